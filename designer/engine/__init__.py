@@ -1,0 +1,1 @@
+"""The engine: turns a validated pipeline into a run. Never imports nicegui or sqlmodel."""

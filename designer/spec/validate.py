@@ -1,0 +1,372 @@
+"""Validation: every problem of a pipeline or component, all at once, never raising midway.
+
+Each :class:`~designer.errors.Problem` has the file, line, column and field path it concerns, a
+stable code, and a message saying what was found, what was expected and, when there is one, the
+closest valid name.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from designer.errors import Problem, SpecError
+from designer.spec.expressions import CommandSyntaxError, Ref, Unknown, parse_binding, parse_command
+from designer.spec.graph import find_cycle, job_graph
+from designer.spec.loader import ComponentResolver, Loaded, close_match, load_document
+from designer.spec.model import (
+    PARAM_TYPES,
+    CommandComponent,
+    DataValue,
+    Document,
+    InputDecl,
+    Job,
+    PipelineComponent,
+    PipelineJob,
+    is_data_type,
+    types_compatible,
+)
+
+COMPONENT_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return f"'{value}'"
+    return str(value)
+
+
+def check_literal(decl: InputDecl, value: Any) -> str | None:
+    """Return why ``value`` does not fit parameter ``decl`` (type, enum, min, max), or None."""
+    if not decl.is_param or value is None:
+        return None
+    t = decl.type
+    number: float | None = None
+    if t == "boolean":
+        if not isinstance(value, bool) and str(value).lower() not in ("true", "false"):
+            return f"expected true or false for boolean input '{decl.name}', found {_describe(value)}"
+    elif t in ("integer", "number"):
+        if isinstance(value, bool):
+            return f"expected a{'n integer' if t == 'integer' else ' number'} for input '{decl.name}', found {_describe(value)}"
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            kind = "an integer" if t == "integer" else "a number"
+            return f"expected {kind} for input '{decl.name}', found {_describe(value)}"
+        if t == "integer" and number != int(number):
+            return f"expected an integer for input '{decl.name}', found {_describe(value)}"
+    if decl.enum is not None and str(value) not in [str(e) for e in decl.enum]:
+        allowed = ", ".join(str(e) for e in decl.enum)
+        return f"{_describe(value)} is not one of the allowed values of '{decl.name}' ({allowed}){close_match(str(value), decl.enum)}"
+    if number is not None:
+        if decl.min is not None and number < float(decl.min):
+            return f"{_describe(value)} is below the minimum {decl.min} of '{decl.name}'"
+        if decl.max is not None and number > float(decl.max):
+            return f"{_describe(value)} is above the maximum {decl.max} of '{decl.name}'"
+    return None
+
+
+class _Validator:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def add(self, p: Problem) -> None:
+        self.problems.append(p)
+
+    # ------------------------------------------------------------------------------- components
+
+    def component(self, comp: CommandComponent | PipelineComponent, standalone: bool = False) -> None:
+        if id(comp) in self._seen:
+            return
+        self._seen.add(id(comp))
+        if standalone and comp.name is not None and not COMPONENT_NAME_RE.match(comp.name):
+            self.add(comp.loc.problem(("name",), "component.bad_name",
+                                      f"component name '{comp.name}' is not valid; expected lowercase letters, digits and '_', starting with a letter"))
+        if standalone and comp.name is None and not comp.extra.get("inferred"):
+            self.add(comp.loc.problem((), "component.missing_name", "the component has no 'name'; expected e.g. 'name: train_model'"))
+        if isinstance(comp, PipelineComponent):
+            self.pipeline(comp)
+            return
+        self.command(comp)
+
+    def command(self, comp: CommandComponent) -> None:
+        inferred = bool(comp.extra.get("inferred"))
+        at = ("command",)
+        try:
+            segments = parse_command(comp.command)
+        except CommandSyntaxError as exc:
+            self.add(comp.loc.problem(at, "command.syntax", f"the command is malformed: {exc}"))
+            return
+        for decl in comp.inputs.values():
+            if decl.default is not None and decl.is_param:
+                why = check_literal(decl, decl.default)
+                if why:
+                    self.add(comp.loc.problem(("inputs", decl.name, "default"), "input.bad_default", f"default value: {why}"))
+        refs: list[tuple[Ref | Unknown, bool]] = []
+        for seg in segments:
+            if isinstance(seg, Ref | Unknown):
+                refs.append((seg, False))
+            elif hasattr(seg, "parts"):
+                refs.extend((p, True) for p in seg.parts if isinstance(p, Ref | Unknown))
+        for ref, in_block in refs:
+            if isinstance(ref, Unknown):
+                self.add(comp.loc.problem(at, "command.bad_expression",
+                                          f"{ref.raw} is not valid in a command; expected ${{{{inputs.<name>}}}} or ${{{{outputs.<name>}}}}"))
+                continue
+            ports: dict[str, Any] = dict(comp.inputs if ref.port == "inputs" else comp.outputs)
+            if ref.name not in ports:
+                if inferred:
+                    continue
+                self.add(comp.loc.problem(at, "command.unknown_port",
+                                          f"the command uses {ref.raw} but the component declares no {ref.port[:-1]} "
+                                          f"'{ref.name}'{close_match(ref.name, ports)}"))
+                continue
+            if ref.port == "inputs":
+                decl = comp.inputs[ref.name]
+                if decl.optional and decl.default is None and not in_block:
+                    self.add(comp.loc.problem(at, "command.optional_outside_block",
+                                              f"optional input '{ref.name}' is used outside a $[[...]] block; when it is "
+                                              f"left empty the command breaks. Wrap it: $[[--{ref.name} {ref.raw}]]"))
+                if in_block and not decl.optional:
+                    self.add(comp.loc.problem(at, "command.required_in_block",
+                                              f"input '{ref.name}' is not optional but sits inside a $[[...]] block; "
+                                              "Azure ML rejects this: mark it 'optional: true' or move it out of the block",
+                                              "warning"))
+
+    # -------------------------------------------------------------------------------- pipelines
+
+    def pipeline(self, p: PipelineJob | PipelineComponent) -> None:
+        g = job_graph(p)
+        cycle = find_cycle(g)
+        if cycle is not None:
+            first = p.jobs.get(cycle[0])
+            loc = first.loc if first is not None else p.loc
+            rel: tuple[str, ...] = () if first is not None else ("jobs",)
+            self.add(loc.problem(rel, "pipeline.cycle", f"the jobs form a cycle: {' -> '.join(cycle)}; a step cannot depend on its own output"))
+        declared_outputs = set(p.outputs)
+        bound_outputs: set[str] = set()
+        for job in p.jobs.values():
+            self.job(p, job, bound_outputs)
+        for name in declared_outputs - bound_outputs:
+            self.add(p.loc.problem(("outputs", name), "pipeline.output_unbound",
+                                   f"pipeline output '{name}' is not produced by any job; bind a job output to "
+                                   f"'${{{{parent.outputs.{name}}}}}'", "warning"))
+
+    def _parent_input_names(self, p: PipelineJob | PipelineComponent) -> list[str]:
+        return list(p.inputs)
+
+    def _parent_input_literal(self, p: PipelineJob | PipelineComponent, name: str) -> tuple[bool, Any]:
+        if isinstance(p, PipelineJob):
+            value = p.input_value(name)
+            if isinstance(value, DataValue | dict) or value is None:
+                return False, None
+            return True, value
+        decl = p.inputs.get(name)
+        return False, decl.default if decl else None
+
+    def _parent_input_type(self, p: PipelineJob | PipelineComponent, name: str) -> str | None:
+        if isinstance(p, PipelineJob):
+            value = p.input_value(name)
+            if isinstance(value, DataValue):
+                return value.type or "uri_folder"
+            if isinstance(value, bool):
+                return "boolean"
+            if isinstance(value, int):
+                return "integer"
+            if isinstance(value, float):
+                return "number"
+            return "string" if value is not None else None
+        decl = p.inputs.get(name)
+        return decl.type if decl else None
+
+    def job(self, p: PipelineJob | PipelineComponent, job: Job, bound_outputs: set[str]) -> None:
+        comp = job.resolved
+        loc = job.loc
+        if comp is not None:
+            self.component(comp)
+        # compute and timeout may be bindings to pipeline inputs
+        for field_path, value in ((("compute",), job.compute), (("limits", "timeout"), job.limits.get("timeout"))):
+            b = parse_binding(value)
+            if b is not None and (b.kind != "parent_input" or b.name not in p.inputs):
+                self.add(loc.problem(field_path, "binding.unknown_input",
+                                     f"{value} refers to no pipeline input{close_match(b.name, p.inputs)}"))
+        declared = comp.inputs if comp is not None else {}
+        for name, value in job.inputs.items():
+            rel = ("inputs", name)
+            decl = declared.get(name)
+            if comp is not None and decl is None:
+                self.add(loc.problem(rel, "input.undeclared",
+                                     f"job '{job.name}' passes input '{name}' but its component declares no such input"
+                                     f"{close_match(name, declared)}; it is ignored", "warning"))
+            b = job.input_binding(name)
+            if b is None:
+                if isinstance(value, str) and "${{" in value:
+                    self._embedded(p, loc, rel, value)
+                    continue
+                if decl is not None and not isinstance(value, DataValue):
+                    if decl.is_param:
+                        why = check_literal(decl, value)
+                        if why:
+                            self.add(loc.problem(rel, "input.bad_value", why))
+                    elif value is not None and not isinstance(value, str):
+                        self.add(loc.problem(rel, "input.bad_value",
+                                             f"input '{name}' is {decl.type} data; expected a path or a binding such as "
+                                             f"'${{{{parent.jobs.<job>.outputs.<output>}}}}', found {_describe(value)}"))
+                if decl is not None and isinstance(value, DataValue) and decl.is_param:
+                    self.add(loc.problem(rel, "input.bad_value", f"input '{name}' is a {decl.type} parameter; expected a value, found a data object"))
+                continue
+            self.binding(p, job, name, b, decl, rel)
+        if comp is not None:
+            for name, decl in comp.inputs.items():
+                if decl.required and name not in job.inputs:
+                    self.add(loc.problem(("inputs",), "input.missing_required",
+                                         f"job '{job.name}' does not set required input '{name}' ({decl.type}) of "
+                                         f"component '{comp.label}'; set it or bind it"))
+        for name in job.outputs:
+            rel = ("outputs", name)
+            if comp is not None and name not in comp.outputs:
+                self.add(loc.problem(rel, "output.undeclared",
+                                     f"job '{job.name}' routes output '{name}' but its component declares no such output"
+                                     f"{close_match(name, comp.outputs)}"))
+            ob = job.output_binding(name)
+            value = job.outputs[name]
+            if ob is None:
+                if isinstance(value, str) and value.strip():
+                    self.add(loc.problem(rel, "output.bad_value",
+                                         f"an output can only be routed to '${{{{parent.outputs.<name>}}}}' or described "
+                                         f"with {{type, mode, path}}, found {_describe(value)}"))
+                continue
+            if ob.kind != "parent_output":
+                self.add(loc.problem(rel, "output.bad_binding",
+                                     f"a step output can only be bound to '${{{{parent.outputs.<name>}}}}', found '{ob}'"))
+                continue
+            if ob.name not in p.outputs:
+                self.add(loc.problem(rel, "binding.unknown_pipeline_output",
+                                     f"{ob} refers to pipeline output '{ob.name}', which is not declared"
+                                     f"{close_match(ob.name, p.outputs)}; add it under the pipeline's 'outputs'"))
+            bound_outputs.add(ob.name)
+
+    def _embedded(self, p: PipelineJob | PipelineComponent, loc: Any, rel: tuple[str, ...], value: str) -> None:
+        from designer.spec.expressions import find_expressions, parse_expression
+
+        for inner in find_expressions(value):
+            b = parse_expression(inner)
+            if b is None or b.kind != "parent_input" or b.name not in p.inputs:
+                self.add(loc.problem(rel, "binding.bad_expression",
+                                     f"'${{{{{inner}}}}}' inside a text value must be '${{{{parent.inputs.<name>}}}}' with a "
+                                     "declared pipeline input"))
+
+    def binding(self, p: PipelineJob | PipelineComponent, job: Job, name: str, b: Any, decl: InputDecl | None,
+                rel: tuple[str, ...]) -> None:
+        loc = job.loc
+        if b.kind == "parent_output":
+            self.add(loc.problem(rel, "binding.output_as_input",
+                                 f"{b} is a pipeline output; a step input can read a pipeline input "
+                                 "'${{parent.inputs.x}}' or another job's output '${{parent.jobs.j.outputs.o}}'"))
+            return
+        if b.kind == "parent_input":
+            if b.name not in p.inputs:
+                self.add(loc.problem(rel, "binding.unknown_input",
+                                     f"{b} refers to pipeline input '{b.name}', which is not declared"
+                                     f"{close_match(b.name, p.inputs)}"))
+                return
+            if decl is None:
+                return
+            src_type = self._parent_input_type(p, b.name)
+            if decl.is_param:
+                is_literal, value = self._parent_input_literal(p, b.name)
+                if src_type is not None and is_data_type(src_type):
+                    self.add(loc.problem(rel, "binding.type_mismatch",
+                                         f"input '{name}' is a {decl.type} parameter but pipeline input '{b.name}' is {src_type} data"))
+                elif is_literal:
+                    why = check_literal(decl, value)
+                    if why:
+                        self.add(loc.problem(rel, "input.bad_value", f"via pipeline input '{b.name}': {why}"))
+            elif src_type in PARAM_TYPES and isinstance(p, PipelineComponent):
+                self.add(loc.problem(rel, "binding.type_mismatch",
+                                     f"input '{name}' is {decl.type} data but pipeline input '{b.name}' is a {src_type} parameter"))
+            elif src_type is not None and is_data_type(src_type) and not types_compatible(src_type, decl.type):
+                self.add(loc.problem(rel, "binding.type_mismatch",
+                                     f"pipeline input '{b.name}' is {src_type} but input '{name}' expects {decl.type}"))
+            return
+        other = p.jobs.get(str(b.job))
+        if other is None:
+            self.add(loc.problem(rel, "binding.unknown_job",
+                                 f"{b} refers to job '{b.job}', which does not exist{close_match(str(b.job), p.jobs)}"))
+            return
+        if b.kind == "job_input":
+            if b.name not in other.inputs:
+                self.add(loc.problem(rel, "binding.unknown_job_input",
+                                     f"{b}: job '{b.job}' sets no input '{b.name}'{close_match(b.name, other.inputs)}"))
+            return
+        if other.resolved is None:
+            return
+        outputs = other.resolved.outputs
+        if b.name not in outputs:
+            self.add(loc.problem(rel, "binding.unknown_output",
+                                 f"{b}: job '{b.job}' has no output '{b.name}'{close_match(b.name, outputs)}; "
+                                 f"its outputs are: {', '.join(outputs) or 'none'}"))
+            return
+        if decl is None:
+            return
+        src_type = outputs[b.name].type
+        if decl.is_param:
+            self.add(loc.problem(rel, "binding.type_mismatch",
+                                 f"input '{name}' is a {decl.type} parameter but output '{b.job}.{b.name}' is {src_type} data; "
+                                 "connect it to a data input"))
+        elif not types_compatible(src_type, decl.type):
+            self.add(loc.problem(rel, "binding.type_mismatch",
+                                 f"output '{b.job}.{b.name}' is {src_type} but input '{name}' of job '{job.name}' expects "
+                                 f"{decl.type}; these types do not connect"))
+
+
+def validate_document(document: Document, *, standalone: bool = True) -> list[Problem]:
+    """Return every problem of an already loaded document (excluding load problems)."""
+    v = _Validator()
+    if isinstance(document, PipelineJob):
+        v.pipeline(document)
+    else:
+        v.component(document, standalone=standalone)
+    return v.problems
+
+
+def validate_loaded(loaded: Loaded) -> list[Problem]:
+    """Return load problems plus validation problems, errors and warnings, without duplicates."""
+    seen: set[tuple[Any, ...]] = set()
+    out: list[Problem] = []
+    for p in [*loaded.problems, *validate_document(loaded.document)]:
+        key = (p.file, p.line, p.column, p.path, p.code, p.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
+
+
+def validate(path: str | Path, resolver: ComponentResolver | None = None) -> list[Problem]:
+    """Load and validate the file at ``path``; return every problem found. Never raises for bad input."""
+    try:
+        loaded = load_document(path, resolver)
+    except SpecError as exc:
+        return exc.problems
+    return validate_loaded(loaded)
+
+
+def errors_of(problems: list[Problem]) -> list[Problem]:
+    """Only the problems of severity ``error``."""
+    return [p for p in problems if p.severity == "error"]
+
+
+def load_valid(path: str | Path, resolver: ComponentResolver | None = None) -> tuple[Document, list[Problem]]:
+    """Load ``path`` and return ``(document, warnings)``.
+
+    Raises :class:`SpecError` carrying every problem when there is at least one error.
+    """
+    loaded = load_document(path, resolver)
+    problems = validate_loaded(loaded)
+    if errors_of(problems):
+        raise SpecError(problems)
+    return loaded.document, [p for p in problems if p.severity == "warning"]
