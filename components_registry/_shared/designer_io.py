@@ -146,7 +146,9 @@ def read_table(path: str | os.PathLike[str], *, what: str = "the input table") -
                 raise UserError(f"{what} is a model, not a table; connect a table output here instead")
             files = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in TABLE_SUFFIXES)
             if not files:
-                raise UserError(f"{what} folder {p} holds no CSV or Parquet file; connect a table output here")
+                raise UserError(
+                    f"{what} folder {p} holds no CSV or Parquet file; connect a table output here"
+                )
             file = files[0]
     else:
         file = p
@@ -159,7 +161,12 @@ def read_table(path: str | os.PathLike[str], *, what: str = "the input table") -
 
 
 def read_data_file(
-    file: Path, *, fmt: str = "auto", separator: str | None = None, header: bool = True, what: str = "the data"
+    file: Path,
+    *,
+    fmt: str = "auto",
+    separator: str | None = None,
+    header: bool = True,
+    what: str = "the data",
 ) -> pd.DataFrame:
     """Read one CSV/TSV/Parquet/JSON file into a DataFrame; raise UserError when it cannot be parsed."""
     kind = fmt if fmt != "auto" else _format_from_suffix(file)
@@ -200,7 +207,9 @@ def write_table(path: str | os.PathLike[str], table: Table) -> Path:
     if table.features is not None:
         features = [c for c in dict.fromkeys(table.features) if c in df.columns and c != label]
     schema = {"label": label, "features": features, **table.meta}
-    (out / SCHEMA_FILE).write_text(json.dumps(schema, indent=2, default=_json_default) + "\n", encoding="utf-8")
+    (out / SCHEMA_FILE).write_text(
+        json.dumps(schema, indent=2, default=_json_default) + "\n", encoding="utf-8"
+    )
     return out
 
 
@@ -255,12 +264,16 @@ def require_rows(table: Table, what: str = "the input table") -> None:
 
 def score_columns(df: pd.DataFrame) -> list[str]:
     """Columns written by Score Model (never used as features by default)."""
-    return [c for c in df.columns if str(c).startswith(("Scored Labels", "Scored Probabilities", "Assignments"))]
+    return [
+        c for c in df.columns if str(c).startswith(("Scored Labels", "Scored Probabilities", "Assignments"))
+    ]
 
 
 def is_numeric(series: pd.Series) -> bool:
     """True for numbers and booleans (what a model can take as is)."""
-    return bool(pd.api.types.is_numeric_dtype(series.dtype)) and not isinstance(series.dtype, pd.CategoricalDtype)
+    return bool(pd.api.types.is_numeric_dtype(series.dtype)) and not isinstance(
+        series.dtype, pd.CategoricalDtype
+    )
 
 
 def split_list(text: str | None) -> list[str]:
@@ -276,13 +289,19 @@ def describe_columns(columns: Iterable[str], limit: int = 25) -> str:
     return shown + (f" and {len(cols) - limit} more" if len(cols) > limit else "") if cols else "(none)"
 
 
-def missing_column_error(name: str, columns: Sequence[str], *, what: str = "the table") -> UserError:
-    """A UserError for an unknown column name, with the closest match and the available columns."""
+def did_you_mean(name: str, columns: Sequence[str]) -> str:
+    """Return `` (did you mean 'x'?)`` for the closest column name, or an empty string."""
+    columns = [str(c) for c in columns]
     lower = {c.lower(): c for c in columns}
-    close = difflib.get_close_matches(name, list(columns), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(name, columns, n=1, cutoff=0.6)
     if not close and name.lower() in lower:
         close = [lower[name.lower()]]
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def missing_column_error(name: str, columns: Sequence[str], *, what: str = "the table") -> UserError:
+    """A UserError for an unknown column name, with the closest match and the available columns."""
+    hint = did_you_mean(name, columns)
     return UserError(
         f"column '{name}' is not in {what}{hint}; available columns: {describe_columns(columns)}"
     )
@@ -330,7 +349,9 @@ def select_columns(
         elif key == "label":
             found = [table.label] if table.label else []
             if not found:
-                raise UserError("the keyword 'label' was used but the table has no label column; mark one with Edit Metadata")
+                raise UserError(
+                    "the keyword 'label' was used but the table has no label column; mark one with Edit Metadata"
+                )
         elif key == "numeric":
             found = [c for c in table.columns if is_numeric(table.df[c])]
         elif key == "text":

@@ -74,7 +74,9 @@ def read_model_spec(path: str | Path) -> dict[str, Any]:
     if (p / SPEC_FILE).is_file():
         spec = json.loads((p / SPEC_FILE).read_text(encoding="utf-8"))
         if spec.get("task") not in TASKS or not spec.get("estimator"):
-            raise UserError(f"the model definition in {p} is damaged; connect a model component's output again")
+            raise UserError(
+                f"the model definition in {p} is damaged; connect a model component's output again"
+            )
         return spec
     if (p / "MLmodel").is_file():
         raise UserError(
@@ -91,7 +93,9 @@ def build_estimator(spec: dict[str, Any], overrides: dict[str, Any] | None = Non
     """Instantiate the scikit-learn estimator a spec describes (wrapped with a scaler if asked)."""
     path = str(spec["estimator"])
     if not path.startswith("sklearn."):
-        raise UserError(f"model class '{path}' is not a scikit-learn class; only sklearn models are supported")
+        raise UserError(
+            f"model class '{path}' is not a scikit-learn class; only sklearn models are supported"
+        )
     module_name, _, class_name = path.rpartition(".")
     try:
         cls = getattr(importlib.import_module(module_name), class_name)
@@ -197,7 +201,9 @@ def label_vector(table: Table, label: str, task: str) -> pd.Series:
     # classification
     n_classes = y.nunique()
     if n_classes < 2:
-        raise UserError(f"label column '{label}' has only one value, so there is nothing to tell apart; check the data")
+        raise UserError(
+            f"label column '{label}' has only one value, so there is nothing to tell apart; check the data"
+        )
     if is_numeric(y) and pd.api.types.is_float_dtype(y.dtype):
         values = y.to_numpy(dtype="float64")
         if not np.all(np.equal(np.mod(values, 1), 0)) and n_classes > 20:
@@ -223,7 +229,9 @@ def fit_estimator(estimator: Any, X: pd.DataFrame, y: pd.Series | None) -> Any:
         try:
             return estimator.fit(X) if y is None else estimator.fit(X, y)
         except ValueError as exc:
-            raise UserError(f"the model could not be trained on this data: {str(exc).splitlines()[0]}") from exc
+            raise UserError(
+                f"the model could not be trained on this data: {str(exc).splitlines()[0]}"
+            ) from exc
 
 
 # ---------------------------------------------------------------- trained models
@@ -329,7 +337,9 @@ def model_info(
 
 def predict_table(estimator: Any, info: dict[str, Any], table: Table) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Score ``table``: return the score columns and the ``scores`` metadata for its schema."""
-    X = feature_matrix(table, info["feature_columns"], allow_missing=allows_missing(estimator), purpose="Score Model")
+    X = feature_matrix(
+        table, info["feature_columns"], allow_missing=allows_missing(estimator), purpose="Score Model"
+    )
     task = info["task"]
     label = info.get("label_column")
     meta: dict[str, Any] = {"task": task, "label": label if label in table.df.columns else None}

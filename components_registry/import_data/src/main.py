@@ -24,7 +24,9 @@ def run() -> None:
         # Azure may hand over the folder that holds the file: take the single data file in it.
         files = sorted(f for f in source.iterdir() if f.suffix.lower() in dio.TABLE_SUFFIXES)
         if not files:
-            raise dio.UserError(f"the folder {source} holds no CSV, TSV, Parquet or JSON file; point 'source' at a file")
+            raise dio.UserError(
+                f"the folder {source} holds no CSV, TSV, Parquet or JSON file; point 'source' at a file"
+            )
         source = files[0]
     df = dio.read_data_file(
         source, fmt=args.file_format, separator=args.separator, header=args.has_header, what="the source file"
