@@ -460,8 +460,8 @@ def _resolve_registry(ref: ComponentRef, loc: Located, ctx: LoadContext) -> Comp
                             f"registered versions: {', '.join(versions)}"))
     else:
         ctx.add(loc.problem(("component",), "component.unknown",
-                            f"unknown component '{ref.name}'{close_match(str(ref.name), ctx.resolver.names())}; "
-                            "expected a built-in or registered component (see 'designer components list')"))
+                            f"unknown component '{ref.name}': it is not built in, in the workspace or registered "
+                            f"(see 'designer components list'){close_match(str(ref.name), ctx.resolver.names())}"))
     return None
 
 

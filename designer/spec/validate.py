@@ -39,6 +39,10 @@ def _describe(value: Any) -> str:
     return str(value)
 
 
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
 def check_literal(decl: InputDecl, value: Any) -> str | None:
     """Return why ``value`` does not fit parameter ``decl`` (type, enum, min, max), or None."""
     if not decl.is_param or value is None:
@@ -200,8 +204,8 @@ class _Validator:
             decl = declared.get(name)
             if comp is not None and decl is None:
                 self.add(loc.problem(rel, "input.undeclared",
-                                     f"job '{job.name}' passes input '{name}' but its component declares no such input"
-                                     f"{close_match(name, declared)}; it is ignored", "warning"))
+                                     f"job '{job.name}' passes input '{name}' but its component declares no such input, so it "
+                                     f"is ignored{close_match(name, declared)}", "warning"))
             b = job.input_binding(name)
             if b is None:
                 if isinstance(value, str) and "${{" in value:
@@ -217,7 +221,7 @@ class _Validator:
                                              f"input '{name}' is {decl.type} data; expected a path or a binding such as "
                                              f"'${{{{parent.jobs.<job>.outputs.<output>}}}}', found {_describe(value)}"))
                 if decl is not None and isinstance(value, DataValue) and decl.is_param:
-                    self.add(loc.problem(rel, "input.bad_value", f"input '{name}' is a {decl.type} parameter; expected a value, found a data object"))
+                    self.add(loc.problem(rel, "input.bad_value", f"input '{name}' is {_a(decl.type)} parameter; expected a value, found a data object"))
                 continue
             self.binding(p, job, name, b, decl, rel)
         if comp is not None:
@@ -281,14 +285,14 @@ class _Validator:
                 is_literal, value = self._parent_input_literal(p, b.name)
                 if src_type is not None and is_data_type(src_type):
                     self.add(loc.problem(rel, "binding.type_mismatch",
-                                         f"input '{name}' is a {decl.type} parameter but pipeline input '{b.name}' is {src_type} data"))
+                                         f"input '{name}' is {_a(decl.type)} parameter but pipeline input '{b.name}' is {src_type} data"))
                 elif is_literal:
                     why = check_literal(decl, value)
                     if why:
                         self.add(loc.problem(rel, "input.bad_value", f"via pipeline input '{b.name}': {why}"))
             elif src_type in PARAM_TYPES and isinstance(p, PipelineComponent):
                 self.add(loc.problem(rel, "binding.type_mismatch",
-                                     f"input '{name}' is {decl.type} data but pipeline input '{b.name}' is a {src_type} parameter"))
+                                     f"input '{name}' is {decl.type} data but pipeline input '{b.name}' is {_a(str(src_type))} parameter"))
             elif src_type is not None and is_data_type(src_type) and not types_compatible(src_type, decl.type):
                 self.add(loc.problem(rel, "binding.type_mismatch",
                                      f"pipeline input '{b.name}' is {src_type} but input '{name}' expects {decl.type}"))
@@ -308,15 +312,15 @@ class _Validator:
         outputs = other.resolved.outputs
         if b.name not in outputs:
             self.add(loc.problem(rel, "binding.unknown_output",
-                                 f"{b}: job '{b.job}' has no output '{b.name}'{close_match(b.name, outputs)}; "
-                                 f"its outputs are: {', '.join(outputs) or 'none'}"))
+                                 f"{b}: job '{b.job}' has no output '{b.name}' (its outputs: {', '.join(outputs) or 'none'})"
+                                 f"{close_match(b.name, outputs)}"))
             return
         if decl is None:
             return
         src_type = outputs[b.name].type
         if decl.is_param:
             self.add(loc.problem(rel, "binding.type_mismatch",
-                                 f"input '{name}' is a {decl.type} parameter but output '{b.job}.{b.name}' is {src_type} data; "
+                                 f"input '{name}' is {_a(decl.type)} parameter but output '{b.job}.{b.name}' is {src_type} data; "
                                  "connect it to a data input"))
         elif not types_compatible(src_type, decl.type):
             self.add(loc.problem(rel, "binding.type_mismatch",
