@@ -7,6 +7,7 @@ pipeline components, so the engine never has to interpret ``${{parent...}}`` its
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,7 +132,7 @@ def _data_path(value: DataValue, base_dir: Path | None) -> ExternalData:
     path = str(value.path)
     if "://" not in path and not path.startswith("azureml:"):
         local = path[len("file:"):] if path.startswith("file:") else path
-        path = str(((base_dir or Path.cwd()) / local).resolve())
+        path = os.path.abspath(os.path.join(str(base_dir or Path.cwd()), local))
     return ExternalData(path, value.type, value.mode)
 
 

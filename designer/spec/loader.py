@@ -318,7 +318,11 @@ def _data_value(raw: dict[str, Any], loc: Located, rel: PathKey, ctx: LoadContex
     if type_ is not None and type_ not in DATA_TYPES:
         ctx.add(loc.problem((*rel, "type"), "data.unknown_type",
                             f"unknown data type '{type_}'{close_match(type_, DATA_TYPES)}; expected one of {', '.join(DATA_TYPES)}"))
-    return DataValue(type=_str_or_none(type_), path=raw.pop("path", None), mode=_str_or_none(raw.pop("mode", None)),
+    path = raw.pop("path", None)
+    if path is not None and (not isinstance(path, str) or "\x00" in path):
+        ctx.add(loc.problem((*rel, "path"), "data.bad_path", f"'path' must be a file or folder path or a URL, found {_kind(path)}"))
+        path = None
+    return DataValue(type=_str_or_none(type_), path=path, mode=_str_or_none(raw.pop("mode", None)),
                      extra=raw, key_order=order)
 
 
@@ -428,6 +432,10 @@ def _resolve_job(job: Job, ctx: LoadContext) -> None:
             return
         job.resolved = build_command_component(raw, Located(loc.source, (*loc.at, "component"), loc.base_dir), ctx)
     elif ref.form == "file":
+        if job.type == "pipeline" and str(ref.raw).startswith("file:"):
+            ctx.add(loc.problem(("component",), "job.file_prefix_pipeline",
+                                f"Azure ML does not accept 'file:' for a pipeline component; write "
+                                f"'component: {ref.path}'", "warning"))
         base = loc.base_dir or Path.cwd()
         job.resolved = load_component_file((base / str(ref.path)).resolve(), ctx, loc, ("component",))
     elif ref.form == "registry":

@@ -123,7 +123,11 @@ def parse_yaml(text: str, file: str = "<input>") -> YamlDocument:
     Raises :class:`SpecError` for a syntax error, an empty document or several documents.
     """
     source = SourceMap(file)
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.YAMLError as exc:  # the reader rejects control characters up front
+        raise SpecError([Problem(file, None, None, "", "yaml.syntax",
+                                 f"YAML syntax error: {getattr(exc, 'reason', exc)}; remove the special character")]) from None
     try:
         try:
             node = loader.get_single_node()
