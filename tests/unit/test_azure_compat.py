@@ -39,10 +39,7 @@ def _kind(path: Path) -> str | None:
 
 
 def _check(path: Path, kind: str) -> None:
-    if kind == "job":
-        obj = azure_ml.load_job(path)
-    else:
-        obj = azure_ml.load_component(path)
+    obj = azure_ml.load_job(path) if kind == "job" else azure_ml.load_component(path)
     result = obj._validate()
     assert result.passed, f"{path}: {result.error_messages}"
 
