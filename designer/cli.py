@@ -215,6 +215,57 @@ def components_register(
     out.print(f"registered [bold]{entry.name}:{entry.version}[/] ({entry.ref})", markup=True)
 
 
+# ---------------------------------------------------------------------------------------------- init
+
+
+SAMPLE_SETTINGS = """\
+# Pipeline Designer workspace settings. Every key is optional; DESIGNER_* variables override them.
+#
+# [store]
+# url = "sqlite:///.designer/designer.db"     # or a PostgreSQL URL
+#
+# [compute.local]
+# max_parallel = 2
+#
+# [compute.gpu]                               # a Dask cluster target (pip install 'pipeline-designer[dask]')
+# kind = "dask"
+# address = "tcp://127.0.0.1:8786"
+# resources = { GPU = 1 }
+"""
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The workspace folder to create (or fill).")] = Path("."),
+    as_json: JsonOpt = False,
+) -> None:
+    """Create a ready sample workspace: every template as a pipeline, and a commented designer.toml."""
+    import shutil
+
+    from designer.registry import templates_dir
+    from designer.workspace import Workspace
+
+    folder.mkdir(parents=True, exist_ok=True)
+    created: list[str] = []
+    templates = templates_dir()
+    for tpl in sorted(templates.glob("*/pipeline.yml")) if templates.is_dir() else []:
+        dest = folder / tpl.parent.name
+        if dest.exists():
+            continue
+        shutil.copytree(tpl.parent, dest, ignore=shutil.ignore_patterns("__pycache__"))
+        created.append(str(dest / "pipeline.yml"))
+    settings = folder / "designer.toml"
+    if not settings.exists():
+        settings.write_text(SAMPLE_SETTINGS, encoding="utf-8")
+    ws = Workspace(folder)
+    ws.ensure()
+    if as_json:
+        emit_json({"workspace": str(ws.root), "pipelines": created})
+        return
+    out.print(f"workspace ready: [bold]{ws.root}[/] ({len(created)} sample pipelines)", markup=True)
+    out.print(f"start the designer with: designer ui --workspace {folder}")
+
+
 # -------------------------------------------------------------------------------------------- main
 
 
