@@ -299,11 +299,13 @@ def did_you_mean(name: str, columns: Sequence[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def missing_column_error(name: str, columns: Sequence[str], *, what: str = "the table") -> UserError:
+def missing_column_error(
+    name: str, columns: Sequence[str], *, what: str = "the table", kind: str = "column"
+) -> UserError:
     """A UserError for an unknown column name, with the closest match and the available columns."""
     hint = did_you_mean(name, columns)
     return UserError(
-        f"column '{name}' is not in {what}{hint}; available columns: {describe_columns(columns)}"
+        f"{kind} '{name}' is not in {what}{hint}; available columns: {describe_columns(columns)}"
     )
 
 
@@ -371,7 +373,7 @@ def label_column(table: Table, given: str | None, *, required: bool = True) -> s
     """
     if given:
         if given not in table.df.columns:
-            raise missing_column_error(given, table.columns, what="the table (label column)")
+            raise missing_column_error(given, table.columns, kind="label column")
         return given
     if table.label:
         return table.label
