@@ -1,0 +1,97 @@
+"""What the store's queries return: plain frozen dataclasses, safe to pass between threads and pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One run: what it ran, how it was started, where it stands."""
+
+    id: str
+    pipeline_file: str
+    pipeline_name: str
+    source: str
+    state: str
+    parameters: dict[str, Any]
+    started_at: float
+    ended_at: float | None
+    heartbeat_at: float | None
+    pid: int | None
+    host: str | None
+    error: str | None
+    run_dir: str
+    rerun_of: str | None
+    cancel_requested: bool
+    steps_total: int
+    steps_done: int
+    steps_reused: int
+
+    @property
+    def duration(self) -> float | None:
+        """Seconds from start to end, or None while the run has not ended."""
+        return None if self.ended_at is None else self.ended_at - self.started_at
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """One step of one run; ``outputs`` maps output names to paths."""
+
+    run_id: str
+    step: str
+    job: str
+    component: str
+    compute: str
+    upstream: tuple[str, ...]
+    state: str
+    started_at: float | None
+    ended_at: float | None
+    duration: float | None
+    exit_code: int | None
+    fingerprint: str | None
+    command: str | None
+    message: str | None
+    reused_from_run: str | None
+    reused_from_step: str | None
+    worker: str | None
+    outputs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ArtifactRecord:
+    """An input or output of a step: where it is, its type, size and content hash, who produced it."""
+
+    run_id: str
+    step: str
+    name: str
+    direction: str
+    type: str
+    path: str
+    size: int
+    content_hash: str
+    produced_by_run: str | None
+    produced_by_step: str | None
+
+
+@dataclass(frozen=True)
+class MetricRecord:
+    """One logged value of a metric; ``index`` is the step/epoch number when the script gave one."""
+
+    run_id: str
+    step: str
+    name: str
+    value: float
+    index: int | None
+    at: float
+
+
+@dataclass(frozen=True)
+class ComponentRecord:
+    """A registered component version and where its snapshot lives."""
+
+    name: str
+    version: str
+    path: str
+    registered_at: float
