@@ -1,0 +1,62 @@
+"""Executors start, watch and stop one step each; the scheduler decides what runs when.
+
+An executor gets a :class:`Launch` (the rendered command, working folder, environment and log files)
+and returns a :class:`StepProcess`. The executor is responsible for getting the step's stdout and
+stderr into the two log files as they are produced (the local executor lets the child write to them
+directly). The scheduler enforces timeouts and cancellation through :meth:`StepProcess.terminate`
+and :meth:`StepProcess.kill`.
+
+A Dask executor (``executors/dask.py``, later) implements the same two protocols.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Launch:
+    """What to run for one step and where its logs go."""
+
+    run_id: str
+    step: str
+    command: str
+    cwd: Path
+    env: dict[str, str]
+    stdout: Path
+    stderr: Path
+
+
+class StepProcess(Protocol):
+    """A started step."""
+
+    @property
+    def worker(self) -> str:
+        """Where it runs (``local:<pid>``, a Dask worker address, ...)."""
+        ...
+
+    async def wait(self) -> int:
+        """Wait until it ends; return its exit code (negative: killed by that signal)."""
+        ...
+
+    def terminate(self) -> None:
+        """Ask it to stop (SIGTERM to its whole process group). Safe to call after it ended."""
+        ...
+
+    def kill(self) -> None:
+        """Stop it now (SIGKILL to its whole process group). Safe to call after it ended."""
+        ...
+
+
+class Executor(Protocol):
+    """Starts steps on one kind of compute target."""
+
+    async def start(self, launch: Launch) -> StepProcess:
+        """Start ``launch``; raises OSError when it cannot be started."""
+        ...
+
+    async def close(self) -> None:
+        """Release resources (connections, pools) when the runner is done with it."""
+        ...

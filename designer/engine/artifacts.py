@@ -1,0 +1,288 @@
+"""Where a run's files live, content fingerprints of data, code snapshots and atomic output commits.
+
+Layout under the artifact root::
+
+    <root>/<run_id>/<step path>/outputs/<name>/      committed outputs (a uri_file is <name>/<name>)
+                               outputs/.tmp-<name>/ what a running step writes into
+                               logs/stdout.txt, logs/stderr.txt, command.txt
+                               metrics.jsonl, mlruns/  (what the step logged)
+
+and under the state folder (``.designer/`` by default)::
+
+    snapshots/<code hash>/   one copy of each distinct merged code folder (code + additional_includes)
+    hashes.json              content hashes of files, memoised by path, size, mtime_ns and inode
+
+A content hash is a sha256: of the bytes for a file; for a folder, of the sorted list of relative
+paths and their files' hashes (``__pycache__`` and ``*.pyc`` left out), so it does not depend on the
+order the file system lists entries in, nor on the machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+SKIP_NAMES = frozenset({"__pycache__", ".DS_Store"})
+_CHUNK = 1 << 20
+_RACY_S = 1.0  # a file modified this recently may change again within the same mtime tick
+
+
+def new_run_id() -> str:
+    """A sortable, unique run id: ``YYYYmmdd-HHMMSS-xxxxxx`` (UTC time, 6 random hex digits)."""
+    return time.strftime("%Y%m%d-%H%M%S", time.gmtime()) + "-" + secrets.token_hex(3)
+
+
+@dataclass(frozen=True)
+class StepDirs:
+    """The folders and files of one step of one run."""
+
+    root: Path
+
+    @property
+    def outputs(self) -> Path:
+        """``<step>/outputs``."""
+        return self.root / "outputs"
+
+    @property
+    def logs(self) -> Path:
+        """``<step>/logs``."""
+        return self.root / "logs"
+
+    @property
+    def stdout(self) -> Path:
+        """``<step>/logs/stdout.txt``."""
+        return self.root / "logs" / "stdout.txt"
+
+    @property
+    def stderr(self) -> Path:
+        """``<step>/logs/stderr.txt``."""
+        return self.root / "logs" / "stderr.txt"
+
+    @property
+    def command(self) -> Path:
+        """``<step>/command.txt``: the exact rendered command."""
+        return self.root / "command.txt"
+
+    @property
+    def metrics(self) -> Path:
+        """``<step>/metrics.jsonl``: the ``DESIGNER_METRICS`` file."""
+        return self.root / "metrics.jsonl"
+
+    @property
+    def mlruns(self) -> Path:
+        """``<step>/mlruns``: the step's local mlflow file store."""
+        return self.root / "mlruns"
+
+    def staging(self, output: str) -> Path:
+        """The folder a running step writes output ``output`` into."""
+        return self.outputs / f".tmp-{output}"
+
+    def final(self, output: str) -> Path:
+        """The folder output ``output`` is renamed to when the step succeeds."""
+        return self.outputs / output
+
+
+def output_path(folder: Path, name: str, type_: str) -> Path:
+    """The path handed to a command for output ``name`` in ``folder``: the folder, or a file in it."""
+    return folder / name if type_ == "uri_file" else folder
+
+
+def prepare_outputs(dirs: StepDirs, outputs: dict[str, str]) -> dict[str, Path]:
+    """Create empty staging folders for ``outputs`` (name -> type); return name -> path to pass.
+
+    Leftovers of an earlier attempt at the same folder are removed first.
+    """
+    dirs.logs.mkdir(parents=True, exist_ok=True)
+    paths: dict[str, Path] = {}
+    for name, type_ in outputs.items():
+        folder = dirs.staging(name)
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        paths[name] = output_path(folder, name, type_)
+    return paths
+
+
+def commit_outputs(dirs: StepDirs, outputs: dict[str, str]) -> dict[str, Path]:
+    """Rename each staging folder into place; return name -> final path (the file for ``uri_file``).
+
+    Called only when the step succeeded, so a failed or killed step never leaves a committed output.
+    """
+    final: dict[str, Path] = {}
+    for name, type_ in outputs.items():
+        dest = dirs.final(name)
+        if dest.exists():
+            shutil.rmtree(dest)
+        os.replace(dirs.staging(name), dest)
+        final[name] = output_path(dest, name, type_)
+    return final
+
+
+# ------------------------------------------------------------------------------------ content hashes
+
+
+class ContentHasher:
+    """Content hashes of files and folders, memoised by (size, mtime_ns, inode) in a JSON file.
+
+    Thread-safe: hashing runs in worker threads so that large data never blocks the event loop.
+    The memo is advisory: a missing or corrupt file only means more hashing. Several processes may
+    share it; :meth:`save` merges with what is on disk and replaces it atomically.
+    """
+
+    def __init__(self, memo_file: Path | None = None) -> None:
+        self.memo_file = memo_file
+        self._lock = threading.Lock()
+        self._memo: dict[str, list[object]] = self._read()
+        self._dirty = False
+
+    def _read(self) -> dict[str, list[object]]:
+        if self.memo_file is None:
+            return {}
+        try:
+            data = json.loads(self.memo_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def save(self) -> None:
+        """Write new memo entries to the memo file (best effort: an unwritable memo is skipped)."""
+        if self.memo_file is None or not self._dirty:
+            return
+        with self._lock:
+            merged = {**self._read(), **self._memo}
+            self._dirty = False
+        tmp = self.memo_file.with_name(f".{self.memo_file.name}.{os.getpid()}.{secrets.token_hex(3)}")
+        try:
+            self.memo_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(merged, separators=(",", ":")), encoding="utf-8")
+            os.replace(tmp, self.memo_file)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+
+    def file_hash(self, path: str, st: os.stat_result | None = None) -> str:
+        """The sha256 of the file at ``path`` (memoised). Raises OSError when it cannot be read."""
+        st = st or os.stat(path)
+        key = [st.st_size, st.st_mtime_ns, st.st_ino]
+        with self._lock:
+            hit = self._memo.get(path)
+        if hit is not None and hit[:3] == key:
+            return str(hit[3])
+        h = hashlib.sha256()
+        with open(path, "rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                h.update(chunk)
+        digest = h.hexdigest()
+        if time.time() - st.st_mtime_ns / 1e9 > _RACY_S:
+            with self._lock:
+                self._memo[path] = [*key, digest]
+                self._dirty = True
+        return digest
+
+    def tree(self, entries: list[tuple[str, Path]]) -> tuple[int, str]:
+        """Hash a virtual folder made of ``(name in folder, real path)`` entries; return (size, hash)."""
+        lines: list[str] = []
+        size = 0
+        for name, real in entries:
+            size += self._walk(str(real), name, lines)
+        lines.sort()
+        return size, hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+    def _walk(self, real: str, rel: str, lines: list[str]) -> int:
+        st = os.stat(real)
+        if not os.path.isdir(real):
+            lines.append(f"F {rel}\0{self.file_hash(real, st)}")
+            return st.st_size
+        lines.append(f"D {rel}")
+        size = 0
+        with os.scandir(real) as it:
+            children = [e.name for e in it if e.name not in SKIP_NAMES and not e.name.endswith(".pyc")]
+        for name in children:
+            size += self._walk(os.path.join(real, name), f"{rel}/{name}" if rel else name, lines)
+        return size
+
+    def path(self, path: str | Path) -> tuple[int, str]:
+        """(size, content hash) of a file or folder. Raises OSError when it does not exist."""
+        p = str(path)
+        if not os.path.isdir(p):
+            st = os.stat(p)
+            return st.st_size, self.file_hash(p, st)
+        return self.tree([("", Path(p))])
+
+
+# --------------------------------------------------------------------------------------- snapshots
+
+
+class Snapshots:
+    """One copy of each distinct merged code folder, under ``<state>/snapshots/<hash>/``.
+
+    A snapshot is copied (not hard-linked), so editing the source later cannot change what an
+    earlier run ran, and a step that writes into its working folder cannot touch the source.
+    Steps of the same code share one snapshot as their working folder. Hashes are computed once
+    per :class:`Snapshots` object (one run); the copy is made only when a step actually runs.
+    """
+
+    def __init__(self, folder: Path, hasher: ContentHasher) -> None:
+        self.folder = folder
+        self.hasher = hasher
+        self._hashes: dict[tuple[str, ...], str] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _entries(code: Path | None, includes: list[Path]) -> list[tuple[str, Path]]:
+        entries: list[tuple[str, Path]] = []
+        if code is not None:
+            entries.append(("", code) if code.is_dir() else (code.name, code))
+        entries.extend((inc.name, inc) for inc in includes)
+        return entries
+
+    def code_hash(self, code: Path | None, includes: list[Path]) -> str:
+        """The content hash of ``code`` (a folder or one file) merged with ``includes``.
+
+        Each include counts as if it were in the code root under its basename. Raises OSError when
+        a path does not exist.
+        """
+        key = (str(code), *map(str, includes))
+        with self._lock:
+            known = self._hashes.get(key)
+        if known is None:
+            known = self.hasher.tree(self._entries(code, includes))[1]
+            with self._lock:
+                self._hashes[key] = known
+        return known
+
+    def materialize(self, code: Path | None, includes: list[Path]) -> Path | None:
+        """The snapshot folder of ``code`` + ``includes`` (built once per hash); None without code."""
+        entries = self._entries(code, includes)
+        if not entries:
+            return None
+        dest = self.folder / self.code_hash(code, includes)
+        if not dest.is_dir():
+            self._build(dest, entries)
+        return dest
+
+    def _build(self, dest: Path, entries: list[tuple[str, Path]]) -> None:
+        tmp = dest.with_name(f".tmp-{dest.name}-{os.getpid()}-{secrets.token_hex(3)}")
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+        try:
+            tmp.mkdir(parents=True)
+            for name, real in entries:
+                target = tmp / name if name else tmp
+                if real.is_dir():
+                    shutil.copytree(real, target, ignore=ignore, dirs_exist_ok=True, symlinks=True)
+                else:
+                    shutil.copy2(real, target)
+            try:
+                os.rename(tmp, dest)
+            except OSError:
+                if not dest.is_dir():  # another run built it meanwhile: same hash, same content
+                    raise
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
