@@ -1,0 +1,147 @@
+"""Engine test helpers: in-memory implementations of the engine's protocols, and pipeline writers.
+
+``MemorySink`` and ``MemoryCache`` are real implementations of :class:`EventSink` and
+:class:`CacheIndex` (kept in memory), not mocks of the engine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from designer.engine.cache import CacheEntry
+from designer.engine.events import Event, StepStateChanged
+from designer.engine.scheduler import Runner, RunResult
+from designer.workspace import ComputeTarget, Settings
+
+PIPELINES = Path(__file__).parent / "pipelines"
+
+
+class MemorySink:
+    """Keeps every event in order."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+
+    def emit(self, event: Event) -> None:
+        self.events.append(event)
+
+    def of(self, kind: type) -> list[Any]:
+        return [e for e in self.events if isinstance(e, kind)]
+
+    def states(self, step: str) -> list[str]:
+        return [e.state for e in self.events if isinstance(e, StepStateChanged) and e.step == step]
+
+
+class MemoryCache:
+    """A CacheIndex in a dict: newest entry per fingerprint."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, CacheEntry] = {}
+        self.invalidated: list[tuple[str, str, str]] = []
+
+    def lookup(self, fingerprint: str) -> CacheEntry | None:
+        return self.entries.get(fingerprint)
+
+    def commit(self, entry: CacheEntry) -> None:
+        self.entries[entry.fingerprint] = entry
+
+    def invalidate(self, fingerprint: str, run_id: str, step: str) -> None:
+        self.invalidated.append((fingerprint, run_id, step))
+        entry = self.entries.get(fingerprint)
+        if entry is not None and (entry.run_id, entry.step) == (run_id, step):
+            del self.entries[fingerprint]
+
+
+def make_settings(root: Path, max_parallel: int = 4, **targets: int) -> Settings:
+    compute = {"local": ComputeTarget("local", "local", max_parallel)}
+    for name, n in targets.items():
+        compute[name] = ComputeTarget(name, "local", n)
+    return Settings(db_url=f"sqlite:///{root / 'db'}", artifact_root=str(root / ".designer" / "runs"),
+                    compute=compute, heartbeat_s=0.2)
+
+
+class Harness:
+    """A workspace folder, a runner over it, and its in-memory sink and cache."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.sink = MemorySink()
+        self.cache = MemoryCache()
+        self.settings = make_settings(root)
+
+    def runner(self, **kwargs: Any) -> Runner:
+        self.sink = MemorySink()
+        return Runner(self.settings, self.settings.artifact_root, self.sink, self.cache, **kwargs)
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return path
+
+    def run(self, pipeline: str | Path, *, during: Callable[[Any], Any] | None = None, **kwargs: Any) -> RunResult:
+        """Run ``pipeline`` (a path, or a name under the workspace) to its end."""
+        path = Path(pipeline)
+        if not path.is_absolute():
+            path = self.root / path
+        runner_kwargs = {k: kwargs.pop(k) for k in ("cancel_requested", "grace_s", "resolver") if k in kwargs}
+        runner = self.runner(**runner_kwargs)
+
+        async def go() -> RunResult:
+            handle = await runner.start(path, **kwargs)
+            if during is not None:
+                await during(handle)
+            return await handle.wait()
+
+        return asyncio.run(go())
+
+
+@pytest.fixture
+def harness(workspace: Path) -> Harness:
+    return Harness(workspace)
+
+
+def states(result: RunResult) -> dict[str, str]:
+    return {name: r.state for name, r in result.steps.items()}
+
+
+def toy_pipeline(h: Harness, name: str, jobs: dict[str, dict[str, Any]], *, inputs: dict[str, Any] | None = None,
+                 settings: dict[str, Any] | None = None) -> Path:
+    """Write ``<name>.yml`` in the workspace with the toy components copied next to it.
+
+    Each job is ``{"c": "step"|"need", "in": {...}, **other job keys}``; ``in`` values starting with
+    ``@job`` bind to that job's ``out`` output.
+    """
+    import shutil
+
+    import yaml
+
+    toy = h.root / "toy"
+    if not toy.exists():
+        shutil.copytree(PIPELINES / "toy", toy)
+    doc: dict[str, Any] = {
+        "$schema": "https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json",
+        "type": "pipeline",
+        "settings": {"default_compute": "azureml:serverless", **(settings or {})},
+    }
+    if inputs:
+        doc["inputs"] = inputs
+    doc["jobs"] = {}
+    for job, spec in jobs.items():
+        spec = dict(spec)
+        kind = spec.pop("c", "step")
+        ins = {}
+        for k, v in spec.pop("in", {}).items():
+            if isinstance(v, str) and v.startswith("@"):
+                v = f"${{{{parent.jobs.{v[1:]}.outputs.out}}}}"
+            ins[k] = v
+        doc["jobs"][job] = {"type": "command", "component": f"./toy/{kind}.yml", "inputs": ins, **spec}
+    path = h.root / f"{name}.yml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+    return path
