@@ -127,6 +127,18 @@ class Table:
         return Table(df, self.label, None if self.features is None else list(self.features), dict(self.meta))
 
 
+def carried_features(source: Table, result: pd.DataFrame) -> list[str] | None:
+    """Feature roles for a table derived from ``source`` by free-form code (SQL, a script).
+
+    Kept features stay features and columns the code added become features; when ``source``
+    had no explicit list, the result has none either (every non-label column is a feature).
+    """
+    if source.features is None:
+        return None
+    added = [c for c in map(str, result.columns) if c not in source.columns and c != source.label]
+    return [c for c in source.feature_columns() if c in result.columns] + added
+
+
 def read_table(path: str | os.PathLike[str], *, what: str = "the input table") -> Table:
     """Read a table from a designer table folder, a folder holding one data file, or a file.
 

@@ -223,8 +223,10 @@ def fit_estimator(estimator: Any, X: pd.DataFrame, y: pd.Series | None) -> Any:
     import warnings
 
     from sklearn.exceptions import ConvergenceWarning
+    from threadpoolctl import threadpool_limits
 
-    with warnings.catch_warnings():
+    # One thread: steps run side by side on small machines, and results stay reproducible.
+    with warnings.catch_warnings(), threadpool_limits(limits=1):
         warnings.simplefilter("ignore", ConvergenceWarning)
         try:
             return estimator.fit(X) if y is None else estimator.fit(X, y)

@@ -43,7 +43,7 @@ def run() -> None:
     if result is None or result.shape[1] == 0:
         raise dio.UserError("the SQL query returned no table; write one SELECT statement")
     t1 = tables["t1"]
-    features = [c for c in t1.feature_columns() if c in result.columns] if t1.features is not None else None
+    features = dio.carried_features(t1, result)
     dio.write_table(args.output, dio.Table(result, t1.label, features, {}))
     print(f"query returned {len(result)} rows, {result.shape[1]} columns")
 
