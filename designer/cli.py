@@ -266,6 +266,290 @@ def init(
     out.print(f"start the designer with: designer ui --workspace {folder}")
 
 
+# ------------------------------------------------------------------------------------- run and runs
+# `designer run` and `designer runs ...`: the engine and the run store. Imported lazily: `designer run`
+# must start fast and never import nicegui.
+
+
+def _store(ws: Any) -> Any:
+    """The workspace's run store (created or migrated on first use)."""
+    from designer.store import Store
+
+    return Store.open(ws.settings.db_url)
+
+
+class _LiveSteps:
+    """An event sink that keeps each step's state for the live table (rendered by rich's refresh thread)."""
+
+    STYLE = {"completed": "green", "cached": "cyan", "failed": "red", "running": "yellow", "queued": "blue",
+             "canceled": "magenta", "skipped": "dim", "pending": "dim"}
+
+    def __init__(self, plan: Any) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.rows: dict[str, dict[str, Any]] = {
+            name: {"state": "pending", "since": None, "duration": None, "reused": None} for name in plan.steps}
+        self.title = f"{plan.name}"
+
+    def emit(self, event: Any) -> None:
+        kind = type(event).__name__
+        if kind == "RunStarted":
+            self.title = f"{event.pipeline_name}  run {event.run_id}"
+        elif kind == "StepStateChanged" and event.step in self.rows:
+            row = self.rows[event.step]
+            row["state"] = event.state
+            if event.state == "running":
+                row["since"] = self.clock()
+            elif event.state in ("completed", "failed", "canceled", "cached", "skipped"):
+                if row["since"] is not None:
+                    row["duration"] = self.clock() - row["since"]
+                row["reused"] = event.reused_from_run
+
+    def __rich__(self) -> Any:
+        from rich.table import Table
+
+        table = Table(title=escape(self.title), title_justify="left", box=None, header_style="bold")
+        for col in ("step", "state", "duration", "reused from"):
+            table.add_column(col)
+        for name, row in list(self.rows.items()):
+            duration = row["duration"]
+            if duration is None and row["since"] is not None:
+                duration = self.clock() - row["since"]
+            state = row["state"]
+            table.add_row(escape(name), f"[{self.STYLE.get(state, 'white')}]{state}[/]",
+                          "" if duration is None else f"{duration:.1f} s", row["reused"] or "")
+        return table
+
+
+async def _run_live(plan: Any, ws: Any, store: Any, show: bool) -> Any:
+    import asyncio
+    import signal
+
+    from rich.live import Live
+
+    from designer.engine.events import FanOut
+    from designer.engine.scheduler import Runner
+
+    live_steps = _LiveSteps(plan)
+    runner = Runner(ws.settings, ws.runs_dir, FanOut(store, live_steps), store, state_dir=ws.state_dir,
+                    cancel_requested=store.cancel_requested)
+    handle = await runner.start(plan, source="cli")
+    loop = asyncio.get_running_loop()
+    interrupts = 0
+
+    def on_signal() -> None:
+        nonlocal interrupts
+        interrupts += 1
+        if interrupts == 1:
+            err.print("canceling: steps get SIGTERM (press Ctrl+C again to kill them now)")
+        handle.cancel(kill=interrupts > 1)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, on_signal)
+    try:
+        if not show:
+            return await handle.wait()
+        if not err.is_terminal:  # no live redraws into a file or pipe: print the table once at the end
+            result = await handle.wait()
+            err.print(live_steps)
+            return result
+        with Live(live_steps, console=err, refresh_per_second=8, transient=False, redirect_stdout=False,
+                  redirect_stderr=False):
+            return await handle.wait()
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+
+
+@app.command()
+def run(
+    file: Annotated[Path, typer.Argument(help="A pipeline job YAML file.")],
+    set_: Annotated[list[str] | None, typer.Option("--set", help="Override a pipeline input: NAME=VALUE (repeatable).")] = None,
+    force_rerun: Annotated[bool, typer.Option("--force-rerun", help="Run every step; reuse nothing.")] = False,
+    workspace: WorkspaceOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run a pipeline on this machine, showing each step live. Exit 0 when it completed, 1 when it
+    failed or was canceled, 2 when the input is not valid."""
+    import asyncio
+
+    from designer.engine.plan import load_plan, parse_assignments
+    from designer.registry import Registry
+
+    ws = open_workspace(workspace)
+    plan = load_plan(file, ws.settings, resolver=Registry.for_workspace(ws), parameters=parse_assignments(set_),
+                     force_rerun=force_rerun)
+    ws.ensure()
+    store = _store(ws)
+    try:
+        store.mark_interrupted(ws.settings.stale_after_s)
+        result = asyncio.run(_run_live(plan, ws, store, show=not as_json or err.is_terminal))
+    finally:
+        store.close()
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        took = sum(1 for r in result.steps.values() if r.state == "cached")
+        colour = "green" if result.ok else "red"
+        err.print(f"run [bold]{result.run_id}[/] [{colour}]{result.state}[/] "
+                  f"({len(result.steps)} steps, {took} reused); files in {escape(str(result.run_dir))}", markup=True)
+        if result.error:
+            err.print(f"[red]error:[/] {escape(result.error)}", markup=True)
+    raise typer.Exit(0 if result.ok else 1)
+
+
+def _ago(ts: float | None) -> str:
+    import time
+
+    if ts is None:
+        return ""
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ts))
+
+
+def _run_dict(r: Any) -> dict[str, Any]:
+    return {"run_id": r.id, "status": r.state, "pipeline": r.pipeline_name, "pipeline_file": r.pipeline_file,
+            "source": r.source, "started_at": r.started_at, "ended_at": r.ended_at, "duration_s": r.duration,
+            "steps_total": r.steps_total, "steps_done": r.steps_done, "steps_reused": r.steps_reused,
+            "parameters": r.parameters, "run_dir": r.run_dir, "rerun_of": r.rerun_of, "error": r.error}
+
+
+def _step_dict(s: Any) -> dict[str, Any]:
+    return {"status": s.state, "reused_from": s.reused_from_run, "duration_s": s.duration, "outputs": s.outputs,
+            "exit_code": s.exit_code, "compute": s.compute, "component": s.component, "message": s.message}
+
+
+@runs_app.command("list")
+def runs_list(
+    workspace: WorkspaceOpt = None,
+    as_json: JsonOpt = False,
+    limit: Annotated[int, typer.Option(help="Show at most this many runs, newest first.")] = 50,
+    state: Annotated[str | None, typer.Option(help="Only runs in this state.")] = None,
+) -> None:
+    """List runs, newest first (runs whose runner died are marked interrupted first)."""
+    from rich.table import Table
+
+    ws = open_workspace(workspace)
+    with _store(ws) as store:
+        store.mark_interrupted(ws.settings.stale_after_s)
+        records = store.list_runs(state=state, limit=limit)
+    if as_json:
+        emit_json({"runs": [_run_dict(r) for r in records]})
+        return
+    table = Table(box=None, header_style="bold")
+    for col in ("run", "status", "pipeline", "started", "duration", "steps", "reused"):
+        table.add_column(col, no_wrap=col != "pipeline")
+    for r in records:
+        table.add_row(r.id, r.state, escape(r.pipeline_name), _ago(r.started_at),
+                      "" if r.duration is None else f"{r.duration:.1f} s", f"{r.steps_done}/{r.steps_total}",
+                      str(r.steps_reused))
+    out.print(table)
+
+
+@runs_app.command("show")
+def runs_show(
+    run_id: Annotated[str, typer.Argument(metavar="RUN", help="A run id.")],
+    workspace: WorkspaceOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show one run: its state, error and every step."""
+    from rich.table import Table
+
+    from designer.errors import RunError
+
+    ws = open_workspace(workspace)
+    with _store(ws) as store:
+        store.mark_interrupted(ws.settings.stale_after_s)
+        record = store.get_run(run_id)
+        if record is None:
+            raise RunError(f"no run '{run_id}'; see 'designer runs list'")
+        steps = store.steps(run_id)
+    if as_json:
+        emit_json({**_run_dict(record), "steps": {s.step: _step_dict(s) for s in steps}})
+        return
+    out.print(f"[bold]{record.id}[/]  {record.state}  {escape(record.pipeline_name)} ({escape(record.pipeline_file)})",
+              markup=True)
+    table = Table(box=None, header_style="bold")
+    for col in ("step", "status", "duration", "reused from", "exit"):
+        table.add_column(col)
+    for s in steps:
+        table.add_row(escape(s.step), s.state, "" if s.duration is None else f"{s.duration:.1f} s",
+                      s.reused_from_run or "", "" if s.exit_code is None else str(s.exit_code))
+    out.print(table)
+    if record.error:
+        out.print(f"[red]error:[/] {escape(record.error)}", markup=True)
+
+
+@runs_app.command("logs")
+def runs_logs(
+    run_id: Annotated[str, typer.Argument(metavar="RUN", help="A run id.")],
+    step: Annotated[str, typer.Argument(help="A step name (outer/inner inside pipeline components).")],
+    follow: Annotated[bool, typer.Option("--follow", "-f", help="Keep printing until the step ends.")] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Print a step's stdout (on stdout) and stderr (on stderr); with --follow, as they grow."""
+    import time
+
+    from designer.errors import RunError
+    from designer.spec.loader import close_match
+
+    ws = open_workspace(workspace)
+    with _store(ws) as store:
+        record = store.get_run(run_id)
+        if record is None:
+            raise RunError(f"no run '{run_id}'; see 'designer runs list'")
+        names = [s.step for s in store.steps(run_id)]
+        if step not in names:
+            raise RunError(f"run '{run_id}' has no step '{step}'{close_match(step, names)}")
+        logs = Path(record.run_dir) / step / "logs"
+        streams = [(logs / "stdout.txt", sys.stdout), (logs / "stderr.txt", sys.stderr)]
+        offsets = [0, 0]
+
+        def drain() -> None:
+            for i, (path, stream) in enumerate(streams):
+                try:
+                    with open(path, "rb") as fh:
+                        fh.seek(offsets[i])
+                        data = fh.read()
+                except OSError:
+                    continue
+                offsets[i] += len(data)
+                if data:
+                    stream.write(data.decode("utf-8", errors="replace"))
+                    stream.flush()
+
+        drain()
+        while follow:
+            current = store.step(run_id, step)
+            run_now = store.get_run(run_id)
+            ended = (current is not None and current.state in ("completed", "failed", "canceled", "cached", "skipped")) \
+                or (run_now is not None and run_now.state != "running")
+            time.sleep(0.2)
+            drain()
+            if ended:
+                break
+
+
+@runs_app.command("cancel")
+def runs_cancel(
+    run_id: Annotated[str, typer.Argument(metavar="RUN", help="A run id.")],
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Ask a running run to cancel (its runner polls for this once per heartbeat)."""
+    ws = open_workspace(workspace)
+    with _store(ws) as store:
+        record = store.get_run(run_id)
+        if record is None:
+            from designer.errors import RunError
+
+            raise RunError(f"no run '{run_id}'; see 'designer runs list'")
+        if record.state != "running":
+            out.print(f"run {run_id} is not running ({record.state}); nothing to cancel")
+            return
+        store.request_cancel(run_id)
+    out.print(f"cancel requested for run {run_id}; its steps get SIGTERM within {ws.settings.heartbeat_s:g} s")
+
+
 # -------------------------------------------------------------------------------------------- main
 
 
