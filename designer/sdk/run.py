@@ -1,0 +1,199 @@
+"""Running an SDK pipeline on this machine, and reading past runs back from the run store.
+
+:func:`run_pipeline` writes the pipeline under ``<workspace>/.designer/sdk/<name>/`` and runs that
+file with the engine, exactly as ``designer run`` would (the store records it with source ``sdk``).
+A :class:`Run` is a snapshot of a run read from the store: its state, each step's state, outputs
+(as paths) and metrics.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from designer.engine.scheduler import RunResult
+    from designer.sdk.pipelines import Pipeline
+    from designer.store import Store
+    from designer.store.records import RunRecord
+    from designer.workspace import Workspace
+
+SDK_DIR = "sdk"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One logged value of a metric."""
+
+    step: str
+    name: str
+    value: float
+    index: int | None
+    at: float
+
+
+@dataclass(frozen=True)
+class StepRun:
+    """One step of a run: its state, outputs (paths) and the last value of each metric it logged."""
+
+    name: str
+    state: str
+    outputs: dict[str, Path] = field(default_factory=dict)
+    metrics: dict[str, float] = field(default_factory=dict)
+    exit_code: int | None = None
+    duration: float | None = None
+    reused_from: str | None = None
+    message: str | None = None
+    log_dir: Path | None = None
+
+    @property
+    def stdout(self) -> str:
+        """What the step printed (empty when it has no log)."""
+        return self._log("stdout.txt")
+
+    @property
+    def stderr(self) -> str:
+        """What the step wrote to stderr (empty when it has no log)."""
+        return self._log("stderr.txt")
+
+    def _log(self, name: str) -> str:
+        if self.log_dir is None:
+            return ""
+        try:
+            return (self.log_dir / name).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run as the store knows it: ``state``, ``steps`` (by step name), ``outputs`` and ``metrics``.
+
+    ``outputs`` maps each pipeline output to the folder or file that holds it; ``metrics`` lists every
+    logged value (``steps[name].metrics`` has the last value per metric).
+    """
+
+    id: str
+    state: str
+    pipeline: str
+    pipeline_file: Path
+    source: str
+    run_dir: Path
+    started_at: float
+    ended_at: float | None
+    parameters: dict[str, Any]
+    steps: dict[str, StepRun]
+    outputs: dict[str, Path]
+    metrics: list[Metric]
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the run completed."""
+        return self.state == "completed"
+
+    def __repr__(self) -> str:
+        return f"<run {self.id} {self.pipeline}: {self.state}>"
+
+
+def _pipeline_outputs(record: RunRecord, steps: dict[str, StepRun], workspace: Workspace) -> dict[str, Path]:
+    """Where the pipeline's outputs are: read the run's pipeline file again and follow its bindings."""
+    from designer.errors import SpecError
+    from designer.registry import Registry
+    from designer.spec.graph import flatten
+    from designer.spec.loader import load_document
+    from designer.spec.model import PipelineJob
+
+    try:
+        doc = load_document(record.pipeline_file, Registry.for_workspace(workspace)).document
+    except SpecError:
+        return {}
+    if not isinstance(doc, PipelineJob):
+        return {}
+    out: dict[str, Path] = {}
+    for name, src in flatten(doc).outputs.items():
+        step = steps.get(src.step)
+        if step is not None and src.output in step.outputs:
+            out[name] = step.outputs[src.output]
+    return out
+
+
+def _run(store: Store, record: RunRecord, workspace: Workspace, outputs: dict[str, str] | None = None) -> Run:
+    metrics = [Metric(m.step, m.name, m.value, m.index, m.at) for m in store.metrics(record.id)]
+    last: dict[str, dict[str, float]] = {}
+    for m in sorted(metrics, key=lambda m: m.at):
+        last.setdefault(m.step, {})[m.name] = m.value
+    run_dir = Path(record.run_dir)
+    steps = {
+        s.step: StepRun(name=s.step, state=s.state, outputs={k: Path(v) for k, v in s.outputs.items()},
+                        metrics=last.get(s.step, {}), exit_code=s.exit_code, duration=s.duration,
+                        reused_from=s.reused_from_run, message=s.message, log_dir=run_dir / s.step / "logs")
+        for s in store.steps(record.id)
+    }
+    found = ({k: Path(v) for k, v in outputs.items()} if outputs is not None
+             else _pipeline_outputs(record, steps, workspace))
+    return Run(id=record.id, state=record.state, pipeline=record.pipeline_name, pipeline_file=Path(record.pipeline_file),
+               source=record.source, run_dir=run_dir, started_at=record.started_at, ended_at=record.ended_at,
+               parameters=dict(record.parameters), steps=steps, outputs=found, metrics=metrics, error=record.error)
+
+
+def _in_own_loop(work: Any) -> RunResult:
+    """Run ``work()`` (which calls ``asyncio.run``) here, or in a worker thread when a loop already runs
+    in this thread (a notebook)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()  # type: ignore[no-any-return]
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="designer-sdk-run") as pool:
+        return pool.submit(work).result()
+
+
+def run_pipeline(p: Pipeline, workspace: str | Path | None = None) -> Run:
+    """Write ``p`` under ``<workspace>/.designer/sdk/<name>/`` and run it to its end; returns the :class:`Run`.
+
+    Raises :class:`~designer.errors.SpecError` when the written pipeline is not valid and
+    :class:`~designer.errors.RunError` when it cannot start (missing data or code).
+    """
+    from designer.engine.plan import load_plan
+    from designer.engine.scheduler import run_pipeline as engine_run
+    from designer.registry import Registry
+    from designer.store import Store
+    from designer.workspace import Workspace
+
+    ws = Workspace.discover(workspace)
+    ws.ensure()
+    path = p.to_yaml(ws.state_dir / SDK_DIR / p.name / f"{p.name}.yml")
+    registry = Registry.for_workspace(ws)
+    load_plan(path, ws.settings, resolver=registry)  # fail before anything is recorded
+    store = Store.open(ws.settings.db_url)
+    try:
+        store.mark_interrupted(ws.settings.stale_after_s)
+        result = _in_own_loop(lambda: engine_run(
+            path, settings=ws.settings, run_root=ws.runs_dir, sink=store, cache=store, source="sdk",
+            resolver=registry, cancel_requested=store.cancel_requested))
+        store.flush()
+        record = store.get_run(result.run_id)
+        assert record is not None, "the store lost a run it just recorded"
+        return _run(store, record, ws, result.outputs)
+    finally:
+        store.close()
+
+
+def runs(workspace: str | Path | None = None, *, limit: int = 50, pipeline: str | None = None,
+         state: str | None = None) -> list[Run]:
+    """Past runs of the workspace (default: ``$DESIGNER_WORKSPACE`` or the current folder), newest first.
+
+    ``pipeline`` and ``state`` filter; runs started from the canvas and the CLI are listed too.
+    """
+    from designer.store import Store
+    from designer.workspace import Workspace
+
+    ws = Workspace.discover(workspace)
+    if not ws.state_dir.is_dir():
+        return []
+    with Store.open(ws.settings.db_url) as store:
+        store.mark_interrupted(ws.settings.stale_after_s)
+        return [_run(store, r, ws) for r in store.list_runs(state=state, pipeline=pipeline, limit=limit)]
