@@ -178,9 +178,12 @@ def _local_data(path: str, base: Path | None, type_: str | None, mode: str | Non
     return ExternalData(path, type_, mode)
 
 
-def _resolve_input(decl: InputDecl, src: Source, base: Path | None, problems: list[str], where: str) -> Source:
+def _resolve_input(decl: InputDecl, src: Source, base: Path | None, problems: list[str], where: str,
+                   inferred: bool = False) -> Source:
     from designer.spec.validate import check_literal
 
+    if inferred and isinstance(src, Literal) and not isinstance(src.value, str):
+        return src  # an inline job's input typed 'uri_folder' only because it is a binding (as the SDK infers)
     if decl.is_param:
         if isinstance(src, Literal):
             why = check_literal(decl, src.value)
@@ -227,7 +230,8 @@ def build_plan(document: Document, settings: Settings, *, parameters: Mapping[st
         comp = fs.component
         where = f"step '{path}'"
         job_base = fs.job.loc.base_dir or base
-        inputs = {name: _resolve_input(comp.inputs[name], src, job_base, problems, where)
+        inferred = bool(comp.extra.get("inferred"))
+        inputs = {name: _resolve_input(comp.inputs[name], src, job_base, problems, where, inferred)
                   for name, src in fs.inputs.items()}
         for name, src in inputs.items():
             if isinstance(src, Unbound) and comp.inputs[name].required and not comp.extra.get("inferred"):
