@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
@@ -36,8 +36,10 @@ HEAD = "0001"
 BUSY_TIMEOUT_MS = 10_000
 RETRIES = 6
 WRITE = "designer_write"  # execution option that makes SQLite begin with BEGIN IMMEDIATE
-# An arbitrary constant: the PostgreSQL advisory lock that serialises migrations.
+# Arbitrary constants: the PostgreSQL advisory locks that serialise migrations, and appends to the
+# events log (see serialize_events).
 PG_MIGRATION_LOCK = 0x6465_7369_676E
+PG_EVENTS_LOCK = 0x6465_7369_6576
 
 
 def mask_url(url: str) -> str:
@@ -138,6 +140,18 @@ def connect(url: str) -> Engine:
 def writer(engine: Engine) -> Engine:
     """``engine`` set up for write transactions (``BEGIN IMMEDIATE`` on SQLite)."""
     return engine.execution_options(**{WRITE: True})
+
+
+def serialize_events(conn: Connection) -> None:
+    """Call first in a write transaction that appends to the events log.
+
+    A follower reads "every event after seq N"; that is only safe if events become visible in seq
+    order. SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL hands out sequence values
+    to concurrent transactions that may commit in another order, so there a transaction-scoped
+    advisory lock makes appends take turns.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_EVENTS_LOCK})
 
 
 def current_revision(engine: Engine) -> str | None:

