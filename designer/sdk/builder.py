@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from designer.sdk.io import DATA_TYPES, Input, Output
-from designer.sdk.wiring import UnknownOutputError, Where, WiringError, close_match_text
+from designer.sdk.wiring import UnknownOutputError, Where, WiringError, a, close_match_text
 
 if TYPE_CHECKING:
     from designer.spec.model import InputDecl
@@ -328,7 +328,7 @@ class Builder:
                            f"not '{self.name}'; pass it into '{self.name}' as one of its inputs",
                            "binding.other_pipeline")
             if decl.is_param:
-                raise fail(f"input '{name}' of component '{label}' is a {decl.type} parameter but output "
+                raise fail(f"input '{name}' of component '{label}' is {a(decl.type)} parameter but output "
                            f"'{value.step.name}.{value.name}' is {value.type} data; connect it to a data input",
                            "binding.type_mismatch")
             if not types_compatible(value.type, decl.type):
@@ -342,11 +342,11 @@ class Builder:
             if not value.has_value:
                 return None
             if decl.is_param and value.is_data:
-                raise fail(f"input '{name}' of component '{label}' is a {decl.type} parameter but pipeline input "
+                raise fail(f"input '{name}' of component '{label}' is {a(decl.type)} parameter but pipeline input "
                            f"'{value.name}' is {value.type} data", "binding.type_mismatch")
             if not decl.is_param and not value.is_data:
                 raise fail(f"input '{name}' of component '{label}' is {decl.type} data but pipeline input "
-                           f"'{value.name}' is a {value.type} parameter", "binding.type_mismatch")
+                           f"'{value.name}' is {a(value.type)} parameter", "binding.type_mismatch")
             if value.is_data and not types_compatible(value.type, decl.type):
                 raise fail(f"pipeline input '{value.name}' is {value.type} but input '{name}' of component '{label}' "
                            f"expects {decl.type}", "binding.type_mismatch")
@@ -363,7 +363,7 @@ class Builder:
                 raise fail(f"input '{name}' of component '{label}' is given Input(type='{value.type}') without a "
                            "path; expected Input(type=..., path='./data')")
             if decl.is_param:
-                raise fail(f"input '{name}' of component '{label}' is a {decl.type} parameter; expected a value, "
+                raise fail(f"input '{name}' of component '{label}' is {a(decl.type)} parameter; expected a value, "
                            "found a data object")
             if not types_compatible(value.type, decl.type):
                 raise fail(f"data '{value.path}' is {value.type} but input '{name}' of component '{label}' expects "
@@ -377,7 +377,7 @@ class Builder:
             raise fail(f"input '{name}' of component '{label}' is {decl.type} data; expected a path, another step's "
                        f"output or Input(type=..., path=...), found {_kind(value)}")
         if not isinstance(value, str | int | float | bool):
-            raise fail(f"input '{name}' of component '{label}' is a {decl.type} parameter; expected a value, found "
+            raise fail(f"input '{name}' of component '{label}' is {a(decl.type)} parameter; expected a value, found "
                        f"{_kind(value)}")
         if not (isinstance(value, str) and "${{" in value):
             why = check_literal(decl, value)

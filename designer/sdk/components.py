@@ -150,8 +150,8 @@ class FunctionComponent(CallableComponent):
 
     @property
     def label(self) -> str:
-        """Display name, else name."""
-        return self.display_name or self.name
+        """The name messages use: the component's name, as written in the code."""
+        return self.name
 
     def default_step_name(self) -> str:
         """The component name."""
@@ -267,8 +267,8 @@ class YamlComponent(CallableComponent):
 
     @property
     def label(self) -> str:
-        """Display name, else name."""
-        return self.spec.label
+        """The name messages use: the component's name, else its display name."""
+        return self.spec.name or self.spec.label
 
     def default_step_name(self) -> str:
         """The component's name (else the file's stem)."""

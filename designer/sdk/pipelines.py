@@ -19,7 +19,7 @@ from designer.sdk.builder import Builder, DataRef, OutputRef, PipelineInput, Ste
 from designer.sdk.components import COMPONENT_NAME_RE, input_decl
 from designer.sdk.io import DATA_TYPES, Input
 from designer.sdk.signature import Port, read_ports, split_docstring
-from designer.sdk.wiring import Where, WiringError, caller, close_match_text
+from designer.sdk.wiring import Where, WiringError, a, caller, close_match_text
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -71,8 +71,8 @@ class PipelineFunction:
 
     @property
     def label(self) -> str:
-        """Display name, else name."""
-        return self.display_name or self.name
+        """The name messages use: the pipeline's name, as written in the code."""
+        return self.name
 
     def _arguments(self, args: tuple[Any, ...], kwargs: dict[str, Any], where: Where) -> dict[str, Any]:
         names = [p.name for p in self.ports]
@@ -151,7 +151,7 @@ class PipelineFunction:
                               code="binding.other_pipeline", where=where, path=path)
         if decl.is_param:
             if isinstance(value, Input | DataRef) or not isinstance(value, str | int | float | bool):
-                raise WiringError(f"input '{name}' of pipeline '{self.name}' is a {decl.type} parameter; expected a "
+                raise WiringError(f"input '{name}' of pipeline '{self.name}' is {a(decl.type)} parameter; expected a "
                                   "value", code="input.bad_value", where=where, path=path)
             why = check_literal(decl, value)
             if why:
@@ -186,7 +186,7 @@ class SubPipeline:
 
     @property
     def label(self) -> str:
-        """The pipeline's display name, else name."""
+        """The pipeline's name."""
         return self.definition.label
 
     def default_step_name(self) -> str:
@@ -289,7 +289,7 @@ class Pipeline:
                               where=caller())
         from designer.sdk.run import run_pipeline
 
-        return run_pipeline(self.with_inputs(**params), workspace)
+        return run_pipeline(self.with_inputs(**params), workspace, params)
 
     def __repr__(self) -> str:
         return f"<pipeline {self.name}: {len(self.builder.steps)} steps>"

@@ -151,8 +151,19 @@ def _in_own_loop(work: Any) -> RunResult:
         return pool.submit(work).result()
 
 
-def run_pipeline(p: Pipeline, workspace: str | Path | None = None) -> Run:
+def _parameter(value: Any) -> Any:
+    from designer.sdk.io import Input
+
+    if isinstance(value, Input):
+        return str(value.path)
+    return str(value) if isinstance(value, Path) else value
+
+
+def run_pipeline(p: Pipeline, workspace: str | Path | None = None, parameters: dict[str, Any] | None = None) -> Run:
     """Write ``p`` under ``<workspace>/.designer/sdk/<name>/`` and run it to its end; returns the :class:`Run`.
+
+    ``parameters`` are the inputs the caller changed for this run (already built into ``p``); the
+    store records them as ``designer run --set`` values are recorded.
 
     Raises :class:`~designer.errors.SpecError` when the written pipeline is not valid and
     :class:`~designer.errors.RunError` when it cannot start (missing data or code).
@@ -167,13 +178,14 @@ def run_pipeline(p: Pipeline, workspace: str | Path | None = None) -> Run:
     ws.ensure()
     path = p.to_yaml(ws.state_dir / SDK_DIR / p.name / f"{p.name}.yml")
     registry = Registry.for_workspace(ws)
-    load_plan(path, ws.settings, resolver=registry)  # fail before anything is recorded
+    changed = {name: _parameter(v) for name, v in (parameters or {}).items() if v is not None}
+    load_plan(path, ws.settings, resolver=registry, parameters=changed)  # fail before anything is recorded
     store = Store.open(ws.settings.db_url)
     try:
         store.mark_interrupted(ws.settings.stale_after_s)
         result = _in_own_loop(lambda: engine_run(
-            path, settings=ws.settings, run_root=ws.runs_dir, sink=store, cache=store, source="sdk",
-            resolver=registry, cancel_requested=store.cancel_requested))
+            path, settings=ws.settings, run_root=ws.runs_dir, sink=store, cache=store, parameters=changed,
+            source="sdk", resolver=registry, cancel_requested=store.cancel_requested))
         store.flush()
         record = store.get_run(result.run_id)
         assert record is not None, "the store lost a run it just recorded"

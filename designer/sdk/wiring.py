@@ -65,6 +65,11 @@ class UnknownOutputError(WiringError, AttributeError):
     """``step.outputs.x`` names no output (also an AttributeError, so ``hasattr`` keeps working)."""
 
 
+def a(word: str) -> str:
+    """``word`` with its indefinite article: ``an integer``, ``a string``."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
 def close_match_text(word: str, options: Any) -> str:
     """``"; did you mean 'x'?"`` for the closest of ``options`` (the validator's wording), or ``""``."""
     from designer.spec.loader import close_match

@@ -33,7 +33,7 @@ def test_generated_command_runs_the_function_through_the_runner_file(toys: Modul
     decls = toys.add_up.spec().inputs
     assert decls["scale"].optional and decls["scale"].type == "number" and decls["scale"].default is None
     assert (decls["label"].default, decls["verbose"].default) == ("sum", False)
-    assert toys.add_up.label == "Add up"
+    assert toys.add_up.spec().display_name == "Add up" and toys.add_up.label == "add_up"
 
 
 def test_component_yaml_next_to_the_code_loads_and_validates(toys: ModuleType) -> None:
