@@ -189,12 +189,16 @@ def migrate(engine: Engine, shown: str) -> None:
         _check_known(found, shown)
         retry(lambda: _upgrade(engine))
     except DBAPIError as exc:
-        try:
-            if retry(lambda: current_revision(engine)) == HEAD:
-                return  # another process finished the same migration first
-        except DBAPIError:
-            pass
+        if _at_head(engine):
+            return  # another process finished the same migration first
         raise StoreError(explain(exc, shown, "open")) from None
+
+
+def _at_head(engine: Engine) -> bool:
+    try:
+        return retry(lambda: current_revision(engine)) == HEAD
+    except DBAPIError:  # still unreadable: the caller reports the first error
+        return False
 
 
 def _check_known(revision: str | None, shown: str) -> None:

@@ -73,12 +73,17 @@ def _step_record(row: Row[Any]) -> StepRecord:
         worker=m["worker"], outputs=dict(m["outputs"] or {}))
 
 
-def _after_fork(ref: weakref.ReferenceType[Store]) -> None:
+_OPEN: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+def _after_fork() -> None:
     # A forked child must not share the parent's pooled connections, writer thread or locks.
-    store = ref()
-    if store is not None:
+    for store in list(_OPEN):
         store.engine.dispose(close=False)
         store._writer.after_fork()
+
+
+os.register_at_fork(after_in_child=_after_fork)
 
 
 def _inside(path: PurePath, folder: PurePath) -> bool:
@@ -97,8 +102,7 @@ class Store:
         self.host = socket.gethostname()
         self._writer = Writer(engine, shown_url, self.host)
         atexit.register(self._at_exit)
-        ref = weakref.ref(self)
-        os.register_at_fork(after_in_child=lambda: _after_fork(ref))
+        _OPEN.add(self)
 
     # ------------------------------------------------------------------------------------ lifecycle
 
@@ -121,6 +125,7 @@ class Store:
     def close(self) -> None:
         """Write everything still queued, then release the database. Raises a pending write error."""
         atexit.unregister(self._at_exit)
+        _OPEN.discard(self)
         try:
             self._writer.close()
         finally:
@@ -305,7 +310,8 @@ class Store:
 
         def q(conn: Connection) -> list[MetricRecord]:
             self._require_run(conn, run_id)
-            return [MetricRecord(run_id=r.run_id, step=r.step, name=r.name, value=r.value, index=r._mapping["index"], at=r.at)
+            return [MetricRecord(run_id=r.run_id, step=r.step, name=r.name, value=r.value,
+                                 index=r._mapping["index"], at=r.at)  # r.index is the tuple method
                     for r in conn.execute(query.order_by(m.c.id))]
 
         return self._read(q)
@@ -331,7 +337,8 @@ class Store:
 
     # ------------------------------------------------------------------------------------ live feed
 
-    def events_since(self, run_id: str | None, after_seq: int, limit: int = 5000) -> list[tuple[int, str, dict]]:
+    def events_since(self, run_id: str | None, after_seq: int,
+                     limit: int = 5000) -> list[tuple[int, str, dict[str, Any]]]:
         """Events logged after ``after_seq`` (of one run, or of all runs for None), oldest first, as
         ``(seq, kind, payload)``; ``kind`` is the event class name, ``payload`` its
         :func:`~designer.engine.events.event_to_dict`. Poll with the last seq seen; an unknown run
