@@ -17,7 +17,9 @@ from nicegui.events import GenericEventArguments, Handler
 # Built by `npm ci && npm run build` in static/ and committed, so running the designer needs no Node.js.
 DIST = Path(__file__).resolve().parents[2] / "static" / "dist"
 
-Status = Literal["idle", "pending", "queued", "running", "completed", "failed", "canceled", "cached", "skipped"]
+Status = Literal[
+    "idle", "pending", "queued", "running", "completed", "failed", "canceled", "cached", "skipped"
+]
 
 
 class InputPort(TypedDict):

@@ -1,0 +1,7629 @@
+import { Fragment as e, computed as t, createBlock as n, createCommentVNode as r, createElementBlock as i, createElementVNode as a, createPropsRestProxy as o, createTextVNode as s, createVNode as c, customRef as l, defineComponent as u, effectScope as d, getCurrentInstance as f, getCurrentScope as p, h as m, inject as h, isMemoSame as g, isRef as _, markRaw as v, mergeProps as y, nextTick as b, normalizeClass as x, normalizeStyle as S, onBeforeMount as C, onBeforeUnmount as w, onMounted as T, onScopeDispose as E, onUnmounted as D, openBlock as O, provide as k, reactive as A, readonly as j, ref as M, renderList as N, renderSlot as P, resolveComponent as ee, resolveDynamicComponent as F, shallowRef as I, toDisplayString as L, toRef as R, toRefs as z, toValue as B, unref as V, useAttrs as H, useSlots as te, vModelText as U, vShow as W, watch as G, watchEffect as K, withCtx as q, withDirectives as ne, withKeys as re, withMemo as ie } from "vue";
+// node_modules/@vue-flow/core/dist/style.css?inline
+var ae = ".vue-flow{z-index:0;direction:ltr;width:100%;height:100%;position:relative;overflow:hidden}.vue-flow__container{width:100%;height:100%;position:absolute;top:0;left:0}.vue-flow__pane{z-index:1}.vue-flow__pane.draggable{cursor:grab}.vue-flow__pane.selection{cursor:pointer}.vue-flow__pane.dragging{cursor:grabbing}.vue-flow__transformationpane{transform-origin:0 0;z-index:2;pointer-events:none}.vue-flow__viewport{z-index:4;overflow:clip}.vue-flow__selection{z-index:6}.vue-flow__edge-labels{pointer-events:none;-webkit-user-select:none;user-select:none;width:100%;height:100%;position:absolute}.vue-flow__nodesselection-rect:focus,.vue-flow__nodesselection-rect:focus-visible{outline:none}.vue-flow .vue-flow__edges{pointer-events:none;overflow:visible}.vue-flow__edge-path,.vue-flow__connection-path{stroke:#b1b1b7;stroke-width:1px;fill:none}.vue-flow__edge{pointer-events:visibleStroke;cursor:pointer}.vue-flow__edge.animated path{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__edge.animated path.vue-flow__edge-interaction{stroke-dasharray:none;animation:none}.vue-flow__edge.inactive{pointer-events:none}.vue-flow__edge.selected,.vue-flow__edge:focus,.vue-flow__edge:focus-visible{outline:none}.vue-flow__edge.selected .vue-flow__edge-path,.vue-flow__edge:focus .vue-flow__edge-path,.vue-flow__edge:focus-visible .vue-flow__edge-path{stroke:#555}.vue-flow__edge-textwrapper{pointer-events:all}.vue-flow__edge-textbg{fill:#fff}.vue-flow__edge-text{pointer-events:none;-webkit-user-select:none;user-select:none}.vue-flow__connection{pointer-events:none}.vue-flow__connection .animated{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__connectionline{z-index:1001}.vue-flow__nodes{pointer-events:none;transform-origin:0 0}.vue-flow__node{-webkit-user-select:none;user-select:none;pointer-events:all;transform-origin:0 0;box-sizing:border-box;cursor:default;position:absolute}.vue-flow__node.draggable{cursor:grab;pointer-events:all}.vue-flow__node.draggable.dragging{cursor:grabbing}.vue-flow__nodesselection{z-index:3;transform-origin:0 0;pointer-events:none}.vue-flow__nodesselection-rect{pointer-events:all;cursor:grab;position:absolute}.vue-flow__nodesselection-rect.dragging{cursor:grabbing}.vue-flow__handle{pointer-events:none;min-width:5px;min-height:5px;position:absolute}.vue-flow__handle.connectable{pointer-events:all;cursor:crosshair}.vue-flow__handle-bottom{bottom:0;left:50%;transform:translate(-50%,50%)}.vue-flow__handle-top{top:0;left:50%;transform:translate(-50%,-50%)}.vue-flow__handle-left{top:50%;left:0;transform:translate(-50%,-50%)}.vue-flow__handle-right{top:50%;right:0;transform:translate(50%,-50%)}.vue-flow__edgeupdater{cursor:move;pointer-events:all}.vue-flow__panel{z-index:5;margin:15px;position:absolute}.vue-flow__panel.top{top:0}.vue-flow__panel.bottom{bottom:0}.vue-flow__panel.left{left:0}.vue-flow__panel.right{right:0}.vue-flow__panel.center{left:50%;transform:translate(-50%)}@keyframes dashdraw{0%{stroke-dashoffset:10px}}", oe = ".vue-flow__controls{box-shadow:0 0 2px 1px #00000014}.vue-flow__controls-button{box-sizing:content-box;cursor:pointer;-webkit-user-select:none;user-select:none;background:#fefefe;border:none;border-bottom:1px solid #eee;justify-content:center;align-items:center;width:16px;height:16px;padding:5px;display:flex}.vue-flow__controls-button svg{width:100%;max-width:12px;max-height:12px}.vue-flow__controls-button:hover{background:#f4f4f4}.vue-flow__controls-button:disabled{pointer-events:none}.vue-flow__controls-button:disabled svg{fill-opacity:.4}", se = ".pc-root{--pc-bg:#f5f7fb;--pc-surface:#fff;--pc-sidebar:#fff;--pc-border:#e2e8f0;--pc-border-soft:#eef2f7;--pc-text:#0f172a;--pc-muted:#64748b;--pc-hover:#f1f5f9;--pc-input:#f8fafc;--pc-accent:#2563eb;--pc-accent-soft:#2563eb29;--pc-shadow:0 1px 2px #0f172a0f, 0 4px 14px #0f172a12;--pc-tip-bg:#1e293b;--pc-tip-text:#f8fafc;background:var(--pc-bg);width:100%;height:100%;min-height:420px;color:var(--pc-text);font-size:13px;line-height:1.35;display:flex;position:relative;overflow:hidden}.pc-root.pc-dark,body.body--dark .pc-root{--pc-bg:#0e131b;--pc-surface:#1a2230;--pc-sidebar:#131a25;--pc-border:#2a3446;--pc-border-soft:#232c3c;--pc-text:#e6eaf2;--pc-muted:#93a0b5;--pc-hover:#212b3b;--pc-input:#0f1620;--pc-accent:#60a5fa;--pc-accent-soft:#60a5fa38;--pc-shadow:0 1px 2px #00000059, 0 6px 18px #0000004d;--pc-tip-bg:#0b1018;--pc-tip-text:#e6eaf2}.pc-root .material-icons{line-height:1}.pc-root button{font:inherit;color:inherit}.pc-flow{flex:auto;min-width:0;position:relative}.pc-flow .vue-flow{width:100%;height:100%}.pc-flow.is-drop-target:after{content:\"\";border:2px dashed var(--pc-accent);background:var(--pc-accent-soft);opacity:.5;pointer-events:none;border-radius:14px;position:absolute;inset:10px}.pc-empty{color:var(--pc-muted);pointer-events:none;text-align:center;flex-direction:column;justify-content:center;align-items:center;gap:6px;display:flex;position:absolute;inset:0}.pc-empty .material-icons{opacity:.45;font-size:44px}.pc-empty__title{color:var(--pc-text);font-size:16px;font-weight:600}.pc-palette-open{z-index:5;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);cursor:pointer;border-radius:8px;align-items:center;gap:6px;padding:7px 12px;font-weight:500;display:flex;position:absolute;top:12px;left:12px}.pc-palette-open .material-icons{color:var(--pc-accent);font-size:18px}.pc-root .vue-flow__node-job{background:0 0;border:none;border-radius:12px;padding:0}.pc-root .vue-flow__node-job:hover{z-index:1000!important}.pc-node{border:1px solid var(--pc-border);background:var(--pc-surface);width:220px;box-shadow:var(--pc-shadow);color:var(--pc-text);border-radius:12px;position:relative}.pc-node.is-pipeline:after{content:\"\";z-index:-1;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:12px;position:absolute;inset:6px -6px -6px 6px}.pc-node.is-running{box-shadow:0 0 0 3px #3b82f638, var(--pc-shadow);border-color:#3b82f6}.pc-node.is-completed{border-color:#22c55e}.pc-node.is-cached{border-color:#14b8a6}.pc-node.is-failed{box-shadow:0 0 0 3px #ef444429, var(--pc-shadow);border-color:#ef4444}.pc-node.is-canceled,.pc-node.is-skipped{opacity:.72}.pc-node.has-problems{box-shadow:0 0 0 3px #ef444438, var(--pc-shadow);border-color:#ef4444}.pc-node.is-selected{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft), var(--pc-shadow)}.pc-node__head{align-items:center;gap:10px;padding:10px 10px 10px 12px;display:flex}.pc-node__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:34px;height:34px;color:var(--pc-cat);border-radius:9px;flex:none;justify-content:center;align-items:center;display:flex}.pc-node__icon .material-icons{font-size:20px}.pc-node__titles{flex:auto;min-width:0}.pc-node__title{white-space:nowrap;text-overflow:ellipsis;font-size:13px;font-weight:600;overflow:hidden}.pc-node__sub{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;margin-top:2px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 16%, transparent);color:var(--pc-cat);letter-spacing:.04em;text-transform:uppercase;border-radius:4px;margin-right:5px;padding:0 4px;font-family:inherit;font-size:9.5px;font-weight:600}.pc-node__open,.pc-node__warn{color:var(--pc-muted);flex:none;align-items:center;display:flex;position:relative}.pc-node__open .material-icons{font-size:16px}.pc-node__warn{color:#ef4444;cursor:help}.pc-node__warn .material-icons{font-size:20px}.pc-node__problems{z-index:20;background:var(--pc-tip-bg);width:250px;color:var(--pc-tip-text);cursor:default;border-radius:8px;padding:8px 10px;font-size:12px;line-height:1.4;display:none;position:absolute;top:calc(100% + 8px);right:-10px;box-shadow:0 8px 24px #0f172a4d}.pc-node__warn:hover .pc-node__problems{display:block}.pc-node__problems-title{color:#fca5a5;margin-bottom:4px;font-weight:600}.pc-node__problems ul{margin:0;padding-left:16px}.pc-node__ports{border-top:1px solid var(--pc-border-soft);padding:5px 0 7px}.pc-node__row{align-items:center;height:22px;display:flex;position:relative}.pc-port{min-width:0;max-width:60%;color:var(--pc-muted);align-items:center;font-size:11.5px;display:flex}.pc-port--in{padding-left:13px}.pc-port--out{margin-left:auto;padding-right:13px}.pc-port__label{white-space:nowrap;text-overflow:ellipsis;overflow:hidden}.pc-root .vue-flow__handle.pc-handle{border:2px solid var(--pc-surface);background:var(--pc-port);width:12px;min-width:0;height:12px;min-height:0;box-shadow:0 0 0 1px color-mix(in srgb, var(--pc-port) 50%, transparent);border-radius:50%;transition:transform .12s}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left{left:-7px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right{right:-7px}.pc-root .vue-flow__handle.pc-handle.is-unbound{border:2px solid var(--pc-port);background:var(--pc-surface);box-shadow:none}.pc-root .vue-flow__handle.pc-handle.is-optional.is-unbound{border-style:dashed}.pc-root:not(.is-readonly) .vue-flow__handle.pc-handle:hover,.pc-root .vue-flow__handle.pc-handle.connectingfrom,.pc-root .vue-flow__handle.pc-handle.connectingto{transform:translateY(-50%)scale(1.35)}.pc-root .vue-flow__handle.pc-handle.connectingto.valid{box-shadow:0 0 0 4px var(--pc-accent-soft)}.pc-root.is-readonly .vue-flow__handle.pc-handle{cursor:default}.pc-node__status{--pc-state:var(--pc-muted);border:1px solid color-mix(in srgb, var(--pc-state) 45%, var(--pc-surface));background:color-mix(in srgb, var(--pc-state) 12%, var(--pc-surface));height:21px;color:var(--pc-state);white-space:nowrap;border-radius:11px;align-items:center;gap:4px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;right:10px}.pc-node__status .material-icons{font-size:14px}.is-running .pc-node__status{--pc-state:#2563eb}.is-completed .pc-node__status{--pc-state:#16a34a}.is-cached .pc-node__status{--pc-state:#0d9488}.is-failed .pc-node__status{--pc-state:#dc2626}.pc-dark .is-running .pc-node__status,body.body--dark .is-running .pc-node__status{--pc-state:#60a5fa}.pc-dark .is-completed .pc-node__status,body.body--dark .is-completed .pc-node__status{--pc-state:#4ade80}.pc-dark .is-cached .pc-node__status,body.body--dark .is-cached .pc-node__status{--pc-state:#2dd4bf}.pc-dark .is-failed .pc-node__status,body.body--dark .is-failed .pc-node__status{--pc-state:#f87171}.pc-node__status-time{font-variant-numeric:tabular-nums;opacity:.85;margin-left:2px;font-weight:500}.pc-spinner{flex:none;width:13px;height:13px}.pc-root .vue-flow__edge.pc-edge .vue-flow__edge-path{stroke-width:2px}.pc-root .vue-flow__edge.pc-edge:hover .vue-flow__edge-path{stroke-width:3px}.pc-root .vue-flow__edge.pc-edge.selected .vue-flow__edge-path{stroke-width:3.5px;filter:drop-shadow(0 0 3px var(--pc-accent))}.pc-root .vue-flow__connection-path{stroke:var(--pc-accent);stroke-width:2px;stroke-dasharray:6 4}.pc-root .vue-flow__controls{border:1px solid var(--pc-border);box-shadow:var(--pc-shadow);border-radius:8px;overflow:hidden}.pc-root .vue-flow__controls-button{border:none;border-bottom:1px solid var(--pc-border);background:var(--pc-surface);width:18px;height:18px;fill:var(--pc-text);padding:6px}.pc-root .vue-flow__controls-button:last-child{border-bottom:none}.pc-root .vue-flow__controls-button:hover{background:var(--pc-hover)}.pc-root .vue-flow__controls-button svg{max-width:13px;max-height:13px;fill:var(--pc-text)}.pc-root .pc-minimap{cursor:pointer;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;line-height:0;overflow:hidden}.pc-dark .pc-node__icon,.pc-dark .pc-entry__icon,.pc-dark .pc-node__kind,body.body--dark .pc-node__icon,body.body--dark .pc-entry__icon,body.body--dark .pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 24%, transparent);color:color-mix(in srgb, var(--pc-cat) 65%, white)}.pc-palette{border-right:1px solid var(--pc-border);background:var(--pc-sidebar);flex-direction:column;flex:none;width:264px;display:flex}.pc-palette__head{padding:12px 12px 8px}.pc-palette__title{justify-content:space-between;align-items:center;margin-bottom:10px;padding-left:2px;font-size:14px;font-weight:600;display:flex}.pc-icon-button{width:26px;height:26px;color:var(--pc-muted);cursor:pointer;background:0 0;border:none;border-radius:6px;justify-content:center;align-items:center;padding:0;display:flex}.pc-icon-button:hover{background:var(--pc-hover);color:var(--pc-text)}.pc-icon-button .material-icons{font-size:20px}.pc-search{border:1px solid var(--pc-border);background:var(--pc-input);height:36px;color:var(--pc-muted);cursor:text;border-radius:8px;align-items:center;gap:6px;padding:0 10px;display:flex}.pc-search:focus-within{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft)}.pc-search .material-icons{font-size:18px}.pc-search input{min-width:0;height:100%;color:var(--pc-text);font:inherit;background:0 0;border:none;outline:none;flex:auto;padding:0;font-size:13px}.pc-search input::placeholder{color:var(--pc-muted)}.pc-palette__list{flex:auto;padding:0 8px 12px;overflow-y:auto}.pc-group+.pc-group{margin-top:2px}.pc-group__head{width:100%;color:var(--pc-muted);cursor:pointer;letter-spacing:.06em;text-align:left;text-transform:uppercase;background:0 0;border:none;border-radius:6px;align-items:center;gap:4px;padding:8px 6px 6px;font-size:11px;font-weight:700;display:flex}.pc-group__head:hover{color:var(--pc-text)}.pc-group__chevron{font-size:18px;transition:transform .15s}.pc-group__chevron.is-folded{transform:rotate(-90deg)}.pc-group__count{background:var(--pc-hover);letter-spacing:0;border-radius:10px;margin-left:auto;padding:1px 7px;font-size:10.5px}.pc-entry{cursor:grab;-webkit-user-select:none;user-select:none;border:1px solid #0000;border-radius:9px;align-items:center;gap:10px;padding:7px 8px;display:flex}.pc-entry:hover{border-color:var(--pc-border);background:var(--pc-hover)}.pc-entry:active{cursor:grabbing}.pc-entry__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:30px;height:30px;color:var(--pc-cat);border-radius:8px;flex:none;justify-content:center;align-items:center;display:flex}.pc-entry__icon .material-icons{font-size:18px}.pc-entry__text{flex:auto;min-width:0}.pc-entry__name{white-space:nowrap;text-overflow:ellipsis;font-weight:500;overflow:hidden}.pc-entry__meta{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-entry__version{border:1px solid var(--pc-border);color:var(--pc-muted);border-radius:10px;flex:none;padding:1px 6px;font-size:10.5px}.pc-palette__empty{color:var(--pc-muted);text-align:center;padding:24px 12px}.pc-palette__hint{border-top:1px solid var(--pc-border);color:var(--pc-muted);padding:9px 14px;font-size:11.5px}";
+// node_modules/@vue-flow/core/dist/vue-flow-core.mjs
+function ce(e) {
+	return p() ? (E(e), !0) : !1;
+}
+function le(e) {
+	return typeof e == "function" ? e() : V(e);
+}
+var ue = typeof window < "u" && typeof document < "u", de = (e) => e !== void 0, fe = Object.prototype.toString, pe = (e) => fe.call(e) === "[object Object]", me = () => {};
+function he(e, t) {
+	function n(...n) {
+		return new Promise((r, i) => {
+			Promise.resolve(e(() => t.apply(this, n), {
+				fn: t,
+				thisArg: this,
+				args: n
+			})).then(r).catch(i);
+		});
+	}
+	return n;
+}
+var ge = (e) => e();
+function _e(e = ge) {
+	let t = M(!0);
+	function n() {
+		t.value = !1;
+	}
+	function r() {
+		t.value = !0;
+	}
+	return {
+		isActive: j(t),
+		pause: n,
+		resume: r,
+		eventFilter: (...n) => {
+			t.value && e(...n);
+		}
+	};
+}
+function ve(e, t = !1, n = "Timeout") {
+	return new Promise((r, i) => {
+		setTimeout(t ? () => i(n) : r, e);
+	});
+}
+function ye(e, t, n = {}) {
+	let { eventFilter: r = ge, ...i } = n;
+	return G(e, he(r, t), i);
+}
+function be(e, t, n = {}) {
+	let { eventFilter: r, ...i } = n, { eventFilter: a, pause: o, resume: s, isActive: c } = _e(r);
+	return {
+		stop: ye(e, t, {
+			...i,
+			eventFilter: a
+		}),
+		pause: o,
+		resume: s,
+		isActive: c
+	};
+}
+function xe(e, t = {}) {
+	if (!_(e)) return z(e);
+	let n = Array.isArray(e.value) ? Array.from({ length: e.value.length }) : {};
+	for (let r in e.value) n[r] = l(() => ({
+		get() {
+			return e.value[r];
+		},
+		set(n) {
+			if (le(t.replaceRef) ?? !0) {
+				if (Array.isArray(e.value)) {
+					let t = [...e.value];
+					t[r] = n, e.value = t;
+				} else {
+					let t = {
+						...e.value,
+						[r]: n
+					};
+					Object.setPrototypeOf(t, Object.getPrototypeOf(e.value)), e.value = t;
+				}
+			} else e.value[r] = n;
+		}
+	}));
+	return n;
+}
+function Se(e, t = !1) {
+	function n(n, { flush: r = "sync", deep: i = !1, timeout: a, throwOnTimeout: o } = {}) {
+		let s = null, c = [new Promise((a) => {
+			s = G(e, (e) => {
+				n(e) !== t && (s?.(), a(e));
+			}, {
+				flush: r,
+				deep: i,
+				immediate: !0
+			});
+		})];
+		return a != null && c.push(ve(a, o).then(() => le(e)).finally(() => s?.())), Promise.race(c);
+	}
+	function r(r, i) {
+		if (!_(r)) return n((e) => e === r, i);
+		let { flush: a = "sync", deep: o = !1, timeout: s, throwOnTimeout: c } = i ?? {}, l = null, u = [new Promise((n) => {
+			l = G([e, r], ([e, r]) => {
+				t !== (e === r) && (l?.(), n(e));
+			}, {
+				flush: a,
+				deep: o,
+				immediate: !0
+			});
+		})];
+		return s != null && u.push(ve(s, c).then(() => le(e)).finally(() => (l?.(), le(e)))), Promise.race(u);
+	}
+	function i(e) {
+		return n((e) => !!e, e);
+	}
+	function a(e) {
+		return r(null, e);
+	}
+	function o(e) {
+		return r(void 0, e);
+	}
+	function s(e) {
+		return n(Number.isNaN, e);
+	}
+	function c(e, t) {
+		return n((t) => {
+			let n = Array.from(t);
+			return n.includes(e) || n.includes(le(e));
+		}, t);
+	}
+	function l(e) {
+		return u(1, e);
+	}
+	function u(e = 1, t) {
+		let r = -1;
+		return n(() => (r += 1, r >= e), t);
+	}
+	return Array.isArray(le(e)) ? {
+		toMatch: n,
+		toContains: c,
+		changed: l,
+		changedTimes: u,
+		get not() {
+			return Se(e, !t);
+		}
+	} : {
+		toMatch: n,
+		toBe: r,
+		toBeTruthy: i,
+		toBeNull: a,
+		toBeNaN: s,
+		toBeUndefined: o,
+		changed: l,
+		changedTimes: u,
+		get not() {
+			return Se(e, !t);
+		}
+	};
+}
+function Ce(e) {
+	return Se(e);
+}
+function we(e) {
+	let t = le(e);
+	return t?.$el ?? t;
+}
+var Te = ue ? window : void 0;
+function Ee(...e) {
+	let t, n, r, i;
+	if (typeof e[0] == "string" || Array.isArray(e[0]) ? ([n, r, i] = e, t = Te) : [t, n, r, i] = e, !t) return me;
+	Array.isArray(n) || (n = [n]), Array.isArray(r) || (r = [r]);
+	let a = [], o = () => {
+		a.forEach((e) => e()), a.length = 0;
+	}, s = (e, t, n, r) => (e.addEventListener(t, n, r), () => e.removeEventListener(t, n, r)), c = G(() => [we(t), le(i)], ([e, t]) => {
+		if (o(), !e) return;
+		let i = pe(t) ? { ...t } : t;
+		a.push(...n.flatMap((t) => r.map((n) => s(e, t, n, i))));
+	}, {
+		immediate: !0,
+		flush: "post"
+	}), l = () => {
+		c(), o();
+	};
+	return ce(l), l;
+}
+function De(e) {
+	return typeof e == "function" ? e : typeof e == "string" ? (t) => t.key === e : Array.isArray(e) ? (t) => e.includes(t.key) : () => !0;
+}
+function Oe(...e) {
+	let t, n, r = {};
+	e.length === 3 ? (t = e[0], n = e[1], r = e[2]) : e.length === 2 ? typeof e[1] == "object" ? (t = !0, n = e[0], r = e[1]) : (t = e[0], n = e[1]) : (t = !0, n = e[0]);
+	let { target: i = Te, eventName: a = "keydown", passive: o = !1, dedupe: s = !1 } = r, c = De(t);
+	return Ee(i, a, (e) => {
+		e.repeat && le(s) || c(e) && n(e);
+	}, o);
+}
+function ke(e) {
+	return JSON.parse(JSON.stringify(e));
+}
+function Ae(e, n, r, i = {}) {
+	let { clone: a = !1, passive: o = !1, eventName: s, deep: c = !1, defaultValue: l, shouldEmit: u } = i, d = f(), p = r || d?.emit || (d?.$emit)?.bind(d) || (d?.proxy?.$emit)?.bind(d?.proxy), m = s;
+	n ||= "modelValue", m ||= `update:${n.toString()}`;
+	let h = (e) => a ? typeof a == "function" ? a(e) : ke(e) : e, g = () => de(e[n]) ? h(e[n]) : l, _ = (e) => {
+		u ? u(e) && p(m, e) : p(m, e);
+	};
+	if (o) {
+		let t = g(), r = M(t), i = !1;
+		return G(() => e[n], (e) => {
+			i || (i = !0, r.value = h(e), b(() => i = !1));
+		}), G(r, (t) => {
+			!i && (t !== e[n] || c) && _(t);
+		}, { deep: c }), r;
+	}
+	return t({
+		get() {
+			return g();
+		},
+		set(e) {
+			_(e);
+		}
+	});
+}
+var je = { value: () => {} };
+function Me() {
+	for (var e = 0, t = arguments.length, n = {}, r; e < t; ++e) {
+		if (!(r = arguments[e] + "") || r in n || /[\s.]/.test(r)) throw Error("illegal type: " + r);
+		n[r] = [];
+	}
+	return new Ne(n);
+}
+function Ne(e) {
+	this._ = e;
+}
+function Pe(e, t) {
+	return e.trim().split(/^|\s+/).map(function(e) {
+		var n = "", r = e.indexOf(".");
+		if (r >= 0 && (n = e.slice(r + 1), e = e.slice(0, r)), e && !t.hasOwnProperty(e)) throw Error("unknown type: " + e);
+		return {
+			type: e,
+			name: n
+		};
+	});
+}
+Ne.prototype = Me.prototype = {
+	constructor: Ne,
+	on: function(e, t) {
+		var n = this._, r = Pe(e + "", n), i, a = -1, o = r.length;
+		if (arguments.length < 2) {
+			for (; ++a < o;) if ((i = (e = r[a]).type) && (i = Fe(n[i], e.name))) return i;
+		} else {
+			if (t != null && typeof t != "function") throw Error("invalid callback: " + t);
+			for (; ++a < o;) if (i = (e = r[a]).type) n[i] = Ie(n[i], e.name, t);
+			else if (t == null) for (i in n) n[i] = Ie(n[i], e.name, null);
+			return this;
+		}
+	},
+	copy: function() {
+		var e = {}, t = this._;
+		for (var n in t) e[n] = t[n].slice();
+		return new Ne(e);
+	},
+	call: function(e, t) {
+		if ((i = arguments.length - 2) > 0) for (var n = Array(i), r = 0, i, a; r < i; ++r) n[r] = arguments[r + 2];
+		if (!this._.hasOwnProperty(e)) throw Error("unknown type: " + e);
+		for (a = this._[e], r = 0, i = a.length; r < i; ++r) a[r].value.apply(t, n);
+	},
+	apply: function(e, t, n) {
+		if (!this._.hasOwnProperty(e)) throw Error("unknown type: " + e);
+		for (var r = this._[e], i = 0, a = r.length; i < a; ++i) r[i].value.apply(t, n);
+	}
+};
+function Fe(e, t) {
+	for (var n = 0, r = e.length, i; n < r; ++n) if ((i = e[n]).name === t) return i.value;
+}
+function Ie(e, t, n) {
+	for (var r = 0, i = e.length; r < i; ++r) if (e[r].name === t) {
+		e[r] = je, e = e.slice(0, r).concat(e.slice(r + 1));
+		break;
+	}
+	return n != null && e.push({
+		name: t,
+		value: n
+	}), e;
+}
+var Le = "http://www.w3.org/1999/xhtml", Re = {
+	svg: "http://www.w3.org/2000/svg",
+	xhtml: Le,
+	xlink: "http://www.w3.org/1999/xlink",
+	xml: "http://www.w3.org/XML/1998/namespace",
+	xmlns: "http://www.w3.org/2000/xmlns/"
+};
+function ze(e) {
+	var t = e += "", n = t.indexOf(":");
+	return n >= 0 && (t = e.slice(0, n)) !== "xmlns" && (e = e.slice(n + 1)), Re.hasOwnProperty(t) ? {
+		space: Re[t],
+		local: e
+	} : e;
+}
+function Be(e) {
+	return function() {
+		var t = this.ownerDocument, n = this.namespaceURI;
+		return n === Le && t.documentElement.namespaceURI === Le ? t.createElement(e) : t.createElementNS(n, e);
+	};
+}
+function Ve(e) {
+	return function() {
+		return this.ownerDocument.createElementNS(e.space, e.local);
+	};
+}
+function He(e) {
+	var t = ze(e);
+	return (t.local ? Ve : Be)(t);
+}
+function Ue() {}
+function We(e) {
+	return e == null ? Ue : function() {
+		return this.querySelector(e);
+	};
+}
+function Ge(e) {
+	typeof e != "function" && (e = We(e));
+	for (var t = this._groups, n = t.length, r = Array(n), i = 0; i < n; ++i) for (var a = t[i], o = a.length, s = r[i] = Array(o), c, l, u = 0; u < o; ++u) (c = a[u]) && (l = e.call(c, c.__data__, u, a)) && ("__data__" in c && (l.__data__ = c.__data__), s[u] = l);
+	return new Pn(r, this._parents);
+}
+function Ke(e) {
+	return e == null ? [] : Array.isArray(e) ? e : Array.from(e);
+}
+function qe() {
+	return [];
+}
+function Je(e) {
+	return e == null ? qe : function() {
+		return this.querySelectorAll(e);
+	};
+}
+function Ye(e) {
+	return function() {
+		return Ke(e.apply(this, arguments));
+	};
+}
+function Xe(e) {
+	e = typeof e == "function" ? Ye(e) : Je(e);
+	for (var t = this._groups, n = t.length, r = [], i = [], a = 0; a < n; ++a) for (var o = t[a], s = o.length, c, l = 0; l < s; ++l) (c = o[l]) && (r.push(e.call(c, c.__data__, l, o)), i.push(c));
+	return new Pn(r, i);
+}
+function Ze(e) {
+	return function() {
+		return this.matches(e);
+	};
+}
+function Qe(e) {
+	return function(t) {
+		return t.matches(e);
+	};
+}
+var $e = Array.prototype.find;
+function et(e) {
+	return function() {
+		return $e.call(this.children, e);
+	};
+}
+function tt() {
+	return this.firstElementChild;
+}
+function nt(e) {
+	return this.select(e == null ? tt : et(typeof e == "function" ? e : Qe(e)));
+}
+var rt = Array.prototype.filter;
+function it() {
+	return Array.from(this.children);
+}
+function at(e) {
+	return function() {
+		return rt.call(this.children, e);
+	};
+}
+function ot(e) {
+	return this.selectAll(e == null ? it : at(typeof e == "function" ? e : Qe(e)));
+}
+function st(e) {
+	typeof e != "function" && (e = Ze(e));
+	for (var t = this._groups, n = t.length, r = Array(n), i = 0; i < n; ++i) for (var a = t[i], o = a.length, s = r[i] = [], c, l = 0; l < o; ++l) (c = a[l]) && e.call(c, c.__data__, l, a) && s.push(c);
+	return new Pn(r, this._parents);
+}
+function ct(e) {
+	return Array(e.length);
+}
+function lt() {
+	return new Pn(this._enter || this._groups.map(ct), this._parents);
+}
+function ut(e, t) {
+	this.ownerDocument = e.ownerDocument, this.namespaceURI = e.namespaceURI, this._next = null, this._parent = e, this.__data__ = t;
+}
+ut.prototype = {
+	constructor: ut,
+	appendChild: function(e) {
+		return this._parent.insertBefore(e, this._next);
+	},
+	insertBefore: function(e, t) {
+		return this._parent.insertBefore(e, t);
+	},
+	querySelector: function(e) {
+		return this._parent.querySelector(e);
+	},
+	querySelectorAll: function(e) {
+		return this._parent.querySelectorAll(e);
+	}
+};
+function dt(e) {
+	return function() {
+		return e;
+	};
+}
+function ft(e, t, n, r, i, a) {
+	for (var o = 0, s, c = t.length, l = a.length; o < l; ++o) (s = t[o]) ? (s.__data__ = a[o], r[o] = s) : n[o] = new ut(e, a[o]);
+	for (; o < c; ++o) (s = t[o]) && (i[o] = s);
+}
+function pt(e, t, n, r, i, a, o) {
+	var s, c, l = /* @__PURE__ */ new Map(), u = t.length, d = a.length, f = Array(u), p;
+	for (s = 0; s < u; ++s) (c = t[s]) && (f[s] = p = o.call(c, c.__data__, s, t) + "", l.has(p) ? i[s] = c : l.set(p, c));
+	for (s = 0; s < d; ++s) p = o.call(e, a[s], s, a) + "", (c = l.get(p)) ? (r[s] = c, c.__data__ = a[s], l.delete(p)) : n[s] = new ut(e, a[s]);
+	for (s = 0; s < u; ++s) (c = t[s]) && l.get(f[s]) === c && (i[s] = c);
+}
+function mt(e) {
+	return e.__data__;
+}
+function ht(e, t) {
+	if (!arguments.length) return Array.from(this, mt);
+	var n = t ? pt : ft, r = this._parents, i = this._groups;
+	typeof e != "function" && (e = dt(e));
+	for (var a = i.length, o = Array(a), s = Array(a), c = Array(a), l = 0; l < a; ++l) {
+		var u = r[l], d = i[l], f = d.length, p = gt(e.call(u, u && u.__data__, l, r)), m = p.length, h = s[l] = Array(m), g = o[l] = Array(m);
+		n(u, d, h, g, c[l] = Array(f), p, t);
+		for (var _ = 0, v = 0, y, b; _ < m; ++_) if (y = h[_]) {
+			for (_ >= v && (v = _ + 1); !(b = g[v]) && ++v < m;);
+			y._next = b || null;
+		}
+	}
+	return o = new Pn(o, r), o._enter = s, o._exit = c, o;
+}
+function gt(e) {
+	return typeof e == "object" && "length" in e ? e : Array.from(e);
+}
+function _t() {
+	return new Pn(this._exit || this._groups.map(ct), this._parents);
+}
+function vt(e, t, n) {
+	var r = this.enter(), i = this, a = this.exit();
+	return typeof e == "function" ? (r = e(r), r &&= r.selection()) : r = r.append(e + ""), t != null && (i = t(i), i &&= i.selection()), n == null ? a.remove() : n(a), r && i ? r.merge(i).order() : i;
+}
+function yt(e) {
+	for (var t = e.selection ? e.selection() : e, n = this._groups, r = t._groups, i = n.length, a = r.length, o = Math.min(i, a), s = Array(i), c = 0; c < o; ++c) for (var l = n[c], u = r[c], d = l.length, f = s[c] = Array(d), p, m = 0; m < d; ++m) (p = l[m] || u[m]) && (f[m] = p);
+	for (; c < i; ++c) s[c] = n[c];
+	return new Pn(s, this._parents);
+}
+function bt() {
+	for (var e = this._groups, t = -1, n = e.length; ++t < n;) for (var r = e[t], i = r.length - 1, a = r[i], o; --i >= 0;) (o = r[i]) && (a && o.compareDocumentPosition(a) ^ 4 && a.parentNode.insertBefore(o, a), a = o);
+	return this;
+}
+function xt(e) {
+	e ||= St;
+	function t(t, n) {
+		return t && n ? e(t.__data__, n.__data__) : !t - !n;
+	}
+	for (var n = this._groups, r = n.length, i = Array(r), a = 0; a < r; ++a) {
+		for (var o = n[a], s = o.length, c = i[a] = Array(s), l, u = 0; u < s; ++u) (l = o[u]) && (c[u] = l);
+		c.sort(t);
+	}
+	return new Pn(i, this._parents).order();
+}
+function St(e, t) {
+	return e < t ? -1 : e > t ? 1 : e >= t ? 0 : NaN;
+}
+function Ct() {
+	var e = arguments[0];
+	return arguments[0] = this, e.apply(null, arguments), this;
+}
+function wt() {
+	return Array.from(this);
+}
+function Tt() {
+	for (var e = this._groups, t = 0, n = e.length; t < n; ++t) for (var r = e[t], i = 0, a = r.length; i < a; ++i) {
+		var o = r[i];
+		if (o) return o;
+	}
+	return null;
+}
+function Et() {
+	let e = 0;
+	for (let t of this) ++e;
+	return e;
+}
+function Dt() {
+	return !this.node();
+}
+function Ot(e) {
+	for (var t = this._groups, n = 0, r = t.length; n < r; ++n) for (var i = t[n], a = 0, o = i.length, s; a < o; ++a) (s = i[a]) && e.call(s, s.__data__, a, i);
+	return this;
+}
+function kt(e) {
+	return function() {
+		this.removeAttribute(e);
+	};
+}
+function At(e) {
+	return function() {
+		this.removeAttributeNS(e.space, e.local);
+	};
+}
+function jt(e, t) {
+	return function() {
+		this.setAttribute(e, t);
+	};
+}
+function Mt(e, t) {
+	return function() {
+		this.setAttributeNS(e.space, e.local, t);
+	};
+}
+function Nt(e, t) {
+	return function() {
+		var n = t.apply(this, arguments);
+		n == null ? this.removeAttribute(e) : this.setAttribute(e, n);
+	};
+}
+function Pt(e, t) {
+	return function() {
+		var n = t.apply(this, arguments);
+		n == null ? this.removeAttributeNS(e.space, e.local) : this.setAttributeNS(e.space, e.local, n);
+	};
+}
+function Ft(e, t) {
+	var n = ze(e);
+	if (arguments.length < 2) {
+		var r = this.node();
+		return n.local ? r.getAttributeNS(n.space, n.local) : r.getAttribute(n);
+	}
+	return this.each((t == null ? n.local ? At : kt : typeof t == "function" ? n.local ? Pt : Nt : n.local ? Mt : jt)(n, t));
+}
+function It(e) {
+	return e.ownerDocument && e.ownerDocument.defaultView || e.document && e || e.defaultView;
+}
+function Lt(e) {
+	return function() {
+		this.style.removeProperty(e);
+	};
+}
+function Rt(e, t, n) {
+	return function() {
+		this.style.setProperty(e, t, n);
+	};
+}
+function zt(e, t, n) {
+	return function() {
+		var r = t.apply(this, arguments);
+		r == null ? this.style.removeProperty(e) : this.style.setProperty(e, r, n);
+	};
+}
+function Bt(e, t, n) {
+	return arguments.length > 1 ? this.each((t == null ? Lt : typeof t == "function" ? zt : Rt)(e, t, n ?? "")) : Vt(this.node(), e);
+}
+function Vt(e, t) {
+	return e.style.getPropertyValue(t) || It(e).getComputedStyle(e, null).getPropertyValue(t);
+}
+function Ht(e) {
+	return function() {
+		delete this[e];
+	};
+}
+function Ut(e, t) {
+	return function() {
+		this[e] = t;
+	};
+}
+function Wt(e, t) {
+	return function() {
+		var n = t.apply(this, arguments);
+		n == null ? delete this[e] : this[e] = n;
+	};
+}
+function Gt(e, t) {
+	return arguments.length > 1 ? this.each((t == null ? Ht : typeof t == "function" ? Wt : Ut)(e, t)) : this.node()[e];
+}
+function Kt(e) {
+	return e.trim().split(/^|\s+/);
+}
+function qt(e) {
+	return e.classList || new Jt(e);
+}
+function Jt(e) {
+	this._node = e, this._names = Kt(e.getAttribute("class") || "");
+}
+Jt.prototype = {
+	add: function(e) {
+		this._names.indexOf(e) < 0 && (this._names.push(e), this._node.setAttribute("class", this._names.join(" ")));
+	},
+	remove: function(e) {
+		var t = this._names.indexOf(e);
+		t >= 0 && (this._names.splice(t, 1), this._node.setAttribute("class", this._names.join(" ")));
+	},
+	contains: function(e) {
+		return this._names.indexOf(e) >= 0;
+	}
+};
+function Yt(e, t) {
+	for (var n = qt(e), r = -1, i = t.length; ++r < i;) n.add(t[r]);
+}
+function Xt(e, t) {
+	for (var n = qt(e), r = -1, i = t.length; ++r < i;) n.remove(t[r]);
+}
+function Zt(e) {
+	return function() {
+		Yt(this, e);
+	};
+}
+function Qt(e) {
+	return function() {
+		Xt(this, e);
+	};
+}
+function $t(e, t) {
+	return function() {
+		(t.apply(this, arguments) ? Yt : Xt)(this, e);
+	};
+}
+function en(e, t) {
+	var n = Kt(e + "");
+	if (arguments.length < 2) {
+		for (var r = qt(this.node()), i = -1, a = n.length; ++i < a;) if (!r.contains(n[i])) return !1;
+		return !0;
+	}
+	return this.each((typeof t == "function" ? $t : t ? Zt : Qt)(n, t));
+}
+function tn() {
+	this.textContent = "";
+}
+function nn(e) {
+	return function() {
+		this.textContent = e;
+	};
+}
+function rn(e) {
+	return function() {
+		var t = e.apply(this, arguments);
+		this.textContent = t ?? "";
+	};
+}
+function an(e) {
+	return arguments.length ? this.each(e == null ? tn : (typeof e == "function" ? rn : nn)(e)) : this.node().textContent;
+}
+function on() {
+	this.innerHTML = "";
+}
+function sn(e) {
+	return function() {
+		this.innerHTML = e;
+	};
+}
+function cn(e) {
+	return function() {
+		var t = e.apply(this, arguments);
+		this.innerHTML = t ?? "";
+	};
+}
+function ln(e) {
+	return arguments.length ? this.each(e == null ? on : (typeof e == "function" ? cn : sn)(e)) : this.node().innerHTML;
+}
+function un() {
+	this.nextSibling && this.parentNode.appendChild(this);
+}
+function dn() {
+	return this.each(un);
+}
+function fn() {
+	this.previousSibling && this.parentNode.insertBefore(this, this.parentNode.firstChild);
+}
+function pn() {
+	return this.each(fn);
+}
+function mn(e) {
+	var t = typeof e == "function" ? e : He(e);
+	return this.select(function() {
+		return this.appendChild(t.apply(this, arguments));
+	});
+}
+function hn() {
+	return null;
+}
+function gn(e, t) {
+	var n = typeof e == "function" ? e : He(e), r = t == null ? hn : typeof t == "function" ? t : We(t);
+	return this.select(function() {
+		return this.insertBefore(n.apply(this, arguments), r.apply(this, arguments) || null);
+	});
+}
+function _n() {
+	var e = this.parentNode;
+	e && e.removeChild(this);
+}
+function vn() {
+	return this.each(_n);
+}
+function yn() {
+	var e = this.cloneNode(!1), t = this.parentNode;
+	return t ? t.insertBefore(e, this.nextSibling) : e;
+}
+function bn() {
+	var e = this.cloneNode(!0), t = this.parentNode;
+	return t ? t.insertBefore(e, this.nextSibling) : e;
+}
+function xn(e) {
+	return this.select(e ? bn : yn);
+}
+function Sn(e) {
+	return arguments.length ? this.property("__data__", e) : this.node().__data__;
+}
+function Cn(e) {
+	return function(t) {
+		e.call(this, t, this.__data__);
+	};
+}
+function wn(e) {
+	return e.trim().split(/^|\s+/).map(function(e) {
+		var t = "", n = e.indexOf(".");
+		return n >= 0 && (t = e.slice(n + 1), e = e.slice(0, n)), {
+			type: e,
+			name: t
+		};
+	});
+}
+function Tn(e) {
+	return function() {
+		var t = this.__on;
+		if (t) {
+			for (var n = 0, r = -1, i = t.length, a; n < i; ++n) a = t[n], (!e.type || a.type === e.type) && a.name === e.name ? this.removeEventListener(a.type, a.listener, a.options) : t[++r] = a;
+			++r ? t.length = r : delete this.__on;
+		}
+	};
+}
+function En(e, t, n) {
+	return function() {
+		var r = this.__on, i, a = Cn(t);
+		if (r) {
+			for (var o = 0, s = r.length; o < s; ++o) if ((i = r[o]).type === e.type && i.name === e.name) {
+				this.removeEventListener(i.type, i.listener, i.options), this.addEventListener(i.type, i.listener = a, i.options = n), i.value = t;
+				return;
+			}
+		}
+		this.addEventListener(e.type, a, n), i = {
+			type: e.type,
+			name: e.name,
+			value: t,
+			listener: a,
+			options: n
+		}, r ? r.push(i) : this.__on = [i];
+	};
+}
+function Dn(e, t, n) {
+	var r = wn(e + ""), i, a = r.length, o;
+	if (arguments.length < 2) {
+		var s = this.node().__on;
+		if (s) {
+			for (var c = 0, l = s.length, u; c < l; ++c) for (i = 0, u = s[c]; i < a; ++i) if ((o = r[i]).type === u.type && o.name === u.name) return u.value;
+		}
+	} else {
+		for (s = t ? En : Tn, i = 0; i < a; ++i) this.each(s(r[i], t, n));
+		return this;
+	}
+}
+function On(e, t, n) {
+	var r = It(e), i = r.CustomEvent;
+	typeof i == "function" ? i = new i(t, n) : (i = r.document.createEvent("Event"), n ? (i.initEvent(t, n.bubbles, n.cancelable), i.detail = n.detail) : i.initEvent(t, !1, !1)), e.dispatchEvent(i);
+}
+function kn(e, t) {
+	return function() {
+		return On(this, e, t);
+	};
+}
+function An(e, t) {
+	return function() {
+		return On(this, e, t.apply(this, arguments));
+	};
+}
+function jn(e, t) {
+	return this.each((typeof t == "function" ? An : kn)(e, t));
+}
+function* Mn() {
+	for (var e = this._groups, t = 0, n = e.length; t < n; ++t) for (var r = e[t], i = 0, a = r.length, o; i < a; ++i) (o = r[i]) && (yield o);
+}
+var Nn = [null];
+function Pn(e, t) {
+	this._groups = e, this._parents = t;
+}
+function Fn() {
+	return new Pn([[document.documentElement]], Nn);
+}
+function In() {
+	return this;
+}
+Pn.prototype = Fn.prototype = {
+	constructor: Pn,
+	select: Ge,
+	selectAll: Xe,
+	selectChild: nt,
+	selectChildren: ot,
+	filter: st,
+	data: ht,
+	enter: lt,
+	exit: _t,
+	join: vt,
+	merge: yt,
+	selection: In,
+	order: bt,
+	sort: xt,
+	call: Ct,
+	nodes: wt,
+	node: Tt,
+	size: Et,
+	empty: Dt,
+	each: Ot,
+	attr: Ft,
+	style: Bt,
+	property: Gt,
+	classed: en,
+	text: an,
+	html: ln,
+	raise: dn,
+	lower: pn,
+	append: mn,
+	insert: gn,
+	remove: vn,
+	clone: xn,
+	datum: Sn,
+	on: Dn,
+	dispatch: jn,
+	[Symbol.iterator]: Mn
+};
+function Ln(e) {
+	return typeof e == "string" ? new Pn([[document.querySelector(e)]], [document.documentElement]) : new Pn([[e]], Nn);
+}
+function Rn(e) {
+	let t;
+	for (; t = e.sourceEvent;) e = t;
+	return e;
+}
+function zn(e, t) {
+	if (e = Rn(e), t === void 0 && (t = e.currentTarget), t) {
+		var n = t.ownerSVGElement || t;
+		if (n.createSVGPoint) {
+			var r = n.createSVGPoint();
+			return r.x = e.clientX, r.y = e.clientY, r = r.matrixTransform(t.getScreenCTM().inverse()), [r.x, r.y];
+		}
+		if (t.getBoundingClientRect) {
+			var i = t.getBoundingClientRect();
+			return [e.clientX - i.left - t.clientLeft, e.clientY - i.top - t.clientTop];
+		}
+	}
+	return [e.pageX, e.pageY];
+}
+var Bn = { passive: !1 }, Vn = {
+	capture: !0,
+	passive: !1
+};
+function Hn(e) {
+	e.stopImmediatePropagation();
+}
+function Un(e) {
+	e.preventDefault(), e.stopImmediatePropagation();
+}
+function Wn(e) {
+	var t = e.document.documentElement, n = Ln(e).on("dragstart.drag", Un, Vn);
+	"onselectstart" in t ? n.on("selectstart.drag", Un, Vn) : (t.__noselect = t.style.MozUserSelect, t.style.MozUserSelect = "none");
+}
+function Gn(e, t) {
+	var n = e.document.documentElement, r = Ln(e).on("dragstart.drag", null);
+	t && (r.on("click.drag", Un, Vn), setTimeout(function() {
+		r.on("click.drag", null);
+	}, 0)), "onselectstart" in n ? r.on("selectstart.drag", null) : (n.style.MozUserSelect = n.__noselect, delete n.__noselect);
+}
+var Kn = (e) => () => e;
+function qn(e, { sourceEvent: t, subject: n, target: r, identifier: i, active: a, x: o, y: s, dx: c, dy: l, dispatch: u }) {
+	Object.defineProperties(this, {
+		type: {
+			value: e,
+			enumerable: !0,
+			configurable: !0
+		},
+		sourceEvent: {
+			value: t,
+			enumerable: !0,
+			configurable: !0
+		},
+		subject: {
+			value: n,
+			enumerable: !0,
+			configurable: !0
+		},
+		target: {
+			value: r,
+			enumerable: !0,
+			configurable: !0
+		},
+		identifier: {
+			value: i,
+			enumerable: !0,
+			configurable: !0
+		},
+		active: {
+			value: a,
+			enumerable: !0,
+			configurable: !0
+		},
+		x: {
+			value: o,
+			enumerable: !0,
+			configurable: !0
+		},
+		y: {
+			value: s,
+			enumerable: !0,
+			configurable: !0
+		},
+		dx: {
+			value: c,
+			enumerable: !0,
+			configurable: !0
+		},
+		dy: {
+			value: l,
+			enumerable: !0,
+			configurable: !0
+		},
+		_: { value: u }
+	});
+}
+qn.prototype.on = function() {
+	var e = this._.on.apply(this._, arguments);
+	return e === this._ ? this : e;
+};
+function Jn(e) {
+	return !e.ctrlKey && !e.button;
+}
+function Yn() {
+	return this.parentNode;
+}
+function Xn(e, t) {
+	return t ?? {
+		x: e.x,
+		y: e.y
+	};
+}
+function Zn() {
+	return navigator.maxTouchPoints || "ontouchstart" in this;
+}
+function Qn() {
+	var e = Jn, t = Yn, n = Xn, r = Zn, i = {}, a = Me("start", "drag", "end"), o = 0, s, c, l, u, d = 0;
+	function f(e) {
+		e.on("mousedown.drag", p).filter(r).on("touchstart.drag", g).on("touchmove.drag", _, Bn).on("touchend.drag touchcancel.drag", v).style("touch-action", "none").style("-webkit-tap-highlight-color", "rgba(0,0,0,0)");
+	}
+	function p(n, r) {
+		if (!u && e.call(this, n, r)) {
+			var i = y(this, t.call(this, n, r), n, r, "mouse");
+			i && (Ln(n.view).on("mousemove.drag", m, Vn).on("mouseup.drag", h, Vn), Wn(n.view), Hn(n), l = !1, s = n.clientX, c = n.clientY, i("start", n));
+		}
+	}
+	function m(e) {
+		if (Un(e), !l) {
+			var t = e.clientX - s, n = e.clientY - c;
+			l = t * t + n * n > d;
+		}
+		i.mouse("drag", e);
+	}
+	function h(e) {
+		Ln(e.view).on("mousemove.drag mouseup.drag", null), Gn(e.view, l), Un(e), i.mouse("end", e);
+	}
+	function g(n, r) {
+		if (e.call(this, n, r)) for (var i = n.changedTouches, a = t.call(this, n, r), o = i.length, s = 0, c; s < o; ++s) (c = y(this, a, n, r, i[s].identifier, i[s])) && (Hn(n), c("start", n, i[s]));
+	}
+	function _(e) {
+		for (var t = e.changedTouches, n = t.length, r = 0, a; r < n; ++r) (a = i[t[r].identifier]) && (Un(e), a("drag", e, t[r]));
+	}
+	function v(e) {
+		var t = e.changedTouches, n = t.length, r, a;
+		for (u && clearTimeout(u), u = setTimeout(function() {
+			u = null;
+		}, 500), r = 0; r < n; ++r) (a = i[t[r].identifier]) && (Hn(e), a("end", e, t[r]));
+	}
+	function y(e, t, r, s, c, l) {
+		var u = a.copy(), d = zn(l || r, t), p, m, h;
+		if ((h = n.call(e, new qn("beforestart", {
+			sourceEvent: r,
+			target: f,
+			identifier: c,
+			active: o,
+			x: d[0],
+			y: d[1],
+			dx: 0,
+			dy: 0,
+			dispatch: u
+		}), s)) != null) return p = h.x - d[0] || 0, m = h.y - d[1] || 0, function n(r, a, l) {
+			var g = d, _;
+			switch (r) {
+				case "start":
+					i[c] = n, _ = o++;
+					break;
+				case "end": delete i[c], --o;
+				case "drag": d = zn(l || a, t), _ = o;
+			}
+			u.call(r, e, new qn(r, {
+				sourceEvent: a,
+				subject: h,
+				target: f,
+				identifier: c,
+				active: _,
+				x: d[0] + p,
+				y: d[1] + m,
+				dx: d[0] - g[0],
+				dy: d[1] - g[1],
+				dispatch: u
+			}), s);
+		};
+	}
+	return f.filter = function(t) {
+		return arguments.length ? (e = typeof t == "function" ? t : Kn(!!t), f) : e;
+	}, f.container = function(e) {
+		return arguments.length ? (t = typeof e == "function" ? e : Kn(e), f) : t;
+	}, f.subject = function(e) {
+		return arguments.length ? (n = typeof e == "function" ? e : Kn(e), f) : n;
+	}, f.touchable = function(e) {
+		return arguments.length ? (r = typeof e == "function" ? e : Kn(!!e), f) : r;
+	}, f.on = function() {
+		var e = a.on.apply(a, arguments);
+		return e === a ? f : e;
+	}, f.clickDistance = function(e) {
+		return arguments.length ? (d = (e = +e) * e, f) : Math.sqrt(d);
+	}, f;
+}
+function $n(e, t, n) {
+	e.prototype = t.prototype = n, n.constructor = e;
+}
+function er(e, t) {
+	var n = Object.create(e.prototype);
+	for (var r in t) n[r] = t[r];
+	return n;
+}
+function tr() {}
+var nr = .7, rr = 1 / nr, ir = "\\s*([+-]?\\d+)\\s*", ar = "\\s*([+-]?(?:\\d*\\.)?\\d+(?:[eE][+-]?\\d+)?)\\s*", or = "\\s*([+-]?(?:\\d*\\.)?\\d+(?:[eE][+-]?\\d+)?)%\\s*", sr = /^#([0-9a-f]{3,8})$/, cr = RegExp(`^rgb\\(${ir},${ir},${ir}\\)$`), lr = RegExp(`^rgb\\(${or},${or},${or}\\)$`), ur = RegExp(`^rgba\\(${ir},${ir},${ir},${ar}\\)$`), dr = RegExp(`^rgba\\(${or},${or},${or},${ar}\\)$`), fr = RegExp(`^hsl\\(${ar},${or},${or}\\)$`), pr = RegExp(`^hsla\\(${ar},${or},${or},${ar}\\)$`), mr = {
+	aliceblue: 15792383,
+	antiquewhite: 16444375,
+	aqua: 65535,
+	aquamarine: 8388564,
+	azure: 15794175,
+	beige: 16119260,
+	bisque: 16770244,
+	black: 0,
+	blanchedalmond: 16772045,
+	blue: 255,
+	blueviolet: 9055202,
+	brown: 10824234,
+	burlywood: 14596231,
+	cadetblue: 6266528,
+	chartreuse: 8388352,
+	chocolate: 13789470,
+	coral: 16744272,
+	cornflowerblue: 6591981,
+	cornsilk: 16775388,
+	crimson: 14423100,
+	cyan: 65535,
+	darkblue: 139,
+	darkcyan: 35723,
+	darkgoldenrod: 12092939,
+	darkgray: 11119017,
+	darkgreen: 25600,
+	darkgrey: 11119017,
+	darkkhaki: 12433259,
+	darkmagenta: 9109643,
+	darkolivegreen: 5597999,
+	darkorange: 16747520,
+	darkorchid: 10040012,
+	darkred: 9109504,
+	darksalmon: 15308410,
+	darkseagreen: 9419919,
+	darkslateblue: 4734347,
+	darkslategray: 3100495,
+	darkslategrey: 3100495,
+	darkturquoise: 52945,
+	darkviolet: 9699539,
+	deeppink: 16716947,
+	deepskyblue: 49151,
+	dimgray: 6908265,
+	dimgrey: 6908265,
+	dodgerblue: 2003199,
+	firebrick: 11674146,
+	floralwhite: 16775920,
+	forestgreen: 2263842,
+	fuchsia: 16711935,
+	gainsboro: 14474460,
+	ghostwhite: 16316671,
+	gold: 16766720,
+	goldenrod: 14329120,
+	gray: 8421504,
+	green: 32768,
+	greenyellow: 11403055,
+	grey: 8421504,
+	honeydew: 15794160,
+	hotpink: 16738740,
+	indianred: 13458524,
+	indigo: 4915330,
+	ivory: 16777200,
+	khaki: 15787660,
+	lavender: 15132410,
+	lavenderblush: 16773365,
+	lawngreen: 8190976,
+	lemonchiffon: 16775885,
+	lightblue: 11393254,
+	lightcoral: 15761536,
+	lightcyan: 14745599,
+	lightgoldenrodyellow: 16448210,
+	lightgray: 13882323,
+	lightgreen: 9498256,
+	lightgrey: 13882323,
+	lightpink: 16758465,
+	lightsalmon: 16752762,
+	lightseagreen: 2142890,
+	lightskyblue: 8900346,
+	lightslategray: 7833753,
+	lightslategrey: 7833753,
+	lightsteelblue: 11584734,
+	lightyellow: 16777184,
+	lime: 65280,
+	limegreen: 3329330,
+	linen: 16445670,
+	magenta: 16711935,
+	maroon: 8388608,
+	mediumaquamarine: 6737322,
+	mediumblue: 205,
+	mediumorchid: 12211667,
+	mediumpurple: 9662683,
+	mediumseagreen: 3978097,
+	mediumslateblue: 8087790,
+	mediumspringgreen: 64154,
+	mediumturquoise: 4772300,
+	mediumvioletred: 13047173,
+	midnightblue: 1644912,
+	mintcream: 16121850,
+	mistyrose: 16770273,
+	moccasin: 16770229,
+	navajowhite: 16768685,
+	navy: 128,
+	oldlace: 16643558,
+	olive: 8421376,
+	olivedrab: 7048739,
+	orange: 16753920,
+	orangered: 16729344,
+	orchid: 14315734,
+	palegoldenrod: 15657130,
+	palegreen: 10025880,
+	paleturquoise: 11529966,
+	palevioletred: 14381203,
+	papayawhip: 16773077,
+	peachpuff: 16767673,
+	peru: 13468991,
+	pink: 16761035,
+	plum: 14524637,
+	powderblue: 11591910,
+	purple: 8388736,
+	rebeccapurple: 6697881,
+	red: 16711680,
+	rosybrown: 12357519,
+	royalblue: 4286945,
+	saddlebrown: 9127187,
+	salmon: 16416882,
+	sandybrown: 16032864,
+	seagreen: 3050327,
+	seashell: 16774638,
+	sienna: 10506797,
+	silver: 12632256,
+	skyblue: 8900331,
+	slateblue: 6970061,
+	slategray: 7372944,
+	slategrey: 7372944,
+	snow: 16775930,
+	springgreen: 65407,
+	steelblue: 4620980,
+	tan: 13808780,
+	teal: 32896,
+	thistle: 14204888,
+	tomato: 16737095,
+	turquoise: 4251856,
+	violet: 15631086,
+	wheat: 16113331,
+	white: 16777215,
+	whitesmoke: 16119285,
+	yellow: 16776960,
+	yellowgreen: 10145074
+};
+$n(tr, yr, {
+	copy(e) {
+		return Object.assign(new this.constructor(), this, e);
+	},
+	displayable() {
+		return this.rgb().displayable();
+	},
+	hex: hr,
+	formatHex: hr,
+	formatHex8: gr,
+	formatHsl: _r,
+	formatRgb: vr,
+	toString: vr
+});
+function hr() {
+	return this.rgb().formatHex();
+}
+function gr() {
+	return this.rgb().formatHex8();
+}
+function _r() {
+	return Mr(this).formatHsl();
+}
+function vr() {
+	return this.rgb().formatRgb();
+}
+function yr(e) {
+	var t, n;
+	return e = (e + "").trim().toLowerCase(), (t = sr.exec(e)) ? (n = t[1].length, t = parseInt(t[1], 16), n === 6 ? br(t) : n === 3 ? new wr(t >> 8 & 15 | t >> 4 & 240, t >> 4 & 15 | t & 240, (t & 15) << 4 | t & 15, 1) : n === 8 ? xr(t >> 24 & 255, t >> 16 & 255, t >> 8 & 255, (t & 255) / 255) : n === 4 ? xr(t >> 12 & 15 | t >> 8 & 240, t >> 8 & 15 | t >> 4 & 240, t >> 4 & 15 | t & 240, ((t & 15) << 4 | t & 15) / 255) : null) : (t = cr.exec(e)) ? new wr(t[1], t[2], t[3], 1) : (t = lr.exec(e)) ? new wr(t[1] * 255 / 100, t[2] * 255 / 100, t[3] * 255 / 100, 1) : (t = ur.exec(e)) ? xr(t[1], t[2], t[3], t[4]) : (t = dr.exec(e)) ? xr(t[1] * 255 / 100, t[2] * 255 / 100, t[3] * 255 / 100, t[4]) : (t = fr.exec(e)) ? jr(t[1], t[2] / 100, t[3] / 100, 1) : (t = pr.exec(e)) ? jr(t[1], t[2] / 100, t[3] / 100, t[4]) : mr.hasOwnProperty(e) ? br(mr[e]) : e === "transparent" ? new wr(NaN, NaN, NaN, 0) : null;
+}
+function br(e) {
+	return new wr(e >> 16 & 255, e >> 8 & 255, e & 255, 1);
+}
+function xr(e, t, n, r) {
+	return r <= 0 && (e = t = n = NaN), new wr(e, t, n, r);
+}
+function Sr(e) {
+	return e instanceof tr || (e = yr(e)), e ? (e = e.rgb(), new wr(e.r, e.g, e.b, e.opacity)) : new wr();
+}
+function Cr(e, t, n, r) {
+	return arguments.length === 1 ? Sr(e) : new wr(e, t, n, r ?? 1);
+}
+function wr(e, t, n, r) {
+	this.r = +e, this.g = +t, this.b = +n, this.opacity = +r;
+}
+$n(wr, Cr, er(tr, {
+	brighter(e) {
+		return e = e == null ? rr : rr ** +e, new wr(this.r * e, this.g * e, this.b * e, this.opacity);
+	},
+	darker(e) {
+		return e = e == null ? nr : nr ** +e, new wr(this.r * e, this.g * e, this.b * e, this.opacity);
+	},
+	rgb() {
+		return this;
+	},
+	clamp() {
+		return new wr(kr(this.r), kr(this.g), kr(this.b), Or(this.opacity));
+	},
+	displayable() {
+		return -.5 <= this.r && this.r < 255.5 && -.5 <= this.g && this.g < 255.5 && -.5 <= this.b && this.b < 255.5 && 0 <= this.opacity && this.opacity <= 1;
+	},
+	hex: Tr,
+	formatHex: Tr,
+	formatHex8: Er,
+	formatRgb: Dr,
+	toString: Dr
+}));
+function Tr() {
+	return `#${Ar(this.r)}${Ar(this.g)}${Ar(this.b)}`;
+}
+function Er() {
+	return `#${Ar(this.r)}${Ar(this.g)}${Ar(this.b)}${Ar((isNaN(this.opacity) ? 1 : this.opacity) * 255)}`;
+}
+function Dr() {
+	let e = Or(this.opacity);
+	return `${e === 1 ? "rgb(" : "rgba("}${kr(this.r)}, ${kr(this.g)}, ${kr(this.b)}${e === 1 ? ")" : `, ${e})`}`;
+}
+function Or(e) {
+	return isNaN(e) ? 1 : Math.max(0, Math.min(1, e));
+}
+function kr(e) {
+	return Math.max(0, Math.min(255, Math.round(e) || 0));
+}
+function Ar(e) {
+	return e = kr(e), (e < 16 ? "0" : "") + e.toString(16);
+}
+function jr(e, t, n, r) {
+	return r <= 0 ? e = t = n = NaN : n <= 0 || n >= 1 ? e = t = NaN : t <= 0 && (e = NaN), new Pr(e, t, n, r);
+}
+function Mr(e) {
+	if (e instanceof Pr) return new Pr(e.h, e.s, e.l, e.opacity);
+	if (e instanceof tr || (e = yr(e)), !e) return new Pr();
+	if (e instanceof Pr) return e;
+	e = e.rgb();
+	var t = e.r / 255, n = e.g / 255, r = e.b / 255, i = Math.min(t, n, r), a = Math.max(t, n, r), o = NaN, s = a - i, c = (a + i) / 2;
+	return s ? (o = t === a ? (n - r) / s + (n < r) * 6 : n === a ? (r - t) / s + 2 : (t - n) / s + 4, s /= c < .5 ? a + i : 2 - a - i, o *= 60) : s = c > 0 && c < 1 ? 0 : o, new Pr(o, s, c, e.opacity);
+}
+function Nr(e, t, n, r) {
+	return arguments.length === 1 ? Mr(e) : new Pr(e, t, n, r ?? 1);
+}
+function Pr(e, t, n, r) {
+	this.h = +e, this.s = +t, this.l = +n, this.opacity = +r;
+}
+$n(Pr, Nr, er(tr, {
+	brighter(e) {
+		return e = e == null ? rr : rr ** +e, new Pr(this.h, this.s, this.l * e, this.opacity);
+	},
+	darker(e) {
+		return e = e == null ? nr : nr ** +e, new Pr(this.h, this.s, this.l * e, this.opacity);
+	},
+	rgb() {
+		var e = this.h % 360 + (this.h < 0) * 360, t = isNaN(e) || isNaN(this.s) ? 0 : this.s, n = this.l, r = n + (n < .5 ? n : 1 - n) * t, i = 2 * n - r;
+		return new wr(Lr(e >= 240 ? e - 240 : e + 120, i, r), Lr(e, i, r), Lr(e < 120 ? e + 240 : e - 120, i, r), this.opacity);
+	},
+	clamp() {
+		return new Pr(Fr(this.h), Ir(this.s), Ir(this.l), Or(this.opacity));
+	},
+	displayable() {
+		return (0 <= this.s && this.s <= 1 || isNaN(this.s)) && 0 <= this.l && this.l <= 1 && 0 <= this.opacity && this.opacity <= 1;
+	},
+	formatHsl() {
+		let e = Or(this.opacity);
+		return `${e === 1 ? "hsl(" : "hsla("}${Fr(this.h)}, ${Ir(this.s) * 100}%, ${Ir(this.l) * 100}%${e === 1 ? ")" : `, ${e})`}`;
+	}
+}));
+function Fr(e) {
+	return e = (e || 0) % 360, e < 0 ? e + 360 : e;
+}
+function Ir(e) {
+	return Math.max(0, Math.min(1, e || 0));
+}
+function Lr(e, t, n) {
+	return (e < 60 ? t + (n - t) * e / 60 : e < 180 ? n : e < 240 ? t + (n - t) * (240 - e) / 60 : t) * 255;
+}
+var Rr = (e) => () => e;
+function zr(e, t) {
+	return function(n) {
+		return e + n * t;
+	};
+}
+function Br(e, t, n) {
+	return e **= +n, t = t ** +n - e, n = 1 / n, function(r) {
+		return (e + r * t) ** +n;
+	};
+}
+function Vr(e) {
+	return (e = +e) == 1 ? Hr : function(t, n) {
+		return n - t ? Br(t, n, e) : Rr(isNaN(t) ? n : t);
+	};
+}
+function Hr(e, t) {
+	var n = t - e;
+	return n ? zr(e, n) : Rr(isNaN(e) ? t : e);
+}
+var Ur = function e(t) {
+	var n = Vr(t);
+	function r(e, t) {
+		var r = n((e = Cr(e)).r, (t = Cr(t)).r), i = n(e.g, t.g), a = n(e.b, t.b), o = Hr(e.opacity, t.opacity);
+		return function(t) {
+			return e.r = r(t), e.g = i(t), e.b = a(t), e.opacity = o(t), e + "";
+		};
+	}
+	return r.gamma = e, r;
+}(1);
+function Wr(e, t) {
+	t ||= [];
+	var n = e ? Math.min(t.length, e.length) : 0, r = t.slice(), i;
+	return function(a) {
+		for (i = 0; i < n; ++i) r[i] = e[i] * (1 - a) + t[i] * a;
+		return r;
+	};
+}
+function Gr(e) {
+	return ArrayBuffer.isView(e) && !(e instanceof DataView);
+}
+function Kr(e, t) {
+	for (var n = t ? t.length : 0, r = e ? Math.min(n, e.length) : 0, i = Array(r), a = Array(n), o = 0; o < r; ++o) i[o] = ti(e[o], t[o]);
+	for (; o < n; ++o) a[o] = t[o];
+	return function(e) {
+		for (o = 0; o < r; ++o) a[o] = i[o](e);
+		return a;
+	};
+}
+function qr(e, t) {
+	var n = /* @__PURE__ */ new Date();
+	return e = +e, t = +t, function(r) {
+		return n.setTime(e * (1 - r) + t * r), n;
+	};
+}
+function Jr(e, t) {
+	return e = +e, t = +t, function(n) {
+		return e * (1 - n) + t * n;
+	};
+}
+function Yr(e, t) {
+	var n = {}, r = {}, i;
+	for (i in typeof e == "object" && e || (e = {}), typeof t == "object" && t || (t = {}), t) i in e ? n[i] = ti(e[i], t[i]) : r[i] = t[i];
+	return function(e) {
+		for (i in n) r[i] = n[i](e);
+		return r;
+	};
+}
+var Xr = /[-+]?(?:\d+\.?\d*|\.?\d+)(?:[eE][-+]?\d+)?/g, Zr = new RegExp(Xr.source, "g");
+function Qr(e) {
+	return function() {
+		return e;
+	};
+}
+function $r(e) {
+	return function(t) {
+		return e(t) + "";
+	};
+}
+function ei(e, t) {
+	var n = Xr.lastIndex = Zr.lastIndex = 0, r, i, a, o = -1, s = [], c = [];
+	for (e += "", t += ""; (r = Xr.exec(e)) && (i = Zr.exec(t));) (a = i.index) > n && (a = t.slice(n, a), s[o] ? s[o] += a : s[++o] = a), (r = r[0]) === (i = i[0]) ? s[o] ? s[o] += i : s[++o] = i : (s[++o] = null, c.push({
+		i: o,
+		x: Jr(r, i)
+	})), n = Zr.lastIndex;
+	return n < t.length && (a = t.slice(n), s[o] ? s[o] += a : s[++o] = a), s.length < 2 ? c[0] ? $r(c[0].x) : Qr(t) : (t = c.length, function(e) {
+		for (var n = 0, r; n < t; ++n) s[(r = c[n]).i] = r.x(e);
+		return s.join("");
+	});
+}
+function ti(e, t) {
+	var n = typeof t, r;
+	return t == null || n === "boolean" ? Rr(t) : (n === "number" ? Jr : n === "string" ? (r = yr(t)) ? (t = r, Ur) : ei : t instanceof yr ? Ur : t instanceof Date ? qr : Gr(t) ? Wr : Array.isArray(t) ? Kr : typeof t.valueOf != "function" && typeof t.toString != "function" || isNaN(t) ? Yr : Jr)(e, t);
+}
+var ni = 180 / Math.PI, ri = {
+	translateX: 0,
+	translateY: 0,
+	rotate: 0,
+	skewX: 0,
+	scaleX: 1,
+	scaleY: 1
+};
+function ii(e, t, n, r, i, a) {
+	var o, s, c;
+	return (o = Math.sqrt(e * e + t * t)) && (e /= o, t /= o), (c = e * n + t * r) && (n -= e * c, r -= t * c), (s = Math.sqrt(n * n + r * r)) && (n /= s, r /= s, c /= s), e * r < t * n && (e = -e, t = -t, c = -c, o = -o), {
+		translateX: i,
+		translateY: a,
+		rotate: Math.atan2(t, e) * ni,
+		skewX: Math.atan(c) * ni,
+		scaleX: o,
+		scaleY: s
+	};
+}
+var ai;
+function oi(e) {
+	let t = new (typeof DOMMatrix == "function" ? DOMMatrix : WebKitCSSMatrix)(e + "");
+	return t.isIdentity ? ri : ii(t.a, t.b, t.c, t.d, t.e, t.f);
+}
+function si(e) {
+	return e == null || (ai ||= document.createElementNS("http://www.w3.org/2000/svg", "g"), ai.setAttribute("transform", e), !(e = ai.transform.baseVal.consolidate())) ? ri : (e = e.matrix, ii(e.a, e.b, e.c, e.d, e.e, e.f));
+}
+function ci(e, t, n, r) {
+	function i(e) {
+		return e.length ? e.pop() + " " : "";
+	}
+	function a(e, r, i, a, o, s) {
+		if (e !== i || r !== a) {
+			var c = o.push("translate(", null, t, null, n);
+			s.push({
+				i: c - 4,
+				x: Jr(e, i)
+			}, {
+				i: c - 2,
+				x: Jr(r, a)
+			});
+		} else (i || a) && o.push("translate(" + i + t + a + n);
+	}
+	function o(e, t, n, a) {
+		e === t ? t && n.push(i(n) + "rotate(" + t + r) : (e - t > 180 ? t += 360 : t - e > 180 && (e += 360), a.push({
+			i: n.push(i(n) + "rotate(", null, r) - 2,
+			x: Jr(e, t)
+		}));
+	}
+	function s(e, t, n, a) {
+		e === t ? t && n.push(i(n) + "skewX(" + t + r) : a.push({
+			i: n.push(i(n) + "skewX(", null, r) - 2,
+			x: Jr(e, t)
+		});
+	}
+	function c(e, t, n, r, a, o) {
+		if (e !== n || t !== r) {
+			var s = a.push(i(a) + "scale(", null, ",", null, ")");
+			o.push({
+				i: s - 4,
+				x: Jr(e, n)
+			}, {
+				i: s - 2,
+				x: Jr(t, r)
+			});
+		} else (n !== 1 || r !== 1) && a.push(i(a) + "scale(" + n + "," + r + ")");
+	}
+	return function(t, n) {
+		var r = [], i = [];
+		return t = e(t), n = e(n), a(t.translateX, t.translateY, n.translateX, n.translateY, r, i), o(t.rotate, n.rotate, r, i), s(t.skewX, n.skewX, r, i), c(t.scaleX, t.scaleY, n.scaleX, n.scaleY, r, i), t = n = null, function(e) {
+			for (var t = -1, n = i.length, a; ++t < n;) r[(a = i[t]).i] = a.x(e);
+			return r.join("");
+		};
+	};
+}
+var li = ci(oi, "px, ", "px)", "deg)"), ui = ci(si, ", ", ")", ")"), di = 1e-12;
+function fi(e) {
+	return ((e = Math.exp(e)) + 1 / e) / 2;
+}
+function pi(e) {
+	return ((e = Math.exp(e)) - 1 / e) / 2;
+}
+function mi(e) {
+	return ((e = Math.exp(2 * e)) - 1) / (e + 1);
+}
+var hi = function e(t, n, r) {
+	function i(e, i) {
+		var a = e[0], o = e[1], s = e[2], c = i[0], l = i[1], u = i[2], d = c - a, f = l - o, p = d * d + f * f, m, h;
+		if (p < di) h = Math.log(u / s) / t, m = function(e) {
+			return [
+				a + e * d,
+				o + e * f,
+				s * Math.exp(t * e * h)
+			];
+		};
+		else {
+			var g = Math.sqrt(p), _ = (u * u - s * s + r * p) / (2 * s * n * g), v = (u * u - s * s - r * p) / (2 * u * n * g), y = Math.log(Math.sqrt(_ * _ + 1) - _);
+			h = (Math.log(Math.sqrt(v * v + 1) - v) - y) / t, m = function(e) {
+				var r = e * h, i = fi(y), c = s / (n * g) * (i * mi(t * r + y) - pi(y));
+				return [
+					a + c * d,
+					o + c * f,
+					s * i / fi(t * r + y)
+				];
+			};
+		}
+		return m.duration = h * 1e3 * t / Math.SQRT2, m;
+	}
+	return i.rho = function(t) {
+		var n = Math.max(.001, +t), r = n * n;
+		return e(n, r, r * r);
+	}, i;
+}(Math.SQRT2, 2, 4), gi = 0, _i = 0, vi = 0, yi = 1e3, bi, xi, Si = 0, Ci = 0, wi = 0, Ti = typeof performance == "object" && performance.now ? performance : Date, Ei = typeof window == "object" && window.requestAnimationFrame ? window.requestAnimationFrame.bind(window) : function(e) {
+	setTimeout(e, 17);
+};
+function Di() {
+	return Ci ||= (Ei(Oi), Ti.now() + wi);
+}
+function Oi() {
+	Ci = 0;
+}
+function ki() {
+	this._call = this._time = this._next = null;
+}
+ki.prototype = Ai.prototype = {
+	constructor: ki,
+	restart: function(e, t, n) {
+		if (typeof e != "function") throw TypeError("callback is not a function");
+		n = (n == null ? Di() : +n) + (t == null ? 0 : +t), !this._next && xi !== this && (xi ? xi._next = this : bi = this, xi = this), this._call = e, this._time = n, Fi();
+	},
+	stop: function() {
+		this._call && (this._call = null, this._time = Infinity, Fi());
+	}
+};
+function Ai(e, t, n) {
+	var r = new ki();
+	return r.restart(e, t, n), r;
+}
+function ji() {
+	Di(), ++gi;
+	for (var e = bi, t; e;) (t = Ci - e._time) >= 0 && e._call.call(void 0, t), e = e._next;
+	--gi;
+}
+function Mi() {
+	Ci = (Si = Ti.now()) + wi, gi = _i = 0;
+	try {
+		ji();
+	} finally {
+		gi = 0, Pi(), Ci = 0;
+	}
+}
+function Ni() {
+	var e = Ti.now(), t = e - Si;
+	t > yi && (wi -= t, Si = e);
+}
+function Pi() {
+	for (var e, t = bi, n, r = Infinity; t;) t._call ? (r > t._time && (r = t._time), e = t, t = t._next) : (n = t._next, t._next = null, t = e ? e._next = n : bi = n);
+	xi = e, Fi(r);
+}
+function Fi(e) {
+	gi || (_i &&= clearTimeout(_i), e - Ci > 24 ? (e < Infinity && (_i = setTimeout(Mi, e - Ti.now() - wi)), vi &&= clearInterval(vi)) : (vi ||= (Si = Ti.now(), setInterval(Ni, yi)), gi = 1, Ei(Mi)));
+}
+function Ii(e, t, n) {
+	var r = new ki();
+	return t = t == null ? 0 : +t, r.restart((n) => {
+		r.stop(), e(n + t);
+	}, t, n), r;
+}
+var Li = Me("start", "end", "cancel", "interrupt"), Ri = [], zi = 0, Bi = 1, Vi = 2, Hi = 3, Ui = 4, Wi = 5, Gi = 6;
+function Ki(e, t, n, r, i, a) {
+	var o = e.__transition;
+	if (!o) e.__transition = {};
+	else if (n in o) return;
+	Xi(e, n, {
+		name: t,
+		index: r,
+		group: i,
+		on: Li,
+		tween: Ri,
+		time: a.time,
+		delay: a.delay,
+		duration: a.duration,
+		ease: a.ease,
+		timer: null,
+		state: zi
+	});
+}
+function qi(e, t) {
+	var n = Yi(e, t);
+	if (n.state > zi) throw Error("too late; already scheduled");
+	return n;
+}
+function Ji(e, t) {
+	var n = Yi(e, t);
+	if (n.state > Hi) throw Error("too late; already running");
+	return n;
+}
+function Yi(e, t) {
+	var n = e.__transition;
+	if (!n || !(n = n[t])) throw Error("transition not found");
+	return n;
+}
+function Xi(e, t, n) {
+	var r = e.__transition, i;
+	r[t] = n, n.timer = Ai(a, 0, n.time);
+	function a(e) {
+		n.state = Bi, n.timer.restart(o, n.delay, n.time), n.delay <= e && o(e - n.delay);
+	}
+	function o(a) {
+		var l, u, d, f;
+		if (n.state !== Bi) return c();
+		for (l in r) if (f = r[l], f.name === n.name) {
+			if (f.state === Hi) return Ii(o);
+			f.state === Ui ? (f.state = Gi, f.timer.stop(), f.on.call("interrupt", e, e.__data__, f.index, f.group), delete r[l]) : +l < t && (f.state = Gi, f.timer.stop(), f.on.call("cancel", e, e.__data__, f.index, f.group), delete r[l]);
+		}
+		if (Ii(function() {
+			n.state === Hi && (n.state = Ui, n.timer.restart(s, n.delay, n.time), s(a));
+		}), n.state = Vi, n.on.call("start", e, e.__data__, n.index, n.group), n.state === Vi) {
+			for (n.state = Hi, i = Array(d = n.tween.length), l = 0, u = -1; l < d; ++l) (f = n.tween[l].value.call(e, e.__data__, n.index, n.group)) && (i[++u] = f);
+			i.length = u + 1;
+		}
+	}
+	function s(t) {
+		for (var r = t < n.duration ? n.ease.call(null, t / n.duration) : (n.timer.restart(c), n.state = Wi, 1), a = -1, o = i.length; ++a < o;) i[a].call(e, r);
+		n.state === Wi && (n.on.call("end", e, e.__data__, n.index, n.group), c());
+	}
+	function c() {
+		for (var i in n.state = Gi, n.timer.stop(), delete r[t], r) return;
+		delete e.__transition;
+	}
+}
+function Zi(e, t) {
+	var n = e.__transition, r, i, a = !0, o;
+	if (n) {
+		for (o in t = t == null ? null : t + "", n) (r = n[o]).name === t ? (i = r.state > Vi && r.state < Wi, r.state = Gi, r.timer.stop(), r.on.call(i ? "interrupt" : "cancel", e, e.__data__, r.index, r.group), delete n[o]) : a = !1;
+		a && delete e.__transition;
+	}
+}
+function Qi(e) {
+	return this.each(function() {
+		Zi(this, e);
+	});
+}
+function $i(e, t) {
+	var n, r;
+	return function() {
+		var i = Ji(this, e), a = i.tween;
+		if (a !== n) {
+			r = n = a;
+			for (var o = 0, s = r.length; o < s; ++o) if (r[o].name === t) {
+				r = r.slice(), r.splice(o, 1);
+				break;
+			}
+		}
+		i.tween = r;
+	};
+}
+function ea(e, t, n) {
+	var r, i;
+	if (typeof n != "function") throw Error();
+	return function() {
+		var a = Ji(this, e), o = a.tween;
+		if (o !== r) {
+			i = (r = o).slice();
+			for (var s = {
+				name: t,
+				value: n
+			}, c = 0, l = i.length; c < l; ++c) if (i[c].name === t) {
+				i[c] = s;
+				break;
+			}
+			c === l && i.push(s);
+		}
+		a.tween = i;
+	};
+}
+function ta(e, t) {
+	var n = this._id;
+	if (e += "", arguments.length < 2) {
+		for (var r = Yi(this.node(), n).tween, i = 0, a = r.length, o; i < a; ++i) if ((o = r[i]).name === e) return o.value;
+		return null;
+	}
+	return this.each((t == null ? $i : ea)(n, e, t));
+}
+function na(e, t, n) {
+	var r = e._id;
+	return e.each(function() {
+		var e = Ji(this, r);
+		(e.value ||= {})[t] = n.apply(this, arguments);
+	}), function(e) {
+		return Yi(e, r).value[t];
+	};
+}
+function ra(e, t) {
+	var n;
+	return (typeof t == "number" ? Jr : t instanceof yr ? Ur : (n = yr(t)) ? (t = n, Ur) : ei)(e, t);
+}
+function ia(e) {
+	return function() {
+		this.removeAttribute(e);
+	};
+}
+function aa(e) {
+	return function() {
+		this.removeAttributeNS(e.space, e.local);
+	};
+}
+function oa(e, t, n) {
+	var r, i = n + "", a;
+	return function() {
+		var o = this.getAttribute(e);
+		return o === i ? null : o === r ? a : a = t(r = o, n);
+	};
+}
+function sa(e, t, n) {
+	var r, i = n + "", a;
+	return function() {
+		var o = this.getAttributeNS(e.space, e.local);
+		return o === i ? null : o === r ? a : a = t(r = o, n);
+	};
+}
+function ca(e, t, n) {
+	var r, i, a;
+	return function() {
+		var o, s = n(this), c;
+		return s == null ? void this.removeAttribute(e) : (o = this.getAttribute(e), c = s + "", o === c ? null : o === r && c === i ? a : (i = c, a = t(r = o, s)));
+	};
+}
+function la(e, t, n) {
+	var r, i, a;
+	return function() {
+		var o, s = n(this), c;
+		return s == null ? void this.removeAttributeNS(e.space, e.local) : (o = this.getAttributeNS(e.space, e.local), c = s + "", o === c ? null : o === r && c === i ? a : (i = c, a = t(r = o, s)));
+	};
+}
+function ua(e, t) {
+	var n = ze(e), r = n === "transform" ? ui : ra;
+	return this.attrTween(e, typeof t == "function" ? (n.local ? la : ca)(n, r, na(this, "attr." + e, t)) : t == null ? (n.local ? aa : ia)(n) : (n.local ? sa : oa)(n, r, t));
+}
+function da(e, t) {
+	return function(n) {
+		this.setAttribute(e, t.call(this, n));
+	};
+}
+function fa(e, t) {
+	return function(n) {
+		this.setAttributeNS(e.space, e.local, t.call(this, n));
+	};
+}
+function pa(e, t) {
+	var n, r;
+	function i() {
+		var i = t.apply(this, arguments);
+		return i !== r && (n = (r = i) && fa(e, i)), n;
+	}
+	return i._value = t, i;
+}
+function ma(e, t) {
+	var n, r;
+	function i() {
+		var i = t.apply(this, arguments);
+		return i !== r && (n = (r = i) && da(e, i)), n;
+	}
+	return i._value = t, i;
+}
+function ha(e, t) {
+	var n = "attr." + e;
+	if (arguments.length < 2) return (n = this.tween(n)) && n._value;
+	if (t == null) return this.tween(n, null);
+	if (typeof t != "function") throw Error();
+	var r = ze(e);
+	return this.tween(n, (r.local ? pa : ma)(r, t));
+}
+function ga(e, t) {
+	return function() {
+		qi(this, e).delay = +t.apply(this, arguments);
+	};
+}
+function _a(e, t) {
+	return t = +t, function() {
+		qi(this, e).delay = t;
+	};
+}
+function va(e) {
+	var t = this._id;
+	return arguments.length ? this.each((typeof e == "function" ? ga : _a)(t, e)) : Yi(this.node(), t).delay;
+}
+function ya(e, t) {
+	return function() {
+		Ji(this, e).duration = +t.apply(this, arguments);
+	};
+}
+function ba(e, t) {
+	return t = +t, function() {
+		Ji(this, e).duration = t;
+	};
+}
+function xa(e) {
+	var t = this._id;
+	return arguments.length ? this.each((typeof e == "function" ? ya : ba)(t, e)) : Yi(this.node(), t).duration;
+}
+function Sa(e, t) {
+	if (typeof t != "function") throw Error();
+	return function() {
+		Ji(this, e).ease = t;
+	};
+}
+function Ca(e) {
+	var t = this._id;
+	return arguments.length ? this.each(Sa(t, e)) : Yi(this.node(), t).ease;
+}
+function wa(e, t) {
+	return function() {
+		var n = t.apply(this, arguments);
+		if (typeof n != "function") throw Error();
+		Ji(this, e).ease = n;
+	};
+}
+function Ta(e) {
+	if (typeof e != "function") throw Error();
+	return this.each(wa(this._id, e));
+}
+function Ea(e) {
+	typeof e != "function" && (e = Ze(e));
+	for (var t = this._groups, n = t.length, r = Array(n), i = 0; i < n; ++i) for (var a = t[i], o = a.length, s = r[i] = [], c, l = 0; l < o; ++l) (c = a[l]) && e.call(c, c.__data__, l, a) && s.push(c);
+	return new to(r, this._parents, this._name, this._id);
+}
+function Da(e) {
+	if (e._id !== this._id) throw Error();
+	for (var t = this._groups, n = e._groups, r = t.length, i = n.length, a = Math.min(r, i), o = Array(r), s = 0; s < a; ++s) for (var c = t[s], l = n[s], u = c.length, d = o[s] = Array(u), f, p = 0; p < u; ++p) (f = c[p] || l[p]) && (d[p] = f);
+	for (; s < r; ++s) o[s] = t[s];
+	return new to(o, this._parents, this._name, this._id);
+}
+function Oa(e) {
+	return (e + "").trim().split(/^|\s+/).every(function(e) {
+		var t = e.indexOf(".");
+		return t >= 0 && (e = e.slice(0, t)), !e || e === "start";
+	});
+}
+function ka(e, t, n) {
+	var r, i, a = Oa(t) ? qi : Ji;
+	return function() {
+		var o = a(this, e), s = o.on;
+		s !== r && (i = (r = s).copy()).on(t, n), o.on = i;
+	};
+}
+function Aa(e, t) {
+	var n = this._id;
+	return arguments.length < 2 ? Yi(this.node(), n).on.on(e) : this.each(ka(n, e, t));
+}
+function ja(e) {
+	return function() {
+		var t = this.parentNode;
+		for (var n in this.__transition) if (+n !== e) return;
+		t && t.removeChild(this);
+	};
+}
+function Ma() {
+	return this.on("end.remove", ja(this._id));
+}
+function Na(e) {
+	var t = this._name, n = this._id;
+	typeof e != "function" && (e = We(e));
+	for (var r = this._groups, i = r.length, a = Array(i), o = 0; o < i; ++o) for (var s = r[o], c = s.length, l = a[o] = Array(c), u, d, f = 0; f < c; ++f) (u = s[f]) && (d = e.call(u, u.__data__, f, s)) && ("__data__" in u && (d.__data__ = u.__data__), l[f] = d, Ki(l[f], t, n, f, l, Yi(u, n)));
+	return new to(a, this._parents, t, n);
+}
+function Pa(e) {
+	var t = this._name, n = this._id;
+	typeof e != "function" && (e = Je(e));
+	for (var r = this._groups, i = r.length, a = [], o = [], s = 0; s < i; ++s) for (var c = r[s], l = c.length, u, d = 0; d < l; ++d) if (u = c[d]) {
+		for (var f = e.call(u, u.__data__, d, c), p, m = Yi(u, n), h = 0, g = f.length; h < g; ++h) (p = f[h]) && Ki(p, t, n, h, f, m);
+		a.push(f), o.push(u);
+	}
+	return new to(a, o, t, n);
+}
+var Fa = Fn.prototype.constructor;
+function Ia() {
+	return new Fa(this._groups, this._parents);
+}
+function La(e, t) {
+	var n, r, i;
+	return function() {
+		var a = Vt(this, e), o = (this.style.removeProperty(e), Vt(this, e));
+		return a === o ? null : a === n && o === r ? i : i = t(n = a, r = o);
+	};
+}
+function Ra(e) {
+	return function() {
+		this.style.removeProperty(e);
+	};
+}
+function za(e, t, n) {
+	var r, i = n + "", a;
+	return function() {
+		var o = Vt(this, e);
+		return o === i ? null : o === r ? a : a = t(r = o, n);
+	};
+}
+function Ba(e, t, n) {
+	var r, i, a;
+	return function() {
+		var o = Vt(this, e), s = n(this), c = s + "";
+		return s ?? (c = s = (this.style.removeProperty(e), Vt(this, e))), o === c ? null : o === r && c === i ? a : (i = c, a = t(r = o, s));
+	};
+}
+function Va(e, t) {
+	var n, r, i, a = "style." + t, o = "end." + a, s;
+	return function() {
+		var c = Ji(this, e), l = c.on, u = c.value[a] == null ? s ||= Ra(t) : void 0;
+		(l !== n || i !== u) && (r = (n = l).copy()).on(o, i = u), c.on = r;
+	};
+}
+function Ha(e, t, n) {
+	var r = (e += "") == "transform" ? li : ra;
+	return t == null ? this.styleTween(e, La(e, r)).on("end.style." + e, Ra(e)) : typeof t == "function" ? this.styleTween(e, Ba(e, r, na(this, "style." + e, t))).each(Va(this._id, e)) : this.styleTween(e, za(e, r, t), n).on("end.style." + e, null);
+}
+function Ua(e, t, n) {
+	return function(r) {
+		this.style.setProperty(e, t.call(this, r), n);
+	};
+}
+function Wa(e, t, n) {
+	var r, i;
+	function a() {
+		var a = t.apply(this, arguments);
+		return a !== i && (r = (i = a) && Ua(e, a, n)), r;
+	}
+	return a._value = t, a;
+}
+function Ga(e, t, n) {
+	var r = "style." + (e += "");
+	if (arguments.length < 2) return (r = this.tween(r)) && r._value;
+	if (t == null) return this.tween(r, null);
+	if (typeof t != "function") throw Error();
+	return this.tween(r, Wa(e, t, n ?? ""));
+}
+function Ka(e) {
+	return function() {
+		this.textContent = e;
+	};
+}
+function qa(e) {
+	return function() {
+		var t = e(this);
+		this.textContent = t ?? "";
+	};
+}
+function Ja(e) {
+	return this.tween("text", typeof e == "function" ? qa(na(this, "text", e)) : Ka(e == null ? "" : e + ""));
+}
+function Ya(e) {
+	return function(t) {
+		this.textContent = e.call(this, t);
+	};
+}
+function Xa(e) {
+	var t, n;
+	function r() {
+		var r = e.apply(this, arguments);
+		return r !== n && (t = (n = r) && Ya(r)), t;
+	}
+	return r._value = e, r;
+}
+function Za(e) {
+	var t = "text";
+	if (arguments.length < 1) return (t = this.tween(t)) && t._value;
+	if (e == null) return this.tween(t, null);
+	if (typeof e != "function") throw Error();
+	return this.tween(t, Xa(e));
+}
+function Qa() {
+	for (var e = this._name, t = this._id, n = no(), r = this._groups, i = r.length, a = 0; a < i; ++a) for (var o = r[a], s = o.length, c, l = 0; l < s; ++l) if (c = o[l]) {
+		var u = Yi(c, t);
+		Ki(c, e, n, l, o, {
+			time: u.time + u.delay + u.duration,
+			delay: 0,
+			duration: u.duration,
+			ease: u.ease
+		});
+	}
+	return new to(r, this._parents, e, n);
+}
+function $a() {
+	var e, t, n = this, r = n._id, i = n.size();
+	return new Promise(function(a, o) {
+		var s = { value: o }, c = { value: function() {
+			--i === 0 && a();
+		} };
+		n.each(function() {
+			var n = Ji(this, r), i = n.on;
+			i !== e && (t = (e = i).copy(), t._.cancel.push(s), t._.interrupt.push(s), t._.end.push(c)), n.on = t;
+		}), i === 0 && a();
+	});
+}
+var eo = 0;
+function to(e, t, n, r) {
+	this._groups = e, this._parents = t, this._name = n, this._id = r;
+}
+function no() {
+	return ++eo;
+}
+var ro = Fn.prototype;
+to.prototype = {
+	constructor: to,
+	select: Na,
+	selectAll: Pa,
+	selectChild: ro.selectChild,
+	selectChildren: ro.selectChildren,
+	filter: Ea,
+	merge: Da,
+	selection: Ia,
+	transition: Qa,
+	call: ro.call,
+	nodes: ro.nodes,
+	node: ro.node,
+	size: ro.size,
+	empty: ro.empty,
+	each: ro.each,
+	on: Aa,
+	attr: ua,
+	attrTween: ha,
+	style: Ha,
+	styleTween: Ga,
+	text: Ja,
+	textTween: Za,
+	remove: Ma,
+	tween: ta,
+	delay: va,
+	duration: xa,
+	ease: Ca,
+	easeVarying: Ta,
+	end: $a,
+	[Symbol.iterator]: ro[Symbol.iterator]
+};
+function io(e) {
+	return ((e *= 2) <= 1 ? e * e * e : (e -= 2) * e * e + 2) / 2;
+}
+var ao = {
+	time: null,
+	delay: 0,
+	duration: 250,
+	ease: io
+};
+function oo(e, t) {
+	for (var n; !(n = e.__transition) || !(n = n[t]);) if (!(e = e.parentNode)) throw Error(`transition ${t} not found`);
+	return n;
+}
+function so(e) {
+	var t, n;
+	e instanceof to ? (t = e._id, e = e._name) : (t = no(), (n = ao).time = Di(), e = e == null ? null : e + "");
+	for (var r = this._groups, i = r.length, a = 0; a < i; ++a) for (var o = r[a], s = o.length, c, l = 0; l < s; ++l) (c = o[l]) && Ki(c, e, t, l, o, n || oo(c, t));
+	return new to(r, this._parents, e, t);
+}
+Fn.prototype.interrupt = Qi, Fn.prototype.transition = so;
+var co = (e) => () => e;
+function lo(e, { sourceEvent: t, target: n, transform: r, dispatch: i }) {
+	Object.defineProperties(this, {
+		type: {
+			value: e,
+			enumerable: !0,
+			configurable: !0
+		},
+		sourceEvent: {
+			value: t,
+			enumerable: !0,
+			configurable: !0
+		},
+		target: {
+			value: n,
+			enumerable: !0,
+			configurable: !0
+		},
+		transform: {
+			value: r,
+			enumerable: !0,
+			configurable: !0
+		},
+		_: { value: i }
+	});
+}
+function uo(e, t, n) {
+	this.k = e, this.x = t, this.y = n;
+}
+uo.prototype = {
+	constructor: uo,
+	scale: function(e) {
+		return e === 1 ? this : new uo(this.k * e, this.x, this.y);
+	},
+	translate: function(e, t) {
+		return e === 0 & t === 0 ? this : new uo(this.k, this.x + this.k * e, this.y + this.k * t);
+	},
+	apply: function(e) {
+		return [e[0] * this.k + this.x, e[1] * this.k + this.y];
+	},
+	applyX: function(e) {
+		return e * this.k + this.x;
+	},
+	applyY: function(e) {
+		return e * this.k + this.y;
+	},
+	invert: function(e) {
+		return [(e[0] - this.x) / this.k, (e[1] - this.y) / this.k];
+	},
+	invertX: function(e) {
+		return (e - this.x) / this.k;
+	},
+	invertY: function(e) {
+		return (e - this.y) / this.k;
+	},
+	rescaleX: function(e) {
+		return e.copy().domain(e.range().map(this.invertX, this).map(e.invert, e));
+	},
+	rescaleY: function(e) {
+		return e.copy().domain(e.range().map(this.invertY, this).map(e.invert, e));
+	},
+	toString: function() {
+		return "translate(" + this.x + "," + this.y + ") scale(" + this.k + ")";
+	}
+};
+var fo = new uo(1, 0, 0);
+uo.prototype;
+function po(e) {
+	e.stopImmediatePropagation();
+}
+function mo(e) {
+	e.preventDefault(), e.stopImmediatePropagation();
+}
+function ho(e) {
+	return (!e.ctrlKey || e.type === "wheel") && !e.button;
+}
+function go() {
+	var e = this;
+	return e instanceof SVGElement ? (e = e.ownerSVGElement || e, e.hasAttribute("viewBox") ? (e = e.viewBox.baseVal, [[e.x, e.y], [e.x + e.width, e.y + e.height]]) : [[0, 0], [e.width.baseVal.value, e.height.baseVal.value]]) : [[0, 0], [e.clientWidth, e.clientHeight]];
+}
+function _o() {
+	return this.__zoom || fo;
+}
+function vo(e) {
+	return -e.deltaY * (e.deltaMode === 1 ? .05 : e.deltaMode ? 1 : .002) * (e.ctrlKey ? 10 : 1);
+}
+function yo() {
+	return navigator.maxTouchPoints || "ontouchstart" in this;
+}
+function bo(e, t, n) {
+	var r = e.invertX(t[0][0]) - n[0][0], i = e.invertX(t[1][0]) - n[1][0], a = e.invertY(t[0][1]) - n[0][1], o = e.invertY(t[1][1]) - n[1][1];
+	return e.translate(i > r ? (r + i) / 2 : Math.min(0, r) || Math.max(0, i), o > a ? (a + o) / 2 : Math.min(0, a) || Math.max(0, o));
+}
+function xo() {
+	var e = ho, t = go, n = bo, r = vo, i = yo, a = [0, Infinity], o = [[-Infinity, -Infinity], [Infinity, Infinity]], s = 250, c = hi, l = Me("start", "zoom", "end"), u, d, f, p = 500, m = 150, h = 0, g = 10;
+	function _(e) {
+		e.property("__zoom", _o).on("wheel.zoom", w, { passive: !1 }).on("mousedown.zoom", T).on("dblclick.zoom", E).filter(i).on("touchstart.zoom", D).on("touchmove.zoom", O).on("touchend.zoom touchcancel.zoom", k).style("-webkit-tap-highlight-color", "rgba(0,0,0,0)");
+	}
+	_.transform = function(e, t, n, r) {
+		var i = e.selection ? e.selection() : e;
+		i.property("__zoom", _o), e === i ? i.interrupt().each(function() {
+			S(this, arguments).event(r).start().zoom(null, typeof t == "function" ? t.apply(this, arguments) : t).end();
+		}) : x(e, t, n, r);
+	}, _.scaleBy = function(e, t, n, r) {
+		_.scaleTo(e, function() {
+			return this.__zoom.k * (typeof t == "function" ? t.apply(this, arguments) : t);
+		}, n, r);
+	}, _.scaleTo = function(e, r, i, a) {
+		_.transform(e, function() {
+			var e = t.apply(this, arguments), a = this.__zoom, s = i == null ? b(e) : typeof i == "function" ? i.apply(this, arguments) : i, c = a.invert(s), l = typeof r == "function" ? r.apply(this, arguments) : r;
+			return n(y(v(a, l), s, c), e, o);
+		}, i, a);
+	}, _.translateBy = function(e, r, i, a) {
+		_.transform(e, function() {
+			return n(this.__zoom.translate(typeof r == "function" ? r.apply(this, arguments) : r, typeof i == "function" ? i.apply(this, arguments) : i), t.apply(this, arguments), o);
+		}, null, a);
+	}, _.translateTo = function(e, r, i, a, s) {
+		_.transform(e, function() {
+			var e = t.apply(this, arguments), s = this.__zoom, c = a == null ? b(e) : typeof a == "function" ? a.apply(this, arguments) : a;
+			return n(fo.translate(c[0], c[1]).scale(s.k).translate(typeof r == "function" ? -r.apply(this, arguments) : -r, typeof i == "function" ? -i.apply(this, arguments) : -i), e, o);
+		}, a, s);
+	};
+	function v(e, t) {
+		return t = Math.max(a[0], Math.min(a[1], t)), t === e.k ? e : new uo(t, e.x, e.y);
+	}
+	function y(e, t, n) {
+		var r = t[0] - n[0] * e.k, i = t[1] - n[1] * e.k;
+		return r === e.x && i === e.y ? e : new uo(e.k, r, i);
+	}
+	function b(e) {
+		return [(+e[0][0] + +e[1][0]) / 2, (+e[0][1] + +e[1][1]) / 2];
+	}
+	function x(e, n, r, i) {
+		e.on("start.zoom", function() {
+			S(this, arguments).event(i).start();
+		}).on("interrupt.zoom end.zoom", function() {
+			S(this, arguments).event(i).end();
+		}).tween("zoom", function() {
+			var e = this, a = arguments, o = S(e, a).event(i), s = t.apply(e, a), l = r == null ? b(s) : typeof r == "function" ? r.apply(e, a) : r, u = Math.max(s[1][0] - s[0][0], s[1][1] - s[0][1]), d = e.__zoom, f = typeof n == "function" ? n.apply(e, a) : n, p = c(d.invert(l).concat(u / d.k), f.invert(l).concat(u / f.k));
+			return function(e) {
+				if (e === 1) e = f;
+				else {
+					var t = p(e), n = u / t[2];
+					e = new uo(n, l[0] - t[0] * n, l[1] - t[1] * n);
+				}
+				o.zoom(null, e);
+			};
+		});
+	}
+	function S(e, t, n) {
+		return !n && e.__zooming || new C(e, t);
+	}
+	function C(e, n) {
+		this.that = e, this.args = n, this.active = 0, this.sourceEvent = null, this.extent = t.apply(e, n), this.taps = 0;
+	}
+	C.prototype = {
+		event: function(e) {
+			return e && (this.sourceEvent = e), this;
+		},
+		start: function() {
+			return ++this.active === 1 && (this.that.__zooming = this, this.emit("start")), this;
+		},
+		zoom: function(e, t) {
+			return this.mouse && e !== "mouse" && (this.mouse[1] = t.invert(this.mouse[0])), this.touch0 && e !== "touch" && (this.touch0[1] = t.invert(this.touch0[0])), this.touch1 && e !== "touch" && (this.touch1[1] = t.invert(this.touch1[0])), this.that.__zoom = t, this.emit("zoom"), this;
+		},
+		end: function() {
+			return --this.active === 0 && (delete this.that.__zooming, this.emit("end")), this;
+		},
+		emit: function(e) {
+			var t = Ln(this.that).datum();
+			l.call(e, this.that, new lo(e, {
+				sourceEvent: this.sourceEvent,
+				target: _,
+				type: e,
+				transform: this.that.__zoom,
+				dispatch: l
+			}), t);
+		}
+	};
+	function w(t, ...i) {
+		if (!e.apply(this, arguments)) return;
+		var s = S(this, i).event(t), c = this.__zoom, l = Math.max(a[0], Math.min(a[1], c.k * 2 ** r.apply(this, arguments))), u = zn(t);
+		if (s.wheel) (s.mouse[0][0] !== u[0] || s.mouse[0][1] !== u[1]) && (s.mouse[1] = c.invert(s.mouse[0] = u)), clearTimeout(s.wheel);
+		else if (c.k === l) return;
+		else s.mouse = [u, c.invert(u)], Zi(this), s.start();
+		mo(t), s.wheel = setTimeout(d, m), s.zoom("mouse", n(y(v(c, l), s.mouse[0], s.mouse[1]), s.extent, o));
+		function d() {
+			s.wheel = null, s.end();
+		}
+	}
+	function T(t, ...r) {
+		if (f || !e.apply(this, arguments)) return;
+		var i = t.currentTarget, a = S(this, r, !0).event(t), s = Ln(t.view).on("mousemove.zoom", d, !0).on("mouseup.zoom", p, !0), c = zn(t, i), l = t.clientX, u = t.clientY;
+		Wn(t.view), po(t), a.mouse = [c, this.__zoom.invert(c)], Zi(this), a.start();
+		function d(e) {
+			if (mo(e), !a.moved) {
+				var t = e.clientX - l, r = e.clientY - u;
+				a.moved = t * t + r * r > h;
+			}
+			a.event(e).zoom("mouse", n(y(a.that.__zoom, a.mouse[0] = zn(e, i), a.mouse[1]), a.extent, o));
+		}
+		function p(e) {
+			s.on("mousemove.zoom mouseup.zoom", null), Gn(e.view, a.moved), mo(e), a.event(e).end();
+		}
+	}
+	function E(r, ...i) {
+		if (e.apply(this, arguments)) {
+			var a = this.__zoom, c = zn(r.changedTouches ? r.changedTouches[0] : r, this), l = a.invert(c), u = a.k * (r.shiftKey ? .5 : 2), d = n(y(v(a, u), c, l), t.apply(this, i), o);
+			mo(r), s > 0 ? Ln(this).transition().duration(s).call(x, d, c, r) : Ln(this).call(_.transform, d, c, r);
+		}
+	}
+	function D(t, ...n) {
+		if (e.apply(this, arguments)) {
+			var r = t.touches, i = r.length, a = S(this, n, t.changedTouches.length === i).event(t), o, s, c, l;
+			for (po(t), s = 0; s < i; ++s) c = r[s], l = zn(c, this), l = [
+				l,
+				this.__zoom.invert(l),
+				c.identifier
+			], a.touch0 ? !a.touch1 && a.touch0[2] !== l[2] && (a.touch1 = l, a.taps = 0) : (a.touch0 = l, o = !0, a.taps = 1 + !!u);
+			u &&= clearTimeout(u), o && (a.taps < 2 && (d = l[0], u = setTimeout(function() {
+				u = null;
+			}, p)), Zi(this), a.start());
+		}
+	}
+	function O(e, ...t) {
+		if (this.__zooming) {
+			var r = S(this, t).event(e), i = e.changedTouches, a = i.length, s, c, l, u;
+			for (mo(e), s = 0; s < a; ++s) c = i[s], l = zn(c, this), r.touch0 && r.touch0[2] === c.identifier ? r.touch0[0] = l : r.touch1 && r.touch1[2] === c.identifier && (r.touch1[0] = l);
+			if (c = r.that.__zoom, r.touch1) {
+				var d = r.touch0[0], f = r.touch0[1], p = r.touch1[0], m = r.touch1[1], h = (h = p[0] - d[0]) * h + (h = p[1] - d[1]) * h, g = (g = m[0] - f[0]) * g + (g = m[1] - f[1]) * g;
+				c = v(c, Math.sqrt(h / g)), l = [(d[0] + p[0]) / 2, (d[1] + p[1]) / 2], u = [(f[0] + m[0]) / 2, (f[1] + m[1]) / 2];
+			} else if (r.touch0) l = r.touch0[0], u = r.touch0[1];
+			else return;
+			r.zoom("touch", n(y(c, l, u), r.extent, o));
+		}
+	}
+	function k(e, ...t) {
+		if (this.__zooming) {
+			var n = S(this, t).event(e), r = e.changedTouches, i = r.length, a, o;
+			for (po(e), f && clearTimeout(f), f = setTimeout(function() {
+				f = null;
+			}, p), a = 0; a < i; ++a) o = r[a], n.touch0 && n.touch0[2] === o.identifier ? delete n.touch0 : n.touch1 && n.touch1[2] === o.identifier && delete n.touch1;
+			if (n.touch1 && !n.touch0 && (n.touch0 = n.touch1, delete n.touch1), n.touch0) n.touch0[1] = this.__zoom.invert(n.touch0[0]);
+			else if (n.end(), n.taps === 2 && (o = zn(o, this), Math.hypot(d[0] - o[0], d[1] - o[1]) < g)) {
+				var s = Ln(this).on("dblclick.zoom");
+				s && s.apply(this, arguments);
+			}
+		}
+	}
+	return _.wheelDelta = function(e) {
+		return arguments.length ? (r = typeof e == "function" ? e : co(+e), _) : r;
+	}, _.filter = function(t) {
+		return arguments.length ? (e = typeof t == "function" ? t : co(!!t), _) : e;
+	}, _.touchable = function(e) {
+		return arguments.length ? (i = typeof e == "function" ? e : co(!!e), _) : i;
+	}, _.extent = function(e) {
+		return arguments.length ? (t = typeof e == "function" ? e : co([[+e[0][0], +e[0][1]], [+e[1][0], +e[1][1]]]), _) : t;
+	}, _.scaleExtent = function(e) {
+		return arguments.length ? (a[0] = +e[0], a[1] = +e[1], _) : [a[0], a[1]];
+	}, _.translateExtent = function(e) {
+		return arguments.length ? (o[0][0] = +e[0][0], o[1][0] = +e[1][0], o[0][1] = +e[0][1], o[1][1] = +e[1][1], _) : [[o[0][0], o[0][1]], [o[1][0], o[1][1]]];
+	}, _.constrain = function(e) {
+		return arguments.length ? (n = e, _) : n;
+	}, _.duration = function(e) {
+		return arguments.length ? (s = +e, _) : s;
+	}, _.interpolate = function(e) {
+		return arguments.length ? (c = e, _) : c;
+	}, _.on = function() {
+		var e = l.on.apply(l, arguments);
+		return e === l ? _ : e;
+	}, _.clickDistance = function(e) {
+		return arguments.length ? (h = (e = +e) * e, _) : Math.sqrt(h);
+	}, _.tapDistance = function(e) {
+		return arguments.length ? (g = +e, _) : g;
+	}, _;
+}
+var J = /* @__PURE__ */ ((e) => (e.Left = "left", e.Top = "top", e.Right = "right", e.Bottom = "bottom", e))(J || {}), So = /* @__PURE__ */ ((e) => (e.Partial = "partial", e.Full = "full", e))(So || {}), Co = /* @__PURE__ */ ((e) => (e.Bezier = "default", e.SimpleBezier = "simple-bezier", e.Straight = "straight", e.Step = "step", e.SmoothStep = "smoothstep", e))(Co || {}), wo = /* @__PURE__ */ ((e) => (e.Strict = "strict", e.Loose = "loose", e))(wo || {}), To = /* @__PURE__ */ ((e) => (e.Arrow = "arrow", e.ArrowClosed = "arrowclosed", e))(To || {}), Eo = /* @__PURE__ */ ((e) => (e.Free = "free", e.Vertical = "vertical", e.Horizontal = "horizontal", e))(Eo || {}), Do = /* @__PURE__ */ ((e) => (e.TopLeft = "top-left", e.TopCenter = "top-center", e.TopRight = "top-right", e.BottomLeft = "bottom-left", e.BottomCenter = "bottom-center", e.BottomRight = "bottom-right", e))(Do || {}), Oo = [
+	"INPUT",
+	"SELECT",
+	"TEXTAREA"
+], ko = typeof document < "u" ? document : null;
+function Ao(e) {
+	let t = e.composedPath?.call(e)?.[0] || e.target, n = typeof t?.hasAttribute == "function" && t.hasAttribute("contenteditable"), r = typeof t?.closest == "function" ? t.closest(".nokey") : null;
+	return Oo.includes(t?.nodeName) || n || !!r;
+}
+function jo(e) {
+	return e.ctrlKey || e.metaKey || e.shiftKey || e.altKey;
+}
+function Mo(e, t, n, r) {
+	let i = t.replace("+", "\n").replace("\n\n", "\n+").split("\n").map((e) => e.trim().toLowerCase());
+	if (i.length === 1) return e.toLowerCase() === t.toLowerCase();
+	r || n.add(e.toLowerCase());
+	let a = i.every((e, t) => n.has(e) && Array.from(n.values())[t] === i[t]);
+	return r && n.delete(e.toLowerCase()), a;
+}
+function No(e, t) {
+	return (n) => {
+		if (!n.code && !n.key) return !1;
+		let r = Po(n.code, e);
+		return Array.isArray(e) ? e.some((e) => Mo(n[r], e, t, n.type === "keyup")) : Mo(n[r], e, t, n.type === "keyup");
+	};
+}
+function Po(e, t) {
+	return t.includes(e) ? "code" : "key";
+}
+function Fo(e, n) {
+	let r = t(() => B(n?.target) ?? ko), i = I(B(e) === !0), a = !1, o = /* @__PURE__ */ new Set(), s = l(B(e));
+	G(() => B(e), (e, t) => {
+		typeof t == "boolean" && typeof e != "boolean" && c(), s = l(e);
+	}, { immediate: !0 }), Ee(["blur", "contextmenu"], c), Oe((...e) => s(...e), (e) => {
+		let t = B(n?.actInsideInputWithModifier) ?? !0, r = B(n?.preventDefault) ?? !1;
+		if (a = jo(e), (!a || a && !t) && Ao(e)) return;
+		let o = e.composedPath?.call(e)?.[0] || e.target, s = o?.nodeName === "BUTTON" || o?.nodeName === "A";
+		r || !a && s || e.preventDefault(), i.value = !0;
+	}, {
+		eventName: "keydown",
+		target: r
+	}), Oe((...e) => s(...e), (e) => {
+		let t = B(n?.actInsideInputWithModifier) ?? !0;
+		if (i.value) {
+			if ((!a || a && !t) && Ao(e)) return;
+			a = !1, i.value = !1;
+		}
+	}, {
+		eventName: "keyup",
+		target: r
+	});
+	function c() {
+		a = !1, o.clear(), i.value = B(e) === !0;
+	}
+	function l(e) {
+		return e === null ? (c(), () => !1) : typeof e == "boolean" ? (c(), i.value = e, () => !1) : Array.isArray(e) || typeof e == "string" ? No(e, o) : e;
+	}
+	return i;
+}
+var Io = "vue-flow__node-desc", Lo = "vue-flow__edge-desc", Ro = "vue-flow__aria-live", zo = [
+	"Enter",
+	" ",
+	"Escape"
+], Bo = {
+	ArrowUp: {
+		x: 0,
+		y: -1
+	},
+	ArrowDown: {
+		x: 0,
+		y: 1
+	},
+	ArrowLeft: {
+		x: -1,
+		y: 0
+	},
+	ArrowRight: {
+		x: 1,
+		y: 0
+	}
+};
+function Vo(e) {
+	return {
+		...e.computedPosition || {
+			x: 0,
+			y: 0
+		},
+		width: e.dimensions.width || 0,
+		height: e.dimensions.height || 0
+	};
+}
+function Ho(e, t) {
+	let n = Math.max(0, Math.min(e.x + e.width, t.x + t.width) - Math.max(e.x, t.x)), r = Math.max(0, Math.min(e.y + e.height, t.y + t.height) - Math.max(e.y, t.y));
+	return Math.ceil(n * r);
+}
+function Uo(e) {
+	return {
+		width: e.offsetWidth,
+		height: e.offsetHeight
+	};
+}
+function Wo(e, t = 0, n = 1) {
+	return Math.min(Math.max(e, t), n);
+}
+function Go(e, t) {
+	return {
+		x: Wo(e.x, t[0][0], t[1][0]),
+		y: Wo(e.y, t[0][1], t[1][1])
+	};
+}
+function Ko(e) {
+	let t = e.getRootNode();
+	return "elementFromPoint" in t ? t : window.document;
+}
+function qo(e) {
+	return e && typeof e == "object" && "id" in e && "source" in e && "target" in e;
+}
+function Jo(e) {
+	return e && typeof e == "object" && "id" in e && "position" in e && !qo(e);
+}
+function Yo(e) {
+	return Jo(e) && "computedPosition" in e;
+}
+function Xo(e) {
+	return !Number.isNaN(e) && Number.isFinite(e);
+}
+function Zo(e) {
+	return Xo(e.width) && Xo(e.height) && Xo(e.x) && Xo(e.y);
+}
+function Qo(e, t, n) {
+	let r = {
+		id: e.id.toString(),
+		type: e.type ?? "default",
+		dimensions: v({
+			width: 0,
+			height: 0
+		}),
+		computedPosition: v({
+			z: 0,
+			...e.position
+		}),
+		handleBounds: {
+			source: [],
+			target: []
+		},
+		draggable: void 0,
+		selectable: void 0,
+		connectable: void 0,
+		focusable: void 0,
+		selected: !1,
+		dragging: !1,
+		resizing: !1,
+		initialized: !1,
+		isParent: !1,
+		position: {
+			x: 0,
+			y: 0
+		},
+		data: Q(e.data) ? e.data : {},
+		events: v(Q(e.events) ? e.events : {})
+	};
+	return Object.assign(t ?? r, e, {
+		id: e.id.toString(),
+		parentNode: n
+	});
+}
+function $o(e, t, n) {
+	let r = {
+		id: e.id.toString(),
+		type: e.type ?? t?.type ?? "default",
+		source: e.source.toString(),
+		target: e.target.toString(),
+		sourceHandle: e.sourceHandle?.toString(),
+		targetHandle: e.targetHandle?.toString(),
+		updatable: e.updatable ?? n?.updatable,
+		selectable: e.selectable ?? n?.selectable,
+		focusable: e.focusable ?? n?.focusable,
+		data: Q(e.data) ? e.data : {},
+		events: v(Q(e.events) ? e.events : {}),
+		label: e.label ?? "",
+		interactionWidth: e.interactionWidth ?? n?.interactionWidth,
+		...n ?? {}
+	};
+	return Object.assign(t ?? r, e, { id: e.id.toString() });
+}
+function es(e, t, n, r) {
+	let i = typeof e == "string" ? e : e.id, a = /* @__PURE__ */ new Set(), o = r === "source" ? "target" : "source";
+	for (let e of n) e[o] === i && a.add(e[r]);
+	return t.filter((e) => a.has(e.id));
+}
+function ts(...e) {
+	if (e.length === 3) {
+		let [t, n, r] = e;
+		return es(t, n, r, "target");
+	}
+	let [t, n] = e, r = typeof t == "string" ? t : t.id;
+	return n.filter((e) => qo(e) && e.source === r).map((e) => n.find((t) => Jo(t) && t.id === e.target));
+}
+function ns(...e) {
+	if (e.length === 3) {
+		let [t, n, r] = e;
+		return es(t, n, r, "source");
+	}
+	let [t, n] = e, r = typeof t == "string" ? t : t.id;
+	return n.filter((e) => qo(e) && e.target === r).map((e) => n.find((t) => Jo(t) && t.id === e.source));
+}
+function rs({ source: e, sourceHandle: t, target: n, targetHandle: r }) {
+	return `vueflow__edge-${e}${t ?? ""}-${n}${r ?? ""}`;
+}
+function is(e, t) {
+	return t.some((t) => qo(t) && t.source === e.source && t.target === e.target && (t.sourceHandle === e.sourceHandle || !t.sourceHandle && !e.sourceHandle) && (t.targetHandle === e.targetHandle || !t.targetHandle && !e.targetHandle));
+}
+function as({ x: e, y: t }, { x: n, y: r, zoom: i }) {
+	return {
+		x: e * i + n,
+		y: t * i + r
+	};
+}
+function os({ x: e, y: t }, { x: n, y: r, zoom: i }, a = !1, o = [1, 1]) {
+	let s = {
+		x: (e - n) / i,
+		y: (t - r) / i
+	};
+	return a ? Ys(s, o) : s;
+}
+function ss(e, t) {
+	return {
+		x: Math.min(e.x, t.x),
+		y: Math.min(e.y, t.y),
+		x2: Math.max(e.x2, t.x2),
+		y2: Math.max(e.y2, t.y2)
+	};
+}
+function cs({ x: e, y: t, width: n, height: r }) {
+	return {
+		x: e,
+		y: t,
+		x2: e + n,
+		y2: t + r
+	};
+}
+function ls({ x: e, y: t, x2: n, y2: r }) {
+	return {
+		x: e,
+		y: t,
+		width: n - e,
+		height: r - t
+	};
+}
+function us(e) {
+	let t = {
+		x: Infinity,
+		y: Infinity,
+		x2: -Infinity,
+		y2: -Infinity
+	};
+	for (let n = 0; n < e.length; n++) {
+		let r = e[n];
+		t = ss(t, cs({
+			...r.computedPosition,
+			...r.dimensions
+		}));
+	}
+	return ls(t);
+}
+function ds(e, t, n = {
+	x: 0,
+	y: 0,
+	zoom: 1
+}, r = !1, i = !1) {
+	let a = {
+		...os(t, n),
+		width: t.width / n.zoom,
+		height: t.height / n.zoom
+	}, o = [];
+	for (let t of e) {
+		let { dimensions: e, selectable: n = !0, hidden: s = !1 } = t, c = e.width ?? t.width ?? null, l = e.height ?? t.height ?? null;
+		if (i && !n || s) continue;
+		let u = Ho(a, Vo(t)), d = c === null || l === null, f = r && u > 0, p = (c ?? 0) * (l ?? 0);
+		(d || f || u >= p || t.dragging) && o.push(t);
+	}
+	return o;
+}
+function fs(e, t) {
+	let n = /* @__PURE__ */ new Set();
+	if (typeof e == "string") n.add(e);
+	else if (e.length >= 1) for (let t of e) n.add(t.id);
+	return t.filter((e) => n.has(e.source) || n.has(e.target));
+}
+function ps(e, t) {
+	if (typeof e == "number") return Math.floor((t - t / (1 + e)) * .5);
+	if (typeof e == "string" && e.endsWith("px")) {
+		let t = Number.parseFloat(e);
+		if (!Number.isNaN(t)) return Math.floor(t);
+	}
+	if (typeof e == "string" && e.endsWith("%")) {
+		let n = Number.parseFloat(e);
+		if (!Number.isNaN(n)) return Math.floor(t * n * .01);
+	}
+	return cc(`The padding value "${e}" is invalid. Please provide a number or a string with a valid unit (px or %).`), 0;
+}
+function ms(e, t, n) {
+	if (typeof e == "string" || typeof e == "number") {
+		let r = ps(e, n), i = ps(e, t);
+		return {
+			top: r,
+			right: i,
+			bottom: r,
+			left: i,
+			x: i * 2,
+			y: r * 2
+		};
+	}
+	if (typeof e == "object") {
+		let r = ps(e.top ?? e.y ?? 0, n), i = ps(e.bottom ?? e.y ?? 0, n), a = ps(e.left ?? e.x ?? 0, t), o = ps(e.right ?? e.x ?? 0, t);
+		return {
+			top: r,
+			right: o,
+			bottom: i,
+			left: a,
+			x: a + o,
+			y: r + i
+		};
+	}
+	return {
+		top: 0,
+		right: 0,
+		bottom: 0,
+		left: 0,
+		x: 0,
+		y: 0
+	};
+}
+function hs(e, t, n, r, i, a) {
+	let { x: o, y: s } = as(e, {
+		x: t,
+		y: n,
+		zoom: r
+	}), { x: c, y: l } = as({
+		x: e.x + e.width,
+		y: e.y + e.height
+	}, {
+		x: t,
+		y: n,
+		zoom: r
+	}), u = i - c, d = a - l;
+	return {
+		left: Math.floor(o),
+		top: Math.floor(s),
+		right: Math.floor(u),
+		bottom: Math.floor(d)
+	};
+}
+function gs(e, t, n, r, i, a = .1) {
+	let o = ms(a, t, n), s = (t - o.x) / e.width, c = (n - o.y) / e.height, l = Wo(Math.min(s, c), r, i), u = e.x + e.width / 2, d = e.y + e.height / 2, f = t / 2 - u * l, p = n / 2 - d * l, m = hs(e, f, p, l, t, n), h = {
+		left: Math.min(m.left - o.left, 0),
+		top: Math.min(m.top - o.top, 0),
+		right: Math.min(m.right - o.right, 0),
+		bottom: Math.min(m.bottom - o.bottom, 0)
+	};
+	return {
+		x: f - h.left + h.right,
+		y: p - h.top + h.bottom,
+		zoom: l
+	};
+}
+function _s(e, t) {
+	return {
+		x: t.x + e.x,
+		y: t.y + e.y,
+		z: (e.z > t.z ? e.z : t.z) + 1
+	};
+}
+function vs(e, t) {
+	if (!e.parentNode) return !1;
+	let n = t.get(e.parentNode);
+	return n ? n.selected ? !0 : vs(n, t) : !1;
+}
+function ys(e, t) {
+	return e === void 0 ? "" : typeof e == "string" ? e : `${t ? `${t}__` : ""}${Object.keys(e).sort().map((t) => `${t}=${e[t]}`).join("&")}`;
+}
+function bs(e) {
+	let t = e.ctrlKey && qs() ? 10 : 1;
+	return -e.deltaY * (e.deltaMode === 1 ? .05 : e.deltaMode ? 1 : .002) * t;
+}
+function xs(e, t, n) {
+	return e < t ? Wo(Math.abs(e - t), 1, t) / t : e > n ? -Wo(Math.abs(e - n), 1, t) / t : 0;
+}
+function Ss(e, t, n = 15, r = 40) {
+	return [xs(e.x, r, t.width - r) * n, xs(e.y, r, t.height - r) * n];
+}
+function Cs(e, t) {
+	if (t) {
+		let n = e.position.x + e.dimensions.width - t.dimensions.width, r = e.position.y + e.dimensions.height - t.dimensions.height;
+		if (n > 0 || r > 0 || e.position.x < 0 || e.position.y < 0) {
+			let i = {};
+			if (typeof t.style == "function" ? i = { ...t.style(t) } : t.style && (i = { ...t.style }), i.width = i.width ?? `${t.dimensions.width}px`, i.height = i.height ?? `${t.dimensions.height}px`, n > 0) {
+				if (typeof i.width == "string") {
+					let e = Number(i.width.replace("px", ""));
+					i.width = `${e + n}px`;
+				} else i.width += n;
+			}
+			if (r > 0) {
+				if (typeof i.height == "string") {
+					let e = Number(i.height.replace("px", ""));
+					i.height = `${e + r}px`;
+				} else i.height += r;
+			}
+			if (e.position.x < 0) {
+				let n = Math.abs(e.position.x);
+				if (t.position.x = t.position.x - n, typeof i.width == "string") {
+					let e = Number(i.width.replace("px", ""));
+					i.width = `${e + n}px`;
+				} else i.width += n;
+				e.position.x = 0;
+			}
+			if (e.position.y < 0) {
+				let n = Math.abs(e.position.y);
+				if (t.position.y = t.position.y - n, typeof i.height == "string") {
+					let e = Number(i.height.replace("px", ""));
+					i.height = `${e + n}px`;
+				} else i.height += n;
+				e.position.y = 0;
+			}
+			t.dimensions.width = Number(i.width.toString().replace("px", "")), t.dimensions.height = Number(i.height.toString().replace("px", "")), t.style = typeof t.style == "function" ? (e) => {
+				let n = t.style;
+				return {
+					...n(e),
+					...i
+				};
+			} : {
+				...t.style,
+				...i
+			};
+		}
+	}
+}
+function ws(e, t) {
+	let n = e.filter((e) => e.type === "add" || e.type === "remove");
+	for (let e of n) if (e.type === "add") t.findIndex((t) => t.id === e.item.id) === -1 && t.push(e.item);
+	else if (e.type === "remove") {
+		let n = t.findIndex((t) => t.id === e.id);
+		n !== -1 && t.splice(n, 1);
+	}
+	let r = t.map((e) => e.id);
+	for (let n of t) for (let i of e) if (i.id === n.id) switch (i.type) {
+		case "select":
+			n.selected = i.selected;
+			break;
+		case "position":
+			if (Yo(n) && (i.position !== void 0 && (n.position = i.position), i.dragging !== void 0 && (n.dragging = i.dragging), n.expandParent && n.parentNode)) {
+				let e = t[r.indexOf(n.parentNode)];
+				e && Yo(e) && Cs(n, e);
+			}
+			break;
+		case "dimensions": if (Yo(n) && (i.dimensions !== void 0 && (n.dimensions = i.dimensions), i.updateStyle !== void 0 && i.updateStyle && (n.style = {
+			...n.style || {},
+			width: `${i.dimensions?.width}px`,
+			height: `${i.dimensions?.height}px`
+		}), i.resizing !== void 0 && (n.resizing = i.resizing), n.expandParent && n.parentNode)) {
+			let e = t[r.indexOf(n.parentNode)];
+			e && Yo(e) && (e.dimensions.width && e.dimensions.height ? Cs(n, e) : b(() => {
+				Cs(n, e);
+			}));
+		}
+	}
+	return t;
+}
+function Ts(e, t) {
+	return {
+		id: e,
+		type: "select",
+		selected: t
+	};
+}
+function Es(e) {
+	return {
+		item: e,
+		type: "add"
+	};
+}
+function Ds(e) {
+	return {
+		id: e,
+		type: "remove"
+	};
+}
+function Os(e, t, n, r, i) {
+	return {
+		id: e,
+		source: t,
+		target: n,
+		sourceHandle: r || null,
+		targetHandle: i || null,
+		type: "remove"
+	};
+}
+function ks(e, t = /* @__PURE__ */ new Set(), n = !1) {
+	let r = [];
+	for (let [i, a] of e) {
+		let e = t.has(i);
+		(a.selected !== void 0 || e) && a.selected !== e && (n && (a.selected = e), r.push(Ts(a.id, e)));
+	}
+	return r;
+}
+var As = () => {};
+function Y(e) {
+	let t = /* @__PURE__ */ new Set(), n = As, r = () => !1, i = () => t.size > 0 || r(), a = (e) => {
+		n = e;
+	}, o = () => {
+		n = As;
+	}, s = (e) => {
+		r = e;
+	}, c = () => {
+		r = () => !1;
+	}, l = (e) => {
+		t.delete(e);
+	};
+	return {
+		on: (e) => {
+			t.add(e);
+			let n = () => l(e);
+			return ce(n), { off: n };
+		},
+		off: l,
+		trigger: (r) => {
+			let a = [n];
+			return i() ? a.push(...t) : e && a.push(e), Promise.allSettled(a.map((e) => e(r)));
+		},
+		hasListeners: i,
+		listeners: t,
+		setEmitter: a,
+		removeEmitter: o,
+		setHasEmitListeners: s,
+		removeHasEmitListeners: c
+	};
+}
+function js(e, t, n) {
+	let r = e;
+	do {
+		if (r && r.matches(t)) return !0;
+		if (r === n) return !1;
+		r = r.parentElement;
+	} while (r);
+	return !1;
+}
+function Ms(e, t, n, r) {
+	let i = /* @__PURE__ */ new Map();
+	for (let [a, o] of e) (o.selected || o.id === r) && (!o.parentNode || !vs(o, e)) && (o.draggable || t && o.draggable === void 0) && e.get(a) && i.set(a, {
+		id: o.id,
+		position: o.position || {
+			x: 0,
+			y: 0
+		},
+		distance: {
+			x: n.x - o.computedPosition?.x || 0,
+			y: n.y - o.computedPosition?.y || 0
+		},
+		from: {
+			x: o.computedPosition.x,
+			y: o.computedPosition.y
+		},
+		extent: o.extent,
+		parentNode: o.parentNode,
+		dimensions: { ...o.dimensions },
+		expandParent: o.expandParent
+	});
+	return Array.from(i.values());
+}
+function Ns({ id: e, dragItems: t, findNode: n }) {
+	let r = [];
+	for (let e of t) {
+		let t = n(e.id);
+		t && r.push(t);
+	}
+	return [e ? r.find((t) => t.id === e) : r[0], r];
+}
+function Ps(e) {
+	if (Array.isArray(e)) switch (e.length) {
+		case 1: return [
+			e[0],
+			e[0],
+			e[0],
+			e[0]
+		];
+		case 2: return [
+			e[0],
+			e[1],
+			e[0],
+			e[1]
+		];
+		case 3: return [
+			e[0],
+			e[1],
+			e[2],
+			e[1]
+		];
+		case 4: return e;
+		default: return [
+			0,
+			0,
+			0,
+			0
+		];
+	}
+	return [
+		e,
+		e,
+		e,
+		e
+	];
+}
+function Fs(e, t, n) {
+	let [r, i, a, o] = typeof e == "string" ? [
+		0,
+		0,
+		0,
+		0
+	] : Ps(e.padding);
+	return n && n.computedPosition.x !== void 0 && n.computedPosition.y !== void 0 && n.dimensions.width !== void 0 && n.dimensions.height !== void 0 ? [[n.computedPosition.x + o, n.computedPosition.y + r], [n.computedPosition.x + n.dimensions.width - i, n.computedPosition.y + n.dimensions.height - a]] : !1;
+}
+function Is(e, t, n, r) {
+	let i = e.extent || n;
+	if ((i === "parent" || !Array.isArray(i) && i?.range === "parent") && !e.expandParent) {
+		if (e.parentNode && r && e.dimensions.width && e.dimensions.height) {
+			let t = Fs(i, e, r);
+			t && (i = t);
+		} else t(new Z(X.NODE_EXTENT_INVALID, e.id)), i = n;
+	} else if (Array.isArray(i)) {
+		let e = r?.computedPosition.x || 0, t = r?.computedPosition.y || 0;
+		i = [[i[0][0] + e, i[0][1] + t], [i[1][0] + e, i[1][1] + t]];
+	} else if (i !== "parent" && i?.range && Array.isArray(i.range)) {
+		let [e, t, n, a] = Ps(i.padding), o = r?.computedPosition.x || 0, s = r?.computedPosition.y || 0;
+		i = [[i.range[0][0] + o + a, i.range[0][1] + s + e], [i.range[1][0] + o - t, i.range[1][1] + s - n]];
+	}
+	return i === "parent" ? [[-Infinity, -Infinity], [Infinity, Infinity]] : i;
+}
+function Ls({ width: e, height: t }, n) {
+	return [n[0], [n[1][0] - (e || 0), n[1][1] - (t || 0)]];
+}
+function Rs(e, t, n, r, i) {
+	let a = Go(t, Ls(e.dimensions, Is(e, n, r, i)));
+	return {
+		position: {
+			x: a.x - (i?.computedPosition.x || 0),
+			y: a.y - (i?.computedPosition.y || 0)
+		},
+		computedPosition: a
+	};
+}
+function zs(e, t, n = J.Left, r = !1) {
+	let i = (t?.x ?? 0) + e.computedPosition.x, a = (t?.y ?? 0) + e.computedPosition.y, { width: o, height: s } = t ?? Js(e);
+	if (r) return {
+		x: i + o / 2,
+		y: a + s / 2
+	};
+	switch (t?.position ?? n) {
+		case J.Top: return {
+			x: i + o / 2,
+			y: a
+		};
+		case J.Right: return {
+			x: i + o,
+			y: a + s / 2
+		};
+		case J.Bottom: return {
+			x: i + o / 2,
+			y: a + s
+		};
+		case J.Left: return {
+			x: i,
+			y: a + s / 2
+		};
+	}
+}
+function Bs(e, t) {
+	return e && (t ? e.find((e) => e.id === t) : e[0]) || null;
+}
+function Vs({ sourcePos: e, targetPos: t, sourceWidth: n, sourceHeight: r, targetWidth: i, targetHeight: a, width: o, height: s, viewport: c }) {
+	let l = {
+		x: Math.min(e.x, t.x),
+		y: Math.min(e.y, t.y),
+		x2: Math.max(e.x + n, t.x + i),
+		y2: Math.max(e.y + r, t.y + a)
+	};
+	l.x === l.x2 && (l.x2 += 1), l.y === l.y2 && (l.y2 += 1);
+	let u = cs({
+		x: (0 - c.x) / c.zoom,
+		y: (0 - c.y) / c.zoom,
+		width: o / c.zoom,
+		height: s / c.zoom
+	}), d = Math.max(0, Math.min(u.x2, l.x2) - Math.max(u.x, l.x)), f = Math.max(0, Math.min(u.y2, l.y2) - Math.max(u.y, l.y));
+	return Math.ceil(d * f) > 0;
+}
+function Hs(e, t, n = !1) {
+	let r = typeof e.zIndex == "number", i = r ? e.zIndex : 0, a = t(e.source), o = t(e.target);
+	return !a || !o ? 0 : (n && (i = r ? e.zIndex : Math.max(a.computedPosition.z || 0, o.computedPosition.z || 0)), i);
+}
+var X = /* @__PURE__ */ ((e) => (e.MISSING_STYLES = "MISSING_STYLES", e.MISSING_VIEWPORT_DIMENSIONS = "MISSING_VIEWPORT_DIMENSIONS", e.NODE_INVALID = "NODE_INVALID", e.NODE_NOT_FOUND = "NODE_NOT_FOUND", e.NODE_MISSING_PARENT = "NODE_MISSING_PARENT", e.NODE_TYPE_MISSING = "NODE_TYPE_MISSING", e.NODE_EXTENT_INVALID = "NODE_EXTENT_INVALID", e.EDGE_INVALID = "EDGE_INVALID", e.EDGE_NOT_FOUND = "EDGE_NOT_FOUND", e.EDGE_SOURCE_MISSING = "EDGE_SOURCE_MISSING", e.EDGE_TARGET_MISSING = "EDGE_TARGET_MISSING", e.EDGE_TYPE_MISSING = "EDGE_TYPE_MISSING", e.EDGE_SOURCE_TARGET_SAME = "EDGE_SOURCE_TARGET_SAME", e.EDGE_SOURCE_TARGET_MISSING = "EDGE_SOURCE_TARGET_MISSING", e.EDGE_ORPHANED = "EDGE_ORPHANED", e.USEVUEFLOW_OPTIONS = "USEVUEFLOW_OPTIONS", e))(X || {}), Us = {
+	MISSING_STYLES: () => "It seems that you haven't loaded the necessary styles. Please import '@vue-flow/core/dist/style.css' to ensure that the graph is rendered correctly",
+	MISSING_VIEWPORT_DIMENSIONS: () => "The Vue Flow parent container needs a width and a height to render the graph",
+	NODE_INVALID: (e) => `Node is invalid
+Node: ${e}`,
+	NODE_NOT_FOUND: (e) => `Node not found
+Node: ${e}`,
+	NODE_MISSING_PARENT: (e, t) => `Node is missing a parent
+Node: ${e}
+Parent: ${t}`,
+	NODE_TYPE_MISSING: (e) => `Node type is missing
+Type: ${e}`,
+	NODE_EXTENT_INVALID: (e) => `Only child nodes can use a parent extent
+Node: ${e}`,
+	EDGE_INVALID: (e) => `An edge needs a source and a target
+Edge: ${e}`,
+	EDGE_SOURCE_MISSING: (e, t) => `Edge source is missing
+Edge: ${e} 
+Source: ${t}`,
+	EDGE_TARGET_MISSING: (e, t) => `Edge target is missing
+Edge: ${e} 
+Target: ${t}`,
+	EDGE_TYPE_MISSING: (e) => `Edge type is missing
+Type: ${e}`,
+	EDGE_SOURCE_TARGET_SAME: (e, t, n) => `Edge source and target are the same
+Edge: ${e} 
+Source: ${t} 
+Target: ${n}`,
+	EDGE_SOURCE_TARGET_MISSING: (e, t, n) => `Edge source or target is missing
+Edge: ${e} 
+Source: ${t} 
+Target: ${n}`,
+	EDGE_ORPHANED: (e) => `Edge was orphaned (suddenly missing source or target) and has been removed
+Edge: ${e}`,
+	EDGE_NOT_FOUND: (e) => `Edge not found
+Edge: ${e}`,
+	USEVUEFLOW_OPTIONS: () => "The options parameter is deprecated and will be removed in the next major version. Please use the id parameter instead"
+}, Z = class extends Error {
+	constructor(e, ...t) {
+		super(Us[e]?.call(Us, ...t)), this.name = "VueFlowError", this.code = e, this.args = t;
+	}
+};
+function Ws(e) {
+	return "clientX" in e;
+}
+function Gs(e) {
+	return "sourceEvent" in e;
+}
+function Ks(e, t) {
+	let n = Ws(e), r, i;
+	return n ? (r = e.clientX, i = e.clientY) : "touches" in e && e.touches.length > 0 ? (r = e.touches[0].clientX, i = e.touches[0].clientY) : "changedTouches" in e && e.changedTouches.length > 0 ? (r = e.changedTouches[0].clientX, i = e.changedTouches[0].clientY) : (r = 0, i = 0), {
+		x: r - (t?.left ?? 0),
+		y: i - (t?.top ?? 0)
+	};
+}
+var qs = () => typeof navigator < "u" && (navigator == null ? void 0 : navigator.userAgent)?.indexOf("Mac") >= 0;
+function Js(e) {
+	return {
+		width: e.dimensions?.width ?? e.width ?? 0,
+		height: e.dimensions?.height ?? e.height ?? 0
+	};
+}
+function Ys(e, t = [1, 1]) {
+	return {
+		x: t[0] * Math.round(e.x / t[0]),
+		y: t[1] * Math.round(e.y / t[1])
+	};
+}
+var Xs = () => !0;
+function Zs(e) {
+	e?.classList.remove("valid", "connecting", "vue-flow__handle-valid", "vue-flow__handle-connecting");
+}
+function Qs(e, t, n) {
+	let r = [], i = {
+		x: e.x - n,
+		y: e.y - n,
+		width: n * 2,
+		height: n * 2
+	};
+	for (let e of t.values()) Ho(i, Vo(e)) > 0 && r.push(e);
+	return r;
+}
+var $s = 250;
+function ec(e, t, n, r) {
+	let i = [], a = Infinity, o = Qs(e, n, t + $s);
+	for (let n of o) {
+		let o = [...n.handleBounds?.source ?? [], ...n.handleBounds?.target ?? []];
+		for (let s of o) {
+			if (r.nodeId === s.nodeId && r.type === s.type && r.id === s.id) continue;
+			let { x: o, y: c } = zs(n, s, s.position, !0), l = Math.sqrt((o - e.x) ** 2 + (c - e.y) ** 2);
+			l > t || (l < a ? (i = [{
+				...s,
+				x: o,
+				y: c
+			}], a = l) : l === a && i.push({
+				...s,
+				x: o,
+				y: c
+			}));
+		}
+	}
+	if (!i.length) return null;
+	if (i.length > 1) {
+		let e = r.type === "source" ? "target" : "source";
+		return i.find((t) => t.type === e) ?? i[0];
+	}
+	return i[0];
+}
+function tc(e, { handle: t, connectionMode: n, fromNodeId: r, fromHandleId: i, fromType: a, doc: o, lib: s, flowId: c, isValidConnection: l = Xs }, u, d, f, p) {
+	let m = a === "target", h = t ? o.querySelector(`.${s}-flow__handle[data-id="${c}-${t?.nodeId}-${t?.id}-${t?.type}"]`) : null, { x: g, y: _ } = Ks(e), v = o.elementFromPoint(g, _), y = v?.classList.contains(`${s}-flow__handle`) ? v : h, b = {
+		handleDomNode: y,
+		isValid: !1,
+		connection: null,
+		toHandle: null
+	};
+	if (y) {
+		let e = nc(void 0, y), t = y.getAttribute("data-nodeid"), a = y.getAttribute("data-handleid"), o = y.classList.contains("connectable"), s = y.classList.contains("connectableend");
+		if (!t || !e) return b;
+		let c = {
+			source: m ? t : r,
+			sourceHandle: m ? a : i,
+			target: m ? r : t,
+			targetHandle: m ? i : a
+		};
+		b.connection = c, b.isValid = o && s && (n === wo.Strict ? m && e === "source" || !m && e === "target" : t !== r || a !== i) && l(c, {
+			nodes: d,
+			edges: u,
+			sourceNode: f(c.source),
+			targetNode: f(c.target)
+		}), b.toHandle = ac(t, e, a, p, n, !0);
+	}
+	return b;
+}
+function nc(e, t) {
+	return e || (t?.classList.contains("target") ? "target" : t?.classList.contains("source") ? "source" : null);
+}
+function rc(e, t) {
+	let n = null;
+	return t ? n = "valid" : e && !t && (n = "invalid"), n;
+}
+function ic(e, t) {
+	let n = null;
+	return t ? n = !0 : e && !t && (n = !1), n;
+}
+function ac(e, t, n, r, i, a = !1) {
+	let o = r.get(e);
+	if (!o) return null;
+	let s = i === wo.Strict ? o.handleBounds?.[t] : [...o.handleBounds?.source ?? [], ...o.handleBounds?.target ?? []], c = (n ? s?.find((e) => e.id === n) : s?.[0]) ?? null;
+	return c && a ? {
+		...c,
+		...zs(o, c, c.position, !0)
+	} : c;
+}
+var oc = {
+	[J.Left]: J.Right,
+	[J.Right]: J.Left,
+	[J.Top]: J.Bottom,
+	[J.Bottom]: J.Top
+}, sc = ["production", "prod"];
+function cc(e, ...t) {
+	lc() && console.warn(`[Vue Flow]: ${e}`, ...t);
+}
+function lc() {
+	return !sc.includes("production");
+}
+function uc(e, t, n, r, i) {
+	let a = t.querySelectorAll(`.vue-flow__handle.${e}`);
+	return a?.length ? Array.from(a).map((t) => {
+		let a = t.getBoundingClientRect();
+		return {
+			id: t.getAttribute("data-handleid"),
+			type: e,
+			nodeId: i,
+			position: t.getAttribute("data-handlepos"),
+			x: (a.left - n.left) / r,
+			y: (a.top - n.top) / r,
+			...Uo(t)
+		};
+	}) : null;
+}
+function dc(e, t, n, r, i, a = !1, o) {
+	i.value = !1, e.selected ? (a || e.selected && t) && (r([e]), b(() => {
+		o.blur();
+	})) : n([e]);
+}
+function Q(e) {
+	return V(e) !== void 0;
+}
+function fc(e, t, n, r) {
+	if (!e || !e.source || !e.target) return n(new Z(X.EDGE_INVALID, e?.id ?? "[ID UNKNOWN]")), !1;
+	let i;
+	return i = qo(e) ? e : {
+		...e,
+		id: rs(e)
+	}, i = $o(i, void 0, r), !is(i, t) && i;
+}
+function pc(e, t, n, r, i) {
+	if (!t.source || !t.target) return i(new Z(X.EDGE_INVALID, e.id)), !1;
+	if (!n) return i(new Z(X.EDGE_NOT_FOUND, e.id)), !1;
+	let { id: a, ...o } = e;
+	return {
+		...o,
+		id: r ? rs(t) : a,
+		source: t.source,
+		target: t.target,
+		sourceHandle: t.sourceHandle,
+		targetHandle: t.targetHandle
+	};
+}
+function mc(e, t, n) {
+	let r = {}, i = [];
+	for (let a = 0; a < e.length; ++a) {
+		let o = e[a];
+		if (!Jo(o)) {
+			n(new Z(X.NODE_INVALID, o?.id));
+			continue;
+		}
+		let s = Qo(o, t(o.id), o.parentNode);
+		o.parentNode && (r[o.parentNode] = !0), i[a] = s;
+	}
+	for (let e of i) {
+		let a = t(e.parentNode) || i.find((t) => t.id === e.parentNode);
+		e.parentNode && !a && n(new Z(X.NODE_MISSING_PARENT, e.id, e.parentNode)), (e.parentNode || r[e.id]) && (r[e.id] && (e.isParent = !0), a && (a.isParent = !0));
+	}
+	return i;
+}
+function hc(e, t, n, r, i, a) {
+	let o = i, s = r.get(o) || /* @__PURE__ */ new Map();
+	r.set(o, s.set(n, t)), o = `${i}-${e}`;
+	let c = r.get(o) || /* @__PURE__ */ new Map();
+	if (r.set(o, c.set(n, t)), a) {
+		o = `${i}-${e}-${a}`;
+		let s = r.get(o) || /* @__PURE__ */ new Map();
+		r.set(o, s.set(n, t));
+	}
+}
+function gc(e, t, n) {
+	e.clear();
+	for (let t of n) {
+		let { source: n, target: r, sourceHandle: i = null, targetHandle: a = null } = t, o = {
+			edgeId: t.id,
+			source: n,
+			target: r,
+			sourceHandle: i,
+			targetHandle: a
+		}, s = `${n}-${i}--${r}-${a}`;
+		hc("source", o, `${r}-${a}--${n}-${i}`, e, n, i), hc("target", o, s, e, r, a);
+	}
+}
+function _c(e, t) {
+	if (e.size !== t.size) return !1;
+	for (let n of e) if (!t.has(n)) return !1;
+	return !0;
+}
+function vc(e, t, n, r, i, a, o, s) {
+	let c = [];
+	for (let l of e) {
+		let e = qo(l) ? l : fc(l, s, i, a);
+		if (!e) continue;
+		let u = n(e.source), d = n(e.target);
+		if (!u || !d) {
+			i(new Z(X.EDGE_SOURCE_TARGET_MISSING, e.id, e.source, e.target));
+			continue;
+		}
+		if (!u) {
+			i(new Z(X.EDGE_SOURCE_MISSING, e.id, e.source));
+			continue;
+		}
+		if (!d) {
+			i(new Z(X.EDGE_TARGET_MISSING, e.id, e.target));
+			continue;
+		}
+		if (t && !t(e, {
+			edges: s,
+			nodes: o,
+			sourceNode: u,
+			targetNode: d
+		})) {
+			i(new Z(X.EDGE_INVALID, e.id));
+			continue;
+		}
+		let f = r(e.id);
+		c.push({
+			...$o(e, f, a),
+			sourceNode: u,
+			targetNode: d
+		});
+	}
+	return c;
+}
+var yc = Symbol("vueFlow"), bc = Symbol("nodeId"), xc = Symbol("nodeRef"), Sc = Symbol("edgeId"), Cc = Symbol("edgeRef"), wc = Symbol("slots");
+function Tc(e) {
+	let { vueFlowRef: t, snapToGrid: n, snapGrid: r, noDragClassName: i, nodeLookup: a, nodeExtent: o, nodeDragThreshold: s, viewport: c, autoPanOnNodeDrag: l, autoPanSpeed: u, nodesDraggable: d, panBy: f, findNode: p, multiSelectionActive: m, nodesSelectionActive: h, selectNodesOnDrag: g, removeSelectedElements: _, addSelectedNodes: v, updateNodePositions: y, emits: b } = $(), { onStart: x, onDrag: S, onStop: C, onClick: w, el: T, disabled: E, id: D, selectable: O, dragHandle: k } = e, A = I(!1), j = [], M, N = null, P = {
+		x: void 0,
+		y: void 0
+	}, ee = {
+		x: 0,
+		y: 0
+	}, F = null, L = !1, R = !1, z = 0, V = !1, H = Oc(), te = ({ x: e, y: t }) => {
+		P = {
+			x: e,
+			y: t
+		};
+		let i = !1;
+		if (j = j.map((a) => {
+			let s = {
+				x: e - a.distance.x,
+				y: t - a.distance.y
+			}, { computedPosition: c } = Rs(a, n.value ? Ys(s, r.value) : s, b.error, o.value, a.parentNode ? p(a.parentNode) : void 0);
+			return i = i || a.position.x !== c.x || a.position.y !== c.y, a.position = c, a;
+		}), R ||= i, i && (y(j, !0, !0), A.value = !0, F)) {
+			let [e, t] = Ns({
+				id: D,
+				dragItems: j,
+				findNode: p
+			});
+			S({
+				event: F,
+				node: e,
+				nodes: t
+			});
+		}
+	}, U = () => {
+		if (!N) return;
+		let [e, t] = Ss(ee, N, u.value);
+		if (e !== 0 || t !== 0) {
+			let n = {
+				x: (P.x ?? 0) - e / c.value.zoom,
+				y: (P.y ?? 0) - t / c.value.zoom
+			};
+			f({
+				x: e,
+				y: t
+			}) && te(n);
+		}
+		z = requestAnimationFrame(U);
+	}, W = (e, t) => {
+		L = !0;
+		let n = p(D);
+		g.value || m.value || !n || n.selected || _(), n && B(O) && g.value && dc(n, m.value, v, _, h, !1, t);
+		let r = H(e.sourceEvent);
+		if (P = r, j = Ms(a.value, d.value, r, D), j.length) {
+			let [t, n] = Ns({
+				id: D,
+				dragItems: j,
+				findNode: p
+			});
+			x({
+				event: e.sourceEvent,
+				node: t,
+				nodes: n
+			});
+		}
+	}, K = (e, n) => {
+		e.sourceEvent.type === "touchmove" && e.sourceEvent.touches.length > 1 || (R = !1, s.value === 0 && W(e, n), P = H(e.sourceEvent), N = t.value?.getBoundingClientRect() || null, ee = Ks(e.sourceEvent, N));
+	}, q = (e, t) => {
+		let n = H(e.sourceEvent);
+		if (!V && L && l.value && (V = !0, U()), !L) {
+			let r = n.xSnapped - (P.x ?? 0), i = n.ySnapped - (P.y ?? 0);
+			Math.sqrt(r * r + i * i) > s.value && W(e, t);
+		}
+		(P.x !== n.xSnapped || P.y !== n.ySnapped) && j.length && L && (F = e.sourceEvent, ee = Ks(e.sourceEvent, N), te(n));
+	}, ne = (e) => {
+		let t = !1;
+		if (!L && !A.value && !m.value) {
+			let n = e.sourceEvent, r = H(n), i = r.xSnapped - (P.x ?? 0), a = r.ySnapped - (P.y ?? 0), o = Math.sqrt(i * i + a * a);
+			o !== 0 && o <= s.value && (w?.(n), t = !0);
+		}
+		if (j.length && !t) {
+			R &&= (y(j, !1, !1), !1);
+			let [t, n] = Ns({
+				id: D,
+				dragItems: j,
+				findNode: p
+			});
+			C({
+				event: e.sourceEvent,
+				node: t,
+				nodes: n
+			});
+		}
+		j = [], A.value = !1, V = !1, L = !1, P = {
+			x: void 0,
+			y: void 0
+		}, cancelAnimationFrame(z);
+	};
+	return G([() => B(E), T], ([e, t], n, r) => {
+		if (t) {
+			let n = Ln(t);
+			e || (M = Qn().on("start", (e) => K(e, t)).on("drag", (e) => q(e, t)).on("end", (e) => ne(e)).filter((e) => {
+				let n = e.target, r = B(k);
+				return !e.button && (!i.value || !js(n, `.${i.value}`, t) && (!r || js(n, r, t)));
+			}), n.call(M)), r(() => {
+				n.on(".drag", null), M && (M.on("start", null), M.on("drag", null), M.on("end", null));
+			});
+		}
+	}), A;
+}
+function Ec() {
+	return {
+		doubleClick: Y(),
+		click: Y(),
+		mouseEnter: Y(),
+		mouseMove: Y(),
+		mouseLeave: Y(),
+		contextMenu: Y(),
+		updateStart: Y(),
+		update: Y(),
+		updateEnd: Y()
+	};
+}
+function Dc(e, t) {
+	let n = Ec();
+	return n.doubleClick.on((n) => {
+		var r, i;
+		t.edgeDoubleClick(n), (i = (r = e.events)?.doubleClick) == null || i.call(r, n);
+	}), n.click.on((n) => {
+		var r, i;
+		t.edgeClick(n), (i = (r = e.events)?.click) == null || i.call(r, n);
+	}), n.mouseEnter.on((n) => {
+		var r, i;
+		t.edgeMouseEnter(n), (i = (r = e.events)?.mouseEnter) == null || i.call(r, n);
+	}), n.mouseMove.on((n) => {
+		var r, i;
+		t.edgeMouseMove(n), (i = (r = e.events)?.mouseMove) == null || i.call(r, n);
+	}), n.mouseLeave.on((n) => {
+		var r, i;
+		t.edgeMouseLeave(n), (i = (r = e.events)?.mouseLeave) == null || i.call(r, n);
+	}), n.contextMenu.on((n) => {
+		var r, i;
+		t.edgeContextMenu(n), (i = (r = e.events)?.contextMenu) == null || i.call(r, n);
+	}), n.updateStart.on((n) => {
+		var r, i;
+		t.edgeUpdateStart(n), (i = (r = e.events)?.updateStart) == null || i.call(r, n);
+	}), n.update.on((n) => {
+		var r, i;
+		t.edgeUpdate(n), (i = (r = e.events)?.update) == null || i.call(r, n);
+	}), n.updateEnd.on((n) => {
+		var r, i;
+		t.edgeUpdateEnd(n), (i = (r = e.events)?.updateEnd) == null || i.call(r, n);
+	}), Object.entries(n).reduce((e, [t, n]) => (e.emit[t] = n.trigger, e.on[t] = n.on, e), {
+		emit: {},
+		on: {}
+	});
+}
+function Oc() {
+	let { viewport: e, snapGrid: t, snapToGrid: n, vueFlowRef: r } = $();
+	return (i) => {
+		let a = r.value?.getBoundingClientRect() ?? {
+			left: 0,
+			top: 0
+		}, { x: o, y: s } = Ks(Gs(i) ? i.sourceEvent : i, a), c = os({
+			x: o,
+			y: s
+		}, e.value), { x: l, y: u } = n.value ? Ys(c, t.value) : c;
+		return {
+			xSnapped: l,
+			ySnapped: u,
+			...c
+		};
+	};
+}
+function kc() {
+	return !0;
+}
+function Ac({ handleId: e, nodeId: t, type: n, isValidConnection: r, edgeUpdaterType: i, onEdgeUpdate: a, onEdgeUpdateEnd: o }) {
+	let { id: s, vueFlowRef: c, connectionMode: l, connectionRadius: u, connectOnClick: d, connectionClickStartHandle: f, nodesConnectable: p, autoPanOnConnect: m, autoPanSpeed: h, findNode: g, panBy: _, startConnection: v, updateConnection: y, endConnection: b, emits: x, viewport: S, edges: C, nodes: w, isValidConnection: T, nodeLookup: E } = $(), D = null, O = !1, k = null;
+	function A(d) {
+		let f = B(n) === "target", p = Ws(d), A = Ko(d.target), j = d.currentTarget;
+		if (j && (p && d.button === 0 || !p)) {
+			let n = function(n) {
+				H = Ks(n, R), P = ec(os(H, S.value, !1, [1, 1]), u.value, E.value, W), te ||= (U(), !0);
+				let r = tc(n, {
+					handle: P,
+					connectionMode: l.value,
+					fromNodeId: B(t),
+					fromHandleId: B(e),
+					fromType: f ? "target" : "source",
+					isValidConnection: N,
+					doc: A,
+					lib: "vue",
+					flowId: s,
+					nodeLookup: E.value
+				}, C.value, w.value, g, E.value);
+				k = r.handleDomNode, D = r.connection, O = ic(!!P, r.isValid);
+				let i = {
+					...q,
+					isValid: O,
+					to: r.toHandle && O ? as({
+						x: r.toHandle.x,
+						y: r.toHandle.y
+					}, S.value) : H,
+					toHandle: r.toHandle,
+					toPosition: O && r.toHandle ? r.toHandle.position : oc[W.position],
+					toNode: r.toHandle ? E.value.get(r.toHandle.nodeId) : null
+				};
+				if (O && P && q?.toHandle && i.toHandle && q.toHandle.type === i.toHandle.type && q.toHandle.nodeId === i.toHandle.nodeId && q.toHandle.id === i.toHandle.id && q.to.x === i.to.x && q.to.y === i.to.y) return;
+				let a = P ?? r.toHandle;
+				if (y(a && O ? as({
+					x: a.x,
+					y: a.y
+				}, S.value) : H, a, rc(!!a, O)), q = i, !P && !O && !k) return Zs(V);
+				D && D.source !== D.target && k && (Zs(V), V = k, k.classList.add("connecting", "vue-flow__handle-connecting"), k.classList.toggle("valid", !!O), k.classList.toggle("vue-flow__handle-valid", !!O));
+			}, p = function(e) {
+				"touches" in e && e.touches.length > 0 || ((P || k) && D && O && (a ? a(e, D) : x.connect(D)), x.connectEnd(e), i && o?.(e), Zs(V), cancelAnimationFrame(ee), b(e), te = !1, O = !1, D = null, k = null, A.removeEventListener("mousemove", n), A.removeEventListener("mouseup", p), A.removeEventListener("touchmove", n), A.removeEventListener("touchend", p));
+			}, M = g(B(t)), N = B(r) || T.value || kc;
+			!N && M && (N = (f ? M.isValidSourcePos : M.isValidTargetPos) || kc);
+			let P, ee = 0, { x: F, y: I } = Ks(d), L = nc(B(i), j), R = c.value?.getBoundingClientRect();
+			if (!R || !L) return;
+			let z = ac(B(t), L, B(e), E.value, l.value);
+			if (!z) return;
+			let V, H = Ks(d, R), te = !1, U = () => {
+				if (!m.value) return;
+				let [e, t] = Ss(H, R, h.value);
+				_({
+					x: e,
+					y: t
+				}), ee = requestAnimationFrame(U);
+			}, W = {
+				...z,
+				nodeId: B(t),
+				type: L,
+				position: z.position
+			}, G = E.value.get(B(t)), K = {
+				inProgress: !0,
+				isValid: null,
+				from: zs(G, W, J.Left, !0),
+				fromHandle: W,
+				fromPosition: W.position,
+				fromNode: G,
+				to: H,
+				toHandle: null,
+				toPosition: oc[W.position],
+				toNode: null
+			};
+			v({
+				nodeId: B(t),
+				id: B(e),
+				type: L,
+				position: j?.getAttribute("data-handlepos") || J.Top,
+				...H
+			}, {
+				x: F - R.left,
+				y: I - R.top
+			}), x.connectStart({
+				event: d,
+				nodeId: B(t),
+				handleId: B(e),
+				handleType: L
+			});
+			let q = K;
+			A.addEventListener("mousemove", n), A.addEventListener("mouseup", p), A.addEventListener("touchmove", n), A.addEventListener("touchend", p);
+		}
+	}
+	function j(i) {
+		if (!d.value) return;
+		let a = B(n) === "target";
+		if (!f.value) {
+			x.clickConnectStart({
+				event: i,
+				nodeId: B(t),
+				handleId: B(e)
+			}), v({
+				nodeId: B(t),
+				type: B(n),
+				id: B(e),
+				position: J.Top,
+				...Ks(i)
+			}, void 0, !0);
+			return;
+		}
+		let o = B(r) || T.value || kc, c = g(B(t));
+		if (!o && c && (o = (a ? c.isValidSourcePos : c.isValidTargetPos) || kc), c && (c.connectable === void 0 ? p.value : c.connectable) === !1) return;
+		let u = Ko(i.target), m = tc(i, {
+			handle: {
+				nodeId: B(t),
+				id: B(e),
+				type: B(n),
+				position: J.Top,
+				...Ks(i)
+			},
+			connectionMode: l.value,
+			fromNodeId: f.value.nodeId,
+			fromHandleId: f.value.id ?? null,
+			fromType: f.value.type,
+			isValidConnection: o,
+			doc: u,
+			lib: "vue",
+			flowId: s,
+			nodeLookup: E.value
+		}, C.value, w.value, g, E.value), h = m.connection?.source === m.connection?.target;
+		m.isValid && m.connection && !h && x.connect(m.connection), x.clickConnectEnd(i), b(i, !0);
+	}
+	return {
+		handlePointerDown: A,
+		handleClick: j
+	};
+}
+function jc() {
+	return h(bc, "");
+}
+function Mc(e) {
+	let n = e ?? jc() ?? "", r = h(xc, M(null)), { findNode: i, edges: a, emits: o } = $(), s = i(n);
+	return s || o.error(new Z(X.NODE_NOT_FOUND, n)), {
+		id: n,
+		nodeEl: r,
+		node: s,
+		parentNode: t(() => i(s.parentNode)),
+		connectedEdges: t(() => fs([s], a.value))
+	};
+}
+function Nc() {
+	return {
+		doubleClick: Y(),
+		click: Y(),
+		mouseEnter: Y(),
+		mouseMove: Y(),
+		mouseLeave: Y(),
+		contextMenu: Y(),
+		dragStart: Y(),
+		drag: Y(),
+		dragStop: Y()
+	};
+}
+function Pc(e, t) {
+	let n = Nc();
+	return n.doubleClick.on((n) => {
+		var r, i;
+		t.nodeDoubleClick(n), (i = (r = e.events)?.doubleClick) == null || i.call(r, n);
+	}), n.click.on((n) => {
+		var r, i;
+		t.nodeClick(n), (i = (r = e.events)?.click) == null || i.call(r, n);
+	}), n.mouseEnter.on((n) => {
+		var r, i;
+		t.nodeMouseEnter(n), (i = (r = e.events)?.mouseEnter) == null || i.call(r, n);
+	}), n.mouseMove.on((n) => {
+		var r, i;
+		t.nodeMouseMove(n), (i = (r = e.events)?.mouseMove) == null || i.call(r, n);
+	}), n.mouseLeave.on((n) => {
+		var r, i;
+		t.nodeMouseLeave(n), (i = (r = e.events)?.mouseLeave) == null || i.call(r, n);
+	}), n.contextMenu.on((n) => {
+		var r, i;
+		t.nodeContextMenu(n), (i = (r = e.events)?.contextMenu) == null || i.call(r, n);
+	}), n.dragStart.on((n) => {
+		var r, i;
+		t.nodeDragStart(n), (i = (r = e.events)?.dragStart) == null || i.call(r, n);
+	}), n.drag.on((n) => {
+		var r, i;
+		t.nodeDrag(n), (i = (r = e.events)?.drag) == null || i.call(r, n);
+	}), n.dragStop.on((n) => {
+		var r, i;
+		t.nodeDragStop(n), (i = (r = e.events)?.dragStop) == null || i.call(r, n);
+	}), Object.entries(n).reduce((e, [t, n]) => (e.emit[t] = n.trigger, e.on[t] = n.on, e), {
+		emit: {},
+		on: {}
+	});
+}
+function Fc() {
+	let { getSelectedNodes: e, nodeExtent: t, updateNodePositions: n, findNode: r, snapGrid: i, snapToGrid: a, nodesDraggable: o, emits: s } = $();
+	return (c, l = !1) => {
+		let u = a.value ? i.value[0] : 5, d = a.value ? i.value[1] : 5, f = l ? 4 : 1, p = c.x * u * f, m = c.y * d * f, h = [];
+		for (let n of e.value) if (n.draggable || o && n.draggable === void 0) {
+			let { position: e } = Rs(n, {
+				x: n.computedPosition.x + p,
+				y: n.computedPosition.y + m
+			}, s.error, t.value, n.parentNode ? r(n.parentNode) : void 0);
+			h.push({
+				id: n.id,
+				position: e,
+				from: n.position,
+				distance: {
+					x: c.x,
+					y: c.y
+				},
+				dimensions: n.dimensions
+			});
+		}
+		n(h, !0, !1);
+	};
+}
+var Ic = .1, Lc = (e) => ((e *= 2) <= 1 ? e * e * e : (e -= 2) * e * e + 2) / 2;
+function Rc() {
+	return cc("Viewport not initialized yet."), Promise.resolve(!1);
+}
+var zc = {
+	zoomIn: Rc,
+	zoomOut: Rc,
+	zoomTo: Rc,
+	fitView: Rc,
+	setCenter: Rc,
+	fitBounds: Rc,
+	project: (e) => e,
+	screenToFlowCoordinate: (e) => e,
+	flowToScreenCoordinate: (e) => e,
+	setViewport: Rc,
+	setTransform: Rc,
+	getViewport: () => ({
+		x: 0,
+		y: 0,
+		zoom: 1
+	}),
+	getTransform: () => ({
+		x: 0,
+		y: 0,
+		zoom: 1
+	}),
+	viewportInitialized: !1
+};
+function Bc(e) {
+	function n(t, n) {
+		return new Promise((r) => {
+			e.d3Selection && e.d3Zoom ? e.d3Zoom.interpolate(n?.interpolate === "linear" ? ti : hi).scaleBy(Vc(e.d3Selection, n?.duration, n?.ease, () => {
+				r(!0);
+			}), t) : r(!1);
+		});
+	}
+	function r(t, n, r, i) {
+		return new Promise((a) => {
+			var o;
+			let { x: s, y: c } = Go({
+				x: -t,
+				y: -n
+			}, e.translateExtent), l = fo.translate(-s, -c).scale(r);
+			e.d3Selection && e.d3Zoom ? (o = e.d3Zoom) == null || o.interpolate(i?.interpolate === "linear" ? ti : hi).transform(Vc(e.d3Selection, i?.duration, i?.ease, () => {
+				a(!0);
+			}), l) : a(!1);
+		});
+	}
+	return t(() => e.d3Zoom && e.d3Selection && e.dimensions.width && e.dimensions.height ? {
+		viewportInitialized: !0,
+		zoomIn: (e) => n(1.2, e),
+		zoomOut: (e) => n(1 / 1.2, e),
+		zoomTo: (t, n) => new Promise((r) => {
+			e.d3Selection && e.d3Zoom ? e.d3Zoom.interpolate(n?.interpolate === "linear" ? ti : hi).scaleTo(Vc(e.d3Selection, n?.duration, n?.ease, () => {
+				r(!0);
+			}), t) : r(!1);
+		}),
+		setViewport: (e, t) => r(e.x, e.y, e.zoom, t),
+		setTransform: (e, t) => r(e.x, e.y, e.zoom, t),
+		getViewport: () => ({
+			x: e.viewport.x,
+			y: e.viewport.y,
+			zoom: e.viewport.zoom
+		}),
+		getTransform: () => ({
+			x: e.viewport.x,
+			y: e.viewport.y,
+			zoom: e.viewport.zoom
+		}),
+		fitView: (t = {
+			padding: Ic,
+			includeHiddenNodes: !1,
+			duration: 0
+		}) => {
+			let n = [];
+			for (let r of e.nodes) r.dimensions.width && r.dimensions.height && (t?.includeHiddenNodes || !r.hidden) && (!t.nodes?.length || t.nodes?.length && t.nodes.includes(r.id)) && n.push(r);
+			if (!n.length) return Promise.resolve(!1);
+			let { x: i, y: a, zoom: o } = gs(us(n), e.dimensions.width, e.dimensions.height, t.minZoom ?? e.minZoom, t.maxZoom ?? e.maxZoom, t.padding ?? Ic);
+			return r(i, a, o, t);
+		},
+		setCenter: (t, n, i) => {
+			let a = i?.zoom === void 0 ? e.maxZoom : i.zoom;
+			return r(e.dimensions.width / 2 - t * a, e.dimensions.height / 2 - n * a, a, i);
+		},
+		fitBounds: (t, n = { padding: Ic }) => {
+			let { x: i, y: a, zoom: o } = gs(t, e.dimensions.width, e.dimensions.height, e.minZoom, e.maxZoom, n.padding ?? Ic);
+			return r(i, a, o, n);
+		},
+		project: (t) => os(t, e.viewport, e.snapToGrid, e.snapGrid),
+		screenToFlowCoordinate: (t) => {
+			if (e.vueFlowRef) {
+				let { x: n, y: r } = e.vueFlowRef.getBoundingClientRect();
+				return os({
+					x: t.x - n,
+					y: t.y - r
+				}, e.viewport, e.snapToGrid, e.snapGrid);
+			}
+			return {
+				x: 0,
+				y: 0
+			};
+		},
+		flowToScreenCoordinate: (t) => {
+			if (e.vueFlowRef) {
+				let { x: n, y: r } = e.vueFlowRef.getBoundingClientRect();
+				return as({
+					x: t.x + n,
+					y: t.y + r
+				}, e.viewport);
+			}
+			return {
+				x: 0,
+				y: 0
+			};
+		}
+	} : zc);
+}
+function Vc(e, t = 0, n = Lc, r = () => {}) {
+	let i = typeof t == "number" && t > 0;
+	return i || r(), i ? e.transition().duration(t).ease(n).on("end", r) : e;
+}
+function Hc(e, t, n) {
+	let r = d(!0);
+	return r.run(() => {
+		r.run(() => {
+			let t, r, i = !!(n.nodes.value.length || n.edges.value.length);
+			t = be([e.modelValue, () => e.modelValue?.value?.length], ([e]) => {
+				e && Array.isArray(e) && (r?.pause(), n.setElements(e), !r && !i && e.length ? i = !0 : r?.resume());
+			}), r = be([
+				n.nodes,
+				n.edges,
+				() => n.edges.value.length,
+				() => n.nodes.value.length
+			], ([n, r]) => {
+				e.modelValue?.value && Array.isArray(e.modelValue.value) && (t?.pause(), e.modelValue.value = [...n, ...r], b(() => {
+					t?.resume();
+				}));
+			}, { immediate: i }), E(() => {
+				t?.stop(), r?.stop();
+			});
+		}), r.run(() => {
+			let t, r, i = !!n.nodes.value.length;
+			t = be([e.nodes, () => e.nodes?.value?.length], ([e]) => {
+				e && Array.isArray(e) && (r?.pause(), n.setNodes(e), !r && !i && e.length ? i = !0 : r?.resume());
+			}), r = be([n.nodes, () => n.nodes.value.length], ([n]) => {
+				e.nodes?.value && Array.isArray(e.nodes.value) && (t?.pause(), e.nodes.value = [...n], b(() => {
+					t?.resume();
+				}));
+			}, { immediate: i }), E(() => {
+				t?.stop(), r?.stop();
+			});
+		}), r.run(() => {
+			let t, r, i = !!n.edges.value.length;
+			t = be([e.edges, () => e.edges?.value?.length], ([e]) => {
+				e && Array.isArray(e) && (r?.pause(), n.setEdges(e), !r && !i && e.length ? i = !0 : r?.resume());
+			}), r = be([n.edges, () => n.edges.value.length], ([n]) => {
+				e.edges?.value && Array.isArray(e.edges.value) && (t?.pause(), e.edges.value = [...n], b(() => {
+					t?.resume();
+				}));
+			}, { immediate: i }), E(() => {
+				t?.stop(), r?.stop();
+			});
+		}), r.run(() => {
+			G(() => t.minZoom, () => {
+				t.minZoom && Q(t.minZoom) && n.setMinZoom(t.minZoom);
+			}, { immediate: !0 });
+		}), r.run(() => {
+			G(() => t.maxZoom, () => {
+				t.maxZoom && Q(t.maxZoom) && n.setMaxZoom(t.maxZoom);
+			}, { immediate: !0 });
+		}), r.run(() => {
+			G(() => t.translateExtent, () => {
+				t.translateExtent && Q(t.translateExtent) && n.setTranslateExtent(t.translateExtent);
+			}, { immediate: !0 });
+		}), r.run(() => {
+			G(() => t.nodeExtent, () => {
+				t.nodeExtent && Q(t.nodeExtent) && n.setNodeExtent(t.nodeExtent);
+			}, { immediate: !0 });
+		}), r.run(() => {
+			G(() => t.applyDefault, () => {
+				Q(t.applyDefault) && (n.applyDefault.value = t.applyDefault);
+			}, { immediate: !0 });
+		}), r.run(() => {
+			let e = async (e) => {
+				let r = e;
+				typeof t.autoConnect == "function" && (r = await t.autoConnect(e)), r !== !1 && n.addEdges([r]);
+			};
+			G(() => t.autoConnect, () => {
+				Q(t.autoConnect) && (n.autoConnect.value = t.autoConnect);
+			}, { immediate: !0 }), G(n.autoConnect, (t, r, i) => {
+				t ? n.onConnect(e) : n.hooks.value.connect.off(e), i(() => {
+					n.hooks.value.connect.off(e);
+				});
+			}, { immediate: !0 });
+		}), (() => {
+			let e = [
+				"id",
+				"modelValue",
+				"translateExtent",
+				"nodeExtent",
+				"edges",
+				"nodes",
+				"maxZoom",
+				"minZoom",
+				"applyDefault",
+				"autoConnect"
+			];
+			for (let i of Object.keys(t)) {
+				let a = i;
+				if (!e.includes(a)) {
+					let e = R(() => t[a]), i = n[a];
+					_(i) && r.run(() => {
+						G(e, (e) => {
+							Q(e) && (i.value = e);
+						}, { immediate: !0 });
+					});
+				}
+			}
+		})();
+	}), () => r.stop();
+}
+function Uc() {
+	return {
+		edgesChange: Y(),
+		nodesChange: Y(),
+		nodeDoubleClick: Y(),
+		nodeClick: Y(),
+		nodeMouseEnter: Y(),
+		nodeMouseMove: Y(),
+		nodeMouseLeave: Y(),
+		nodeContextMenu: Y(),
+		nodeDragStart: Y(),
+		nodeDrag: Y(),
+		nodeDragStop: Y(),
+		nodesInitialized: Y(),
+		miniMapNodeClick: Y(),
+		miniMapNodeDoubleClick: Y(),
+		miniMapNodeMouseEnter: Y(),
+		miniMapNodeMouseMove: Y(),
+		miniMapNodeMouseLeave: Y(),
+		connect: Y(),
+		connectStart: Y(),
+		connectEnd: Y(),
+		clickConnectStart: Y(),
+		clickConnectEnd: Y(),
+		paneReady: Y(),
+		init: Y(),
+		move: Y(),
+		moveStart: Y(),
+		moveEnd: Y(),
+		selectionDragStart: Y(),
+		selectionDrag: Y(),
+		selectionDragStop: Y(),
+		selectionContextMenu: Y(),
+		selectionStart: Y(),
+		selectionEnd: Y(),
+		viewportChangeStart: Y(),
+		viewportChange: Y(),
+		viewportChangeEnd: Y(),
+		paneScroll: Y(),
+		paneClick: Y(),
+		paneContextMenu: Y(),
+		paneMouseEnter: Y(),
+		paneMouseMove: Y(),
+		paneMouseLeave: Y(),
+		edgeContextMenu: Y(),
+		edgeMouseEnter: Y(),
+		edgeMouseMove: Y(),
+		edgeMouseLeave: Y(),
+		edgeDoubleClick: Y(),
+		edgeClick: Y(),
+		edgeUpdateStart: Y(),
+		edgeUpdate: Y(),
+		edgeUpdateEnd: Y(),
+		updateNodeInternals: Y(),
+		error: Y((e) => cc(e.message))
+	};
+}
+function Wc(e, t) {
+	let n = f();
+	C(() => {
+		for (let [n, i] of Object.entries(t.value)) i.setEmitter((t) => {
+			e(n, t);
+		}), ce(i.removeEmitter), i.setHasEmitListeners(() => r(n)), ce(i.removeHasEmitListeners);
+	});
+	function r(e) {
+		let t = Gc(e);
+		return !!n?.vnode.props?.[t];
+	}
+}
+function Gc(e) {
+	let [t, ...n] = e.split(":");
+	return `on${t.replace(/(?:^|-)(\w)/g, (e, t) => t.toUpperCase())}${n.length ? `:${n.join(":")}` : ""}`;
+}
+function Kc() {
+	return {
+		vueFlowRef: null,
+		viewportRef: null,
+		nodes: [],
+		edges: [],
+		connectionLookup: /* @__PURE__ */ new Map(),
+		nodeTypes: {},
+		edgeTypes: {},
+		initialized: !1,
+		dimensions: {
+			width: 0,
+			height: 0
+		},
+		viewport: {
+			x: 0,
+			y: 0,
+			zoom: 1
+		},
+		d3Zoom: null,
+		d3Selection: null,
+		d3ZoomHandler: null,
+		minZoom: .5,
+		maxZoom: 2,
+		translateExtent: [[-Infinity, -Infinity], [Infinity, Infinity]],
+		nodeExtent: [[-Infinity, -Infinity], [Infinity, Infinity]],
+		selectionMode: So.Full,
+		paneDragging: !1,
+		preventScrolling: !0,
+		zoomOnScroll: !0,
+		zoomOnPinch: !0,
+		zoomOnDoubleClick: !0,
+		panOnScroll: !1,
+		panOnScrollSpeed: .5,
+		panOnScrollMode: Eo.Free,
+		paneClickDistance: 0,
+		panOnDrag: !0,
+		edgeUpdaterRadius: 10,
+		onlyRenderVisibleElements: !1,
+		defaultViewport: {
+			x: 0,
+			y: 0,
+			zoom: 1
+		},
+		nodesSelectionActive: !1,
+		userSelectionActive: !1,
+		userSelectionRect: null,
+		defaultMarkerColor: "#b1b1b7",
+		connectionLineStyle: {},
+		connectionLineType: null,
+		connectionLineOptions: {
+			type: Co.Bezier,
+			style: {}
+		},
+		connectionMode: wo.Loose,
+		connectionStartHandle: null,
+		connectionEndHandle: null,
+		connectionClickStartHandle: null,
+		connectionPosition: {
+			x: NaN,
+			y: NaN
+		},
+		connectionRadius: 20,
+		connectOnClick: !0,
+		connectionStatus: null,
+		isValidConnection: null,
+		snapGrid: [15, 15],
+		snapToGrid: !1,
+		edgesUpdatable: !1,
+		edgesFocusable: !0,
+		nodesFocusable: !0,
+		nodesConnectable: !0,
+		nodesDraggable: !0,
+		nodeDragThreshold: 1,
+		elementsSelectable: !0,
+		selectNodesOnDrag: !0,
+		multiSelectionActive: !1,
+		selectionKeyCode: "Shift",
+		multiSelectionKeyCode: qs() ? "Meta" : "Control",
+		zoomActivationKeyCode: qs() ? "Meta" : "Control",
+		deleteKeyCode: "Backspace",
+		panActivationKeyCode: "Space",
+		hooks: Uc(),
+		applyDefault: !0,
+		autoConnect: !1,
+		fitViewOnInit: !1,
+		fitViewOnInitDone: !1,
+		noDragClassName: "nodrag",
+		noWheelClassName: "nowheel",
+		noPanClassName: "nopan",
+		defaultEdgeOptions: void 0,
+		elevateEdgesOnSelect: !1,
+		elevateNodesOnSelect: !0,
+		autoPanOnNodeDrag: !0,
+		autoPanOnConnect: !0,
+		autoPanSpeed: 15,
+		disableKeyboardA11y: !1,
+		ariaLiveMessage: ""
+	};
+}
+var qc = [
+	"id",
+	"vueFlowRef",
+	"viewportRef",
+	"initialized",
+	"modelValue",
+	"nodes",
+	"edges",
+	"maxZoom",
+	"minZoom",
+	"translateExtent",
+	"hooks",
+	"defaultEdgeOptions"
+];
+function Jc(e, t, n) {
+	let r = Bc(e), i = (t) => {
+		let n = t ?? [];
+		e.hooks.updateNodeInternals.trigger(n);
+	}, a = (t) => ns(t, e.nodes, e.edges), o = (t) => ts(t, e.nodes, e.edges), s = (t) => fs(t, e.edges), c = ({ id: t, type: n, nodeId: r }) => {
+		let i = t ? `-${n}-${t}` : `-${n}`;
+		return Array.from(e.connectionLookup.get(`${r}${i}`)?.values() ?? []);
+	}, l = (e) => {
+		if (e) return t.value.get(e);
+	}, u = (e) => {
+		if (e) return n.value.get(e);
+	}, d = (t, n, r) => {
+		let i = [];
+		for (let e of t) {
+			let t = {
+				id: e.id,
+				type: "position",
+				dragging: r,
+				from: e.from
+			};
+			if (n && (t.position = e.position, e.parentNode)) {
+				let n = l(e.parentNode);
+				t.position = {
+					x: t.position.x - (n?.computedPosition?.x ?? 0),
+					y: t.position.y - (n?.computedPosition?.y ?? 0)
+				};
+			}
+			i.push(t);
+		}
+		i?.length && e.hooks.nodesChange.trigger(i);
+	}, f = (t) => {
+		if (!e.vueFlowRef) return;
+		let n = e.vueFlowRef.querySelector(".vue-flow__transformationpane");
+		if (!n) return;
+		let i = window.getComputedStyle(n), { m22: a } = new window.DOMMatrixReadOnly(i.transform), o = [];
+		for (let e of t) {
+			let t = e, n = l(t.id);
+			if (n) {
+				let e = Uo(t.nodeElement);
+				if (e.width && e.height && (n.dimensions.width !== e.width || n.dimensions.height !== e.height || t.forceUpdate)) {
+					let r = t.nodeElement.getBoundingClientRect();
+					n.dimensions = e, n.handleBounds.source = uc("source", t.nodeElement, r, a, n.id), n.handleBounds.target = uc("target", t.nodeElement, r, a, n.id), o.push({
+						id: n.id,
+						type: "dimensions",
+						dimensions: e
+					});
+				}
+			}
+		}
+		!e.fitViewOnInitDone && e.fitViewOnInit && r.value.fitView().then(() => {
+			e.fitViewOnInitDone = !0;
+		}), o.length && e.hooks.nodesChange.trigger(o);
+	}, p = (r, i) => {
+		let a = /* @__PURE__ */ new Set(), o = /* @__PURE__ */ new Set();
+		for (let e of r) Jo(e) ? a.add(e.id) : qo(e) && o.add(e.id);
+		let s = ks(t.value, a, !0), c = ks(n.value, o);
+		if (e.multiSelectionActive) {
+			for (let e of a) s.push(Ts(e, i));
+			for (let e of o) c.push(Ts(e, i));
+		}
+		s.length && e.hooks.nodesChange.trigger(s), c.length && e.hooks.edgesChange.trigger(c);
+	}, m = (r) => {
+		if (e.multiSelectionActive) {
+			let t = r.map((e) => Ts(e.id, !0));
+			e.hooks.nodesChange.trigger(t);
+		} else e.hooks.nodesChange.trigger(ks(t.value, new Set(r.map((e) => e.id)), !0)), e.hooks.edgesChange.trigger(ks(n.value));
+	}, h = (r) => {
+		if (e.multiSelectionActive) {
+			let t = r.map((e) => Ts(e.id, !0));
+			e.hooks.edgesChange.trigger(t);
+		} else e.hooks.edgesChange.trigger(ks(n.value, new Set(r.map((e) => e.id)))), e.hooks.nodesChange.trigger(ks(t.value, /* @__PURE__ */ new Set(), !0));
+	}, g = (e) => {
+		p(e, !0);
+	}, _ = (t) => {
+		let n = (t || e.nodes).map((e) => (e.selected = !1, Ts(e.id, !1)));
+		e.hooks.nodesChange.trigger(n);
+	}, v = (t) => {
+		let n = (t || e.edges).map((e) => (e.selected = !1, Ts(e.id, !1)));
+		e.hooks.edgesChange.trigger(n);
+	}, y = (t) => {
+		if (!t || !t.length) return p([], !1);
+		let n = t.reduce((e, t) => {
+			let n = Ts(t.id, !1);
+			return Jo(t) ? e.nodes.push(n) : e.edges.push(n), e;
+		}, {
+			nodes: [],
+			edges: []
+		});
+		n.nodes.length && e.hooks.nodesChange.trigger(n.nodes), n.edges.length && e.hooks.edgesChange.trigger(n.edges);
+	}, b = (t) => {
+		var n;
+		(n = e.d3Zoom) == null || n.scaleExtent([t, e.maxZoom]), e.minZoom = t;
+	}, x = (t) => {
+		var n;
+		(n = e.d3Zoom) == null || n.scaleExtent([e.minZoom, t]), e.maxZoom = t;
+	}, S = (t) => {
+		var n;
+		(n = e.d3Zoom) == null || n.translateExtent(t), e.translateExtent = t;
+	}, C = (t) => {
+		e.nodeExtent = t, i();
+	}, w = (t) => {
+		var n;
+		(n = e.d3Zoom) == null || n.clickDistance(t);
+	}, T = (t) => {
+		e.nodesDraggable = t, e.nodesConnectable = t, e.elementsSelectable = t;
+	}, E = (t) => {
+		let n = t instanceof Function ? t(e.nodes) : t;
+		(e.initialized || n.length) && (e.nodes = mc(n, l, e.hooks.error.trigger));
+	}, D = (t) => {
+		let r = t instanceof Function ? t(e.edges) : t;
+		if (!e.initialized && !r.length) return;
+		let i = vc(r, e.isValidConnection, l, u, e.hooks.error.trigger, e.defaultEdgeOptions, e.nodes, e.edges);
+		gc(e.connectionLookup, n.value, i), e.edges = i;
+	}, O = (t) => {
+		let n = t instanceof Function ? t([...e.nodes, ...e.edges]) : t;
+		(e.initialized || n.length) && (E(n.filter(Jo)), D(n.filter(qo)));
+	}, k = (t) => {
+		let n = t instanceof Function ? t(e.nodes) : t;
+		n = Array.isArray(n) ? n : [n];
+		let r = mc(n, l, e.hooks.error.trigger), i = [];
+		for (let e of r) i.push(Es(e));
+		i.length && e.hooks.nodesChange.trigger(i);
+	}, A = (t) => {
+		let n = t instanceof Function ? t(e.edges) : t;
+		n = Array.isArray(n) ? n : [n];
+		let r = vc(n, e.isValidConnection, l, u, e.hooks.error.trigger, e.defaultEdgeOptions, e.nodes, e.edges), i = [];
+		for (let e of r) i.push(Es(e));
+		i.length && e.hooks.edgesChange.trigger(i);
+	}, j = (t, n = !0, r = !1) => {
+		let i = t instanceof Function ? t(e.nodes) : t, a = Array.isArray(i) ? i : [i], o = [], c = [];
+		function u(e) {
+			let t = s(e);
+			for (let e of t) (!Q(e.deletable) || e.deletable) && c.push(Os(e.id, e.source, e.target, e.sourceHandle, e.targetHandle));
+		}
+		function d(t) {
+			let r = [];
+			for (let n of e.nodes) n.parentNode === t && r.push(n);
+			if (r.length) {
+				for (let e of r) o.push(Ds(e.id));
+				n && u(r);
+				for (let e of r) d(e.id);
+			}
+		}
+		for (let e of a) {
+			let t = typeof e == "string" ? l(e) : e;
+			t && (!Q(t.deletable) || t.deletable) && (o.push(Ds(t.id)), n && u([t]), r && d(t.id));
+		}
+		c.length && e.hooks.edgesChange.trigger(c), o.length && e.hooks.nodesChange.trigger(o);
+	}, M = (t) => {
+		let n = t instanceof Function ? t(e.edges) : t, r = Array.isArray(n) ? n : [n], i = [];
+		for (let e of r) {
+			let t = typeof e == "string" ? u(e) : e;
+			t && (!Q(t.deletable) || t.deletable) && i.push(Os(typeof e == "string" ? e : e.id, t.source, t.target, t.sourceHandle, t.targetHandle));
+		}
+		e.hooks.edgesChange.trigger(i);
+	}, N = (t, r, i = !0) => {
+		let a = u(t.id);
+		if (!a) return !1;
+		let o = e.edges.indexOf(a), s = pc(t, r, a, i, e.hooks.error.trigger);
+		if (s) {
+			let [t] = vc([s], e.isValidConnection, l, u, e.hooks.error.trigger, e.defaultEdgeOptions, e.nodes, e.edges);
+			return e.edges = e.edges.map((e, n) => n === o ? t : e), gc(e.connectionLookup, n.value, [t]), t;
+		}
+		return !1;
+	}, P = (e, t, n = { replace: !1 }) => {
+		let r = u(e);
+		if (!r) return;
+		let i = typeof t == "function" ? t(r) : t;
+		r.data = n.replace ? i : {
+			...r.data,
+			...i
+		};
+	}, ee = (t) => ws(t, e.nodes), F = (t) => {
+		let r = ws(t, e.edges);
+		return gc(e.connectionLookup, n.value, r), r;
+	}, I = (t, n, r = { replace: !1 }) => {
+		let i = l(t);
+		if (!i) return;
+		let a = typeof n == "function" ? n(i) : n;
+		r.replace ? e.nodes.splice(e.nodes.indexOf(i), 1, a) : Object.assign(i, a);
+	}, L = (e, t, n = { replace: !1 }) => {
+		let r = l(e);
+		if (!r) return;
+		let i = typeof t == "function" ? t(r) : t;
+		r.data = n.replace ? i : {
+			...r.data,
+			...i
+		};
+	}, R = (t, n, r = !1) => {
+		r ? e.connectionClickStartHandle = t : e.connectionStartHandle = t, e.connectionEndHandle = null, e.connectionStatus = null, n && (e.connectionPosition = n);
+	}, z = (t, n = null, r = null) => {
+		e.connectionStartHandle && (e.connectionPosition = t, e.connectionEndHandle = n, e.connectionStatus = r);
+	}, B = (t, n) => {
+		e.connectionPosition = {
+			x: NaN,
+			y: NaN
+		}, e.connectionEndHandle = null, e.connectionStatus = null, n ? e.connectionClickStartHandle = null : e.connectionStartHandle = null;
+	}, V = (e) => {
+		let t = Zo(e), n = t ? null : Yo(e) ? e : l(e.id);
+		return !t && !n ? [
+			null,
+			null,
+			t
+		] : [
+			t ? e : Vo(n),
+			n,
+			t
+		];
+	}, H = (t, n = !0, r = e.nodes) => {
+		let [i, a, o] = V(t);
+		if (!i) return [];
+		let s = [];
+		for (let t of r || e.nodes) {
+			if (!o && (t.id === a.id || !t.computedPosition)) continue;
+			let e = Vo(t), r = Ho(e, i);
+			(n && r > 0 || r >= e.width * e.height || r >= Number(i.width) * Number(i.height)) && s.push(t);
+		}
+		return s;
+	}, te = (e, t, n = !0) => {
+		let [r] = V(e);
+		if (!r) return !1;
+		let i = Ho(r, t);
+		return n && i > 0 || i >= Number(r.width) * Number(r.height);
+	}, U = (t) => {
+		let { viewport: n, dimensions: r, d3Zoom: i, d3Selection: a, translateExtent: o } = e;
+		if (!i || !a || !t.x && !t.y) return !1;
+		let s = fo.translate(n.x + t.x, n.y + t.y).scale(n.zoom), c = [[0, 0], [r.width, r.height]], l = i.constrain()(s, c, o), u = e.viewport.x !== l.x || e.viewport.y !== l.y || e.viewport.zoom !== l.k;
+		return i.transform(a, l), u;
+	}, W = (t) => {
+		let n = t instanceof Function ? t(e) : t, r = [
+			"d3Zoom",
+			"d3Selection",
+			"d3ZoomHandler",
+			"viewportRef",
+			"vueFlowRef",
+			"dimensions",
+			"hooks"
+		];
+		Q(n.defaultEdgeOptions) && (e.defaultEdgeOptions = n.defaultEdgeOptions);
+		let i = n.modelValue || n.nodes || n.edges ? [] : void 0;
+		i && (n.modelValue && i.push(...n.modelValue), n.nodes && i.push(...n.nodes), n.edges && i.push(...n.edges), O(i));
+		let a = () => {
+			Q(n.maxZoom) && x(n.maxZoom), Q(n.minZoom) && b(n.minZoom), Q(n.translateExtent) && S(n.translateExtent);
+		};
+		for (let t of Object.keys(n)) {
+			let i = t, a = n[i];
+			![...qc, ...r].includes(i) && Q(a) && (e[i] = a);
+		}
+		Ce(() => e.d3Zoom).not.toBeNull().then(a), e.initialized ||= !0;
+	};
+	return {
+		updateNodePositions: d,
+		updateNodeDimensions: f,
+		setElements: O,
+		setNodes: E,
+		setEdges: D,
+		addNodes: k,
+		addEdges: A,
+		removeNodes: j,
+		removeEdges: M,
+		findNode: l,
+		findEdge: u,
+		updateEdge: N,
+		updateEdgeData: P,
+		updateNode: I,
+		updateNodeData: L,
+		applyEdgeChanges: F,
+		applyNodeChanges: ee,
+		addSelectedElements: g,
+		addSelectedNodes: m,
+		addSelectedEdges: h,
+		setMinZoom: b,
+		setMaxZoom: x,
+		setTranslateExtent: S,
+		setNodeExtent: C,
+		setPaneClickDistance: w,
+		removeSelectedElements: y,
+		removeSelectedNodes: _,
+		removeSelectedEdges: v,
+		startConnection: R,
+		updateConnection: z,
+		endConnection: B,
+		setInteractive: T,
+		setState: W,
+		getIntersectingNodes: H,
+		getIncomers: a,
+		getOutgoers: o,
+		getConnectedEdges: s,
+		getHandleConnections: c,
+		isNodeIntersecting: te,
+		panBy: U,
+		fitView: (e) => r.value.fitView(e),
+		zoomIn: (e) => r.value.zoomIn(e),
+		zoomOut: (e) => r.value.zoomOut(e),
+		zoomTo: (e, t) => r.value.zoomTo(e, t),
+		setViewport: (e, t) => r.value.setViewport(e, t),
+		setTransform: (e, t) => r.value.setTransform(e, t),
+		getViewport: () => r.value.getViewport(),
+		getTransform: () => r.value.getTransform(),
+		setCenter: (e, t, n) => r.value.setCenter(e, t, n),
+		fitBounds: (e, t) => r.value.fitBounds(e, t),
+		project: (e) => r.value.project(e),
+		screenToFlowCoordinate: (e) => r.value.screenToFlowCoordinate(e),
+		flowToScreenCoordinate: (e) => r.value.flowToScreenCoordinate(e),
+		toObject: () => {
+			let t = [], n = [];
+			for (let n of e.nodes) {
+				let { computedPosition: e, handleBounds: r, selected: i, dimensions: a, isParent: o, resizing: s, dragging: c, events: l, ...u } = n;
+				t.push(u);
+			}
+			for (let t of e.edges) {
+				let { selected: e, sourceNode: r, targetNode: i, events: a, ...o } = t;
+				n.push(o);
+			}
+			return JSON.parse(JSON.stringify({
+				nodes: t,
+				edges: n,
+				position: [e.viewport.x, e.viewport.y],
+				zoom: e.viewport.zoom,
+				viewport: e.viewport
+			}));
+		},
+		fromObject: (t) => new Promise((n) => {
+			let { nodes: i, edges: a, position: o, zoom: s, viewport: c } = t;
+			i && E(i), a && D(a);
+			let [l, u] = c?.x && c?.y ? [c.x, c.y] : o ?? [null, null];
+			if (l && u) {
+				let t = c?.zoom || s || e.viewport.zoom;
+				return Ce(() => r.value.viewportInitialized).toBe(!0).then(() => {
+					r.value.setViewport({
+						x: l,
+						y: u,
+						zoom: t
+					}).then(() => {
+						n(!0);
+					});
+				});
+			}
+			n(!0);
+		}),
+		updateNodeInternals: i,
+		viewportHelper: r,
+		$reset: () => {
+			let t = Kc();
+			if (e.edges = [], e.nodes = [], e.d3Zoom && e.d3Selection) {
+				let n = fo.translate(t.defaultViewport.x ?? 0, t.defaultViewport.y ?? 0).scale(Wo(t.defaultViewport.zoom ?? 1, t.minZoom, t.maxZoom)), r = e.viewportRef.getBoundingClientRect(), i = [[0, 0], [r.width, r.height]], a = e.d3Zoom.constrain()(n, i, t.translateExtent);
+				e.d3Zoom.transform(e.d3Selection, a);
+			}
+			W(t);
+		},
+		$destroy: () => {}
+	};
+}
+var Yc = [
+	"data-id",
+	"data-handleid",
+	"data-nodeid",
+	"data-handlepos"
+], Xc = /* @__PURE__ */ u({
+	name: "Handle",
+	compatConfig: { MODE: 3 },
+	props: {
+		id: { default: null },
+		type: {},
+		position: { default: () => J.Top },
+		isValidConnection: { type: Function },
+		connectable: {
+			type: [
+				Boolean,
+				Number,
+				String,
+				Function
+			],
+			default: void 0
+		},
+		connectableStart: {
+			type: Boolean,
+			default: !0
+		},
+		connectableEnd: {
+			type: Boolean,
+			default: !0
+		}
+	},
+	setup(e, { expose: n }) {
+		let r = o(e, [
+			"position",
+			"connectable",
+			"connectableStart",
+			"connectableEnd",
+			"id"
+		]), a = R(() => r.type ?? "source"), s = R(() => r.isValidConnection ?? null), { id: c, connectionStartHandle: l, connectionClickStartHandle: u, connectionEndHandle: d, vueFlowRef: f, nodesConnectable: p, noDragClassName: m, noPanClassName: h } = $(), { id: g, node: _, nodeEl: v, connectedEdges: y } = Mc(), b = M(), S = R(() => e.connectableStart === void 0 || e.connectableStart), C = R(() => e.connectableEnd === void 0 || e.connectableEnd), w = R(() => l.value?.nodeId === g && l.value?.id === e.id && l.value?.type === a.value || d.value?.nodeId === g && d.value?.id === e.id && d.value?.type === a.value), E = R(() => u.value?.nodeId === g && u.value?.id === e.id && u.value?.type === a.value), { handlePointerDown: D, handleClick: k } = Ac({
+			nodeId: g,
+			handleId: e.id,
+			isValidConnection: s,
+			type: a
+		}), A = t(() => typeof e.connectable == "string" && e.connectable === "single" ? !y.value.some((t) => {
+			let n = t[`${a.value}Handle`];
+			return t[a.value] === g ? !n || n === e.id : !1;
+		}) : typeof e.connectable == "number" ? y.value.filter((t) => {
+			let n = t[`${a.value}Handle`];
+			return t[a.value] === g ? !n || n === e.id : !1;
+		}).length < e.connectable : typeof e.connectable == "function" ? e.connectable(_, y.value) : Q(e.connectable) ? e.connectable : p.value);
+		T(() => {
+			if (!_.dimensions.width || !_.dimensions.height) return;
+			let t = _.handleBounds[a.value]?.find((t) => t.id === e.id);
+			if (!f.value || t) return;
+			let n = f.value.querySelector(".vue-flow__transformationpane");
+			if (!v.value || !b.value || !n || !e.id) return;
+			let r = v.value.getBoundingClientRect(), i = b.value.getBoundingClientRect(), o = window.getComputedStyle(n), { m22: s } = new window.DOMMatrixReadOnly(o.transform), c = {
+				id: e.id,
+				position: e.position,
+				x: (i.left - r.left) / s,
+				y: (i.top - r.top) / s,
+				type: a.value,
+				nodeId: g,
+				...Uo(b.value)
+			};
+			_.handleBounds[a.value] = [..._.handleBounds[a.value] ?? [], c];
+		});
+		function j(e) {
+			let t = Ws(e);
+			A.value && S.value && (t && e.button === 0 || !t) && D(e);
+		}
+		function N(e) {
+			g && (u.value || S.value) && A.value && k(e);
+		}
+		return n({
+			handleClick: k,
+			handlePointerDown: D,
+			onClick: N,
+			onPointerDown: j
+		}), (t, n) => (O(), i("div", {
+			ref_key: "handle",
+			ref: b,
+			"data-id": `${V(c)}-${V(g)}-${e.id}-${a.value}`,
+			"data-handleid": e.id,
+			"data-nodeid": V(g),
+			"data-handlepos": t.position,
+			class: x(["vue-flow__handle", [
+				`vue-flow__handle-${t.position}`,
+				`vue-flow__handle-${e.id}`,
+				V(m),
+				V(h),
+				a.value,
+				{
+					connectable: A.value,
+					connecting: E.value,
+					connectablestart: S.value,
+					connectableend: C.value,
+					connectionindicator: A.value && (S.value && !w.value || C.value && w.value)
+				}
+			]]),
+			onMousedown: j,
+			onTouchstartPassive: j,
+			onClick: N
+		}, [P(t.$slots, "default", { id: t.id })], 42, Yc));
+	}
+}), Zc = function({ sourcePosition: t = J.Bottom, targetPosition: n = J.Top, label: r, connectable: i = !0, isValidTargetPos: a, isValidSourcePos: o, data: s }) {
+	let c = s.label ?? r;
+	return [
+		m(Xc, {
+			type: "target",
+			position: n,
+			connectable: i,
+			isValidConnection: a
+		}),
+		typeof c != "string" && c ? m(c) : m(e, [c]),
+		m(Xc, {
+			type: "source",
+			position: t,
+			connectable: i,
+			isValidConnection: o
+		})
+	];
+};
+Zc.props = [
+	"sourcePosition",
+	"targetPosition",
+	"label",
+	"isValidTargetPos",
+	"isValidSourcePos",
+	"connectable",
+	"data"
+], Zc.inheritAttrs = !1, Zc.compatConfig = { MODE: 3 };
+var Qc = Zc, $c = function({ targetPosition: t = J.Top, label: n, connectable: r = !0, isValidTargetPos: i, data: a }) {
+	let o = a.label ?? n;
+	return [m(Xc, {
+		type: "target",
+		position: t,
+		connectable: r,
+		isValidConnection: i
+	}), typeof o != "string" && o ? m(o) : m(e, [o])];
+};
+$c.props = [
+	"targetPosition",
+	"label",
+	"isValidTargetPos",
+	"connectable",
+	"data"
+], $c.inheritAttrs = !1, $c.compatConfig = { MODE: 3 };
+var el = $c, tl = function({ sourcePosition: t = J.Bottom, label: n, connectable: r = !0, isValidSourcePos: i, data: a }) {
+	let o = a.label ?? n;
+	return [typeof o != "string" && o ? m(o) : m(e, [o]), m(Xc, {
+		type: "source",
+		position: t,
+		connectable: r,
+		isValidConnection: i
+	})];
+};
+tl.props = [
+	"sourcePosition",
+	"label",
+	"isValidSourcePos",
+	"connectable",
+	"data"
+], tl.inheritAttrs = !1, tl.compatConfig = { MODE: 3 };
+var nl = tl, rl = ["transform"], il = [
+	"width",
+	"height",
+	"x",
+	"y",
+	"rx",
+	"ry"
+], al = ["y"], ol = /* @__PURE__ */ u({
+	name: "EdgeText",
+	compatConfig: { MODE: 3 },
+	props: {
+		x: {},
+		y: {},
+		label: {},
+		labelStyle: { default: () => ({}) },
+		labelShowBg: {
+			type: Boolean,
+			default: !0
+		},
+		labelBgStyle: { default: () => ({}) },
+		labelBgPadding: { default: () => [2, 4] },
+		labelBgBorderRadius: { default: 2 }
+	},
+	setup(o) {
+		let c = M({
+			x: 0,
+			y: 0,
+			width: 0,
+			height: 0
+		}), l = M(null), u = t(() => `translate(${o.x - c.value.width / 2} ${o.y - c.value.height / 2})`);
+		T(d), G([
+			() => o.x,
+			() => o.y,
+			l,
+			() => o.label
+		], d);
+		function d() {
+			if (!l.value) return;
+			let e = l.value.getBBox();
+			(e.width !== c.value.width || e.height !== c.value.height) && (c.value = e);
+		}
+		return (t, o) => (O(), i("g", {
+			transform: u.value,
+			class: "vue-flow__edge-textwrapper"
+		}, [t.labelShowBg ? (O(), i("rect", {
+			key: 0,
+			class: "vue-flow__edge-textbg",
+			width: `${c.value.width + 2 * t.labelBgPadding[0]}px`,
+			height: `${c.value.height + 2 * t.labelBgPadding[1]}px`,
+			x: -t.labelBgPadding[0],
+			y: -t.labelBgPadding[1],
+			style: S(t.labelBgStyle),
+			rx: t.labelBgBorderRadius,
+			ry: t.labelBgBorderRadius
+		}, null, 12, il)) : r("", !0), a("text", y(t.$attrs, {
+			ref_key: "el",
+			ref: l,
+			class: "vue-flow__edge-text",
+			y: c.value.height / 2,
+			dy: "0.3em",
+			style: t.labelStyle
+		}), [P(t.$slots, "default", {}, () => [typeof t.label == "string" ? (O(), i(e, { key: 1 }, [s(L(t.label), 1)], 64)) : (O(), n(F(t.label), { key: 0 }))])], 16, al)], 8, rl));
+	}
+}), sl = [
+	"id",
+	"d",
+	"marker-end",
+	"marker-start"
+], cl = ["d", "stroke-width"], ll = /* @__PURE__ */ u({
+	name: "BaseEdge",
+	inheritAttrs: !1,
+	compatConfig: { MODE: 3 },
+	props: {
+		id: {},
+		labelX: {},
+		labelY: {},
+		path: {},
+		label: {},
+		markerStart: {},
+		markerEnd: {},
+		interactionWidth: { default: 20 },
+		labelStyle: {},
+		labelShowBg: { type: Boolean },
+		labelBgStyle: {},
+		labelBgPadding: {},
+		labelBgBorderRadius: {}
+	},
+	setup(t, { expose: o }) {
+		let s = M(null), c = M(null), l = M(null), u = H();
+		return o({
+			pathEl: s,
+			interactionEl: c,
+			labelEl: l
+		}), (t, o) => (O(), i(e, null, [
+			a("path", y(V(u), {
+				id: t.id,
+				ref_key: "pathEl",
+				ref: s,
+				d: t.path,
+				class: "vue-flow__edge-path",
+				"marker-end": t.markerEnd,
+				"marker-start": t.markerStart
+			}), null, 16, sl),
+			t.interactionWidth ? (O(), i("path", {
+				key: 0,
+				ref_key: "interactionEl",
+				ref: c,
+				fill: "none",
+				d: t.path,
+				"stroke-width": t.interactionWidth,
+				"stroke-opacity": 0,
+				class: "vue-flow__edge-interaction"
+			}, null, 8, cl)) : r("", !0),
+			t.label && t.labelX && t.labelY ? (O(), n(ol, {
+				key: 1,
+				ref_key: "labelEl",
+				ref: l,
+				x: t.labelX,
+				y: t.labelY,
+				label: t.label,
+				"label-show-bg": t.labelShowBg,
+				"label-bg-style": t.labelBgStyle,
+				"label-bg-padding": t.labelBgPadding,
+				"label-bg-border-radius": t.labelBgBorderRadius,
+				"label-style": t.labelStyle
+			}, null, 8, [
+				"x",
+				"y",
+				"label",
+				"label-show-bg",
+				"label-bg-style",
+				"label-bg-padding",
+				"label-bg-border-radius",
+				"label-style"
+			])) : r("", !0)
+		], 64));
+	}
+});
+function ul({ sourceX: e, sourceY: t, targetX: n, targetY: r }) {
+	let i = Math.abs(n - e) / 2, a = n < e ? n + i : n - i, o = Math.abs(r - t) / 2;
+	return [
+		a,
+		r < t ? r + o : r - o,
+		i,
+		o
+	];
+}
+function dl({ sourceX: e, sourceY: t, targetX: n, targetY: r, sourceControlX: i, sourceControlY: a, targetControlX: o, targetControlY: s }) {
+	let c = e * .125 + i * .375 + o * .375 + n * .125, l = t * .125 + a * .375 + s * .375 + r * .125;
+	return [
+		c,
+		l,
+		Math.abs(c - e),
+		Math.abs(l - t)
+	];
+}
+function fl(e, t) {
+	return e >= 0 ? .5 * e : t * 25 * Math.sqrt(-e);
+}
+function pl({ pos: e, x1: t, y1: n, x2: r, y2: i, c: a }) {
+	let o, s;
+	switch (e) {
+		case J.Left:
+			o = t - fl(t - r, a), s = n;
+			break;
+		case J.Right:
+			o = t + fl(r - t, a), s = n;
+			break;
+		case J.Top:
+			o = t, s = n - fl(n - i, a);
+			break;
+		case J.Bottom: o = t, s = n + fl(i - n, a);
+	}
+	return [o, s];
+}
+function ml(e) {
+	let { sourceX: t, sourceY: n, sourcePosition: r = J.Bottom, targetX: i, targetY: a, targetPosition: o = J.Top, curvature: s = .25 } = e, [c, l] = pl({
+		pos: r,
+		x1: t,
+		y1: n,
+		x2: i,
+		y2: a,
+		c: s
+	}), [u, d] = pl({
+		pos: o,
+		x1: i,
+		y1: a,
+		x2: t,
+		y2: n,
+		c: s
+	}), [f, p, m, h] = dl({
+		sourceX: t,
+		sourceY: n,
+		targetX: i,
+		targetY: a,
+		sourceControlX: c,
+		sourceControlY: l,
+		targetControlX: u,
+		targetControlY: d
+	});
+	return [
+		`M${t},${n} C${c},${l} ${u},${d} ${i},${a}`,
+		f,
+		p,
+		m,
+		h
+	];
+}
+function hl({ pos: e, x1: t, y1: n, x2: r, y2: i }) {
+	let a, o;
+	switch (e) {
+		case J.Left:
+		case J.Right:
+			a = .5 * (t + r), o = n;
+			break;
+		case J.Top:
+		case J.Bottom: a = t, o = .5 * (n + i);
+	}
+	return [a, o];
+}
+function gl(e) {
+	let { sourceX: t, sourceY: n, sourcePosition: r = J.Bottom, targetX: i, targetY: a, targetPosition: o = J.Top } = e, [s, c] = hl({
+		pos: r,
+		x1: t,
+		y1: n,
+		x2: i,
+		y2: a
+	}), [l, u] = hl({
+		pos: o,
+		x1: i,
+		y1: a,
+		x2: t,
+		y2: n
+	}), [d, f, p, m] = dl({
+		sourceX: t,
+		sourceY: n,
+		targetX: i,
+		targetY: a,
+		sourceControlX: s,
+		sourceControlY: c,
+		targetControlX: l,
+		targetControlY: u
+	});
+	return [
+		`M${t},${n} C${s},${c} ${l},${u} ${i},${a}`,
+		d,
+		f,
+		p,
+		m
+	];
+}
+var _l = {
+	[J.Left]: {
+		x: -1,
+		y: 0
+	},
+	[J.Right]: {
+		x: 1,
+		y: 0
+	},
+	[J.Top]: {
+		x: 0,
+		y: -1
+	},
+	[J.Bottom]: {
+		x: 0,
+		y: 1
+	}
+};
+function vl({ source: e, sourcePosition: t = J.Bottom, target: n }) {
+	return t === J.Left || t === J.Right ? e.x < n.x ? {
+		x: 1,
+		y: 0
+	} : {
+		x: -1,
+		y: 0
+	} : e.y < n.y ? {
+		x: 0,
+		y: 1
+	} : {
+		x: 0,
+		y: -1
+	};
+}
+function yl(e, t) {
+	return Math.sqrt((t.x - e.x) ** 2 + (t.y - e.y) ** 2);
+}
+function bl({ source: e, sourcePosition: t = J.Bottom, target: n, targetPosition: r = J.Top, center: i, offset: a }) {
+	let o = _l[t], s = _l[r], c = {
+		x: e.x + o.x * a,
+		y: e.y + o.y * a
+	}, l = {
+		x: n.x + s.x * a,
+		y: n.y + s.y * a
+	}, u = vl({
+		source: c,
+		sourcePosition: t,
+		target: l
+	}), d = u.x === 0 ? "y" : "x", f = u[d], p, m, h, g = {
+		x: 0,
+		y: 0
+	}, _ = {
+		x: 0,
+		y: 0
+	}, [v, y, b, x] = ul({
+		sourceX: e.x,
+		sourceY: e.y,
+		targetX: n.x,
+		targetY: n.y
+	});
+	if (o[d] * s[d] === -1) {
+		m = i.x ?? v, h = i.y ?? y;
+		let e = [{
+			x: m,
+			y: c.y
+		}, {
+			x: m,
+			y: l.y
+		}], t = [{
+			x: c.x,
+			y: h
+		}, {
+			x: l.x,
+			y: h
+		}];
+		p = o[d] === f ? d === "x" ? e : t : d === "x" ? t : e;
+	} else {
+		let i = [{
+			x: c.x,
+			y: l.y
+		}], u = [{
+			x: l.x,
+			y: c.y
+		}];
+		if (p = d === "x" ? o.x === f ? u : i : o.y === f ? i : u, t === r) {
+			let t = Math.abs(e[d] - n[d]);
+			if (t <= a) {
+				let r = Math.min(a - 1, a - t);
+				o[d] === f ? g[d] = (c[d] > e[d] ? -1 : 1) * r : _[d] = (l[d] > n[d] ? -1 : 1) * r;
+			}
+		}
+		if (t !== r) {
+			let e = d === "x" ? "y" : "x", t = o[d] === s[e], n = c[e] > l[e], r = c[e] < l[e];
+			(o[d] === 1 && (!t && n || t && r) || o[d] !== 1 && (!t && r || t && n)) && (p = d === "x" ? i : u);
+		}
+		let v = {
+			x: c.x + g.x,
+			y: c.y + g.y
+		}, y = {
+			x: l.x + _.x,
+			y: l.y + _.y
+		};
+		Math.max(Math.abs(v.x - p[0].x), Math.abs(y.x - p[0].x)) >= Math.max(Math.abs(v.y - p[0].y), Math.abs(y.y - p[0].y)) ? (m = (v.x + y.x) / 2, h = p[0].y) : (m = p[0].x, h = (v.y + y.y) / 2);
+	}
+	return [
+		[
+			e,
+			{
+				x: c.x + g.x,
+				y: c.y + g.y
+			},
+			...p,
+			{
+				x: l.x + _.x,
+				y: l.y + _.y
+			},
+			n
+		],
+		m,
+		h,
+		b,
+		x
+	];
+}
+function xl(e, t, n, r) {
+	let i = Math.min(yl(e, t) / 2, yl(t, n) / 2, r), { x: a, y: o } = t;
+	if (e.x === a && a === n.x || e.y === o && o === n.y) return `L${a} ${o}`;
+	if (e.y === o) {
+		let t = e.x < n.x ? -1 : 1, r = e.y < n.y ? 1 : -1;
+		return `L ${a + i * t},${o}Q ${a},${o} ${a},${o + i * r}`;
+	}
+	let s = e.x < n.x ? 1 : -1;
+	return `L ${a},${o + i * (e.y < n.y ? -1 : 1)}Q ${a},${o} ${a + i * s},${o}`;
+}
+function Sl(e) {
+	let { sourceX: t, sourceY: n, sourcePosition: r = J.Bottom, targetX: i, targetY: a, targetPosition: o = J.Top, borderRadius: s = 5, centerX: c, centerY: l, offset: u = 20 } = e, [d, f, p, m, h] = bl({
+		source: {
+			x: t,
+			y: n
+		},
+		sourcePosition: r,
+		target: {
+			x: i,
+			y: a
+		},
+		targetPosition: o,
+		center: {
+			x: c,
+			y: l
+		},
+		offset: u
+	});
+	return [
+		d.reduce((e, t, n) => {
+			let r;
+			return r = n > 0 && n < d.length - 1 ? xl(d[n - 1], t, d[n + 1], s) : `${n === 0 ? "M" : "L"}${t.x} ${t.y}`, e += r, e;
+		}, ""),
+		f,
+		p,
+		m,
+		h
+	];
+}
+function Cl(e) {
+	let { sourceX: t, sourceY: n, targetX: r, targetY: i } = e, [a, o, s, c] = ul({
+		sourceX: t,
+		sourceY: n,
+		targetX: r,
+		targetY: i
+	});
+	return [
+		`M ${t},${n}L ${r},${i}`,
+		a,
+		o,
+		s,
+		c
+	];
+}
+var wl = u({
+	name: "StraightEdge",
+	props: [
+		"label",
+		"labelStyle",
+		"labelShowBg",
+		"labelBgStyle",
+		"labelBgPadding",
+		"labelBgBorderRadius",
+		"sourceY",
+		"sourceX",
+		"targetX",
+		"targetY",
+		"markerEnd",
+		"markerStart",
+		"interactionWidth"
+	],
+	compatConfig: { MODE: 3 },
+	setup(e, { attrs: t }) {
+		return () => {
+			let [n, r, i] = Cl(e);
+			return m(ll, {
+				path: n,
+				labelX: r,
+				labelY: i,
+				...t,
+				...e
+			});
+		};
+	}
+}), Tl = u({
+	name: "SmoothStepEdge",
+	props: [
+		"sourcePosition",
+		"targetPosition",
+		"label",
+		"labelStyle",
+		"labelShowBg",
+		"labelBgStyle",
+		"labelBgPadding",
+		"labelBgBorderRadius",
+		"sourceY",
+		"sourceX",
+		"targetX",
+		"targetY",
+		"borderRadius",
+		"markerEnd",
+		"markerStart",
+		"interactionWidth",
+		"offset"
+	],
+	compatConfig: { MODE: 3 },
+	setup(e, { attrs: t }) {
+		return () => {
+			let [n, r, i] = Sl({
+				...e,
+				sourcePosition: e.sourcePosition ?? J.Bottom,
+				targetPosition: e.targetPosition ?? J.Top
+			});
+			return m(ll, {
+				path: n,
+				labelX: r,
+				labelY: i,
+				...t,
+				...e
+			});
+		};
+	}
+}), El = u({
+	name: "StepEdge",
+	props: [
+		"sourcePosition",
+		"targetPosition",
+		"label",
+		"labelStyle",
+		"labelShowBg",
+		"labelBgStyle",
+		"labelBgPadding",
+		"labelBgBorderRadius",
+		"sourceY",
+		"sourceX",
+		"targetX",
+		"targetY",
+		"markerEnd",
+		"markerStart",
+		"interactionWidth"
+	],
+	setup(e, { attrs: t }) {
+		return () => m(Tl, {
+			...e,
+			...t,
+			borderRadius: 0
+		});
+	}
+}), Dl = u({
+	name: "BezierEdge",
+	props: [
+		"sourcePosition",
+		"targetPosition",
+		"label",
+		"labelStyle",
+		"labelShowBg",
+		"labelBgStyle",
+		"labelBgPadding",
+		"labelBgBorderRadius",
+		"sourceY",
+		"sourceX",
+		"targetX",
+		"targetY",
+		"curvature",
+		"markerEnd",
+		"markerStart",
+		"interactionWidth"
+	],
+	compatConfig: { MODE: 3 },
+	setup(e, { attrs: t }) {
+		return () => {
+			let [n, r, i] = ml({
+				...e,
+				sourcePosition: e.sourcePosition ?? J.Bottom,
+				targetPosition: e.targetPosition ?? J.Top
+			});
+			return m(ll, {
+				path: n,
+				labelX: r,
+				labelY: i,
+				...t,
+				...e
+			});
+		};
+	}
+}), Ol = u({
+	name: "SimpleBezierEdge",
+	props: [
+		"sourcePosition",
+		"targetPosition",
+		"label",
+		"labelStyle",
+		"labelShowBg",
+		"labelBgStyle",
+		"labelBgPadding",
+		"labelBgBorderRadius",
+		"sourceY",
+		"sourceX",
+		"targetX",
+		"targetY",
+		"markerEnd",
+		"markerStart",
+		"interactionWidth"
+	],
+	compatConfig: { MODE: 3 },
+	setup(e, { attrs: t }) {
+		return () => {
+			let [n, r, i] = gl({
+				...e,
+				sourcePosition: e.sourcePosition ?? J.Bottom,
+				targetPosition: e.targetPosition ?? J.Top
+			});
+			return m(ll, {
+				path: n,
+				labelX: r,
+				labelY: i,
+				...t,
+				...e
+			});
+		};
+	}
+}), kl = {
+	input: nl,
+	default: Qc,
+	output: el
+}, Al = {
+	default: Dl,
+	straight: wl,
+	step: El,
+	smoothstep: Tl,
+	simplebezier: Ol
+};
+function jl(e, n, r) {
+	let i = t(() => (e) => n.value.get(e)), a = t(() => (e) => r.value.get(e)), o = t(() => {
+		let t = {
+			...Al,
+			...e.edgeTypes
+		}, n = Object.keys(t);
+		for (let r of e.edges) r.type && !n.includes(r.type) && (t[r.type] = r.type);
+		return t;
+	}), s = t(() => {
+		let t = {
+			...kl,
+			...e.nodeTypes
+		}, n = Object.keys(t);
+		for (let r of e.nodes) r.type && !n.includes(r.type) && (t[r.type] = r.type);
+		return t;
+	}), c = t(() => e.onlyRenderVisibleElements ? ds(e.nodes, {
+		x: 0,
+		y: 0,
+		width: e.dimensions.width,
+		height: e.dimensions.height
+	}, e.viewport, !0) : e.nodes), l = t(() => {
+		if (e.onlyRenderVisibleElements) {
+			let t = [];
+			for (let r of e.edges) {
+				let i = n.value.get(r.source), a = n.value.get(r.target);
+				Vs({
+					sourcePos: i.computedPosition || {
+						x: 0,
+						y: 0
+					},
+					targetPos: a.computedPosition || {
+						x: 0,
+						y: 0
+					},
+					sourceWidth: i.dimensions.width,
+					sourceHeight: i.dimensions.height,
+					targetWidth: a.dimensions.width,
+					targetHeight: a.dimensions.height,
+					width: e.dimensions.width,
+					height: e.dimensions.height,
+					viewport: e.viewport
+				}) && t.push(r);
+			}
+			return t;
+		}
+		return e.edges;
+	}), u = t(() => [...c.value, ...l.value]), d = t(() => {
+		let t = [];
+		for (let n of e.nodes) n.selected && t.push(n);
+		return t;
+	}), f = t(() => {
+		let t = [];
+		for (let n of e.edges) n.selected && t.push(n);
+		return t;
+	}), p = t(() => [...d.value, ...f.value]), m = t(() => {
+		let t = [];
+		for (let n of e.nodes) n.dimensions.width && n.dimensions.height && n.handleBounds !== void 0 && t.push(n);
+		return t;
+	});
+	return {
+		getNode: i,
+		getEdge: a,
+		getElements: u,
+		getEdgeTypes: o,
+		getNodeTypes: s,
+		getEdges: l,
+		getNodes: c,
+		getSelectedElements: p,
+		getSelectedNodes: d,
+		getSelectedEdges: f,
+		getNodesInitialized: m,
+		areNodesInitialized: t(() => c.value.length > 0 && m.value.length === c.value.length)
+	};
+}
+var Ml = class e {
+	constructor() {
+		this.currentId = 0, this.flows = /* @__PURE__ */ new Map();
+	}
+	static getInstance() {
+		let t = f()?.appContext.app, n = t?.config.globalProperties.$vueFlowStorage ?? e.instance;
+		return e.instance = n ?? new e(), t && (t.config.globalProperties.$vueFlowStorage = e.instance), e.instance;
+	}
+	set(e, t) {
+		return this.flows.set(e, t);
+	}
+	get(e) {
+		return this.flows.get(e);
+	}
+	remove(e) {
+		return this.flows.delete(e);
+	}
+	create(e, n) {
+		let r = Kc(), i = A(r), a = {};
+		for (let [e, t] of Object.entries(i.hooks)) {
+			let n = `on${e.charAt(0).toUpperCase() + e.slice(1)}`;
+			a[n] = t.on;
+		}
+		let o = {};
+		for (let [e, t] of Object.entries(i.hooks)) o[e] = t.trigger;
+		let s = t(() => {
+			let e = /* @__PURE__ */ new Map();
+			for (let t of i.nodes) e.set(t.id, t);
+			return e;
+		}), c = t(() => {
+			let e = /* @__PURE__ */ new Map();
+			for (let t of i.edges) e.set(t.id, t);
+			return e;
+		}), l = jl(i, s, c), u = Jc(i, s, c);
+		u.setState({
+			...i,
+			...n
+		});
+		let d = {
+			...a,
+			...l,
+			...u,
+			...xe(i),
+			nodeLookup: s,
+			edgeLookup: c,
+			emits: o,
+			id: e,
+			vueFlowVersion: "1.48.2",
+			$destroy: () => {
+				this.remove(e);
+			}
+		};
+		return this.set(e, d), d;
+	}
+	getId() {
+		return `vue-flow-${this.currentId++}`;
+	}
+};
+function $(e) {
+	let t = Ml.getInstance(), n = p(), r = typeof e == "object", i = r ? e : { id: e }, a = i.id, o = a ?? n?.vueFlowId, s;
+	if (n) {
+		let e = h(yc, null);
+		e == null || o && e.id !== o || (s = e);
+	}
+	if (s || o && (s = t.get(o)), !s || o && s.id !== o) {
+		let e = a ?? t.getId(), r = t.create(e, i);
+		s = r, (n ?? d(!0)).run(() => {
+			G(r.applyDefault, (e, t, n) => {
+				let i = (e) => {
+					r.applyNodeChanges(e);
+				}, a = (e) => {
+					r.applyEdgeChanges(e);
+				};
+				e ? (r.onNodesChange(i), r.onEdgesChange(a)) : (r.hooks.value.nodesChange.off(i), r.hooks.value.edgesChange.off(a)), n(() => {
+					r.hooks.value.nodesChange.off(i), r.hooks.value.edgesChange.off(a);
+				});
+			}, { immediate: !0 }), ce(() => {
+				if (s) {
+					let e = t.get(s.id);
+					e ? e.$destroy() : cc(`No store instance found for id ${s.id} in storage.`);
+				}
+			});
+		});
+	} else r && s.setState(i);
+	return n && (k(yc, s), n.vueFlowId = s.id), r && f()?.type.name !== "VueFlow" && s.emits.error(new Z(X.USEVUEFLOW_OPTIONS)), s;
+}
+function Nl(e) {
+	let { emits: t, dimensions: n } = $(), r;
+	T(() => {
+		let i = () => {
+			var r;
+			if (!e.value || !((r = e.value).checkVisibility?.call(r) ?? !0)) return;
+			let i = Uo(e.value);
+			(i.width === 0 || i.height === 0) && t.error(new Z(X.MISSING_VIEWPORT_DIMENSIONS)), n.value = {
+				width: i.width || 500,
+				height: i.height || 500
+			};
+		};
+		i(), window.addEventListener("resize", i), e.value && (r = new ResizeObserver(() => i()), r.observe(e.value)), w(() => {
+			window.removeEventListener("resize", i), r && e.value && r.unobserve(e.value);
+		});
+	});
+}
+var Pl = /* @__PURE__ */ u({
+	name: "UserSelection",
+	compatConfig: { MODE: 3 },
+	props: { userSelectionRect: {} },
+	setup(e) {
+		return (e, t) => (O(), i("div", {
+			class: "vue-flow__selection vue-flow__container",
+			style: S({
+				width: `${e.userSelectionRect.width}px`,
+				height: `${e.userSelectionRect.height}px`,
+				transform: `translate(${e.userSelectionRect.x}px, ${e.userSelectionRect.y}px)`
+			})
+		}, null, 4));
+	}
+}), Fl = ["tabIndex"], Il = /* @__PURE__ */ u({
+	name: "NodesSelection",
+	compatConfig: { MODE: 3 },
+	setup(e) {
+		let { emits: n, viewport: o, getSelectedNodes: s, noPanClassName: c, disableKeyboardA11y: l, userSelectionActive: u } = $(), d = Fc(), f = M(null), p = Tc({
+			el: f,
+			onStart(e) {
+				n.selectionDragStart(e), n.nodeDragStart(e);
+			},
+			onDrag(e) {
+				n.selectionDrag(e), n.nodeDrag(e);
+			},
+			onStop(e) {
+				n.selectionDragStop(e), n.nodeDragStop(e);
+			}
+		});
+		T(() => {
+			var e;
+			l.value || (e = f.value) == null || e.focus({ preventScroll: !0 });
+		});
+		let m = t(() => us(s.value)), h = t(() => ({
+			width: `${m.value.width}px`,
+			height: `${m.value.height}px`,
+			top: `${m.value.y}px`,
+			left: `${m.value.x}px`
+		}));
+		function g(e) {
+			n.selectionContextMenu({
+				event: e,
+				nodes: s.value
+			});
+		}
+		function _(e) {
+			l.value || Bo[e.key] && (e.preventDefault(), d({
+				x: Bo[e.key].x,
+				y: Bo[e.key].y
+			}, e.shiftKey));
+		}
+		return (e, t) => !V(u) && m.value.width && m.value.height ? (O(), i("div", {
+			key: 0,
+			class: x(["vue-flow__nodesselection vue-flow__container", V(c)]),
+			style: S({ transform: `translate(${V(o).x}px,${V(o).y}px) scale(${V(o).zoom})` })
+		}, [a("div", {
+			ref_key: "el",
+			ref: f,
+			class: x([{ dragging: V(p) }, "vue-flow__nodesselection-rect"]),
+			style: S(h.value),
+			tabIndex: V(l) ? void 0 : -1,
+			onContextmenu: g,
+			onKeydown: _
+		}, null, 46, Fl)], 6)) : r("", !0);
+	}
+});
+function Ll(e, t) {
+	return {
+		x: e.clientX - t.left,
+		y: e.clientY - t.top
+	};
+}
+var Rl = /* @__PURE__ */ u({
+	name: "Pane",
+	compatConfig: { MODE: 3 },
+	props: {
+		isSelecting: { type: Boolean },
+		selectionKeyPressed: { type: Boolean }
+	},
+	setup(e) {
+		let { vueFlowRef: t, nodes: a, viewport: o, emits: s, userSelectionActive: c, removeSelectedElements: l, userSelectionRect: u, elementsSelectable: d, nodesSelectionActive: f, getSelectedEdges: p, getSelectedNodes: m, removeNodes: h, removeEdges: g, selectionMode: _, deleteKeyCode: v, multiSelectionKeyCode: y, multiSelectionActive: b, edgeLookup: S, nodeLookup: C, connectionLookup: w, defaultEdgeOptions: T, connectionStartHandle: E, panOnDrag: D } = $(), k = I(null), A = I(/* @__PURE__ */ new Set()), j = I(/* @__PURE__ */ new Set()), M = I(null), N = R(() => d.value && (e.isSelecting || c.value)), ee = R(() => E.value !== null), F = !1, L = !1, z = Fo(v, { actInsideInputWithModifier: !1 }), B = Fo(y);
+		G(z, (e) => {
+			e && (h(m.value), g(p.value), f.value = !1);
+		}), G(B, (e) => {
+			b.value = e;
+		});
+		function H(e, t) {
+			return (n) => {
+				n.target === t && e?.(n);
+			};
+		}
+		function te(e) {
+			F || ee.value ? F = !1 : (s.paneClick(e), l(), f.value = !1);
+		}
+		function U(e) {
+			Array.isArray(D.value) && D.value?.includes(2) ? e.preventDefault() : s.paneContextMenu(e);
+		}
+		function W(e) {
+			s.paneScroll(e);
+		}
+		function K(n) {
+			var r, i;
+			if (M.value = t.value?.getBoundingClientRect() ?? null, !d.value || !e.isSelecting || n.button !== 0 || n.target !== k.value || !M.value) return;
+			(i = (r = n.target)?.setPointerCapture) == null || i.call(r, n.pointerId);
+			let { x: a, y: o } = Ll(n, M.value);
+			L = !0, F = !1, l(), u.value = {
+				width: 0,
+				height: 0,
+				startX: a,
+				startY: o,
+				x: a,
+				y: o
+			}, s.selectionStart(n);
+		}
+		function q(e) {
+			if (!M.value || !u.value) return;
+			F = !0;
+			let { x: t, y: n } = Ks(e, M.value), { startX: r = 0, startY: i = 0 } = u.value, l = {
+				startX: r,
+				startY: i,
+				x: t < r ? t : r,
+				y: n < i ? n : i,
+				width: Math.abs(t - r),
+				height: Math.abs(n - i)
+			}, d = A.value, p = j.value;
+			A.value = new Set(ds(a.value, l, o.value, _.value === So.Partial, !0).map((e) => e.id)), j.value = /* @__PURE__ */ new Set();
+			let m = T.value?.selectable ?? !0;
+			for (let e of A.value) {
+				let t = w.value.get(e);
+				if (t) for (let { edgeId: e } of t.values()) {
+					let t = S.value.get(e);
+					t && (t.selectable ?? m) && j.value.add(e);
+				}
+			}
+			if (!_c(d, A.value)) {
+				let e = ks(C.value, A.value, !0);
+				s.nodesChange(e);
+			}
+			if (!_c(p, j.value)) {
+				let e = ks(S.value, j.value);
+				s.edgesChange(e);
+			}
+			u.value = l, c.value = !0, f.value = !1;
+		}
+		function ne(t) {
+			var n;
+			t.button === 0 && L && ((n = t.target) == null || n.releasePointerCapture(t.pointerId), !c.value && u.value && t.target === k.value && te(t), c.value = !1, u.value = null, f.value = A.value.size > 0, s.selectionEnd(t), e.selectionKeyPressed && (F = !1), L = !1);
+		}
+		return (e, t) => (O(), i("div", {
+			ref_key: "container",
+			ref: k,
+			class: x(["vue-flow__pane vue-flow__container", { selection: e.isSelecting }]),
+			onClick: t[0] ||= (e) => N.value ? void 0 : H(te, k.value)(e),
+			onContextmenu: t[1] ||= (e) => H(U, k.value)(e),
+			onWheelPassive: t[2] ||= (e) => H(W, k.value)(e),
+			onPointerenter: t[3] ||= (e) => N.value ? void 0 : V(s).paneMouseEnter(e),
+			onPointerdown: t[4] ||= (e) => N.value ? K(e) : V(s).paneMouseMove(e),
+			onPointermove: t[5] ||= (e) => N.value ? q(e) : V(s).paneMouseMove(e),
+			onPointerup: t[6] ||= (e) => N.value ? ne(e) : void 0,
+			onPointerleave: t[7] ||= (e) => V(s).paneMouseLeave(e)
+		}, [
+			P(e.$slots, "default"),
+			V(c) && V(u) ? (O(), n(Pl, {
+				key: 0,
+				"user-selection-rect": V(u)
+			}, null, 8, ["user-selection-rect"])) : r("", !0),
+			V(f) && V(m).length ? (O(), n(Il, { key: 1 })) : r("", !0)
+		], 34));
+	}
+}), zl = /* @__PURE__ */ u({
+	name: "Transform",
+	compatConfig: { MODE: 3 },
+	setup(e) {
+		let { viewport: n, fitViewOnInit: r, fitViewOnInitDone: a } = $(), o = t(() => r.value ? !a.value : !1), s = t(() => `translate(${n.value.x}px,${n.value.y}px) scale(${n.value.zoom})`);
+		return (e, t) => (O(), i("div", {
+			class: "vue-flow__transformationpane vue-flow__container",
+			style: S({
+				transform: s.value,
+				opacity: o.value ? 0 : void 0
+			})
+		}, [P(e.$slots, "default")], 4));
+	}
+}), Bl = /* @__PURE__ */ u({
+	name: "Viewport",
+	compatConfig: { MODE: 3 },
+	setup(e) {
+		let { minZoom: t, maxZoom: n, defaultViewport: r, translateExtent: a, zoomActivationKeyCode: o, selectionKeyCode: s, panActivationKeyCode: l, panOnScroll: u, panOnScrollMode: d, panOnScrollSpeed: f, panOnDrag: p, zoomOnDoubleClick: m, zoomOnPinch: h, zoomOnScroll: g, preventScrolling: _, noWheelClassName: v, noPanClassName: y, emits: b, connectionStartHandle: S, userSelectionActive: C, paneDragging: w, d3Zoom: E, d3Selection: D, d3ZoomHandler: k, viewport: A, viewportRef: j, paneClickDistance: M } = $();
+		Nl(j);
+		let N = I(!1), ee = I(!1), F = null, L = !1, z = 0, B = {
+			x: 0,
+			y: 0,
+			zoom: 0
+		}, H = Fo(l), te = Fo(s), U = Fo(o), W = R(() => (!te.value || te.value && s.value === !0) && (H.value || p.value)), K = R(() => H.value || u.value), ne = R(() => s.value === !0 && W.value !== !0), re = R(() => te.value && s.value !== !0 || C.value || ne.value), ie = R(() => S.value !== null);
+		T(() => {
+			if (!j.value) {
+				cc("Viewport element is missing");
+				return;
+			}
+			let e = j.value, i = e.getBoundingClientRect(), o = xo().clickDistance(M.value).scaleExtent([t.value, n.value]).translateExtent(a.value), c = Ln(e).call(o), l = c.on("wheel.zoom"), x = fo.translate(r.value.x ?? 0, r.value.y ?? 0).scale(Wo(r.value.zoom ?? 1, t.value, n.value)), S = [[0, 0], [i.width, i.height]], T = o.constrain()(x, S, a.value);
+			o.transform(c, T), o.wheelDelta(bs), E.value = o, D.value = c, k.value = l, A.value = {
+				x: T.x,
+				y: T.y,
+				zoom: T.k
+			}, o.on("start", (e) => {
+				if (!e.sourceEvent) return null;
+				z = e.sourceEvent.button, N.value = !0;
+				let t = se(e.transform);
+				e.sourceEvent?.type === "mousedown" && (w.value = !0), B = t, b.viewportChangeStart(t), b.moveStart({
+					event: e,
+					flowTransform: t
+				});
+			}), o.on("end", (e) => {
+				if (!e.sourceEvent) return null;
+				if (N.value = !1, w.value = !1, ae(W.value, z ?? 0) && !L && b.paneContextMenu(e.sourceEvent), L = !1, oe(B, e.transform)) {
+					let t = se(e.transform);
+					B = t, b.viewportChangeEnd(t), b.moveEnd({
+						event: e,
+						flowTransform: t
+					});
+				}
+			}), o.filter((e) => {
+				let t = U.value || g.value, n = h.value && e.ctrlKey, r = e.button, i = e.type === "wheel";
+				if (r === 1 && e.type === "mousedown" && (ce(e, "vue-flow__node") || ce(e, "vue-flow__edge"))) return !0;
+				if (!W.value && !t && !K.value && !m.value && !h.value || C.value || ie.value && !i || !m.value && e.type === "dblclick" || ce(e, v.value) && i || ce(e, y.value) && (!i || K.value && i && !U.value) || !h.value && e.ctrlKey && i || !t && !K.value && !n && i) return !1;
+				if (!h && e.type === "touchstart" && e.touches?.length > 1) return e.preventDefault(), !1;
+				if (!W.value && (e.type === "mousedown" || e.type === "touchstart") || ne.value && Array.isArray(p.value) && p.value.includes(0) && r === 0 || Array.isArray(p.value) && !p.value.includes(r) && (e.type === "mousedown" || e.type === "touchstart")) return !1;
+				let a = Array.isArray(p.value) && p.value.includes(r) || s.value === !0 && Array.isArray(p.value) && !p.value.includes(0) || !r || r <= 1;
+				return (!e.ctrlKey || H.value || i) && a;
+			}), G([C, W], () => {
+				C.value && !N.value ? o.on("zoom", null) : C.value || o.on("zoom", (e) => {
+					A.value = {
+						x: e.transform.x,
+						y: e.transform.y,
+						zoom: e.transform.k
+					};
+					let t = se(e.transform);
+					L = ae(W.value, z ?? 0), b.viewportChange(t), b.move({
+						event: e,
+						flowTransform: t
+					});
+				});
+			}, { immediate: !0 }), G([
+				C,
+				K,
+				d,
+				U,
+				h,
+				_,
+				v
+			], () => {
+				K.value && !U.value && !C.value ? c.on("wheel.zoom", (e) => {
+					if (ce(e, v.value)) return !1;
+					let t = U.value || g.value, n = h.value && e.ctrlKey;
+					if (!(!_.value || K.value || t || n)) return !1;
+					e.preventDefault(), e.stopImmediatePropagation();
+					let r = c.property("__zoom").k || 1, i = qs();
+					if (!H.value && e.ctrlKey && h.value && i) {
+						let t = zn(e), n = r * 2 ** bs(e);
+						o.scaleTo(c, n, t, e);
+						return;
+					}
+					let a = e.deltaMode === 1 ? 20 : 1, s = d.value === Eo.Vertical ? 0 : e.deltaX * a, l = d.value === Eo.Horizontal ? 0 : e.deltaY * a;
+					!i && e.shiftKey && d.value !== Eo.Vertical && !s && l && (s = l, l = 0), o.translateBy(c, -(s / r) * f.value, -(l / r) * f.value);
+					let u = se(c.property("__zoom"));
+					F && clearTimeout(F), ee.value ? (b.move({
+						event: e,
+						flowTransform: u
+					}), b.viewportChange(u), F = setTimeout(() => {
+						b.moveEnd({
+							event: e,
+							flowTransform: u
+						}), b.viewportChangeEnd(u), ee.value = !1;
+					}, 150)) : (ee.value = !0, b.moveStart({
+						event: e,
+						flowTransform: u
+					}), b.viewportChangeStart(u));
+				}, { passive: !1 }) : l !== void 0 && c.on("wheel.zoom", function(e, t) {
+					let n = !_.value && e.type === "wheel" && !e.ctrlKey, r = U.value || g.value, i = h.value && e.ctrlKey;
+					if (!r && !u.value && !i && e.type === "wheel" || n || ce(e, v.value)) return null;
+					e.preventDefault(), l.call(this, e, t);
+				}, { passive: !1 });
+			}, { immediate: !0 });
+		});
+		function ae(e, t) {
+			return t === 2 && Array.isArray(e) && e.includes(2);
+		}
+		function oe(e, t) {
+			return e.x !== t.x && !Number.isNaN(t.x) || e.y !== t.y && !Number.isNaN(t.y) || e.zoom !== t.k && !Number.isNaN(t.k);
+		}
+		function se(e) {
+			return {
+				x: e.x,
+				y: e.y,
+				zoom: e.k
+			};
+		}
+		function ce(e, t) {
+			return e.target.closest(`.${t}`);
+		}
+		return (e, t) => (O(), i("div", {
+			ref_key: "viewportRef",
+			ref: j,
+			class: "vue-flow__viewport vue-flow__container"
+		}, [c(Rl, {
+			"is-selecting": re.value,
+			"selection-key-pressed": V(te),
+			class: x({
+				connecting: ie.value,
+				dragging: V(w),
+				draggable: V(p) === !0 || Array.isArray(V(p)) && V(p).includes(0)
+			})
+		}, {
+			default: q(() => [c(zl, null, {
+				default: q(() => [P(e.$slots, "default")]),
+				_: 3
+			})]),
+			_: 3
+		}, 8, [
+			"is-selecting",
+			"selection-key-pressed",
+			"class"
+		])], 512));
+	}
+}), Vl = ["id"], Hl = ["id"], Ul = ["id"], Wl = /* @__PURE__ */ u({
+	name: "A11yDescriptions",
+	compatConfig: { MODE: 3 },
+	setup(t) {
+		let { id: n, disableKeyboardA11y: o, ariaLiveMessage: s } = $();
+		return (t, c) => (O(), i(e, null, [
+			a("div", {
+				id: `${V(Io)}-${V(n)}`,
+				style: { display: "none" }
+			}, " Press enter or space to select a node. " + L(V(o) ? "" : "You can then use the arrow keys to move the node around.") + " You can then use the arrow keys to move the node around, press delete to remove it and press escape to cancel. ", 9, Vl),
+			a("div", {
+				id: `${V(Lo)}-${V(n)}`,
+				style: { display: "none" }
+			}, " Press enter or space to select an edge. You can then press delete to remove it or press escape to cancel. ", 8, Hl),
+			V(o) ? r("", !0) : (O(), i("div", {
+				key: 0,
+				id: `${V(Ro)}-${V(n)}`,
+				"aria-live": "assertive",
+				"aria-atomic": "true",
+				style: {
+					position: "absolute",
+					width: "1px",
+					height: "1px",
+					margin: "-1px",
+					border: "0",
+					padding: "0",
+					overflow: "hidden",
+					clip: "rect(0px, 0px, 0px, 0px)",
+					"clip-path": "inset(100%)"
+				}
+			}, L(V(s)), 9, Ul))
+		], 64));
+	}
+});
+function Gl() {
+	let e = $();
+	G(() => e.viewportHelper.value.viewportInitialized, (t) => {
+		t && setTimeout(() => {
+			e.emits.init(e), e.emits.paneReady(e);
+		}, 1);
+	});
+}
+function Kl(e, t, n) {
+	return n === J.Left ? e - t : n === J.Right ? e + t : e;
+}
+function ql(e, t, n) {
+	return n === J.Top ? e - t : n === J.Bottom ? e + t : e;
+}
+var Jl = function({ radius: e = 10, centerX: t = 0, centerY: n = 0, position: r = J.Top, type: i }) {
+	return m("circle", {
+		class: `vue-flow__edgeupdater vue-flow__edgeupdater-${i}`,
+		cx: Kl(t, e, r),
+		cy: ql(n, e, r),
+		r: e,
+		stroke: "transparent",
+		fill: "transparent"
+	});
+};
+Jl.props = [
+	"radius",
+	"centerX",
+	"centerY",
+	"position",
+	"type"
+], Jl.compatConfig = { MODE: 3 };
+var Yl = Jl, Xl = u({
+	name: "Edge",
+	compatConfig: { MODE: 3 },
+	props: ["id"],
+	setup(e) {
+		let { id: n, addSelectedEdges: r, connectionMode: i, edgeUpdaterRadius: a, emits: o, nodesSelectionActive: s, noPanClassName: c, getEdgeTypes: l, removeSelectedEdges: u, findEdge: d, findNode: p, isValidConnection: g, multiSelectionActive: _, disableKeyboardA11y: v, elementsSelectable: y, edgesUpdatable: b, edgesFocusable: x, hooks: S } = $(), C = t(() => d(e.id)), { emit: w, on: T } = Dc(C.value, o), E = h(wc), D = f(), O = M(!1), A = M(!1), j = M(""), N = M(null), P = M("source"), F = M(null), I = R(() => C.value.selectable === void 0 ? y.value : C.value.selectable), L = R(() => C.value.updatable === void 0 ? b.value : C.value.updatable), z = R(() => C.value.focusable === void 0 ? x.value : C.value.focusable);
+		k(Sc, e.id), k(Cc, F);
+		let B = t(() => C.value.class instanceof Function ? C.value.class(C.value) : C.value.class), V = t(() => C.value.style instanceof Function ? C.value.style(C.value) : C.value.style), H = t(() => {
+			let e = C.value.type || "default", t = E?.[`edge-${e}`];
+			if (t) return t;
+			let n = C.value.template ?? l.value[e];
+			if (typeof n == "string" && D) {
+				let t = Object.keys(D.appContext.components);
+				t && t.includes(e) && (n = ee(e, !1));
+			}
+			return n && typeof n != "string" ? n : (o.error(new Z(X.EDGE_TYPE_MISSING, n)), !1);
+		}), { handlePointerDown: te } = Ac({
+			nodeId: j,
+			handleId: N,
+			type: P,
+			isValidConnection: g,
+			edgeUpdaterType: P,
+			onEdgeUpdate: G,
+			onEdgeUpdateEnd: K
+		});
+		return () => {
+			let t = p(C.value.source), r = p(C.value.target), s = "pathOptions" in C.value ? C.value.pathOptions : {};
+			if (!t && !r) return o.error(new Z(X.EDGE_SOURCE_TARGET_MISSING, C.value.id, C.value.source, C.value.target)), null;
+			if (!t) return o.error(new Z(X.EDGE_SOURCE_MISSING, C.value.id, C.value.source)), null;
+			if (!r) return o.error(new Z(X.EDGE_TARGET_MISSING, C.value.id, C.value.target)), null;
+			if (!C.value || C.value.hidden || t.hidden || r.hidden) return null;
+			let u;
+			u = i.value === wo.Strict ? t.handleBounds.source : [...t.handleBounds.source || [], ...t.handleBounds.target || []];
+			let d = Bs(u, C.value.sourceHandle), f;
+			f = i.value === wo.Strict ? r.handleBounds.target : [...r.handleBounds.target || [], ...r.handleBounds.source || []];
+			let h = Bs(f, C.value.targetHandle), g = d?.position || J.Bottom, _ = h?.position || J.Top, { x: v, y } = zs(t, d, g), { x: b, y: x } = zs(r, h, _);
+			return C.value.sourceX = v, C.value.sourceY = y, C.value.targetX = b, C.value.targetY = x, m("g", {
+				ref: F,
+				key: e.id,
+				"data-id": e.id,
+				class: [
+					"vue-flow__edge",
+					`vue-flow__edge-${H.value === !1 ? "default" : C.value.type || "default"}`,
+					c.value,
+					B.value,
+					{
+						updating: O.value,
+						selected: C.value.selected,
+						animated: C.value.animated,
+						inactive: !I.value && !S.value.edgeClick.hasListeners()
+					}
+				],
+				tabIndex: z.value ? 0 : void 0,
+				"aria-label": C.value.ariaLabel === null ? void 0 : C.value.ariaLabel ?? `Edge from ${C.value.source} to ${C.value.target}`,
+				"aria-describedby": z.value ? `${Lo}-${n}` : void 0,
+				"aria-roledescription": "edge",
+				role: z.value ? "group" : "img",
+				...C.value.domAttributes,
+				onClick: ne,
+				onContextmenu: re,
+				onDblclick: ie,
+				onMouseenter: ae,
+				onMousemove: oe,
+				onMouseleave: se,
+				onKeyDown: z.value ? ue : void 0
+			}, [A.value ? null : m(H.value === !1 ? l.value.default : H.value, {
+				id: e.id,
+				sourceNode: t,
+				targetNode: r,
+				source: C.value.source,
+				target: C.value.target,
+				type: C.value.type,
+				updatable: L.value,
+				selected: C.value.selected,
+				animated: C.value.animated,
+				label: C.value.label,
+				labelStyle: C.value.labelStyle,
+				labelShowBg: C.value.labelShowBg,
+				labelBgStyle: C.value.labelBgStyle,
+				labelBgPadding: C.value.labelBgPadding,
+				labelBgBorderRadius: C.value.labelBgBorderRadius,
+				data: C.value.data,
+				events: {
+					...C.value.events,
+					...T
+				},
+				style: V.value,
+				markerStart: `url('#${ys(C.value.markerStart, n)}')`,
+				markerEnd: `url('#${ys(C.value.markerEnd, n)}')`,
+				sourcePosition: g,
+				targetPosition: _,
+				sourceX: v,
+				sourceY: y,
+				targetX: b,
+				targetY: x,
+				sourceHandleId: C.value.sourceHandle,
+				targetHandleId: C.value.targetHandle,
+				interactionWidth: C.value.interactionWidth,
+				...s
+			}), [L.value === "source" || L.value === !0 ? [m("g", {
+				onMousedown: ce,
+				onMouseenter: U,
+				onMouseout: W
+			}, m(Yl, {
+				position: g,
+				centerX: v,
+				centerY: y,
+				radius: a.value,
+				type: "source",
+				"data-type": "source"
+			}))] : null, L.value === "target" || L.value === !0 ? [m("g", {
+				onMousedown: le,
+				onMouseenter: U,
+				onMouseout: W
+			}, m(Yl, {
+				position: _,
+				centerX: b,
+				centerY: x,
+				radius: a.value,
+				type: "target",
+				"data-type": "target"
+			}))] : null]]);
+		};
+		function U() {
+			O.value = !0;
+		}
+		function W() {
+			O.value = !1;
+		}
+		function G(e, t) {
+			w.update({
+				event: e,
+				edge: C.value,
+				connection: t
+			});
+		}
+		function K(e) {
+			w.updateEnd({
+				event: e,
+				edge: C.value
+			}), A.value = !1;
+		}
+		function q(e, t) {
+			e.button === 0 && (A.value = !0, j.value = t ? C.value.target : C.value.source, N.value = (t ? C.value.targetHandle : C.value.sourceHandle) ?? null, P.value = t ? "target" : "source", w.updateStart({
+				event: e,
+				edge: C.value
+			}), te(e));
+		}
+		function ne(e) {
+			var t;
+			let n = {
+				event: e,
+				edge: C.value
+			};
+			I.value && (s.value = !1, C.value.selected && _.value ? (u([C.value]), (t = F.value) == null || t.blur()) : r([C.value])), w.click(n);
+		}
+		function re(e) {
+			w.contextMenu({
+				event: e,
+				edge: C.value
+			});
+		}
+		function ie(e) {
+			w.doubleClick({
+				event: e,
+				edge: C.value
+			});
+		}
+		function ae(e) {
+			w.mouseEnter({
+				event: e,
+				edge: C.value
+			});
+		}
+		function oe(e) {
+			w.mouseMove({
+				event: e,
+				edge: C.value
+			});
+		}
+		function se(e) {
+			w.mouseLeave({
+				event: e,
+				edge: C.value
+			});
+		}
+		function ce(e) {
+			q(e, !0);
+		}
+		function le(e) {
+			q(e, !1);
+		}
+		function ue(t) {
+			var n;
+			!v.value && zo.includes(t.key) && I.value && (t.key === "Escape" ? ((n = F.value) == null || n.blur(), u([d(e.id)])) : r([d(e.id)]));
+		}
+	}
+}), Zl = u({
+	name: "ConnectionLine",
+	compatConfig: { MODE: 3 },
+	setup() {
+		let { id: e, connectionMode: n, connectionStartHandle: r, connectionEndHandle: i, connectionPosition: a, connectionLineType: o, connectionLineStyle: s, connectionLineOptions: c, connectionStatus: l, viewport: u, findNode: d } = $(), f = h(wc)?.["connection-line"], p = t(() => d(r.value?.nodeId)), g = t(() => d(i.value?.nodeId) ?? null), _ = t(() => ({
+			x: (a.value.x - u.value.x) / u.value.zoom,
+			y: (a.value.y - u.value.y) / u.value.zoom
+		})), v = t(() => c.value.markerStart ? `url(#${ys(c.value.markerStart, e)})` : ""), y = t(() => c.value.markerEnd ? `url(#${ys(c.value.markerEnd, e)})` : "");
+		return () => {
+			if (!p.value || !r.value) return null;
+			let e = r.value.id, t = r.value.type, a = p.value.handleBounds, u = a?.[t] ?? [];
+			if (n.value === wo.Loose) {
+				let e = a?.[t === "source" ? "target" : "source"] ?? [];
+				u = [...u, ...e];
+			}
+			if (!u) return null;
+			let d = (e ? u.find((t) => t.id === e) : u[0]) ?? null, h = d?.position ?? J.Top, { x: b, y: x } = zs(p.value, d, h), S = null;
+			g.value && (S = n.value === wo.Strict ? g.value.handleBounds[t === "source" ? "target" : "source"]?.find((e) => e.id === i.value?.id) || null : [...g.value.handleBounds.source ?? [], ...g.value.handleBounds.target ?? []].find((e) => e.id === i.value?.id) || null);
+			let C = i.value?.position ?? (h ? oc[h] : null);
+			if (!h || !C) return null;
+			let w = o.value ?? c.value.type ?? Co.Bezier, T = "", E = {
+				sourceX: b,
+				sourceY: x,
+				sourcePosition: h,
+				targetX: _.value.x,
+				targetY: _.value.y,
+				targetPosition: C
+			};
+			return w === Co.Bezier ? [T] = ml(E) : w === Co.Step ? [T] = Sl({
+				...E,
+				borderRadius: 0
+			}) : w === Co.SmoothStep ? [T] = Sl(E) : w === Co.SimpleBezier ? [T] = gl(E) : T = `M${b},${x} ${_.value.x},${_.value.y}`, m("svg", { class: "vue-flow__edges vue-flow__connectionline vue-flow__container" }, m("g", { class: "vue-flow__connection" }, f ? m(f, {
+				sourceX: b,
+				sourceY: x,
+				sourcePosition: h,
+				targetX: _.value.x,
+				targetY: _.value.y,
+				targetPosition: C,
+				sourceNode: p.value,
+				sourceHandle: d,
+				targetNode: g.value,
+				targetHandle: S,
+				markerEnd: y.value,
+				markerStart: v.value,
+				connectionStatus: l.value
+			}) : m("path", {
+				d: T,
+				class: [
+					c.value.class,
+					l.value,
+					"vue-flow__connection-path"
+				],
+				style: {
+					...s.value,
+					...c.value.style
+				},
+				"marker-end": y.value,
+				"marker-start": v.value
+			})));
+		};
+	}
+}), Ql = [
+	"id",
+	"markerWidth",
+	"markerHeight",
+	"markerUnits",
+	"orient"
+], $l = /* @__PURE__ */ u({
+	name: "MarkerType",
+	compatConfig: { MODE: 3 },
+	props: {
+		id: {},
+		type: {},
+		color: { default: "none" },
+		width: { default: 12.5 },
+		height: { default: 12.5 },
+		markerUnits: { default: "strokeWidth" },
+		orient: { default: "auto-start-reverse" },
+		strokeWidth: { default: 1 }
+	},
+	setup(e) {
+		return (e, t) => (O(), i("marker", {
+			id: e.id,
+			class: "vue-flow__arrowhead",
+			viewBox: "-10 -10 20 20",
+			refX: "0",
+			refY: "0",
+			markerWidth: `${e.width}`,
+			markerHeight: `${e.height}`,
+			markerUnits: e.markerUnits,
+			orient: e.orient
+		}, [e.type === V(To).ArrowClosed ? (O(), i("polyline", {
+			key: 0,
+			style: S({
+				stroke: e.color,
+				fill: e.color,
+				strokeWidth: e.strokeWidth
+			}),
+			"stroke-linecap": "round",
+			"stroke-linejoin": "round",
+			points: "-5,-4 0,0 -5,4 -5,-4"
+		}, null, 4)) : r("", !0), e.type === V(To).Arrow ? (O(), i("polyline", {
+			key: 1,
+			style: S({
+				stroke: e.color,
+				strokeWidth: e.strokeWidth
+			}),
+			"stroke-linecap": "round",
+			"stroke-linejoin": "round",
+			fill: "none",
+			points: "-5,-4 0,0 -5,4"
+		}, null, 4)) : r("", !0)], 8, Ql));
+	}
+}), eu = {
+	class: "vue-flow__marker vue-flow__container",
+	"aria-hidden": "true"
+}, tu = /* @__PURE__ */ u({
+	name: "MarkerDefinitions",
+	compatConfig: { MODE: 3 },
+	setup(r) {
+		let { id: o, edges: s, connectionLineOptions: c, defaultMarkerColor: l } = $(), u = t(() => {
+			let e = /* @__PURE__ */ new Set(), t = [], n = (n) => {
+				if (n) {
+					let r = ys(n, o);
+					e.has(r) || (typeof n == "object" ? t.push({
+						...n,
+						id: r,
+						color: n.color || l.value
+					}) : t.push({
+						id: r,
+						color: l.value,
+						type: n
+					}), e.add(r));
+				}
+			};
+			for (let e of [c.value.markerEnd, c.value.markerStart]) n(e);
+			for (let e of s.value) for (let t of [e.markerStart, e.markerEnd]) n(t);
+			return t.sort((e, t) => e.id.localeCompare(t.id));
+		});
+		return (t, r) => (O(), i("svg", eu, [a("defs", null, [(O(!0), i(e, null, N(u.value, (e) => (O(), n($l, {
+			id: e.id,
+			key: e.id,
+			type: e.type,
+			color: e.color,
+			width: e.width,
+			height: e.height,
+			markerUnits: e.markerUnits,
+			"stroke-width": e.strokeWidth,
+			orient: e.orient
+		}, null, 8, [
+			"id",
+			"type",
+			"color",
+			"width",
+			"height",
+			"markerUnits",
+			"stroke-width",
+			"orient"
+		]))), 128))])]));
+	}
+}), nu = /* @__PURE__ */ u({
+	name: "Edges",
+	compatConfig: { MODE: 3 },
+	setup(t) {
+		let { findNode: n, getEdges: r, elevateEdgesOnSelect: a } = $();
+		return (t, o) => (O(), i(e, null, [
+			c(tu),
+			(O(!0), i(e, null, N(V(r), (e) => (O(), i("svg", {
+				key: e.id,
+				class: "vue-flow__edges vue-flow__container",
+				style: S({ zIndex: V(Hs)(e, V(n), V(a)) })
+			}, [c(V(Xl), { id: e.id }, null, 8, ["id"])], 4))), 128)),
+			c(V(Zl))
+		], 64));
+	}
+}), ru = u({
+	name: "Node",
+	compatConfig: { MODE: 3 },
+	props: ["id", "resizeObserver"],
+	setup(e) {
+		let { id: n, noPanClassName: r, selectNodesOnDrag: i, nodesSelectionActive: a, multiSelectionActive: o, emits: s, removeSelectedNodes: c, addSelectedNodes: l, updateNodeDimensions: u, onUpdateNodeInternals: d, getNodeTypes: p, nodeExtent: g, elevateNodesOnSelect: _, disableKeyboardA11y: v, ariaLiveMessage: y, snapToGrid: x, snapGrid: S, nodeDragThreshold: C, nodesDraggable: w, elementsSelectable: E, nodesConnectable: D, nodesFocusable: O, hooks: A } = $(), j = M(null);
+		k(xc, j), k(bc, e.id);
+		let N = h(wc), P = f(), F = Fc(), { node: I, parentNode: L } = Mc(e.id), { emit: z, on: B } = Pc(I, s), V = R(() => I.draggable === void 0 ? w.value : I.draggable), H = R(() => I.selectable === void 0 ? E.value : I.selectable), te = R(() => I.connectable === void 0 ? D.value : I.connectable), U = R(() => I.focusable === void 0 ? O.value : I.focusable), W = t(() => H.value || V.value || A.value.nodeClick.hasListeners() || A.value.nodeDoubleClick.hasListeners() || A.value.nodeMouseEnter.hasListeners() || A.value.nodeMouseMove.hasListeners() || A.value.nodeMouseLeave.hasListeners()), K = R(() => !!I.dimensions.width && !!I.dimensions.height), q = t(() => {
+			let e = I.type || "default", t = N?.[`node-${e}`];
+			if (t) return t;
+			let n = I.template || p.value[e];
+			if (typeof n == "string" && P) {
+				let t = Object.keys(P.appContext.components);
+				t && t.includes(e) && (n = ee(e, !1));
+			}
+			return n && typeof n != "string" ? n : (s.error(new Z(X.NODE_TYPE_MISSING, n)), !1);
+		}), ne = Tc({
+			id: e.id,
+			el: j,
+			disabled: () => !V.value,
+			selectable: H,
+			dragHandle: () => I.dragHandle,
+			onStart(e) {
+				z.dragStart(e);
+			},
+			onDrag(e) {
+				z.drag(e);
+			},
+			onStop(e) {
+				z.dragStop(e);
+			},
+			onClick(e) {
+				pe(e);
+			}
+		}), re = t(() => I.class instanceof Function ? I.class(I) : I.class), ie = t(() => {
+			let e = (I.style instanceof Function ? I.style(I) : I.style) || {}, t = I.width instanceof Function ? I.width(I) : I.width, n = I.height instanceof Function ? I.height(I) : I.height;
+			return !e.width && t && (e.width = typeof t == "string" ? t : `${t}px`), !e.height && n && (e.height = typeof n == "string" ? n : `${n}px`), e;
+		}), ae = R(() => Number(I.zIndex ?? ie.value.zIndex ?? 0));
+		return d((t) => {
+			(t.includes(e.id) || !t.length) && se();
+		}), T(() => {
+			G(() => I.hidden, (t = !1, n, r) => {
+				!t && j.value && (e.resizeObserver.observe(j.value), r(() => {
+					j.value && e.resizeObserver.unobserve(j.value);
+				}));
+			}, {
+				immediate: !0,
+				flush: "post"
+			});
+		}), G([
+			() => I.type,
+			() => I.sourcePosition,
+			() => I.targetPosition
+		], () => {
+			b(() => {
+				u([{
+					id: e.id,
+					nodeElement: j.value,
+					forceUpdate: !0
+				}]);
+			});
+		}), G([
+			() => I.position.x,
+			() => I.position.y,
+			() => L.value?.computedPosition.x,
+			() => L.value?.computedPosition.y,
+			() => L.value?.computedPosition.z,
+			ae,
+			() => I.selected,
+			() => I.dimensions.height,
+			() => I.dimensions.width,
+			() => L.value?.dimensions.height,
+			() => L.value?.dimensions.width
+		], ([e, t, n, r, i, a]) => {
+			let o = {
+				x: e,
+				y: t,
+				z: a + (_.value && I.selected ? 1e3 : 0)
+			};
+			n !== void 0 && r !== void 0 ? I.computedPosition = _s({
+				x: n,
+				y: r,
+				z: i
+			}, o) : I.computedPosition = o;
+		}, {
+			flush: "post",
+			immediate: !0
+		}), G([() => I.extent, g], ([e, t], [n, r]) => {
+			(e !== n || t !== r) && oe();
+		}), I.extent === "parent" || typeof I.extent == "object" && "range" in I.extent && I.extent.range === "parent" ? Ce(() => K).toBe(!0).then(oe) : oe(), () => I.hidden ? null : m("div", {
+			ref: j,
+			"data-id": I.id,
+			class: [
+				"vue-flow__node",
+				`vue-flow__node-${q.value === !1 ? "default" : I.type || "default"}`,
+				{
+					[r.value]: V.value,
+					dragging: ne?.value,
+					draggable: V.value,
+					selected: I.selected,
+					selectable: H.value,
+					parent: I.isParent
+				},
+				re.value
+			],
+			style: {
+				visibility: K.value ? "visible" : "hidden",
+				zIndex: I.computedPosition.z ?? ae.value,
+				transform: `translate(${I.computedPosition.x}px,${I.computedPosition.y}px)`,
+				pointerEvents: W.value ? "all" : "none",
+				...ie.value
+			},
+			tabIndex: U.value ? 0 : void 0,
+			role: U.value ? "group" : void 0,
+			"aria-describedby": v.value ? void 0 : `${Io}-${n}`,
+			"aria-label": I.ariaLabel,
+			"aria-roledescription": "node",
+			...I.domAttributes,
+			onMouseenter: ce,
+			onMousemove: le,
+			onMouseleave: ue,
+			onContextmenu: de,
+			onClick: pe,
+			onDblclick: fe,
+			onKeydown: me
+		}, [m(q.value === !1 ? p.value.default : q.value, {
+			id: I.id,
+			type: I.type,
+			data: I.data,
+			events: {
+				...I.events,
+				...B
+			},
+			selected: I.selected,
+			resizing: I.resizing,
+			dragging: ne.value,
+			connectable: te.value,
+			position: I.computedPosition,
+			dimensions: I.dimensions,
+			isValidTargetPos: I.isValidTargetPos,
+			isValidSourcePos: I.isValidSourcePos,
+			parent: I.parentNode,
+			parentNodeId: I.parentNode,
+			zIndex: I.computedPosition.z ?? ae.value,
+			targetPosition: I.targetPosition,
+			sourcePosition: I.sourcePosition,
+			label: I.label,
+			dragHandle: I.dragHandle,
+			onUpdateNodeInternals: se
+		})]);
+		function oe() {
+			let e = I.computedPosition, { computedPosition: t, position: n } = Rs(I, x.value ? Ys(e, S.value) : e, s.error, g.value, L.value);
+			(I.computedPosition.x !== t.x || I.computedPosition.y !== t.y) && (I.computedPosition = {
+				...I.computedPosition,
+				...t
+			}), (I.position.x !== n.x || I.position.y !== n.y) && (I.position = n);
+		}
+		function se() {
+			j.value && u([{
+				id: e.id,
+				nodeElement: j.value,
+				forceUpdate: !0
+			}]);
+		}
+		function ce(e) {
+			ne?.value || z.mouseEnter({
+				event: e,
+				node: I
+			});
+		}
+		function le(e) {
+			ne?.value || z.mouseMove({
+				event: e,
+				node: I
+			});
+		}
+		function ue(e) {
+			ne?.value || z.mouseLeave({
+				event: e,
+				node: I
+			});
+		}
+		function de(e) {
+			return z.contextMenu({
+				event: e,
+				node: I
+			});
+		}
+		function fe(e) {
+			return z.doubleClick({
+				event: e,
+				node: I
+			});
+		}
+		function pe(e) {
+			H.value && (!i.value || !V.value || C.value > 0) && dc(I, o.value, l, c, a, !1, j.value), z.click({
+				event: e,
+				node: I
+			});
+		}
+		function me(e) {
+			if (!(Ao(e) || v.value)) {
+				if (zo.includes(e.key) && H.value) {
+					let t = e.key === "Escape";
+					dc(I, o.value, l, c, a, t, j.value);
+				} else V.value && I.selected && Bo[e.key] && (e.preventDefault(), y.value = `Moved selected node ${e.key.replace("Arrow", "").toLowerCase()}. New position, x: ${~~I.position.x}, y: ${~~I.position.y}`, F({
+					x: Bo[e.key].x,
+					y: Bo[e.key].y
+				}, e.shiftKey));
+			}
+		}
+	}
+});
+function iu(e = { includeHiddenNodes: !1 }) {
+	let { nodes: n } = $();
+	return t(() => {
+		if (n.value.length === 0) return !1;
+		for (let t of n.value) if ((e.includeHiddenNodes || !t.hidden) && (t?.handleBounds === void 0 || t.dimensions.width === 0 || t.dimensions.height === 0)) return !1;
+		return !0;
+	});
+}
+var au = { class: "vue-flow__nodes vue-flow__container" }, ou = /* @__PURE__ */ u({
+	name: "Nodes",
+	compatConfig: { MODE: 3 },
+	setup(t) {
+		let { getNodes: a, updateNodeDimensions: o, emits: s } = $(), c = iu(), l = M();
+		return G(c, (e) => {
+			e && b(() => {
+				s.nodesInitialized(a.value);
+			});
+		}, { immediate: !0 }), T(() => {
+			l.value = new ResizeObserver((e) => {
+				let t = e.map((e) => ({
+					id: e.target.getAttribute("data-id"),
+					nodeElement: e.target,
+					forceUpdate: !0
+				}));
+				b(() => o(t));
+			});
+		}), w(() => l.value?.disconnect()), (t, o) => (O(), i("div", au, [l.value ? (O(!0), i(e, { key: 0 }, N(V(a), (e, t, r, i) => {
+			let a = [e.id];
+			if (i && i.key === e.id && g(i, a)) return i;
+			let o = (O(), n(V(ru), {
+				id: e.id,
+				key: e.id,
+				"resize-observer": l.value
+			}, null, 8, ["id", "resize-observer"]));
+			return o.memo = a, o;
+		}, o, 0), 128)) : r("", !0)]));
+	}
+});
+function su() {
+	let { emits: e } = $();
+	T(() => {
+		if (lc()) {
+			let t = document.querySelector(".vue-flow__pane");
+			t && window.getComputedStyle(t).zIndex !== "1" && e.error(new Z(X.MISSING_STYLES));
+		}
+	});
+}
+var cu = /* @__PURE__ */ a("div", { class: "vue-flow__edge-labels" }, null, -1), lu = /* @__PURE__ */ u({
+	name: "VueFlow",
+	compatConfig: { MODE: 3 },
+	props: {
+		id: {},
+		modelValue: {},
+		nodes: {},
+		edges: {},
+		edgeTypes: {},
+		nodeTypes: {},
+		connectionMode: {},
+		connectionLineType: {},
+		connectionLineStyle: { default: void 0 },
+		connectionLineOptions: { default: void 0 },
+		connectionRadius: {},
+		isValidConnection: {
+			type: [Function, null],
+			default: void 0
+		},
+		deleteKeyCode: { default: void 0 },
+		selectionKeyCode: {
+			type: [Boolean, null],
+			default: void 0
+		},
+		multiSelectionKeyCode: { default: void 0 },
+		zoomActivationKeyCode: { default: void 0 },
+		panActivationKeyCode: { default: void 0 },
+		snapToGrid: {
+			type: Boolean,
+			default: void 0
+		},
+		snapGrid: {},
+		onlyRenderVisibleElements: {
+			type: Boolean,
+			default: void 0
+		},
+		edgesUpdatable: {
+			type: [Boolean, String],
+			default: void 0
+		},
+		nodesDraggable: {
+			type: Boolean,
+			default: void 0
+		},
+		nodesConnectable: {
+			type: Boolean,
+			default: void 0
+		},
+		nodeDragThreshold: {},
+		elementsSelectable: {
+			type: Boolean,
+			default: void 0
+		},
+		selectNodesOnDrag: {
+			type: Boolean,
+			default: void 0
+		},
+		panOnDrag: {
+			type: [Boolean, Array],
+			default: void 0
+		},
+		minZoom: {},
+		maxZoom: {},
+		defaultViewport: {},
+		translateExtent: {},
+		nodeExtent: {},
+		defaultMarkerColor: {},
+		zoomOnScroll: {
+			type: Boolean,
+			default: void 0
+		},
+		zoomOnPinch: {
+			type: Boolean,
+			default: void 0
+		},
+		panOnScroll: {
+			type: Boolean,
+			default: void 0
+		},
+		panOnScrollSpeed: {},
+		panOnScrollMode: {},
+		paneClickDistance: {},
+		zoomOnDoubleClick: {
+			type: Boolean,
+			default: void 0
+		},
+		preventScrolling: {
+			type: Boolean,
+			default: void 0
+		},
+		selectionMode: {},
+		edgeUpdaterRadius: {},
+		fitViewOnInit: {
+			type: Boolean,
+			default: void 0
+		},
+		connectOnClick: {
+			type: Boolean,
+			default: void 0
+		},
+		applyDefault: {
+			type: Boolean,
+			default: void 0
+		},
+		autoConnect: {
+			type: [Boolean, Function],
+			default: void 0
+		},
+		noDragClassName: {},
+		noWheelClassName: {},
+		noPanClassName: {},
+		defaultEdgeOptions: {},
+		elevateEdgesOnSelect: {
+			type: Boolean,
+			default: void 0
+		},
+		elevateNodesOnSelect: {
+			type: Boolean,
+			default: void 0
+		},
+		disableKeyboardA11y: {
+			type: Boolean,
+			default: void 0
+		},
+		edgesFocusable: {
+			type: Boolean,
+			default: void 0
+		},
+		nodesFocusable: {
+			type: Boolean,
+			default: void 0
+		},
+		autoPanOnConnect: {
+			type: Boolean,
+			default: void 0
+		},
+		autoPanOnNodeDrag: {
+			type: Boolean,
+			default: void 0
+		},
+		autoPanSpeed: {}
+	},
+	emits: /* @__PURE__ */ "nodesChange.edgesChange.nodesInitialized.paneReady.init.updateNodeInternals.error.connect.connectStart.connectEnd.clickConnectStart.clickConnectEnd.moveStart.move.moveEnd.selectionDragStart.selectionDrag.selectionDragStop.selectionContextMenu.selectionStart.selectionEnd.viewportChangeStart.viewportChange.viewportChangeEnd.paneScroll.paneClick.paneContextMenu.paneMouseEnter.paneMouseMove.paneMouseLeave.edgeUpdate.edgeContextMenu.edgeMouseEnter.edgeMouseMove.edgeMouseLeave.edgeDoubleClick.edgeClick.edgeUpdateStart.edgeUpdateEnd.nodeContextMenu.nodeMouseEnter.nodeMouseMove.nodeMouseLeave.nodeDoubleClick.nodeClick.nodeDragStart.nodeDrag.nodeDragStop.miniMapNodeClick.miniMapNodeDoubleClick.miniMapNodeMouseEnter.miniMapNodeMouseMove.miniMapNodeMouseLeave.update:modelValue.update:nodes.update:edges".split("."),
+	setup(e, { expose: t, emit: n }) {
+		let r = e, a = te(), o = Ae(r, "modelValue", n), s = Ae(r, "nodes", n), l = Ae(r, "edges", n), u = $(r), d = Hc({
+			modelValue: o,
+			nodes: s,
+			edges: l
+		}, r, u);
+		return Wc(n, u.hooks), Gl(), su(), k(wc, a), D(d), t(u), (e, t) => (O(), i("div", {
+			ref: V(u).vueFlowRef,
+			class: "vue-flow"
+		}, [
+			c(Bl, null, {
+				default: q(() => [
+					c(nu),
+					cu,
+					c(ou),
+					P(e.$slots, "zoom-pane")
+				]),
+				_: 3
+			}),
+			P(e.$slots, "default"),
+			c(Wl)
+		], 512));
+	}
+}), uu = /* @__PURE__ */ u({
+	name: "Panel",
+	compatConfig: { MODE: 3 },
+	props: { position: {} },
+	setup(e) {
+		let n = e, { userSelectionActive: r } = $(), a = t(() => `${n.position}`.split("-"));
+		return (e, t) => (O(), i("div", {
+			class: x(["vue-flow__panel", a.value]),
+			style: S({ pointerEvents: V(r) ? "none" : "all" })
+		}, [P(e.$slots, "default")], 6));
+	}
+}), du = /* @__PURE__ */ ((e) => (e.Lines = "lines", e.Dots = "dots", e))(du || {}), fu = function({ dimensions: e, size: t, color: n }) {
+	return m("path", {
+		stroke: n,
+		"stroke-width": t,
+		d: `M${e[0] / 2} 0 V${e[1]} M0 ${e[1] / 2} H${e[0]}`
+	});
+}, pu = function({ radius: e, color: t }) {
+	return m("circle", {
+		cx: e,
+		cy: e,
+		r: e,
+		fill: t
+	});
+};
+du.Lines, du.Dots;
+var mu = {
+	[du.Dots]: "#81818a",
+	[du.Lines]: "#eee"
+}, hu = [
+	"id",
+	"x",
+	"y",
+	"width",
+	"height",
+	"patternTransform"
+], gu = {
+	key: 2,
+	height: "100",
+	width: "100"
+}, _u = ["fill"], vu = [
+	"x",
+	"y",
+	"fill"
+], yu = /* @__PURE__ */ u({
+	name: "Background",
+	compatConfig: { MODE: 3 },
+	props: {
+		id: {},
+		variant: { default: () => du.Dots },
+		gap: { default: 20 },
+		size: { default: 1 },
+		lineWidth: { default: 1 },
+		patternColor: {},
+		color: {},
+		bgColor: {},
+		height: { default: 100 },
+		width: { default: 100 },
+		x: { default: 0 },
+		y: { default: 0 },
+		offset: { default: 0 }
+	},
+	setup(e) {
+		let { id: o, viewport: s } = $(), c = t(() => {
+			let t = s.value.zoom, [n, r] = Array.isArray(e.gap) ? e.gap : [e.gap, e.gap], i = [n * t || 1, r * t || 1], a = e.size * t, [o, c] = Array.isArray(e.offset) ? e.offset : [e.offset, e.offset];
+			return {
+				scaledGap: i,
+				offset: [o * t || 1 + i[0] / 2, c * t || 1 + i[1] / 2],
+				size: a
+			};
+		}), l = R(() => `pattern-${o}${e.id ? `-${e.id}` : ""}`), u = R(() => e.color || e.patternColor || mu[e.variant || du.Dots]);
+		return (e, t) => (O(), i("svg", {
+			class: "vue-flow__background vue-flow__container",
+			style: S({
+				height: `${e.height > 100 ? 100 : e.height}%`,
+				width: `${e.width > 100 ? 100 : e.width}%`
+			})
+		}, [
+			P(e.$slots, "pattern-container", { id: l.value }, () => [a("pattern", {
+				id: l.value,
+				x: V(s).x % c.value.scaledGap[0],
+				y: V(s).y % c.value.scaledGap[1],
+				width: c.value.scaledGap[0],
+				height: c.value.scaledGap[1],
+				patternTransform: `translate(-${c.value.offset[0]},-${c.value.offset[1]})`,
+				patternUnits: "userSpaceOnUse"
+			}, [P(e.$slots, "pattern", {}, () => [e.variant === V(du).Lines ? (O(), n(V(fu), {
+				key: 0,
+				size: e.lineWidth,
+				color: u.value,
+				dimensions: c.value.scaledGap
+			}, null, 8, [
+				"size",
+				"color",
+				"dimensions"
+			])) : e.variant === V(du).Dots ? (O(), n(V(pu), {
+				key: 1,
+				color: u.value,
+				radius: c.value.size / 2
+			}, null, 8, ["color", "radius"])) : r("", !0), e.bgColor ? (O(), i("svg", gu, [a("rect", {
+				width: "100%",
+				height: "100%",
+				fill: e.bgColor
+			}, null, 8, _u)])) : r("", !0)])], 8, hu)]),
+			a("rect", {
+				x: e.x,
+				y: e.y,
+				width: "100%",
+				height: "100%",
+				fill: `url(#${l.value})`
+			}, null, 8, vu),
+			P(e.$slots, "default", { id: l.value })
+		], 4));
+	}
+}), bu = {
+	name: "ControlButton",
+	compatConfig: { MODE: 3 }
+}, xu = (e, t) => {
+	let n = e.__vccOpts || e;
+	for (let [e, r] of t) n[e] = r;
+	return n;
+}, Su = {
+	type: "button",
+	class: "vue-flow__controls-button"
+};
+function Cu(e, t, n, r, a, o) {
+	return O(), i("button", Su, [P(e.$slots, "default")]);
+}
+var wu = /* @__PURE__ */ xu(bu, [["render", Cu]]), Tu = {
+	xmlns: "http://www.w3.org/2000/svg",
+	viewBox: "0 0 32 32"
+}, Eu = [/* @__PURE__ */ a("path", { d: "M32 18.133H18.133V32h-4.266V18.133H0v-4.266h13.867V0h4.266v13.867H32z" }, null, -1)];
+function Du(e, t) {
+	return O(), i("svg", Tu, Eu);
+}
+var Ou = { render: Du }, ku = {
+	xmlns: "http://www.w3.org/2000/svg",
+	viewBox: "0 0 32 5"
+}, Au = [/* @__PURE__ */ a("path", { d: "M0 0h32v4.2H0z" }, null, -1)];
+function ju(e, t) {
+	return O(), i("svg", ku, Au);
+}
+var Mu = { render: ju }, Nu = {
+	xmlns: "http://www.w3.org/2000/svg",
+	viewBox: "0 0 32 30"
+}, Pu = [/* @__PURE__ */ a("path", { d: "M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0 0 27.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94a.919.919 0 0 1-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" }, null, -1)];
+function Fu(e, t) {
+	return O(), i("svg", Nu, Pu);
+}
+var Iu = { render: Fu }, Lu = {
+	xmlns: "http://www.w3.org/2000/svg",
+	viewBox: "0 0 25 32"
+}, Ru = [/* @__PURE__ */ a("path", { d: "M21.333 10.667H19.81V7.619C19.81 3.429 16.38 0 12.19 0 8 0 4.571 3.429 4.571 7.619v3.048H3.048A3.056 3.056 0 0 0 0 13.714v15.238A3.056 3.056 0 0 0 3.048 32h18.285a3.056 3.056 0 0 0 3.048-3.048V13.714a3.056 3.056 0 0 0-3.048-3.047zM12.19 24.533a3.056 3.056 0 0 1-3.047-3.047 3.056 3.056 0 0 1 3.047-3.048 3.056 3.056 0 0 1 3.048 3.048 3.056 3.056 0 0 1-3.048 3.047zm4.724-13.866H7.467V7.619c0-2.59 2.133-4.724 4.723-4.724 2.591 0 4.724 2.133 4.724 4.724v3.048z" }, null, -1)];
+function zu(e, t) {
+	return O(), i("svg", Lu, Ru);
+}
+var Bu = { render: zu }, Vu = {
+	xmlns: "http://www.w3.org/2000/svg",
+	viewBox: "0 0 25 32"
+}, Hu = [/* @__PURE__ */ a("path", { d: "M21.333 10.667H19.81V7.619C19.81 3.429 16.38 0 12.19 0c-4.114 1.828-1.37 2.133.305 2.438 1.676.305 4.42 2.59 4.42 5.181v3.048H3.047A3.056 3.056 0 0 0 0 13.714v15.238A3.056 3.056 0 0 0 3.048 32h18.285a3.056 3.056 0 0 0 3.048-3.048V13.714a3.056 3.056 0 0 0-3.048-3.047zM12.19 24.533a3.056 3.056 0 0 1-3.047-3.047 3.056 3.056 0 0 1 3.047-3.048 3.056 3.056 0 0 1 3.048 3.048 3.056 3.056 0 0 1-3.048 3.047z" }, null, -1)];
+function Uu(e, t) {
+	return O(), i("svg", Vu, Hu);
+}
+var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
+	name: "Controls",
+	compatConfig: { MODE: 3 },
+	props: {
+		showZoom: {
+			type: Boolean,
+			default: !0
+		},
+		showFitView: {
+			type: Boolean,
+			default: !0
+		},
+		showInteractive: {
+			type: Boolean,
+			default: !0
+		},
+		fitViewParams: {},
+		position: { default: () => Do.BottomLeft }
+	},
+	emits: [
+		"zoomIn",
+		"zoomOut",
+		"fitView",
+		"interactionChange"
+	],
+	setup(t, { emit: a }) {
+		let { nodesDraggable: o, nodesConnectable: s, elementsSelectable: l, setInteractive: u, zoomIn: d, zoomOut: f, fitView: p, viewport: m, minZoom: h, maxZoom: g } = $(), _ = R(() => o.value || s.value || l.value), v = R(() => m.value.zoom <= h.value), y = R(() => m.value.zoom >= g.value);
+		function b() {
+			d(), a("zoomIn");
+		}
+		function x() {
+			f(), a("zoomOut");
+		}
+		function S() {
+			p(t.fitViewParams), a("fitView");
+		}
+		function C() {
+			u(!_.value), a("interactionChange", !_.value);
+		}
+		return (t, a) => (O(), n(V(uu), {
+			class: "vue-flow__controls",
+			position: t.position
+		}, {
+			default: q(() => [
+				P(t.$slots, "top"),
+				t.showZoom ? (O(), i(e, { key: 0 }, [P(t.$slots, "control-zoom-in", {}, () => [c(wu, {
+					class: "vue-flow__controls-zoomin",
+					disabled: y.value,
+					onClick: b
+				}, {
+					default: q(() => [P(t.$slots, "icon-zoom-in", {}, () => [(O(), n(F(V(Ou))))])]),
+					_: 3
+				}, 8, ["disabled"])]), P(t.$slots, "control-zoom-out", {}, () => [c(wu, {
+					class: "vue-flow__controls-zoomout",
+					disabled: v.value,
+					onClick: x
+				}, {
+					default: q(() => [P(t.$slots, "icon-zoom-out", {}, () => [(O(), n(F(V(Mu))))])]),
+					_: 3
+				}, 8, ["disabled"])])], 64)) : r("", !0),
+				t.showFitView ? P(t.$slots, "control-fit-view", { key: 1 }, () => [c(wu, {
+					class: "vue-flow__controls-fitview",
+					onClick: S
+				}, {
+					default: q(() => [P(t.$slots, "icon-fit-view", {}, () => [(O(), n(F(V(Iu))))])]),
+					_: 3
+				})]) : r("", !0),
+				t.showInteractive ? P(t.$slots, "control-interactive", { key: 2 }, () => [t.showInteractive ? (O(), n(wu, {
+					key: 0,
+					class: "vue-flow__controls-interactive",
+					onClick: C
+				}, {
+					default: q(() => [_.value ? P(t.$slots, "icon-unlock", { key: 0 }, () => [(O(), n(F(V(Wu))))]) : r("", !0), _.value ? r("", !0) : P(t.$slots, "icon-lock", { key: 1 }, () => [(O(), n(F(V(Bu))))])]),
+					_: 3
+				})) : r("", !0)]) : r("", !0),
+				P(t.$slots, "default")
+			]),
+			_: 3
+		}, 8, ["position"]));
+	}
+}), Ku = 200, qu = 136, Ju = {
+	__name: "CanvasMiniMap",
+	props: {
+		nodeColor: {
+			type: Function,
+			required: !0
+		},
+		dark: {
+			type: Boolean,
+			default: !1
+		}
+	},
+	setup(e) {
+		let t = e, { getNodes: r, viewport: i, dimensions: o, setCenter: s } = $(), c = M(null), l = null, u = 0, d = null;
+		function f(e) {
+			let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
+			for (let a of e) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.w), i = Math.max(i, a.y + a.h);
+			return {
+				x: t,
+				y: n,
+				w: r - t,
+				h: i - n
+			};
+		}
+		K(() => {
+			let { x: e, y: n, zoom: a } = i.value;
+			l = {
+				view: {
+					x: -e / a,
+					y: -n / a,
+					w: o.value.width / a,
+					h: o.value.height / a
+				},
+				nodes: r.value.map((e) => ({
+					x: e.computedPosition.x,
+					y: e.computedPosition.y,
+					w: e.dimensions.width || 220,
+					h: e.dimensions.height || 80,
+					color: t.nodeColor(e)
+				})),
+				dark: t.dark
+			}, u ||= requestAnimationFrame(p);
+		});
+		function p() {
+			u = 0;
+			let e = c.value;
+			if (!e || !l) return;
+			let t = window.devicePixelRatio || 1;
+			e.width !== Ku * t && (e.width = Ku * t, e.height = qu * t);
+			let n = e.getContext("2d");
+			n.setTransform(t, 0, 0, t, 0, 0), n.clearRect(0, 0, Ku, qu);
+			let r = f([l.view, ...l.nodes]), i = Math.min(184 / r.w, 120 / r.h), a = (Ku - r.w * i) / 2 - r.x * i, o = (qu - r.h * i) / 2 - r.y * i;
+			d = {
+				scale: i,
+				offsetX: a,
+				offsetY: o
+			};
+			for (let e of l.nodes) n.fillStyle = e.color, n.beginPath(), n.roundRect(a + e.x * i, o + e.y * i, e.w * i, e.h * i, 8 * i), n.fill();
+			let s = a + l.view.x * i, p = o + l.view.y * i, m = l.view.w * i, h = l.view.h * i;
+			n.fillStyle = l.dark ? "rgba(8, 12, 20, 0.55)" : "rgba(226, 232, 240, 0.6)", n.beginPath(), n.rect(0, 0, Ku, qu), n.rect(s, p, m, h), n.fill("evenodd"), n.strokeStyle = l.dark ? "rgba(148, 163, 184, 0.7)" : "rgba(100, 116, 139, 0.7)", n.lineWidth = 1, n.strokeRect(s + .5, p + .5, m - 1, h - 1);
+		}
+		function m(e) {
+			if (!d) return;
+			let t = c.value.getBoundingClientRect(), n = (e.clientX - t.left - d.offsetX) / d.scale, r = (e.clientY - t.top - d.offsetY) / d.scale;
+			s(n, r, { zoom: i.value.zoom });
+		}
+		function h(e) {
+			c.value.setPointerCapture(e.pointerId), m(e);
+		}
+		function g(e) {
+			c.value.hasPointerCapture(e.pointerId) && m(e);
+		}
+		return T(() => {
+			u ||= requestAnimationFrame(p);
+		}), w(() => cancelAnimationFrame(u)), (e, t) => (O(), n(V(uu), {
+			position: "bottom-right",
+			class: "pc-minimap"
+		}, {
+			default: q(() => [a("canvas", {
+				ref_key: "canvas",
+				ref: c,
+				style: S({
+					width: `${Ku}px`,
+					height: `${qu}px`
+				}),
+				"aria-label": "Overview of the pipeline; click to move there",
+				onPointerdown: h,
+				onPointermove: g
+			}, null, 36)]),
+			_: 1
+		}));
+	}
+}, Yu = "application/x-pipeline-component", Xu = {
+	uri_folder: "#f59e0b",
+	uri_file: "#f97316",
+	mltable: "#14b8a6",
+	mlflow_model: "#8b5cf6",
+	custom_model: "#ec4899",
+	triton_model: "#6366f1",
+	string: "#64748b",
+	integer: "#0ea5e9",
+	number: "#3b82f6",
+	boolean: "#84cc16"
+}, Zu = [
+	"#0891b2",
+	"#d946ef",
+	"#65a30d",
+	"#e11d48",
+	"#0d9488",
+	"#7c3aed",
+	"#ca8a04",
+	"#2563eb"
+], Qu = [
+	[/transform|prep|clean|feature|split|join|filter/, "#7c3aed"],
+	[/train|fit|learn|tun/, "#ea580c"],
+	[/scor|predict|infer/, "#0891b2"],
+	[/eval|metric|report|compar/, "#16a34a"],
+	[/model|regist|deploy/, "#db2777"],
+	[/text|language|nlp/, "#ca8a04"],
+	[/data|input|output|source|sink|load|read|writ/, "#2563eb"],
+	[/python|script|custom|util|general/, "#475569"]
+];
+function $u(e) {
+	let t = 0;
+	for (let n = 0; n < e.length; n++) t = t * 31 + e.charCodeAt(n) >>> 0;
+	return t;
+}
+function ed(e) {
+	let t = String(e || "").toLowerCase();
+	return Xu[t] || Zu[$u(t) % Zu.length];
+}
+function td(e) {
+	let t = String(e || "").toLowerCase();
+	for (let [e, n] of Qu) if (e.test(t)) return n;
+	return Zu[$u(t) % Zu.length];
+}
+var nd = {
+	idle: {
+		icon: "",
+		label: ""
+	},
+	pending: {
+		icon: "hourglass_empty",
+		label: "Waiting"
+	},
+	queued: {
+		icon: "schedule",
+		label: "Queued"
+	},
+	running: {
+		icon: "",
+		label: "Running"
+	},
+	completed: {
+		icon: "check_circle",
+		label: "Completed"
+	},
+	failed: {
+		icon: "error",
+		label: "Failed"
+	},
+	canceled: {
+		icon: "block",
+		label: "Canceled"
+	},
+	cached: {
+		icon: "recycling",
+		label: "Reused"
+	},
+	skipped: {
+		icon: "skip_next",
+		label: "Skipped"
+	}
+}, rd = {
+	running: "#3b82f6",
+	completed: "#22c55e",
+	failed: "#ef4444",
+	cached: "#14b8a6",
+	canceled: "#94a3b8",
+	skipped: "#94a3b8",
+	queued: "#a5b4fc",
+	pending: "#cbd5e1"
+};
+function id(e) {
+	if (e == null || !isFinite(e)) return "";
+	let t = Math.max(0, Math.floor(e));
+	if (t < 60) return `${t}s`;
+	let n = Math.floor(t / 60);
+	return n < 60 ? `${n}m ${String(t % 60).padStart(2, "0")}s` : `${Math.floor(n / 60)}h ${String(n % 60).padStart(2, "0")}m`;
+}
+// src/PalettePanel.vue
+var ad = {
+	class: "pc-palette",
+	"data-testid": "palette"
+}, od = { class: "pc-palette__head" }, sd = { class: "pc-palette__title" }, cd = { class: "pc-search" }, ld = { class: "pc-palette__list" }, ud = [
+	"aria-expanded",
+	"data-category",
+	"onClick"
+], dd = { class: "pc-group__name" }, fd = { class: "pc-group__count" }, pd = { class: "pc-group__entries" }, md = [
+	"data-component",
+	"data-version",
+	"title",
+	"onDragstart"
+], hd = { class: "pc-entry__icon" }, gd = { class: "material-icons" }, _d = { class: "pc-entry__text" }, vd = { class: "pc-entry__name" }, yd = { class: "pc-entry__meta" }, bd = { class: "pc-entry__version" }, xd = {
+	key: 0,
+	class: "pc-palette__empty"
+}, Sd = {
+	__name: "PalettePanel",
+	props: { palette: {
+		type: Array,
+		default: () => []
+	} },
+	emits: ["collapse"],
+	setup(n, { emit: o }) {
+		let c = n, l = o, u = M(""), d = A({}), f = t(() => {
+			let e = u.value.trim().toLowerCase(), t = /* @__PURE__ */ new Map();
+			for (let n of c.palette) {
+				if (e && !`${n.name} ${n.display_name || ""} ${n.description || ""}`.toLowerCase().includes(e)) continue;
+				let r = n.category || "Other";
+				t.has(r) || t.set(r, []), t.get(r).push(n);
+			}
+			return [...t].map(([e, t]) => ({
+				name: e,
+				entries: t,
+				color: td(e)
+			}));
+		}), p = t(() => u.value.trim() !== "");
+		function m(e) {
+			d[e] = !d[e];
+		}
+		function h(e, t) {
+			let n = JSON.stringify({
+				name: t.name,
+				version: t.version
+			});
+			e.dataTransfer.setData(Yu, n), e.dataTransfer.setData("text/plain", `${t.name}:${t.version}`), e.dataTransfer.effectAllowed = "copy";
+		}
+		return (t, n) => (O(), i("aside", ad, [
+			a("div", od, [a("div", sd, [n[4] ||= a("span", null, "Components", -1), a("button", {
+				class: "pc-icon-button",
+				title: "Hide the component list",
+				onClick: n[0] ||= (e) => l("collapse")
+			}, [...n[3] ||= [a("span", { class: "material-icons" }, "chevron_left", -1)]])]), a("label", cd, [n[5] ||= a("span", { class: "material-icons" }, "search", -1), ne(a("input", {
+				"onUpdate:modelValue": n[1] ||= (e) => u.value = e,
+				type: "search",
+				placeholder: "Search components",
+				"aria-label": "Search components",
+				"data-testid": "palette-search",
+				onKeydown: n[2] ||= re((e) => u.value = "", ["escape"])
+			}, null, 544), [[U, u.value]])])]),
+			a("div", ld, [(O(!0), i(e, null, N(f.value, (t) => (O(), i("section", {
+				key: t.name,
+				class: "pc-group",
+				style: S({ "--pc-cat": t.color })
+			}, [a("button", {
+				class: "pc-group__head",
+				"aria-expanded": p.value || !d[t.name],
+				"data-testid": "palette-category",
+				"data-category": t.name,
+				onClick: (e) => m(t.name)
+			}, [
+				a("span", { class: x(["material-icons pc-group__chevron", { "is-folded": !p.value && d[t.name] }]) }, " expand_more ", 2),
+				a("span", dd, L(t.name), 1),
+				a("span", fd, L(t.entries.length), 1)
+			], 8, ud), ne(a("div", pd, [(O(!0), i(e, null, N(t.entries, (e) => (O(), i("div", {
+				key: e.name,
+				class: "pc-entry",
+				draggable: "true",
+				"data-testid": "palette-item",
+				"data-component": e.name,
+				"data-version": e.version,
+				title: e.description || e.display_name || e.name,
+				onDragstart: (t) => h(t, e)
+			}, [
+				a("div", hd, [a("span", gd, L(e.icon || "extension"), 1)]),
+				a("div", _d, [a("div", vd, L(e.display_name || e.name), 1), a("div", yd, L(e.name), 1)]),
+				a("span", bd, "v" + L(e.version), 1)
+			], 40, md))), 128))], 512), [[W, p.value || !d[t.name]]])], 4))), 128)), f.value.length ? r("", !0) : (O(), i("div", xd, [p.value ? (O(), i(e, { key: 0 }, [s("No component matches “" + L(u.value.trim()) + "”.", 1)], 64)) : (O(), i(e, { key: 1 }, [s("No components are registered.")], 64))]))]),
+			n[6] ||= a("div", { class: "pc-palette__hint" }, "Drag a component onto the canvas", -1)
+		]));
+	}
+}, Cd = { class: "pc-node__head" }, wd = { class: "pc-node__icon" }, Td = { class: "material-icons" }, Ed = { class: "pc-node__titles" }, Dd = ["title"], Od = ["title"], kd = {
+	key: 0,
+	class: "pc-node__kind"
+}, Ad = ["title"], jd = {
+	class: "pc-node__problems",
+	role: "tooltip"
+}, Md = { class: "pc-node__problems-title" }, Nd = {
+	key: 1,
+	class: "pc-node__open",
+	title: "Double-click to open this pipeline"
+}, Pd = {
+	key: 0,
+	class: "pc-node__ports"
+}, Fd = ["title"], Id = { class: "pc-port__label" }, Ld = ["title"], Rd = { class: "pc-port__label" }, zd = ["title"], Bd = {
+	key: 0,
+	class: "pc-spinner",
+	viewBox: "0 0 16 16",
+	"aria-hidden": "true"
+}, Vd = {
+	key: 1,
+	class: "material-icons"
+}, Hd = {
+	key: 2,
+	class: "pc-node__status-time"
+}, Ud = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
+	__name: "PipelineNode",
+	props: {
+		id: {
+			type: String,
+			required: !0
+		},
+		data: {
+			type: Object,
+			required: !0
+		},
+		selected: {
+			type: Boolean,
+			default: !1
+		}
+	},
+	setup(n) {
+		let o = n, l = h("pipelineCanvas"), u = t(() => l.statuses[o.id] || {}), d = t(() => u.value.status || "idle"), f = t(() => (o.data.inputs || []).map((e) => ({
+			...e,
+			title: C(e, "in"),
+			style: { "--pc-port": ed(e.type) },
+			cls: {
+				"is-unbound": !e.bound,
+				"is-optional": e.optional
+			}
+		}))), p = t(() => (o.data.outputs || []).map((e) => ({
+			...e,
+			title: C(e, "out"),
+			style: { "--pc-port": ed(e.type) }
+		}))), m = t(() => Math.max(f.value.length, p.value.length)), g = t(() => o.data.problems || []), _ = t(() => o.selected || l.selectedId.value === o.id), v = t(() => o.data.kind === "pipeline"), y = t(() => {
+			let e = d.value, { started_at: t, duration_s: n } = u.value;
+			return e === "running" ? t == null ? "" : id(l.now.value - t) : e === "completed" || e === "failed" ? id(n) : "";
+		}), b = t(() => {
+			let e = nd[d.value]?.label || d.value;
+			return d.value === "cached" ? "Reused: the outputs of an earlier run with the same inputs" : y.value ? `${e} · ${y.value}` : e;
+		});
+		function C(e, t) {
+			let n = [`${e.name} · ${e.type}`];
+			return t === "in" && e.optional && n.push("optional"), t === "in" && !e.bound && !e.optional && n.push("needs a value or a connection"), n.join(" · ");
+		}
+		return (t, o) => ie([
+			n.data,
+			d.value,
+			y.value,
+			_.value
+		], () => (O(), i("div", {
+			class: x(["pc-node", [`is-${d.value}`, {
+				"is-selected": _.value,
+				"has-problems": g.value.length,
+				"is-pipeline": v.value
+			}]]),
+			style: S({ "--pc-cat": V(td)(n.data.category) }),
+			"data-testid": "node",
+			"data-job": n.id,
+			"data-status": d.value
+		}, [
+			a("div", Cd, [
+				a("div", wd, [a("span", Td, L(n.data.icon || "extension"), 1)]),
+				a("div", Ed, [a("div", {
+					class: "pc-node__title",
+					title: n.data.label || n.id
+				}, L(n.data.label || n.id), 9, Dd), a("div", {
+					class: "pc-node__sub",
+					title: n.data.component
+				}, [v.value ? (O(), i("span", kd, "pipeline")) : r("", !0), s(L(n.data.component), 1)], 8, Od)]),
+				g.value.length ? (O(), i("div", {
+					key: 0,
+					class: "pc-node__warn",
+					title: g.value.join("\n")
+				}, [o[1] ||= a("span", { class: "material-icons" }, "error_outline", -1), a("div", jd, [a("div", Md, L(g.value.length === 1 ? "1 problem" : `${g.value.length} problems`), 1), a("ul", null, [(O(!0), i(e, null, N(g.value, (e, t) => (O(), i("li", { key: t }, L(e), 1))), 128))])])], 8, Ad)) : v.value ? (O(), i("div", Nd, [...o[2] ||= [a("span", { class: "material-icons" }, "open_in_full", -1)]])) : r("", !0)
+			]),
+			m.value ? (O(), i("div", Pd, [(O(!0), i(e, null, N(m.value, (e) => (O(), i("div", {
+				key: e,
+				class: "pc-node__row"
+			}, [f.value[e - 1] ? (O(), i("div", {
+				key: 0,
+				class: "pc-port pc-port--in",
+				title: f.value[e - 1].title
+			}, [c(V(Xc), {
+				id: f.value[e - 1].name,
+				type: "target",
+				position: V(J).Left,
+				class: x(["pc-handle", f.value[e - 1].cls]),
+				style: S(f.value[e - 1].style),
+				"data-port": f.value[e - 1].name,
+				"data-direction": "in",
+				"data-type": f.value[e - 1].type
+			}, null, 8, [
+				"id",
+				"position",
+				"class",
+				"style",
+				"data-port",
+				"data-type"
+			]), a("span", Id, L(f.value[e - 1].name), 1)], 8, Fd)) : r("", !0), p.value[e - 1] ? (O(), i("div", {
+				key: 1,
+				class: "pc-port pc-port--out",
+				title: p.value[e - 1].title
+			}, [a("span", Rd, L(p.value[e - 1].name), 1), c(V(Xc), {
+				id: p.value[e - 1].name,
+				type: "source",
+				position: V(J).Right,
+				class: "pc-handle",
+				style: S(p.value[e - 1].style),
+				"data-port": p.value[e - 1].name,
+				"data-direction": "out",
+				"data-type": p.value[e - 1].type
+			}, null, 8, [
+				"id",
+				"position",
+				"style",
+				"data-port",
+				"data-type"
+			])], 8, Ld)) : r("", !0)]))), 128))])) : r("", !0),
+			d.value === "idle" ? r("", !0) : (O(), i("div", {
+				key: 1,
+				class: "pc-node__status",
+				title: b.value
+			}, [
+				d.value === "running" ? (O(), i("svg", Bd, [...o[3] ||= [a("circle", {
+					cx: "8",
+					cy: "8",
+					r: "6",
+					fill: "none",
+					stroke: "currentColor",
+					"stroke-opacity": "0.25",
+					"stroke-width": "2.5"
+				}, null, -1), a("path", {
+					d: "M8 2a6 6 0 0 1 6 6",
+					fill: "none",
+					stroke: "currentColor",
+					"stroke-width": "2.5",
+					"stroke-linecap": "round"
+				}, [a("animateTransform", {
+					attributeName: "transform",
+					type: "rotate",
+					from: "0 8 8",
+					to: "360 8 8",
+					dur: "0.8s",
+					repeatCount: "indefinite"
+				})], -1)]])) : (O(), i("span", Vd, L(V(nd)[d.value]?.icon || "help_outline"), 1)),
+				a("span", null, L(V(nd)[d.value]?.label || d.value), 1),
+				y.value ? (O(), i("span", Hd, L(y.value), 1)) : r("", !0)
+			], 8, zd))
+		], 14, ["data-job", "data-status"])), o, 0);
+	}
+}), Wd = {
+	key: 1,
+	class: "pc-empty"
+}, Gd = { class: "pc-empty__title" }, Kd = {
+	key: 0,
+	class: "pc-empty__text"
+}, qd = 0, Jd = {
+	__name: "PipelineCanvas",
+	props: {
+		graph: {
+			type: Object,
+			default: () => ({
+				nodes: [],
+				edges: []
+			})
+		},
+		palette: {
+			type: Array,
+			default: () => []
+		},
+		readonly: {
+			type: Boolean,
+			default: !1
+		},
+		selected: {
+			type: String,
+			default: null
+		}
+	},
+	emits: [
+		"add_node",
+		"connect",
+		"move",
+		"select",
+		"delete",
+		"open",
+		"undo",
+		"redo"
+	],
+	setup(e, { expose: o, emit: s }) {
+		let l = e, u = s, d = `pipeline-canvas-${++qd}`, { addSelectedNodes: f, edges: p, findNode: m, fitView: h, getSelectedEdges: g, getSelectedNodes: _, onConnect: y, onEdgeClick: S, onNodeClick: C, onNodeDoubleClick: E, onNodeDragStop: D, onNodesInitialized: j, onPaneClick: N, removeSelectedNodes: P, screenToFlowCoordinate: ee, setEdges: F, setNodes: I, updateNodeInternals: R, zoomIn: z, zoomOut: B } = $(d), H = { job: v(Ud) }, te = M(null), U = M(!0), W = M(!1), K = M(!1), ne = M(0), re = M(l.selected), ie = M(Date.now() / 1e3), ae = A({});
+		k("pipelineCanvas", {
+			statuses: ae,
+			now: ie,
+			selectedId: t(() => re.value)
+		});
+		let oe = "", se = /* @__PURE__ */ new Map(), ce = !0;
+		function le(e, t) {
+			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s;
+		}
+		function ue(e, t) {
+			let n = {
+				status: t.status || "idle",
+				started_at: t.started_at ?? null,
+				duration_s: t.duration_s ?? null
+			};
+			le(ae[e], n) || (ae[e] = n, n.status === "running" && (ie.value = Date.now() / 1e3));
+		}
+		function de(e) {
+			let t = JSON.stringify(e || {});
+			if (t === oe) return;
+			oe = t;
+			let n = JSON.parse(t), r = n.nodes || [], i = /* @__PURE__ */ new Map(), a = /* @__PURE__ */ new Map(), o = [];
+			for (let e of r) {
+				let t = JSON.stringify([e.inputs, e.outputs]), n = se.get(e.id);
+				n !== void 0 && n !== t && o.push(e.id), a.set(e.id, t);
+				for (let t of e.outputs || []) i.set(`${e.id}\u0000${t.name}`, t.type);
+				ue(e.id, e);
+			}
+			let s = r.some((e) => se.has(e.id));
+			for (let e of Object.keys(ae)) a.has(e) || delete ae[e];
+			s || (ce = !0), se = a, ne.value = r.length, I(r.map((e) => ({
+				id: e.id,
+				type: "job",
+				position: {
+					x: Number(e.x) || 0,
+					y: Number(e.y) || 0
+				},
+				data: e
+			}))), F((n.edges || []).map((e) => {
+				let t = i.get(`${e.source}\u0000${e.source_port}`);
+				return {
+					id: e.id,
+					source: e.source,
+					target: e.target,
+					sourceHandle: e.source_port,
+					targetHandle: e.target_port,
+					type: "smoothstep",
+					pathOptions: {
+						borderRadius: 12,
+						offset: 20
+					},
+					animated: ae[e.target]?.status === "running",
+					class: "pc-edge",
+					style: { stroke: ed(t) },
+					data: { type: t }
+				};
+			})), o.length && b(() => R(o)), b(fe);
+		}
+		G(() => l.graph, de, { immediate: !0 });
+		function fe() {
+			let e = re.value, t = _.value;
+			if (e == null) {
+				t.length && P(t);
+				return;
+			}
+			if (t.some((t) => t.id === e)) return;
+			let n = m(e);
+			t.length && P(t), n && f([n]);
+		}
+		G(() => l.selected, (e) => {
+			re.value = e, fe();
+		}), j(() => {
+			ce && (ce = !1, h({
+				padding: .2,
+				maxZoom: 1
+			}));
+		});
+		let pe = (e) => Math.round(e * 10) / 10;
+		y((e) => {
+			u("connect", {
+				source: e.source,
+				source_port: e.sourceHandle,
+				target: e.target,
+				target_port: e.targetHandle
+			});
+		}), D(({ nodes: e }) => {
+			!l.readonly && e.length && u("move", { moves: e.map((e) => ({
+				id: e.id,
+				x: pe(e.position.x),
+				y: pe(e.position.y)
+			})) });
+		}), C(({ node: e }) => u("select", { id: e.id })), N(() => u("select", { id: null })), S(() => u("select", { id: null })), E(({ node: e }) => u("open", { id: e.id }));
+		function me(e) {
+			return e.source !== e.target;
+		}
+		function he(e) {
+			return !l.readonly && Array.from(e.dataTransfer?.types || []).includes("application/x-pipeline-component");
+		}
+		function ge(e) {
+			he(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", W.value = !0);
+		}
+		function _e(e) {
+			e.currentTarget.contains(e.relatedTarget) || (W.value = !1);
+		}
+		function ve(e) {
+			if (W.value = !1, !he(e)) return;
+			e.preventDefault();
+			let t;
+			try {
+				t = JSON.parse(e.dataTransfer.getData(Yu));
+			} catch {
+				return;
+			}
+			let n = ee({
+				x: e.clientX,
+				y: e.clientY
+			});
+			u("add_node", {
+				component: t.name,
+				version: t.version,
+				x: pe(n.x - 110),
+				y: pe(n.y - 20)
+			});
+		}
+		function ye(e) {
+			return e instanceof Element && !!e.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
+		}
+		function be(e) {
+			if (l.readonly || e.defaultPrevented || ye(e.target)) return;
+			let t = te.value;
+			if (!t || !t.isConnected || t.offsetParent === null || e.target instanceof Element && e.target.closest(".q-dialog, .q-menu") && !t.contains(e.target)) return;
+			let n = e.key.toLowerCase(), r = e.ctrlKey || e.metaKey;
+			if (r && n === "z" && !e.shiftKey) e.preventDefault(), u("undo");
+			else if (r && (n === "z" && e.shiftKey || n === "y")) e.preventDefault(), u("redo");
+			else if (!r && (e.key === "Delete" || e.key === "Backspace")) {
+				let t = _.value.map((e) => e.id), n = g.value.map((e) => e.id);
+				if (!t.length && !n.length) return;
+				e.preventDefault(), u("delete", {
+					nodes: t,
+					edges: n
+				});
+			}
+		}
+		function xe(e) {
+			let t = e || {};
+			for (let [e, n] of Object.entries(t)) ue(e, n || {});
+			for (let e of p.value) {
+				if (!(e.target in t)) continue;
+				let n = ae[e.target]?.status === "running";
+				e.animated !== n && (e.animated = n);
+			}
+		}
+		function Se(e) {
+			re.value = e ?? null, fe();
+		}
+		function Ce() {
+			return h({
+				padding: .2,
+				maxZoom: 1,
+				duration: 200
+			});
+		}
+		o({
+			fit: Ce,
+			zoomIn: () => z({ duration: 150 }),
+			zoomOut: () => B({ duration: 150 }),
+			setStatuses: xe,
+			setSelected: Se
+		});
+		function we(e) {
+			return rd[ae[e.id]?.status] || td(e.data?.category);
+		}
+		let Te = 0, Ee = null;
+		return T(() => {
+			Te = window.setInterval(() => ie.value = Date.now() / 1e3, 1e3);
+			let e = () => K.value = document.body.classList.contains("body--dark");
+			Ee = new MutationObserver(e), Ee.observe(document.body, {
+				attributes: !0,
+				attributeFilter: ["class"]
+			}), e(), window.addEventListener("keydown", be);
+		}), w(() => {
+			window.clearInterval(Te), Ee?.disconnect(), window.removeEventListener("keydown", be);
+		}), (t, o) => (O(), i("div", {
+			ref_key: "root",
+			ref: te,
+			class: x(["pc-root", {
+				"pc-dark": K.value,
+				"is-readonly": e.readonly
+			}]),
+			"data-testid": "canvas"
+		}, [!e.readonly && U.value ? (O(), n(Sd, {
+			key: 0,
+			palette: e.palette,
+			onCollapse: o[0] ||= (e) => U.value = !1
+		}, null, 8, ["palette"])) : r("", !0), a("div", {
+			class: x(["pc-flow", { "is-drop-target": W.value }]),
+			onDragover: ge,
+			onDragleave: _e,
+			onDrop: ve
+		}, [
+			c(V(lu), {
+				id: d,
+				"node-types": H,
+				"nodes-draggable": !e.readonly,
+				"nodes-connectable": !e.readonly,
+				"nodes-focusable": !1,
+				"edges-focusable": !1,
+				"edges-updatable": !1,
+				"elements-selectable": !0,
+				"delete-key-code": null,
+				"zoom-on-double-click": !1,
+				"min-zoom": .1,
+				"max-zoom": 2,
+				"snap-to-grid": !0,
+				"snap-grid": [10, 10],
+				"connection-mode": V(wo).Strict,
+				"connection-line-options": { type: V(Co).SmoothStep },
+				"is-valid-connection": me,
+				"connection-radius": 24
+			}, {
+				default: q(() => [
+					c(V(yu), {
+						variant: "dots",
+						gap: 20,
+						size: 1.4,
+						"pattern-color": K.value ? "#2f3a4d" : "#c3cad6"
+					}, null, 8, ["pattern-color"]),
+					c(Ju, {
+						"node-color": we,
+						dark: K.value
+					}, null, 8, ["dark"]),
+					c(V(Gu), {
+						"show-interactive": !1,
+						position: "bottom-left"
+					})
+				]),
+				_: 1
+			}, 8, [
+				"nodes-draggable",
+				"nodes-connectable",
+				"connection-mode",
+				"connection-line-options"
+			]),
+			!e.readonly && !U.value ? (O(), i("button", {
+				key: 0,
+				class: "pc-palette-open",
+				title: "Show the component list",
+				onClick: o[1] ||= (e) => U.value = !0
+			}, [...o[2] ||= [a("span", { class: "material-icons" }, "widgets", -1), a("span", null, "Components", -1)]])) : r("", !0),
+			ne.value ? r("", !0) : (O(), i("div", Wd, [
+				o[3] ||= a("span", { class: "material-icons" }, "account_tree", -1),
+				a("div", Gd, L(e.readonly ? "Nothing to show" : "Start your pipeline"), 1),
+				e.readonly ? r("", !0) : (O(), i("div", Kd, " Drag a component from the list on the left and drop it here. "))
+			]))
+		], 34)], 2));
+	}
+}, Yd = "pipeline-canvas-styles";
+if (typeof document < "u" && !document.getElementById(Yd)) {
+	let e = document.createElement("style");
+	e.id = Yd, e.textContent = [
+		ae,
+		oe,
+		se
+	].join("\n"), document.head.appendChild(e);
+}
+var Xd = Jd;
+export { Jd as PipelineCanvas, Xd as default };

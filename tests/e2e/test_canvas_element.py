@@ -1,0 +1,343 @@
+"""The canvas element in a real Chromium: palette, drag and drop, wiring, keyboard, live states, speed.
+
+The app under test is tests/e2e/canvas_app.py; it shows every event the canvas sends as a JSON list
+in ``[data-testid=event-log]``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+APP = Path(__file__).with_name("canvas_app.py")
+NODE_WIDTH = 220
+
+
+@pytest.fixture(scope="module")
+def app_url(serve_script: Any) -> str:
+    return serve_script(APP)
+
+
+def open_canvas(page: Any, url: str, query: str = "", count: int = 3) -> None:
+    page.goto(f"{url}/{query}")
+    page.wait_for_function(
+        """count => {
+            const nodes = document.querySelectorAll('.vue-flow__node');
+            return nodes.length === count && [...nodes].every(n => n.style.visibility === 'visible');
+        }""",
+        arg=count,
+        timeout=15_000,
+    )
+
+
+def events(page: Any) -> list[dict[str, Any]]:
+    return json.loads(page.get_by_test_id("event-log").text_content() or "[]")
+
+
+def wait_event(page: Any, name: str, after: int = 0, timeout: float = 5.0) -> Any:
+    """Return the args of the first ``name`` event past the first ``after`` events."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for event in events(page)[after:]:
+            if event["event"] == name:
+                return event["args"]
+        time.sleep(0.05)
+    raise AssertionError(f"no {name!r} event; got {events(page)[after:]}")
+
+
+def flow_point(page: Any, client_x: float, client_y: float) -> tuple[float, float]:
+    """Convert a point on the screen to flow coordinates from the viewport's transform."""
+    return page.evaluate(
+        """([x, y]) => {
+            const pane = document.querySelector('.vue-flow');
+            const box = pane.getBoundingClientRect();
+            const m = new DOMMatrixReadOnly(
+                getComputedStyle(document.querySelector('.vue-flow__transformationpane')).transform);
+            return [(x - box.left - m.e) / m.a, (y - box.top - m.f) / m.d];
+        }""",
+        [client_x, client_y],
+    )
+
+
+def handle(page: Any, job: str, port: str, direction: str) -> Any:
+    return page.locator(f'[data-job="{job}"] [data-port="{port}"][data-direction="{direction}"]')
+
+
+def test_palette_renders_and_search_filters(page: Any, app_url: str) -> None:
+    open_canvas(page, app_url)
+    items = page.get_by_test_id("palette-item")
+    assert items.count() == 6
+    assert (
+        page.locator('[data-testid=palette-item][data-component="split_data"]')
+        .inner_text()
+        .count("Split Data")
+    )
+
+    search = page.get_by_test_id("palette-search")
+    search.fill("split")
+    assert [items.nth(i).get_attribute("data-component") for i in range(items.count())] == ["split_data"]
+    search.fill("confusion matrix")  # matches the description only
+    assert items.count() == 1
+    assert items.first.get_attribute("data-component") == "evaluate_model"
+    search.fill("no such thing")
+    assert items.count() == 0
+    search.fill("")
+    assert items.count() == 6
+
+    page.locator('[data-testid=palette-category][data-category="Training"]').click()
+    assert not page.locator('[data-component="train_classifier"]').is_visible()
+    page.locator('[data-testid=palette-category][data-category="Training"]').click()
+    assert page.locator('[data-component="train_classifier"]').is_visible()
+    assert page.js_errors == []
+
+
+def test_dropping_a_palette_entry_emits_add_node_in_flow_coordinates(page: Any, app_url: str) -> None:
+    open_canvas(page, app_url)
+    pane = page.locator(".vue-flow__pane")
+    box = pane.bounding_box()
+    target = {"x": box["width"] * 0.5, "y": box["height"] - 120}  # below the three cards
+    before = len(events(page))
+
+    page.locator('[data-testid=palette-item][data-component="normalize"]').drag_to(
+        pane, target_position=target
+    )
+
+    args = wait_event(page, "add_node", before)
+    flow_x, flow_y = flow_point(page, box["x"] + target["x"], box["y"] + target["y"])
+    assert args["component"] == "normalize"
+    assert args["version"] == "1"
+    # The drop point snaps to the canvas's 10 px grid.
+    assert args["x"] == pytest.approx(flow_x - NODE_WIDTH / 2, abs=5)
+    assert args["y"] == pytest.approx(flow_y - 20, abs=5)
+    # Python decides: the canvas did not add a card by itself.
+    assert page.get_by_test_id("node").count() == 3
+
+
+def test_dragging_output_to_input_emits_connect(page: Any, app_url: str) -> None:
+    open_canvas(page, app_url)
+    source = handle(page, "split", "train", "out").bounding_box()
+    target = handle(page, "train", "training_data", "in").bounding_box()
+    before = len(events(page))
+
+    page.mouse.move(source["x"] + source["width"] / 2, source["y"] + source["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(target["x"] + target["width"] / 2, target["y"] + target["height"] / 2, steps=12)
+    page.mouse.up()
+
+    assert wait_event(page, "connect", before) == {
+        "source": "split",
+        "source_port": "train",
+        "target": "train",
+        "target_port": "training_data",
+    }
+    assert page.locator(".vue-flow__edge").count() == 1  # the canvas did not add the edge itself
+
+
+def test_ports_carry_their_names_and_directions(page: Any, app_url: str) -> None:
+    open_canvas(page, app_url)
+    split = page.locator('[data-testid=node][data-job="split"]')
+    assert split.get_attribute("data-status") == "idle"
+    ports = split.locator("[data-port]")
+    found = {
+        (ports.nth(i).get_attribute("data-port"), ports.nth(i).get_attribute("data-direction"))
+        for i in range(ports.count())
+    }
+    assert found == {("data", "in"), ("ratio", "in"), ("train", "out"), ("test", "out")}
+
+
+def test_set_statuses_changes_the_node_state(page: Any, app_url: str) -> None:
+    open_canvas(page, app_url)
+    node = page.locator('[data-testid=node][data-job="train"]')
+    assert node.get_attribute("data-status") == "idle"
+
+    page.get_by_test_id("set-running").click()
+
+    page.wait_for_selector('[data-testid=node][data-job="train"][data-status="running"]', timeout=2000)
+    assert "Running" in node.inner_text()
+    assert re.search(r"\b4[1-4]s\b", node.inner_text())  # started 42 s before the click
+    # Other cards keep their state.
+    assert page.locator('[data-job="load"]').get_attribute("data-status") == "idle"
+
+
+def test_click_selects_and_delete_emits_delete(page: Any, app_url: str) -> None:
+    open_canvas(page, app_url)
+    before = len(events(page))
+    page.locator('[data-job="load"] .pc-node__title').click()
+    assert wait_event(page, "select", before) == {"id": "load"}
+
+    page.keyboard.press("Delete")
+    assert wait_event(page, "delete", before) == {"nodes": ["load"], "edges": []}
+    assert page.get_by_test_id("node").count() == 3  # Python decides
+
+    # Backspace while typing in the search box edits the text, nothing else.
+    before = len(events(page))
+    page.get_by_test_id("palette-search").fill("ab")
+    page.get_by_test_id("palette-search").press("Backspace")
+    page.get_by_test_id("palette-search").press("Control+z")
+    time.sleep(0.3)
+    assert [e["event"] for e in events(page)[before:]] == []
+
+    page.locator(".vue-flow__pane").click(position={"x": 40, "y": 40})
+    assert wait_event(page, "select", before) == {"id": None}
+
+
+def test_keyboard_undo_and_redo(page: Any, app_url: str) -> None:
+    open_canvas(page, app_url)
+    page.locator(".vue-flow__pane").click(position={"x": 40, "y": 40})
+    before = len(events(page))
+    page.keyboard.press("Control+z")
+    wait_event(page, "undo", before)
+    page.keyboard.press("Control+Shift+z")
+    wait_event(page, "redo", before)
+    after_first_redo = len(events(page))
+    page.keyboard.press("Control+y")
+    wait_event(page, "redo", after_first_redo)
+
+
+def test_drag_emits_move_and_double_click_emits_open(page: Any, app_url: str) -> None:
+    open_canvas(page, app_url)
+    title = page.locator('[data-job="train"] .pc-node__title').bounding_box()
+    x, y = title["x"] + 20, title["y"] + 5
+    before = len(events(page))
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 60, y + 80, steps=8)
+    page.mouse.up()
+    moves = wait_event(page, "move", before)["moves"]
+    assert [m["id"] for m in moves] == ["train"]
+    assert moves[0]["y"] > 0  # started at y=0 in the graph
+
+    page.locator('[data-job="split"] .pc-node__title').dblclick()
+    assert wait_event(page, "open", before) == {"id": "split"}
+
+
+def test_readonly_has_no_palette_and_still_selects(page: Any, app_url: str) -> None:
+    open_canvas(page, app_url, "?readonly=1")
+    assert page.get_by_test_id("palette-item").count() == 0
+    before = len(events(page))
+    page.locator('[data-job="split"] .pc-node__title').click()
+    assert wait_event(page, "select", before) == {"id": "split"}
+    page.keyboard.press("Delete")
+    page.keyboard.press("Control+z")
+    time.sleep(0.3)
+    assert [e["event"] for e in events(page)[before:]] == ["select"]
+
+
+RENDER_300 = """() => new Promise(resolve => {
+    const check = () => {
+        const nodes = document.querySelectorAll('.vue-flow__node');
+        if (nodes.length === 300 && [...nodes].every(n => n.style.visibility === 'visible')) {
+            resolve(performance.now());
+        } else {
+            requestAnimationFrame(check);
+        }
+    };
+    check();
+})"""
+
+
+def test_300_nodes_render_fast_and_statuses_arrive_fast(page: Any, app_url: str) -> None:
+    # Measured by the page's own clock, from the start of navigation to the frame where every card is
+    # measured and shown (Vue Flow keeps a card hidden until it knows its size and handles). The best of
+    # three loads is taken: the machine may be busy with other work, and noise only ever adds time.
+    timings = []
+    for _ in range(3):
+        page.goto(f"{app_url}/?nodes=300")
+        timings.append(page.evaluate(RENDER_300))
+        if timings[-1] < 2000:
+            break
+    assert min(timings) < 2000, f"300 nodes took {[round(t) for t in timings]} ms to render"
+
+    # Interactive: a click on a card selects it.
+    before = len(events(page))
+    page.locator('[data-job="step_0"] .pc-node__title').click()
+    assert wait_event(page, "select", before) == {"id": "step_0"}
+
+    # Browser side of one step's state change in the 300-node graph, until the next frame is painted.
+    # Each state is shown once first: the first card in a new state pays for its icon and styles once.
+    change_ms = page.evaluate(
+        """async () => {
+            const canvas = getElement(document.querySelector('[data-testid=canvas]').id.slice(1));
+            const states = ['queued', 'running', 'completed', 'failed', 'cached', 'skipped'];
+            const change = (job, status) => new Promise(resolve => {
+                const t0 = performance.now();
+                canvas.setStatuses({[job]: {status, started_at: Date.now() / 1000, duration_s: 2}});
+                requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0)));
+            });
+            for (const [i, status] of states.entries()) await change('step_' + (290 + i), status);
+            const times = [];
+            for (let i = 0; i < 40; i++) times.push(await change('step_' + ((i * 7) % 280), states[i % 4]));
+            return times.sort((a, b) => a - b);
+        }"""
+    )
+    p95 = change_ms[int(len(change_ms) * 0.95) - 1]
+    assert p95 < 150, f"one state change took {p95:.0f} ms (p95) in the browser; all: {change_ms}"
+    assert page.locator('[data-job="step_0"]').get_attribute("data-status") == "queued"
+
+    # Python -> browser for one step, as the run page does it: button, websocket, set_statuses, and back,
+    # timed in the page from the click to the changed attribute. The median keeps a busy machine's
+    # stalls out of the verdict; the design's p95 budget is measured in tests/bench.
+    round_trips = page.evaluate(
+        """async () => {
+            const times = [];
+            for (let i = 1; i <= 20; i++) {
+                const want = i % 2 ? 'running' : 'idle';
+                const button = document.querySelector(`[data-testid=set-one-${want}]`);
+                times.push(await new Promise(resolve => {
+                    const t0 = performance.now();
+                    const observer = new MutationObserver(() => {
+                        if (document.querySelector('[data-job="step_1"]').dataset.status === want) {
+                            observer.disconnect();
+                            resolve(performance.now() - t0);
+                        }
+                    });
+                    observer.observe(document.querySelector('.vue-flow__nodes'), {attributes: true, subtree: true});
+                    button.click();
+                }));
+            }
+            return times.sort((a, b) => a - b);
+        }"""
+    )
+    median = round_trips[len(round_trips) // 2]
+    assert median < 150, f"a state change from Python took {median:.0f} ms (median); all: {round_trips}"
+
+    # All 300 at once, as when a run starts and queues every step, stays well under a second.
+    started = time.perf_counter()
+    page.get_by_test_id("set-all-queued").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=node][data-status=queued]').length === 300"
+    )
+    all_s = time.perf_counter() - started
+    assert all_s < 1.0, f"300 state changes from Python took {all_s:.2f} s to show"
+    assert page.js_errors == []
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_screenshot_with_run_states(page: Any, app_url: str, dark: bool, tmp_path: Path) -> None:
+    open_canvas(page, app_url, f"?demo=1&dark={int(dark)}", count=6)
+    page.get_by_test_id("set-demo").click()
+    page.wait_for_selector('[data-job="evaluate"][data-status="failed"]')
+    states = {
+        job: page.locator(f'[data-testid=node][data-job="{job}"]').get_attribute("data-status")
+        for job in ("load", "split", "train", "evaluate")
+    }
+    assert states == {"load": "cached", "split": "completed", "train": "running", "evaluate": "failed"}
+    assert page.locator('[data-job="train"] .pc-spinner').count() == 1
+    assert "Reused" in page.locator('[data-job="load"]').inner_text()
+    # The card with problems lists them.
+    assert "needs a value" in (page.locator('[data-job="evaluate"] .pc-node__problems').text_content() or "")
+    # Edges into the running card are animated.
+    assert page.locator(".vue-flow__edge.animated").count() == 1
+
+    folder = Path(os.environ.get("DESIGNER_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"canvas-{'dark' if dark else 'light'}.png"))
+    assert page.js_errors == []
