@@ -31,6 +31,7 @@ from pathlib import Path
 
 SKIP_NAMES = frozenset({"__pycache__", ".DS_Store"})
 _CHUNK = 1 << 20
+_MEMO_PRUNE_AT = 20_000
 _RACY_S = 1.0  # a file modified this recently may change again within the same mtime tick
 
 
@@ -158,6 +159,8 @@ class ContentHasher:
         with self._lock:
             merged = {**self._read(), **self._memo}
             self._dirty = False
+        if len(merged) > _MEMO_PRUNE_AT:  # forget files that are gone (deleted runs, moved data)
+            merged = {p: v for p, v in merged.items() if os.path.exists(p)}
         tmp = self.memo_file.with_name(f".{self.memo_file.name}.{os.getpid()}.{secrets.token_hex(3)}")
         try:
             self.memo_file.parent.mkdir(parents=True, exist_ok=True)
