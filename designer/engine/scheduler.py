@@ -28,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import sys
 import time
@@ -69,6 +70,8 @@ from designer.spec.loader import ComponentResolver
 from designer.spec.model import Document
 from designer.workspace import Settings
 
+_log = logging.getLogger(__name__)
+
 STDERR_TAIL_LINES = 20
 DEFAULT_GRACE_S = 5.0
 
@@ -98,7 +101,6 @@ class StepResult:
             "reused_from": self.reused_from,
             "duration_s": None if self.duration_s is None else round(self.duration_s, 3),
             "outputs": dict(self.outputs),
-            "exit_code": self.exit_code,
         }
 
 
@@ -125,8 +127,6 @@ class RunResult:
             "status": self.state,
             "steps": {name: r.to_dict() for name, r in self.steps.items()},
         }
-        if self.outputs:
-            data["outputs"] = dict(self.outputs)
         if self.error is not None:
             data["error"] = self.error
         return data
@@ -480,9 +480,14 @@ class _Run:
         poll = self.runner.cancel_requested
         while True:
             await asyncio.sleep(period)
-            self.emit(Heartbeat(self.run_id, time.time()))
-            if poll is not None and not self.canceled and poll(self.run_id):
-                self.cancel()
+            # A failed write or poll must not end the heartbeats (the run would look dead) nor the run:
+            # say so and try again at the next beat.
+            try:
+                self.emit(Heartbeat(self.run_id, time.time()))
+                if poll is not None and not self.canceled and poll(self.run_id):
+                    self.cancel()
+            except Exception as exc:
+                _log.warning("run %s: heartbeat or cancel poll failed: %s", self.run_id, exc)
 
     # ------------------------------------------------------------------------------------ cancel
 
