@@ -321,10 +321,10 @@ def missing_column_error(
     )
 
 
-def check_column(table: Table, name: str, *, what: str = "the input table") -> str:
+def check_column(table: Table, name: str, *, what: str = "the input table", kind: str = "column") -> str:
     """Return ``name`` if it is a column of ``table``, else raise a UserError with a suggestion."""
     if name not in table.df.columns:
-        raise missing_column_error(name, table.columns, what=what)
+        raise missing_column_error(name, table.columns, what=what, kind=kind)
     return name
 
 

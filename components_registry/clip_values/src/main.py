@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import designer_io as dio
 import numpy as np
+import pandas as pd
 
 
 def run() -> None:
@@ -50,8 +51,9 @@ def run() -> None:
             )
         else:
             lower, upper = args.lower_value, args.upper_value
-        low_mask = x < lower if lower is not None else x != x
-        high_mask = x > upper if upper is not None else x != x
+        nothing = pd.Series(False, index=x.index)
+        low_mask = x < lower if lower is not None else nothing
+        high_mask = x > upper if upper is not None else nothing
         changed = low_mask | high_mask
         changed_total += int(changed.sum())
         if args.add_indicator_columns:

@@ -54,7 +54,9 @@ def run() -> None:
     text = dio.text_param("data", args.data) or ""
     table = dio.Table(parse(text, args.separator, args.has_header))
     if args.label_column:
-        table.label = dio.check_column(table, args.label_column.strip(), what="the typed data")
+        table.label = dio.check_column(
+            table, args.label_column.strip(), what="the typed data", kind="label column"
+        )
     dio.write_table(args.output, table)
     print(f"{len(table.df)} rows, {table.df.shape[1]} columns: {', '.join(table.columns)}")
 

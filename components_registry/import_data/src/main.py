@@ -36,7 +36,9 @@ def run() -> None:
     df.columns = [str(c).strip() for c in df.columns]
     table = dio.Table(df)
     if args.label_column:
-        table.label = dio.check_column(table, args.label_column.strip(), what="the imported file")
+        table.label = dio.check_column(
+            table, args.label_column.strip(), what="the imported file", kind="label column"
+        )
     dio.write_table(args.output, table)
     print(f"imported {source.name}: {len(df)} rows, {df.shape[1]} columns")
 
