@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from designer.sdk.io import DATA_TYPES, Input, Output
-from designer.sdk.wiring import UnknownOutputError, Where, WiringError, a, close_match_text
+from designer.sdk.wiring import UnknownOutputError, Where, WiringError, a, caller, close_match_text
 
 if TYPE_CHECKING:
     from designer.spec.model import InputDecl
 
-JOB_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
+JOB_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]*$")  # as designer.spec.loader's, which steps must not import
 _REMOTE = ("azureml:", "http://", "https://", "wasbs://", "abfss://", "adl://", "git+")
 
 _current: ContextVar[Builder | None] = ContextVar("designer_sdk_builder", default=None)
@@ -127,7 +127,7 @@ class PipelineInput:
     def _refuse(self, *_: Any) -> Any:
         raise WiringError(f"pipeline input '{self.name}' has no value while the pipeline is built (it is bound when "
                           "it runs); pass it to a component instead of using it in Python logic",
-                          code="pipeline.input_in_python")
+                          code="pipeline.input_in_python", where=caller())
 
     __bool__ = __int__ = __float__ = __index__ = __len__ = __iter__ = _refuse
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _refuse
@@ -172,7 +172,7 @@ class Outputs:
             raise UnknownOutputError(
                 f"step '{step.name}' (component '{step.component.label}') has no output '{name}'"
                 f"{close_match_text(name, self._refs)}; its outputs are: {outs}",
-                code="binding.unknown_output", where=None) from None
+                code="binding.unknown_output", where=caller()) from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._refs)
@@ -218,10 +218,11 @@ class Step:
     def name(self, value: str) -> None:
         if not isinstance(value, str) or not JOB_NAME_RE.match(value):
             raise WiringError(f"step name '{value}' is not valid; expected lowercase letters, digits and '_', "
-                              "starting with a letter or '_'", code="job.bad_name", path=f"jobs.{self._name}")
+                              "starting with a letter or '_'", code="job.bad_name", where=caller(),
+                              path=f"jobs.{self._name}")
         if value != self._name and value in self.builder.step_names():
             raise WiringError(f"pipeline '{self.builder.name}' already has a step named '{value}'",
-                              code="job.duplicate_name", path=f"jobs.{self._name}")
+                              code="job.duplicate_name", where=caller(), path=f"jobs.{self._name}")
         self._name = value
 
     def __repr__(self) -> str:

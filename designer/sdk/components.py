@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import inspect
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
@@ -55,27 +56,27 @@ def output_decl(port: Port) -> OutputDecl:
     return OutputDecl(name=port.name, type=port.type, description=port.description, mode=port.mode)
 
 
-class CallableComponent:
+class CallableComponent(ABC):
     """Something a ``@pipeline`` function can call: each call records one step."""
 
     step_type = "command"
 
     @property
+    @abstractmethod
     def label(self) -> str:
         """How messages name it."""
-        raise NotImplementedError
 
+    @abstractmethod
     def default_step_name(self) -> str:
         """The step name when the user gives none."""
-        raise NotImplementedError
 
+    @abstractmethod
     def input_decls(self) -> dict[str, InputDecl]:
         """Its declared inputs."""
-        raise NotImplementedError
 
+    @abstractmethod
     def output_types(self) -> dict[str, str]:
         """Its declared outputs and their types."""
-        raise NotImplementedError
 
     def __call__(self, *args: Any, **kwargs: Any) -> Step:
         """Record a step that runs this component with ``kwargs`` as inputs; returns the step.
@@ -296,6 +297,8 @@ def _registry(workspace: str | Path | None, registry: Registry | None) -> Regist
 
 
 def _looks_like_file(text: str) -> bool:
+    if text.startswith("azureml:"):
+        return False
     return text.endswith((".yml", ".yaml")) or text.startswith(("file:", ".", "/", "~")) or "/" in text
 
 
@@ -327,13 +330,12 @@ def load_component(source: str | Path, *, workspace: str | Path | None = None,
         assert not isinstance(doc, PipelineJob)  # loaded as a component
         return YamlComponent(doc, str(path), from_file=True)
     from designer.errors import RegistryError
+    from designer.spec.loader import parse_component_ref
 
-    ref = text.removeprefix("azureml:")
-    version = label = None
-    if "@" in ref:
-        ref, label = ref.split("@", 1)
-    elif ":" in ref:
-        ref, version = ref.split(":", 1)
+    parsed = parse_component_ref(text if text.startswith("azureml:") else f"azureml:{text}")
+    if parsed.form != "registry":
+        raise RegistryError(f"'{text}' is neither a component file nor a reference such as azureml:name:version")
+    ref, version, label = str(parsed.name), parsed.version, parsed.label
     reg = _registry(workspace, registry)
     entry = reg.find(ref, version, label)
     if entry is None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# designer.spec.model's lists, repeated because a step process must not import the model
 PARAM_TYPES = ("string", "integer", "number", "boolean")
 DATA_TYPES = ("uri_folder", "uri_file", "mltable", "mlflow_model", "custom_model", "triton_model", "path")
 

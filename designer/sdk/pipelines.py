@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, overload
 from designer.sdk.builder import Builder, DataRef, OutputRef, PipelineInput, Step, current_builder, local_path
 from designer.sdk.components import COMPONENT_NAME_RE, input_decl
 from designer.sdk.io import DATA_TYPES, Input
-from designer.sdk.signature import Port, read_ports, split_docstring
+from designer.sdk.signature import PY_TYPES, Port, read_ports, split_docstring
 from designer.sdk.wiring import Where, WiringError, a, caller, close_match_text
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from designer.spec.model import InputDecl, PipelineJob
 
 SDK_STEP_ENV = "DESIGNER_SDK_STEP"
-_PY_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}
 
 
 def _value_type(value: Any) -> str | None:
@@ -40,7 +39,7 @@ def _value_type(value: Any) -> str | None:
         return value.outputs[next(iter(value.outputs))].type
     if isinstance(value, Path):
         return "uri_file" if value.is_file() else "uri_folder"
-    return _PY_TYPES.get(type(value))
+    return PY_TYPES.get(type(value))
 
 
 class PipelineFunction:

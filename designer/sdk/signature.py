@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from designer.sdk.io import DATA_TYPES, Input, Output
-from designer.sdk.wiring import WiringError, close_match_text
+from designer.sdk.wiring import WiringError
 
 IO_NAME_RE = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
-_PY_TYPES: dict[Any, str] = {bool: "boolean", int: "integer", float: "number", str: "string"}
+PY_TYPES: dict[Any, str] = {bool: "boolean", int: "integer", float: "number", str: "string"}
 _SECTION_RE = re.compile(r"^(Args|Arguments|Parameters|Params|Inputs|Outputs|Returns|Yields|Raises|Examples?|Notes?)\s*:?\s*$")
 _ARG_SECTIONS = ("Args", "Arguments", "Parameters", "Params", "Inputs", "Outputs")
 
@@ -40,7 +40,6 @@ class Port:
     max: int | float | None = None
     enum: list[Any] | None = None
     mode: str | None = None
-    annotated: bool = True
 
     @property
     def is_data(self) -> bool:
@@ -130,15 +129,14 @@ def _port(owner: str, name: str, annotation: Any, default: Any, has_default: boo
         return Port(name, "input", decl.type, optional=decl.optional or optional, default=default_value,
                     description=decl.description or doc, min=decl.min, max=decl.max,
                     enum=list(decl.enum) if decl.enum is not None else None, mode=decl.mode)
-    if decl in _PY_TYPES:
-        return Port(name, "input", _PY_TYPES[decl], optional=optional, default=value_default, description=doc)
+    if decl in PY_TYPES:
+        return Port(name, "input", PY_TYPES[decl], optional=optional, default=value_default, description=doc)
     if decl is inspect.Parameter.empty:
-        if value_default is not None and type(value_default) in _PY_TYPES:
-            return Port(name, "input", _PY_TYPES[type(value_default)], default=value_default, description=doc,
-                        annotated=False)
+        if value_default is not None and type(value_default) in PY_TYPES:
+            return Port(name, "input", PY_TYPES[type(value_default)], default=value_default, description=doc)
         if isinstance(value_default, Input):
-            return Port(name, "input", value_default.type, description=doc, annotated=False)
-        return Port(name, "input", "", optional=optional, description=doc, annotated=False)
+            return Port(name, "input", value_default.type, description=doc)
+        return Port(name, "input", "", optional=optional, description=doc)
     shown = decl if isinstance(decl, str) else getattr(decl, "__name__", repr(decl))
     raise WiringError(f"parameter '{name}' of '{owner}' has type {shown}, which is not a port type; use int, "
                       "float, str, bool, Input(type='uri_folder') or Output(type='uri_folder')",
@@ -177,7 +175,3 @@ def read_ports(fn: Callable[..., Any], owner: str, *, allow_outputs: bool) -> li
                            docs.get(p.name), allow_outputs))
     return ports
 
-
-def close_port(name: str, ports: list[Port]) -> str:
-    """A ``; did you mean 'x'?`` hint among ``ports``."""
-    return close_match_text(name, [p.name for p in ports])

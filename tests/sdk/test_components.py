@@ -141,6 +141,7 @@ def test_load_component_by_name_from_the_registry(project: Path) -> None:
     assert split.ref == "azureml:split_data:1"
     assert "input_data" in split.input_decls()
     assert load_component("split_data:1").ref == "azureml:split_data:1"
+    assert load_component("azureml://registries/azureml/components/split_data/versions/1").name == "split_data"
     with pytest.raises(RegistryError, match=r"unknown component 'splitdata'; did you mean 'split_data'\?"):
         load_component("azureml:splitdata:1")
     with pytest.raises(RegistryError, match="component 'split_data' has no version '7'; known versions: 1"):

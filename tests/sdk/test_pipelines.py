@@ -189,3 +189,35 @@ def test_validate_points_at_the_python_line(toys: ModuleType) -> None:
     assert problem.message == "${{parent.inputs.nope}} refers to pipeline input 'nope', which is not declared"
     assert (problem.file, problem.path) == (__file__, "jobs.make_numbers.inputs.count")
     assert problem.line == p.func.__code__.co_firstlineno + 2
+
+
+def test_a_written_pipeline_component_loads_back_as_a_callable(numbers_pipeline: Any, project: Path) -> None:
+    numbers_pipeline().to_yaml(project / "out" / "numbers.yml")
+    summed = load_component(project / "out" / "components" / "summed.yml")
+    assert summed.step_type == "pipeline" and summed.output_types() == {"total": "uri_folder"}
+
+    @pipeline
+    def reuse(n: int = 2) -> dict[str, Any]:
+        return {"total": summed(count=n).outputs.total}
+
+    p = reuse()
+    assert p.validate() == []
+    raw = yaml.safe_load(p.to_yaml(project / "again" / "reuse.yml").read_text())
+    assert raw["jobs"]["summed"] == {"type": "pipeline", "component": "../out/components/summed.yml",
+                                     "inputs": {"count": "${{parent.inputs.n}}"},
+                                     "outputs": {"total": "${{parent.outputs.total}}"}}
+
+
+def test_a_nested_data_default_is_passed_as_a_value(toys: ModuleType, project: Path) -> None:
+    @pipeline
+    def inner(folder: Input(type="uri_folder") = "./data") -> dict[str, Any]:
+        return {"copy": toys.copy_folder(source=folder).outputs.target}
+
+    @pipeline
+    def outer() -> None:
+        inner()
+
+    doc = outer().document()
+    assert doc.jobs["inner"].inputs["folder"] == DataValue(type="uri_folder", path=str(project / "data"))
+    assert doc.jobs["inner"].resolved.inputs["folder"].default is None
+    assert outer().validate() == []
