@@ -249,7 +249,6 @@ class Builder:
         self.inputs: dict[str, PipelineInput] = {}
         self.steps: list[Step] = []
         self.outputs: dict[str, OutputRef] = {}
-        self.finished = False
 
     def __enter__(self) -> Builder:
         self._token = _current.set(self)
@@ -257,7 +256,6 @@ class Builder:
 
     def __exit__(self, *exc: object) -> None:
         _current.reset(self._token)
-        self.finished = True
 
     def step_names(self) -> set[str]:
         """The names of the steps so far."""

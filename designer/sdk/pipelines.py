@@ -133,6 +133,7 @@ class PipelineFunction:
         return outer.add(SubPipeline(self, builder, decls), (), given, where)
 
     def _top_input(self, builder: Builder, decl: InputDecl, given: dict[str, Any], where: Where) -> PipelineInput:
+        from designer.spec.model import types_compatible
         from designer.spec.validate import check_literal
 
         name = decl.name
@@ -161,6 +162,9 @@ class PipelineFunction:
                     raise WiringError(f"input '{name}' of pipeline '{self.name}' is given Input(type='{value.type}') "
                                       "without a path; expected Input(type=..., path='./data')",
                                       code="input.bad_value", where=where, path=path)
+                if not types_compatible(value.type, decl.type):
+                    raise WiringError(f"input '{name}' of pipeline '{self.name}' is {decl.type} but is given "
+                                      f"{value.type} data", code="binding.type_mismatch", where=where, path=path)
                 value = DataRef(value.type, local_path(value.path))
             elif isinstance(value, str | Path):
                 value = DataRef(decl.type, local_path(value))

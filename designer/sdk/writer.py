@@ -41,8 +41,9 @@ COMPONENTS_DIR = "components"
 
 
 def _rel(target: Path, from_dir: Path) -> str:
+    """``target`` relative to ``from_dir``, as YAML files write it (``./x``, ``../x``, ``.``)."""
     rel = Path(os.path.relpath(target, from_dir)).as_posix()
-    return rel if rel.startswith("../") or rel == ".." else f"./{rel}" if rel != "." else "."
+    return rel if rel in (".", "..") or rel.startswith("../") else f"./{rel}"
 
 
 def _origin(file: str | Path, func: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -52,6 +53,15 @@ def test_run_end_to_end(two_steps: Any, project: Path) -> None:
     listed = designer.runs()
     assert [r.id for r in listed] == [again.id, run.id]
     assert listed[1].outputs == run.outputs and listed[1].steps["add_up"].metrics == {"total": 10.0}
+
+
+def test_run_from_inside_an_event_loop(two_steps: Any, project: Path) -> None:
+    """A notebook runs cells inside an event loop; run() then runs the pipeline on a thread of its own."""
+
+    async def cell() -> Any:
+        return two_steps(count=2).run()
+
+    assert asyncio.run(cell()).ok
 
 
 def test_a_failing_step_is_a_failed_run(toys: ModuleType, project: Path) -> None:

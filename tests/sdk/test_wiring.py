@@ -195,6 +195,13 @@ def test_pipeline_calls_are_checked(toys: ModuleType) -> None:
     with pytest.raises(WiringError, match="pipeline 'p': expected an integer for input 'count', found 'x'"):
         p(count="x")
 
+    @pipeline
+    def q(data: Input(type="uri_folder")) -> None:
+        toys.copy_folder(source=data)
+
+    with pytest.raises(WiringError, match="input 'data' of pipeline 'q' is uri_folder but is given uri_file data"):
+        q(data=Input(type="uri_file", path="x.csv"))
+
 
 def test_pipeline_parameters_are_not_python_values(toys: ModuleType) -> None:
     @pipeline
