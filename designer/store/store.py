@@ -18,7 +18,21 @@ from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Row, Select, bindparam, delete, func, or_, select, union, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Row,
+    RowMapping,
+    Select,
+    Table,
+    bindparam,
+    delete,
+    func,
+    or_,
+    select,
+    union,
+    update,
+)
 from sqlalchemy.exc import DBAPIError
 
 from designer.engine.cache import CacheEntry
@@ -303,35 +317,28 @@ class Store:
 
         Raises :class:`RunError` for an unknown run.
         """
-        m = t.metrics
-        query = select(m).where(m.c.run_id == run_id)
-        if step is not None:
-            query = query.where(m.c.step == step)
-
-        def q(conn: Connection) -> list[MetricRecord]:
-            self._require_run(conn, run_id)
-            return [MetricRecord(run_id=r.run_id, step=r.step, name=r.name, value=r.value,
-                                 index=r._mapping["index"], at=r.at)  # r.index is the tuple method
-                    for r in conn.execute(query.order_by(m.c.id))]
-
-        return self._read(q)
+        return self._rows_of(t.metrics, run_id, step, lambda m: MetricRecord(
+            run_id=m["run_id"], step=m["step"], name=m["name"], value=m["value"], index=m["index"], at=m["at"]))
 
     def artifacts(self, run_id: str, step: str | None = None) -> list[ArtifactRecord]:
         """The inputs and outputs recorded for ``run_id`` (of one ``step``), in recording order.
 
         Raises :class:`RunError` for an unknown run.
         """
-        a = t.artifacts
-        query = select(a).where(a.c.run_id == run_id)
-        if step is not None:
-            query = query.where(a.c.step == step)
+        return self._rows_of(t.artifacts, run_id, step, lambda m: ArtifactRecord(
+            run_id=m["run_id"], step=m["step"], name=m["name"], direction=m["direction"], type=m["type"],
+            path=m["path"], size=m["size"], content_hash=m["content_hash"], produced_by_run=m["produced_by_run"],
+            produced_by_step=m["produced_by_step"]))
 
-        def q(conn: Connection) -> list[ArtifactRecord]:
+    def _rows_of(self, table: Table, run_id: str, step: str | None,
+                 record: Callable[[RowMapping], T]) -> list[T]:
+        query = select(table).where(table.c.run_id == run_id)
+        if step is not None:
+            query = query.where(table.c.step == step)
+
+        def q(conn: Connection) -> list[T]:
             self._require_run(conn, run_id)
-            return [ArtifactRecord(run_id=r.run_id, step=r.step, name=r.name, direction=r.direction, type=r.type,
-                                   path=r.path, size=r.size, content_hash=r.content_hash,
-                                   produced_by_run=r.produced_by_run, produced_by_step=r.produced_by_step)
-                    for r in conn.execute(query.order_by(a.c.id))]
+            return [record(row._mapping) for row in conn.execute(query.order_by(table.c.id))]
 
         return self._read(q)
 

@@ -38,6 +38,7 @@ from designer.store.database import explain, retry, serialize_events, writer
 log = logging.getLogger(__name__)
 
 MAX_BATCH = 2000  # keeps one transaction short even when a step floods metrics
+LINGER_S = 0.005  # pause between back-to-back transactions, see Writer._loop
 UNFINISHED = ("pending", "queued", "running")
 
 
@@ -325,6 +326,12 @@ class Writer:
                 if error is not None and self._error is None:
                     self._error = error
                 self._cond.notify_all()
+                behind = bool(self._queue) and not self._closed
+            if behind:
+                # SQLite has no fair queue for its write lock: a writer that re-takes it at once can
+                # starve another process polling for it. Leave the lock free a moment (and gather a
+                # bigger batch meanwhile).
+                time.sleep(LINGER_S)
 
     def _transaction(self, items: list[Item]) -> None:
         def run() -> None:
@@ -339,9 +346,11 @@ class Writer:
         try:
             self._transaction(batch)
             return None
-        except (DBAPIError, StoreError) as exc:
+        except (IntegrityError, StoreError) as exc:
             if len(batch) == 1:
                 return self._failed(batch[0], exc)
+        except DBAPIError as exc:  # the database itself failed (locked for a minute, disk full): no retry
+            return self._failed(batch[0], exc, len(batch))
         except Exception as exc:  # a bug must reach the caller, not die with this thread
             log.exception("run store writer failed")
             return StoreError(f"the run store writer failed: {type(exc).__name__}: {exc}")
@@ -354,9 +363,11 @@ class Writer:
                 first = first or self._failed(item, exc)
         return first
 
-    def _failed(self, item: Item, exc: Exception) -> StoreError:
+    def _failed(self, item: Item, exc: Exception, count: int = 1) -> StoreError:
         run_id = getattr(item, "run_id", None) or getattr(getattr(item, "entry", None), "run_id", "?")
         what = f"{type(item).__name__} of run '{run_id}'"
+        if count > 1:
+            what += f" and {count - 1} more"
         if isinstance(exc, StoreError):
             message = f"cannot record {what}: {exc}"
         elif isinstance(exc, IntegrityError) and isinstance(item, RunStarted):
