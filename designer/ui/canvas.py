@@ -127,10 +127,22 @@ class PipelineCanvas(
         self._props["palette"] = list(palette)
         self._props["readonly"] = readonly
         self._props["selected"] = selected
+        # Registered first, so the stored graph already has the new places when the page's handler runs.
+        self.on("move", self._remember_moves)
         handlers = (on_add_node, on_connect, on_move, on_select, on_delete, on_open, on_undo, on_redo)
         for event, handler in zip(EVENTS, handlers, strict=True):
             if handler is not None:
                 self.on(event, handler)
+
+    def _remember_moves(self, e: GenericEventArguments) -> None:
+        """Keep the stored graph where the browser shows the cards, so that a reconnect or a later
+        full update does not move them back; the page still decides what the pipeline stores."""
+        moves = {move["id"]: move for move in (e.args or {}).get("moves", [])}
+        with self._props.suspend_updates():
+            for node in self._props["graph"].get("nodes", []):
+                move = moves.get(node.get("id"))
+                if move is not None:
+                    node["x"], node["y"] = move["x"], move["y"]
 
     @property
     def graph(self) -> Mapping[str, Any]:

@@ -3,7 +3,8 @@
 Run as ``python tests/e2e/canvas_app.py PORT``. Every event the canvas sends is appended to the JSON
 list shown in ``[data-testid=event-log]``; buttons call ``set_statuses``. Query parameters:
 ``nodes=N`` shows a generated graph of N jobs, ``demo=1`` a richer graph for screenshots,
-``dark=1`` dark mode, ``readonly=1`` the run-page mode.
+``dark=1`` dark mode, ``readonly=1`` the run-page mode, ``empty=1`` no jobs at all,
+``accept=1`` answers ``add_node`` and ``connect`` with a new graph, as the designer page does.
 """
 
 from __future__ import annotations
@@ -272,18 +273,57 @@ def big_graph(count: int) -> dict[str, Any]:
 
 
 @ui.page("/")
-def index(nodes: int = 0, demo: int = 0, dark: int = 0, readonly: int = 0) -> None:
+def index(
+    nodes: int = 0, demo: int = 0, dark: int = 0, readonly: int = 0, empty: int = 0, accept: int = 0
+) -> None:
     ui.dark_mode(bool(dark))
     ui.query(".nicegui-content").classes("p-0 gap-0")
     events: list[dict[str, Any]] = []
-    graph = big_graph(nodes) if nodes else demo_graph() if demo else small_graph()
+    graph = (
+        {"nodes": [], "edges": []}
+        if empty
+        else big_graph(nodes)
+        if nodes
+        else demo_graph()
+        if demo
+        else small_graph()
+    )
 
     def record(name: str):
         def handler(e: GenericEventArguments) -> None:
             events.append({"event": name, "args": e.args})
             log.set_text(json.dumps(events))
+            if accept:
+                apply(name, e.args)
 
         return handler
+
+    def apply(name: str, args: Any) -> None:
+        """Play the page's part: turn an intent into a new graph and send it."""
+        if name == "add_node":
+            entry = next(entry for entry in PALETTE if entry["name"] == args["component"])
+            job = f"{entry['name']}_{len(graph['nodes'])}"
+            node = _node(
+                job,
+                entry["display_name"],
+                f"{entry['name']}:{args['version']}",
+                entry["category"],
+                entry["icon"],
+                args["x"],
+                args["y"],
+                [("data", "mltable", False, False)],
+                [("result", "mltable")],
+            )
+            graph["nodes"].append(node)
+        elif name == "connect":
+            graph["edges"].append(
+                _edge(args["source"], args["source_port"], args["target"], args["target_port"])
+            )
+        elif name == "move":
+            return  # the canvas keeps its own copy in place
+        else:
+            return
+        canvas.set_graph(graph)
 
     def statuses(mapping: dict[str, dict[str, Any]]) -> None:
         canvas.set_statuses(mapping)

@@ -141,6 +141,33 @@ def test_dragging_output_to_input_emits_connect(page: Any, app_url: str) -> None
     assert page.locator(".vue-flow__edge").count() == 1  # the canvas did not add the edge itself
 
 
+def test_python_answers_intents_with_a_new_graph(page: Any, app_url: str) -> None:
+    """The whole loop: drop -> add_node -> Python adds the job -> the card appears where it was dropped
+    and can be wired at once."""
+    open_canvas(page, app_url, "?accept=1")
+    pane = page.locator(".vue-flow__pane")
+    box = pane.bounding_box()
+    target = {"x": box["width"] * 0.5, "y": box["height"] - 120}
+    page.locator('[data-testid=palette-item][data-component="normalize"]').drag_to(
+        pane, target_position=target
+    )
+
+    card = page.locator('[data-testid=node][data-job="normalize_3"]')
+    card.wait_for()
+    card_box = card.bounding_box()
+    assert card_box["x"] + card_box["width"] / 2 == pytest.approx(box["x"] + target["x"], abs=15)
+    assert page.get_by_test_id("node").count() == 4
+
+    source = handle(page, "load", "table", "out").bounding_box()
+    target_handle = handle(page, "normalize_3", "data", "in").bounding_box()
+    page.mouse.move(source["x"] + source["width"] / 2, source["y"] + source["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(target_handle["x"] + 6, target_handle["y"] + 6, steps=12)
+    page.mouse.up()
+    page.wait_for_function("() => document.querySelectorAll('.vue-flow__edge').length === 2")
+    assert page.js_errors == []
+
+
 def test_ports_carry_their_names_and_directions(page: Any, app_url: str) -> None:
     open_canvas(page, app_url)
     split = page.locator('[data-testid=node][data-job="split"]')
