@@ -242,9 +242,8 @@ def _kind(value: Any) -> str:
 class Builder:
     """The steps, inputs and outputs of one pipeline while its function runs (and after)."""
 
-    def __init__(self, name: str, where: Where, *, top_level: bool) -> None:
+    def __init__(self, name: str, *, top_level: bool) -> None:
         self.name = name
-        self.where = where
         self.top_level = top_level
         self.inputs: dict[str, PipelineInput] = {}
         self.steps: list[Step] = []

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from designer.sdk.builder import Builder, DataRef, OutputRef, PipelineInput, Step, current_builder, local_path
 from designer.sdk.components import COMPONENT_NAME_RE, input_decl
+from designer.sdk.entry import SDK_STEP_ENV
 from designer.sdk.io import DATA_TYPES, Input
 from designer.sdk.signature import PY_TYPES, Port, read_ports, split_docstring
 from designer.sdk.wiring import Where, WiringError, a, caller, close_match_text
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
     from designer.sdk.run import Run
     from designer.spec.model import InputDecl, PipelineJob
 
-SDK_STEP_ENV = "DESIGNER_SDK_STEP"
 
 
 def _value_type(value: Any) -> str | None:
@@ -108,7 +108,7 @@ class PipelineFunction:
         where = caller()
         outer = current_builder()
         given = self._arguments(args, kwargs, where)
-        builder = Builder(self.name, self.where, top_level=outer is None)
+        builder = Builder(self.name, top_level=outer is None)
         decls: dict[str, InputDecl] = {}
         placeholders: dict[str, PipelineInput] = {}
         for port in self.ports:
