@@ -14,6 +14,7 @@ in a sidecar file ``<stem>.layout.json`` next to it: ``{"nodes": {"<job>": {"x":
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import os
@@ -57,6 +58,7 @@ Positions = dict[str, tuple[float, float]]
 
 DEFAULT_COMPUTE = "azureml:serverless"
 LAYOUT_SUFFIX = ".layout.json"
+LAYOUT_DX, LAYOUT_DY = 280.0, 140.0  # canvas cards are 220 px wide
 
 
 class EditRefused(DesignerError):
@@ -160,7 +162,7 @@ def new_pipeline(file: Path, display_name: str | None = None) -> PipelineJob:
 
 def document_from_dict(data: dict[str, Any], file: Path, resolver: ComponentResolver | None) -> Loaded:
     """Rebuild a document from its mapping (an undo snapshot or a draft) as if read from ``file``."""
-    return load_parsed(YamlDocument(data=json.loads(json.dumps(data)), source=SourceMap(str(file))), resolver)
+    return load_parsed(YamlDocument(data=copy.deepcopy(data), source=SourceMap(str(file))), resolver)
 
 
 def to_saveable(document: Document) -> dict[str, Any]:
@@ -243,7 +245,7 @@ def complete_layout(pipeline: Pipeline, positions: Positions) -> Positions:
     missing = [name for name in pipeline.jobs if name not in known]
     if not missing:
         return known
-    auto = auto_layout(job_graph(pipeline))
+    auto = auto_layout(job_graph(pipeline), dx=LAYOUT_DX, dy=LAYOUT_DY)
     if not known:
         return {name: auto.get(name, (0.0, 0.0)) for name in pipeline.jobs}
     top = max(y for _, y in known.values()) + 200.0

@@ -125,3 +125,64 @@ def serve_script(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+# ------------------------------------------------------------------------------ the designer app
+
+TOY_WORKSPACE = REPO / "tests" / "ui" / "toy_workspace"
+
+
+class DesignerServer:
+    """A ``designer ui`` process serving a workspace: its base URL, workspace folder and output log."""
+
+    def __init__(self, url: str, workspace: Path, process: subprocess.Popen[bytes], log: Path) -> None:
+        self.url = url
+        self.workspace = workspace
+        self.process = process
+        self.log = log
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+@pytest.fixture(scope="module")
+def designer_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., DesignerServer]]:
+    """Start ``designer ui --workspace <copy of tests/ui/toy_workspace> --port <free>``; module-scoped.
+
+    ``start(*args, workspace=None, wait=True)`` returns a :class:`DesignerServer`; extra ``args`` go
+    to the command line (e.g. ``"--host", "0.0.0.0"``). The processes stop when the module is done.
+    """
+    import shutil
+
+    base = tmp_path_factory.mktemp("designer")
+    processes: list[subprocess.Popen[bytes]] = []
+
+    def start(*args: str, workspace: Path | None = None, wait: bool = True) -> DesignerServer:
+        port = free_port()
+        if workspace is None:
+            workspace = base / f"ws-{port}"
+            shutil.copytree(TOY_WORKSPACE, workspace)
+        log = base / f"designer-{port}.log"
+        # NiceGUI behaves as a test fixture when it sees PYTEST_CURRENT_TEST; this is a real server
+        env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
+        env["PYTHONUNBUFFERED"] = "1"
+        with log.open("wb") as sink:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "designer", "ui", "--workspace", str(workspace), "--port", str(port), *args],
+                cwd=workspace, env=env, stdout=sink, stderr=subprocess.STDOUT,
+            )
+        processes.append(process)
+        url = f"http://127.0.0.1:{port}"
+        if wait:
+            wait_for_http(url + "/", process, log, timeout=60)
+        return DesignerServer(url, workspace, process, log)
+
+    yield start
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -1,0 +1,388 @@
+"""The home page: the workspace's pipelines, the templates gallery and the latest runs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import yaml
+from nicegui import run, ui
+
+from designer.errors import DesignerError, SpecError
+from designer.registry import builtin_dir, templates_dir
+from designer.spec import edit
+from designer.spec.loader import load_document, parse_component_ref
+from designer.spec.model import PipelineJob
+from designer.ui.app import AppContext
+from designer.ui.frame import frame
+from designer.ui.session import DRAFTS, draft_key
+
+RUN_COLORS = {"running": "blue", "completed": "positive", "failed": "negative", "canceled": "grey",
+              "interrupted": "orange"}
+
+
+@dataclass(frozen=True)
+class PipelineInfo:
+    """One pipeline file of the workspace, as the home page lists it."""
+
+    rel: str
+    title: str
+    description: str
+    steps: int
+    modified: float
+    readable: bool = True
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    """One ready pipeline of the gallery."""
+
+    slug: str
+    title: str
+    description: str
+    folder: Path
+
+
+def designer_url(rel: str) -> str:
+    """The address that opens the pipeline ``rel`` on the canvas."""
+    return f"/designer?file={quote(rel)}"
+
+
+def ago(at: float | None) -> str:
+    """``"3 min ago"`` for an epoch time."""
+    if not at:
+        return ""
+    s = max(0, int(time.time() - at))
+    for size, unit in ((86400, "day"), (3600, "h"), (60, "min")):
+        if s >= size:
+            n = s // size
+            return f"{n} {unit}{'s' if unit == 'day' and n > 1 else ''} ago"
+    return "just now"
+
+
+def duration_text(seconds: float | None) -> str:
+    """``"1m 05s"`` for a duration in seconds."""
+    if seconds is None:
+        return ""
+    s = round(seconds)
+    return f"{s}s" if s < 60 else f"{s // 60}m {s % 60:02d}s"
+
+
+# ------------------------------------------------------------------------------------------- file work
+
+
+def list_pipelines(ctx: AppContext) -> list[PipelineInfo]:
+    """Every pipeline job file of the workspace with its title and size (blocking: call in a thread)."""
+    out: list[PipelineInfo] = []
+    for path in ctx.workspace.pipelines():
+        rel = ctx.workspace.relative(path)
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            readable = isinstance(data, dict)
+        except (OSError, yaml.YAMLError, UnicodeDecodeError):
+            data, readable = None, False
+        data = data if isinstance(data, dict) else {}
+        jobs = data.get("jobs")
+        title = str(data.get("display_name") or path.stem.replace("_", " ").replace("-", " ").capitalize())
+        out.append(PipelineInfo(rel=rel, title=title, description=str(data.get("description") or ""),
+                                steps=len(jobs) if isinstance(jobs, dict) else 0,
+                                modified=path.stat().st_mtime, readable=readable))
+    return sorted(out, key=lambda p: -p.modified)
+
+
+def list_templates() -> list[TemplateInfo]:
+    """The templates gallery: ``templates/<slug>/pipeline.yml`` with its README (blocking)."""
+    out: list[TemplateInfo] = []
+    root = templates_dir()
+    if not root.is_dir():
+        return out
+    for yml in sorted(root.glob("*/pipeline.yml")):
+        folder = yml.parent
+        title, description = "", ""
+        readme = folder / "README.md"
+        if readme.is_file():
+            title, description = _readme_summary(readme.read_text(encoding="utf-8", errors="replace"))
+        if not title or not description:
+            try:
+                data = yaml.safe_load(yml.read_text(encoding="utf-8")) or {}
+            except yaml.YAMLError:
+                data = {}
+            if isinstance(data, dict):
+                title = title or str(data.get("display_name") or "")
+                description = description or str(data.get("description") or "")
+        out.append(TemplateInfo(folder.name, title or folder.name.replace("_", " ").capitalize(), description, folder))
+    return out
+
+
+def _readme_summary(text: str) -> tuple[str, str]:
+    """The first heading and the first paragraph of a README, as plain text."""
+    title, para, lines = "", "", text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("# ") and not title:
+            title = line[2:].strip()
+            continue
+        if title and line.strip() and not line.startswith(("#", "```", "|", "!", "<")):
+            chunk = []
+            for more in lines[i:]:
+                if not more.strip():
+                    break
+                chunk.append(more.strip())
+            para = " ".join(chunk)
+            break
+    para = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", para)
+    para = re.sub(r"[*_`]", "", para)
+    return title, para
+
+
+def unique_path(path: Path) -> Path:
+    """``path``, or ``<stem>_2<suffix>``, ``<stem>_3<suffix>``, ... whichever does not exist."""
+    if not path.exists():
+        return path
+    n = 2
+    while path.with_name(f"{path.stem}_{n}{path.suffix}").exists():
+        n += 1
+    return path.with_name(f"{path.stem}_{n}{path.suffix}")
+
+
+def duplicate_pipeline(ctx: AppContext, rel: str) -> str:
+    """Copy pipeline ``rel`` (and its layout) to ``<stem>_copy.yml`` next to it; returns the new path."""
+    src = ctx.workspace.inside(rel)
+    dest = unique_path(src.with_name(f"{src.stem}_copy{src.suffix}"))
+    shutil.copy2(src, dest)
+    layout = edit.layout_path(src)
+    if layout.is_file():
+        shutil.copy2(layout, edit.layout_path(dest))
+    return ctx.workspace.relative(dest)
+
+
+def delete_pipeline(ctx: AppContext, rel: str) -> None:
+    """Delete pipeline ``rel``, its layout and its draft."""
+    path = ctx.workspace.inside(rel)
+    path.unlink(missing_ok=True)
+    edit.layout_path(path).unlink(missing_ok=True)
+    (ctx.workspace.state_dir / DRAFTS / f"{draft_key(rel)}.json").unlink(missing_ok=True)
+
+
+def use_template(ctx: AppContext, template: TemplateInfo, name: str) -> str:
+    """Copy ``template`` into a new folder ``name`` of the workspace; returns its pipeline's path.
+
+    Components the template names by a path into the built-in library are rewritten as
+    ``azureml:<name>:<version>``, so the copy works from its new place.
+    """
+    folder_name = re.sub(r"[^A-Za-z0-9_-]+", "_", name.strip()).strip("_")
+    if not folder_name:
+        raise edit.EditRefused("give the new pipeline a name made of letters, digits, '-' or '_'")
+    dest = ctx.workspace.inside(folder_name)
+    if dest.exists():
+        raise edit.EditRefused(f"'{folder_name}' already exists in the workspace; choose another name")
+    shutil.copytree(template.folder, dest, ignore=shutil.ignore_patterns("__pycache__"))
+    pipeline = dest / "pipeline.yml"
+    _retarget_builtin_refs(ctx, template.folder / "pipeline.yml", pipeline)
+    return ctx.workspace.relative(pipeline)
+
+
+def _retarget_builtin_refs(ctx: AppContext, original: Path, copy: Path) -> None:
+    try:
+        loaded = load_document(original, ctx.registry)
+    except SpecError:
+        return
+    doc = loaded.document
+    if not isinstance(doc, PipelineJob):
+        return
+    library = builtin_dir().resolve()
+    changed = False
+    for job in doc.jobs.values():
+        ref, comp = job.component, job.resolved
+        if ref is None or ref.form != "file" or comp is None or not comp.name:
+            continue
+        target = (original.parent / str(ref.path)).resolve()
+        if library in target.parents:
+            job.component = parse_component_ref(f"azureml:{comp.name}:{comp.version or '1'}")
+            changed = True
+    if changed:
+        doc.loc.base_dir = copy.parent
+        edit.save_document(copy, doc)
+
+
+def recent_runs(ctx: AppContext, limit: int = 8) -> list[Any]:
+    """The newest runs from the store (blocking), or an empty list without a store."""
+    if ctx.store is None:
+        return []
+    try:
+        return list(ctx.store.list_runs(limit=limit))
+    except DesignerError:
+        return []
+
+
+# ------------------------------------------------------------------------------------------------ page
+
+
+def register(ctx: AppContext) -> None:
+    """Add the home page (``/``) to the app."""
+
+    @ui.page("/")
+    async def home_page() -> None:
+        frame("home", title="Home")
+        with ui.column().classes("w-full max-w-6xl mx-auto px-6 py-6 gap-10"):
+            await _pipelines_section(ctx)
+            await _templates_section(ctx)
+            await _runs_section(ctx)
+
+
+async def _pipelines_section(ctx: AppContext) -> None:
+    with ui.row().classes("w-full items-end justify-between"):
+        with ui.column().classes("gap-0"):
+            ui.label("Your pipelines").classes("text-2xl font-semibold")
+            ui.label(str(ctx.workspace.root)).classes("designer-muted text-sm")
+        ui.button("New pipeline", icon="add", on_click=lambda: ui.navigate.to("/designer")).props(
+            'unelevated no-caps data-testid="new-pipeline"')
+
+    @ui.refreshable
+    async def cards() -> None:
+        pipelines = await run.io_bound(list_pipelines, ctx) or []
+        if not pipelines:
+            with ui.card().classes("designer-card w-full items-center py-10 gap-2").props("flat bordered"):
+                ui.icon("account_tree", size="48px").classes("text-indigo-400")
+                ui.label("No pipelines yet").classes("text-lg font-medium")
+                ui.label("Start from a template below, or build one on a blank canvas.").classes("designer-muted")
+            return
+        with ui.element("div").classes("grid grid-cols-1 md:grid-cols-2 lg:grid-cols-3 gap-4 w-full"):
+            for info in pipelines:
+                _pipeline_card(ctx, info, cards.refresh)
+
+    await cards()
+
+
+def _pipeline_card(ctx: AppContext, info: PipelineInfo, refresh: Any) -> None:
+    url = designer_url(info.rel)
+    with ui.card().classes("designer-card gap-2 cursor-pointer hover:shadow-md transition-shadow").props(
+            f'flat bordered data-testid="pipeline-card" data-file="{info.rel}"') as card:
+        card.on("click", lambda: ui.navigate.to(url))
+        with ui.row().classes("w-full items-start no-wrap gap-3"):
+            ui.icon("account_tree", size="28px").classes("text-indigo-500 mt-1")
+            with ui.column().classes("gap-0 min-w-0 grow"):
+                ui.label(info.title).classes("text-base font-semibold truncate w-full")
+                ui.label(info.rel).classes("designer-muted text-xs truncate w-full")
+            menu_button = ui.button(icon="more_vert").props('flat round dense data-testid="pipeline-menu"')
+            menu_button.on("click.stop", lambda: None)
+            with menu_button, ui.menu():
+                    ui.menu_item("Open", on_click=lambda: ui.navigate.to(url))
+                    ui.menu_item("Duplicate", on_click=lambda: _duplicate(ctx, info, refresh)).props(
+                        'data-testid="duplicate-pipeline"')
+                    ui.menu_item("Delete…", on_click=lambda: _confirm_delete(ctx, info, refresh)).props(
+                        'data-testid="delete-pipeline"').classes("text-negative")
+        ui.label(info.description or ("This file cannot be read; open it to see why." if not info.readable
+                                      else "No description")).classes(
+            "designer-muted text-sm line-clamp-2 min-h-[2.5rem]")
+        with ui.row().classes("w-full items-center justify-between designer-muted text-xs"):
+            ui.label(f"{info.steps} step{'s' if info.steps != 1 else ''}")
+            ui.label(f"edited {ago(info.modified)}")
+
+
+async def _duplicate(ctx: AppContext, info: PipelineInfo, refresh: Any) -> None:
+    try:
+        rel = await run.io_bound(duplicate_pipeline, ctx, info.rel)
+    except (DesignerError, OSError) as exc:
+        ui.notify(f"Could not duplicate: {exc}", type="negative")
+        return
+    ui.notify(f"Copied to {rel}", type="positive")
+    refresh()
+
+
+def _confirm_delete(ctx: AppContext, info: PipelineInfo, refresh: Any) -> None:
+    with ui.dialog() as dialog, ui.card().classes("gap-4 min-w-[24rem]"):
+        ui.label(f"Delete “{info.title}”?").classes("text-lg font-semibold")
+        ui.label(f"{info.rel} and its layout will be removed from the workspace. Past runs stay.").classes(
+            "designer-muted")
+        with ui.row().classes("w-full justify-end gap-2"):
+            ui.button("Cancel", on_click=dialog.close).props("flat no-caps")
+
+            async def really() -> None:
+                try:
+                    await run.io_bound(delete_pipeline, ctx, info.rel)
+                except (DesignerError, OSError) as exc:
+                    ui.notify(f"Could not delete: {exc}", type="negative")
+                dialog.close()
+                ui.notify(f"Deleted {info.rel}")
+                refresh()
+
+            ui.button("Delete", color="negative", on_click=really).props('unelevated no-caps data-testid="confirm-delete"')
+    dialog.open()
+
+
+async def _templates_section(ctx: AppContext) -> None:
+    templates = await run.io_bound(list_templates) or []
+    with ui.column().classes("gap-0"):
+        ui.label("Start from a template").classes("text-2xl font-semibold")
+        ui.label("Ready pipelines built from the component library; a copy goes into your workspace.").classes(
+            "designer-muted text-sm")
+    if not templates:
+        ui.label("No templates are installed.").classes("designer-muted")
+        return
+    with ui.element("div").classes("grid grid-cols-1 md:grid-cols-2 lg:grid-cols-3 gap-4 w-full"):
+        for template in templates:
+            with ui.card().classes("designer-card gap-2").props(
+                    f'flat bordered data-testid="template-card" data-template="{template.slug}"'):
+                with ui.row().classes("items-center gap-3 no-wrap"):
+                    ui.icon("auto_awesome", size="24px").classes("text-amber-500")
+                    ui.label(template.title).classes("text-base font-semibold")
+                ui.label(template.description).classes("designer-muted text-sm line-clamp-3 min-h-[3.75rem]")
+                with ui.row().classes("w-full justify-end"):
+                    ui.button("Use template", icon="content_copy",
+                              on_click=lambda t=template: _ask_template_name(ctx, t)).props(
+                        'flat no-caps data-testid="use-template"')
+
+
+def _ask_template_name(ctx: AppContext, template: TemplateInfo) -> None:
+    with ui.dialog() as dialog, ui.card().classes("gap-4 min-w-[26rem]"):
+        ui.label(f"New pipeline from “{template.title}”").classes("text-lg font-semibold")
+        name = ui.input("Folder name", value=template.slug).props('outlined dense autofocus data-testid="template-name"')
+        name.classes("w-full")
+
+        async def create() -> None:
+            try:
+                rel = await run.io_bound(use_template, ctx, template, name.value or "")
+            except (DesignerError, OSError) as exc:
+                ui.notify(str(exc), type="negative")
+                return
+            if rel is None:
+                return
+            dialog.close()
+            ui.navigate.to(designer_url(rel))
+
+        name.on("keydown.enter", create)
+        with ui.row().classes("w-full justify-end gap-2"):
+            ui.button("Cancel", on_click=dialog.close).props("flat no-caps")
+            ui.button("Create", on_click=create).props('unelevated no-caps data-testid="create-from-template"')
+    dialog.open()
+
+
+async def _runs_section(ctx: AppContext) -> None:
+    runs = await run.io_bound(recent_runs, ctx) or []
+    with ui.row().classes("w-full items-end justify-between"):
+        ui.label("Recent runs").classes("text-2xl font-semibold")
+        ui.link("All runs →", "/runs").classes("text-sm")
+    if not runs:
+        message = "No runs yet. Open a pipeline and press Run." if ctx.store is not None else (
+            f"Runs are not available: {ctx.runner_problem}" if ctx.runner_problem else "No runs yet.")
+        ui.label(message).classes("designer-muted")
+        return
+    with ui.card().classes("designer-card w-full p-0").props('flat bordered data-testid="recent-runs"'):
+        for i, record in enumerate(runs):
+            if i:
+                ui.separator()
+            with ui.row().classes("w-full items-center gap-4 px-4 py-2 cursor-pointer hover:bg-indigo-50/40").on(
+                    "click", lambda r=record: ui.navigate.to(f"/runs/{r.id}")):
+                ui.badge(record.state, color=RUN_COLORS.get(record.state, "grey")).props(
+                    f'data-testid="run-state" data-status="{record.state}"').classes("w-24 justify-center")
+                with ui.column().classes("gap-0 grow min-w-0"):
+                    ui.label(record.pipeline_name or record.pipeline_file).classes("font-medium truncate")
+                    ui.label(record.id).classes("designer-muted text-xs")
+                ui.label(f"{record.steps_done}/{record.steps_total} steps").classes("designer-muted text-sm")
+                ui.label(duration_text(record.duration)).classes("designer-muted text-sm w-16 text-right")
+                ui.label(ago(record.started_at)).classes("designer-muted text-sm w-24 text-right")
