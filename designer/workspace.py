@@ -20,6 +20,8 @@ Example ``designer.toml``::
     kind = "dask"
     address = "tcp://10.0.0.5:8786"
     resources = { GPU = 1 }
+    workers = ["gpu-node-1"]                           # optional: only these Dask workers
+    retries = 1                                        # optional: run again when its worker dies
 """
 
 from __future__ import annotations
@@ -46,6 +48,10 @@ class ComputeTarget:
     max_parallel: int = 1
     address: str | None = None
     resources: dict[str, float] = field(default_factory=dict)
+    # dask only: run only on these workers (names or addresses), and how often a step whose worker
+    # died is run again (a job's ``properties: {retries: "N"}`` overrides it)
+    workers: tuple[str, ...] = ()
+    retries: int = 0
 
 
 def _cores() -> int:
@@ -129,8 +135,20 @@ def _target(name: str, raw: dict[str, Any], source: str) -> ComputeTarget:
         raise ConfigError(f"{source}: compute.{name}.max_parallel must be a whole number") from None
     if max_parallel < 1:
         raise ConfigError(f"{source}: compute.{name}.max_parallel must be at least 1")
+    workers = raw.get("workers") or []
+    if isinstance(workers, str):
+        workers = [w.strip() for w in workers.split(",") if w.strip()]
+    if not isinstance(workers, list):
+        raise ConfigError(f"{source}: compute.{name}.workers must be a list of worker names such as [\"gpu-1\"]")
+    try:
+        retries = int(raw.get("retries", 0))
+    except (TypeError, ValueError):
+        raise ConfigError(f"{source}: compute.{name}.retries must be a whole number") from None
+    if retries < 0:
+        raise ConfigError(f"{source}: compute.{name}.retries must be 0 or more")
     return ComputeTarget(name=name, kind=kind, max_parallel=max_parallel, address=address,
-                         resources={str(k): float(v) for k, v in resources.items()})
+                         resources={str(k): float(v) for k, v in resources.items()},
+                         workers=tuple(str(w) for w in workers), retries=retries)
 
 
 def load_settings(root: Path, environ: dict[str, str] | None = None) -> Settings:
@@ -150,7 +168,7 @@ def load_settings(root: Path, environ: dict[str, str] | None = None) -> Settings
         if not key.startswith("DESIGNER_COMPUTE_"):
             continue
         rest = key[len("DESIGNER_COMPUTE_"):]
-        for fld in ("MAX_PARALLEL", "ADDRESS", "RESOURCES", "KIND"):
+        for fld in ("MAX_PARALLEL", "ADDRESS", "RESOURCES", "KIND", "WORKERS", "RETRIES"):
             if rest.endswith("_" + fld):
                 target = rest[: -len(fld) - 1].lower()
                 raw_compute.setdefault(target, {})[fld.lower()] = value
