@@ -261,16 +261,9 @@ class Builder:
         return {s.name for s in self.steps}
 
     def _unique(self, base: str) -> str:
-        base = re.sub(r"[^a-z0-9_]", "_", base.lower()) or "step"
-        if base[0].isdigit():
-            base = f"_{base}"
-        names = self.step_names()
-        if base not in names:
-            return base
-        n = 2
-        while f"{base}_{n}" in names:
-            n += 1
-        return f"{base}_{n}"
+        from designer.spec.edit import safe_name, unique_name
+
+        return unique_name(safe_name(base), self.step_names())
 
     # ------------------------------------------------------------------------------------- calls
 

@@ -18,21 +18,10 @@ if TYPE_CHECKING:
     from designer.engine.scheduler import RunResult
     from designer.sdk.pipelines import Pipeline
     from designer.store import Store
-    from designer.store.records import RunRecord
+    from designer.store.records import MetricRecord, RunRecord
     from designer.workspace import Workspace
 
 SDK_DIR = "sdk"
-
-
-@dataclass(frozen=True)
-class Metric:
-    """One logged value of a metric."""
-
-    step: str
-    name: str
-    value: float
-    index: int | None
-    at: float
 
 
 @dataclass(frozen=True)
@@ -87,7 +76,7 @@ class Run:
     parameters: dict[str, Any]
     steps: dict[str, StepRun]
     outputs: dict[str, Path]
-    metrics: list[Metric]
+    metrics: list[MetricRecord]
     error: str | None = None
 
     @property
@@ -122,7 +111,7 @@ def _pipeline_outputs(record: RunRecord, steps: dict[str, StepRun], workspace: W
 
 
 def _run(store: Store, record: RunRecord, workspace: Workspace, outputs: dict[str, str] | None = None) -> Run:
-    metrics = [Metric(m.step, m.name, m.value, m.index, m.at) for m in store.metrics(record.id)]
+    metrics = store.metrics(record.id)
     last: dict[str, dict[str, float]] = {}
     for m in sorted(metrics, key=lambda m: m.at):
         last.setdefault(m.step, {})[m.name] = m.value
