@@ -581,6 +581,79 @@ def ui_command(
     serve(ctx, host=host, port=port, show=show)
 
 
+# ------------------------------------------------------------------------------------------- compute
+
+
+async def _probe_targets(ws: Any, timeout: float) -> list[dict[str, Any]]:
+    """Each compute target as a dict, with whether its scheduler answers and which workers serve it."""
+    import asyncio
+
+    from designer.engine.executors.dask import DaskExecutor, fmt_resources
+    from designer.errors import DesignerError
+
+    targets = [t for _, t in sorted(ws.settings.compute.items(), key=lambda kv: (kv[0] != "local", kv[0]))]
+    dask = DaskExecutor(ws.settings, ws.runs_dir, connect_timeout=timeout)
+
+    async def probe(target: Any) -> dict[str, Any]:
+        row: dict[str, Any] = {"name": target.name, "kind": target.kind, "address": target.address,
+                               "resources": dict(target.resources), "max_parallel": target.max_parallel,
+                               "only_workers": list(target.workers), "retries": target.retries,
+                               "reachable": True, "workers": None, "error": None}
+        if target.kind != "dask":
+            return row
+        try:
+            workers = await dask.workers(target)
+        except DesignerError as exc:
+            row.update(reachable=False, error=str(exc))
+            return row
+        row["workers"] = [w.label() for w in workers if w.offers(target)]
+        if not row["workers"]:
+            known = "; ".join(f"{w.label()}: {fmt_resources(w.resources)}" for w in workers) or "none"
+            row["error"] = f"no worker offers {fmt_resources(target.resources)}; its workers: {known}"
+        return row
+
+    try:
+        return list(await asyncio.gather(*(probe(t) for t in targets)))
+    finally:
+        await dask.close()
+
+
+@compute_app.command("list")
+def compute_list(
+    workspace: WorkspaceOpt = None,
+    as_json: JsonOpt = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for each Dask scheduler.")] = 3.0,
+) -> None:
+    """List compute targets: kind, address, resources, max_parallel, and whether each is reachable."""
+    import asyncio
+
+    from rich.table import Table
+
+    from designer.engine.executors.dask import fmt_resources
+
+    rows = asyncio.run(_probe_targets(open_workspace(workspace), timeout))
+    if as_json:
+        emit_json({"targets": rows})
+        return
+    table = Table(box=None, header_style="bold")
+    for col in ("target", "kind", "address", "resources", "max parallel", "reachable"):
+        table.add_column(col)
+    for r in rows:
+        if r["kind"] != "dask":
+            state = "[green]yes[/] (this machine)"
+        elif not r["reachable"]:
+            state = "[red]no[/]"
+        else:
+            n = len(r["workers"])
+            state = f"[green]yes[/] ({n} worker{'s' if n != 1 else ''})" if n else "[yellow]yes[/] (no worker fits)"
+        table.add_row(escape(r["name"]), r["kind"], escape(r["address"] or ""),
+                      "" if r["kind"] != "dask" else fmt_resources(r["resources"]), str(r["max_parallel"]), state)
+    out.print(table)
+    for r in rows:
+        if r["error"]:
+            err.print(f"[yellow]{escape(r['name'])}:[/] {escape(r['error'])}", markup=True)
+
+
 # -------------------------------------------------------------------------------------------- main
 
 

@@ -50,7 +50,6 @@ import sys
 import tarfile
 import threading
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -1026,14 +1025,3 @@ def _translate(text: str, mapping: dict[str, str]) -> str:
         text = re.sub(re.escape(src) + r"(?=$|[/\s'\";|&)<>=,:])", lambda _m: dest, text)  # noqa: B023
     return text
 
-
-def target_summary(target: ComputeTarget) -> dict[str, Any]:
-    """The JSON-ready description of a compute target (``designer compute list --json``)."""
-    return {"name": target.name, "kind": target.kind, "address": target.address,
-            "resources": dict(target.resources), "max_parallel": target.max_parallel,
-            "workers": list(target.workers), "retries": target.retries}
-
-
-def iter_dask_targets(settings: Settings) -> Iterable[ComputeTarget]:
-    """The compute targets of kind ``dask``, by name."""
-    return (t for _, t in sorted(settings.compute.items()) if t.kind == "dask")
