@@ -29,7 +29,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-SKIP_NAMES = frozenset({"__pycache__", ".DS_Store"})
+# State and tool folders never belong to a code snapshot (a component whose code is the workspace
+# root would otherwise snapshot its own .designer/ folder into itself).
+SKIP_NAMES = frozenset({"__pycache__", ".DS_Store", ".designer", ".git", ".venv", "venv", ".venv-ci", "node_modules",
+                        ".mypy_cache", ".pytest_cache", ".ruff_cache"})
 _CHUNK = 1 << 20
 _MEMO_PRUNE_AT = 20_000
 _RACY_S = 1.0  # a file modified this recently may change again within the same mtime tick
@@ -272,7 +275,7 @@ class Snapshots:
 
     def _build(self, dest: Path, entries: list[tuple[str, Path]]) -> None:
         tmp = dest.with_name(f".tmp-{dest.name}-{os.getpid()}-{secrets.token_hex(3)}")
-        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+        ignore = shutil.ignore_patterns(*SKIP_NAMES, "*.pyc")
         try:
             tmp.mkdir(parents=True)
             for name, real in entries:
