@@ -90,13 +90,13 @@ def test_build_wire_refuse_set_save_reload(page: Any, server: Any) -> None:
     open_designer(page, f"{server.url}/designer", 0)
     drop(page, "make_data", 0.2, 0.3)
     wait_nodes(page, 1)
-    drop(page, "train_model", 0.6, 0.3)
+    drop(page, "toy_train", 0.6, 0.3)
     wait_nodes(page, 2)
     drop(page, "read_report", 0.6, 0.75)
     wait_nodes(page, 3)
-    assert [node(page, j).count() for j in ("make_data", "train_model", "read_report")] == [1, 1, 1]
+    assert [node(page, j).count() for j in ("make_data", "toy_train", "read_report")] == [1, 1, 1]
 
-    connect(page, "make_data", "data", "train_model", "data")
+    connect(page, "make_data", "data", "toy_train", "data")
     wait_for(lambda: edges(page) == 1, message="the new edge")
 
     # a folder cannot feed a single-file input: refused, with the reason on screen, and no edge
@@ -105,7 +105,7 @@ def test_build_wire_refuse_set_save_reload(page: Any, server: Any) -> None:
     refusal.wait_for(timeout=5000)
     assert edges(page) == 1
 
-    node(page, "train_model").click()
+    node(page, "toy_train").click()
     page.get_by_test_id("panel-title").filter(has_text="Train Model").wait_for()
     epochs = field(page, "param-epochs")
     epochs.fill("500")  # above the maximum: the field says so and nothing is set
@@ -118,7 +118,7 @@ def test_build_wire_refuse_set_save_reload(page: Any, server: Any) -> None:
     page.get_by_test_id("save-confirm").click()
     page.wait_for_url(re.compile(r"file=built\.yml"))
     saved = yaml.safe_load((server.workspace / "built.yml").read_text())
-    assert saved["jobs"]["train_model"]["inputs"] == {
+    assert saved["jobs"]["toy_train"]["inputs"] == {
         "data": "${{parent.jobs.make_data.outputs.data}}", "epochs": 7}
     assert saved["jobs"]["make_data"]["component"] == "./components/make_data.yml"
     assert saved["settings"]["default_compute"] == "azureml:serverless"
@@ -127,7 +127,7 @@ def test_build_wire_refuse_set_save_reload(page: Any, server: Any) -> None:
     page.reload()
     wait_nodes(page, 3)
     assert edges(page) == 1
-    node(page, "train_model").click()
+    node(page, "toy_train").click()
     assert field(page, "param-epochs").input_value() == "7"
     assert page.js_errors == []
 

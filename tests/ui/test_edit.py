@@ -41,11 +41,11 @@ def blank(workspace_dir: Path) -> tuple[PipelineJob, Path]:
 
 def test_add_job_names_are_unique_and_refs_relative(blank, registry):
     pipeline, file = blank
-    assert _add(pipeline, registry, "train_model", file) == "train_model"
-    assert _add(pipeline, registry, "train_model", file) == "train_model_2"
-    assert _add(pipeline, registry, "train_model", file) == "train_model_3"
-    job = pipeline.jobs["train_model"]
-    assert job.component is not None and job.component.raw == "./components/train_model.yml"
+    assert _add(pipeline, registry, "toy_train", file) == "toy_train"
+    assert _add(pipeline, registry, "toy_train", file) == "toy_train_2"
+    assert _add(pipeline, registry, "toy_train", file) == "toy_train_3"
+    job = pipeline.jobs["toy_train"]
+    assert job.component is not None and job.component.raw == "./components/toy_train.yml"
     assert job.type == "command"
 
 
@@ -60,27 +60,27 @@ def test_component_ref_forms(workspace_dir: Path):
 def test_connect_writes_binding(blank, registry):
     pipeline, file = blank
     make = _add(pipeline, registry, "make_data", file)
-    train = _add(pipeline, registry, "train_model", file)
+    train = _add(pipeline, registry, "toy_train", file)
     result = edit.connect(pipeline, make, "data", train, "data")
     assert result.replaced is None
     assert pipeline.jobs[train].inputs["data"] == "${{parent.jobs.make_data.outputs.data}}"
-    assert [e.id for e in edit.edges(pipeline)] == ["make_data.data->train_model.data"]
+    assert [e.id for e in edit.edges(pipeline)] == ["make_data.data->toy_train.data"]
 
 
 @pytest.mark.parametrize(
     ("source", "port", "target", "target_port", "reason"),
     [
-        ("make_data", "report", "train_model", "data", "takes a folder"),
+        ("make_data", "report", "toy_train", "data", "takes a folder"),
         ("make_data", "data", "read_report", "report", "takes a single file"),
-        ("make_data", "data", "train_model", "epochs", "parameter"),
-        ("make_data", "nope", "train_model", "data", "has no output 'nope'"),
-        ("make_data", "data", "train_model", "dta", "did you mean 'data'"),
+        ("make_data", "data", "toy_train", "epochs", "parameter"),
+        ("make_data", "nope", "toy_train", "data", "has no output 'nope'"),
+        ("make_data", "data", "toy_train", "dta", "did you mean 'data'"),
         ("make_data", "data", "ghost", "data", "no step 'ghost'"),
     ],
 )
 def test_connect_refuses_wrong_wiring(blank, registry, source, port, target, target_port, reason):
     pipeline, file = blank
-    for name in ("make_data", "train_model", "read_report"):
+    for name in ("make_data", "toy_train", "read_report"):
         _add(pipeline, registry, name, file)
     before = pipeline.to_dict()
     with pytest.raises(EditRefused, match=reason):
@@ -99,7 +99,7 @@ def test_connect_replaces_bound_input(blank, registry):
     pipeline, file = blank
     a = _add(pipeline, registry, "make_data", file)
     b = _add(pipeline, registry, "make_data", file)
-    train = _add(pipeline, registry, "train_model", file)
+    train = _add(pipeline, registry, "toy_train", file)
     edit.connect(pipeline, a, "data", train, "data")
     result = edit.connect(pipeline, b, "data", train, "data")
     assert result.replaced == "${{parent.jobs.make_data.outputs.data}}"
@@ -224,7 +224,7 @@ def test_only_the_edit_changes(workspace_dir: Path, registry):
 def test_save_load_round_trip_with_layout(blank, registry):
     pipeline, file = blank
     make = _add(pipeline, registry, "make_data", file)
-    train = _add(pipeline, registry, "train_model", file)
+    train = _add(pipeline, registry, "toy_train", file)
     edit.connect(pipeline, make, "data", train, "data")
     edit.set_input_value(pipeline, train, "solver", "sgd")
     positions = edit.complete_layout(pipeline, {make: (10.0, 20.0)})
@@ -260,7 +260,7 @@ def test_saved_file_loads_with_azure_sdk(blank, registry):
     azure_ml = pytest.importorskip("azure.ai.ml")
     pipeline, file = blank
     make = _add(pipeline, registry, "make_data", file)
-    train = _add(pipeline, registry, "train_model", file)
+    train = _add(pipeline, registry, "toy_train", file)
     report = _add(pipeline, registry, "read_report", file)
     edit.connect(pipeline, make, "data", train, "data")
     edit.connect(pipeline, make, "report", report, "report")
