@@ -471,7 +471,7 @@ def _nice_max(span: float) -> float:
     if span <= 0:
         return 1.0
     magnitude = 10 ** math.floor(math.log10(span))
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         if span <= step * magnitude:
             return step * magnitude
     return 10 * magnitude  # pragma: no cover
@@ -575,6 +575,7 @@ class RunView:
         self._busy = False
         self._last_interrupt_check = 0.0
         self._gone = False
+        self._fills = 0
 
     # ------------------------------------------------------------------------------------ build
 
@@ -896,7 +897,9 @@ class RunView:
                         f'data-testid="step-title" data-step="{step.step}"')
                     if step.component and step.component != step.step:
                         ui.label(step.component).classes("designer-muted text-caption ellipsis")
-                state_badge(step.state, testid="step-status")
+                self.step_badge = ui.element("div")
+                with self.step_badge:
+                    state_badge(step.state, testid="step-status")
             with ui.tabs(on_change=lambda e: self._panel_tab(e.value)).props(
                     "dense no-caps align=left active-color=primary indicator-color=primary").classes(
                     "run-panel-tabs w-full q-px-sm") as tabs:
@@ -1014,7 +1017,10 @@ class RunView:
     async def fill_panel(self, step: StepRecord) -> None:
         """Load the step's detail off the loop and show the current tab."""
         self.stop_log()
+        self._fills += 1
+        generation = self._fills
         body = self.panel_body
+        body.clear()
         with body:
             ui.spinner(size="md").classes("self-center q-mt-lg")
         try:
@@ -1024,8 +1030,8 @@ class RunView:
             with body:
                 ui.label(f"This step cannot be read: {exc}").classes("text-negative")
             return
-        if self.selected != step.step or body.is_deleted:
-            return
+        if generation != self._fills or self.selected != step.step or body.is_deleted:
+            return  # another step or tab was chosen meanwhile
         body.clear()
         with body:
             if self.tab == "log":
@@ -1117,15 +1123,16 @@ class RunView:
             lines = state["lines"]
             shown = [line for line in lines if matches(line)]
             parts = []
+            running = self.steps_by_name().get(s.step, s).state not in STEP_FINAL
             if state["query"]:
                 parts.append(f"{len(shown)} of {len(lines)} lines match")
             elif not lines:
-                parts.append("running, nothing written yet" if s.state == "running" else "empty")
+                parts.append("running, nothing written yet" if running else "empty")
             else:
                 parts.append(f"{len(lines)} lines")
             if state.get("skipped"):
                 parts.append(f"the first {previews.human_size(state['skipped'])} are not shown; download the log")
-            if s.state == "running":
+            if running and self.log_timer is not None:
                 parts.append("following live")
             info.text = " · ".join(parts)
 
@@ -1138,11 +1145,16 @@ class RunView:
 
         async def load(initial: bool) -> None:
             p = path()
-            if p is None:
+            if p is None or (state.get("loading") and not initial):
                 return
-            final = self.steps_by_name().get(s.step, s).state in STEP_FINAL
-            chunk = await io(read_log, p, state["offset"], final=final)
-            if log.is_deleted:
+            state["loading"] = True
+            stream_before = state["stream"]
+            try:
+                final = self.steps_by_name().get(s.step, s).state in STEP_FINAL
+                chunk = await io(read_log, p, state["offset"], final=final)
+            finally:
+                state["loading"] = False
+            if log.is_deleted or stream_before != state["stream"]:
                 return
             if initial:
                 state["skipped"] = chunk.skipped
@@ -1521,9 +1533,12 @@ def apply_snapshot(view: RunView, snapshot: RunSnapshot) -> None:
     old = before.get(view.selected)
     new = now_steps.get(view.selected)
     if new is not None and old is not None and old.state != new.state:
+        view.step_badge.clear()
+        with view.step_badge:
+            state_badge(new.state, testid="step-status")
         if view.tab == "log" and view.log_timer is not None:
-            return  # the tail finishes the log itself
-        view.render_panel()
+            return  # the tail reads the end of the log itself
+        background(view.fill_panel(new))
 
 
 
