@@ -87,16 +87,10 @@ def text_param(name: str, value: str | None) -> str | None:
     """Return a free-text parameter (script, SQL, CSV), preferring Azure's ``AZURE_ML_INPUT_<name>``.
 
     The local runner shell-quotes every value, so ``value`` is exact there. On Azure ML the same
-    text also arrives in the environment variable, which survives characters a shell would mangle.
+    text also arrives in that environment variable, which survives characters a shell would mangle.
     """
     env = os.environ.get(f"AZURE_ML_INPUT_{name}")
-    if env is not None and not _looks_like_path(env):
-        return env
-    return value
-
-
-def _looks_like_path(value: str) -> bool:
-    return value.startswith(("/", "azureml:", "wasbs:", "abfss:")) and "\n" not in value
+    return env if env is not None else value
 
 
 # ---------------------------------------------------------------- tables

@@ -76,7 +76,7 @@ def test_component_follows_house_conventions(path: Path):
 
 
 # Parameters that genuinely have no sensible default.
-REQUIRED_PARAMETERS = {"columns", "left_keys", "expression"}
+REQUIRED_PARAMETERS = {"columns", "left_keys"}
 
 
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: p.parent.name)
