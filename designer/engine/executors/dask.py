@@ -32,6 +32,12 @@ retry field), else from the target's ``retries`` in ``designer.toml``.
 
 Workers need this package installed (the same version as the runner), plus fsspec and the driver of
 an object store when one is used: the task function and the signal function are imported by name.
+
+How a runner uses it: ``Runner(..., executors={"local": LocalExecutor(), "dask": dask})``, then
+``await dask.prepare(plan)`` after planning and before ``Runner.start(plan)`` (the pre-flight; it also
+learns each step's target and retries by step path), and ``await dask.close()`` at the end. When
+:class:`~designer.engine.executors.Launch` carries ``target`` (and ``retries``), those win over what
+``prepare`` learnt, so several runs of different pipelines can share one executor safely.
 """
 
 from __future__ import annotations
@@ -76,9 +82,11 @@ if TYPE_CHECKING:
 _BASH = shutil.which("bash") or "/bin/bash"
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _SAFE_PATH = re.compile(r"[A-Za-z0-9_./+-]+")
-# Run the command as "$1" in a bash whose group also holds a watchdog: the watchdog blocks reading the
-# pipe the worker holds open on fd 0, and kills the whole group when the worker process goes away.
-_WRAPPER = 'exec 3<&0 0</dev/null; { read -r _ <&3; kill -KILL 0; } & exec 3<&-; exec "$0" -c "$1"'
+# Run the command ("$1", evaluated as `bash -c` would) in a bash whose group also holds a watchdog: the
+# watchdog blocks reading the pipe the worker holds open on fd 0, and kills the whole group when the
+# worker process goes away (the pipe then reads end-of-file).
+_WRAPPER = ('exec 3<&0 0</dev/null; { read -r _ <&3; kill -KILL 0; } & exec 3<&-; '
+            '__designer_command=$1; set --; eval "$__designer_command"')
 _SNAPSHOT_CACHE_BYTES = 256 << 20
 _CHUNK = 1 << 16
 _FLUSH_S = 0.1
@@ -235,7 +243,7 @@ class _Pump:
 
     def finish(self) -> dict[str, int]:
         for t in self.threads[:2]:
-            t.join()
+            t.join(_LOG_DRAIN_S)  # a daemon that escaped the group may keep the pipe open: stop waiting
         self.done.set()
         self.threads[2].join()
         self.flush()
@@ -484,7 +492,7 @@ class DaskExecutor:
             try:
                 await asyncio.wait_for(client, self.connect_timeout + 5)
             except (OSError, TimeoutError, ValueError) as exc:
-                with contextlib.suppress(Exception):  # a half-made client: nothing more to report
+                with contextlib.suppress(OSError, RuntimeError, TimeoutError):  # a half-made client
                     await client.close()
                 raise RunError(f"compute target '{target.name}': cannot reach the Dask scheduler at {address} "
                                f"({_reason(exc)}); start it, or fix compute.{target.name}.address in designer.toml "
@@ -647,7 +655,8 @@ class DaskExecutor:
         if known is not None:
             return name, known
         buf = io.BytesIO()
-        with tarfile.open(fileobj=buf, mode="w:gz", compresslevel=1) as tar:
+        # links are stored as the files they point to: their targets need not exist on the worker
+        with tarfile.open(fileobj=buf, mode="w:gz", compresslevel=1, dereference=True) as tar:
             for entry in sorted(os.listdir(folder)):
                 tar.add(folder / entry, arcname=entry,
                         filter=lambda info: None if "__pycache__" in info.name or info.name.endswith(".pyc") else info)
@@ -663,9 +672,13 @@ class DaskExecutor:
         fut.add_done_callback(self._tasks.discard)
 
     async def close(self) -> None:
-        """Wait for pending signals, then close every client."""
+        """Let pending signals and step endings finish (10 s at most), then close every client."""
         if self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+            _done, late = await asyncio.wait(list(self._tasks), timeout=10.0)
+            for task in late:
+                task.cancel()
+            if late:
+                await asyncio.wait(late, timeout=2.0)
         for cluster in self._clusters.values():
             if cluster.monitor is not None:
                 cluster.monitor.cancel()

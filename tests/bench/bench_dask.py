@@ -1,0 +1,217 @@
+"""Benchmark of steps on Dask vs local processes, printed as a table (a script, not a timed test).
+
+    python tests/bench/bench_dask.py [--quick]
+
+Uses the scheduler named by ``DESIGNER_TEST_DASK`` (it needs a worker named ``plain``), else starts a
+scheduler and one worker (``plain``, 2 threads) on loopback and stops them at the end.
+
+- the spawn floor (``python -c pass`` spawned one by one) and the Dask floor (a trivial
+  ``client.submit`` round trip, one at a time);
+- per step, a chain of trivial steps through the engine: on ``local``, on a Dask worker with a shared
+  folder, and on a Dask worker with an fsspec store (``local://``: inputs staged, outputs uploaded);
+- a 1+N+1 fan on the Dask worker;
+- the pre-flight (connect, list workers, storage probe) of a fresh executor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from designer.engine.cache import CacheEntry
+from designer.engine.events import Event
+from designer.engine.executors.dask import DaskExecutor
+from designer.engine.executors.local import LocalExecutor
+from designer.engine.scheduler import Runner
+from designer.workspace import ComputeTarget, Settings
+
+TRIVIAL = "python -c pass"
+
+
+class NullSink:
+    def emit(self, event: Event) -> None:
+        pass
+
+
+class DictCache:
+    def __init__(self) -> None:
+        self.entries: dict[str, CacheEntry] = {}
+
+    def lookup(self, fingerprint: str) -> CacheEntry | None:
+        return self.entries.get(fingerprint)
+
+    def commit(self, entry: CacheEntry) -> None:
+        self.entries[entry.fingerprint] = entry
+
+    def invalidate(self, fingerprint: str, run_id: str, step: str) -> None:
+        self.entries.pop(fingerprint, None)
+
+
+def write_chain(path: Path, n: int, compute: str) -> Path:
+    lines = ["type: pipeline", "settings:", f"  default_compute: azureml:{compute}", "jobs:"]
+    for i in range(n):
+        lines += [f"  s{i:03d}:", "    type: command", "    environment: azureml:x@latest",
+                  f"    command: {TRIVIAL}", "    outputs:", "      out:"]
+        if i:
+            lines += ["    inputs:", f"      x: ${{{{parent.jobs.s{i - 1:03d}.outputs.out}}}}"]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def write_fan(path: Path, width: int, compute: str) -> Path:
+    lines = ["type: pipeline", "settings:", f"  default_compute: azureml:{compute}", "jobs:",
+             "  root:", "    type: command", "    environment: azureml:x@latest", f"    command: {TRIVIAL}",
+             "    outputs:", "      out:"]
+    for i in range(width):
+        lines += [f"  f{i:03d}:", "    type: command", "    environment: azureml:x@latest", f"    command: {TRIVIAL}",
+                  "    inputs:", "      x: ${{parent.jobs.root.outputs.out}}", "    outputs:", "      out:"]
+    lines += ["  join:", "    type: command", "    environment: azureml:x@latest", f"    command: {TRIVIAL}",
+              "    inputs:"]
+    lines += [f"      x{i:03d}: ${{{{parent.jobs.f{i:03d}.outputs.out}}}}" for i in range(width)]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def settings_for(root: Path, address: str, artifact_root: str | None = None) -> Settings:
+    return Settings(db_url="sqlite://", artifact_root=artifact_root or str(root / ".designer" / "runs"),
+                    compute={"local": ComputeTarget("local", "local", os.cpu_count() or 1),
+                             "plain": ComputeTarget("plain", "dask", 64, address, workers=("plain",))})
+
+
+async def engine_run(root: Path, pipeline: Path, address: str, artifact_root: str | None = None) -> float:
+    """Seconds for a forced run of ``pipeline``, pre-flight excluded (the executor is warmed first)."""
+    settings = settings_for(root, address, artifact_root)
+    runs = root / ".designer" / "runs"
+    dask = DaskExecutor(settings, runs)
+    try:
+        runner = Runner(settings, runs, NullSink(), DictCache(), executors={"local": LocalExecutor(), "dask": dask})
+        plan = runner.plan(pipeline, force_rerun=True)
+        await dask.prepare(plan)
+        start = time.perf_counter()
+        result = await runner.run(plan)
+        took = time.perf_counter() - start
+        assert result.state == "completed", result.error
+        return took
+    finally:
+        await dask.close()
+
+
+async def preflight(root: Path, address: str) -> float:
+    settings = settings_for(root, address)
+    dask = DaskExecutor(settings, root / ".designer" / "runs")
+    try:
+        start = time.perf_counter()
+        await dask.check(settings.compute["plain"])
+        return time.perf_counter() - start
+    finally:
+        await dask.close()
+
+
+async def dask_floor(address: str, n: int) -> float:
+    """Seconds per trivial task submitted and awaited one at a time."""
+    from distributed import Client
+
+    async with Client(address, asynchronous=True, set_as_default=False) as client:
+        await client.submit(abs, -1, pure=False)
+        start = time.perf_counter()
+        for i in range(n):
+            await client.submit(abs, -i, pure=False)
+        return (time.perf_counter() - start) / n
+
+
+def spawn_floor(n: int) -> float:
+    start = time.perf_counter()
+    for _ in range(n):
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+    return (time.perf_counter() - start) / n
+
+
+def start_cluster(tmp: Path) -> tuple[str, list[subprocess.Popen[bytes]]]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    dask = [str(Path(sys.executable).with_name("dask"))]
+    address = f"tcp://127.0.0.1:{port}"
+    log = open(tmp / "cluster.log", "wb")  # noqa: SIM115 - the children keep it
+    procs = [subprocess.Popen([*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True)]
+    procs.append(subprocess.Popen([*dask, "worker", address, "--host", "127.0.0.1", "--nthreads", "2",
+                                   "--no-dashboard", "--name", "plain", "--local-directory", str(tmp / "worker")],
+                                  stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+    log.close()
+    from distributed import Client
+
+    with Client(address, timeout=30, set_as_default=False) as client:
+        client.wait_for_workers(1, timeout=30)
+    return address, procs
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    chain_n, fan_w, repeat = (10, 20, 2) if quick else (30, 60, 3)
+    tmp = Path(tempfile.mkdtemp(prefix="designer-bench-dask-"))
+    procs: list[subprocess.Popen[bytes]] = []
+    rows: list[tuple[str, str, str, str]] = []
+    try:
+        address = os.environ.get("DESIGNER_TEST_DASK") or ""
+        if not address:
+            address, procs = start_cluster(tmp)
+        spawn = statistics.median(spawn_floor(20) for _ in range(repeat))
+        rows.append(("spawn floor: python -c pass, one by one", f"{spawn * 1000:.1f} ms", "1.00x", ""))
+        floor = min(asyncio.run(dask_floor(address, 50)) for _ in range(repeat))
+        rows.append(("Dask floor: trivial task round trip, one by one", f"{floor * 1000:.1f} ms",
+                     f"{floor / spawn:.2f}x", "scheduler + worker, no process"))
+
+        def chain(label: str, compute: str, artifact_root: str | None = None) -> float:
+            ws = tmp / f"chain-{label}"
+            ws.mkdir()
+            path = write_chain(ws / "chain.yml", chain_n, compute)
+            per = min(asyncio.run(engine_run(ws, path, address, artifact_root)) / chain_n for _ in range(repeat))
+            return per
+
+        local = chain("local", "local")
+        rows.append((f"per step, {chain_n}-step chain on local", f"{local * 1000:.1f} ms", f"{local / spawn:.2f}x",
+                     f"overhead {(local - spawn) * 1000:.1f} ms"))
+        shared = chain("shared", "plain")
+        rows.append((f"per step, {chain_n}-step chain on Dask (shared folder)", f"{shared * 1000:.1f} ms",
+                     f"{shared / spawn:.2f}x", f"overhead {(shared - spawn) * 1000:.1f} ms, "
+                                               f"{(shared - local) * 1000:.1f} ms over local"))
+        store = chain("store", "plain", f"local://{tmp / 'store'}")
+        rows.append((f"per step, {chain_n}-step chain on Dask (fsspec store)", f"{store * 1000:.1f} ms",
+                     f"{store / spawn:.2f}x", f"overhead {(store - spawn) * 1000:.1f} ms, staging + upload"))
+
+        ws = tmp / "fan"
+        ws.mkdir()
+        fan = write_fan(ws / "fan.yml", fan_w, "plain")
+        fan_t = min(asyncio.run(engine_run(ws, fan, address)) for _ in range(repeat))
+        serial = spawn * (fan_w + 2)
+        rows.append((f"1+{fan_w}+1 fan on one Dask worker (2 threads)", f"{fan_t:.3f} s", f"{fan_t / serial:.2f}x",
+                     f"vs {serial:.3f} s spawning one by one"))
+        pre = min(asyncio.run(preflight(tmp, address)) for _ in range(repeat))
+        rows.append(("pre-flight of a fresh executor (connect, workers, probe)", f"{pre * 1000:.0f} ms", "", ""))
+    finally:
+        for proc in reversed(procs):
+            with contextlib.suppress(ProcessLookupError, subprocess.TimeoutExpired):
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(10)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'value':>10}  {'vs spawn':>8}  note")
+    for name, value, ratio, note in rows:
+        print(f"{name:<{width}}  {value:>10}  {ratio:>8}  {note}")
+    print(f"\n{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} (other work on the machine inflates figures)")
+
+
+if __name__ == "__main__":
+    main()
