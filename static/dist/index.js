@@ -1,6 +1,6 @@
 import { Fragment as e, computed as t, createBlock as n, createCommentVNode as r, createElementBlock as i, createElementVNode as a, createPropsRestProxy as o, createTextVNode as s, createVNode as c, customRef as l, defineComponent as u, effectScope as d, getCurrentInstance as f, getCurrentScope as p, h as m, inject as h, isMemoSame as g, isRef as _, markRaw as v, mergeProps as y, nextTick as b, normalizeClass as x, normalizeStyle as S, onBeforeMount as C, onBeforeUnmount as w, onMounted as T, onScopeDispose as E, onUnmounted as D, openBlock as O, provide as k, reactive as A, readonly as j, ref as M, renderList as N, renderSlot as P, resolveComponent as ee, resolveDynamicComponent as F, shallowRef as I, toDisplayString as L, toRef as R, toRefs as z, toValue as B, unref as V, useAttrs as H, useSlots as te, vModelText as U, vShow as W, watch as G, watchEffect as K, withCtx as q, withDirectives as ne, withKeys as re, withMemo as ie } from "vue";
 // node_modules/@vue-flow/core/dist/style.css?inline
-var ae = ".vue-flow{z-index:0;direction:ltr;width:100%;height:100%;position:relative;overflow:hidden}.vue-flow__container{width:100%;height:100%;position:absolute;top:0;left:0}.vue-flow__pane{z-index:1}.vue-flow__pane.draggable{cursor:grab}.vue-flow__pane.selection{cursor:pointer}.vue-flow__pane.dragging{cursor:grabbing}.vue-flow__transformationpane{transform-origin:0 0;z-index:2;pointer-events:none}.vue-flow__viewport{z-index:4;overflow:clip}.vue-flow__selection{z-index:6}.vue-flow__edge-labels{pointer-events:none;-webkit-user-select:none;user-select:none;width:100%;height:100%;position:absolute}.vue-flow__nodesselection-rect:focus,.vue-flow__nodesselection-rect:focus-visible{outline:none}.vue-flow .vue-flow__edges{pointer-events:none;overflow:visible}.vue-flow__edge-path,.vue-flow__connection-path{stroke:#b1b1b7;stroke-width:1px;fill:none}.vue-flow__edge{pointer-events:visibleStroke;cursor:pointer}.vue-flow__edge.animated path{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__edge.animated path.vue-flow__edge-interaction{stroke-dasharray:none;animation:none}.vue-flow__edge.inactive{pointer-events:none}.vue-flow__edge.selected,.vue-flow__edge:focus,.vue-flow__edge:focus-visible{outline:none}.vue-flow__edge.selected .vue-flow__edge-path,.vue-flow__edge:focus .vue-flow__edge-path,.vue-flow__edge:focus-visible .vue-flow__edge-path{stroke:#555}.vue-flow__edge-textwrapper{pointer-events:all}.vue-flow__edge-textbg{fill:#fff}.vue-flow__edge-text{pointer-events:none;-webkit-user-select:none;user-select:none}.vue-flow__connection{pointer-events:none}.vue-flow__connection .animated{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__connectionline{z-index:1001}.vue-flow__nodes{pointer-events:none;transform-origin:0 0}.vue-flow__node{-webkit-user-select:none;user-select:none;pointer-events:all;transform-origin:0 0;box-sizing:border-box;cursor:default;position:absolute}.vue-flow__node.draggable{cursor:grab;pointer-events:all}.vue-flow__node.draggable.dragging{cursor:grabbing}.vue-flow__nodesselection{z-index:3;transform-origin:0 0;pointer-events:none}.vue-flow__nodesselection-rect{pointer-events:all;cursor:grab;position:absolute}.vue-flow__nodesselection-rect.dragging{cursor:grabbing}.vue-flow__handle{pointer-events:none;min-width:5px;min-height:5px;position:absolute}.vue-flow__handle.connectable{pointer-events:all;cursor:crosshair}.vue-flow__handle-bottom{bottom:0;left:50%;transform:translate(-50%,50%)}.vue-flow__handle-top{top:0;left:50%;transform:translate(-50%,-50%)}.vue-flow__handle-left{top:50%;left:0;transform:translate(-50%,-50%)}.vue-flow__handle-right{top:50%;right:0;transform:translate(50%,-50%)}.vue-flow__edgeupdater{cursor:move;pointer-events:all}.vue-flow__panel{z-index:5;margin:15px;position:absolute}.vue-flow__panel.top{top:0}.vue-flow__panel.bottom{bottom:0}.vue-flow__panel.left{left:0}.vue-flow__panel.right{right:0}.vue-flow__panel.center{left:50%;transform:translate(-50%)}@keyframes dashdraw{0%{stroke-dashoffset:10px}}", oe = ".vue-flow__controls{box-shadow:0 0 2px 1px #00000014}.vue-flow__controls-button{box-sizing:content-box;cursor:pointer;-webkit-user-select:none;user-select:none;background:#fefefe;border:none;border-bottom:1px solid #eee;justify-content:center;align-items:center;width:16px;height:16px;padding:5px;display:flex}.vue-flow__controls-button svg{width:100%;max-width:12px;max-height:12px}.vue-flow__controls-button:hover{background:#f4f4f4}.vue-flow__controls-button:disabled{pointer-events:none}.vue-flow__controls-button:disabled svg{fill-opacity:.4}", se = ".pc-root{--pc-bg:#f5f7fb;--pc-surface:#fff;--pc-sidebar:#fff;--pc-border:#e2e8f0;--pc-border-soft:#eef2f7;--pc-text:#0f172a;--pc-muted:#64748b;--pc-hover:#f1f5f9;--pc-input:#f8fafc;--pc-accent:#2563eb;--pc-accent-soft:#2563eb29;--pc-shadow:0 1px 2px #0f172a0f, 0 4px 14px #0f172a12;--pc-tip-bg:#1e293b;--pc-tip-text:#f8fafc;background:var(--pc-bg);width:100%;height:100%;min-height:420px;color:var(--pc-text);font-size:13px;line-height:1.35;display:flex;position:relative;overflow:hidden}.pc-root.pc-dark,body.body--dark .pc-root{--pc-bg:#0e131b;--pc-surface:#1a2230;--pc-sidebar:#131a25;--pc-border:#2a3446;--pc-border-soft:#232c3c;--pc-text:#e6eaf2;--pc-muted:#93a0b5;--pc-hover:#212b3b;--pc-input:#0f1620;--pc-accent:#60a5fa;--pc-accent-soft:#60a5fa38;--pc-shadow:0 1px 2px #00000059, 0 6px 18px #0000004d;--pc-tip-bg:#0b1018;--pc-tip-text:#e6eaf2}.pc-root .material-icons{line-height:1}.pc-root button{font:inherit;color:inherit}.pc-flow{flex:auto;min-width:0;position:relative}.pc-flow .vue-flow{width:100%;height:100%}.pc-flow.is-drop-target:after{content:\"\";border:2px dashed var(--pc-accent);background:var(--pc-accent-soft);opacity:.5;pointer-events:none;border-radius:14px;position:absolute;inset:10px}.pc-empty{color:var(--pc-muted);pointer-events:none;text-align:center;flex-direction:column;justify-content:center;align-items:center;gap:6px;display:flex;position:absolute;inset:0}.pc-empty .material-icons{opacity:.45;font-size:44px}.pc-empty__title{color:var(--pc-text);font-size:16px;font-weight:600}.pc-palette-open{z-index:5;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);cursor:pointer;border-radius:8px;align-items:center;gap:6px;padding:7px 12px;font-weight:500;display:flex;position:absolute;top:12px;left:12px}.pc-palette-open .material-icons{color:var(--pc-accent);font-size:18px}.pc-root .vue-flow__node-job{background:0 0;border:none;border-radius:12px;padding:0}.pc-root .vue-flow__node-job:hover{z-index:1000!important}.pc-node{border:1px solid var(--pc-border);background:var(--pc-surface);width:220px;box-shadow:var(--pc-shadow);color:var(--pc-text);border-radius:12px;position:relative}.pc-node.is-pipeline:after{content:\"\";z-index:-1;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:12px;position:absolute;inset:6px -6px -6px 6px}.pc-node.is-running{box-shadow:0 0 0 3px #3b82f638, var(--pc-shadow);border-color:#3b82f6}.pc-node.is-completed{border-color:#22c55e}.pc-node.is-cached{border-color:#14b8a6}.pc-node.is-failed{box-shadow:0 0 0 3px #ef444429, var(--pc-shadow);border-color:#ef4444}.pc-node.is-canceled,.pc-node.is-skipped{opacity:.72}.pc-node.has-problems{box-shadow:0 0 0 3px #ef444438, var(--pc-shadow);border-color:#ef4444}.pc-node.is-selected{outline:2px solid var(--pc-accent);outline-offset:3px}.pc-node__head{align-items:center;gap:10px;padding:10px 10px 10px 12px;display:flex}.pc-node__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:34px;height:34px;color:var(--pc-cat);border-radius:9px;flex:none;justify-content:center;align-items:center;display:flex}.pc-node__icon .material-icons{font-size:20px}.pc-node__titles{flex:auto;min-width:0}.pc-node__title{white-space:nowrap;text-overflow:ellipsis;font-size:13px;font-weight:600;overflow:hidden}.pc-node__sub{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;margin-top:2px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 16%, transparent);color:var(--pc-cat);letter-spacing:.04em;text-transform:uppercase;border-radius:4px;margin-right:5px;padding:0 4px;font-family:inherit;font-size:9.5px;font-weight:600}.pc-node__open,.pc-node__warn{color:var(--pc-muted);flex:none;align-items:center;display:flex;position:relative}.pc-node__open .material-icons{font-size:16px}.pc-node__warn{color:#ef4444;cursor:help}.pc-node__warn .material-icons{font-size:20px}.pc-node__problems{z-index:20;border:1px solid var(--pc-border);background:var(--pc-tip-bg);width:250px;color:var(--pc-tip-text);cursor:default;border-radius:8px;padding:8px 10px;font-size:12px;line-height:1.4;display:none;position:absolute;top:calc(100% + 8px);right:-10px;box-shadow:0 8px 24px #0f172a4d}.pc-node__warn:hover .pc-node__problems{display:block}.pc-node__problems-title{color:#fca5a5;margin-bottom:4px;font-weight:600}.pc-node__problems ul{margin:0;padding-left:16px;list-style:outside}.pc-node__ports{border-top:1px solid var(--pc-border-soft);padding:5px 0 7px}.pc-node__row{align-items:center;height:22px;display:flex;position:relative}.pc-port{min-width:0;max-width:60%;color:var(--pc-muted);align-items:center;font-size:11.5px;display:flex}.pc-port--in{padding-left:13px}.pc-port--out{margin-left:auto;padding-right:13px}.pc-port__label{white-space:nowrap;text-overflow:ellipsis;overflow:hidden}.pc-root .vue-flow__handle.pc-handle{border:2px solid var(--pc-surface);background:var(--pc-port);width:12px;min-width:0;height:12px;min-height:0;box-shadow:0 0 0 1px color-mix(in srgb, var(--pc-port) 50%, transparent);border-radius:50%;transition:transform .12s}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left{left:-7px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right{right:-7px}.pc-root .vue-flow__handle.pc-handle.is-unbound{border:2px solid var(--pc-port);background:var(--pc-surface);box-shadow:none}.pc-root .vue-flow__handle.pc-handle.is-optional.is-unbound{border-style:dashed}.pc-root:not(.is-readonly) .vue-flow__handle.pc-handle:hover,.pc-root .vue-flow__handle.pc-handle.connectingfrom,.pc-root .vue-flow__handle.pc-handle.connectingto{transform:translateY(-50%)scale(1.35)}.pc-root .vue-flow__handle.pc-handle.connectingto.valid{box-shadow:0 0 0 4px var(--pc-accent-soft)}.pc-root.is-readonly .vue-flow__handle.pc-handle{cursor:default}.pc-node__status{--pc-state:var(--pc-muted);border:1px solid color-mix(in srgb, var(--pc-state) 45%, var(--pc-surface));background:color-mix(in srgb, var(--pc-state) 12%, var(--pc-surface));height:21px;color:var(--pc-state);white-space:nowrap;border-radius:11px;align-items:center;gap:4px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;right:10px}.pc-node__status .material-icons{font-size:14px}.is-running .pc-node__status{--pc-state:#2563eb}.is-completed .pc-node__status{--pc-state:#16a34a}.is-cached .pc-node__status{--pc-state:#0d9488}.is-failed .pc-node__status{--pc-state:#dc2626}.pc-dark .is-running .pc-node__status,body.body--dark .is-running .pc-node__status{--pc-state:#60a5fa}.pc-dark .is-completed .pc-node__status,body.body--dark .is-completed .pc-node__status{--pc-state:#4ade80}.pc-dark .is-cached .pc-node__status,body.body--dark .is-cached .pc-node__status{--pc-state:#2dd4bf}.pc-dark .is-failed .pc-node__status,body.body--dark .is-failed .pc-node__status{--pc-state:#f87171}.pc-node__status-time{font-variant-numeric:tabular-nums;opacity:.85;margin-left:2px;font-weight:500}.pc-spinner{flex:none;width:13px;height:13px}.pc-root .vue-flow__edge.pc-edge .vue-flow__edge-path{stroke-width:2px}.pc-root .vue-flow__edge.pc-edge:hover .vue-flow__edge-path{stroke-width:3px}.pc-root .vue-flow__edge.pc-edge.selected .vue-flow__edge-path{stroke-width:3.5px;filter:drop-shadow(0 0 3px var(--pc-accent))}.pc-root .vue-flow__connection-path{stroke:var(--pc-accent);stroke-width:2px;stroke-dasharray:6 4}.pc-root .vue-flow__controls{border:1px solid var(--pc-border);box-shadow:var(--pc-shadow);border-radius:8px;overflow:hidden}.pc-root .vue-flow__controls-button{border:none;border-bottom:1px solid var(--pc-border);background:var(--pc-surface);width:18px;height:18px;fill:var(--pc-text);padding:6px}.pc-root .vue-flow__controls-button:last-child{border-bottom:none}.pc-root .vue-flow__controls-button:hover{background:var(--pc-hover)}.pc-root .vue-flow__controls-button svg{max-width:13px;max-height:13px;fill:var(--pc-text)}.pc-root .pc-minimap{cursor:pointer;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;line-height:0;overflow:hidden}.pc-dark .pc-node__icon,.pc-dark .pc-entry__icon,.pc-dark .pc-node__kind,body.body--dark .pc-node__icon,body.body--dark .pc-entry__icon,body.body--dark .pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 24%, transparent);color:color-mix(in srgb, var(--pc-cat) 65%, white)}.pc-palette{border-right:1px solid var(--pc-border);background:var(--pc-sidebar);flex-direction:column;flex:none;width:264px;display:flex}.pc-palette__head{padding:12px 12px 8px}.pc-palette__title{justify-content:space-between;align-items:center;margin-bottom:10px;padding-left:2px;font-size:14px;font-weight:600;display:flex}.pc-icon-button{width:26px;height:26px;color:var(--pc-muted);cursor:pointer;background:0 0;border:none;border-radius:6px;justify-content:center;align-items:center;padding:0;display:flex}.pc-icon-button:hover{background:var(--pc-hover);color:var(--pc-text)}.pc-icon-button .material-icons{font-size:20px}.pc-search{border:1px solid var(--pc-border);background:var(--pc-input);height:36px;color:var(--pc-muted);cursor:text;border-radius:8px;align-items:center;gap:6px;padding:0 10px;display:flex}.pc-search:focus-within{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft)}.pc-search .material-icons{font-size:18px}.pc-search input{min-width:0;height:100%;color:var(--pc-text);font:inherit;background:0 0;border:none;outline:none;flex:auto;padding:0;font-size:13px}.pc-search input::placeholder{color:var(--pc-muted)}.pc-palette__list{flex:auto;padding:0 8px 12px;overflow-y:auto}.pc-group+.pc-group{margin-top:2px}.pc-group__head{width:100%;color:var(--pc-muted);cursor:pointer;letter-spacing:.06em;text-align:left;text-transform:uppercase;background:0 0;border:none;border-radius:6px;align-items:center;gap:4px;padding:8px 6px 6px;font-size:11px;font-weight:700;display:flex}.pc-group__head:hover{color:var(--pc-text)}.pc-group__chevron{font-size:18px;transition:transform .15s}.pc-group__chevron.is-folded{transform:rotate(-90deg)}.pc-group__count{background:var(--pc-hover);letter-spacing:0;border-radius:10px;margin-left:auto;padding:1px 7px;font-size:10.5px}.pc-entry{cursor:grab;-webkit-user-select:none;user-select:none;border:1px solid #0000;border-radius:9px;align-items:center;gap:10px;padding:7px 8px;display:flex}.pc-entry:hover{border-color:var(--pc-border);background:var(--pc-hover)}.pc-entry:active{cursor:grabbing}.pc-entry__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:30px;height:30px;color:var(--pc-cat);border-radius:8px;flex:none;justify-content:center;align-items:center;display:flex}.pc-entry__icon .material-icons{font-size:18px}.pc-entry__text{flex:auto;min-width:0}.pc-entry__name{white-space:nowrap;text-overflow:ellipsis;font-weight:500;overflow:hidden}.pc-entry__meta{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-entry__version{border:1px solid var(--pc-border);color:var(--pc-muted);border-radius:10px;flex:none;padding:1px 6px;font-size:10.5px}.pc-palette__empty{color:var(--pc-muted);text-align:center;padding:24px 12px}.pc-palette__hint{border-top:1px solid var(--pc-border);color:var(--pc-muted);padding:9px 14px;font-size:11.5px}";
+var ae = ".vue-flow{z-index:0;direction:ltr;width:100%;height:100%;position:relative;overflow:hidden}.vue-flow__container{width:100%;height:100%;position:absolute;top:0;left:0}.vue-flow__pane{z-index:1}.vue-flow__pane.draggable{cursor:grab}.vue-flow__pane.selection{cursor:pointer}.vue-flow__pane.dragging{cursor:grabbing}.vue-flow__transformationpane{transform-origin:0 0;z-index:2;pointer-events:none}.vue-flow__viewport{z-index:4;overflow:clip}.vue-flow__selection{z-index:6}.vue-flow__edge-labels{pointer-events:none;-webkit-user-select:none;user-select:none;width:100%;height:100%;position:absolute}.vue-flow__nodesselection-rect:focus,.vue-flow__nodesselection-rect:focus-visible{outline:none}.vue-flow .vue-flow__edges{pointer-events:none;overflow:visible}.vue-flow__edge-path,.vue-flow__connection-path{stroke:#b1b1b7;stroke-width:1px;fill:none}.vue-flow__edge{pointer-events:visibleStroke;cursor:pointer}.vue-flow__edge.animated path{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__edge.animated path.vue-flow__edge-interaction{stroke-dasharray:none;animation:none}.vue-flow__edge.inactive{pointer-events:none}.vue-flow__edge.selected,.vue-flow__edge:focus,.vue-flow__edge:focus-visible{outline:none}.vue-flow__edge.selected .vue-flow__edge-path,.vue-flow__edge:focus .vue-flow__edge-path,.vue-flow__edge:focus-visible .vue-flow__edge-path{stroke:#555}.vue-flow__edge-textwrapper{pointer-events:all}.vue-flow__edge-textbg{fill:#fff}.vue-flow__edge-text{pointer-events:none;-webkit-user-select:none;user-select:none}.vue-flow__connection{pointer-events:none}.vue-flow__connection .animated{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__connectionline{z-index:1001}.vue-flow__nodes{pointer-events:none;transform-origin:0 0}.vue-flow__node{-webkit-user-select:none;user-select:none;pointer-events:all;transform-origin:0 0;box-sizing:border-box;cursor:default;position:absolute}.vue-flow__node.draggable{cursor:grab;pointer-events:all}.vue-flow__node.draggable.dragging{cursor:grabbing}.vue-flow__nodesselection{z-index:3;transform-origin:0 0;pointer-events:none}.vue-flow__nodesselection-rect{pointer-events:all;cursor:grab;position:absolute}.vue-flow__nodesselection-rect.dragging{cursor:grabbing}.vue-flow__handle{pointer-events:none;min-width:5px;min-height:5px;position:absolute}.vue-flow__handle.connectable{pointer-events:all;cursor:crosshair}.vue-flow__handle-bottom{bottom:0;left:50%;transform:translate(-50%,50%)}.vue-flow__handle-top{top:0;left:50%;transform:translate(-50%,-50%)}.vue-flow__handle-left{top:50%;left:0;transform:translate(-50%,-50%)}.vue-flow__handle-right{top:50%;right:0;transform:translate(50%,-50%)}.vue-flow__edgeupdater{cursor:move;pointer-events:all}.vue-flow__panel{z-index:5;margin:15px;position:absolute}.vue-flow__panel.top{top:0}.vue-flow__panel.bottom{bottom:0}.vue-flow__panel.left{left:0}.vue-flow__panel.right{right:0}.vue-flow__panel.center{left:50%;transform:translate(-50%)}@keyframes dashdraw{0%{stroke-dashoffset:10px}}", oe = ".vue-flow__controls{box-shadow:0 0 2px 1px #00000014}.vue-flow__controls-button{box-sizing:content-box;cursor:pointer;-webkit-user-select:none;user-select:none;background:#fefefe;border:none;border-bottom:1px solid #eee;justify-content:center;align-items:center;width:16px;height:16px;padding:5px;display:flex}.vue-flow__controls-button svg{width:100%;max-width:12px;max-height:12px}.vue-flow__controls-button:hover{background:#f4f4f4}.vue-flow__controls-button:disabled{pointer-events:none}.vue-flow__controls-button:disabled svg{fill-opacity:.4}", se = ".pc-root{--pc-bg:#f5f7fb;--pc-surface:#fff;--pc-sidebar:#fff;--pc-border:#e2e8f0;--pc-border-soft:#eef2f7;--pc-text:#0f172a;--pc-muted:#64748b;--pc-hover:#f1f5f9;--pc-input:#f8fafc;--pc-accent:#2563eb;--pc-accent-soft:#2563eb29;--pc-shadow:0 1px 2px #0f172a0f, 0 4px 14px #0f172a12;--pc-card-shadow:0 1px 3px #0f172a1a;--pc-tip-bg:#1e293b;--pc-tip-text:#f8fafc;background:var(--pc-bg);width:100%;height:100%;min-height:420px;color:var(--pc-text);font-size:13px;line-height:1.35;display:flex;position:relative;overflow:hidden}.pc-root.pc-dark,body.body--dark .pc-root{--pc-bg:#0e131b;--pc-surface:#1a2230;--pc-sidebar:#131a25;--pc-border:#2a3446;--pc-border-soft:#232c3c;--pc-text:#e6eaf2;--pc-muted:#93a0b5;--pc-hover:#212b3b;--pc-input:#0f1620;--pc-accent:#60a5fa;--pc-accent-soft:#60a5fa38;--pc-shadow:0 1px 2px #00000059, 0 6px 18px #0000004d;--pc-card-shadow:0 1px 3px #00000073;--pc-tip-bg:#0b1018;--pc-tip-text:#e6eaf2}.pc-root .material-icons{line-height:1}.pc-root button{font:inherit;color:inherit}.pc-flow{flex:auto;min-width:0;position:relative}.pc-flow .vue-flow{width:100%;height:100%}.pc-flow.is-drop-target:after{content:\"\";border:2px dashed var(--pc-accent);background:var(--pc-accent-soft);opacity:.5;pointer-events:none;border-radius:14px;position:absolute;inset:10px}.pc-empty{color:var(--pc-muted);pointer-events:none;text-align:center;flex-direction:column;justify-content:center;align-items:center;gap:6px;display:flex;position:absolute;inset:0}.pc-empty .material-icons{opacity:.45;font-size:44px}.pc-empty__title{color:var(--pc-text);font-size:16px;font-weight:600}.pc-palette-open{z-index:5;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);cursor:pointer;border-radius:8px;align-items:center;gap:6px;padding:7px 12px;font-weight:500;display:flex;position:absolute;top:12px;left:12px}.pc-palette-open .material-icons{color:var(--pc-accent);font-size:18px}.pc-root .vue-flow__node-job{background:0 0;border:none;border-radius:12px;padding:0}.pc-root .vue-flow__node-job:hover{z-index:1000!important}.pc-node{border:1px solid var(--pc-border);background:var(--pc-surface);width:220px;box-shadow:var(--pc-card-shadow);color:var(--pc-text);border-radius:12px;position:relative}.pc-node.is-pipeline:after{content:\"\";z-index:-1;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-card-shadow);border-radius:12px;position:absolute;inset:6px -6px -6px 6px}.pc-node.is-running{box-shadow:0 0 0 3px #3b82f638, var(--pc-card-shadow);border-color:#3b82f6}.pc-node.is-completed{border-color:#22c55e}.pc-node.is-cached{border-color:#14b8a6}.pc-node.is-failed{box-shadow:0 0 0 3px #ef444429, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-canceled,.pc-node.is-skipped{opacity:.72}.pc-node.has-problems{box-shadow:0 0 0 3px #ef444438, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-selected{outline:2px solid var(--pc-accent);outline-offset:3px}.pc-node__head{align-items:center;gap:10px;padding:10px 10px 10px 12px;display:flex}.pc-node__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:34px;height:34px;color:var(--pc-cat);border-radius:9px;flex:none;justify-content:center;align-items:center;display:flex}.pc-node__icon .material-icons{font-size:20px}.pc-node__titles{flex:auto;min-width:0}.pc-node__title{white-space:nowrap;text-overflow:ellipsis;font-size:13px;font-weight:600;overflow:hidden}.pc-node__sub{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;margin-top:2px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 16%, transparent);color:var(--pc-cat);letter-spacing:.04em;text-transform:uppercase;border-radius:4px;margin-right:5px;padding:0 4px;font-family:inherit;font-size:9.5px;font-weight:600}.pc-node__open,.pc-node__warn{color:var(--pc-muted);flex:none;align-items:center;display:flex;position:relative}.pc-node__open .material-icons{font-size:16px}.pc-node__warn{color:#ef4444;cursor:help}.pc-node__warn .material-icons{font-size:20px}.pc-node__problems{z-index:20;border:1px solid var(--pc-border);background:var(--pc-tip-bg);width:250px;color:var(--pc-tip-text);cursor:default;border-radius:8px;padding:8px 10px;font-size:12px;line-height:1.4;display:none;position:absolute;top:calc(100% + 8px);right:-10px;box-shadow:0 8px 24px #0f172a4d}.pc-node__warn:hover .pc-node__problems{display:block}.pc-node__problems-title{color:#fca5a5;margin-bottom:4px;font-weight:600}.pc-node__problems ul{margin:0;padding-left:16px;list-style:outside}.pc-node__ports{border-top:1px solid var(--pc-border-soft);padding:5px 0 7px}.pc-node__row{align-items:center;height:22px;display:flex;position:relative}.pc-port{min-width:0;max-width:60%;color:var(--pc-muted);align-items:center;font-size:11.5px;display:flex}.pc-port--in{padding-left:13px}.pc-port--out{margin-left:auto;padding-right:13px}.pc-port__label{white-space:nowrap;text-overflow:ellipsis;overflow:hidden}.pc-root .vue-flow__handle.pc-handle{border:2px solid var(--pc-surface);background:var(--pc-port);width:12px;min-width:0;height:12px;min-height:0;box-shadow:0 0 0 1px color-mix(in srgb, var(--pc-port) 50%, transparent);border-radius:50%;transition:transform .12s}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left{left:-7px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right{right:-7px}.pc-root .vue-flow__handle.pc-handle.is-unbound{border:2px solid var(--pc-port);background:var(--pc-surface);box-shadow:none}.pc-root .vue-flow__handle.pc-handle.is-optional.is-unbound{border-style:dashed}.pc-root:not(.is-readonly) .vue-flow__handle.pc-handle:hover,.pc-root .vue-flow__handle.pc-handle.connectingfrom,.pc-root .vue-flow__handle.pc-handle.connectingto{transform:translateY(-50%)scale(1.35)}.pc-root .vue-flow__handle.pc-handle.connectingto.valid{box-shadow:0 0 0 4px var(--pc-accent-soft)}.pc-root.is-readonly .vue-flow__handle.pc-handle{cursor:default}.pc-node__status{--pc-state:var(--pc-muted);border:1px solid color-mix(in srgb, var(--pc-state) 45%, var(--pc-surface));background:color-mix(in srgb, var(--pc-state) 12%, var(--pc-surface));height:21px;color:var(--pc-state);white-space:nowrap;border-radius:11px;align-items:center;gap:4px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;right:10px}.pc-node__status .material-icons{font-size:14px}.is-running .pc-node__status{--pc-state:#2563eb}.is-completed .pc-node__status{--pc-state:#16a34a}.is-cached .pc-node__status{--pc-state:#0d9488}.is-failed .pc-node__status{--pc-state:#dc2626}.pc-dark .is-running .pc-node__status,body.body--dark .is-running .pc-node__status{--pc-state:#60a5fa}.pc-dark .is-completed .pc-node__status,body.body--dark .is-completed .pc-node__status{--pc-state:#4ade80}.pc-dark .is-cached .pc-node__status,body.body--dark .is-cached .pc-node__status{--pc-state:#2dd4bf}.pc-dark .is-failed .pc-node__status,body.body--dark .is-failed .pc-node__status{--pc-state:#f87171}.pc-node__status-time{font-variant-numeric:tabular-nums;opacity:.85;margin-left:2px;font-weight:500}.pc-spinner{flex:none;width:13px;height:13px}.pc-root .vue-flow__edge.pc-edge .vue-flow__edge-path{stroke-width:2px}.pc-root .vue-flow__edge.pc-edge:hover .vue-flow__edge-path{stroke-width:3px}.pc-root .vue-flow__edge.pc-edge.selected .vue-flow__edge-path{stroke-width:3.5px;filter:drop-shadow(0 0 3px var(--pc-accent))}.pc-root .vue-flow__connection-path{stroke:var(--pc-accent);stroke-width:2px;stroke-dasharray:6 4}.pc-root .vue-flow__controls{border:1px solid var(--pc-border);box-shadow:var(--pc-shadow);border-radius:8px;overflow:hidden}.pc-root .vue-flow__controls-button{border:none;border-bottom:1px solid var(--pc-border);background:var(--pc-surface);width:18px;height:18px;fill:var(--pc-text);padding:6px}.pc-root .vue-flow__controls-button:last-child{border-bottom:none}.pc-root .vue-flow__controls-button:hover{background:var(--pc-hover)}.pc-root .vue-flow__controls-button svg{max-width:13px;max-height:13px;fill:var(--pc-text)}.pc-root .pc-minimap{cursor:pointer;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;line-height:0;overflow:hidden}.pc-dark .pc-node__icon,.pc-dark .pc-entry__icon,.pc-dark .pc-node__kind,body.body--dark .pc-node__icon,body.body--dark .pc-entry__icon,body.body--dark .pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 24%, transparent);color:color-mix(in srgb, var(--pc-cat) 65%, white)}.pc-palette{border-right:1px solid var(--pc-border);background:var(--pc-sidebar);flex-direction:column;flex:none;width:248px;display:flex}.pc-palette__head{padding:12px 12px 8px}.pc-palette__title{justify-content:space-between;align-items:center;margin-bottom:10px;padding-left:2px;font-size:14px;font-weight:600;display:flex}.pc-icon-button{width:26px;height:26px;color:var(--pc-muted);cursor:pointer;background:0 0;border:none;border-radius:6px;justify-content:center;align-items:center;padding:0;display:flex}.pc-icon-button:hover{background:var(--pc-hover);color:var(--pc-text)}.pc-icon-button .material-icons{font-size:20px}.pc-search{border:1px solid var(--pc-border);background:var(--pc-input);height:36px;color:var(--pc-muted);cursor:text;border-radius:8px;align-items:center;gap:6px;padding:0 10px;display:flex}.pc-search:focus-within{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft)}.pc-search .material-icons{font-size:18px}.pc-search input{min-width:0;height:100%;color:var(--pc-text);font:inherit;background:0 0;border:none;outline:none;flex:auto;padding:0;font-size:13px}.pc-search input::placeholder{color:var(--pc-muted)}.pc-palette__list{flex:auto;padding:0 8px 12px;overflow-y:auto}.pc-group+.pc-group{margin-top:2px}.pc-group__head{width:100%;color:var(--pc-muted);cursor:pointer;letter-spacing:.06em;text-align:left;text-transform:uppercase;background:0 0;border:none;border-radius:6px;align-items:center;gap:4px;padding:8px 6px 6px;font-size:11px;font-weight:700;display:flex}.pc-group__head:hover{color:var(--pc-text)}.pc-group__chevron{font-size:18px;transition:transform .15s}.pc-group__chevron.is-folded{transform:rotate(-90deg)}.pc-group__count{background:var(--pc-hover);letter-spacing:0;border-radius:10px;margin-left:auto;padding:1px 7px;font-size:10.5px}.pc-entry{cursor:grab;-webkit-user-select:none;user-select:none;border:1px solid #0000;border-radius:9px;align-items:center;gap:10px;padding:7px 8px;display:flex}.pc-entry:hover{border-color:var(--pc-border);background:var(--pc-hover)}.pc-entry:active{cursor:grabbing}.pc-entry__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:30px;height:30px;color:var(--pc-cat);border-radius:8px;flex:none;justify-content:center;align-items:center;display:flex}.pc-entry__icon .material-icons{font-size:18px}.pc-entry__text{flex:auto;min-width:0}.pc-entry__name{white-space:nowrap;text-overflow:ellipsis;font-weight:500;overflow:hidden}.pc-entry__meta{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-entry__version{border:1px solid var(--pc-border);color:var(--pc-muted);border-radius:10px;flex:none;padding:1px 6px;font-size:10.5px}.pc-palette__empty{color:var(--pc-muted);text-align:center;padding:24px 12px}.pc-palette__hint{border-top:1px solid var(--pc-border);color:var(--pc-muted);padding:9px 14px;font-size:11.5px}";
 // node_modules/@vue-flow/core/dist/vue-flow-core.mjs
 function ce(e) {
 	return p() ? (E(e), !0) : !1;
@@ -6868,7 +6868,7 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 			_: 3
 		}, 8, ["position"]));
 	}
-}), Ku = 200, qu = 136, Ju = {
+}), Ku = 180, qu = 120, Ju = {
 	__name: "CanvasMiniMap",
 	props: {
 		nodeColor: {
@@ -6919,7 +6919,7 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 			e.width !== Ku * t && (e.width = Ku * t, e.height = qu * t);
 			let n = e.getContext("2d");
 			n.setTransform(t, 0, 0, t, 0, 0), n.clearRect(0, 0, Ku, qu);
-			let r = f([l.view, ...l.nodes]), i = Math.min(184 / r.w, 120 / r.h), a = (Ku - r.w * i) / 2 - r.x * i, o = (qu - r.h * i) / 2 - r.y * i;
+			let r = f([l.view, ...l.nodes]), i = Math.min(164 / r.w, 104 / r.h), a = (Ku - r.w * i) / 2 - r.x * i, o = (qu - r.h * i) / 2 - r.y * i;
 			d = {
 				scale: i,
 				offsetX: a,
@@ -7359,53 +7359,53 @@ var ad = {
 		"redo"
 	],
 	setup(e, { expose: o, emit: s }) {
-		let l = e, u = s, d = `pipeline-canvas-${++qd}`, { addSelectedNodes: f, edges: p, findNode: m, fitView: h, getSelectedEdges: g, getSelectedNodes: _, onConnect: y, onEdgeClick: S, onNodeClick: C, onNodeDoubleClick: E, onNodeDragStop: D, onNodesInitialized: j, onPaneClick: N, removeSelectedNodes: P, screenToFlowCoordinate: ee, setEdges: F, setNodes: I, updateNodeInternals: R, zoomIn: z, zoomOut: B } = $(d), H = { job: v(Ud) }, te = M(null), U = M(!0), W = M(!1), K = M(!1), ne = M(0), re = M(l.selected), ie = M(Date.now() / 1e3), ae = A({});
+		let l = e, u = s, d = `pipeline-canvas-${++qd}`, { addSelectedNodes: f, edges: p, findNode: m, fitView: h, getSelectedEdges: g, getSelectedNodes: _, onConnect: y, onEdgeClick: S, onNodeClick: C, onNodeDoubleClick: E, onNodeDragStop: D, onNodesInitialized: j, onPaneClick: N, removeSelectedNodes: P, screenToFlowCoordinate: ee, setEdges: F, setNodes: I, updateNodeInternals: R, zoomIn: z, zoomOut: B } = $(d), H = { job: v(Ud) }, te = M(null), U = M(!0), W = M(!1), K = M(!1), ne = M(0), re = M(null), ie = M(!0), ae = M(l.selected), oe = M(Date.now() / 1e3), se = A({});
 		k("pipelineCanvas", {
-			statuses: ae,
-			now: ie,
-			selectedId: t(() => re.value)
+			statuses: se,
+			now: oe,
+			selectedId: t(() => ae.value)
 		});
-		let oe = "", se = /* @__PURE__ */ new Map(), ce = /* @__PURE__ */ new Map(), le = !0;
-		function ue(e, t) {
+		let ce = "", le = /* @__PURE__ */ new Map(), ue = /* @__PURE__ */ new Map(), de = !0;
+		function fe(e, t) {
 			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s;
 		}
-		function de(e, t) {
+		function pe(e, t) {
 			let n = {
 				status: t.status || "idle",
 				started_at: t.started_at ?? null,
 				duration_s: t.duration_s ?? null
 			};
-			ue(ae[e], n) || (ae[e] = n, n.status === "running" && (ie.value = Date.now() / 1e3));
+			fe(se[e], n) || (se[e] = n, n.status === "running" && (oe.value = Date.now() / 1e3));
 		}
-		function fe(e) {
+		function me(e) {
 			let t = JSON.stringify(e || {});
-			if (t === oe) return;
-			oe = t;
+			if (t === ce) return;
+			ce = t;
 			let n = JSON.parse(t), r = /* @__PURE__ */ new Map(), i = (n.nodes || []).map((e) => {
-				let t = JSON.stringify(e), n = ce.get(e.id), i = n && n.text === t ? n.node : e;
+				let t = JSON.stringify(e), n = ue.get(e.id), i = n && n.text === t ? n.node : e;
 				return r.set(e.id, {
 					node: i,
 					text: t
 				}), i;
 			});
-			ce = r;
+			ue = r;
 			let a = /* @__PURE__ */ new Map(), o = /* @__PURE__ */ new Map(), s = [];
 			for (let e of i) {
-				let t = JSON.stringify([e.inputs, e.outputs]), n = se.get(e.id);
+				let t = JSON.stringify([e.inputs, e.outputs]), n = le.get(e.id);
 				n !== void 0 && n !== t && s.push(e.id), o.set(e.id, t);
 				for (let t of e.outputs || []) a.set(`${e.id}\u0000${t.name}`, t.type);
-				de(e.id, e);
+				pe(e.id, e);
 			}
-			let c = i.some((e) => se.has(e.id));
-			for (let e of Object.keys(ae)) o.has(e) || delete ae[e];
-			c || (le = !0), se = o, ne.value = i.length, I(i.map((e) => ({
+			let c = i.some((e) => le.has(e.id));
+			for (let e of Object.keys(se)) o.has(e) || delete se[e];
+			c || (de = !0), le = o, ne.value = i.length, I(i.map((e) => ({
 				id: e.id,
 				type: "job",
 				position: {
 					x: Number(e.x) || 0,
 					y: Number(e.y) || 0
 				},
-				data: e
+				data: v(e)
 			}))), F((n.edges || []).map((e) => {
 				let t = a.get(`${e.source}\u0000${e.source_port}`);
 				return {
@@ -7419,16 +7419,16 @@ var ad = {
 						borderRadius: 12,
 						offset: 20
 					},
-					animated: ae[e.target]?.status === "running",
+					animated: se[e.target]?.status === "running",
 					class: "pc-edge",
 					style: { stroke: ed(t) },
 					data: { type: t }
 				};
-			})), s.length && b(() => R(s)), b(pe);
+			})), s.length && b(() => R(s)), b(he);
 		}
-		G(() => l.graph, fe, { immediate: !0 });
-		function pe() {
-			let e = re.value, t = _.value;
+		G(() => l.graph, me, { immediate: !0 });
+		function he() {
+			let e = ae.value, t = _.value;
 			if (e == null) {
 				t.length && P(t);
 				return;
@@ -7438,14 +7438,19 @@ var ad = {
 			t.length && P(t), n && f([n]);
 		}
 		G(() => l.selected, (e) => {
-			re.value = e, pe();
-		}), j(() => {
-			le && (le = !1, h({
-				padding: .2,
+			ae.value = e, he();
+		});
+		let ge = !1;
+		j(() => {
+			de && (de = !1, ge = !0, h({
+				padding: .08,
 				maxZoom: 1
 			}));
 		});
-		let me = (e) => Math.round(e * 10) / 10;
+		function _e() {
+			ge = !1;
+		}
+		let ve = (e) => Math.round(e * 10) / 10;
 		y((e) => {
 			u("connect", {
 				source: e.source,
@@ -7456,24 +7461,24 @@ var ad = {
 		}), D(({ nodes: e }) => {
 			!l.readonly && e.length && u("move", { moves: e.map((e) => ({
 				id: e.id,
-				x: me(e.position.x),
-				y: me(e.position.y)
+				x: ve(e.position.x),
+				y: ve(e.position.y)
 			})) });
 		}), C(({ node: e }) => u("select", { id: e.id })), N(() => u("select", { id: null })), S(() => u("select", { id: null })), E(({ node: e }) => u("open", { id: e.id }));
-		function he(e) {
+		function ye(e) {
 			return e.source !== e.target;
 		}
-		function ge(e) {
+		function be(e) {
 			return !l.readonly && Array.from(e.dataTransfer?.types || []).includes("application/x-pipeline-component");
 		}
-		function _e(e) {
-			ge(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", W.value = !0);
+		function xe(e) {
+			be(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", W.value = !0);
 		}
-		function ve(e) {
+		function Se(e) {
 			e.currentTarget.contains(e.relatedTarget) || (W.value = !1);
 		}
-		function ye(e) {
-			if (W.value = !1, !ge(e)) return;
+		function Ce(e) {
+			if (W.value = !1, !be(e)) return;
 			e.preventDefault();
 			let t;
 			try {
@@ -7488,15 +7493,15 @@ var ad = {
 			u("add_node", {
 				component: t.name,
 				version: t.version,
-				x: me(n.x - 110),
-				y: me(n.y - 20)
+				x: ve(n.x - 110),
+				y: ve(n.y - 20)
 			});
 		}
-		function be(e) {
+		function we(e) {
 			return e instanceof Element && !!e.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
 		}
-		function xe(e) {
-			if (l.readonly || e.defaultPrevented || be(e.target)) return;
+		function Te(e) {
+			if (l.readonly || e.defaultPrevented || we(e.target)) return;
 			let t = te.value;
 			if (!t || !t.isConnected || t.offsetParent === null || e.target instanceof Element && e.target.closest(".q-dialog, .q-menu") && !t.contains(e.target)) return;
 			let n = e.key.toLowerCase(), r = e.ctrlKey || e.metaKey;
@@ -7511,45 +7516,50 @@ var ad = {
 				});
 			}
 		}
-		function Se(e) {
+		function Ee(e) {
 			let t = e || {};
-			for (let [e, n] of Object.entries(t)) de(e, n || {});
+			for (let [e, n] of Object.entries(t)) pe(e, n || {});
 			for (let e of p.value) {
 				if (!(e.target in t)) continue;
-				let n = ae[e.target]?.status === "running";
+				let n = se[e.target]?.status === "running";
 				e.animated !== n && (e.animated = n);
 			}
 		}
-		function Ce(e) {
-			re.value = e ?? null, pe();
+		function De(e) {
+			ae.value = e ?? null, he();
 		}
-		function we() {
+		function Oe() {
 			return h({
-				padding: .2,
+				padding: .08,
 				maxZoom: 1,
 				duration: 200
 			});
 		}
 		o({
-			fit: we,
+			fit: Oe,
 			zoomIn: () => z({ duration: 150 }),
 			zoomOut: () => B({ duration: 150 }),
-			setStatuses: Se,
-			setSelected: Ce
+			setStatuses: Ee,
+			setSelected: De
 		});
-		function Te(e) {
-			return rd[ae[e.id]?.status] || td(e.data?.category);
+		function ke(e) {
+			return rd[se[e.id]?.status] || td(e.data?.category);
 		}
-		let Ee = 0, De = null;
+		let Ae = 0, je = null, Me = null;
 		return T(() => {
-			Ee = window.setInterval(() => ie.value = Date.now() / 1e3, 1e3);
+			Ae = window.setInterval(() => oe.value = Date.now() / 1e3, 1e3);
 			let e = () => K.value = document.body.classList.contains("body--dark");
-			De = new MutationObserver(e), De.observe(document.body, {
+			je = new MutationObserver(e), je.observe(document.body, {
 				attributes: !0,
 				attributeFilter: ["class"]
-			}), e(), window.addEventListener("keydown", xe);
+			}), e(), window.addEventListener("keydown", Te), Me = new ResizeObserver(([e]) => {
+				ie.value = e.contentRect.width >= 760, ge && !de && h({
+					padding: .08,
+					maxZoom: 1
+				});
+			}), Me.observe(re.value);
 		}), w(() => {
-			window.clearInterval(Ee), De?.disconnect(), window.removeEventListener("keydown", xe);
+			window.clearInterval(Ae), je?.disconnect(), Me?.disconnect(), window.removeEventListener("keydown", Te);
 		}), (t, o) => (O(), i("div", {
 			ref_key: "root",
 			ref: te,
@@ -7563,10 +7573,14 @@ var ad = {
 			palette: e.palette,
 			onCollapse: o[0] ||= (e) => U.value = !1
 		}, null, 8, ["palette"])) : r("", !0), a("div", {
+			ref_key: "flowArea",
+			ref: re,
 			class: x(["pc-flow", { "is-drop-target": W.value }]),
-			onDragover: _e,
-			onDragleave: ve,
-			onDrop: ye
+			onWheelPassive: _e,
+			onPointerdown: _e,
+			onDragover: xe,
+			onDragleave: Se,
+			onDrop: Ce
 		}, [
 			c(V(lu), {
 				id: d,
@@ -7585,7 +7599,7 @@ var ad = {
 				"snap-grid": [10, 10],
 				"connection-mode": V(wo).Strict,
 				"connection-line-options": { type: V(Co).SmoothStep },
-				"is-valid-connection": he,
+				"is-valid-connection": ye,
 				"connection-radius": 24
 			}, {
 				default: q(() => [
@@ -7595,9 +7609,9 @@ var ad = {
 						size: 1.4,
 						"pattern-color": K.value ? "#2f3a4d" : "#c3cad6"
 					}, null, 8, ["pattern-color"]),
-					ne.value ? (O(), n(Ju, {
+					ne.value && ie.value ? (O(), n(Ju, {
 						key: 0,
-						"node-color": Te,
+						"node-color": ke,
 						dark: K.value
 					}, null, 8, ["dark"])) : r("", !0),
 					c(V(Gu), {

@@ -19,6 +19,9 @@ pytestmark = pytest.mark.e2e
 
 APP = Path(__file__).with_name("canvas_app.py")
 NODE_WIDTH = 220
+# The time budgets are the design's, for this kind of machine when it is not busy with other work;
+# DESIGNER_E2E_SLOWDOWN=2 doubles them on a slower or shared machine.
+SLOWDOWN = float(os.environ.get("DESIGNER_E2E_SLOWDOWN", "1"))
 
 
 @pytest.fixture(scope="module")
@@ -274,14 +277,15 @@ RENDER_300 = """() => new Promise(resolve => {
 def test_300_nodes_render_fast_and_statuses_arrive_fast(page: Any, app_url: str) -> None:
     # Measured by the page's own clock, from the start of navigation to the frame where every card is
     # measured and shown (Vue Flow keeps a card hidden until it knows its size and handles). The best of
-    # three loads is taken: the machine may be busy with other work, and noise only ever adds time.
+    # five loads is taken: the machine may be busy with other work, and noise only ever adds time.
     timings = []
-    for _ in range(3):
+    budget_ms = 2000 * SLOWDOWN
+    for _ in range(5):
         page.goto(f"{app_url}/?nodes=300")
         timings.append(page.evaluate(RENDER_300))
-        if timings[-1] < 2000:
+        if timings[-1] < budget_ms:
             break
-    assert min(timings) < 2000, f"300 nodes took {[round(t) for t in timings]} ms to render"
+    assert min(timings) < budget_ms, f"300 nodes took {[round(t) for t in timings]} ms to render"
 
     # Interactive: a click on a card selects it.
     before = len(events(page))
@@ -306,7 +310,7 @@ def test_300_nodes_render_fast_and_statuses_arrive_fast(page: Any, app_url: str)
         }"""
     )
     p95 = change_ms[int(len(change_ms) * 0.95) - 1]
-    assert p95 < 150, f"one state change took {p95:.0f} ms (p95) in the browser; all: {change_ms}"
+    assert p95 < 150 * SLOWDOWN, f"one state change took {p95:.0f} ms (p95) in the browser; all: {change_ms}"
     assert page.locator('[data-job="step_0"]').get_attribute("data-status") == "queued"
 
     # Python -> browser for one step, as the run page does it: button, websocket, set_statuses, and back,
@@ -334,7 +338,9 @@ def test_300_nodes_render_fast_and_statuses_arrive_fast(page: Any, app_url: str)
         }"""
     )
     median = round_trips[len(round_trips) // 2]
-    assert median < 150, f"a state change from Python took {median:.0f} ms (median); all: {round_trips}"
+    assert median < 150 * SLOWDOWN, (
+        f"a state change from Python took {median:.0f} ms (median); all: {round_trips}"
+    )
 
     # All 300 at once, as when a run starts and queues every step, stays well under a second.
     started = time.perf_counter()
@@ -343,7 +349,7 @@ def test_300_nodes_render_fast_and_statuses_arrive_fast(page: Any, app_url: str)
         "() => document.querySelectorAll('[data-testid=node][data-status=queued]').length === 300"
     )
     all_s = time.perf_counter() - started
-    assert all_s < 1.0, f"300 state changes from Python took {all_s:.2f} s to show"
+    assert all_s < 1.0 * SLOWDOWN, f"300 state changes from Python took {all_s:.2f} s to show"
     assert page.js_errors == []
 
 
