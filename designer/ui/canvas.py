@@ -15,7 +15,12 @@ from nicegui import ui
 from nicegui.events import GenericEventArguments, Handler
 
 # Built by `npm ci && npm run build` in static/ and committed, so running the designer needs no Node.js.
-DIST = Path(__file__).resolve().parents[2] / "static" / "dist"
+# A source checkout reads it from the repository; an installed wheel ships it as designer/_data/static.
+_HERE = Path(__file__).resolve()
+DIST = next(
+    (d for d in (_HERE.parents[2] / "static" / "dist", _HERE.parents[1] / "_data" / "static" / "dist") if d.is_dir()),
+    _HERE.parents[2] / "static" / "dist",
+)
 
 Status = Literal[
     "idle", "pending", "queued", "running", "completed", "failed", "canceled", "cached", "skipped"
