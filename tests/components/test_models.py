@@ -366,6 +366,27 @@ def test_model_errors_are_one_clear_sentence(run_pipeline):
             {"component": "evaluate_model", "inputs": {"scored_data": iris}},
             "this table has no predictions",
         ),
+        "classifier_in_train_clustering": (
+            {
+                "component": "train_clustering_model",
+                "inputs": {"untrained_model": logistic, "training_data": iris},
+            },
+            "this is a classification model; use Train Model for it",
+        ),
+        "cross_validate_clustering": (
+            {
+                "component": "cross_validate_model",
+                "inputs": {"untrained_model": ref("kmeans", "untrained_model"), "input_data": iris},
+            },
+            "Cross Validate Model needs a classification or regression model, not a clustering one",
+        ),
+        "compare_tables": (
+            {
+                "component": "compare_models",
+                "inputs": {"evaluation_results_1": iris, "evaluation_results_2": iris},
+            },
+            "the first input is not an evaluation (no metrics.json); connect the output of Evaluate Model here",
+        ),
         "bad_layers": (
             {"component": "neural_network", "inputs": {"hidden_layers": "big"}},
             "hidden_layers 'big' must be whole numbers separated by commas",
