@@ -270,9 +270,8 @@ def require_rows(table: Table, what: str = "the input table") -> None:
 
 def score_columns(df: pd.DataFrame) -> list[str]:
     """Columns written by Score Model (never used as features by default)."""
-    return [
-        c for c in df.columns if str(c).startswith(("Scored Labels", "Scored Probabilities", "Assignments"))
-    ]
+    prefixes = ("Scored Labels", "Scored Probabilities", "Assignments", "DistanceToClusterCenter")
+    return [c for c in df.columns if str(c).startswith(prefixes)]
 
 
 def is_numeric(series: pd.Series) -> bool:

@@ -93,9 +93,7 @@ def evaluate_clustering(table: dio.Table, label: str | None, meta: dict, out: Pa
     features = [
         c for c in (meta.get("features") or table.feature_columns()) if c in df.columns and c != label
     ]
-    features = [
-        c for c in features if c not in dio.score_columns(df) and c != dm.DISTANCE and dio.is_numeric(df[c])
-    ]
+    features = [c for c in features if c not in dio.score_columns(df) and dio.is_numeric(df[c])]
     X = df[features].astype("float64").to_numpy()
     result: dict[str, float] = {"number_of_clusters": float(len(np.unique(assignments)))}
     if 1 < len(np.unique(assignments)) < len(X):
