@@ -31,8 +31,6 @@ import pandas as pd
 DATA_FILE = "data.parquet"
 SCHEMA_FILE = "schema.json"
 TABLE_SUFFIXES = (".parquet", ".csv", ".tsv", ".txt", ".json", ".jsonl")
-# Column-selection keywords usable in any `columns` parameter (when no column has that name).
-KEYWORDS = ("all", "features", "label", "numeric", "text")
 
 
 class UserError(Exception):
