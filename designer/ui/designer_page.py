@@ -97,6 +97,9 @@ class DesignerPage:
         self._draft_task: asyncio.Task[None] | None = None
         self._validate_task: asyncio.Task[None] | None = None
         self._dirty_shown: bool | None = None
+        self._run_look: tuple[str, str, str, str] | None = None
+        self._crumbs_shown: tuple[Any, ...] | None = None
+        self._run_tip: ui.tooltip | None = None
         self.side_tabs: ui.tabs
         self.tab_props: ui.tab
         self.tab_problems: ui.tab
@@ -204,6 +207,8 @@ class DesignerPage:
                 self.run_icon = ui.icon("radio_button_unchecked", size="20px")
                 self.run_label = ui.label("Not run yet").classes("text-sm whitespace-nowrap")
             self.run_status = status
+            with status:
+                self._run_tip = ui.tooltip("No run yet")
             button("cancel-button", "stop", "Cancel the run", self.cancel_clicked, "Cancel",
                    style="outline dense color=negative")
             button("run-button", "play_arrow", "Save, check and run the pipeline", self.run_clicked, "Run",
@@ -260,17 +265,31 @@ class DesignerPage:
     def _sync_controls(self) -> None:
         s = self.session
         editing = not s.readonly
-        self.buttons["undo-button"].set_enabled(s.can_undo and editing)
-        self.buttons["redo-button"].set_enabled(s.can_redo and editing)
-        self.buttons["layout-button"].set_enabled(editing)
-        self.buttons["delete-button"].set_enabled(editing and self.selected is not None)
         running = self.run is not None and not self.run.done
-        self.buttons["run-button"].set_enabled(not running and self.ctx.runner is not None)
-        self.buttons["cancel-button"].set_visibility(running)
-        self.dirty_dot.set_visibility(s.dirty)
+        enabled = {
+            "undo-button": s.can_undo and editing,
+            "redo-button": s.can_redo and editing,
+            "layout-button": editing,
+            "delete-button": editing and self.selected is not None,
+            "run-button": not running and self.ctx.runner is not None,
+        }
+        for key, value in enabled.items():
+            if self.buttons[key].enabled != value:
+                self.buttons[key].set_enabled(value)
+        if self.buttons["cancel-button"].visible != running:
+            self.buttons["cancel-button"].set_visibility(running)
+        if self.dirty_dot.visible != s.dirty:
+            self.dirty_dot.set_visibility(s.dirty)
         if self._dirty_shown != s.dirty:
             self._dirty_shown = s.dirty
             ui.run_javascript(f"window.designerDirty = {'true' if s.dirty else 'false'}")
+        crumbs = (tuple(s.breadcrumb()), s.readonly, s.is_new)
+        if crumbs != self._crumbs_shown:
+            self._crumbs_shown = crumbs
+            self._render_crumbs()
+
+    def _render_crumbs(self) -> None:
+        s = self.session
         self.crumbs.clear()
         with self.crumbs:
             labels = s.breadcrumb()
@@ -678,12 +697,17 @@ class DesignerPage:
             reused = sum(1 for v in self.run.steps.values() if v.status == "cached")
             if reused:
                 text += f" · {reused} reused"
-        self.run_icon.props(f"name={icon}")
-        self.run_icon.classes(replace=colour + (" animate-spin" if state in ("running", "starting") else ""))
+        look = (state, icon, text, colour)
+        if look == self._run_look:  # one step's change must cost the page as little as possible
+            return
+        if self._run_look is None or self._run_look[:2] != look[:2]:
+            self.run_icon.props(f"name={icon}")
+            self.run_icon.classes(replace=colour + (" animate-spin" if state in ("running", "starting") else ""))
+            self.run_status.props(f'data-status="{state}"')
         self.run_label.set_text(text)
-        self.run_status.props(f'data-status="{state}"')
-        if self.run is not None:
-            self.run_status.tooltip(f"Run {self.run.run_id}")
+        self._run_look = look
+        if self.run is not None and self._run_tip is not None:
+            self._run_tip.set_text(f"Run {self.run.run_id}")
 
 
 # -------------------------------------------------------------------------------------------- helpers
