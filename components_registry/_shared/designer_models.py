@@ -11,6 +11,7 @@ Trained model (``mlflow_model`` folder, MLflow's on-disk format, written without
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import json
 import pickle
@@ -66,6 +67,51 @@ def write_model_spec(
     out.mkdir(parents=True, exist_ok=True)
     (out / SPEC_FILE).write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")
     return spec
+
+
+def add_forest_arguments(p: argparse.ArgumentParser, *, max_features: str) -> None:
+    """The command-line arguments shared by Decision Forest and Decision Forest Regression."""
+    p.add_argument("--number-of-trees", type=int, default=100)
+    p.add_argument("--max-depth", type=int, default=0)
+    p.add_argument("--min-samples-per-leaf", type=int, default=1)
+    p.add_argument("--max-features", default=max_features, choices=["sqrt", "log2", "all"])
+    p.add_argument("--random-seed", type=int, default=42)
+
+
+def forest_params(args: argparse.Namespace) -> dict[str, Any]:
+    """scikit-learn parameters of a random forest from ``add_forest_arguments`` values."""
+    return {
+        "n_estimators": args.number_of_trees,
+        "max_depth": args.max_depth or None,  # 0 means no limit
+        "min_samples_leaf": args.min_samples_per_leaf,
+        "max_features": 1.0 if args.max_features == "all" else args.max_features,
+        "random_state": args.random_seed,
+        "n_jobs": 1,
+    }
+
+
+def add_boosting_arguments(p: argparse.ArgumentParser) -> None:
+    """The command-line arguments shared by the two boosted decision tree components."""
+    p.add_argument("--learning-rate", type=float, default=0.1)
+    p.add_argument("--number-of-trees", type=int, default=100)
+    p.add_argument("--max-leaves", type=int, default=31)
+    p.add_argument("--min-samples-per-leaf", type=int, default=20)
+    p.add_argument("--l2-regularization", type=float, default=0.0)
+    p.add_argument("--random-seed", type=int, default=42)
+
+
+def boosting_params(args: argparse.Namespace) -> dict[str, Any]:
+    """scikit-learn parameters of HistGradientBoosting* from ``add_boosting_arguments`` values."""
+    return {
+        "learning_rate": args.learning_rate,
+        "max_iter": args.number_of_trees,
+        "max_leaf_nodes": args.max_leaves,
+        "min_samples_leaf": args.min_samples_per_leaf,
+        "l2_regularization": args.l2_regularization,
+        # A fixed number of trees: no hidden validation split, so results do not depend on data size.
+        "early_stopping": False,
+        "random_state": args.random_seed,
+    }
 
 
 def read_model_spec(path: str | Path) -> dict[str, Any]:
