@@ -253,6 +253,31 @@ def test_a_worker_that_dies_mid_step_fails_that_step_cleanly(cluster: Cluster, d
         wait_for_worker(cluster.address, "doomed-1", present=False)
 
 
+def test_a_retry_with_no_worker_left_fails_clearly(cluster: Cluster, dask_logs: Path) -> None:
+    doomed = start_worker(cluster.address, "doomed-2", dask_logs, resources="DOOMED=1", nanny=False)
+    try:
+        c = Cluster(cluster.root, cluster.address, extra={"doomed": dask_target("doomed", cluster.address,
+                                                                                   resources={"DOOMED": 1.0})})
+        path = c.write("p.yml", LONG.replace("PROPS", 'properties: {retries: "3"}'))
+        killed: list[str] = []
+
+        async def during(handle: Any) -> None:
+            killed.append(await _kill_worker_when_running(handle, {"doomed-2": doomed}, "long"))
+
+        started = time.monotonic()
+        result = c.run(path, during=during)
+        assert time.monotonic() - started < 30
+        address = killed[0].split("(", 1)[1].rstrip(")")
+        step = result.steps["long"]
+        assert step.state == "failed"
+        assert step.message is not None
+        assert step.message.startswith(f"worker {address} died while running step 'long', and no other worker")
+        assert "offers DOOMED=1 (compute target 'doomed')" in step.message
+    finally:
+        stop(doomed)
+        wait_for_worker(cluster.address, "doomed-2", present=False)
+
+
 def test_a_step_with_retries_runs_again_on_another_worker(cluster: Cluster, dask_logs: Path) -> None:
     names = ("retry-a", "retry-b")
     procs = {n: start_worker(cluster.address, n, dask_logs, resources="DOOMED=1", nanny=False) for n in names}
@@ -315,3 +340,39 @@ def test_object_store_stages_inputs_streams_logs_and_commits_outputs(cluster: Cl
 
     again = c.run(path)
     assert {n: r.state for n, r in again.steps.items()} == dict.fromkeys(("prep", "clean", "train", "report"), "cached")
+
+
+def test_timeout_and_cancel_stop_remote_steps(cluster: Cluster) -> None:
+    path = cluster.write("p.yml", """
+        type: pipeline
+        jobs:
+          slow:
+            type: command
+            compute: plain
+            outputs: {out: }
+            environment: azureml:x@latest
+            limits: {timeout: 1}
+            command: sleep 30 & echo $! > ${{outputs.out}}/../../child.pid; wait
+    """)
+    started = time.monotonic()
+    result = cluster.run(path)
+    assert time.monotonic() - started < 15
+    step = result.steps["slow"]
+    assert step.state == "failed" and step.message is not None and "timed out after 1 s" in step.message
+    _wait_gone(int((result.run_dir / "slow" / "child.pid").read_text()))
+
+    path.write_text(path.read_text().replace("limits: {timeout: 1}", "limits: {timeout: 60}"))
+
+    async def cancel_when_running(handle: Any) -> None:
+        pidfile = handle.run_dir / "slow" / "child.pid"
+        for _ in range(400):
+            if handle.steps["slow"].state == "running" and pidfile.exists() and pidfile.read_text().strip():
+                break
+            await asyncio.sleep(0.05)
+        handle.cancel()
+
+    started = time.monotonic()
+    result = cluster.run(path, during=cancel_when_running)
+    assert time.monotonic() - started < 15
+    assert result.state == "canceled" and result.steps["slow"].state == "canceled"
+    _wait_gone(int((result.run_dir / "slow" / "child.pid").read_text()))

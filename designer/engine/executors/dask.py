@@ -688,7 +688,13 @@ class DaskExecutor:
 
 
 class DaskStep:
-    """A step running on a Dask worker (implements ``StepProcess``)."""
+    """A step running on a Dask worker (implements ``StepProcess``).
+
+    One driver task follows it through messages: the worker's ``start`` event, a worker leaving, the
+    task's result, a failed offer check, or the runner abandoning it. A worker that dies while the
+    step runs is replaced by Dask's own rescheduling of the task (same attempt token) when retries
+    are left; otherwise the task is dropped (canceled, and killed wherever Dask had restarted it).
+    """
 
     def __init__(self, executor: DaskExecutor, cluster: _Cluster, launch: Launch, route: _Route,
                  spec: RemoteStep) -> None:
@@ -700,15 +706,16 @@ class DaskStep:
         self._spec = spec
         self._addr: str | None = None
         self._name = ""
+        self._lost: str | None = None  # the last worker that died under it
         self._token = ""
         self._future: Any = None
         self._stop_sig: int | None = None
         self._started: asyncio.Future[None] = loop.create_future()
         self._done: asyncio.Future[int] = loop.create_future()
-        self._interrupt: asyncio.Future[tuple[str, Any]] = loop.create_future()
+        self._inbox: asyncio.Queue[tuple[str, str, Any]] = asyncio.Queue()  # (kind, token, value)
+        self._waiters: list[asyncio.Future[Any]] = []
         self._received: dict[str, dict[str, int]] = {}
         self._files: dict[str, Any] = {}
-        self._driver: asyncio.Task[None] | None = None
 
     # ---------------------------------------------------------------------------- StepProcess
 
@@ -745,48 +752,92 @@ class DaskStep:
             return
         if self._stop_sig != signal.SIGKILL:
             self._stop_sig = sig
-        fut = asyncio.ensure_future(self._cluster.signal(self._token, sig, self._addr))
-        self._executor._track(fut)
+        self._executor._track(asyncio.ensure_future(self._cluster.signal(self._token, sig, self._addr)))
 
     # ------------------------------------------------------------------------------- lifecycle
 
     async def _begin(self) -> None:
-        self._driver = asyncio.ensure_future(self._drive())
-        self._executor._track(self._driver)
+        self._executor._track(asyncio.ensure_future(self._drive()))
         await asyncio.shield(self._started)
 
     def _abandon(self) -> None:
         """start() was canceled or failed: make sure nothing keeps running for it."""
         self._stop_sig = signal.SIGKILL
-        if not self._interrupt.done():
-            self._interrupt.set_result(("abandon", None))
+        self._inbox.put_nowait(("abandon", self._token, None))
+
+    def _submit(self) -> None:
+        """Submit a new attempt (a new token) and watch its result and, until it starts, the offer."""
+        if self._token:
+            self._cluster.steps.pop(self._token, None)
+        safe = re.sub(r"[^A-Za-z0-9_.-]", "_", self._launch.step)
+        self._token = token = f"{self._launch.run_id}-{safe}-{secrets.token_hex(4)}"
+        self._addr = None
+        self._cluster.steps[token] = self
+        target = self._route.target
+        self._future = self._cluster.client.submit(
+            run_on_worker, replace(self._spec, token=token), key=f"designer-{token}",
+            resources=dict(target.resources) or None, workers=list(target.workers) or None,
+            allow_other_workers=False, pure=False, retries=0)
+        self._waiters.append(asyncio.ensure_future(self._result(self._future, token)))
+        self._watch_offer()
+
+    def _watch_offer(self) -> None:
+        self._waiters = [w for w in self._waiters if not w.done()]
+        self._waiters.append(asyncio.ensure_future(self._offer(self._token)))
 
     async def _drive(self) -> None:
-        attempts = 1 + max(0, self._route.retries)
-        attempt = 1
+        allowed = 1 + max(0, self._route.retries)
+        runs = 0  # how many workers have started it
         try:
+            self._submit()
             while True:
-                kind, value = await self._attempt()
+                kind, token, value = await self._inbox.get()
+                if kind == "abandon":
+                    await self._drop()
+                    self._started.cancel()
+                    self._done.cancel()
+                    return
+                if token != self._token:
+                    continue  # about an attempt given up earlier
                 if kind == "exit":
                     code = await self._finish(value)
                     self._set_started()
                     self._done.set_result(code)
                     return
-                if kind == "abandon":
-                    self._started.cancel()
-                    self._done.cancel()
-                    return
-                if self._stop_sig is not None:  # it was being stopped anyway
-                    self._set_started()
-                    self._done.set_result(-self._stop_sig)
-                    return
-                if attempt < attempts:
-                    attempt += 1
+                if kind == "error":
+                    await self._drop()
+                    raise value
+                if kind == "start":
+                    worker, name = value
+                    if self._addr is not None and worker != self._addr:
+                        # Dask re-ran the task elsewhere before we heard that its worker left
+                        self._inbox.put_nowait(("start", token, value))
+                        kind, value = "gone", self._addr
+                    else:
+                        runs += 1
+                        self._addr, self._name = worker, name
+                        self._cluster.watch(worker)
+                        if runs > 1:  # the runner recorded the first worker: say where it runs now
+                            self._note(f"designer: step '{self._launch.step}' now runs on {self.worker}")
+                        self._set_started()
+                        continue
+                if kind in ("gone", "given-up") and (value == self._addr or kind == "given-up"):
+                    self._lost, self._addr = value, None
+                    if self._stop_sig is not None:  # it was being stopped anyway
+                        await self._drop()
+                        self._set_started()
+                        self._done.set_result(-self._stop_sig)
+                        return
+                    if runs >= allowed:
+                        await self._drop()
+                        tries = f" (attempt {runs} of {allowed})" if allowed > 1 else ""
+                        raise RunError(f"worker {value} died while running step '{self._launch.step}'{tries}")
                     self._note(f"designer: worker {value} died while running step '{self._launch.step}'; "
-                               f"running it again (attempt {attempt} of {attempts})")
-                    continue
-                tries = f" (attempt {attempt} of {attempts})" if attempts > 1 else ""
-                raise RunError(f"worker {value} died while running step '{self._launch.step}'{tries}")
+                               f"running it again (attempt {runs + 1} of {allowed})")
+                    if kind == "given-up":  # Dask stopped rescheduling it: a new task
+                        self._submit()
+                    else:  # Dask reschedules the same task; fail if no worker can take it
+                        self._watch_offer()
         except asyncio.CancelledError:
             self._started.cancel()
             self._done.cancel()
@@ -801,6 +852,8 @@ class DaskStep:
             if not self._done.done():
                 self._done.cancel()
         finally:
+            for waiter in self._waiters:
+                waiter.cancel()
             self._cluster.steps.pop(self._token, None)
             for fh in self._files.values():
                 fh.close()
@@ -810,82 +863,54 @@ class DaskStep:
         if not self._started.done():
             self._started.set_result(None)
 
-    async def _attempt(self) -> tuple[str, Any]:
-        """Run one attempt; ``("exit", result)``, ``("gone", worker address)`` or ``("abandon", None)``."""
-        if self._interrupt.done():
-            if self._interrupt.result()[0] == "abandon":
-                return "abandon", None
-            self._interrupt = asyncio.get_running_loop().create_future()
-        if self._token:
-            self._cluster.steps.pop(self._token, None)
-        safe = re.sub(r"[^A-Za-z0-9_.-]", "_", self._launch.step)
-        self._token = f"{self._launch.run_id}-{safe}-{secrets.token_hex(4)}"
-        self._addr = None
-        self._cluster.steps[self._token] = self
-        target = self._route.target
-        self._future = self._cluster.client.submit(
-            run_on_worker, replace(self._spec, token=self._token), key=f"designer-{self._token}",
-            resources=dict(target.resources) or None, workers=list(target.workers) or None,
-            allow_other_workers=False, pure=False, retries=0)
-        result = asyncio.ensure_future(self._result(self._future))
-        offer = asyncio.ensure_future(self._watch_offer())
-        try:
-            await asyncio.wait({result, self._interrupt}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            offer.cancel()
-        if result.done():
-            return result.result()
-        result.cancel()
-        await self._drop()
-        kind, value = self._interrupt.result()
-        if kind == "error":
-            raise value
-        return kind, value
-
-    async def _result(self, future: Any) -> tuple[str, Any]:
+    async def _result(self, future: Any, token: str) -> None:
+        """Post the task's outcome: ``exit``, ``given-up`` (Dask's KilledWorker) or ``error``."""
         from distributed.client import FutureCancelledError
         from distributed.scheduler import KilledWorker
 
         try:
-            return "exit", await future
+            self._inbox.put_nowait(("exit", token, await future))
         except KilledWorker:
-            return "gone", self._addr or "(unknown)"
+            self._inbox.put_nowait(("given-up", token, self._addr or "(unknown)"))
         except FutureCancelledError:
             if self._stop_sig is not None:
-                return "exit", {"exit_code": -self._stop_sig, "chunks": {}, "outputs": {}, "side": None}
-            raise RunError(f"step '{self._launch.step}' was canceled on the Dask cluster at "
-                           f"{self._cluster.address}") from None
-        except RunError:
-            raise
+                self._inbox.put_nowait(("exit", token, {"exit_code": -self._stop_sig}))
+            elif self._cluster.client.status != "running":
+                self._inbox.put_nowait(("error", token, RunError(
+                    f"lost the Dask scheduler at {self._cluster.address} while running step '{self._launch.step}'")))
+            else:
+                self._inbox.put_nowait(("error", token, RunError(
+                    f"step '{self._launch.step}' was canceled on the Dask cluster at {self._cluster.address}")))
         except Exception as exc:
             where = self.worker if self._addr else f"the Dask cluster at {self._cluster.address}"
-            raise RunError(f"step '{self._launch.step}' could not run on {where}: {_reason(exc)}") from None
+            self._inbox.put_nowait(("error", token, RunError(
+                f"step '{self._launch.step}' could not run on {where}: {_reason(exc)}")))
 
-    async def _watch_offer(self) -> None:
-        """Before it starts: fail when no worker offers the target any more (instead of waiting forever)."""
-        while not self._started.done() and self._addr is None:
+    async def _offer(self, token: str) -> None:
+        """While it waits for a worker: post an error when no worker offers the target any more."""
+        while self._addr is None and token == self._token:
             await asyncio.sleep(_WATCH_S)
-            if self._addr is not None:
+            if self._addr is not None or token != self._token:
                 return
             try:
                 workers = await self._cluster.workers()
             except OSError:
                 continue
-            if not any(w.offers(self._route.target) for w in workers) and not self._interrupt.done():
-                self._interrupt.set_result(("error", RunError(_no_worker(self._launch.step, self._route.target,
-                                                                         workers))))
+            if not any(w.offers(self._route.target) for w in workers):
+                text = _no_worker(self._launch.step, self._route.target, workers, lost=self._lost)
+                self._inbox.put_nowait(("error", token, RunError(text)))
                 return
 
     async def _drop(self) -> None:
         """Forget the current attempt on the cluster: cancel its task and kill it wherever it runs."""
-        with contextlib.suppress(OSError, asyncio.TimeoutError, asyncio.CancelledError):
+        if not self._token:
+            return
+        with contextlib.suppress(OSError, asyncio.TimeoutError):
             await self._cluster.client.cancel([self._future], force=True)
         await self._cluster.signal(self._token, signal.SIGKILL, None)
 
     async def _finish(self, result: dict[str, Any]) -> int:
         code = int(result["exit_code"])
-        if self._addr is None:
-            self._addr = str(result.get("worker") or "") or None
         await self._drain(result.get("chunks") or {})
         store = self._executor.storage
         if isinstance(store, ObjectStore):
@@ -922,20 +947,11 @@ class DaskStep:
     def _on_event(self, msg: dict[str, Any]) -> None:
         token = msg.get("t")
         kind = msg.get("k")
+        if not isinstance(token, str):
+            return
         if kind == "start":
-            if token != self._token:
-                return
-            worker = str(msg.get("worker"))
-            if self._addr is not None and worker != self._addr:
-                # Dask re-ran the task after losing the worker before we heard of it
-                self._worker_gone(self._addr)
-                return
-            self._addr, self._name = worker, str(msg.get("name") or "")
-            self._cluster.watch(worker)
-            if self._started.done():  # a retry: the runner recorded the first worker; say where this one runs
-                self._note(f"designer: step '{self._launch.step}' now runs on {self.worker}")
-            self._set_started()
-        elif kind in ("o", "e") and isinstance(token, str):
+            self._inbox.put_nowait(("start", token, (str(msg.get("worker")), str(msg.get("name") or ""))))
+        elif kind in ("o", "e"):
             got = self._received.setdefault(token, {})
             got[kind] = got.get(kind, 0) + 1
             fh = self._files.get(kind)
@@ -945,8 +961,8 @@ class DaskStep:
             fh.write(msg.get("d") or b"")
 
     def _worker_gone(self, worker: str) -> None:
-        if worker == self._addr and not self._interrupt.done() and not self._done.done():
-            self._interrupt.set_result(("gone", worker))
+        if not self._done.done():
+            self._inbox.put_nowait(("gone", self._token, worker))
 
     def _note(self, text: str) -> None:
         with contextlib.suppress(OSError), open(self._launch.stderr, "a", encoding="utf-8") as fh:
@@ -961,11 +977,16 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _no_worker(step: str, target: ComputeTarget, workers: list[WorkerInfo]) -> str:
+def _no_worker(step: str, target: ComputeTarget, workers: list[WorkerInfo], lost: str | None = None) -> str:
+    """Why ``step`` cannot run: no worker offers what its target asks for (after ``lost`` died, if given)."""
     pinned = f" among {', '.join(target.workers)}" if target.workers else ""
     known = "; ".join(f"{w.label()}: {fmt_resources(w.resources)}" for w in workers) or "none"
-    return (f"step '{step}' needs {fmt_resources(target.resources)} (compute target '{target.name}'), but no "
-            f"worker{pinned} of the Dask scheduler at {target.address} offers that; its workers: {known}")
+    needs = f"{fmt_resources(target.resources)} (compute target '{target.name}')"
+    if lost:
+        return (f"worker {lost} died while running step '{step}', and no other worker{pinned} of the Dask "
+                f"scheduler at {target.address} offers {needs}; its workers: {known}")
+    return (f"step '{step}' needs {needs}, but no worker{pinned} of the Dask scheduler at {target.address} "
+            f"offers that; its workers: {known}")
 
 
 def _retries(plan: RunPlan, path: str, target: ComputeTarget) -> int:
