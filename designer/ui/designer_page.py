@@ -68,6 +68,7 @@ body.body--dark .designer-sep { background: #334155; }
 .step-log pre { font-size: 12px; line-height: 1.45; white-space: pre-wrap; word-break: break-word; margin: 0; }
 .designer-panel .q-field__bottom { padding-top: 2px; }
 .designer-side .q-scrollarea__content { width: 100%; max-width: 100%; }
+.designer-side .q-tab-panels, .designer-side .q-tab-panel { background: transparent; }
 """
 
 
@@ -525,7 +526,7 @@ class DesignerPage:
     async def save_clicked(self) -> None:
         await self.save()
 
-    async def save(self) -> bool:
+    async def save(self, *, quiet: bool = False) -> bool:
         """Save the pipeline (asking for a name the first time); True when it was written."""
         s = self.session
         if s.readonly:
@@ -546,7 +547,8 @@ class DesignerPage:
             return False
         if name is not None:
             ui.navigate.history.replace(f"/designer?file={quote(str(s.rel))}")
-        ui.notify(f"Saved {s.rel}", type="positive", position="bottom-right")
+        if not quiet or name is not None:
+            ui.notify(f"Saved {s.rel}", type="positive", position="bottom-right")
         self.refresh(graph=False, panel_too=False)
         self.banner.set_visibility(False)
         return True
@@ -572,7 +574,7 @@ class DesignerPage:
         when = time.strftime("%H:%M", time.localtime(s.restored_from_draft)) if s.restored_from_draft else "earlier"
         self.banner.clear()
         self.banner.classes(replace="absolute top-3 left-1/2 -translate-x-1/2 z-10 items-center gap-3 px-4 py-2 "
-                                    "rounded-lg shadow-md bg-amber-50 text-amber-900 no-wrap")
+                                    "rounded-lg shadow-md bg-amber-50 text-amber-900 dark:bg-amber-900 dark:text-amber-50 no-wrap")
         self.banner.props('data-testid="draft-banner"')
         with self.banner:
             ui.icon("history", size="20px")
@@ -597,7 +599,7 @@ class DesignerPage:
         if ctx.runner is None:
             ui.notify(f"Running is not available: {ctx.runner_problem or 'no runner'}", type="negative")
             return
-        if not await self.save():
+        if not await self.save(quiet=True):
             return
         problems = await self.validate()
         errors = [p for p in problems if p.severity == "error"]

@@ -376,7 +376,7 @@ async def _runs_section(ctx: AppContext) -> None:
         for i, record in enumerate(runs):
             if i:
                 ui.separator()
-            with ui.row().classes("w-full items-center gap-4 px-4 py-2 cursor-pointer hover:bg-indigo-50/40").on(
+            with ui.row().classes("w-full items-center gap-4 px-4 py-2 cursor-pointer hover:bg-indigo-50/40 dark:hover:bg-white/5").on(
                     "click", lambda r=record: ui.navigate.to(f"/runs/{r.id}")):
                 ui.badge(record.state, color=RUN_COLORS.get(record.state, "grey")).props(
                     f'data-testid="run-state" data-status="{record.state}"').classes("w-24 justify-center")

@@ -36,6 +36,7 @@ STATE_LOOK = {
     "skipped": ("skip_next", "Skipped (an earlier step failed)", "grey-6"),
 }
 MAX_PICK = 3000
+ICON_BOX = "rounded-lg bg-indigo-50 text-indigo-600 dark:bg-indigo-950 dark:text-indigo-300 p-2 flex"
 
 
 def _fmt(value: Any) -> str:
@@ -73,7 +74,7 @@ def job_panel(page: DesignerPage, job: Job) -> None:
     comp = job.resolved
     readonly = s.readonly
     with ui.row().classes("w-full items-center gap-3 no-wrap"):
-        with ui.element("div").classes("rounded-lg bg-indigo-50 text-indigo-600 p-2 flex"):
+        with ui.element("div").classes(ICON_BOX):
             ui.icon(comp.icon if comp is not None else "help_outline", size="24px")
         with ui.column().classes("gap-0 min-w-0"):
             ui.label(job.display_name or (comp.label if comp is not None else job.name)).classes(
@@ -383,7 +384,7 @@ def _run_section(page: DesignerPage, job: Job) -> None:
             return
         _state_line(step.status, step.duration_s, step)
         if step.status == "failed" and step.message and step.message != f"exit code {step.exit_code}":
-            with ui.element("div").classes("rounded bg-red-50 text-red-900 px-2 py-1 text-sm w-full").props(
+            with ui.element("div").classes("rounded bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-200 px-2 py-1 text-sm w-full").props(
                     'data-testid="step-error"'):
                 ui.label(step.message).classes("whitespace-pre-wrap break-words")
         elif step.message and step.status in ("skipped", "canceled"):
@@ -479,7 +480,7 @@ def pipeline_panel(page: DesignerPage) -> None:
         return
     doc = s.document
     with ui.row().classes("w-full items-center gap-3 no-wrap"):
-        with ui.element("div").classes("rounded-lg bg-indigo-50 text-indigo-600 p-2 flex"):
+        with ui.element("div").classes(ICON_BOX):
             ui.icon("account_tree", size="24px")
         with ui.column().classes("gap-0 min-w-0"):
             ui.label("Pipeline").classes("text-lg font-semibold leading-tight")
