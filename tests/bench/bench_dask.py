@@ -1,6 +1,6 @@
 """Benchmark of steps on Dask vs local processes, printed as a table (a script, not a timed test).
 
-    python tests/bench/bench_dask.py [--quick]
+    python tests/bench/bench_dask.py [--quick]     (it reuses bench_runner.py from the same folder)
 
 Uses the scheduler named by ``DESIGNER_TEST_DASK`` (it needs a worker named ``plain``), else starts a
 scheduler and one worker (``plain``, 2 threads) on loopback and stops them at the end.
@@ -28,57 +28,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from designer.engine.cache import CacheEntry
-from designer.engine.events import Event
+from bench_runner import DictCache, NullSink, spawn_one_by_one, write_chain, write_fan
+
 from designer.engine.executors.dask import DaskExecutor
 from designer.engine.executors.local import LocalExecutor
 from designer.engine.scheduler import Runner
 from designer.workspace import ComputeTarget, Settings
 
-TRIVIAL = "python -c pass"
 
-
-class NullSink:
-    def emit(self, event: Event) -> None:
-        pass
-
-
-class DictCache:
-    def __init__(self) -> None:
-        self.entries: dict[str, CacheEntry] = {}
-
-    def lookup(self, fingerprint: str) -> CacheEntry | None:
-        return self.entries.get(fingerprint)
-
-    def commit(self, entry: CacheEntry) -> None:
-        self.entries[entry.fingerprint] = entry
-
-    def invalidate(self, fingerprint: str, run_id: str, step: str) -> None:
-        self.entries.pop(fingerprint, None)
-
-
-def write_chain(path: Path, n: int, compute: str) -> Path:
-    lines = ["type: pipeline", "settings:", f"  default_compute: azureml:{compute}", "jobs:"]
-    for i in range(n):
-        lines += [f"  s{i:03d}:", "    type: command", "    environment: azureml:x@latest",
-                  f"    command: {TRIVIAL}", "    outputs:", "      out:"]
-        if i:
-            lines += ["    inputs:", f"      x: ${{{{parent.jobs.s{i - 1:03d}.outputs.out}}}}"]
-    path.write_text("\n".join(lines) + "\n")
-    return path
-
-
-def write_fan(path: Path, width: int, compute: str) -> Path:
-    lines = ["type: pipeline", "settings:", f"  default_compute: azureml:{compute}", "jobs:",
-             "  root:", "    type: command", "    environment: azureml:x@latest", f"    command: {TRIVIAL}",
-             "    outputs:", "      out:"]
-    for i in range(width):
-        lines += [f"  f{i:03d}:", "    type: command", "    environment: azureml:x@latest", f"    command: {TRIVIAL}",
-                  "    inputs:", "      x: ${{parent.jobs.root.outputs.out}}", "    outputs:", "      out:"]
-    lines += ["  join:", "    type: command", "    environment: azureml:x@latest", f"    command: {TRIVIAL}",
-              "    inputs:"]
-    lines += [f"      x{i:03d}: ${{{{parent.jobs.f{i:03d}.outputs.out}}}}" for i in range(width)]
-    path.write_text("\n".join(lines) + "\n")
+def on_target(path: Path, compute: str) -> Path:
+    """A bench_runner pipeline moved to the compute target ``compute``."""
+    path.write_text(path.read_text().replace("azureml:serverless", f"azureml:{compute}"))
     return path
 
 
@@ -129,13 +89,6 @@ async def dask_floor(address: str, n: int) -> float:
         return (time.perf_counter() - start) / n
 
 
-def spawn_floor(n: int) -> float:
-    start = time.perf_counter()
-    for _ in range(n):
-        subprocess.run([sys.executable, "-c", "pass"], check=True)
-    return (time.perf_counter() - start) / n
-
-
 def start_cluster(tmp: Path) -> tuple[str, list[subprocess.Popen[bytes]]]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -166,7 +119,7 @@ def main() -> None:
         address = os.environ.get("DESIGNER_TEST_DASK") or ""
         if not address:
             address, procs = start_cluster(tmp)
-        spawn = statistics.median(spawn_floor(20) for _ in range(repeat))
+        spawn = statistics.median(spawn_one_by_one(20) / 20 for _ in range(repeat))
         rows.append(("spawn floor: python -c pass, one by one", f"{spawn * 1000:.1f} ms", "1.00x", ""))
         floor = min(asyncio.run(dask_floor(address, 50)) for _ in range(repeat))
         rows.append(("Dask floor: trivial task round trip, one by one", f"{floor * 1000:.1f} ms",
@@ -175,7 +128,7 @@ def main() -> None:
         def chain(label: str, compute: str, artifact_root: str | None = None) -> float:
             ws = tmp / f"chain-{label}"
             ws.mkdir()
-            path = write_chain(ws / "chain.yml", chain_n, compute)
+            path = on_target(write_chain(ws / "chain.yml", chain_n), compute)
             per = min(asyncio.run(engine_run(ws, path, address, artifact_root)) / chain_n for _ in range(repeat))
             return per
 
@@ -192,7 +145,7 @@ def main() -> None:
 
         ws = tmp / "fan"
         ws.mkdir()
-        fan = write_fan(ws / "fan.yml", fan_w, "plain")
+        fan = on_target(write_fan(ws / "fan.yml", fan_w), "plain")
         fan_t = min(asyncio.run(engine_run(ws, fan, address)) for _ in range(repeat))
         serial = spawn * (fan_w + 2)
         rows.append((f"1+{fan_w}+1 fan on one Dask worker (2 threads)", f"{fan_t:.3f} s", f"{fan_t / serial:.2f}x",

@@ -6,7 +6,6 @@ import asyncio
 import json
 import os
 import signal
-import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ import pytest
 from dask_helpers import Cluster, dask_target, free_port, start_worker, stop, wait_for_worker
 
 from designer.engine.events import MetricLogged, RunStarted
+from designer.engine.scheduler import RunResult
 from designer.errors import RunError
 
 pytestmark = pytest.mark.dask
@@ -209,103 +209,74 @@ LONG = """
 """
 
 
-async def _kill_worker_when_running(handle: Any, workers: dict[str, subprocess.Popen[bytes]], step: str) -> str:
-    pidfile = handle.run_dir / step / "child.pid"
-    for _ in range(400):
-        if handle.steps[step].state == "running" and pidfile.exists() and pidfile.read_text().strip():
-            break
-        await asyncio.sleep(0.05)
-    else:
-        raise AssertionError(f"step {step} did not start")
-    worker = handle.steps[step].worker or ""
-    name = worker.split(" ", 1)[0]
-    os.kill(workers[name].pid, signal.SIGKILL)
-    return worker
+def run_and_kill_a_worker(cluster: Cluster, logdir: Path, names: tuple[str, ...], props: str = "") -> tuple[RunResult, str]:
+    """Start workers ``names`` (DOOMED=1, no nanny), run LONG on them and SIGKILL the worker running
+    step 'long' once it runs; return the result and the address of the killed worker."""
+    procs = {n: start_worker(cluster.address, n, logdir, resources="DOOMED=1", nanny=False) for n in names}
+    killed: list[str] = []
 
+    async def during(handle: Any) -> None:
+        pidfile = handle.run_dir / "long" / "child.pid"
+        for _ in range(400):
+            if handle.steps["long"].state == "running" and pidfile.exists() and pidfile.read_text().strip():
+                break
+            await asyncio.sleep(0.05)
+        else:
+            raise AssertionError("step 'long' did not start")
+        worker = handle.steps["long"].worker or ""
+        os.kill(procs[worker.split(" ", 1)[0]].pid, signal.SIGKILL)
+        killed.append(worker.split("(", 1)[1].rstrip(")"))
 
-def test_a_worker_that_dies_mid_step_fails_that_step_cleanly(cluster: Cluster, dask_logs: Path) -> None:
-    doomed = start_worker(cluster.address, "doomed-1", dask_logs, resources="DOOMED=1", nanny=False)
     try:
-        c = Cluster(cluster.root, cluster.address, extra={"doomed": dask_target("doomed", cluster.address,
-                                                                                   resources={"DOOMED": 1.0})})
-        path = c.write("p.yml", LONG.replace("PROPS", ""))
-        killed: list[str] = []
-
-        async def during(handle: Any) -> None:
-            killed.append(await _kill_worker_when_running(handle, {"doomed-1": doomed}, "long"))
-
+        c = Cluster(cluster.root, cluster.address,
+                    extra={"doomed": dask_target("doomed", cluster.address, resources={"DOOMED": 1.0})})
+        path = c.write("p.yml", LONG.replace("PROPS", props))
         started = time.monotonic()
         result = c.run(path, during=during)
         assert time.monotonic() - started < 30
-        address = killed[0].split("(", 1)[1].rstrip(")")
-        step = result.steps["long"]
-        assert step.state == "failed"
-        assert step.message == f"worker {address} died while running step 'long'"
-        assert result.state == "failed"
-        assert "died while running step 'long'" in (result.error or "")
-        # nothing already completed is lost, and the orphaned step process is gone with its worker
-        assert result.steps["first"].state == "completed"
-        assert (Path(result.steps["first"].outputs["out"]) / "v.txt").read_text() == "kept\n"
+        # whatever happened, the step's process did not outlive the worker it ran on
         _wait_gone(int((result.run_dir / "long" / "child.pid").read_text()))
-        assert not (result.run_dir / "long" / "outputs" / "out").exists()
-    finally:
-        stop(doomed)
-        wait_for_worker(cluster.address, "doomed-1", present=False)
-
-
-def test_a_retry_with_no_worker_left_fails_clearly(cluster: Cluster, dask_logs: Path) -> None:
-    doomed = start_worker(cluster.address, "doomed-2", dask_logs, resources="DOOMED=1", nanny=False)
-    try:
-        c = Cluster(cluster.root, cluster.address, extra={"doomed": dask_target("doomed", cluster.address,
-                                                                                   resources={"DOOMED": 1.0})})
-        path = c.write("p.yml", LONG.replace("PROPS", 'properties: {retries: "3"}'))
-        killed: list[str] = []
-
-        async def during(handle: Any) -> None:
-            killed.append(await _kill_worker_when_running(handle, {"doomed-2": doomed}, "long"))
-
-        started = time.monotonic()
-        result = c.run(path, during=during)
-        assert time.monotonic() - started < 30
-        address = killed[0].split("(", 1)[1].rstrip(")")
-        step = result.steps["long"]
-        assert step.state == "failed"
-        assert step.message is not None
-        assert step.message.startswith(f"worker {address} died while running step 'long', and no other worker")
-        assert "offers DOOMED=1 (compute target 'doomed')" in step.message
-    finally:
-        stop(doomed)
-        wait_for_worker(cluster.address, "doomed-2", present=False)
-
-
-def test_a_step_with_retries_runs_again_on_another_worker(cluster: Cluster, dask_logs: Path) -> None:
-    names = ("retry-a", "retry-b")
-    procs = {n: start_worker(cluster.address, n, dask_logs, resources="DOOMED=1", nanny=False) for n in names}
-    try:
-        c = Cluster(cluster.root, cluster.address, extra={"doomed": dask_target("doomed", cluster.address,
-                                                                                   resources={"DOOMED": 1.0})})
-        path = c.write("p.yml", LONG.replace("PROPS", 'properties: {retries: "1"}'))
-        killed: list[str] = []
-
-        async def during(handle: Any) -> None:
-            killed.append(await _kill_worker_when_running(handle, procs, "long"))
-
-        result = c.run(path, during=during)
-        step = result.steps["long"]
-        assert step.state == "completed", step.message
-        assert step.worker == killed[0]  # the runner records where it started
-        other = next(n for n in names if not killed[0].startswith(n))
-        stderr = (result.run_dir / "long" / "logs" / "stderr.txt").read_text()
-        address = killed[0].split("(", 1)[1].rstrip(")")
-        assert f"worker {address} died while running step 'long'; running it again (attempt 2 of 2)" in stderr
-        assert f"step 'long' now runs on {other} (tcp://" in stderr
-        assert (result.run_dir / "long" / "logs" / "stdout.txt").read_text().count("attempt on long") == 2
-        assert (Path(step.outputs["out"]) / "v.txt").read_text() == "kept\n"
-        _wait_gone(int((result.run_dir / "long" / "child.pid").read_text()))
+        return result, killed[0]
     finally:
         for name, proc in procs.items():
             stop(proc)
             wait_for_worker(cluster.address, name, present=False)
+
+
+def test_a_worker_that_dies_mid_step_fails_that_step_cleanly(cluster: Cluster, dask_logs: Path) -> None:
+    result, address = run_and_kill_a_worker(cluster, dask_logs, ("doomed-1",))
+    step = result.steps["long"]
+    assert step.state == "failed"
+    assert step.message == f"worker {address} died while running step 'long'"
+    assert result.state == "failed"
+    assert "died while running step 'long'" in (result.error or "")
+    # nothing already completed is lost
+    assert result.steps["first"].state == "completed"
+    assert (Path(result.steps["first"].outputs["out"]) / "v.txt").read_text() == "kept\n"
+    assert not (result.run_dir / "long" / "outputs" / "out").exists()
+
+
+def test_a_retry_with_no_worker_left_fails_clearly(cluster: Cluster, dask_logs: Path) -> None:
+    result, address = run_and_kill_a_worker(cluster, dask_logs, ("doomed-2",), 'properties: {retries: "3"}')
+    step = result.steps["long"]
+    assert step.state == "failed"
+    assert step.message is not None
+    assert step.message.startswith(f"worker {address} died while running step 'long', and no other worker")
+    assert "offers DOOMED=1 (compute target 'doomed')" in step.message
+
+
+def test_a_step_with_retries_runs_again_on_another_worker(cluster: Cluster, dask_logs: Path) -> None:
+    names = ("retry-a", "retry-b")
+    result, address = run_and_kill_a_worker(cluster, dask_logs, names, 'properties: {retries: "1"}')
+    step = result.steps["long"]
+    assert step.state == "completed", step.message
+    assert step.worker is not None and address in step.worker  # the runner records where it started
+    other = next(n for n in names if not step.worker.startswith(n))
+    stderr = (result.run_dir / "long" / "logs" / "stderr.txt").read_text()
+    assert f"worker {address} died while running step 'long'; running it again (attempt 2 of 2)" in stderr
+    assert f"step 'long' now runs on {other} (tcp://" in stderr
+    assert (result.run_dir / "long" / "logs" / "stdout.txt").read_text().count("attempt on long") == 2
+    assert (Path(step.outputs["out"]) / "v.txt").read_text() == "kept\n"
 
 
 def test_object_store_stages_inputs_streams_logs_and_commits_outputs(cluster: Cluster, tmp_path: Path) -> None:
