@@ -110,7 +110,7 @@ def test_terminate_and_kill_end_the_remote_process_group(cluster: Cluster) -> No
 
     code, took = launch_on(cluster, "plain", launch, body)  # type: ignore[misc]
     assert code == -15
-    assert took < 5
+    assert took < 10
     pid = int(pidfile.read_text())
     _gone(pid)
 
@@ -160,7 +160,7 @@ def test_unreachable_scheduler_is_named() -> None:
         asyncio.run(go())
     assert f"cannot reach the Dask scheduler at {address}" in str(info.value)
     assert "compute target 'far'" in str(info.value)
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 15
 
 
 def test_translate_replaces_whole_paths_only() -> None:

@@ -327,7 +327,7 @@ def test_timeout_and_cancel_stop_remote_steps(cluster: Cluster) -> None:
     """)
     started = time.monotonic()
     result = cluster.run(path)
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < 30
     step = result.steps["slow"]
     assert step.state == "failed" and step.message is not None and "timed out after 1 s" in step.message
     _wait_gone(int((result.run_dir / "slow" / "child.pid").read_text()))
@@ -344,6 +344,6 @@ def test_timeout_and_cancel_stop_remote_steps(cluster: Cluster) -> None:
 
     started = time.monotonic()
     result = cluster.run(path, during=cancel_when_running)
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < 30
     assert result.state == "canceled" and result.steps["slow"].state == "canceled"
     _wait_gone(int((result.run_dir / "slow" / "child.pid").read_text()))
