@@ -84,8 +84,10 @@ body.body--dark .run-kv > .k { color: #94a3b8; }
 .step-log .q-scrollarea__content { white-space: pre-wrap; word-break: break-word; width: 100%; padding: 0; }
 .step-log .log-match { background: rgba(250,204,21,.18); }
 .step-log .log-err { color: #fca5a5; }
-.run-steps .q-item { min-height: 40px; border-radius: 8px; padding: 4px 8px; }
-.run-steps .q-item.is-failed { background: rgba(220,38,38,.07); }
+.run-steps { background: transparent; min-height: 0; }
+.run-steps td { border: none !important; height: 40px; }
+.run-steps tr.is-failed td { background: rgba(220,38,38,.07); }
+.run-steps tbody tr:hover td { background: rgba(100,116,139,.08); }
 .run-panel-tabs .q-tab { min-height: 38px; padding: 0 10px; }
 .run-panel-tabs .q-tab__label { font-size: 13px; text-transform: none; }
 .run-main-tabs .q-tab { min-height: 42px; padding: 0 12px; }
@@ -99,6 +101,19 @@ body.body--dark .run-kv > .k { color: #94a3b8; }
 .run-metric .value { font-size: 18px; font-weight: 600; font-variant-numeric: tabular-nums; }
 """
 
+
+STEPS_BODY = r"""
+<q-tr :props="props" data-testid="step-item" :data-step="props.row.step" :data-status="props.row.state"
+      class="cursor-pointer" :class="{'is-failed': props.row.failed}" @click="$parent.$emit('pick', props.row.step)">
+  <q-td style="width: 34px; padding-right: 0"><q-icon :name="props.row.icon" size="20px" :style="{color: props.row.color}" /></q-td>
+  <q-td style="max-width: 0; width: 100%">
+    <div class="text-weight-medium ellipsis">{{ props.row.step }}</div>
+    <div v-if="props.row.sub" class="text-caption ellipsis" :class="props.row.failed ? 'text-negative' : 'designer-muted'"
+         :title="props.row.sub">{{ props.row.sub }}</div>
+  </q-td>
+  <q-td class="text-right text-caption designer-muted" style="white-space: nowrap">{{ props.row.side }}</q-td>
+</q-tr>
+"""
 
 # ------------------------------------------------------------------------------------------ data
 
@@ -576,6 +591,7 @@ class RunView:
         self._last_interrupt_check = 0.0
         self._gone = False
         self._fills = 0
+        self.steps_table: ui.table | None = None
 
     # ------------------------------------------------------------------------------------ build
 
@@ -914,38 +930,38 @@ class RunView:
         background(self.fill_panel(step))
 
     def _steps_list(self) -> None:
-        steps = self.snap.steps
-        counts: dict[str, int] = defaultdict(int)
-        for s in steps:
-            counts[s.state] += 1
+        # One table rendered from a template: a hundred steps cost one component, not seven hundred.
         with self.panel:
             with ui.column().classes("w-full q-px-md q-pt-md gap-1"):
                 ui.label("Steps").classes("text-subtitle1 text-weight-bold")
-                ui.label(" · ".join(f"{n} {state_look(k).label.lower()}" for k, n in counts.items()) or "none")\
-                    .classes("designer-muted text-caption")
+                self.steps_counts = ui.label().classes("designer-muted text-caption")
                 ui.label("Select a step on the graph or below to see its log, outputs and metrics.").classes(
                     "designer-muted text-caption")
-            with ui.scroll_area().classes("w-full grow"), \
-                    ui.list().props("dense").classes("run-steps w-full q-px-sm q-pb-sm"):
-                for s in steps:
-                    look = state_look(s.state)
-                    item = ui.item(on_click=lambda name=s.step: self.select(name)).props(
-                        f'clickable data-testid="step-item" data-step="{s.step}" data-status="{s.state}"')
-                    if s.state == "failed":
-                        item.classes("is-failed")
-                    with item:
-                        with ui.item_section().props("avatar").style("min-width: 32px"):
-                            ui.icon(look.icon, size="20px").style(f"color: {look.color}")
-                        with ui.item_section():
-                            ui.item_label(s.step).classes("text-weight-medium")
-                            if s.state == "failed" and s.message:
-                                ui.item_label(s.message).props("caption lines=1").classes("text-negative")
-                            elif s.component:
-                                ui.item_label(s.component).props("caption lines=1")
-                        with ui.item_section().props("side"):
-                            duration = step_live(s)["duration_s"]
-                            ui.label(look.label if s.state == "cached" else duration_text(duration)).classes(
-                                "text-caption designer-muted")
+            self.steps_table = ui.table(columns=[{"name": "step", "label": "Step", "field": "step"}], rows=[],
+                                        row_key="step", pagination=0).props(
+                'flat dense hide-header hide-bottom virtual-scroll data-testid="steps-list"').classes(
+                "run-steps w-full grow q-px-sm")
+            self.steps_table.add_slot("body", STEPS_BODY)
+            self.steps_table.on("pick", lambda e: self.select(str(e.args)))
+        self._fill_steps_list()
+
+    def _fill_steps_list(self) -> None:
+        counts: dict[str, int] = defaultdict(int)
+        rows = []
+        for s in self.snap.steps:
+            counts[s.state] += 1
+            look = state_look(s.state)
+            failed = s.state == "failed"
+            rows.append({
+                "step": s.step, "state": s.state, "icon": look.icon, "color": look.color, "failed": failed,
+                "sub": (self.snap.errors.get(s.step) or s.message or "") if failed else (
+                    s.component if s.component != s.step else ""),
+                "side": look.label if s.state in ("cached", "skipped", "pending", "queued", "canceled") else
+                duration_text(step_live(s)["duration_s"]),
+            })
+        self.steps_counts.text = " · ".join(f"{n} {state_look(k).label.lower()}" for k, n in counts.items()) or "none"
+        self.steps_table.rows = rows
+        self.steps_table.update()
 
     def _panel_tab(self, value: str) -> None:
         if value == self.tab:
@@ -1526,9 +1542,9 @@ def apply_snapshot(view: RunView, snapshot: RunSnapshot) -> None:
     if snapshot.run.state != "running":
         view.timer.deactivate()
     if view.selected is None:
-        changed = any(before.get(k) != v for k, v in now_steps.items())
-        if changed:
-            view.render_panel()
+        if any(before.get(k) != v for k, v in now_steps.items()) and view.steps_table is not None \
+                and not view.steps_table.is_deleted:
+            view._fill_steps_list()
         return
     old = before.get(view.selected)
     new = now_steps.get(view.selected)
