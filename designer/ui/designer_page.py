@@ -246,8 +246,9 @@ class DesignerPage:
     def refresh(self, *, graph: bool = True, panel_too: bool = True) -> None:
         """Show the session's current state: graph, controls, side panel; then save a draft."""
         if graph:
-            self.canvas.set_graph(self.session.graph())
-            self.canvas.set_readonly(self.session.readonly)
+            self._send_graph()
+            if self.canvas.props["readonly"] != self.session.readonly:
+                self.canvas.set_readonly(self.session.readonly)
         if self.selected is not None and self.selected not in self.session.current().jobs:
             self.selected = None
             self.canvas.set_selected(None)
@@ -256,6 +257,12 @@ class DesignerPage:
             self.render_panel()
         if self.side_tabs.value == "yaml":
             self.render_yaml()
+
+    def _send_graph(self) -> None:
+        """Send the graph to the canvas unless it already shows exactly this one (300 cards weigh ~150 kB)."""
+        graph = self.session.graph()
+        if graph != self.canvas.graph:
+            self.canvas.set_graph(graph)
 
     def changed(self, *, panel_too: bool = True) -> None:
         """After an edit: show it, keep a draft, re-check the pipeline shortly."""
@@ -498,7 +505,7 @@ class DesignerPage:
         text, file = s.saveable_text(), str(s.file)
         before = self._panel_problems()
         s.problems = await run.io_bound(_validate_text, text, file, self.ctx.registry) or []
-        self.canvas.set_graph(s.graph())
+        self._send_graph()
         self.render_problems()
         if self._panel_problems() != before:  # re-render only when needed: it would take the focus away
             self.render_panel()

@@ -261,7 +261,8 @@ async def _pipelines_section(ctx: AppContext) -> None:
 def _pipeline_card(ctx: AppContext, info: PipelineInfo, refresh: Any) -> None:
     url = designer_url(info.rel)
     with ui.card().classes("designer-card gap-2 cursor-pointer hover:shadow-md transition-shadow").props(
-            f'flat bordered data-testid="pipeline-card" data-file="{info.rel}"') as card:
+            'flat bordered data-testid="pipeline-card"') as card:
+        card.props["data-file"] = info.rel
         card.on("click", lambda: ui.navigate.to(url))
         with ui.row().classes("w-full items-start no-wrap gap-3"):
             ui.icon("account_tree", size="28px").classes("text-indigo-500 mt-1")
@@ -326,8 +327,8 @@ async def _templates_section(ctx: AppContext) -> None:
         return
     with ui.element("div").classes("grid grid-cols-1 md:grid-cols-2 lg:grid-cols-3 gap-4 w-full"):
         for template in templates:
-            with ui.card().classes("designer-card gap-2").props(
-                    f'flat bordered data-testid="template-card" data-template="{template.slug}"'):
+            with ui.card().classes("designer-card gap-2").props('flat bordered data-testid="template-card"') as card:
+                card.props["data-template"] = template.slug
                 with ui.row().classes("items-center gap-3 no-wrap"):
                     ui.icon("auto_awesome", size="24px").classes("text-amber-500")
                     ui.label(template.title).classes("text-base font-semibold")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from nicegui import run, ui
 
@@ -35,6 +35,7 @@ STATE_LOOK = {
     "cached": ("recycling", "Reused from an earlier run", "teal-6"),
     "skipped": ("skip_next", "Skipped (an earlier step failed)", "grey-6"),
 }
+T = TypeVar("T", bound=ui.element)
 MAX_PICK = 3000
 ICON_BOX = "rounded-lg bg-indigo-50 text-indigo-600 dark:bg-indigo-950 dark:text-indigo-300 p-2 flex"
 
@@ -43,6 +44,12 @@ def _fmt(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def tag(element: T, testid: str) -> T:
+    """Set ``data-testid`` (names come from files: never through the props string parser)."""
+    element.props["data-testid"] = testid
+    return element
 
 
 def _section(title: str, hint: str | None = None) -> None:
@@ -59,7 +66,7 @@ def _problem(text: str | None) -> None:
 
 
 def _mini(icon: str, tip: str, handler: Callable[[], Any], testid: str, *, enabled: bool = True) -> ui.button:
-    b = ui.button(icon=icon, on_click=handler).props(f'flat round dense size=sm data-testid="{testid}"')
+    b = tag(ui.button(icon=icon, on_click=handler).props("flat round dense size=sm"), testid)
     b.tooltip(tip)
     b.set_enabled(enabled)
     return b
@@ -158,13 +165,14 @@ def _param_field(page: DesignerPage, job: Job, decl: InputDecl, problem: str | N
         with ui.column().classes("grow gap-0 min-w-0"):
             if binding is not None and binding.kind == "parent_input":
                 field = ui.input(label, value=f"pipeline input '{binding.name}'").props(
-                    f'outlined dense readonly data-testid="{testid}"').classes("w-full")
+                    "outlined dense readonly").classes("w-full")
                 field.props("prefix=↖")
                 ui.label(hint).classes("designer-muted text-xs px-3") if hint else None
             elif edit.uses_expression(value) or (value is not None and decl.type != "string" and why(value)):
                 field = ui.input(label, value=_fmt(value), validation=why).props(
-                    f'outlined dense data-testid="{testid}"').classes("w-full")
-                field.props(f'hint="{_attr(hint)}"') if hint else None
+                    "outlined dense").classes("w-full")
+                if hint:
+                    field.props["hint"] = hint
                 field.on("blur", lambda f=field: commit(f.value))
                 field.on("keydown.enter", lambda f=field: commit(f.value))
             elif decl.enum:
@@ -173,26 +181,25 @@ def _param_field(page: DesignerPage, job: Job, decl: InputDecl, problem: str | N
                 field = ui.select(options, value=current if current in options else None, label=label,
                                   clearable=decl.optional or decl.default is not None,
                                   on_change=lambda e: commit(e.value)).props(
-                    f'outlined dense options-dense data-testid="{testid}"').classes("w-full")
+                    "outlined dense options-dense").classes("w-full")
                 if hint:
-                    field.props(f'hint="{_attr(hint)}"')
+                    field.props["hint"] = hint
             elif decl.type == "boolean":
                 current_bool = value if isinstance(value, bool) else decl.default is True
-                field = ui.switch(label, value=bool(current_bool), on_change=lambda e: commit(bool(e.value))).props(
-                    f'data-testid="{testid}"')
+                field = ui.switch(label, value=bool(current_bool), on_change=lambda e: commit(bool(e.value)))
                 if hint:
                     ui.label(hint).classes("designer-muted text-xs pl-11 -mt-2")
             elif decl.type in ("integer", "number"):
                 placeholder = _fmt(decl.default) if decl.default is not None else ""
                 field = ui.number(label, value=value if isinstance(value, int | float) else None,
                                   placeholder=placeholder, validation=why).props(
-                    f'outlined dense data-testid="{testid}"').classes("w-full")
+                    "outlined dense").classes("w-full")
                 field.props("step=1" if decl.type == "integer" else "step=any")
                 bounds = [f"{k} {_fmt(v)}" for k, v in (("min", decl.min), ("max", decl.max)) if v is not None]
                 if bounds:
                     hint = f"{hint} · {', '.join(bounds)}".strip(" ·")
                 if hint:
-                    field.props(f'hint="{_attr(hint)}"')
+                    field.props["hint"] = hint
 
                 def commit_number(f: Any = field) -> None:
                     if f.error:
@@ -204,29 +211,26 @@ def _param_field(page: DesignerPage, job: Job, decl: InputDecl, problem: str | N
             else:
                 placeholder = _fmt(decl.default) if decl.default is not None else ""
                 field = ui.input(label, value=_fmt(value) if value is not None else "", placeholder=placeholder,
-                                 validation=why).props(f'outlined dense data-testid="{testid}"').classes("w-full")
+                                 validation=why).props("outlined dense").classes("w-full")
                 if hint:
-                    field.props(f'hint="{_attr(hint)}"')
+                    field.props["hint"] = hint
                 field.on("blur", lambda f=field: commit(f.value or None))
                 field.on("keydown.enter", lambda f=field: commit(f.value or None))
+            tag(field, testid)
             field.set_enabled(not readonly)
             _problem(problem)
         _input_menu(page, job, decl, readonly)
 
 
-def _attr(text: str) -> str:
-    return text.replace('"', "'").replace("\n", " ")
-
-
 def _input_menu(page: DesignerPage, job: Job, decl: InputDecl, readonly: bool) -> None:
     """The ⋮ menu of an input: promote it, bind it to a pipeline input, clear it."""
     s = page.session
-    with ui.button(icon="more_vert").props(f'flat round dense size=sm data-testid="input-menu-{decl.name}"') as b:
+    with tag(ui.button(icon="more_vert").props("flat round dense size=sm"), f"input-menu-{decl.name}") as b:
         b.set_enabled(not readonly)
         with ui.menu().props("auto-close"):
-            ui.menu_item("Make it a pipeline input", on_click=lambda: page.attempt(
-                lambda: s.apply(lambda: edit.promote_input(s.document, job.name, decl.name)),
-                success=None)).props(f'data-testid="promote-{decl.name}"')
+            tag(ui.menu_item("Make it a pipeline input", on_click=lambda: page.attempt(
+                lambda: s.apply(lambda: edit.promote_input(s.document, job.name, decl.name)))),
+                f"promote-{decl.name}")
             document = s.document
             candidates = [n for n in document.inputs
                           if _compatible_pipeline_input(document, n, decl)] if isinstance(document, PipelineJob) else []
@@ -234,10 +238,10 @@ def _input_menu(page: DesignerPage, job: Job, decl: InputDecl, readonly: bool) -
                 ui.menu_item(f"Use pipeline input '{name}'", on_click=lambda n=name: page.attempt(
                     lambda: s.apply(lambda: edit.bind_to_pipeline_input(s.document, job.name, decl.name, n))))
             if decl.name in job.inputs:
-                ui.menu_item("Clear (use the default)" if decl.default is not None else "Clear",
-                             on_click=lambda: page.attempt(
-                                 lambda: s.apply(lambda: edit.clear_input(s.document, job.name, decl.name)))).props(
-                    f'data-testid="clear-{decl.name}"')
+                tag(ui.menu_item("Clear (use the default)" if decl.default is not None else "Clear",
+                                 on_click=lambda: page.attempt(
+                                     lambda: s.apply(lambda: edit.clear_input(s.document, job.name, decl.name)))),
+                    f"clear-{decl.name}")
 
 
 def _compatible_pipeline_input(pipeline: PipelineJob, name: str, decl: InputDecl) -> bool:
@@ -254,7 +258,7 @@ def _data_field(page: DesignerPage, job: Job, decl: InputDecl, problem: str | No
     value = job.inputs.get(decl.name)
     b = job.input_binding(decl.name)
     required = not decl.optional and decl.default is None
-    with ui.row().classes("w-full items-start no-wrap gap-1").props(f'data-testid="data-{decl.name}"'):
+    with tag(ui.row().classes("w-full items-start no-wrap gap-1"), f"data-{decl.name}"):
         with ui.column().classes("grow gap-0 min-w-0"):
             with ui.row().classes("items-center gap-2 no-wrap"):
                 ui.label(decl.name + (" *" if required else "")).classes("text-sm font-medium")
@@ -305,7 +309,7 @@ def _output_row(page: DesignerPage, job: Job, name: str, type_: str, description
         prefix = "".join(f"{v}/" for v in s.view)
         step = page.run.steps.get(prefix + job.name)
         produced = step.outputs.get(name) if step is not None else None
-    with ui.row().classes("w-full items-start no-wrap gap-1").props(f'data-testid="output-{name}"'):
+    with tag(ui.row().classes("w-full items-start no-wrap gap-1"), f"output-{name}"):
         with ui.column().classes("grow gap-0 min-w-0"):
             with ui.row().classes("items-center gap-2 no-wrap"):
                 ui.label(name).classes("text-sm font-medium")
@@ -557,7 +561,7 @@ def _remove_output(page: DesignerPage, name: str) -> Callable[[], Any]:
 def _pipeline_input_row(page: DesignerPage, doc: PipelineJob, name: str) -> None:
     s = page.session
     value = doc.input_value(name)
-    with ui.row().classes("w-full items-start no-wrap gap-1").props(f'data-testid="pipeline-input-{name}"'):
+    with tag(ui.row().classes("w-full items-start no-wrap gap-1"), f"pipeline-input-{name}"):
         with ui.column().classes("grow gap-0 min-w-0"):
             if isinstance(value, DataValue):
                 with ui.row().classes("items-center gap-2 no-wrap"):
@@ -646,7 +650,8 @@ async def pick_path(page: DesignerPage, kind: str) -> Path | None:
                     "designer-muted text-sm")
             with ui.list().props("dense separator").classes("w-full"):
                 for p in shown:
-                    with ui.item(on_click=lambda p=p: dialog.submit(p)).props(f'clickable data-testid="pick-item" data-path="{p}"'):
+                    with ui.item(on_click=lambda p=p: dialog.submit(p)).props('clickable data-testid="pick-item"') as item:
+                        item.props["data-path"] = p
                         with ui.item_section().props("avatar"):
                             ui.icon("folder" if kind == "folder" else "description", size="20px")
                         ui.item_section(p)
