@@ -320,7 +320,7 @@ def _output_row(page: DesignerPage, job: Job, name: str, type_: str, description
                     ui.label(f"pipeline output '{b.name}'")
             if produced:
                 shown = _short_path(page, produced)
-                with ui.row().classes("items-center gap-1 text-xs no-wrap min-w-0"):
+                with ui.row().classes("items-center gap-1 text-xs no-wrap min-w-0 w-full overflow-hidden"):
                     ui.icon("inventory_2", size="14px").classes("text-green-600")
                     ui.label(shown).classes("truncate font-mono").tooltip(produced)
             elif description:
