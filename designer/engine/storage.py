@@ -30,6 +30,7 @@ only fsspec and the standard library, and takes plain URLs, so it runs on any wo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -240,10 +241,8 @@ class ObjectStore:
     def unprobe(self, where: str) -> None:
         """Remove a probe object written by :meth:`probe` (best effort)."""
         fs, path = _fs(where, self.storage_options)
-        try:
+        with contextlib.suppress(OSError):  # a leftover probe is harmless
             fs.rm_file(path)
-        except (OSError, FileNotFoundError):
-            pass
 
 
 def _signature(local: Path) -> list[list[Any]]:
@@ -274,7 +273,7 @@ def read_marker(url: str, options: dict[str, Any]) -> Published | None:
     fs, path = _fs(url, options)
     try:
         data = fs.cat_file(path)
-    except (FileNotFoundError, OSError):
+    except OSError:  # none there (FileNotFoundError) or unreadable: no commit
         return None
     return Published.from_json(data)
 
@@ -358,6 +357,6 @@ def probe_read(where: str, token: str, options: dict[str, Any]) -> str | None:
             data = Path(where.removeprefix("file://")).read_text(encoding="utf-8")
     except ImportError as exc:
         return f"cannot open it ({exc}); install the fsspec driver for it on the worker"
-    except (OSError, FileNotFoundError) as exc:
+    except OSError as exc:
         return f"cannot read {where} ({type(exc).__name__}: {exc})"
     return None if data.strip() == token else f"{where} holds other content"
