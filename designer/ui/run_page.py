@@ -826,8 +826,10 @@ class RunView:
                 {"name": "origin", "label": "", "field": "origin", "align": "left"},
             ], rows=rows, row_key="name").props('flat dense bordered data-testid="run-parameters"').classes(
                 "w-full run-preview-table")
-            table.add_slot("body-cell-value", '<q-td :props="props"><span class="runs-mono">{{ props.value }}'
-                                              "</span></q-td>")
+            table.add_slot("body-cell-value", '<q-td :props="props"><span class="runs-mono" '
+                                              ":class=\"{'text-weight-bold': props.row.origin !== 'pipeline default'}\">"
+                                              "{{ props.value }}</span></q-td>")
+            table.add_slot("body-cell-origin", '<q-td :props="props" class="designer-muted">{{ props.value }}</q-td>')
             if session is None and given:
                 ui.label("The pipeline file changed since this run, so only the values given to the run are shown."
                          ).classes("designer-muted text-caption")
@@ -1091,8 +1093,10 @@ class RunView:
                                                  testid="reused-from"))
         command = s.command or d.command_file
         with ui.column().classes("w-full gap-1"):
-            with ui.row().classes("w-full items-center"):
+            with ui.row().classes("w-full items-center gap-1"):
                 ui.label("Command").classes("text-weight-bold")
+                if d.log_from_run and command:
+                    ui.label(f"as it ran in {d.log_from_run}").classes("designer-muted text-caption")
                 ui.space()
                 if command:
                     ui.button(icon="content_copy", on_click=lambda: _copy(command)).props(

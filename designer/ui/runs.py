@@ -101,6 +101,9 @@ CSS = """
 .runs-table a.runs-link:hover { text-decoration: underline; color: var(--q-primary); }
 body.body--dark .runs-table { background: #111a2e; }
 .runs-chip-reused { color: #0d9488; font-weight: 600; }
+.runs-states { border: 1px solid rgba(100,116,139,.35); border-radius: 8px; background: #fff; }
+body.body--dark .runs-states { background: #111a2e; }
+body.body--dark .runs-states .q-btn:not(.bg-primary) { color: #cbd5e1 !important; }
 """
 
 
@@ -347,7 +350,8 @@ async def runs_list(ctx: AppContext, filters: Filters) -> None:
         with ui.row().classes("w-full items-center gap-3 no-wrap"):
             state_toggle = ui.toggle({"": "All", **{s: STATES[s].label for s in RUN_STATES}},
                                      value=data.filters.state or "").props(
-                'no-caps unelevated dense toggle-color=primary data-testid="state-filter"').classes("designer-card")
+                'no-caps unelevated toggle-color=primary color=transparent text-color=grey-8 padding="6px 12px" '
+                'data-testid="state-filter"').classes("runs-states")
             pipeline_select = ui.select({"": "All pipelines", **{p: p for p in data.pipelines}},
                                         value=data.filters.pipeline or "", label="Pipeline").props(
                 'dense outlined options-dense data-testid="pipeline-filter"').classes("min-w-[220px]")
@@ -359,7 +363,8 @@ async def runs_list(ctx: AppContext, filters: Filters) -> None:
         table = ui.table(columns=COLUMNS, rows=data.rows, row_key="id", selection="multiple",
                          pagination={"rowsPerPage": PAGE_SIZE, "page": data.filters.page, "rowsNumber": data.total})
         table.classes("w-full runs-table designer-card").props(
-            'flat bordered :rows-per-page-options="[50]" data-testid="runs-table"')
+            'flat bordered :rows-per-page-options="[50]" data-testid="runs-table" '
+            ":selected-rows-label=\"n => n + (n === 1 ? ' run' : ' runs') + ' ticked'\"")
         table.add_slot("body", TABLE_BODY)
         table.on("open", lambda e: ui.navigate.to(f"/runs/{e.args}"))
         with table.add_slot("no-data"):
