@@ -21,7 +21,6 @@ from designer.engine.events import Event, StepStateChanged
 from designer.engine.executors.dask import DaskExecutor
 from designer.engine.executors.local import LocalExecutor
 from designer.engine.scheduler import Runner, RunResult
-from designer.engine.storage import ObjectStore, SharedFolder
 from designer.workspace import ComputeTarget, Settings
 
 
@@ -177,7 +176,3 @@ class Cluster:
 
     def run(self, pipeline: Path, **kwargs: Any) -> RunResult:
         return asyncio.run(self.run_async(pipeline, **kwargs))
-
-    @property
-    def storage(self) -> SharedFolder | ObjectStore:
-        return self.executor().storage

@@ -6,7 +6,10 @@ import asyncio
 import os
 import sys
 import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from dask_helpers import Cluster, dask_target, free_port
@@ -18,6 +21,14 @@ from designer.errors import RunError
 from designer.workspace import ComputeTarget, Settings
 
 pytestmark = pytest.mark.dask
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class TargetedLaunch(Launch):
+    """A Launch that names its compute target: the field the runner is asked to add."""
+
+    target: ComputeTarget | None = None
 
 
 def make_launch(c: Cluster, step: str, command: str, *, code: Path | None = None, outputs: tuple[str, ...] = (),
@@ -31,24 +42,17 @@ def make_launch(c: Cluster, step: str, command: str, *, code: Path | None = None
     return Launch("run1", step, command, code or dirs.root, full, dirs.stdout, dirs.stderr)
 
 
-def launch_on(c: Cluster, target: str, launch: Launch, body: object) -> object:
-    """Run ``body(executor, target)`` with an executor routed to ``target``."""
+def launch_on(c: Cluster, target: str, launch: Launch, body: Callable[[DaskExecutor, Launch], Awaitable[T]]) -> T:
+    """Run ``body(executor, launch)`` with ``launch`` naming the compute target ``target``."""
 
-    async def go() -> object:
+    async def go() -> T:
         ex = DaskExecutor(c.settings, c.runs, connect_timeout=3.0)
-        ex._routes[launch.step] = ex._routes.get(launch.step) or _route(c.settings.compute[target])
         try:
-            return await body(ex, launch)  # type: ignore[operator]
+            return await body(ex, TargetedLaunch(**vars(launch), target=c.settings.compute[target]))
         finally:
             await ex.close()
 
     return asyncio.run(go())
-
-
-def _route(target: ComputeTarget):  # type: ignore[no-untyped-def]
-    from designer.engine.executors.dask import _Route
-
-    return _Route(target, target.retries)
 
 
 def test_runs_on_the_gpu_worker_with_logs_outputs_code_and_env(cluster: Cluster) -> None:
@@ -65,7 +69,7 @@ def test_runs_on_the_gpu_worker_with_logs_outputs_code_and_env(cluster: Cluster)
         proc = await ex.start(launch)
         return await proc.wait(), proc.worker
 
-    code_, worker = launch_on(cluster, "gpu", launch, body)  # type: ignore[misc]
+    code_, worker = launch_on(cluster, "gpu", launch, body)
     assert code_ == 0
     assert worker.startswith("gpu (tcp://127.0.0.1:")
     stdout = launch.stdout.read_text()
@@ -108,7 +112,7 @@ def test_terminate_and_kill_end_the_remote_process_group(cluster: Cluster) -> No
         proc.kill()  # safe after the end
         return code, time.monotonic() - started
 
-    code, took = launch_on(cluster, "plain", launch, body)  # type: ignore[misc]
+    code, took = launch_on(cluster, "plain", launch, body)
     assert code == -15
     assert took < 10
     pid = int(pidfile.read_text())
