@@ -1597,7 +1597,8 @@ async def _rerun(view: RunView) -> None:
 
 def draft_with_parameters(ctx: AppContext, rel: str, parameters: dict[str, Any]) -> tuple[bool, list[str]]:
     """Keep the pipeline ``rel`` with the run's ``parameters`` as the designer's unsaved draft of it
-    (through :class:`EditorSession`, as the designer itself does); the file is not changed.
+    (through :class:`EditorSession`, as the designer itself does); the file is not changed, and
+    unsaved edits of it already in a draft are kept.
 
     Returns ``(written, skipped)``: the parameters that no longer apply are listed in ``skipped``.
     Blocking.
@@ -1609,6 +1610,7 @@ def draft_with_parameters(ctx: AppContext, rel: str, parameters: dict[str, Any])
     opened = EditorSession.open(ctx.workspace, ctx.registry, rel)
     if isinstance(opened, OpenFailure):
         return False, list(parameters)
+    opened.restore_draft()  # unsaved edits already there are kept; the parameters go on top
     skipped: list[str] = []
     document = opened.document
     for name, value in parameters.items():

@@ -297,6 +297,25 @@ def test_open_in_designer_writes_a_draft_not_the_file(env: Env, registry: Any) -
     assert session.document.inputs["rows"] == 30  # type: ignore[union-attr]
 
 
+def test_open_in_designer_keeps_unsaved_edits(env: Env, registry: Any) -> None:
+    from designer.spec import edit
+    from designer.ui.app import AppContext
+    from designer.ui.session import EditorSession
+
+    ctx = AppContext(env.workspace, registry, store=env.store)
+    editing = EditorSession.open(env.workspace, registry, "demo.yml")
+    assert not isinstance(editing, type(None))
+    editing.apply(lambda: edit.set_pipeline_info(editing.document, display_name="Renamed, unsaved"))  # type: ignore[union-attr]
+    editing.write_draft()  # type: ignore[union-attr]
+
+    run_page.draft_with_parameters(ctx, "demo.yml", {"rows": 31})
+
+    session = EditorSession.open(env.workspace, registry, "demo.yml")
+    assert session.restore_draft()  # type: ignore[union-attr]
+    assert session.document.display_name == "Renamed, unsaved"  # type: ignore[union-attr]
+    assert session.document.inputs["rows"] == 31  # type: ignore[union-attr]
+
+
 # ------------------------------------------------------------------------------------------ pages
 
 
