@@ -1,5 +1,9 @@
 """Pipelines as graphs: one level for the canvas, flattened (``outer/inner``) for the runner.
 
+networkx is imported only where a :class:`networkx.DiGraph` is built (the canvas, layout); the
+run path (validation's cycle check, the step order) uses the small stdlib helpers below, because
+``designer run`` must start in a fraction of a second.
+
 :func:`flatten` resolves every binding of every command step to where its value really comes from
 (a literal, an external data path, an upstream step's output, or nothing), walking through nested
 pipeline components, so the engine never has to interpret ``${{parent...}}`` itself.
@@ -10,9 +14,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from designer.spec.expressions import EXPR_RE, Binding, parse_binding, parse_expression
 from designer.spec.model import (
@@ -88,6 +93,8 @@ class FlatPipeline:
 
     def graph(self) -> nx.DiGraph:
         """The step graph: an edge ``a -> b`` when ``b`` reads an output of ``a``."""
+        import networkx as nx
+
         g: nx.DiGraph = nx.DiGraph()
         for path in self.steps:
             g.add_node(path)
@@ -100,7 +107,7 @@ class FlatPipeline:
 
     def order(self) -> list[str]:
         """A deterministic topological order of the steps (ties broken by name)."""
-        return list(nx.lexicographical_topological_sort(self.graph()))
+        return topological_order_of({p: set(s.upstream) & set(self.steps) for p, s in self.steps.items()})
 
 
 @dataclass
@@ -289,11 +296,76 @@ def _flatten_into(scope: _Scope, steps: dict[str, FlatStep], depth: int) -> None
 # ------------------------------------------------------------------------------------ one-level graph
 
 
+def job_dependencies(pipeline: Pipeline) -> dict[str, set[str]]:
+    """For each job of one level, the jobs whose outputs it reads."""
+    deps: dict[str, set[str]] = {name: set() for name in pipeline.jobs}
+    for name, job in pipeline.jobs.items():
+        for in_name in job.inputs:
+            b = job.input_binding(in_name)
+            if b is not None and b.kind == "job_output" and b.job in pipeline.jobs:
+                deps[name].add(str(b.job))
+    return deps
+
+
+def find_cycle_in(deps: dict[str, set[str]]) -> list[str] | None:
+    """One cycle of a dependency map as ``[a, b, a]`` (a reads b, b reads a), or None."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for root in sorted(deps):
+        if root in state:
+            continue
+        path: list[str] = [root]
+        iters = [iter(sorted(deps[root]))]
+        state[root] = 1
+        while iters:
+            nxt = next(iters[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                iters.pop()
+                continue
+            if state.get(nxt) == 1:
+                cycle = path[path.index(nxt):]
+                flow = cycle[::-1]  # deps point upstream; a cycle is shown in data-flow direction
+                start = flow.index(min(flow))
+                flow = flow[start:] + flow[:start]
+                return [*flow, flow[0]]
+            if nxt not in state and nxt in deps:
+                state[nxt] = 1
+                path.append(nxt)
+                iters.append(iter(sorted(deps[nxt])))
+    return None
+
+
+def topological_order_of(deps: dict[str, set[str]]) -> list[str]:
+    """Kahn's order of a dependency map, ties broken by name; raises ValueError on a cycle."""
+    import heapq
+
+    waiting = {n: len(d) for n, d in deps.items()}
+    users: dict[str, list[str]] = {n: [] for n in deps}
+    for n, d in deps.items():
+        for u in d:
+            users.setdefault(u, []).append(n)
+    ready = [n for n, k in waiting.items() if k == 0]
+    heapq.heapify(ready)
+    out: list[str] = []
+    while ready:
+        n = heapq.heappop(ready)
+        out.append(n)
+        for user in users.get(n, []):
+            waiting[user] -= 1
+            if waiting[user] == 0:
+                heapq.heappush(ready, user)
+    if len(out) != len(deps):
+        raise ValueError("the graph has a cycle")
+    return out
+
+
 def job_graph(pipeline: Pipeline) -> nx.DiGraph:
     """One level of ``pipeline`` as a graph of its jobs (what the canvas shows).
 
     Edge ``a -> b`` carries ``ports``: a list of ``(output of a, input of b)``.
     """
+    import networkx as nx
+
     g: nx.DiGraph = nx.DiGraph()
     for name in pipeline.jobs:
         g.add_node(name)
@@ -309,6 +381,8 @@ def job_graph(pipeline: Pipeline) -> nx.DiGraph:
 
 def find_cycle(g: nx.DiGraph) -> list[str] | None:
     """Return the nodes of one cycle (``[a, b, a]``), or None when the graph is acyclic."""
+    import networkx as nx
+
     try:
         edges = nx.find_cycle(g)
     except nx.NetworkXNoCycle:
@@ -319,6 +393,8 @@ def find_cycle(g: nx.DiGraph) -> list[str] | None:
 
 def topological_order(g: nx.DiGraph) -> list[str]:
     """A deterministic topological order (ties broken by name); raises ValueError on a cycle."""
+    import networkx as nx
+
     try:
         return [str(n) for n in nx.lexicographical_topological_sort(g)]
     except nx.NetworkXUnfeasible as exc:
@@ -331,6 +407,8 @@ def layers(g: nx.DiGraph) -> list[list[str]]:
     Within a layer, nodes are ordered to reduce crossings (barycentre of their predecessors'
     positions), ties broken by name. A cyclic graph falls back to one layer per node.
     """
+    import networkx as nx
+
     if find_cycle(g) is not None:
         return [[str(n)] for n in sorted(g.nodes)]
     out: list[list[str]] = []

@@ -13,7 +13,7 @@ from typing import Any
 
 from designer.errors import Problem, SpecError
 from designer.spec.expressions import CommandSyntaxError, Ref, Unknown, parse_binding, parse_command
-from designer.spec.graph import find_cycle, job_graph
+from designer.spec.graph import find_cycle_in, job_dependencies
 from designer.spec.loader import ComponentResolver, Loaded, close_match, load_document
 from designer.spec.model import (
     PARAM_TYPES,
@@ -144,8 +144,7 @@ class _Validator:
     # -------------------------------------------------------------------------------- pipelines
 
     def pipeline(self, p: PipelineJob | PipelineComponent) -> None:
-        g = job_graph(p)
-        cycle = find_cycle(g)
+        cycle = find_cycle_in(job_dependencies(p))
         if cycle is not None:
             first = p.jobs.get(cycle[0])
             loc = first.loc if first is not None else p.loc

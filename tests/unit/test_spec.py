@@ -130,3 +130,19 @@ def test_graph_layers_and_layout() -> None:
     assert layers(g) == [["prep"], ["first", "second"]]
     pos = auto_layout(g)
     assert pos["prep"][0] < pos["first"][0] == pos["second"][0]
+
+
+def test_stdlib_cycle_and_order_helpers_agree_with_networkx() -> None:
+    import networkx as nx
+
+    from designer.spec.graph import find_cycle_in, topological_order_of
+
+    deps = {"a": set(), "b": {"a"}, "c": {"a"}, "d": {"b", "c"}, "e": set()}
+    g = nx.DiGraph([(u, n) for n, us in deps.items() for u in us])
+    g.add_nodes_from(deps)
+    assert topological_order_of(deps) == list(nx.lexicographical_topological_sort(g))
+    assert find_cycle_in(deps) is None
+    cyclic = {"a": {"c"}, "b": {"a"}, "c": {"b"}, "x": set()}
+    assert find_cycle_in(cyclic) == ["a", "b", "c", "a"]  # data flows a -> b -> c -> a
+    with pytest.raises(ValueError):
+        topological_order_of(cyclic)
