@@ -112,8 +112,9 @@ def measure_open(page: Any, url: str, count: int) -> tuple[float, float]:
             return nodes.length === count && [...nodes].every(n => n.style.visibility === 'visible');
         }""", arg=count, timeout=60_000, polling="raf")
     shown = time.perf_counter() - t0
-    target = page.locator('[data-testid=node][data-job="s000"]')
-    target.click()
+    # A real click at the card's title (Playwright's own click() first waits for the card to stop moving).
+    box = page.locator('[data-job="s000"] .pc-node__title').bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=job-name]')].some(e => (e.value ?? e.querySelector('input')?.value) === 's000')",
         timeout=30_000, polling="raf")
