@@ -941,7 +941,7 @@ class RunView:
                     "designer-muted text-caption")
             self.steps_table = ui.table(columns=[{"name": "step", "label": "Step", "field": "step"}], rows=[],
                                         row_key="step", pagination=0).props(
-                'flat dense hide-header hide-bottom virtual-scroll data-testid="steps-list"').classes(
+                'flat dense hide-header hide-bottom data-testid="steps-list"').classes(
                 "run-steps w-full grow q-px-sm")
             self.steps_table.add_slot("body", STEPS_BODY)
             self.steps_table.on("pick", lambda e: self.select(str(e.args)))

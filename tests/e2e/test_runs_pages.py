@@ -188,3 +188,23 @@ def test_files_are_served_only_from_the_workspace(server: Any, ws: Path, runs: d
         status, body = _raw_get(server.url, path)
         assert status in (403, 404), path
         assert b"root:" not in body and b"SQLite" not in body
+
+
+def test_cancel_a_cli_run(page: Any, server: Any, ws: Path) -> None:
+    process = designer_run(ws, "churn.yml", "delay=3", "epochs=20", f"rows={int(time.time()) % 991 + 1100}",
+                           wait=False)
+    try:
+        page.goto(f"{server.url}/runs?state=running")
+        row = page.locator("[data-testid=run-row][data-status=running]")
+        row.wait_for(timeout=30_000)
+        run_id = row.get_attribute("data-run")
+        page.goto(f"{server.url}/runs/{run_id}")
+        page.locator("[data-testid=node][data-job=train][data-status=running]").wait_for(timeout=30_000)
+        page.get_by_test_id("cancel-run").click()
+        page.locator("[data-testid=run-status][data-status=canceled]").wait_for(timeout=30_000)
+        page.locator("[data-testid=node][data-job=train][data-status=canceled]").wait_for()
+        assert page.get_by_test_id("cancel-run").count() == 0
+    finally:
+        out, _ = process.communicate(timeout=60)
+    assert '"status": "canceled"' in out
+    assert page.js_errors == []
