@@ -93,8 +93,36 @@ def create_app(workspace: Workspace | str | Path, *, registry: Registry | None =
         from designer.ui.auth import TokenGate
 
         nicegui_app.add_middleware(TokenGate, token=token)
+    nicegui_app.on_page_exception(_error_page)
+    nicegui_app.on_exception(_report_exception)
     nicegui_app.on_shutdown(ctx.close)
     return ctx
+
+
+def _error_page(exc: Exception) -> None:
+    """What a page that failed to build shows instead of a traceback (NiceGUI logs the details)."""
+    from designer.ui.frame import frame
+
+    frame(None, title="Something went wrong")
+    with ui.column().classes("w-full max-w-3xl mx-auto p-8 gap-3"):
+        ui.icon("report", size="40px").classes("text-red-500")
+        ui.label("This page could not be shown").classes("text-2xl font-semibold")
+        if isinstance(exc, DesignerError):
+            ui.label(str(exc)).classes("text-base")
+        else:
+            ui.label("An unexpected error happened; the details are in the log of the 'designer ui' process.")
+        ui.button("Back to the pipelines", icon="arrow_back", on_click=lambda: ui.navigate.to("/")).props(
+            "unelevated no-caps")
+
+
+def _report_exception(exc: Exception) -> None:
+    """An error in an event handler: tell the user in a sentence (NiceGUI logs the traceback)."""
+    message = str(exc) if isinstance(exc, DesignerError) else (
+        "Something went wrong; the details are in the log of the 'designer ui' process")
+    try:
+        ui.notify(message, type="negative", position="bottom", multi_line=True)
+    except RuntimeError:  # no page to tell (a background task of no client)
+        log.debug("no page to report %s to", type(exc).__name__)
 
 
 def _register_run_pages(ctx: AppContext) -> None:

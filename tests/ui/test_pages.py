@@ -200,3 +200,19 @@ async def test_run_pushes_states_to_the_canvas(workspace_dir: Path) -> None:
         assert {n["status"] for n in c.graph["nodes"]} == {"completed"}
         await user.should_see("Completed")
         ctx.close()
+
+
+@pytest.mark.asyncio
+async def test_an_unexpected_error_shows_a_sentence_not_a_traceback(workspace_dir: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from designer.ui.session import EditorSession
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("internal detail <object at 0x7f>")
+
+    monkeypatch.setattr(EditorSession, "open", broken)
+    async with simulated(workspace_dir) as (user, _ctx):
+        response = await user.http_client.get("/designer?file=demo.yml")
+        assert response.status_code == 500
+        assert "This page could not be shown" in response.text
+        assert "internal detail" not in response.text and "Traceback" not in response.text
