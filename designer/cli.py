@@ -334,7 +334,11 @@ async def _run_live(plan: Any, ws: Any, store: Any, show: bool) -> Any:
     live_steps = _LiveSteps(plan)
     runner = Runner(ws.settings, ws.runs_dir, FanOut(store, live_steps), store, state_dir=ws.state_dir,
                     cancel_requested=store.cancel_requested)
-    handle = await runner.start(plan, source="cli")
+    try:
+        handle = await runner.start(plan, source="cli")
+    except BaseException:
+        await runner.aclose()
+        raise
     loop = asyncio.get_running_loop()
     interrupts = 0
 
@@ -360,6 +364,7 @@ async def _run_live(plan: Any, ws: Any, store: Any, show: bool) -> Any:
     finally:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(sig)
+        await runner.aclose()
 
 
 @app.command()

@@ -101,6 +101,7 @@ class StepResult:
             "reused_from": self.reused_from,
             "duration_s": None if self.duration_s is None else round(self.duration_s, 3),
             "outputs": dict(self.outputs),
+            "worker": self.worker,
         }
 
 
@@ -164,6 +165,7 @@ class Runner:
         self.cancel_requested = cancel_requested
         self.grace_s = grace_s
         self.resolver = resolver
+        self._owned: list[str] = []
 
     def plan(self, document: Document | str | Path, *, parameters: Mapping[str, Any] | None = None,
              force_rerun: bool = False, pipeline_file: str | Path | None = None) -> RunPlan:
@@ -190,9 +192,36 @@ class Runner:
             document, parameters=parameters, force_rerun=force_rerun, pipeline_file=pipeline_file)
         if force_rerun:
             plan.force_rerun = True
+        await self._preflight(plan)
         run = _Run(self, plan, source, rerun_of)
         run.begin()
         return RunHandle(run)
+
+    async def _preflight(self, plan: RunPlan) -> None:
+        """Make and check the executors ``plan`` needs before anything starts.
+
+        A Dask executor is made on first use (dask is imported only then); its pre-flight raises
+        :class:`RunError` naming the scheduler address when it cannot be reached, so a run on an
+        unreachable cluster fails before any step starts.
+        """
+        kinds = {step.target.kind for step in plan.steps.values()}
+        if "dask" in kinds and "dask" not in self.executors:
+            from designer.engine.executors.dask import DaskExecutor
+
+            self.executors["dask"] = DaskExecutor(self.settings, self.run_root)
+            self._owned.append("dask")
+        for kind in sorted(kinds):
+            prepare = getattr(self.executors.get(kind), "prepare", None)
+            if prepare is not None:
+                await prepare(plan)
+
+    async def aclose(self) -> None:
+        """Close the executors this runner made (connections to clusters)."""
+        for kind in self._owned:
+            executor = self.executors.pop(kind, None)
+            if executor is not None:
+                await executor.close()
+        self._owned.clear()
 
     async def run(self, document: Document | str | Path | RunPlan, **kwargs: Any) -> RunResult:
         """Start a run and wait for its result (see :meth:`start` for the arguments)."""
@@ -697,7 +726,8 @@ class _Run:
                 fh.write(f"designer: warning: no '{step.target.kind}' executor for compute target "
                          f"'{step.target.name}'; running on 'local'\n")
         started = time.monotonic()
-        proc = await executor.start(Launch(self.run_id, name, command, cwd, env, dirs.stdout, dirs.stderr))
+        proc = await executor.start(Launch(self.run_id, name, command, cwd, env, dirs.stdout, dirs.stderr,
+                                           target=step.target))
         self.procs[name] = proc
         result.worker = proc.worker
         self.set_state(name, "running", command=command, fingerprint=fp, worker=proc.worker)
@@ -720,6 +750,7 @@ class _Run:
         finally:
             self.procs.pop(name, None)
         result.exit_code = code
+        result.worker = proc.worker  # a retried remote step may have moved to another worker
         result.duration_s = time.monotonic() - started
         self._collect_metrics(name, dirs)
         if self.canceled:
@@ -740,7 +771,8 @@ class _Run:
         if reusable and fp is not None:
             self.runner.cache.commit(CacheEntry(fp, self.run_id, name, dict(result.outputs),
                                                 {n: d for n, (_, _, d) in final.items()}, time.time()))
-        self.set_state(name, "completed", exit_code=code, fingerprint=fp, outputs=dict(result.outputs))
+        self.set_state(name, "completed", exit_code=code, fingerprint=fp, outputs=dict(result.outputs),
+                       worker=result.worker)
 
     def _commit(self, step: StepPlan, dirs: StepDirs, fp: str | None) -> dict[str, tuple[str, int, str]]:
         out: dict[str, tuple[str, int, str]] = {}

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from designer.workspace import ComputeTarget
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class Launch:
     env: dict[str, str]
     stdout: Path
     stderr: Path
+    target: ComputeTarget | None = None
+    retries: int | None = None
 
 
 class StepProcess(Protocol):
