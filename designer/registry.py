@@ -209,8 +209,9 @@ class Registry:
             return None
         if version is not None:
             matches = [e for e in candidates if e.version == str(version)]
-            # registered beats workspace beats builtin for the same name:version
-            rank = {"registered": 0, "workspace": 1, "builtin": 2}
+            # For the same name:version a registered component wins (the user registered it on
+            # purpose), then the built-in one; files found in the workspace are meant to be used by path.
+            rank = {"registered": 0, "builtin": 1, "workspace": 2}
             return sorted(matches, key=lambda e: rank[e.source])[0] if matches else None
         if label not in (None, "latest", "default"):
             return None
