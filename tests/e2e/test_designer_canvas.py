@@ -153,13 +153,15 @@ def test_undo_redo_from_toolbar_and_keyboard(page: Any, server: Any) -> None:
 def test_unsaved_changes_survive_a_reload(page: Any, server: Any) -> None:
     (server.workspace / "draft.yml").write_text((server.workspace / "demo.yml").read_text())
     open_designer(page, f"{server.url}/designer?file=draft.yml", 3)
-    page.on("dialog", lambda dialog: dialog.accept())  # "leave the page?" on reload
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))  # "leave the page?"
     node(page, "score").click()
     page.get_by_test_id("delete-button").click()
     wait_nodes(page, 2)
     time.sleep(1.0)  # the draft is written shortly after the edit
     page.reload()
     wait_nodes(page, 2)
+    assert asked == ["beforeunload"]
     page.get_by_test_id("draft-banner").wait_for()
     assert "score" in yaml.safe_load((server.workspace / "draft.yml").read_text())["jobs"]
     page.get_by_test_id("discard-draft").click()
