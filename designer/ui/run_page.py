@@ -84,7 +84,8 @@ body.body--dark .run-kv > .k { color: #94a3b8; }
 .step-log .q-scrollarea__content { white-space: pre-wrap; word-break: break-word; width: 100%; padding: 0; }
 .step-log .log-match { background: rgba(250,204,21,.18); }
 .step-log .log-err { color: #fca5a5; }
-.run-steps { background: transparent; min-height: 0; }
+.run-steps { background: transparent; min-height: 0; flex: 1 1 0; }
+.run-steps .q-table__middle { flex: 1 1 auto; overflow-y: auto; }
 .run-steps td { border: none !important; height: 40px; }
 .run-steps tr.is-failed td { background: rgba(220,38,38,.07); }
 .run-steps tbody tr:hover td { background: rgba(100,116,139,.08); }
@@ -845,11 +846,11 @@ class RunView:
                     ui.label("This run has no steps.").classes("designer-muted q-pa-md")
                     return
                 self.gantt = ui.echart(options, on_point_click=self._on_bar_click).classes("w-full").style(
-                    f"height: {height}px").props('data-testid="run-timeline"')
+                    f"height: {height}px; flex-shrink: 0").props('data-testid="run-timeline"')
         else:
             self.gantt.options.clear()
             self.gantt.options.update(options)
-            self.gantt.style(f"height: {height}px")
+            self.gantt.style(f"height: {height}px; flex-shrink: 0")
             self.gantt.update()
 
     def _on_bar_click(self, e: Any) -> None:
