@@ -77,6 +77,7 @@ def register(ctx: AppContext) -> None:
 
     @ui.page("/designer")
     async def designer(file: str | None = None, draft: str | None = None) -> None:
+        """``/designer?file=<path in the workspace>`` opens a pipeline; ``/designer`` starts a new one."""
         frame("designer", title="Designer")
         ui.add_css(CSS)
         ui.add_body_html(f"<script>{PAGE_JS}</script>")
@@ -517,6 +518,7 @@ class DesignerPage:
         return self.session.field_problems(self.selected)
 
     async def validate_clicked(self) -> None:
+        """The Validate button: check, then say how it went (and show the list when there are errors)."""
         problems = await self.validate()
         errors = [p for p in problems if p.severity == "error"]
         if errors:
@@ -531,6 +533,7 @@ class DesignerPage:
     # ----------------------------------------------------------------------------------- saving
 
     async def save_clicked(self) -> None:
+        """The Save button (and Ctrl+S)."""
         await self.save()
 
     async def save(self, *, quiet: bool = False) -> bool:

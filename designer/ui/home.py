@@ -227,6 +227,7 @@ def register(ctx: AppContext) -> None:
 
     @ui.page("/")
     async def home_page() -> None:
+        """The workspace's pipelines, the templates and the latest runs."""
         frame("home", title="Home")
         with ui.column().classes("w-full max-w-6xl mx-auto px-6 py-6 gap-10"):
             await _pipelines_section(ctx)

@@ -55,6 +55,7 @@ class RunView:
 
     @property
     def done(self) -> bool:
+        """True once the run has ended."""
         return self.state != "running"
 
     def log_path(self, step: str, stream: str = "stdout") -> Path:

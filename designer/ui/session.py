@@ -68,6 +68,7 @@ class Live:
     duration_s: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The ``setStatuses`` value."""
         return {"status": self.status, "started_at": self.started_at, "duration_s": self.duration_s}
 
 
@@ -164,10 +165,12 @@ class EditorSession:
 
     @property
     def can_undo(self) -> bool:
+        """True when there is an edit to undo."""
         return bool(self._undo)
 
     @property
     def can_redo(self) -> bool:
+        """True when there is an undone edit to redo."""
         return bool(self._redo)
 
     @property
