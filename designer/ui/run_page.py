@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import math
 import os
+import re
 import shutil
 import time
 from collections import defaultdict
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     from designer.ui.app import AppContext
     from designer.ui.files import FileServer
     from designer.ui.session import EditorSession
+    from designer.workspace import Workspace
 
 POLL_S = 0.3
 LOG_POLL_S = 0.5
@@ -103,6 +105,7 @@ body.body--dark .run-kv > .k { color: #94a3b8; }
 """
 
 
+ERROR_LINE = re.compile(r"^\S*(Error|Exception)\b|^Error:|^Traceback \(most recent call last\)")
 STEPS_BODY = r"""
 <q-tr :props="props" data-testid="step-item" :data-step="props.row.step" :data-status="props.row.state"
       class="cursor-pointer" :class="{'is-failed': props.row.failed}" @click="$parent.$emit('pick', props.row.step)">
@@ -128,6 +131,8 @@ class RunSnapshot:
     steps: list[StepRecord]
     seq: int
     errors: dict[str, str] = field(default_factory=dict)
+    pipeline_rel: str | None = None  # the pipeline file relative to the workspace; None when outside
+    pipeline_exists: bool = False
 
 
 def last_error_line(text: str) -> str:
@@ -152,17 +157,28 @@ def failed_step_errors(run: RunRecord, steps: Sequence[StepRecord]) -> dict[str,
     return out
 
 
-def load_run(store: Store, run_id: str) -> RunSnapshot | None:
+def snapshot_of(store: Store, run: RunRecord, seq: int, workspace: Workspace | None) -> RunSnapshot:
+    """The run's steps, failed steps' errors and whether its pipeline file is there (blocking)."""
+    steps = store.steps(run.id)
+    rel, exists = None, False
+    if workspace is not None and run.pipeline_file:
+        shown = workspace.relative(run.pipeline_file)
+        rel = None if Path(shown).is_absolute() else shown
+        exists = Path(run.pipeline_file).is_file()
+    return RunSnapshot(run, steps, seq, failed_step_errors(run, steps), rel, exists)
+
+
+def load_run(store: Store, run_id: str, workspace: Workspace | None = None) -> RunSnapshot | None:
     """Read the run and its steps (blocking); None when there is no such run."""
     seq = store.latest_seq()
     found = store.get_run(run_id)
     if found is None:
         return None
-    steps = store.steps(run_id)
-    return RunSnapshot(found, steps, seq, failed_step_errors(found, steps))
+    return snapshot_of(store, found, seq, workspace)
 
 
-def poll_run(store: Store, run_id: str, after: int) -> tuple[int, RunSnapshot | None, bool]:
+def poll_run(store: Store, run_id: str, after: int,
+             workspace: Workspace | None = None) -> tuple[int, RunSnapshot | None, bool]:
     """``(seq, snapshot, gone)``: the run re-read when events arrived after ``after`` (else no
     snapshot); ``gone`` when the run was deleted meanwhile. Blocking."""
     events = store.events_since(run_id, after, limit=10_000)
@@ -171,8 +187,7 @@ def poll_run(store: Store, run_id: str, after: int) -> tuple[int, RunSnapshot | 
     found = store.get_run(run_id)
     if found is None:
         return after, None, True
-    steps = store.steps(run_id)
-    return events[-1][0], RunSnapshot(found, steps, events[-1][0], failed_step_errors(found, steps)), False
+    return events[-1][0], snapshot_of(store, found, events[-1][0], workspace), False
 
 
 @dataclass
@@ -186,6 +201,7 @@ class StepDetail:
     log_from_run: str | None
     images: list[previews.ImageFile]
     command_file: str | None
+    log_sizes: dict[str, int] = field(default_factory=dict)
 
 
 def step_folder(run: RunRecord, step: str) -> Path:
@@ -213,8 +229,14 @@ def load_step(store: Store, run: RunRecord, step: StepRecord) -> StepDetail:
         except OSError:
             command = None
     images = previews.find_images(folder) if folder is not None else []
+    sizes: dict[str, int] = {}
+    for stream in ("stdout", "stderr"):
+        try:
+            sizes[stream] = (folder / "logs" / f"{stream}.txt").stat().st_size if folder is not None else 0
+        except OSError:
+            sizes[stream] = 0
     return StepDetail(step, artifacts, metrics, folder / "logs" if folder is not None else None, log_from,
-                      images, command)
+                      images, command, sizes)
 
 
 # ------------------------------------------------------------------------------------------ logs
@@ -707,10 +729,7 @@ class RunView:
 
     def pipeline_rel(self) -> str | None:
         """The pipeline file relative to the workspace, or None when it is outside or unknown."""
-        if not self.run.pipeline_file:
-            return None
-        rel = self.ctx.workspace.relative(self.run.pipeline_file)
-        return None if Path(rel).is_absolute() else rel
+        return self.snap.pipeline_rel
 
     def _actions(self) -> None:
         r = self.run
@@ -731,7 +750,7 @@ class RunView:
                     ui.tooltip("Run the pipeline file again with this run's parameters; unchanged steps are reused")
             edit = ui.button("Open in designer", icon="edit", on_click=self.open_in_designer).props(
                 'outline no-caps data-testid="open-in-designer"')
-            if self.pipeline_rel() is None or not Path(r.pipeline_file).is_file():
+            if self.pipeline_rel() is None or not self.snap.pipeline_exists:
                 edit.set_enabled(False)
             with ui.button(icon="more_vert").props('flat round dense data-testid="run-menu"'), ui.menu():
                 item = ui.menu_item("Delete run…", on_click=self.confirm_delete).props('data-testid="delete-run"')
@@ -742,7 +761,7 @@ class RunView:
         """Why this run cannot be re-run from here, or None."""
         if self.ctx.runner is None:
             return f"Running is off: {self.ctx.runner_problem or 'no runner'}"
-        if not self.run.pipeline_file or not Path(self.run.pipeline_file).is_file():
+        if not self.snap.pipeline_exists:
             return "The pipeline file of this run is gone"
         return None
 
@@ -949,6 +968,9 @@ class RunView:
         self._fill_steps_list()
 
     def _fill_steps_list(self) -> None:
+        table = self.steps_table
+        if table is None or table.is_deleted:
+            return
         counts: dict[str, int] = defaultdict(int)
         rows = []
         for s in self.snap.steps:
@@ -963,8 +985,8 @@ class RunView:
                 duration_text(step_live(s)["duration_s"]),
             })
         self.steps_counts.text = " · ".join(f"{n} {state_look(k).label.lower()}" for k, n in counts.items()) or "none"
-        self.steps_table.rows = rows
-        self.steps_table.update()
+        table.rows = rows
+        table.update()
 
     def _panel_tab(self, value: str) -> None:
         if value == self.tab:
@@ -1111,7 +1133,7 @@ class RunView:
         s = d.step
         log_dir = d.log_dir
         paths = {name: log_dir / f"{name}.txt" for name in ("stdout", "stderr")} if log_dir else {}
-        sizes = {name: (p.stat().st_size if p.is_file() else 0) for name, p in paths.items()}
+        sizes = d.log_sizes
         default = "stderr" if s.state == "failed" and sizes.get("stderr") else (
             "stdout" if sizes.get("stdout") or not sizes.get("stderr") else "stderr")
         state: dict[str, Any] = {"stream": default, "lines": [], "offset": 0, "query": ""}
@@ -1157,11 +1179,16 @@ class RunView:
                 parts.append("following live")
             info.text = " · ".join(parts)
 
+        def line_class(line: str) -> str | None:
+            if state["query"]:
+                return "log-match"
+            return "log-err" if ERROR_LINE.search(line) else None
+
         def rerender() -> None:
             log.clear()
             shown = [line for line in state["lines"] if matches(line)][-LOG_MAX_LINES:]
             for line in shown:
-                log.push(line, classes="log-match" if state["query"] else None)
+                log.push(line, classes=line_class(line))
             describe()
 
         async def load(initial: bool) -> None:
@@ -1190,7 +1217,7 @@ class RunView:
                 return
             for line in new:
                 if matches(line):
-                    log.push(line, classes="log-match" if state["query"] else None)
+                    log.push(line, classes=line_class(line))
             describe()
 
         async def switch(value: str) -> None:
@@ -1206,7 +1233,7 @@ class RunView:
         def set_download() -> None:
             p = path()
             url = self.files.url(p, download=True) if p is not None else None
-            download.set_enabled(url is not None and p is not None and p.is_file())
+            download.set_enabled(url is not None)
             state["download"] = url
 
         stream.on_value_change(lambda e: background(switch(e.value)))
@@ -1503,7 +1530,7 @@ async def _poll(view: RunView) -> None:
         return
     view._busy = True
     try:
-        _, snapshot, gone = await io(poll_run, view.store, view.run.id, view.snap.seq)
+        _, snapshot, gone = await io(poll_run, view.store, view.run.id, view.snap.seq, view.ctx.workspace)
         if gone:
             view._gone = True
             view.timer.deactivate()
@@ -1547,8 +1574,7 @@ def apply_snapshot(view: RunView, snapshot: RunSnapshot) -> None:
     if snapshot.run.state != "running":
         view.timer.deactivate()
     if view.selected is None:
-        if any(before.get(k) != v for k, v in now_steps.items()) and view.steps_table is not None \
-                and not view.steps_table.is_deleted:
+        if any(before.get(k) != v for k, v in now_steps.items()):
             view._fill_steps_list()
         return
     old = before.get(view.selected)
@@ -1713,7 +1739,7 @@ async def run_view(ctx: AppContext, files: FileServer, run_id: str, *, step: str
     if unavailable(ctx):
         return
     try:
-        snapshot = await io(load_run, ctx.store, run_id)
+        snapshot = await io(load_run, ctx.store, run_id, ctx.workspace)
     except DesignerError as exc:
         not_found("This run cannot be read", str(exc))
         return
