@@ -320,8 +320,9 @@ async def _metrics(data: Comparison) -> None:
                     series = [MetricSeries(r.id, m.name, list(s.points)) for r, s in zip(data.runs, m.series, strict=True)
                               if s is not None]
                     with ui.card().classes("cmp-card q-pa-sm").style("width: calc(50% - 6px)"):
-                        ui.echart(line_chart_options(series, f"{m.step} · {m.name}")).classes("w-full").style(
-                            "height: 240px").props(f'data-testid="compare-chart" data-metric="{m.step}.{m.name}"')
+                        chart = ui.echart(line_chart_options(series, f"{m.step} · {m.name}")).classes(
+                            "w-full").style("height: 240px")
+                        chart.props.update({"data-testid": "compare-chart", "data-metric": f"{m.step}.{m.name}"})
 
 
 def _steps(data: Comparison) -> None:

@@ -1363,15 +1363,16 @@ def metrics_block(series: Sequence[MetricSeries], images: Sequence[previews.Imag
     if series:
         with ui.row().classes("w-full gap-2").props('data-testid="metric-values"'):
             for s in series:
-                with ui.column().classes("run-metric gap-0").props(f'data-metric="{s.name}"'):
+                with ui.column().classes("run-metric gap-0") as card:
+                    card.props["data-metric"] = s.name  # free text from the step: set, not parsed
                     ui.label(s.name).classes("name ellipsis")
                     ui.label(number_text(s.last)).classes("value")
                     if len(s.points) > 1:
                         ui.label(f"last of {len(s.points)}").classes("text-caption designer-muted")
         for s in series:
             if len(s.points) > 1:
-                ui.echart(line_chart_options([s], s.name)).classes("w-full").style("height: 220px").props(
-                    f'data-testid="metric-chart" data-metric="{s.name}"')
+                chart = ui.echart(line_chart_options([s], s.name)).classes("w-full").style("height: 220px")
+                chart.props.update({"data-testid": "metric-chart", "data-metric": s.name})
     for image in images:
         url = files.url(image.path)
         if url is None:

@@ -437,3 +437,15 @@ def _by_testid(user: Any, testid: str) -> Any:
 
 def _table(user: Any) -> Any:
     return _by_testid(user, "runs-table")
+
+
+@pytest.mark.asyncio
+async def test_metric_names_are_shown_as_text(user: Any, env: Env) -> None:
+    name = 'val "loss" <b>x</b>'
+    run_id = fake_run(env, "20250101-000000-jjjjjj", metrics={name: [0.5, 0.25], "auc": [0.9]})
+
+    await user.open(f"/runs/{run_id}?step=train&tab=metrics")
+    await user.should_see(name)
+    await user.should_see("last of 2")
+    chart = _by_testid(user, "metric-chart")
+    assert chart.props["data-metric"] == name
