@@ -609,7 +609,6 @@ class RunView:
         self.tab = "details"
         self.main_tab = "graph"
         self.log_timer: ui.timer | None = None
-        self.log_state: dict[str, Any] = {}
         self._busy = False
         self._last_interrupt_check = 0.0
         self._gone = False
@@ -657,11 +656,10 @@ class RunView:
                                          ("parameters", "Parameters", "tune"), ("metrics", "Metrics", "insights")):
                     ui.tab(key, label, icon=icon).props(f'data-testid="tab-{key}"')
             tabs.value = "graph"
-            self.main_tabs = tabs
             ui.space()
             self.crumbs = ui.row().classes("items-center gap-1 no-wrap")
         with ui.tab_panels(tabs, value="graph").props("animated=false keep-alive").classes(
-                "w-full grow").style("min-height: 0") as panels:
+                "w-full grow").style("min-height: 0"):
             with ui.tab_panel("graph").classes("h-full").style("padding: 0"):
                 self.canvas = PipelineCanvas(self.graph.graph(), readonly=True, on_select=self._on_node_select,
                                              on_open=self._on_node_open).classes("run-canvas")
@@ -672,7 +670,6 @@ class RunView:
                 self.parameters_box = ui.column().classes("w-full gap-2")
             with ui.tab_panel("metrics").classes("q-pa-md h-full overflow-auto"):
                 self.metrics_box = ui.column().classes("w-full gap-3")
-        self.main_panels = panels
         self.render_crumbs()
         self.render_parameters()
 
@@ -948,7 +945,6 @@ class RunView:
             ui.separator()
             self.panel_body = ui.column().classes("w-full grow no-wrap q-pa-md gap-3 overflow-auto").style(
                 "min-height: 0")
-            self.panel_tabs = tabs
         background(self.fill_panel(step))
 
     def _steps_list(self) -> None:
@@ -1137,7 +1133,6 @@ class RunView:
         default = "stderr" if s.state == "failed" and sizes.get("stderr") else (
             "stdout" if sizes.get("stdout") or not sizes.get("stderr") else "stderr")
         state: dict[str, Any] = {"stream": default, "lines": [], "offset": 0, "query": ""}
-        self.log_state = state
         if d.log_from_run:
             with ui.row().classes("items-center gap-1 designer-muted text-caption"):
                 ui.icon("recycling")
