@@ -421,7 +421,8 @@ def _run_dict(r: Any) -> dict[str, Any]:
 
 def _step_dict(s: Any) -> dict[str, Any]:
     return {"status": s.state, "reused_from": s.reused_from_run, "duration_s": s.duration, "outputs": s.outputs,
-            "exit_code": s.exit_code, "compute": s.compute, "component": s.component, "message": s.message}
+            "exit_code": s.exit_code, "compute": s.compute, "component": s.component, "message": s.message,
+            "worker": s.worker, "fingerprint": s.fingerprint}
 
 
 @runs_app.command("list")

@@ -101,7 +101,6 @@ class StepResult:
             "reused_from": self.reused_from,
             "duration_s": None if self.duration_s is None else round(self.duration_s, 3),
             "outputs": dict(self.outputs),
-            "worker": self.worker,
         }
 
 

@@ -45,8 +45,11 @@ def test_designer_run_uses_dask_targets_and_reuses_them(tmp_path: Path, dask_add
     first = _run(designer_exe, tmp_path, env)
     assert first.returncode == 0, first.stderr
     data = json.loads(first.stdout)
-    assert data["steps"]["make"]["worker"].startswith("local")
-    assert data["steps"]["shout"]["worker"].startswith("gpu")
+    shown = subprocess.run([*designer_exe, "runs", "show", data["run_id"], "--json", "--workspace", str(tmp_path)],
+                           capture_output=True, text=True, env=env, timeout=60)
+    steps = json.loads(shown.stdout)["steps"]
+    assert steps["make"]["worker"].startswith("local")
+    assert steps["shout"]["worker"].startswith("gpu")
     assert Path(data["steps"]["shout"]["outputs"]["data"], "v.txt").read_text() == "HELLO\n"
     again = json.loads(_run(designer_exe, tmp_path, env).stdout)
     assert {s["status"] for s in again["steps"].values()} == {"cached"}

@@ -7,7 +7,7 @@ import os
 import sys
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,13 +22,6 @@ from designer.workspace import ComputeTarget, Settings
 
 pytestmark = pytest.mark.dask
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class TargetedLaunch(Launch):
-    """A Launch that names its compute target: the field the runner is asked to add."""
-
-    target: ComputeTarget | None = None
 
 
 def make_launch(c: Cluster, step: str, command: str, *, code: Path | None = None, outputs: tuple[str, ...] = (),
@@ -48,7 +41,7 @@ def launch_on(c: Cluster, target: str, launch: Launch, body: Callable[[DaskExecu
     async def go() -> T:
         ex = DaskExecutor(c.settings, c.runs, connect_timeout=3.0)
         try:
-            return await body(ex, TargetedLaunch(**vars(launch), target=c.settings.compute[target]))
+            return await body(ex, replace(launch, target=c.settings.compute[target]))
         finally:
             await ex.close()
 

@@ -270,8 +270,9 @@ def test_a_step_with_retries_runs_again_on_another_worker(cluster: Cluster, dask
     result, address = run_and_kill_a_worker(cluster, dask_logs, names, 'properties: {retries: "1"}')
     step = result.steps["long"]
     assert step.state == "completed", step.message
-    assert step.worker is not None and address in step.worker  # the runner records where it started
-    other = next(n for n in names if not step.worker.startswith(n))
+    # the result names the worker that finished the step: the one that did not die
+    assert step.worker is not None and address not in step.worker
+    other = next(n for n in names if step.worker.startswith(n))
     stderr = (result.run_dir / "long" / "logs" / "stderr.txt").read_text()
     assert f"worker {address} died while running step 'long'; running it again (attempt 2 of 2)" in stderr
     assert f"step 'long' now runs on {other} (tcp://" in stderr

@@ -1,4 +1,4 @@
-"""Engine test helpers: in-memory implementations of the engine's protocols, and pipeline writers.
+"""Engine test helpers (tests import them as ``engine_helpers``; the fixtures are in conftest.py): in-memory implementations of the engine's protocols, and pipeline writers.
 
 ``MemorySink`` and ``MemoryCache`` are real implementations of :class:`EventSink` and
 :class:`CacheIndex` (kept in memory), not mocks of the engine.
@@ -11,8 +11,6 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from designer.engine.cache import CacheEntry
 from designer.engine.events import Event, StepStateChanged
@@ -100,11 +98,6 @@ class Harness:
             return await handle.wait()
 
         return asyncio.run(go())
-
-
-@pytest.fixture
-def harness(workspace: Path) -> Harness:
-    return Harness(workspace)
 
 
 def states(result: RunResult) -> dict[str, str]:

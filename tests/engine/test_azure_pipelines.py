@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PIPELINES, Harness, states
+from engine_helpers import PIPELINES, Harness, states
 
 from designer.engine.events import MetricLogged, RunStarted
 from designer.workspace import ComputeTarget

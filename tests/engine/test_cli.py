@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PIPELINES
+from engine_helpers import PIPELINES
 
 pytest.importorskip("designer.store")
 

@@ -6,7 +6,7 @@ import shlex
 from pathlib import Path
 
 import pytest
-from conftest import Harness, make_settings, toy_pipeline
+from engine_helpers import Harness, make_settings, toy_pipeline
 
 from designer.engine.cache import component_spec, fingerprint
 from designer.engine.commandline import render_command

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PIPELINES, Harness, states, toy_pipeline
+from engine_helpers import PIPELINES, Harness, states, toy_pipeline
 
 from designer.engine.events import (
     ArtifactRecorded,
