@@ -19,8 +19,8 @@ pytestmark = pytest.mark.e2e
 
 APP = Path(__file__).with_name("canvas_app.py")
 NODE_WIDTH = 220
-# The time budgets are the design's, for this kind of machine when it is not busy with other work;
-# DESIGNER_E2E_SLOWDOWN=2 doubles them on a slower or shared machine.
+# Waits for the browser scale with DESIGNER_E2E_SLOWDOWN on a slow or shared machine (no test here
+# asserts a speed: that is measured in tests/bench).
 SLOWDOWN = float(os.environ.get("DESIGNER_E2E_SLOWDOWN", "1"))
 
 
@@ -45,7 +45,7 @@ def events(page: Any) -> list[dict[str, Any]]:
     return json.loads(page.get_by_test_id("event-log").text_content() or "[]")
 
 
-def wait_event(page: Any, name: str, after: int = 0, timeout: float = 5.0) -> Any:
+def wait_event(page: Any, name: str, after: int = 0, timeout: float = 10.0 * SLOWDOWN) -> Any:
     """Return the args of the first ``name`` event past the first ``after`` events."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -274,82 +274,20 @@ RENDER_300 = """() => new Promise(resolve => {
 })"""
 
 
-def test_300_nodes_render_fast_and_statuses_arrive_fast(page: Any, app_url: str) -> None:
-    # Measured by the page's own clock, from the start of navigation to the frame where every card is
-    # measured and shown (Vue Flow keeps a card hidden until it knows its size and handles). The best of
-    # five loads is taken: the machine may be busy with other work, and noise only ever adds time.
-    timings = []
-    budget_ms = 2000 * SLOWDOWN
-    for _ in range(5):
-        page.goto(f"{app_url}/?nodes=300")
-        timings.append(page.evaluate(RENDER_300))
-        if timings[-1] < budget_ms:
-            break
-    assert min(timings) < budget_ms, f"300 nodes took {[round(t) for t in timings]} ms to render"
-
-    # Interactive: a click on a card selects it.
+def test_300_nodes_render_select_and_take_state_changes(page: Any, app_url: str) -> None:
+    # How fast is measured in tests/bench/bench_canvas.py (budgets in DESIGN.md); this checks that a
+    # 300-node graph renders whole, stays interactive, and shows state changes from Python.
+    page.goto(f"{app_url}/?nodes=300")
+    page.evaluate(RENDER_300)
     before = len(events(page))
     page.locator('[data-job="step_0"] .pc-node__title').click()
     assert wait_event(page, "select", before) == {"id": "step_0"}
-
-    # Browser side of one step's state change in the 300-node graph, until the next frame is painted.
-    # Each state is shown once first: the first card in a new state pays for its icon and styles once.
-    change_ms = page.evaluate(
-        """async () => {
-            const canvas = getElement(document.querySelector('[data-testid=canvas]').id.slice(1));
-            const states = ['queued', 'running', 'completed', 'failed', 'cached', 'skipped'];
-            const change = (job, status) => new Promise(resolve => {
-                const t0 = performance.now();
-                canvas.setStatuses({[job]: {status, started_at: Date.now() / 1000, duration_s: 2}});
-                requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0)));
-            });
-            for (const [i, status] of states.entries()) await change('step_' + (290 + i), status);
-            const times = [];
-            for (let i = 0; i < 40; i++) times.push(await change('step_' + ((i * 7) % 280), states[i % 4]));
-            return times.sort((a, b) => a - b);
-        }"""
-    )
-    p95 = change_ms[int(len(change_ms) * 0.95) - 1]
-    assert p95 < 150 * SLOWDOWN, f"one state change took {p95:.0f} ms (p95) in the browser; all: {change_ms}"
-    assert page.locator('[data-job="step_0"]').get_attribute("data-status") == "queued"
-
-    # Python -> browser for one step, as the run page does it: button, websocket, set_statuses, and back,
-    # timed in the page from the click to the changed attribute. The median keeps a busy machine's
-    # stalls out of the verdict; the design's p95 budget is measured in tests/bench.
-    round_trips = page.evaluate(
-        """async () => {
-            const times = [];
-            for (let i = 1; i <= 20; i++) {
-                const want = i % 2 ? 'running' : 'idle';
-                const button = document.querySelector(`[data-testid=set-one-${want}]`);
-                times.push(await new Promise(resolve => {
-                    const t0 = performance.now();
-                    const observer = new MutationObserver(() => {
-                        if (document.querySelector('[data-job="step_1"]').dataset.status === want) {
-                            observer.disconnect();
-                            resolve(performance.now() - t0);
-                        }
-                    });
-                    observer.observe(document.querySelector('.vue-flow__nodes'), {attributes: true, subtree: true});
-                    button.click();
-                }));
-            }
-            return times.sort((a, b) => a - b);
-        }"""
-    )
-    median = round_trips[len(round_trips) // 2]
-    assert median < 150 * SLOWDOWN, (
-        f"a state change from Python took {median:.0f} ms (median); all: {round_trips}"
-    )
-
-    # All 300 at once, as when a run starts and queues every step, stays well under a second.
-    started = time.perf_counter()
+    page.get_by_test_id("set-one-running").click()
+    page.wait_for_function("() => document.querySelector('[data-job=\"step_1\"]').dataset.status === 'running'")
     page.get_by_test_id("set-all-queued").click()
     page.wait_for_function(
         "() => document.querySelectorAll('[data-testid=node][data-status=queued]').length === 300"
     )
-    all_s = time.perf_counter() - started
-    assert all_s < 1.0 * SLOWDOWN, f"300 state changes from Python took {all_s:.2f} s to show"
     assert page.js_errors == []
 
 
