@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -17,13 +16,10 @@ def metrics_of(result, step: str) -> dict:
 
 
 def run_template(slug: str, tmp_path: Path):
-    started = time.monotonic()
+    # How long each template takes (budget: 60 s on 2 cores) is measured by tests/bench/bench_templates.py.
     result = run_yaml(REGISTRY / "templates" / slug / "pipeline.yml", tmp_path / "workspace")
-    elapsed = time.monotonic() - started
     assert result.status == "completed", result.describe()
     assert result.returncode == 0
-    # The budget is 60 s on 2 cores; allow for a busy machine.
-    assert elapsed < 120, f"{slug} took {elapsed:.0f} s"
     return result
 
 
