@@ -1479,19 +1479,13 @@ def preview_block(p: previews.Preview, files: FileServer, *, url_outside: bool =
         elif isinstance(p, previews.TextPreview | previews.ImagePreview):
             ui.label(previews.human_size(p.size)).classes("text-caption designer-muted")
         ui.space()
+        if isinstance(p, previews.TablePreview):
+            ui.button(icon="open_in_full", on_click=lambda: _table_dialog(p)).props(
+                'flat round dense size=sm data-testid="preview-wide"').tooltip("Show wide")
         if not isinstance(p, previews.NoPreview) or p.size:
             _download_button(files.url(p.path, download=True))
     if isinstance(p, previews.TablePreview):
-        columns = [{"name": f"c{i}", "label": c.name, "field": f"c{i}", "align": "left", "type": c.type}
-                   for i, c in enumerate(p.columns)]
-        rows_data = [{f"c{i}": row.get(c.name) for i, c in enumerate(p.columns)} | {"_i": n}
-                     for n, row in enumerate(p.rows)]
-        table = ui.table(columns=columns, rows=rows_data, row_key="_i").props(
-            'flat dense bordered separator=cell wrap-cells=false data-testid="preview-table"').classes(
-            "w-full run-preview-table").style("max-height: 360px")
-        table.add_slot("header-cell", r"""
-<q-th :props="props"><div>{{ props.col.label }}</div>
-<div class="text-caption designer-muted" style="font-weight: 400">{{ props.col.type }}</div></q-th>""")
+        _preview_table(p).style("max-height: 360px")
         if p.total_rows is not None and p.total_rows > len(p.rows):
             ui.label(f"The first {len(p.rows)} of {p.total_rows:,} rows.").classes("text-caption designer-muted")
     elif isinstance(p, previews.ImagePreview):
@@ -1509,6 +1503,35 @@ def preview_block(p: previews.Preview, files: FileServer, *, url_outside: bool =
         ui.label(p.message).classes("designer-muted").props('data-testid="preview-none"')
     if url_outside:
         ui.label("This file is outside the workspace, so it is not served.").classes("text-caption designer-muted")
+
+
+def _preview_table(p: previews.TablePreview) -> ui.table:
+    """The rows of a table preview with each column's type under its name."""
+    columns = [{"name": f"c{i}", "label": c.name, "field": f"c{i}", "align": "left", "type": c.type}
+               for i, c in enumerate(p.columns)]
+    rows = [{f"c{i}": row.get(c.name) for i, c in enumerate(p.columns)} | {"_i": n} for n, row in enumerate(p.rows)]
+    table = ui.table(columns=columns, rows=rows, row_key="_i").props(
+        'flat dense bordered separator=cell wrap-cells=false data-testid="preview-table"').classes(
+        "w-full run-preview-table")
+    table.add_slot("header-cell", r"""
+<q-th :props="props"><div>{{ props.col.label }}</div>
+<div class="text-caption designer-muted" style="font-weight: 400">{{ props.col.type }}</div></q-th>""")
+    return table
+
+
+def _table_dialog(p: previews.TablePreview) -> None:
+    """The same preview across the whole window (wide tables)."""
+    with ui.dialog().props("maximized") as dialog, ui.card().classes("w-full h-full q-pa-md column no-wrap"):
+        with ui.row().classes("w-full items-center no-wrap"):
+            ui.label(p.path.name).classes("text-h6")
+            rows = "" if p.total_rows is None else f" · {p.total_rows:,} rows"
+            ui.label(f"{p.format}{rows} · {len(p.columns)} columns · the first {len(p.rows)} rows").classes(
+                "designer-muted q-ml-md")
+            ui.space()
+            ui.button(icon="close", on_click=dialog.close).props("flat round dense")
+        _preview_table(p).classes("grow").style("min-height: 0")
+    dialog.on("hide", dialog.delete)
+    dialog.open()
 
 
 def _download_button(url: str | None) -> None:
