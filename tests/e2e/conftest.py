@@ -63,10 +63,10 @@ def wait_for_http(url: str, process: subprocess.Popen[bytes], log: Path, timeout
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """A headless Debian Chromium for one test module (Playwright's sync API)."""
     # Module scope, not session: Playwright's sync API keeps an asyncio loop marked as running in this
     # thread while it is open, and the non-browser tests that share this pytest worker afterwards call
     # asyncio.run() ("cannot be called from a running event loop").
-    """A headless Debian Chromium for one test module (Playwright's sync API)."""
     if not CHROMIUM.exists():
         pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
