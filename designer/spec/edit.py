@@ -48,6 +48,7 @@ from designer.spec.model import (
     PipelineComponent,
     PipelineJob,
     is_data_type,
+    pipeline_input_type,
     types_compatible,
 )
 from designer.spec.validate import check_literal
@@ -499,23 +500,6 @@ def _check_path_kind(type_: str, path: Path, what: str) -> None:
 
 
 # ------------------------------------------------------------------------------------- pipeline inputs
-
-
-def pipeline_input_type(pipeline: Pipeline, name: str) -> str | None:
-    """The type of pipeline input ``name``: a data type, a parameter type, or None when unknown."""
-    if isinstance(pipeline, PipelineComponent):
-        decl = pipeline.inputs.get(name)
-        return decl.type if decl else None
-    value = pipeline.input_value(name)
-    if isinstance(value, DataValue):
-        return value.type or "uri_folder"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    return "string" if value is not None else None
 
 
 def _neutral(decl: InputDecl) -> Any:

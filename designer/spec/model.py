@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from designer.spec.expressions import Binding, parse_binding
 from designer.spec.yaml_io import PathKey, SourceMap
@@ -200,8 +200,32 @@ class Located:
         return self.source.problem((*self.at, *rel), code, message, severity)
 
 
+class _PaletteLook:
+    """What the palette shows of a component: category and icon from ``tags``, and its label."""
+
+    tags: dict[str, Any]
+    display_name: str | None
+    name: str | None
+    _DEFAULTS: ClassVar[tuple[str, str, str]] = ("Custom", "terminal", "component")  # category, icon, label
+
+    @property
+    def category(self) -> str:
+        """The palette category (``tags.category``), or a default."""
+        return str(self.tags.get("category") or self._DEFAULTS[0])
+
+    @property
+    def icon(self) -> str:
+        """The Material icon name (``tags.icon``), or a default."""
+        return str(self.tags.get("icon") or self._DEFAULTS[1])
+
+    @property
+    def label(self) -> str:
+        """What a person calls it: display name, else name, else the kind of component."""
+        return self.display_name or self.name or self._DEFAULTS[2]
+
+
 @dataclass
-class CommandComponent:
+class CommandComponent(_PaletteLook):
     """A ``type: command`` component: one script with typed inputs and outputs."""
 
     name: str | None = None
@@ -222,27 +246,13 @@ class CommandComponent:
     loc: Located = field(default_factory=Located, repr=False, compare=False)
 
     kind: Literal["command"] = "command"
+    _DEFAULTS = ("Custom", "terminal", "command")
 
     _CANON = (
         "$schema", "type", "name", "version", "display_name", "description", "tags", "is_deterministic",
         "inputs", "outputs", "code", "additional_includes", "environment", "environment_variables",
         "resources", "distribution", "command",
     )
-
-    @property
-    def category(self) -> str:
-        """The palette category (``tags.category``), or a default."""
-        return str(self.tags.get("category") or "Custom")
-
-    @property
-    def icon(self) -> str:
-        """The Material icon name (``tags.icon``), or a default."""
-        return str(self.tags.get("icon") or "terminal")
-
-    @property
-    def label(self) -> str:
-        """What a person calls it: display name, else name, else 'command'."""
-        return self.display_name or self.name or "command"
 
     def code_dir(self) -> Path | None:
         """The absolute local folder (or file) named by ``code``, or None."""
@@ -358,7 +368,7 @@ def _value_to_yaml(value: Any) -> Any:
 
 
 @dataclass
-class PipelineComponent:
+class PipelineComponent(_PaletteLook):
     """A ``type: pipeline`` component: a reusable sub-graph with declared inputs and outputs."""
 
     name: str | None = None
@@ -375,24 +385,10 @@ class PipelineComponent:
     loc: Located = field(default_factory=Located, repr=False, compare=False)
 
     kind: Literal["pipeline"] = "pipeline"
+    _DEFAULTS = ("Pipelines", "account_tree", "pipeline")
 
     _CANON = ("$schema", "type", "name", "version", "display_name", "description", "tags",
               "is_deterministic", "inputs", "outputs", "jobs")
-
-    @property
-    def category(self) -> str:
-        """The palette category (``tags.category``), or 'Pipelines'."""
-        return str(self.tags.get("category") or "Pipelines")
-
-    @property
-    def icon(self) -> str:
-        """The Material icon name (``tags.icon``), or a default."""
-        return str(self.tags.get("icon") or "account_tree")
-
-    @property
-    def label(self) -> str:
-        """What a person calls it: display name, else name, else 'pipeline'."""
-        return self.display_name or self.name or "pipeline"
 
     def to_dict(self) -> dict[str, Any]:
         """Return the YAML mapping of this pipeline component."""
@@ -491,3 +487,21 @@ class PipelineJob:
 
 Component = CommandComponent | PipelineComponent
 Document = PipelineJob | CommandComponent | PipelineComponent
+
+
+def pipeline_input_type(pipeline: PipelineJob | PipelineComponent, name: str) -> str | None:
+    """The type of pipeline input ``name``: its declared type (pipeline component), the type of its
+    value (pipeline job: a data object's type, or integer/number/boolean/string), or None when unknown."""
+    if isinstance(pipeline, PipelineComponent):
+        decl = pipeline.inputs.get(name)
+        return decl.type if decl else None
+    value = pipeline.input_value(name)
+    if isinstance(value, DataValue):
+        return value.type or "uri_folder"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    return "string" if value is not None else None

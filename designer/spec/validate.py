@@ -25,6 +25,7 @@ from designer.spec.model import (
     PipelineComponent,
     PipelineJob,
     is_data_type,
+    pipeline_input_type,
     types_compatible,
 )
 
@@ -159,9 +160,6 @@ class _Validator:
                                    f"pipeline output '{name}' is not produced by any job; bind a job output to "
                                    f"'${{{{parent.outputs.{name}}}}}'", "warning"))
 
-    def _parent_input_names(self, p: PipelineJob | PipelineComponent) -> list[str]:
-        return list(p.inputs)
-
     def _parent_input_literal(self, p: PipelineJob | PipelineComponent, name: str) -> tuple[bool, Any]:
         if isinstance(p, PipelineJob):
             value = p.input_value(name)
@@ -170,21 +168,6 @@ class _Validator:
             return True, value
         decl = p.inputs.get(name)
         return False, decl.default if decl else None
-
-    def _parent_input_type(self, p: PipelineJob | PipelineComponent, name: str) -> str | None:
-        if isinstance(p, PipelineJob):
-            value = p.input_value(name)
-            if isinstance(value, DataValue):
-                return value.type or "uri_folder"
-            if isinstance(value, bool):
-                return "boolean"
-            if isinstance(value, int):
-                return "integer"
-            if isinstance(value, float):
-                return "number"
-            return "string" if value is not None else None
-        decl = p.inputs.get(name)
-        return decl.type if decl else None
 
     def job(self, p: PipelineJob | PipelineComponent, job: Job, bound_outputs: set[str]) -> None:
         comp = job.resolved
@@ -279,7 +262,7 @@ class _Validator:
                 return
             if decl is None:
                 return
-            src_type = self._parent_input_type(p, b.name)
+            src_type = pipeline_input_type(p, b.name)
             if decl.is_param:
                 is_literal, value = self._parent_input_literal(p, b.name)
                 if src_type is not None and is_data_type(src_type):
