@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from designer import __version__
+from designer.engine.recovery import recover
 from designer.errors import DesignerError, Problem, SpecError
 
 app = typer.Typer(
@@ -388,7 +389,7 @@ def run(
     ws.ensure()
     store = _store(ws)
     try:
-        store.mark_interrupted(ws.settings.stale_after_s)
+        recover(store, ws.settings.stale_after_s)
         result = asyncio.run(_run_live(plan, ws, store, show=not as_json or err.is_terminal))
     finally:
         store.close()
@@ -437,7 +438,7 @@ def runs_list(
 
     ws = open_workspace(workspace)
     with _store(ws) as store:
-        store.mark_interrupted(ws.settings.stale_after_s)
+        recover(store, ws.settings.stale_after_s)
         records = store.list_runs(state=state, limit=limit)
     if as_json:
         emit_json({"runs": [_run_dict(r) for r in records]})
@@ -465,7 +466,7 @@ def runs_show(
 
     ws = open_workspace(workspace)
     with _store(ws) as store:
-        store.mark_interrupted(ws.settings.stale_after_s)
+        recover(store, ws.settings.stale_after_s)
         record = store.get_run(run_id)
         if record is None:
             raise RunError(f"no run '{run_id}'; see 'designer runs list'")

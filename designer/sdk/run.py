@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from designer.engine.recovery import recover
+
 if TYPE_CHECKING:
     from designer.engine.scheduler import RunResult
     from designer.sdk.pipelines import Pipeline
@@ -171,7 +173,7 @@ def run_pipeline(p: Pipeline, workspace: str | Path | None = None, parameters: d
     load_plan(path, ws.settings, resolver=registry, parameters=changed)  # fail before anything is recorded
     store = Store.open(ws.settings.db_url)
     try:
-        store.mark_interrupted(ws.settings.stale_after_s)
+        recover(store, ws.settings.stale_after_s)
         result = _in_own_loop(lambda: engine_run(
             path, settings=ws.settings, run_root=ws.runs_dir, sink=store, cache=store, parameters=changed,
             source="sdk", resolver=registry, cancel_requested=store.cancel_requested))
@@ -196,5 +198,5 @@ def runs(workspace: str | Path | None = None, *, limit: int = 50, pipeline: str 
     if not ws.state_dir.is_dir():
         return []
     with Store.open(ws.settings.db_url) as store:
-        store.mark_interrupted(ws.settings.stale_after_s)
+        recover(store, ws.settings.stale_after_s)
         return [_run(store, r, ws) for r in store.list_runs(state=state, pipeline=pipeline, limit=limit)]

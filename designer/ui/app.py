@@ -17,6 +17,7 @@ from typing import Any
 from nicegui import app as nicegui_app
 from nicegui import ui
 
+from designer.engine.recovery import recover
 from designer.errors import DesignerError
 from designer.registry import Registry
 from designer.ui.live import RunHub
@@ -62,7 +63,7 @@ def open_services(ctx: AppContext) -> None:
     try:
         ctx.workspace.ensure()
         ctx.store = Store.open(ctx.workspace.settings.db_url)
-        ctx.store.mark_interrupted(ctx.workspace.settings.stale_after_s)
+        recover(ctx.store, ctx.workspace.settings.stale_after_s)
         ctx.runner = Runner(ctx.workspace.settings, ctx.workspace.runs_dir, FanOut(ctx.store, ctx.hub), ctx.store,
                             resolver=ctx.registry, cancel_requested=ctx.store.cancel_requested)
     except DesignerError as exc:

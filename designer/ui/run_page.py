@@ -29,6 +29,7 @@ from urllib.parse import quote, urlencode
 
 from nicegui import ui
 
+from designer.engine.recovery import recover
 from designer.errors import DesignerError
 from designer.ui import previews
 from designer.ui.canvas import PipelineCanvas
@@ -1576,7 +1577,7 @@ async def _check_interrupted(view: RunView) -> None:
     view._last_interrupt_check = now
     last = r.heartbeat_at or r.started_at
     if now - last > stale:
-        await io(view.store.mark_interrupted, stale)
+        await io(recover, view.store, stale)
 
 
 def apply_snapshot(view: RunView, snapshot: RunSnapshot) -> None:

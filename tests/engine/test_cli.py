@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -164,15 +165,31 @@ def test_runs_cancel_from_another_process(designer_exe: list[str], workspace: Pa
     assert gone(pid)
 
 
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"  # a zombie has ended
+    except OSError:
+        return False
+
+
 def test_kill_9_then_recovery_reuses_completed_steps(designer_exe: list[str], workspace: Path) -> None:
     (workspace / "slow.yml").write_text(SLOW)
     proc = start(designer_exe, workspace, "run", "slow.yml")
     run_id, pid = running_step_pid(workspace)
     proc.kill()
     proc.wait(timeout=10)
-    os.killpg(pid, signal.SIGKILL)  # the orphaned step (its own process group) would sleep on
-    listed = runs(designer_exe, workspace)
-    assert listed[0]["run_id"] == run_id and listed[0]["status"] == "interrupted"
+    os.kill(pid, 0)  # the step, in its own process group, outlived its runner
+    try:
+        listed = runs(designer_exe, workspace)  # opening the workspace recovers the dead run
+        assert listed[0]["run_id"] == run_id and listed[0]["status"] == "interrupted"
+        deadline = time.monotonic() + 10
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(pid), "recovery left the dead runner's step running"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
     shown = json.loads(cli(designer_exe, workspace, "runs", "show", run_id, "--json", check=True).stdout)
     assert shown["steps"]["quick"]["status"] == "completed" and shown["steps"]["long"]["status"] == "canceled"
     (workspace / "slow.yml").write_text(SLOW.replace("sleep 60", "sleep 0"))
