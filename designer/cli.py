@@ -420,6 +420,16 @@ def _run_dict(r: Any) -> dict[str, Any]:
             "parameters": r.parameters, "run_dir": r.run_dir, "rerun_of": r.rerun_of, "error": r.error}
 
 
+def _require_run(store: Any, run_id: str) -> Any:
+    """The run record of ``run_id``; raises RunError naming it when there is none."""
+    from designer.errors import RunError
+
+    record = store.get_run(run_id)
+    if record is None:
+        raise RunError(f"no run '{run_id}'; see 'designer runs list'")
+    return record
+
+
 def _step_dict(s: Any) -> dict[str, Any]:
     return {"status": s.state, "reused_from": s.reused_from_run, "duration_s": s.duration, "outputs": s.outputs,
             "exit_code": s.exit_code, "compute": s.compute, "component": s.component, "message": s.message,
@@ -462,14 +472,11 @@ def runs_show(
     """Show one run: its state, error and every step."""
     from rich.table import Table
 
-    from designer.errors import RunError
 
     ws = open_workspace(workspace)
     with _store(ws) as store:
         recover(store, ws.settings.stale_after_s)
-        record = store.get_run(run_id)
-        if record is None:
-            raise RunError(f"no run '{run_id}'; see 'designer runs list'")
+        record = _require_run(store, run_id)
         steps = store.steps(run_id)
     if as_json:
         emit_json({**_run_dict(record), "steps": {s.step: _step_dict(s) for s in steps}})
@@ -502,9 +509,7 @@ def runs_logs(
 
     ws = open_workspace(workspace)
     with _store(ws) as store:
-        record = store.get_run(run_id)
-        if record is None:
-            raise RunError(f"no run '{run_id}'; see 'designer runs list'")
+        record = _require_run(store, run_id)
         names = [s.step for s in store.steps(run_id)]
         if step not in names:
             raise RunError(f"run '{run_id}' has no step '{step}'{close_match(step, names)}")
@@ -545,11 +550,7 @@ def runs_cancel(
     """Ask a running run to cancel (its runner polls for this once per heartbeat)."""
     ws = open_workspace(workspace)
     with _store(ws) as store:
-        record = store.get_run(run_id)
-        if record is None:
-            from designer.errors import RunError
-
-            raise RunError(f"no run '{run_id}'; see 'designer runs list'")
+        record = _require_run(store, run_id)
         if record.state != "running":
             out.print(f"run {run_id} is not running ({record.state}); nothing to cancel")
             return
