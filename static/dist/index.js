@@ -1,8 +1,8 @@
-import { Fragment as e, computed as t, createBlock as n, createCommentVNode as r, createElementBlock as i, createElementVNode as a, createPropsRestProxy as o, createTextVNode as s, createVNode as c, customRef as l, defineComponent as u, effectScope as d, getCurrentInstance as f, getCurrentScope as p, h as m, inject as h, isMemoSame as g, isRef as _, markRaw as v, mergeProps as y, nextTick as b, normalizeClass as x, normalizeStyle as S, onBeforeMount as C, onBeforeUnmount as w, onMounted as T, onScopeDispose as E, onUnmounted as D, openBlock as O, provide as k, reactive as A, readonly as j, ref as M, renderList as N, renderSlot as P, resolveComponent as ee, resolveDynamicComponent as F, shallowRef as I, toDisplayString as L, toRef as R, toRefs as z, toValue as B, unref as V, useAttrs as H, useSlots as te, vModelText as U, vShow as W, watch as G, watchEffect as K, withCtx as q, withDirectives as ne, withKeys as re, withMemo as ie } from "vue";
+import { Fragment as e, computed as t, createBlock as n, createCommentVNode as r, createElementBlock as i, createElementVNode as a, createPropsRestProxy as o, createTextVNode as s, createVNode as c, customRef as l, defineComponent as u, effectScope as d, getCurrentInstance as f, getCurrentScope as p, h as m, inject as h, isMemoSame as g, isRef as _, markRaw as v, mergeProps as y, nextTick as b, normalizeClass as x, normalizeStyle as S, onBeforeMount as C, onBeforeUnmount as w, onMounted as T, onScopeDispose as E, onUnmounted as D, openBlock as O, provide as k, reactive as A, readonly as j, ref as M, renderList as N, renderSlot as P, resolveComponent as ee, resolveDynamicComponent as F, shallowRef as I, toDisplayString as L, toRef as R, toRefs as z, toValue as B, unref as V, useAttrs as H, useSlots as te, vModelText as U, vShow as W, watch as G, watchEffect as ne, withCtx as K, withDirectives as re, withKeys as ie, withMemo as ae } from "vue";
 // node_modules/@vue-flow/core/dist/style.css?inline
-var ae = ".vue-flow{z-index:0;direction:ltr;width:100%;height:100%;position:relative;overflow:hidden}.vue-flow__container{width:100%;height:100%;position:absolute;top:0;left:0}.vue-flow__pane{z-index:1}.vue-flow__pane.draggable{cursor:grab}.vue-flow__pane.selection{cursor:pointer}.vue-flow__pane.dragging{cursor:grabbing}.vue-flow__transformationpane{transform-origin:0 0;z-index:2;pointer-events:none}.vue-flow__viewport{z-index:4;overflow:clip}.vue-flow__selection{z-index:6}.vue-flow__edge-labels{pointer-events:none;-webkit-user-select:none;user-select:none;width:100%;height:100%;position:absolute}.vue-flow__nodesselection-rect:focus,.vue-flow__nodesselection-rect:focus-visible{outline:none}.vue-flow .vue-flow__edges{pointer-events:none;overflow:visible}.vue-flow__edge-path,.vue-flow__connection-path{stroke:#b1b1b7;stroke-width:1px;fill:none}.vue-flow__edge{pointer-events:visibleStroke;cursor:pointer}.vue-flow__edge.animated path{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__edge.animated path.vue-flow__edge-interaction{stroke-dasharray:none;animation:none}.vue-flow__edge.inactive{pointer-events:none}.vue-flow__edge.selected,.vue-flow__edge:focus,.vue-flow__edge:focus-visible{outline:none}.vue-flow__edge.selected .vue-flow__edge-path,.vue-flow__edge:focus .vue-flow__edge-path,.vue-flow__edge:focus-visible .vue-flow__edge-path{stroke:#555}.vue-flow__edge-textwrapper{pointer-events:all}.vue-flow__edge-textbg{fill:#fff}.vue-flow__edge-text{pointer-events:none;-webkit-user-select:none;user-select:none}.vue-flow__connection{pointer-events:none}.vue-flow__connection .animated{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__connectionline{z-index:1001}.vue-flow__nodes{pointer-events:none;transform-origin:0 0}.vue-flow__node{-webkit-user-select:none;user-select:none;pointer-events:all;transform-origin:0 0;box-sizing:border-box;cursor:default;position:absolute}.vue-flow__node.draggable{cursor:grab;pointer-events:all}.vue-flow__node.draggable.dragging{cursor:grabbing}.vue-flow__nodesselection{z-index:3;transform-origin:0 0;pointer-events:none}.vue-flow__nodesselection-rect{pointer-events:all;cursor:grab;position:absolute}.vue-flow__nodesselection-rect.dragging{cursor:grabbing}.vue-flow__handle{pointer-events:none;min-width:5px;min-height:5px;position:absolute}.vue-flow__handle.connectable{pointer-events:all;cursor:crosshair}.vue-flow__handle-bottom{bottom:0;left:50%;transform:translate(-50%,50%)}.vue-flow__handle-top{top:0;left:50%;transform:translate(-50%,-50%)}.vue-flow__handle-left{top:50%;left:0;transform:translate(-50%,-50%)}.vue-flow__handle-right{top:50%;right:0;transform:translate(50%,-50%)}.vue-flow__edgeupdater{cursor:move;pointer-events:all}.vue-flow__panel{z-index:5;margin:15px;position:absolute}.vue-flow__panel.top{top:0}.vue-flow__panel.bottom{bottom:0}.vue-flow__panel.left{left:0}.vue-flow__panel.right{right:0}.vue-flow__panel.center{left:50%;transform:translate(-50%)}@keyframes dashdraw{0%{stroke-dashoffset:10px}}", oe = ".vue-flow__controls{box-shadow:0 0 2px 1px #00000014}.vue-flow__controls-button{box-sizing:content-box;cursor:pointer;-webkit-user-select:none;user-select:none;background:#fefefe;border:none;border-bottom:1px solid #eee;justify-content:center;align-items:center;width:16px;height:16px;padding:5px;display:flex}.vue-flow__controls-button svg{width:100%;max-width:12px;max-height:12px}.vue-flow__controls-button:hover{background:#f4f4f4}.vue-flow__controls-button:disabled{pointer-events:none}.vue-flow__controls-button:disabled svg{fill-opacity:.4}", se = ".pc-root{--pc-bg:#f5f7fb;--pc-surface:#fff;--pc-sidebar:#fff;--pc-border:#e2e8f0;--pc-border-soft:#eef2f7;--pc-text:#0f172a;--pc-muted:#64748b;--pc-hover:#f1f5f9;--pc-input:#f8fafc;--pc-accent:#2563eb;--pc-accent-soft:#2563eb29;--pc-shadow:0 1px 2px #0f172a0f, 0 4px 14px #0f172a12;--pc-card-shadow:0 1px 3px #0f172a1a;--pc-tip-bg:#1e293b;--pc-tip-text:#f8fafc;background:var(--pc-bg);width:100%;height:100%;min-height:420px;color:var(--pc-text);font-size:13px;line-height:1.35;display:flex;position:relative;overflow:hidden}.pc-root.pc-dark,body.body--dark .pc-root{--pc-bg:#0e131b;--pc-surface:#1a2230;--pc-sidebar:#131a25;--pc-border:#2a3446;--pc-border-soft:#232c3c;--pc-text:#e6eaf2;--pc-muted:#93a0b5;--pc-hover:#212b3b;--pc-input:#0f1620;--pc-accent:#60a5fa;--pc-accent-soft:#60a5fa38;--pc-shadow:0 1px 2px #00000059, 0 6px 18px #0000004d;--pc-card-shadow:0 1px 3px #00000073;--pc-tip-bg:#0b1018;--pc-tip-text:#e6eaf2}.pc-root .material-icons{line-height:1}.pc-root button{font:inherit;color:inherit}.pc-flow{flex:auto;min-width:0;position:relative}.pc-flow .vue-flow{width:100%;height:100%}.pc-flow.is-drop-target:after{content:\"\";border:2px dashed var(--pc-accent);background:var(--pc-accent-soft);opacity:.5;pointer-events:none;border-radius:14px;position:absolute;inset:10px}.pc-empty{color:var(--pc-muted);pointer-events:none;text-align:center;flex-direction:column;justify-content:center;align-items:center;gap:6px;display:flex;position:absolute;inset:0}.pc-empty .material-icons{opacity:.45;font-size:44px}.pc-empty__title{color:var(--pc-text);font-size:16px;font-weight:600}.pc-palette-open{z-index:5;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);cursor:pointer;border-radius:8px;align-items:center;gap:6px;padding:7px 12px;font-weight:500;display:flex;position:absolute;top:12px;left:12px}.pc-palette-open .material-icons{color:var(--pc-accent);font-size:18px}.pc-root .vue-flow__node-job{background:0 0;border:none;border-radius:12px;padding:0}.pc-root .vue-flow__node-job:hover{z-index:1000!important}.pc-node{border:1px solid var(--pc-border);background:var(--pc-surface);width:220px;box-shadow:var(--pc-card-shadow);color:var(--pc-text);border-radius:12px;position:relative}.pc-node.is-pipeline:after{content:\"\";z-index:-1;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-card-shadow);border-radius:12px;position:absolute;inset:6px -6px -6px 6px}.pc-node.is-running{box-shadow:0 0 0 3px #3b82f638, var(--pc-card-shadow);border-color:#3b82f6}.pc-node.is-completed{border-color:#22c55e}.pc-node.is-cached{border-color:#14b8a6}.pc-node.is-failed{box-shadow:0 0 0 3px #ef444429, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-canceled,.pc-node.is-skipped{opacity:.72}.pc-node.has-problems{box-shadow:0 0 0 3px #ef444438, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-selected{outline:2px solid var(--pc-accent);outline-offset:3px}.pc-node__head{align-items:center;gap:10px;padding:10px 10px 10px 12px;display:flex}.pc-node__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:34px;height:34px;color:var(--pc-cat);border-radius:9px;flex:none;justify-content:center;align-items:center;display:flex}.pc-node__icon .material-icons{font-size:20px}.pc-node__titles{flex:auto;min-width:0}.pc-node__title{white-space:nowrap;text-overflow:ellipsis;font-size:13px;font-weight:600;overflow:hidden}.pc-node__sub{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;margin-top:2px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 16%, transparent);color:var(--pc-cat);letter-spacing:.04em;text-transform:uppercase;border-radius:4px;margin-right:5px;padding:0 4px;font-family:inherit;font-size:9.5px;font-weight:600}.pc-node__open,.pc-node__warn{color:var(--pc-muted);flex:none;align-items:center;display:flex;position:relative}.pc-node__open .material-icons{font-size:16px}.pc-node__warn{color:#ef4444;cursor:help}.pc-node__warn .material-icons{font-size:20px}.pc-node__problems{z-index:20;border:1px solid var(--pc-border);background:var(--pc-tip-bg);width:250px;color:var(--pc-tip-text);cursor:default;border-radius:8px;padding:8px 10px;font-size:12px;line-height:1.4;display:none;position:absolute;top:calc(100% + 8px);right:-10px;box-shadow:0 8px 24px #0f172a4d}.pc-node__warn:hover .pc-node__problems{display:block}.pc-node__problems-title{color:#fca5a5;margin-bottom:4px;font-weight:600}.pc-node__problems ul{margin:0;padding-left:16px;list-style:outside}.pc-node__ports{border-top:1px solid var(--pc-border-soft);padding:5px 0 7px}.pc-node__row{align-items:center;height:22px;display:flex;position:relative}.pc-port{min-width:0;max-width:60%;color:var(--pc-muted);align-items:center;font-size:11.5px;display:flex}.pc-port--in{padding-left:13px}.pc-port--out{margin-left:auto;padding-right:13px}.pc-port__label{white-space:nowrap;text-overflow:ellipsis;overflow:hidden}.pc-root .vue-flow__handle.pc-handle{border:2px solid var(--pc-surface);background:var(--pc-port);width:12px;min-width:0;height:12px;min-height:0;box-shadow:0 0 0 1px color-mix(in srgb, var(--pc-port) 50%, transparent);border-radius:50%;transition:transform .12s}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left{left:-7px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right{right:-7px}.pc-root .vue-flow__handle.pc-handle.is-unbound{border:2px solid var(--pc-port);background:var(--pc-surface);box-shadow:none}.pc-root .vue-flow__handle.pc-handle.is-optional.is-unbound{border-style:dashed}.pc-root:not(.is-readonly) .vue-flow__handle.pc-handle:hover,.pc-root .vue-flow__handle.pc-handle.connectingfrom,.pc-root .vue-flow__handle.pc-handle.connectingto{transform:translateY(-50%)scale(1.35)}.pc-root .vue-flow__handle.pc-handle.connectingto.valid{box-shadow:0 0 0 4px var(--pc-accent-soft)}.pc-root.is-readonly .vue-flow__handle.pc-handle{cursor:default}.pc-node__status{--pc-state:var(--pc-muted);border:1px solid color-mix(in srgb, var(--pc-state) 45%, var(--pc-surface));background:color-mix(in srgb, var(--pc-state) 12%, var(--pc-surface));height:21px;color:var(--pc-state);white-space:nowrap;border-radius:11px;align-items:center;gap:4px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;right:10px}.pc-node__status .material-icons{font-size:14px}.is-running .pc-node__status{--pc-state:#2563eb}.is-completed .pc-node__status{--pc-state:#16a34a}.is-cached .pc-node__status{--pc-state:#0d9488}.is-failed .pc-node__status{--pc-state:#dc2626}.pc-dark .is-running .pc-node__status,body.body--dark .is-running .pc-node__status{--pc-state:#60a5fa}.pc-dark .is-completed .pc-node__status,body.body--dark .is-completed .pc-node__status{--pc-state:#4ade80}.pc-dark .is-cached .pc-node__status,body.body--dark .is-cached .pc-node__status{--pc-state:#2dd4bf}.pc-dark .is-failed .pc-node__status,body.body--dark .is-failed .pc-node__status{--pc-state:#f87171}.pc-node__status-time{font-variant-numeric:tabular-nums;opacity:.85;margin-left:2px;font-weight:500}.pc-spinner{flex:none;width:13px;height:13px}.pc-root .vue-flow__edge.pc-edge .vue-flow__edge-path{stroke-width:2px}.pc-root .vue-flow__edge.pc-edge:hover .vue-flow__edge-path{stroke-width:3px}.pc-root .vue-flow__edge.pc-edge.selected .vue-flow__edge-path{stroke-width:3.5px;filter:drop-shadow(0 0 3px var(--pc-accent))}.pc-root .vue-flow__connection-path{stroke:var(--pc-accent);stroke-width:2px;stroke-dasharray:6 4}.pc-root .vue-flow__controls{border:1px solid var(--pc-border);box-shadow:var(--pc-shadow);border-radius:8px;overflow:hidden}.pc-root .vue-flow__controls-button{border:none;border-bottom:1px solid var(--pc-border);background:var(--pc-surface);width:18px;height:18px;fill:var(--pc-text);padding:6px}.pc-root .vue-flow__controls-button:last-child{border-bottom:none}.pc-root .vue-flow__controls-button:hover{background:var(--pc-hover)}.pc-root .vue-flow__controls-button svg{max-width:13px;max-height:13px;fill:var(--pc-text)}.pc-root .pc-minimap{cursor:pointer;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;line-height:0;overflow:hidden}.pc-dark .pc-node__icon,.pc-dark .pc-entry__icon,.pc-dark .pc-node__kind,body.body--dark .pc-node__icon,body.body--dark .pc-entry__icon,body.body--dark .pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 24%, transparent);color:color-mix(in srgb, var(--pc-cat) 65%, white)}.pc-palette{border-right:1px solid var(--pc-border);background:var(--pc-sidebar);flex-direction:column;flex:none;width:248px;display:flex}.pc-palette__head{padding:12px 12px 8px}.pc-palette__title{justify-content:space-between;align-items:center;margin-bottom:10px;padding-left:2px;font-size:14px;font-weight:600;display:flex}.pc-icon-button{width:26px;height:26px;color:var(--pc-muted);cursor:pointer;background:0 0;border:none;border-radius:6px;justify-content:center;align-items:center;padding:0;display:flex}.pc-icon-button:hover{background:var(--pc-hover);color:var(--pc-text)}.pc-icon-button .material-icons{font-size:20px}.pc-search{border:1px solid var(--pc-border);background:var(--pc-input);height:36px;color:var(--pc-muted);cursor:text;border-radius:8px;align-items:center;gap:6px;padding:0 10px;display:flex}.pc-search:focus-within{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft)}.pc-search .material-icons{font-size:18px}.pc-search input{min-width:0;height:100%;color:var(--pc-text);font:inherit;background:0 0;border:none;outline:none;flex:auto;padding:0;font-size:13px}.pc-search input::placeholder{color:var(--pc-muted)}.pc-palette__list{flex:auto;padding:0 8px 12px;overflow-y:auto}.pc-group+.pc-group{margin-top:2px}.pc-group__head{width:100%;color:var(--pc-muted);cursor:pointer;letter-spacing:.06em;text-align:left;text-transform:uppercase;background:0 0;border:none;border-radius:6px;align-items:center;gap:4px;padding:8px 6px 6px;font-size:11px;font-weight:700;display:flex}.pc-group__head:hover{color:var(--pc-text)}.pc-group__chevron{font-size:18px;transition:transform .15s}.pc-group__chevron.is-folded{transform:rotate(-90deg)}.pc-group__count{background:var(--pc-hover);letter-spacing:0;border-radius:10px;margin-left:auto;padding:1px 7px;font-size:10.5px}.pc-entry{cursor:grab;-webkit-user-select:none;user-select:none;border:1px solid #0000;border-radius:9px;align-items:center;gap:10px;padding:7px 8px;display:flex}.pc-entry:hover{border-color:var(--pc-border);background:var(--pc-hover)}.pc-entry:active{cursor:grabbing}.pc-entry__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:30px;height:30px;color:var(--pc-cat);border-radius:8px;flex:none;justify-content:center;align-items:center;display:flex}.pc-entry__icon .material-icons{font-size:18px}.pc-entry__text{flex:auto;min-width:0}.pc-entry__name{white-space:nowrap;text-overflow:ellipsis;font-weight:500;overflow:hidden}.pc-entry__meta{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-entry__version{border:1px solid var(--pc-border);color:var(--pc-muted);border-radius:10px;flex:none;padding:1px 6px;font-size:10.5px}.pc-palette__empty{color:var(--pc-muted);text-align:center;padding:24px 12px}.pc-palette__hint{border-top:1px solid var(--pc-border);color:var(--pc-muted);padding:9px 14px;font-size:11.5px}";
+var oe = ".vue-flow{z-index:0;direction:ltr;width:100%;height:100%;position:relative;overflow:hidden}.vue-flow__container{width:100%;height:100%;position:absolute;top:0;left:0}.vue-flow__pane{z-index:1}.vue-flow__pane.draggable{cursor:grab}.vue-flow__pane.selection{cursor:pointer}.vue-flow__pane.dragging{cursor:grabbing}.vue-flow__transformationpane{transform-origin:0 0;z-index:2;pointer-events:none}.vue-flow__viewport{z-index:4;overflow:clip}.vue-flow__selection{z-index:6}.vue-flow__edge-labels{pointer-events:none;-webkit-user-select:none;user-select:none;width:100%;height:100%;position:absolute}.vue-flow__nodesselection-rect:focus,.vue-flow__nodesselection-rect:focus-visible{outline:none}.vue-flow .vue-flow__edges{pointer-events:none;overflow:visible}.vue-flow__edge-path,.vue-flow__connection-path{stroke:#b1b1b7;stroke-width:1px;fill:none}.vue-flow__edge{pointer-events:visibleStroke;cursor:pointer}.vue-flow__edge.animated path{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__edge.animated path.vue-flow__edge-interaction{stroke-dasharray:none;animation:none}.vue-flow__edge.inactive{pointer-events:none}.vue-flow__edge.selected,.vue-flow__edge:focus,.vue-flow__edge:focus-visible{outline:none}.vue-flow__edge.selected .vue-flow__edge-path,.vue-flow__edge:focus .vue-flow__edge-path,.vue-flow__edge:focus-visible .vue-flow__edge-path{stroke:#555}.vue-flow__edge-textwrapper{pointer-events:all}.vue-flow__edge-textbg{fill:#fff}.vue-flow__edge-text{pointer-events:none;-webkit-user-select:none;user-select:none}.vue-flow__connection{pointer-events:none}.vue-flow__connection .animated{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__connectionline{z-index:1001}.vue-flow__nodes{pointer-events:none;transform-origin:0 0}.vue-flow__node{-webkit-user-select:none;user-select:none;pointer-events:all;transform-origin:0 0;box-sizing:border-box;cursor:default;position:absolute}.vue-flow__node.draggable{cursor:grab;pointer-events:all}.vue-flow__node.draggable.dragging{cursor:grabbing}.vue-flow__nodesselection{z-index:3;transform-origin:0 0;pointer-events:none}.vue-flow__nodesselection-rect{pointer-events:all;cursor:grab;position:absolute}.vue-flow__nodesselection-rect.dragging{cursor:grabbing}.vue-flow__handle{pointer-events:none;min-width:5px;min-height:5px;position:absolute}.vue-flow__handle.connectable{pointer-events:all;cursor:crosshair}.vue-flow__handle-bottom{bottom:0;left:50%;transform:translate(-50%,50%)}.vue-flow__handle-top{top:0;left:50%;transform:translate(-50%,-50%)}.vue-flow__handle-left{top:50%;left:0;transform:translate(-50%,-50%)}.vue-flow__handle-right{top:50%;right:0;transform:translate(50%,-50%)}.vue-flow__edgeupdater{cursor:move;pointer-events:all}.vue-flow__panel{z-index:5;margin:15px;position:absolute}.vue-flow__panel.top{top:0}.vue-flow__panel.bottom{bottom:0}.vue-flow__panel.left{left:0}.vue-flow__panel.right{right:0}.vue-flow__panel.center{left:50%;transform:translate(-50%)}@keyframes dashdraw{0%{stroke-dashoffset:10px}}", se = ".vue-flow__controls{box-shadow:0 0 2px 1px #00000014}.vue-flow__controls-button{box-sizing:content-box;cursor:pointer;-webkit-user-select:none;user-select:none;background:#fefefe;border:none;border-bottom:1px solid #eee;justify-content:center;align-items:center;width:16px;height:16px;padding:5px;display:flex}.vue-flow__controls-button svg{width:100%;max-width:12px;max-height:12px}.vue-flow__controls-button:hover{background:#f4f4f4}.vue-flow__controls-button:disabled{pointer-events:none}.vue-flow__controls-button:disabled svg{fill-opacity:.4}", ce = ".pc-root{--pc-bg:#f5f7fb;--pc-surface:#fff;--pc-sidebar:#fff;--pc-border:#e2e8f0;--pc-border-soft:#eef2f7;--pc-text:#0f172a;--pc-muted:#64748b;--pc-hover:#f1f5f9;--pc-input:#f8fafc;--pc-accent:#2563eb;--pc-accent-soft:#2563eb29;--pc-shadow:0 1px 2px #0f172a0f, 0 4px 14px #0f172a12;--pc-card-shadow:0 1px 3px #0f172a1a;--pc-tip-bg:#1e293b;--pc-tip-text:#f8fafc;background:var(--pc-bg);width:100%;height:100%;min-height:420px;color:var(--pc-text);font-size:13px;line-height:1.35;display:flex;position:relative;overflow:hidden}.pc-root.pc-dark,body.body--dark .pc-root{--pc-bg:#0e131b;--pc-surface:#1a2230;--pc-sidebar:#131a25;--pc-border:#2a3446;--pc-border-soft:#232c3c;--pc-text:#e6eaf2;--pc-muted:#93a0b5;--pc-hover:#212b3b;--pc-input:#0f1620;--pc-accent:#60a5fa;--pc-accent-soft:#60a5fa38;--pc-shadow:0 1px 2px #00000059, 0 6px 18px #0000004d;--pc-card-shadow:0 1px 3px #00000073;--pc-tip-bg:#0b1018;--pc-tip-text:#e6eaf2}.pc-root .material-icons{line-height:1}.pc-root button{font:inherit;color:inherit}.pc-flow{flex:auto;min-width:0;position:relative}.pc-flow .vue-flow{width:100%;height:100%}.pc-flow.is-drop-target:after{content:\"\";border:2px dashed var(--pc-accent);background:var(--pc-accent-soft);opacity:.5;pointer-events:none;border-radius:14px;position:absolute;inset:10px}.pc-empty{color:var(--pc-muted);pointer-events:none;text-align:center;flex-direction:column;justify-content:center;align-items:center;gap:6px;display:flex;position:absolute;inset:0}.pc-empty .material-icons{opacity:.45;font-size:44px}.pc-empty__title{color:var(--pc-text);font-size:16px;font-weight:600}.pc-palette-open{z-index:5;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);cursor:pointer;border-radius:8px;align-items:center;gap:6px;padding:7px 12px;font-weight:500;display:flex;position:absolute;top:12px;left:12px}.pc-palette-open .material-icons{color:var(--pc-accent);font-size:18px}.pc-root .vue-flow__node-job{background:0 0;border:none;border-radius:12px;padding:0}.pc-root .vue-flow__node-job:hover{z-index:1000!important}.pc-node{border:1px solid var(--pc-border);background:var(--pc-surface);width:220px;box-shadow:var(--pc-card-shadow);color:var(--pc-text);border-radius:12px;position:relative}.pc-node.is-pipeline:after{content:\"\";z-index:-1;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-card-shadow);border-radius:12px;position:absolute;inset:6px -6px -6px 6px}.pc-node.is-running{box-shadow:0 0 0 3px #3b82f638, var(--pc-card-shadow);border-color:#3b82f6}.pc-node.is-completed{border-color:#22c55e}.pc-node.is-cached{border-color:#14b8a6}.pc-node.is-failed{box-shadow:0 0 0 3px #ef444429, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-canceled,.pc-node.is-skipped{opacity:.72}.pc-node.has-problems{box-shadow:0 0 0 3px #ef444438, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-selected{outline:2px solid var(--pc-accent);outline-offset:3px}.pc-node__head{align-items:center;gap:10px;padding:10px 10px 10px 12px;display:flex}.pc-node__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:34px;height:34px;color:var(--pc-cat);border-radius:9px;flex:none;justify-content:center;align-items:center;display:flex}.pc-node__icon .material-icons{font-size:20px}.pc-node__titles{flex:auto;min-width:0}.pc-node__title{white-space:nowrap;text-overflow:ellipsis;font-size:13px;font-weight:600;overflow:hidden}.pc-node__sub{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;margin-top:2px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 16%, transparent);color:var(--pc-cat);letter-spacing:.04em;text-transform:uppercase;border-radius:4px;margin-right:5px;padding:0 4px;font-family:inherit;font-size:9.5px;font-weight:600}.pc-node__open,.pc-node__warn{color:var(--pc-muted);flex:none;align-items:center;display:flex;position:relative}.pc-node__open .material-icons{font-size:16px}.pc-node__warn{color:#ef4444;cursor:help}.pc-node__warn .material-icons{font-size:20px}.pc-node__problems{z-index:20;border:1px solid var(--pc-border);background:var(--pc-tip-bg);width:250px;color:var(--pc-tip-text);cursor:default;border-radius:8px;padding:8px 10px;font-size:12px;line-height:1.4;display:none;position:absolute;top:calc(100% + 8px);right:-10px;box-shadow:0 8px 24px #0f172a4d}.pc-node__warn:hover .pc-node__problems{display:block}.pc-node__problems-title{color:#fca5a5;margin-bottom:4px;font-weight:600}.pc-node__problems ul{margin:0;padding-left:16px;list-style:outside}.pc-node__ports{border-top:1px solid var(--pc-border-soft);padding:5px 0 7px}.pc-node__row{align-items:center;height:22px;display:flex;position:relative}.pc-port{min-width:0;max-width:60%;color:var(--pc-muted);align-items:center;font-size:11.5px;display:flex}.pc-port--in{padding-left:13px}.pc-port--out{margin-left:auto;padding-right:13px}.pc-port__label{white-space:nowrap;text-overflow:ellipsis;overflow:hidden}.pc-root .vue-flow__handle.pc-handle{border:2px solid var(--pc-surface);background:var(--pc-port);width:12px;min-width:0;height:12px;min-height:0;box-shadow:0 0 0 1px color-mix(in srgb, var(--pc-port) 50%, transparent);border-radius:50%;transition:transform .12s}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left{left:-7px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right{right:-7px}.pc-root .vue-flow__handle.pc-handle.is-unbound{border:2px solid var(--pc-port);background:var(--pc-surface);box-shadow:none}.pc-root .vue-flow__handle.pc-handle.is-optional.is-unbound{border-style:dashed}.pc-root:not(.is-readonly) .vue-flow__handle.pc-handle:hover,.pc-root .vue-flow__handle.pc-handle.connectingfrom,.pc-root .vue-flow__handle.pc-handle.connectingto{transform:translateY(-50%)scale(1.35)}.pc-root .vue-flow__handle.pc-handle.connectingto.valid{box-shadow:0 0 0 4px var(--pc-accent-soft)}.pc-root.is-readonly .vue-flow__handle.pc-handle{cursor:default}.pc-node__status{--pc-state:var(--pc-muted);border:1px solid color-mix(in srgb, var(--pc-state) 45%, var(--pc-surface));background:color-mix(in srgb, var(--pc-state) 12%, var(--pc-surface));height:21px;color:var(--pc-state);white-space:nowrap;border-radius:11px;align-items:center;gap:4px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;right:10px}.pc-node__status .material-icons{font-size:14px}.is-running .pc-node__status{--pc-state:#2563eb}.is-completed .pc-node__status{--pc-state:#16a34a}.is-cached .pc-node__status{--pc-state:#0d9488}.is-failed .pc-node__status{--pc-state:#dc2626}.pc-dark .is-running .pc-node__status,body.body--dark .is-running .pc-node__status{--pc-state:#60a5fa}.pc-dark .is-completed .pc-node__status,body.body--dark .is-completed .pc-node__status{--pc-state:#4ade80}.pc-dark .is-cached .pc-node__status,body.body--dark .is-cached .pc-node__status{--pc-state:#2dd4bf}.pc-dark .is-failed .pc-node__status,body.body--dark .is-failed .pc-node__status{--pc-state:#f87171}.pc-node__status-time{font-variant-numeric:tabular-nums;opacity:.85;margin-left:2px;font-weight:500}.pc-spinner{flex:none;width:13px;height:13px}.pc-root .vue-flow__edge.pc-edge .vue-flow__edge-path{stroke-width:2px}.pc-root .vue-flow__edge.pc-edge:hover .vue-flow__edge-path{stroke-width:3px}.pc-root .vue-flow__edge.pc-edge.selected .vue-flow__edge-path{stroke-width:3.5px;filter:drop-shadow(0 0 3px var(--pc-accent))}.pc-root .vue-flow__connection-path{stroke:var(--pc-accent);stroke-width:2px;stroke-dasharray:6 4}.pc-root .vue-flow__controls{border:1px solid var(--pc-border);box-shadow:var(--pc-shadow);border-radius:8px;overflow:hidden}.pc-root .vue-flow__controls-button{border:none;border-bottom:1px solid var(--pc-border);background:var(--pc-surface);width:18px;height:18px;fill:var(--pc-text);padding:6px}.pc-root .vue-flow__controls-button:last-child{border-bottom:none}.pc-root .vue-flow__controls-button:hover{background:var(--pc-hover)}.pc-root .vue-flow__controls-button svg{max-width:13px;max-height:13px;fill:var(--pc-text)}.pc-root .pc-minimap{cursor:pointer;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;line-height:0;overflow:hidden}.pc-dark .pc-node__icon,.pc-dark .pc-entry__icon,.pc-dark .pc-node__kind,body.body--dark .pc-node__icon,body.body--dark .pc-entry__icon,body.body--dark .pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 24%, transparent);color:color-mix(in srgb, var(--pc-cat) 65%, white)}.pc-palette{border-right:1px solid var(--pc-border);background:var(--pc-sidebar);flex-direction:column;flex:none;width:248px;display:flex}.pc-palette__head{padding:12px 12px 8px}.pc-palette__title{justify-content:space-between;align-items:center;margin-bottom:10px;padding-left:2px;font-size:14px;font-weight:600;display:flex}.pc-icon-button{width:26px;height:26px;color:var(--pc-muted);cursor:pointer;background:0 0;border:none;border-radius:6px;justify-content:center;align-items:center;padding:0;display:flex}.pc-icon-button:hover{background:var(--pc-hover);color:var(--pc-text)}.pc-icon-button .material-icons{font-size:20px}.pc-search{border:1px solid var(--pc-border);background:var(--pc-input);height:36px;color:var(--pc-muted);cursor:text;border-radius:8px;align-items:center;gap:6px;padding:0 10px;display:flex}.pc-search:focus-within{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft)}.pc-search .material-icons{font-size:18px}.pc-search input{min-width:0;height:100%;color:var(--pc-text);font:inherit;background:0 0;border:none;outline:none;flex:auto;padding:0;font-size:13px}.pc-search input::placeholder{color:var(--pc-muted)}.pc-palette__list{flex:auto;padding:0 8px 12px;overflow-y:auto}.pc-group+.pc-group{margin-top:2px}.pc-group__head{width:100%;color:var(--pc-muted);cursor:pointer;letter-spacing:.06em;text-align:left;text-transform:uppercase;background:0 0;border:none;border-radius:6px;align-items:center;gap:4px;padding:8px 6px 6px;font-size:11px;font-weight:700;display:flex}.pc-group__head:hover{color:var(--pc-text)}.pc-group__chevron{font-size:18px;transition:transform .15s}.pc-group__chevron.is-folded{transform:rotate(-90deg)}.pc-group__count{background:var(--pc-hover);letter-spacing:0;border-radius:10px;margin-left:auto;padding:1px 7px;font-size:10.5px}.pc-entry{cursor:grab;-webkit-user-select:none;user-select:none;border:1px solid #0000;border-radius:9px;align-items:center;gap:10px;padding:7px 8px;display:flex}.pc-entry:hover{border-color:var(--pc-border);background:var(--pc-hover)}.pc-entry:active{cursor:grabbing}.pc-entry__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:30px;height:30px;color:var(--pc-cat);border-radius:8px;flex:none;justify-content:center;align-items:center;display:flex}.pc-entry__icon .material-icons{font-size:18px}.pc-entry__text{flex:auto;min-width:0}.pc-entry__name{white-space:nowrap;text-overflow:ellipsis;font-weight:500;overflow:hidden}.pc-entry__meta{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-entry__version{border:1px solid var(--pc-border);color:var(--pc-muted);border-radius:10px;flex:none;padding:1px 6px;font-size:10.5px}.pc-palette__empty{color:var(--pc-muted);text-align:center;padding:24px 12px}.pc-palette__hint{border-top:1px solid var(--pc-border);color:var(--pc-muted);padding:9px 14px;font-size:11.5px}";
 // node_modules/@vue-flow/core/dist/vue-flow-core.mjs
-function ce(e) {
+function q(e) {
 	return p() ? (E(e), !0) : !1;
 }
 function le(e) {
@@ -181,7 +181,7 @@ function Ee(...e) {
 	}), l = () => {
 		c(), o();
 	};
-	return ce(l), l;
+	return q(l), l;
 }
 function De(e) {
 	return typeof e == "function" ? e : typeof e == "string" ? (t) => t.key === e : Array.isArray(e) ? (t) => e.includes(t.key) : () => !0;
@@ -2873,7 +2873,7 @@ function Y(e) {
 		on: (e) => {
 			t.add(e);
 			let n = () => l(e);
-			return ce(n), { off: n };
+			return q(n), { off: n };
 		},
 		off: l,
 		trigger: (r) => {
@@ -3402,16 +3402,16 @@ function Tc(e) {
 				nodes: n
 			});
 		}
-	}, K = (e, n) => {
+	}, ne = (e, n) => {
 		e.sourceEvent.type === "touchmove" && e.sourceEvent.touches.length > 1 || (R = !1, s.value === 0 && W(e, n), P = H(e.sourceEvent), N = t.value?.getBoundingClientRect() || null, ee = Ks(e.sourceEvent, N));
-	}, q = (e, t) => {
+	}, K = (e, t) => {
 		let n = H(e.sourceEvent);
 		if (!V && L && l.value && (V = !0, U()), !L) {
 			let r = n.xSnapped - (P.x ?? 0), i = n.ySnapped - (P.y ?? 0);
 			Math.sqrt(r * r + i * i) > s.value && W(e, t);
 		}
 		(P.x !== n.xSnapped || P.y !== n.ySnapped) && j.length && L && (F = e.sourceEvent, ee = Ks(e.sourceEvent, N), te(n));
-	}, ne = (e) => {
+	}, re = (e) => {
 		let t = !1;
 		if (!L && !A.value && !m.value) {
 			let n = e.sourceEvent, r = H(n), i = r.xSnapped - (P.x ?? 0), a = r.ySnapped - (P.y ?? 0), o = Math.sqrt(i * i + a * a);
@@ -3438,7 +3438,7 @@ function Tc(e) {
 	return G([() => B(E), T], ([e, t], n, r) => {
 		if (t) {
 			let n = Ln(t);
-			e || (M = Qn().on("start", (e) => K(e, t)).on("drag", (e) => q(e, t)).on("end", (e) => ne(e)).filter((e) => {
+			e || (M = Qn().on("start", (e) => ne(e, t)).on("drag", (e) => K(e, t)).on("end", (e) => re(e)).filter((e) => {
 				let n = e.target, r = B(k);
 				return !e.button && (!i.value || !js(n, `.${i.value}`, t) && (!r || js(n, r, t)));
 			}), n.call(M)), r(() => {
@@ -3535,7 +3535,7 @@ function Ac({ handleId: e, nodeId: t, type: n, isValidConnection: r, edgeUpdater
 				}, C.value, w.value, g, E.value);
 				k = r.handleDomNode, D = r.connection, O = ic(!!P, r.isValid);
 				let i = {
-					...q,
+					...K,
 					isValid: O,
 					to: r.toHandle && O ? as({
 						x: r.toHandle.x,
@@ -3545,12 +3545,12 @@ function Ac({ handleId: e, nodeId: t, type: n, isValidConnection: r, edgeUpdater
 					toPosition: O && r.toHandle ? r.toHandle.position : oc[W.position],
 					toNode: r.toHandle ? E.value.get(r.toHandle.nodeId) : null
 				};
-				if (O && P && q?.toHandle && i.toHandle && q.toHandle.type === i.toHandle.type && q.toHandle.nodeId === i.toHandle.nodeId && q.toHandle.id === i.toHandle.id && q.to.x === i.to.x && q.to.y === i.to.y) return;
+				if (O && P && K?.toHandle && i.toHandle && K.toHandle.type === i.toHandle.type && K.toHandle.nodeId === i.toHandle.nodeId && K.toHandle.id === i.toHandle.id && K.to.x === i.to.x && K.to.y === i.to.y) return;
 				let a = P ?? r.toHandle;
 				if (y(a && O ? as({
 					x: a.x,
 					y: a.y
-				}, S.value) : H, a, rc(!!a, O)), q = i, !P && !O && !k) return Zs(V);
+				}, S.value) : H, a, rc(!!a, O)), K = i, !P && !O && !k) return Zs(V);
 				D && D.source !== D.target && k && (Zs(V), V = k, k.classList.add("connecting", "vue-flow__handle-connecting"), k.classList.toggle("valid", !!O), k.classList.toggle("vue-flow__handle-valid", !!O));
 			}, p = function(e) {
 				"touches" in e && e.touches.length > 0 || ((P || k) && D && O && (a ? a(e, D) : x.connect(D)), x.connectEnd(e), i && o?.(e), Zs(V), cancelAnimationFrame(ee), b(e), te = !1, O = !1, D = null, k = null, A.removeEventListener("mousemove", n), A.removeEventListener("mouseup", p), A.removeEventListener("touchmove", n), A.removeEventListener("touchend", p));
@@ -3572,7 +3572,7 @@ function Ac({ handleId: e, nodeId: t, type: n, isValidConnection: r, edgeUpdater
 				nodeId: B(t),
 				type: L,
 				position: z.position
-			}, G = E.value.get(B(t)), K = {
+			}, G = E.value.get(B(t)), ne = {
 				inProgress: !0,
 				isValid: null,
 				from: zs(G, W, J.Left, !0),
@@ -3599,7 +3599,7 @@ function Ac({ handleId: e, nodeId: t, type: n, isValidConnection: r, edgeUpdater
 				handleId: B(e),
 				handleType: L
 			});
-			let q = K;
+			let K = ne;
 			A.addEventListener("mousemove", n), A.addEventListener("mouseup", p), A.addEventListener("touchmove", n), A.addEventListener("touchend", p);
 		}
 	}
@@ -4013,7 +4013,7 @@ function Wc(e, t) {
 	C(() => {
 		for (let [n, i] of Object.entries(t.value)) i.setEmitter((t) => {
 			e(n, t);
-		}), ce(i.removeEmitter), i.setHasEmitListeners(() => r(n)), ce(i.removeHasEmitListeners);
+		}), q(i.removeEmitter), i.setHasEmitListeners(() => r(n)), q(i.removeHasEmitListeners);
 	});
 	function r(e) {
 		let t = Gc(e);
@@ -5411,7 +5411,7 @@ function $(e) {
 				e ? (r.onNodesChange(i), r.onEdgesChange(a)) : (r.hooks.value.nodesChange.off(i), r.hooks.value.edgesChange.off(a)), n(() => {
 					r.hooks.value.nodesChange.off(i), r.hooks.value.edgesChange.off(a);
 				});
-			}, { immediate: !0 }), ce(() => {
+			}, { immediate: !0 }), q(() => {
 				if (s) {
 					let e = t.get(s.id);
 					e ? e.$destroy() : cc(`No store instance found for id ${s.id} in storage.`);
@@ -5539,7 +5539,7 @@ var Rl = /* @__PURE__ */ u({
 		function W(e) {
 			s.paneScroll(e);
 		}
-		function K(n) {
+		function ne(n) {
 			var r, i;
 			if (M.value = t.value?.getBoundingClientRect() ?? null, !d.value || !e.isSelecting || n.button !== 0 || n.target !== k.value || !M.value) return;
 			(i = (r = n.target)?.setPointerCapture) == null || i.call(r, n.pointerId);
@@ -5553,7 +5553,7 @@ var Rl = /* @__PURE__ */ u({
 				y: o
 			}, s.selectionStart(n);
 		}
-		function q(e) {
+		function K(e) {
 			if (!M.value || !u.value) return;
 			F = !0;
 			let { x: t, y: n } = Ks(e, M.value), { startX: r = 0, startY: i = 0 } = u.value, l = {
@@ -5583,7 +5583,7 @@ var Rl = /* @__PURE__ */ u({
 			}
 			u.value = l, c.value = !0, f.value = !1;
 		}
-		function ne(t) {
+		function re(t) {
 			var n;
 			t.button === 0 && L && ((n = t.target) == null || n.releasePointerCapture(t.pointerId), !c.value && u.value && t.target === k.value && te(t), c.value = !1, u.value = null, f.value = A.value.size > 0, s.selectionEnd(t), e.selectionKeyPressed && (F = !1), L = !1);
 		}
@@ -5595,9 +5595,9 @@ var Rl = /* @__PURE__ */ u({
 			onContextmenu: t[1] ||= (e) => H(U, k.value)(e),
 			onWheelPassive: t[2] ||= (e) => H(W, k.value)(e),
 			onPointerenter: t[3] ||= (e) => N.value ? void 0 : V(s).paneMouseEnter(e),
-			onPointerdown: t[4] ||= (e) => N.value ? K(e) : V(s).paneMouseMove(e),
-			onPointermove: t[5] ||= (e) => N.value ? q(e) : V(s).paneMouseMove(e),
-			onPointerup: t[6] ||= (e) => N.value ? ne(e) : void 0,
+			onPointerdown: t[4] ||= (e) => N.value ? ne(e) : V(s).paneMouseMove(e),
+			onPointermove: t[5] ||= (e) => N.value ? K(e) : V(s).paneMouseMove(e),
+			onPointerup: t[6] ||= (e) => N.value ? re(e) : void 0,
 			onPointerleave: t[7] ||= (e) => V(s).paneMouseLeave(e)
 		}, [
 			P(e.$slots, "default"),
@@ -5631,7 +5631,7 @@ var Rl = /* @__PURE__ */ u({
 			x: 0,
 			y: 0,
 			zoom: 0
-		}, H = Fo(l), te = Fo(s), U = Fo(o), W = R(() => (!te.value || te.value && s.value === !0) && (H.value || p.value)), K = R(() => H.value || u.value), ne = R(() => s.value === !0 && W.value !== !0), re = R(() => te.value && s.value !== !0 || C.value || ne.value), ie = R(() => S.value !== null);
+		}, H = Fo(l), te = Fo(s), U = Fo(o), W = R(() => (!te.value || te.value && s.value === !0) && (H.value || p.value)), ne = R(() => H.value || u.value), re = R(() => s.value === !0 && W.value !== !0), ie = R(() => te.value && s.value !== !0 || C.value || re.value), ae = R(() => S.value !== null);
 		T(() => {
 			if (!j.value) {
 				cc("Viewport element is missing");
@@ -5645,15 +5645,15 @@ var Rl = /* @__PURE__ */ u({
 			}, o.on("start", (e) => {
 				if (!e.sourceEvent) return null;
 				z = e.sourceEvent.button, N.value = !0;
-				let t = se(e.transform);
+				let t = ce(e.transform);
 				e.sourceEvent?.type === "mousedown" && (w.value = !0), B = t, b.viewportChangeStart(t), b.moveStart({
 					event: e,
 					flowTransform: t
 				});
 			}), o.on("end", (e) => {
 				if (!e.sourceEvent) return null;
-				if (N.value = !1, w.value = !1, ae(W.value, z ?? 0) && !L && b.paneContextMenu(e.sourceEvent), L = !1, oe(B, e.transform)) {
-					let t = se(e.transform);
+				if (N.value = !1, w.value = !1, oe(W.value, z ?? 0) && !L && b.paneContextMenu(e.sourceEvent), L = !1, se(B, e.transform)) {
+					let t = ce(e.transform);
 					B = t, b.viewportChangeEnd(t), b.moveEnd({
 						event: e,
 						flowTransform: t
@@ -5661,10 +5661,10 @@ var Rl = /* @__PURE__ */ u({
 				}
 			}), o.filter((e) => {
 				let t = U.value || g.value, n = h.value && e.ctrlKey, r = e.button, i = e.type === "wheel";
-				if (r === 1 && e.type === "mousedown" && (ce(e, "vue-flow__node") || ce(e, "vue-flow__edge"))) return !0;
-				if (!W.value && !t && !K.value && !m.value && !h.value || C.value || ie.value && !i || !m.value && e.type === "dblclick" || ce(e, v.value) && i || ce(e, y.value) && (!i || K.value && i && !U.value) || !h.value && e.ctrlKey && i || !t && !K.value && !n && i) return !1;
+				if (r === 1 && e.type === "mousedown" && (q(e, "vue-flow__node") || q(e, "vue-flow__edge"))) return !0;
+				if (!W.value && !t && !ne.value && !m.value && !h.value || C.value || ae.value && !i || !m.value && e.type === "dblclick" || q(e, v.value) && i || q(e, y.value) && (!i || ne.value && i && !U.value) || !h.value && e.ctrlKey && i || !t && !ne.value && !n && i) return !1;
 				if (!h && e.type === "touchstart" && e.touches?.length > 1) return e.preventDefault(), !1;
-				if (!W.value && (e.type === "mousedown" || e.type === "touchstart") || ne.value && Array.isArray(p.value) && p.value.includes(0) && r === 0 || Array.isArray(p.value) && !p.value.includes(r) && (e.type === "mousedown" || e.type === "touchstart")) return !1;
+				if (!W.value && (e.type === "mousedown" || e.type === "touchstart") || re.value && Array.isArray(p.value) && p.value.includes(0) && r === 0 || Array.isArray(p.value) && !p.value.includes(r) && (e.type === "mousedown" || e.type === "touchstart")) return !1;
 				let a = Array.isArray(p.value) && p.value.includes(r) || s.value === !0 && Array.isArray(p.value) && !p.value.includes(0) || !r || r <= 1;
 				return (!e.ctrlKey || H.value || i) && a;
 			}), G([C, W], () => {
@@ -5674,25 +5674,25 @@ var Rl = /* @__PURE__ */ u({
 						y: e.transform.y,
 						zoom: e.transform.k
 					};
-					let t = se(e.transform);
-					L = ae(W.value, z ?? 0), b.viewportChange(t), b.move({
+					let t = ce(e.transform);
+					L = oe(W.value, z ?? 0), b.viewportChange(t), b.move({
 						event: e,
 						flowTransform: t
 					});
 				});
 			}, { immediate: !0 }), G([
 				C,
-				K,
+				ne,
 				d,
 				U,
 				h,
 				_,
 				v
 			], () => {
-				K.value && !U.value && !C.value ? c.on("wheel.zoom", (e) => {
-					if (ce(e, v.value)) return !1;
+				ne.value && !U.value && !C.value ? c.on("wheel.zoom", (e) => {
+					if (q(e, v.value)) return !1;
 					let t = U.value || g.value, n = h.value && e.ctrlKey;
-					if (!(!_.value || K.value || t || n)) return !1;
+					if (!(!_.value || ne.value || t || n)) return !1;
 					e.preventDefault(), e.stopImmediatePropagation();
 					let r = c.property("__zoom").k || 1, i = qs();
 					if (!H.value && e.ctrlKey && h.value && i) {
@@ -5702,7 +5702,7 @@ var Rl = /* @__PURE__ */ u({
 					}
 					let a = e.deltaMode === 1 ? 20 : 1, s = d.value === Eo.Vertical ? 0 : e.deltaX * a, l = d.value === Eo.Horizontal ? 0 : e.deltaY * a;
 					!i && e.shiftKey && d.value !== Eo.Vertical && !s && l && (s = l, l = 0), o.translateBy(c, -(s / r) * f.value, -(l / r) * f.value);
-					let u = se(c.property("__zoom"));
+					let u = ce(c.property("__zoom"));
 					F && clearTimeout(F), ee.value ? (b.move({
 						event: e,
 						flowTransform: u
@@ -5717,25 +5717,25 @@ var Rl = /* @__PURE__ */ u({
 					}), b.viewportChangeStart(u));
 				}, { passive: !1 }) : l !== void 0 && c.on("wheel.zoom", function(e, t) {
 					let n = !_.value && e.type === "wheel" && !e.ctrlKey, r = U.value || g.value, i = h.value && e.ctrlKey;
-					if (!r && !u.value && !i && e.type === "wheel" || n || ce(e, v.value)) return null;
+					if (!r && !u.value && !i && e.type === "wheel" || n || q(e, v.value)) return null;
 					e.preventDefault(), l.call(this, e, t);
 				}, { passive: !1 });
 			}, { immediate: !0 });
 		});
-		function ae(e, t) {
+		function oe(e, t) {
 			return t === 2 && Array.isArray(e) && e.includes(2);
 		}
-		function oe(e, t) {
+		function se(e, t) {
 			return e.x !== t.x && !Number.isNaN(t.x) || e.y !== t.y && !Number.isNaN(t.y) || e.zoom !== t.k && !Number.isNaN(t.k);
 		}
-		function se(e) {
+		function ce(e) {
 			return {
 				x: e.x,
 				y: e.y,
 				zoom: e.k
 			};
 		}
-		function ce(e, t) {
+		function q(e, t) {
 			return e.target.closest(`.${t}`);
 		}
 		return (e, t) => (O(), i("div", {
@@ -5743,16 +5743,16 @@ var Rl = /* @__PURE__ */ u({
 			ref: j,
 			class: "vue-flow__viewport vue-flow__container"
 		}, [c(Rl, {
-			"is-selecting": re.value,
+			"is-selecting": ie.value,
 			"selection-key-pressed": V(te),
 			class: x({
-				connecting: ie.value,
+				connecting: ae.value,
 				dragging: V(w),
 				draggable: V(p) === !0 || Array.isArray(V(p)) && V(p).includes(0)
 			})
 		}, {
-			default: q(() => [c(zl, null, {
-				default: q(() => [P(e.$slots, "default")]),
+			default: K(() => [c(zl, null, {
+				default: K(() => [P(e.$slots, "default")]),
 				_: 3
 			})]),
 			_: 3
@@ -5850,7 +5850,7 @@ var Yl = Jl, Xl = u({
 			isValidConnection: g,
 			edgeUpdaterType: P,
 			onEdgeUpdate: G,
-			onEdgeUpdateEnd: K
+			onEdgeUpdateEnd: ne
 		});
 		return () => {
 			let t = p(C.value.source), r = p(C.value.target), s = "pathOptions" in C.value ? C.value.pathOptions : {};
@@ -5885,12 +5885,12 @@ var Yl = Jl, Xl = u({
 				"aria-roledescription": "edge",
 				role: z.value ? "group" : "img",
 				...C.value.domAttributes,
-				onClick: ne,
-				onContextmenu: re,
-				onDblclick: ie,
-				onMouseenter: ae,
-				onMousemove: oe,
-				onMouseleave: se,
+				onClick: re,
+				onContextmenu: ie,
+				onDblclick: ae,
+				onMouseenter: oe,
+				onMousemove: se,
+				onMouseleave: ce,
 				onKeyDown: z.value ? ue : void 0
 			}, [A.value ? null : m(H.value === !1 ? l.value.default : H.value, {
 				id: e.id,
@@ -5927,7 +5927,7 @@ var Yl = Jl, Xl = u({
 				interactionWidth: C.value.interactionWidth,
 				...s
 			}), [L.value === "source" || L.value === !0 ? [m("g", {
-				onMousedown: ce,
+				onMousedown: q,
 				onMouseenter: U,
 				onMouseout: W
 			}, m(Yl, {
@@ -5963,19 +5963,19 @@ var Yl = Jl, Xl = u({
 				connection: t
 			});
 		}
-		function K(e) {
+		function ne(e) {
 			w.updateEnd({
 				event: e,
 				edge: C.value
 			}), A.value = !1;
 		}
-		function q(e, t) {
+		function K(e, t) {
 			e.button === 0 && (A.value = !0, j.value = t ? C.value.target : C.value.source, N.value = (t ? C.value.targetHandle : C.value.sourceHandle) ?? null, P.value = t ? "target" : "source", w.updateStart({
 				event: e,
 				edge: C.value
 			}), te(e));
 		}
-		function ne(e) {
+		function re(e) {
 			var t;
 			let n = {
 				event: e,
@@ -5983,41 +5983,41 @@ var Yl = Jl, Xl = u({
 			};
 			I.value && (s.value = !1, C.value.selected && _.value ? (u([C.value]), (t = F.value) == null || t.blur()) : r([C.value])), w.click(n);
 		}
-		function re(e) {
+		function ie(e) {
 			w.contextMenu({
 				event: e,
 				edge: C.value
 			});
 		}
-		function ie(e) {
+		function ae(e) {
 			w.doubleClick({
 				event: e,
 				edge: C.value
 			});
 		}
-		function ae(e) {
+		function oe(e) {
 			w.mouseEnter({
 				event: e,
 				edge: C.value
 			});
 		}
-		function oe(e) {
+		function se(e) {
 			w.mouseMove({
 				event: e,
 				edge: C.value
 			});
 		}
-		function se(e) {
+		function ce(e) {
 			w.mouseLeave({
 				event: e,
 				edge: C.value
 			});
 		}
-		function ce(e) {
-			q(e, !0);
+		function q(e) {
+			K(e, !0);
 		}
 		function le(e) {
-			q(e, !1);
+			K(e, !1);
 		}
 		function ue(t) {
 			var n;
@@ -6206,7 +6206,7 @@ var Yl = Jl, Xl = u({
 	setup(e) {
 		let { id: n, noPanClassName: r, selectNodesOnDrag: i, nodesSelectionActive: a, multiSelectionActive: o, emits: s, removeSelectedNodes: c, addSelectedNodes: l, updateNodeDimensions: u, onUpdateNodeInternals: d, getNodeTypes: p, nodeExtent: g, elevateNodesOnSelect: _, disableKeyboardA11y: v, ariaLiveMessage: y, snapToGrid: x, snapGrid: S, nodeDragThreshold: C, nodesDraggable: w, elementsSelectable: E, nodesConnectable: D, nodesFocusable: O, hooks: A } = $(), j = M(null);
 		k(xc, j), k(bc, e.id);
-		let N = h(wc), P = f(), F = Fc(), { node: I, parentNode: L } = Mc(e.id), { emit: z, on: B } = Pc(I, s), V = R(() => I.draggable === void 0 ? w.value : I.draggable), H = R(() => I.selectable === void 0 ? E.value : I.selectable), te = R(() => I.connectable === void 0 ? D.value : I.connectable), U = R(() => I.focusable === void 0 ? O.value : I.focusable), W = t(() => H.value || V.value || A.value.nodeClick.hasListeners() || A.value.nodeDoubleClick.hasListeners() || A.value.nodeMouseEnter.hasListeners() || A.value.nodeMouseMove.hasListeners() || A.value.nodeMouseLeave.hasListeners()), K = R(() => !!I.dimensions.width && !!I.dimensions.height), q = t(() => {
+		let N = h(wc), P = f(), F = Fc(), { node: I, parentNode: L } = Mc(e.id), { emit: z, on: B } = Pc(I, s), V = R(() => I.draggable === void 0 ? w.value : I.draggable), H = R(() => I.selectable === void 0 ? E.value : I.selectable), te = R(() => I.connectable === void 0 ? D.value : I.connectable), U = R(() => I.focusable === void 0 ? O.value : I.focusable), W = t(() => H.value || V.value || A.value.nodeClick.hasListeners() || A.value.nodeDoubleClick.hasListeners() || A.value.nodeMouseEnter.hasListeners() || A.value.nodeMouseMove.hasListeners() || A.value.nodeMouseLeave.hasListeners()), ne = R(() => !!I.dimensions.width && !!I.dimensions.height), K = t(() => {
 			let e = I.type || "default", t = N?.[`node-${e}`];
 			if (t) return t;
 			let n = I.template || p.value[e];
@@ -6215,7 +6215,7 @@ var Yl = Jl, Xl = u({
 				t && t.includes(e) && (n = ee(e, !1));
 			}
 			return n && typeof n != "string" ? n : (s.error(new Z(X.NODE_TYPE_MISSING, n)), !1);
-		}), ne = Tc({
+		}), re = Tc({
 			id: e.id,
 			el: j,
 			disabled: () => !V.value,
@@ -6233,12 +6233,12 @@ var Yl = Jl, Xl = u({
 			onClick(e) {
 				pe(e);
 			}
-		}), re = t(() => I.class instanceof Function ? I.class(I) : I.class), ie = t(() => {
+		}), ie = t(() => I.class instanceof Function ? I.class(I) : I.class), ae = t(() => {
 			let e = (I.style instanceof Function ? I.style(I) : I.style) || {}, t = I.width instanceof Function ? I.width(I) : I.width, n = I.height instanceof Function ? I.height(I) : I.height;
 			return !e.width && t && (e.width = typeof t == "string" ? t : `${t}px`), !e.height && n && (e.height = typeof n == "string" ? n : `${n}px`), e;
-		}), ae = R(() => Number(I.zIndex ?? ie.value.zIndex ?? 0));
+		}), oe = R(() => Number(I.zIndex ?? ae.value.zIndex ?? 0));
 		return d((t) => {
-			(t.includes(e.id) || !t.length) && se();
+			(t.includes(e.id) || !t.length) && ce();
 		}), T(() => {
 			G(() => I.hidden, (t = !1, n, r) => {
 				!t && j.value && (e.resizeObserver.observe(j.value), r(() => {
@@ -6266,7 +6266,7 @@ var Yl = Jl, Xl = u({
 			() => L.value?.computedPosition.x,
 			() => L.value?.computedPosition.y,
 			() => L.value?.computedPosition.z,
-			ae,
+			oe,
 			() => I.selected,
 			() => I.dimensions.height,
 			() => I.dimensions.width,
@@ -6287,29 +6287,29 @@ var Yl = Jl, Xl = u({
 			flush: "post",
 			immediate: !0
 		}), G([() => I.extent, g], ([e, t], [n, r]) => {
-			(e !== n || t !== r) && oe();
-		}), I.extent === "parent" || typeof I.extent == "object" && "range" in I.extent && I.extent.range === "parent" ? Ce(() => K).toBe(!0).then(oe) : oe(), () => I.hidden ? null : m("div", {
+			(e !== n || t !== r) && se();
+		}), I.extent === "parent" || typeof I.extent == "object" && "range" in I.extent && I.extent.range === "parent" ? Ce(() => ne).toBe(!0).then(se) : se(), () => I.hidden ? null : m("div", {
 			ref: j,
 			"data-id": I.id,
 			class: [
 				"vue-flow__node",
-				`vue-flow__node-${q.value === !1 ? "default" : I.type || "default"}`,
+				`vue-flow__node-${K.value === !1 ? "default" : I.type || "default"}`,
 				{
 					[r.value]: V.value,
-					dragging: ne?.value,
+					dragging: re?.value,
 					draggable: V.value,
 					selected: I.selected,
 					selectable: H.value,
 					parent: I.isParent
 				},
-				re.value
+				ie.value
 			],
 			style: {
-				visibility: K.value ? "visible" : "hidden",
-				zIndex: I.computedPosition.z ?? ae.value,
+				visibility: ne.value ? "visible" : "hidden",
+				zIndex: I.computedPosition.z ?? oe.value,
 				transform: `translate(${I.computedPosition.x}px,${I.computedPosition.y}px)`,
 				pointerEvents: W.value ? "all" : "none",
-				...ie.value
+				...ae.value
 			},
 			tabIndex: U.value ? 0 : void 0,
 			role: U.value ? "group" : void 0,
@@ -6317,14 +6317,14 @@ var Yl = Jl, Xl = u({
 			"aria-label": I.ariaLabel,
 			"aria-roledescription": "node",
 			...I.domAttributes,
-			onMouseenter: ce,
+			onMouseenter: q,
 			onMousemove: le,
 			onMouseleave: ue,
 			onContextmenu: de,
 			onClick: pe,
 			onDblclick: fe,
 			onKeydown: me
-		}, [m(q.value === !1 ? p.value.default : q.value, {
+		}, [m(K.value === !1 ? p.value.default : K.value, {
 			id: I.id,
 			type: I.type,
 			data: I.data,
@@ -6334,7 +6334,7 @@ var Yl = Jl, Xl = u({
 			},
 			selected: I.selected,
 			resizing: I.resizing,
-			dragging: ne.value,
+			dragging: re.value,
 			connectable: te.value,
 			position: I.computedPosition,
 			dimensions: I.dimensions,
@@ -6342,41 +6342,41 @@ var Yl = Jl, Xl = u({
 			isValidSourcePos: I.isValidSourcePos,
 			parent: I.parentNode,
 			parentNodeId: I.parentNode,
-			zIndex: I.computedPosition.z ?? ae.value,
+			zIndex: I.computedPosition.z ?? oe.value,
 			targetPosition: I.targetPosition,
 			sourcePosition: I.sourcePosition,
 			label: I.label,
 			dragHandle: I.dragHandle,
-			onUpdateNodeInternals: se
+			onUpdateNodeInternals: ce
 		})]);
-		function oe() {
+		function se() {
 			let e = I.computedPosition, { computedPosition: t, position: n } = Rs(I, x.value ? Ys(e, S.value) : e, s.error, g.value, L.value);
 			(I.computedPosition.x !== t.x || I.computedPosition.y !== t.y) && (I.computedPosition = {
 				...I.computedPosition,
 				...t
 			}), (I.position.x !== n.x || I.position.y !== n.y) && (I.position = n);
 		}
-		function se() {
+		function ce() {
 			j.value && u([{
 				id: e.id,
 				nodeElement: j.value,
 				forceUpdate: !0
 			}]);
 		}
-		function ce(e) {
-			ne?.value || z.mouseEnter({
+		function q(e) {
+			re?.value || z.mouseEnter({
 				event: e,
 				node: I
 			});
 		}
 		function le(e) {
-			ne?.value || z.mouseMove({
+			re?.value || z.mouseMove({
 				event: e,
 				node: I
 			});
 		}
 		function ue(e) {
-			ne?.value || z.mouseLeave({
+			re?.value || z.mouseLeave({
 				event: e,
 				node: I
 			});
@@ -6613,7 +6613,7 @@ var cu = /* @__PURE__ */ a("div", { class: "vue-flow__edge-labels" }, null, -1),
 			class: "vue-flow"
 		}, [
 			c(Bl, null, {
-				default: q(() => [
+				default: K(() => [
 					c(nu),
 					cu,
 					c(ou),
@@ -6831,28 +6831,28 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 			class: "vue-flow__controls",
 			position: t.position
 		}, {
-			default: q(() => [
+			default: K(() => [
 				P(t.$slots, "top"),
 				t.showZoom ? (O(), i(e, { key: 0 }, [P(t.$slots, "control-zoom-in", {}, () => [c(wu, {
 					class: "vue-flow__controls-zoomin",
 					disabled: y.value,
 					onClick: b
 				}, {
-					default: q(() => [P(t.$slots, "icon-zoom-in", {}, () => [(O(), n(F(V(Ou))))])]),
+					default: K(() => [P(t.$slots, "icon-zoom-in", {}, () => [(O(), n(F(V(Ou))))])]),
 					_: 3
 				}, 8, ["disabled"])]), P(t.$slots, "control-zoom-out", {}, () => [c(wu, {
 					class: "vue-flow__controls-zoomout",
 					disabled: v.value,
 					onClick: x
 				}, {
-					default: q(() => [P(t.$slots, "icon-zoom-out", {}, () => [(O(), n(F(V(Mu))))])]),
+					default: K(() => [P(t.$slots, "icon-zoom-out", {}, () => [(O(), n(F(V(Mu))))])]),
 					_: 3
 				}, 8, ["disabled"])])], 64)) : r("", !0),
 				t.showFitView ? P(t.$slots, "control-fit-view", { key: 1 }, () => [c(wu, {
 					class: "vue-flow__controls-fitview",
 					onClick: S
 				}, {
-					default: q(() => [P(t.$slots, "icon-fit-view", {}, () => [(O(), n(F(V(Iu))))])]),
+					default: K(() => [P(t.$slots, "icon-fit-view", {}, () => [(O(), n(F(V(Iu))))])]),
 					_: 3
 				})]) : r("", !0),
 				t.showInteractive ? P(t.$slots, "control-interactive", { key: 2 }, () => [t.showInteractive ? (O(), n(wu, {
@@ -6860,7 +6860,7 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 					class: "vue-flow__controls-interactive",
 					onClick: C
 				}, {
-					default: q(() => [_.value ? P(t.$slots, "icon-unlock", { key: 0 }, () => [(O(), n(F(V(Wu))))]) : r("", !0), _.value ? r("", !0) : P(t.$slots, "icon-lock", { key: 1 }, () => [(O(), n(F(V(Bu))))])]),
+					default: K(() => [_.value ? P(t.$slots, "icon-unlock", { key: 0 }, () => [(O(), n(F(V(Wu))))]) : r("", !0), _.value ? r("", !0) : P(t.$slots, "icon-lock", { key: 1 }, () => [(O(), n(F(V(Bu))))])]),
 					_: 3
 				})) : r("", !0)]) : r("", !0),
 				P(t.$slots, "default")
@@ -6892,7 +6892,7 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 				h: i - n
 			};
 		}
-		K(() => {
+		ne(() => {
 			let { x: e, y: n, zoom: a } = i.value;
 			l = {
 				view: {
@@ -6946,7 +6946,7 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 			position: "bottom-right",
 			class: "pc-minimap"
 		}, {
-			default: q(() => [a("canvas", {
+			default: K(() => [a("canvas", {
 				ref_key: "canvas",
 				ref: c,
 				style: S({
@@ -7110,13 +7110,13 @@ var ad = {
 				class: "pc-icon-button",
 				title: "Hide the component list",
 				onClick: n[0] ||= (e) => l("collapse")
-			}, [...n[3] ||= [a("span", { class: "material-icons" }, "chevron_left", -1)]])]), a("label", cd, [n[5] ||= a("span", { class: "material-icons" }, "search", -1), ne(a("input", {
+			}, [...n[3] ||= [a("span", { class: "material-icons" }, "chevron_left", -1)]])]), a("label", cd, [n[5] ||= a("span", { class: "material-icons" }, "search", -1), re(a("input", {
 				"onUpdate:modelValue": n[1] ||= (e) => u.value = e,
 				type: "search",
 				placeholder: "Search components",
 				"aria-label": "Search components",
 				"data-testid": "palette-search",
-				onKeydown: n[2] ||= re((e) => u.value = "", ["escape"])
+				onKeydown: n[2] ||= ie((e) => u.value = "", ["escape"])
 			}, null, 544), [[U, u.value]])])]),
 			a("div", ld, [(O(!0), i(e, null, N(f.value, (t) => (O(), i("section", {
 				key: t.name,
@@ -7132,7 +7132,7 @@ var ad = {
 				a("span", { class: x(["material-icons pc-group__chevron", { "is-folded": !p.value && d[t.name] }]) }, " expand_more ", 2),
 				a("span", dd, L(t.name), 1),
 				a("span", fd, L(t.entries.length), 1)
-			], 8, ud), ne(a("div", pd, [(O(!0), i(e, null, N(t.entries, (e) => (O(), i("div", {
+			], 8, ud), re(a("div", pd, [(O(!0), i(e, null, N(t.entries, (e) => (O(), i("div", {
 				key: e.name,
 				class: "pc-entry",
 				draggable: "true",
@@ -7213,7 +7213,7 @@ var ad = {
 			let n = [`${e.name} · ${e.type}`];
 			return t === "in" && e.optional && n.push("optional"), t === "in" && !e.bound && !e.optional && n.push("needs a value or a connection"), n.join(" · ");
 		}
-		return (t, o) => ie([
+		return (t, o) => ae([
 			n.data,
 			d.value,
 			y.value,
@@ -7359,46 +7359,46 @@ var ad = {
 		"redo"
 	],
 	setup(e, { expose: o, emit: s }) {
-		let l = e, u = s, d = `pipeline-canvas-${++qd}`, { addSelectedNodes: f, edges: p, findNode: m, fitView: h, getSelectedEdges: g, getSelectedNodes: _, onConnect: y, onEdgeClick: S, onNodeClick: C, onNodeDoubleClick: E, onNodeDragStop: D, onNodesInitialized: j, onPaneClick: N, removeSelectedNodes: P, screenToFlowCoordinate: ee, setEdges: F, setNodes: I, updateNodeInternals: R, zoomIn: z, zoomOut: B } = $(d), H = { job: v(Ud) }, te = M(null), U = M(!0), W = M(!1), K = M(!1), ne = M(0), re = M(null), ie = M(!0), ae = M(l.selected), oe = M(Date.now() / 1e3), se = A({});
+		let l = e, u = s, d = `pipeline-canvas-${++qd}`, { addSelectedNodes: f, edges: p, findNode: m, fitView: h, getNodes: g, getSelectedEdges: _, getViewport: y, getSelectedNodes: S, onConnect: C, onEdgeClick: E, onNodeClick: D, onNodeDoubleClick: j, onNodeDragStop: N, onNodesInitialized: P, onPaneClick: ee, removeSelectedNodes: F, screenToFlowCoordinate: I, setEdges: R, setNodes: z, setViewport: B, updateNodeInternals: H, zoomIn: te, zoomOut: U } = $(d), W = { job: v(Ud) }, ne = M(null), re = M(!0), ie = M(!1), ae = M(!1), oe = M(0), se = M(null), ce = M(!0), q = M(l.selected), le = M(Date.now() / 1e3), ue = A({});
 		k("pipelineCanvas", {
-			statuses: se,
-			now: oe,
-			selectedId: t(() => ae.value)
+			statuses: ue,
+			now: le,
+			selectedId: t(() => q.value)
 		});
-		let ce = "", le = /* @__PURE__ */ new Map(), ue = /* @__PURE__ */ new Map(), de = !0;
-		function fe(e, t) {
+		let de = "", fe = /* @__PURE__ */ new Map(), pe = /* @__PURE__ */ new Map(), me = !0;
+		function he(e, t) {
 			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s;
 		}
-		function pe(e, t) {
+		function ge(e, t) {
 			let n = {
 				status: t.status || "idle",
 				started_at: t.started_at ?? null,
 				duration_s: t.duration_s ?? null
 			};
-			fe(se[e], n) || (se[e] = n, n.status === "running" && (oe.value = Date.now() / 1e3));
+			he(ue[e], n) || (ue[e] = n, n.status === "running" && (le.value = Date.now() / 1e3));
 		}
-		function me(e) {
+		function _e(e) {
 			let t = JSON.stringify(e || {});
-			if (t === ce) return;
-			ce = t;
+			if (t === de) return;
+			de = t;
 			let n = JSON.parse(t), r = /* @__PURE__ */ new Map(), i = (n.nodes || []).map((e) => {
-				let t = JSON.stringify(e), n = ue.get(e.id), i = n && n.text === t ? n.node : e;
+				let t = JSON.stringify(e), n = pe.get(e.id), i = n && n.text === t ? n.node : e;
 				return r.set(e.id, {
 					node: i,
 					text: t
 				}), i;
 			});
-			ue = r;
+			pe = r;
 			let a = /* @__PURE__ */ new Map(), o = /* @__PURE__ */ new Map(), s = [];
 			for (let e of i) {
-				let t = JSON.stringify([e.inputs, e.outputs]), n = le.get(e.id);
+				let t = JSON.stringify([e.inputs, e.outputs]), n = fe.get(e.id);
 				n !== void 0 && n !== t && s.push(e.id), o.set(e.id, t);
 				for (let t of e.outputs || []) a.set(`${e.id}\u0000${t.name}`, t.type);
-				pe(e.id, e);
+				ge(e.id, e);
 			}
-			let c = i.some((e) => le.has(e.id));
-			for (let e of Object.keys(se)) o.has(e) || delete se[e];
-			c || (de = !0), le = o, ne.value = i.length, I(i.map((e) => ({
+			let c = i.some((e) => fe.has(e.id));
+			for (let e of Object.keys(ue)) o.has(e) || delete ue[e];
+			c || (me = !0), fe = o, oe.value = i.length, z(i.map((e) => ({
 				id: e.id,
 				type: "job",
 				position: {
@@ -7406,7 +7406,7 @@ var ad = {
 					y: Number(e.y) || 0
 				},
 				data: v(e)
-			}))), F((n.edges || []).map((e) => {
+			}))), R((n.edges || []).map((e) => {
 				let t = a.get(`${e.source}\u0000${e.source_port}`);
 				return {
 					id: e.id,
@@ -7419,66 +7419,75 @@ var ad = {
 						borderRadius: 12,
 						offset: 20
 					},
-					animated: se[e.target]?.status === "running",
+					animated: ue[e.target]?.status === "running",
 					class: "pc-edge",
 					style: { stroke: ed(t) },
 					data: { type: t }
 				};
-			})), s.length && b(() => R(s)), b(he);
+			})), s.length && b(() => H(s)), b(ve);
 		}
-		G(() => l.graph, me, { immediate: !0 });
-		function he() {
-			let e = ae.value, t = _.value;
+		G(() => l.graph, _e, { immediate: !0 });
+		function ve() {
+			let e = q.value, t = S.value;
 			if (e == null) {
-				t.length && P(t);
+				t.length && F(t);
 				return;
 			}
 			if (t.some((t) => t.id === e)) return;
 			let n = m(e);
-			t.length && P(t), n && f([n]);
+			t.length && F(t), n && f([n]);
 		}
 		G(() => l.selected, (e) => {
-			ae.value = e, he();
+			q.value = e, ve();
 		});
-		let ge = !1;
-		j(() => {
-			de && (de = !1, ge = !0, h({
+		let ye = !1, be = .6;
+		async function xe() {
+			if (await h({
 				padding: .08,
 				maxZoom: 1
-			}));
-		});
-		function _e() {
-			ge = !1;
+			}), y().zoom >= be || !se.value) return;
+			let e = us(g.value), t = se.value.clientHeight / 2 - (e.y + e.height / 2) * be, n = 24 - e.y * be;
+			B({
+				x: 24 - e.x * be,
+				y: Math.max(t, n),
+				zoom: be
+			});
 		}
-		let ve = (e) => Math.round(e * 10) / 10;
-		y((e) => {
+		P(() => {
+			me && (me = !1, ye = !0, xe());
+		});
+		function Se() {
+			ye = !1;
+		}
+		let Ce = (e) => Math.round(e * 10) / 10;
+		C((e) => {
 			u("connect", {
 				source: e.source,
 				source_port: e.sourceHandle,
 				target: e.target,
 				target_port: e.targetHandle
 			});
-		}), D(({ nodes: e }) => {
+		}), N(({ nodes: e }) => {
 			!l.readonly && e.length && u("move", { moves: e.map((e) => ({
 				id: e.id,
-				x: ve(e.position.x),
-				y: ve(e.position.y)
+				x: Ce(e.position.x),
+				y: Ce(e.position.y)
 			})) });
-		}), C(({ node: e }) => u("select", { id: e.id })), N(() => u("select", { id: null })), S(() => u("select", { id: null })), E(({ node: e }) => u("open", { id: e.id }));
-		function ye(e) {
+		}), D(({ node: e }) => u("select", { id: e.id })), ee(() => u("select", { id: null })), E(() => u("select", { id: null })), j(({ node: e }) => u("open", { id: e.id }));
+		function we(e) {
 			return e.source !== e.target;
 		}
-		function be(e) {
+		function Te(e) {
 			return !l.readonly && Array.from(e.dataTransfer?.types || []).includes("application/x-pipeline-component");
 		}
-		function xe(e) {
-			be(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", W.value = !0);
+		function Ee(e) {
+			Te(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", ie.value = !0);
 		}
-		function Se(e) {
-			e.currentTarget.contains(e.relatedTarget) || (W.value = !1);
+		function De(e) {
+			e.currentTarget.contains(e.relatedTarget) || (ie.value = !1);
 		}
-		function Ce(e) {
-			if (W.value = !1, !be(e)) return;
+		function Oe(e) {
+			if (ie.value = !1, !Te(e)) return;
 			e.preventDefault();
 			let t;
 			try {
@@ -7486,29 +7495,29 @@ var ad = {
 			} catch {
 				return;
 			}
-			let n = ee({
+			let n = I({
 				x: e.clientX,
 				y: e.clientY
 			});
 			u("add_node", {
 				component: t.name,
 				version: t.version,
-				x: ve(n.x - 110),
-				y: ve(n.y - 20)
+				x: Ce(n.x - 110),
+				y: Ce(n.y - 20)
 			});
 		}
-		function we(e) {
+		function ke(e) {
 			return e instanceof Element && !!e.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
 		}
-		function Te(e) {
-			if (l.readonly || e.defaultPrevented || we(e.target)) return;
-			let t = te.value;
+		function Ae(e) {
+			if (l.readonly || e.defaultPrevented || ke(e.target)) return;
+			let t = ne.value;
 			if (!t || !t.isConnected || t.offsetParent === null || e.target instanceof Element && e.target.closest(".q-dialog, .q-menu") && !t.contains(e.target)) return;
 			let n = e.key.toLowerCase(), r = e.ctrlKey || e.metaKey;
 			if (r && n === "z" && !e.shiftKey) e.preventDefault(), u("undo");
 			else if (r && (n === "z" && e.shiftKey || n === "y")) e.preventDefault(), u("redo");
 			else if (!r && (e.key === "Delete" || e.key === "Backspace")) {
-				let t = _.value.map((e) => e.id), n = g.value.map((e) => e.id);
+				let t = S.value.map((e) => e.id), n = _.value.map((e) => e.id);
 				if (!t.length && !n.length) return;
 				e.preventDefault(), u("delete", {
 					nodes: t,
@@ -7516,19 +7525,19 @@ var ad = {
 				});
 			}
 		}
-		function Ee(e) {
+		function je(e) {
 			let t = e || {};
-			for (let [e, n] of Object.entries(t)) pe(e, n || {});
+			for (let [e, n] of Object.entries(t)) ge(e, n || {});
 			for (let e of p.value) {
 				if (!(e.target in t)) continue;
-				let n = se[e.target]?.status === "running";
+				let n = ue[e.target]?.status === "running";
 				e.animated !== n && (e.animated = n);
 			}
 		}
-		function De(e) {
-			ae.value = e ?? null, he();
+		function Me(e) {
+			q.value = e ?? null, ve();
 		}
-		function Oe() {
+		function Ne() {
 			return h({
 				padding: .08,
 				maxZoom: 1,
@@ -7536,55 +7545,52 @@ var ad = {
 			});
 		}
 		o({
-			fit: Oe,
-			zoomIn: () => z({ duration: 150 }),
-			zoomOut: () => B({ duration: 150 }),
-			setStatuses: Ee,
-			setSelected: De
+			fit: Ne,
+			zoomIn: () => te({ duration: 150 }),
+			zoomOut: () => U({ duration: 150 }),
+			setStatuses: je,
+			setSelected: Me
 		});
-		function ke(e) {
-			return rd[se[e.id]?.status] || td(e.data?.category);
+		function Pe(e) {
+			return rd[ue[e.id]?.status] || td(e.data?.category);
 		}
-		let Ae = 0, je = null, Me = null;
+		let Fe = 0, Ie = null, Le = null;
 		return T(() => {
-			Ae = window.setInterval(() => oe.value = Date.now() / 1e3, 1e3);
-			let e = () => K.value = document.body.classList.contains("body--dark");
-			je = new MutationObserver(e), je.observe(document.body, {
+			Fe = window.setInterval(() => le.value = Date.now() / 1e3, 1e3);
+			let e = () => ae.value = document.body.classList.contains("body--dark");
+			Ie = new MutationObserver(e), Ie.observe(document.body, {
 				attributes: !0,
 				attributeFilter: ["class"]
-			}), e(), window.addEventListener("keydown", Te), Me = new ResizeObserver(([e]) => {
-				ie.value = e.contentRect.width >= 760, ge && !de && h({
-					padding: .08,
-					maxZoom: 1
-				});
-			}), Me.observe(re.value);
+			}), e(), window.addEventListener("keydown", Ae), Le = new ResizeObserver(([e]) => {
+				ce.value = e.contentRect.width >= 760, ye && !me && xe();
+			}), Le.observe(se.value);
 		}), w(() => {
-			window.clearInterval(Ae), je?.disconnect(), Me?.disconnect(), window.removeEventListener("keydown", Te);
+			window.clearInterval(Fe), Ie?.disconnect(), Le?.disconnect(), window.removeEventListener("keydown", Ae);
 		}), (t, o) => (O(), i("div", {
 			ref_key: "root",
-			ref: te,
+			ref: ne,
 			class: x(["pc-root", {
-				"pc-dark": K.value,
+				"pc-dark": ae.value,
 				"is-readonly": e.readonly
 			}]),
 			"data-testid": "canvas"
-		}, [!e.readonly && U.value ? (O(), n(Sd, {
+		}, [!e.readonly && re.value ? (O(), n(Sd, {
 			key: 0,
 			palette: e.palette,
-			onCollapse: o[0] ||= (e) => U.value = !1
+			onCollapse: o[0] ||= (e) => re.value = !1
 		}, null, 8, ["palette"])) : r("", !0), a("div", {
 			ref_key: "flowArea",
-			ref: re,
-			class: x(["pc-flow", { "is-drop-target": W.value }]),
-			onWheelPassive: _e,
-			onPointerdown: _e,
-			onDragover: xe,
-			onDragleave: Se,
-			onDrop: Ce
+			ref: se,
+			class: x(["pc-flow", { "is-drop-target": ie.value }]),
+			onWheelPassive: Se,
+			onPointerdown: Se,
+			onDragover: Ee,
+			onDragleave: De,
+			onDrop: Oe
 		}, [
 			c(V(lu), {
 				id: d,
-				"node-types": H,
+				"node-types": W,
 				"nodes-draggable": !e.readonly,
 				"nodes-connectable": !e.readonly,
 				"nodes-focusable": !1,
@@ -7599,20 +7605,20 @@ var ad = {
 				"snap-grid": [10, 10],
 				"connection-mode": V(wo).Strict,
 				"connection-line-options": { type: V(Co).SmoothStep },
-				"is-valid-connection": ye,
+				"is-valid-connection": we,
 				"connection-radius": 24
 			}, {
-				default: q(() => [
+				default: K(() => [
 					c(V(yu), {
 						variant: "dots",
 						gap: 20,
 						size: 1.4,
-						"pattern-color": K.value ? "#2f3a4d" : "#c3cad6"
+						"pattern-color": ae.value ? "#2f3a4d" : "#c3cad6"
 					}, null, 8, ["pattern-color"]),
-					ne.value && ie.value ? (O(), n(Ju, {
+					oe.value && ce.value ? (O(), n(Ju, {
 						key: 0,
-						"node-color": ke,
-						dark: K.value
+						"node-color": Pe,
+						dark: ae.value
 					}, null, 8, ["dark"])) : r("", !0),
 					c(V(Gu), {
 						"show-interactive": !1,
@@ -7626,13 +7632,13 @@ var ad = {
 				"connection-mode",
 				"connection-line-options"
 			]),
-			!e.readonly && !U.value ? (O(), i("button", {
+			!e.readonly && !re.value ? (O(), i("button", {
 				key: 0,
 				class: "pc-palette-open",
 				title: "Show the component list",
-				onClick: o[1] ||= (e) => U.value = !0
+				onClick: o[1] ||= (e) => re.value = !0
 			}, [...o[2] ||= [a("span", { class: "material-icons" }, "widgets", -1), a("span", null, "Components", -1)]])) : r("", !0),
-			ne.value ? r("", !0) : (O(), i("div", Wd, [
+			oe.value ? r("", !0) : (O(), i("div", Wd, [
 				o[3] ||= a("span", { class: "material-icons" }, "account_tree", -1),
 				a("div", Gd, L(e.readonly ? "Nothing to show" : "Start your pipeline"), 1),
 				e.readonly ? r("", !0) : (O(), i("div", Kd, " Drag a component from the list on the left and drop it here. "))
@@ -7643,9 +7649,9 @@ var ad = {
 if (typeof document < "u" && !document.getElementById(Yd)) {
 	let e = document.createElement("style");
 	e.id = Yd, e.textContent = [
-		ae,
 		oe,
-		se
+		se,
+		ce
 	].join("\n"), document.head.appendChild(e);
 }
 var Xd = Jd;
