@@ -207,17 +207,23 @@ def _decls(raw: Any, loc: Located, rel: PathKey, ctx: LoadContext, output: bool)
 # --------------------------------------------------------------------------------------------- components
 
 
+def _describe_from(target: Any, raw: dict[str, Any], loc: Located, ctx: LoadContext) -> None:
+    """Take the keys every component and pipeline share (name, version, display name, description,
+    tags) out of ``raw`` into ``target``."""
+    target.name = _str_or_none(_take(raw, "name"))
+    target.version = _str_or_none(_take(raw, "version"))
+    target.display_name = _str_or_none(_take(raw, "display_name"))
+    target.description = _str_or_none(_take(raw, "description"))
+    target.tags = _mapping(_take(raw, "tags"), loc, ("tags",), ctx, "'tags'")
+
+
 def build_command_component(raw: dict[str, Any], loc: Located, ctx: LoadContext) -> CommandComponent:
     """Build a command component from its mapping; problems go to ``ctx``."""
     raw = dict(raw)
     order = list(raw)
     raw.pop("type", None)
     comp = CommandComponent(key_order=order, loc=loc)
-    comp.name = _str_or_none(_take(raw, "name"))
-    comp.version = _str_or_none(_take(raw, "version"))
-    comp.display_name = _str_or_none(_take(raw, "display_name"))
-    comp.description = _str_or_none(_take(raw, "description"))
-    comp.tags = _mapping(_take(raw, "tags"), loc, ("tags",), ctx, "'tags'")
+    _describe_from(comp, raw, loc, ctx)
     det = _take(raw, "is_deterministic", True)
     if not isinstance(det, bool):
         ctx.add(loc.problem(("is_deterministic",), "component.bad_bool", f"'is_deterministic' must be true or false, found {_kind(det)}"))
@@ -256,11 +262,7 @@ def build_pipeline_component(raw: dict[str, Any], loc: Located, ctx: LoadContext
     order = list(raw)
     raw.pop("type", None)
     pc = PipelineComponent(key_order=order, loc=loc)
-    pc.name = _str_or_none(_take(raw, "name"))
-    pc.version = _str_or_none(_take(raw, "version"))
-    pc.display_name = _str_or_none(_take(raw, "display_name"))
-    pc.description = _str_or_none(_take(raw, "description"))
-    pc.tags = _mapping(_take(raw, "tags"), loc, ("tags",), ctx, "'tags'")
+    _describe_from(pc, raw, loc, ctx)
     det = _take(raw, "is_deterministic")
     pc.is_deterministic = det if isinstance(det, bool) else None
     pc.inputs = _decls(_take(raw, "inputs"), loc, ("inputs",), ctx, output=False)
