@@ -28,21 +28,12 @@ from designer.spec.validate import validate_loaded
 from designer.ui import panel
 from designer.ui.app import AppContext
 from designer.ui.canvas import PipelineCanvas
-from designer.ui.frame import frame
+from designer.ui.frame import frame, state_look
 from designer.ui.live import RunView
 from designer.ui.session import EditorSession, Live, OpenFailure, palette
 
 log = logging.getLogger(__name__)
 
-RUN_LOOK = {
-    "idle": ("radio_button_unchecked", "Not run yet", "text-slate-400"),
-    "starting": ("hourglass_top", "Starting", "text-indigo-500"),
-    "running": ("sync", "Running", "text-blue-500"),
-    "completed": ("check_circle", "Completed", "text-green-600"),
-    "failed": ("error", "Failed", "text-red-600"),
-    "canceled": ("block", "Canceled", "text-slate-500"),
-    "interrupted": ("report", "Interrupted", "text-orange-600"),
-}
 
 PAGE_JS = """
 window.designerDirty = false;
@@ -700,7 +691,8 @@ class DesignerPage:
                 ui.notify(f"Run {event.state}", position="bottom-right")
 
     def _show_run_state(self, state: str) -> None:
-        icon, text, colour = RUN_LOOK.get(state, RUN_LOOK["idle"])
+        found = state_look(state)
+        icon, text, colour = found.icon, found.label, found.color
         if state == "running" and self.run is not None:
             done = sum(1 for v in self.run.steps.values() if v.status in ("completed", "cached", "failed", "skipped",
                                                                           "canceled"))
@@ -714,7 +706,8 @@ class DesignerPage:
             return
         if self._run_look is None or self._run_look[:2] != look[:2]:
             self.run_icon.props(f"name={icon}")
-            self.run_icon.classes(replace=colour + (" animate-spin" if state in ("running", "starting") else ""))
+            self.run_icon.style(f"color: {colour}").classes(
+                replace="animate-spin" if state in ("running", "starting") else "")
             self.run_status.props(f'data-status="{state}"')
         self.run_label.set_text(text)
         self._run_look = look

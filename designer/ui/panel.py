@@ -18,6 +18,7 @@ from nicegui import run, ui
 from designer.spec import edit
 from designer.spec.model import DataValue, InputDecl, Job, PipelineComponent, PipelineJob, is_data_type
 from designer.spec.validate import check_literal
+from designer.ui.frame import state_look
 from designer.ui.live import StepView, tail
 from designer.ui.session import component_text
 from designer.workspace import LOCAL, compute_name
@@ -25,16 +26,6 @@ from designer.workspace import LOCAL, compute_name
 if TYPE_CHECKING:
     from designer.ui.designer_page import DesignerPage
 
-STATE_LOOK = {
-    "pending": ("hourglass_empty", "Waiting", "grey-7"),
-    "queued": ("schedule", "Queued", "indigo-4"),
-    "running": ("sync", "Running", "blue-6"),
-    "completed": ("check_circle", "Completed", "positive"),
-    "failed": ("error", "Failed", "negative"),
-    "canceled": ("block", "Canceled", "grey-6"),
-    "cached": ("recycling", "Reused from an earlier run", "teal-6"),
-    "skipped": ("skip_next", "Skipped (an earlier step failed)", "grey-6"),
-}
 T = TypeVar("T", bound=ui.element)
 MAX_PICK = 3000
 ICON_BOX = "rounded-lg bg-indigo-50 text-indigo-600 dark:bg-indigo-950 dark:text-indigo-300 p-2 flex"
@@ -379,8 +370,8 @@ def _run_section(page: DesignerPage, job: Job) -> None:
             _state_line(live.status, live.duration_s)
             for k, v in inner.items():
                 with ui.row().classes("items-center gap-2 text-xs no-wrap"):
-                    icon, _, colour = STATE_LOOK.get(v.status, ("help", v.status, "grey"))
-                    ui.icon(icon, size="14px", color=colour)
+                    look = state_look(v.status)
+                    ui.icon(look.icon, size="14px", color=look.color)
                     ui.label(k[len(path) + 1:])
             if inner:
                 ui.label("Double-click the step to open it and see each inner step's log.").classes(
@@ -399,7 +390,8 @@ def _run_section(page: DesignerPage, job: Job) -> None:
 
 
 def _state_line(status: str, duration: float | None, step: StepView | None = None) -> None:
-    icon, text, colour = STATE_LOOK.get(status, ("radio_button_unchecked", status, "grey"))
+    look = state_look(status)
+    icon, text, colour = look.icon, look.label, look.color
     with ui.row().classes("items-center gap-2 no-wrap w-full").props(f'data-testid="step-state" data-status="{status}"'):
         ui.icon(icon, size="20px", color=colour).classes("animate-spin" if status == "running" else "")
         ui.label(text).classes("font-medium text-sm")

@@ -33,6 +33,7 @@ from designer.engine.recovery import recover
 from designer.errors import DesignerError
 from designer.ui import previews
 from designer.ui.canvas import PipelineCanvas
+from designer.ui.frame import state_look
 from designer.ui.runs import (
     CSS as RUNS_CSS,
 )
@@ -44,7 +45,6 @@ from designer.ui.runs import (
     run_duration,
     source_text,
     state_badge,
-    state_look,
     time_text,
     unavailable,
 )

@@ -24,7 +24,7 @@ from nicegui import run, ui
 
 from designer.errors import DesignerError
 from designer.ui.files import FileServer
-from designer.ui.frame import frame
+from designer.ui.frame import STATES, frame, state_look
 
 if TYPE_CHECKING:
     from designer.store import RunRecord, Store
@@ -55,29 +55,6 @@ async def io(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
 # ------------------------------------------------------------------------------------------ looks
 
 
-@dataclass(frozen=True)
-class StateLook:
-    """How a run or step state is shown: a label, a Material icon and a colour."""
-
-    label: str
-    icon: str
-    color: str
-
-
-# The same words, icons and colours as the canvas cards (static/src/theme.js).
-STATES: dict[str, StateLook] = {
-    "idle": StateLook("Not run", "radio_button_unchecked", "#94a3b8"),
-    "pending": StateLook("Waiting", "hourglass_empty", "#94a3b8"),
-    "queued": StateLook("Queued", "schedule", "#818cf8"),
-    "running": StateLook("Running", "autorenew", "#3b82f6"),
-    "completed": StateLook("Completed", "check_circle", "#16a34a"),
-    "failed": StateLook("Failed", "error", "#dc2626"),
-    "canceled": StateLook("Canceled", "block", "#64748b"),
-    "interrupted": StateLook("Interrupted", "report", "#d97706"),
-    "cached": StateLook("Reused", "recycling", "#0d9488"),
-    "skipped": StateLook("Skipped", "skip_next", "#94a3b8"),
-}
-
 SOURCES: dict[str, tuple[str, str]] = {
     "ui": ("Canvas", "account_tree"),
     "cli": ("CLI", "terminal"),
@@ -105,11 +82,6 @@ body.body--dark .runs-table { background: #111a2e; }
 body.body--dark .runs-states { background: #111a2e; }
 body.body--dark .runs-states .q-btn:not(.bg-primary) { color: #cbd5e1 !important; }
 """
-
-
-def state_look(state: str | None) -> StateLook:
-    """The look of ``state``; an unknown state is shown with its own name."""
-    return STATES.get(state or "idle") or StateLook(str(state), "help_outline", "#64748b")
 
 
 def state_badge(state: str, *, testid: str | None = None, text: str | None = None) -> ui.element:
