@@ -425,7 +425,9 @@ class _Run:
                 self.canceled = self.canceled or interrupted
                 self._close_steps("canceled")
                 self.emit(RunFinished(self.run_id, "canceled" if interrupted else "failed", time.time(),
-                                      error="the run was canceled" if interrupted else f"the runner failed: {exc!r}"))
+                                      error="the run was canceled" if interrupted
+                                      else f"the runner stopped on an internal error ({type(exc).__name__}: {exc}); "
+                                      "run the pipeline again to reuse the completed steps"))
             raise
         finally:
             heartbeat.cancel()
