@@ -129,6 +129,65 @@ def commit_outputs(dirs: StepDirs, outputs: dict[str, str]) -> dict[str, Path]:
     return final
 
 
+# ------------------------------------------------------------------------------------- log reading
+
+
+def read_tail(path: str | Path, *, lines: int, max_bytes: int = 65536) -> str:
+    """The last ``lines`` lines of the text file at ``path``, reading at most its last ``max_bytes`` bytes.
+
+    Returns "" when the file does not exist or cannot be read. The cost is bounded by ``max_bytes``
+    whatever the file's size (a step may print gigabytes); when the window starts inside a line, that
+    partial first line is dropped. Undecodable bytes become U+FFFD.
+    """
+    if lines <= 0 or max_bytes <= 0:
+        return ""
+    try:
+        with open(path, "rb") as fh:
+            size = fh.seek(0, os.SEEK_END)
+            start = max(0, size - max_bytes)
+            fh.seek(start)
+            data = fh.read(max_bytes)
+    except OSError:
+        return ""
+    if start > 0:
+        cut = data.find(b"\n")
+        data = data[cut + 1:] if cut >= 0 else data
+    text = data.decode("utf-8", errors="replace").rstrip("\n")
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def read_chunk(path: str | Path, offset: int, *, max_bytes: int) -> tuple[str, int]:
+    """Text of the file at ``path`` from byte ``offset``, at most ``max_bytes`` bytes; and the next offset.
+
+    For following a live log at a bounded cost per tick: call again with the returned offset. The
+    chunk ends at the last complete UTF-8 character it holds (the rest comes with the next call).
+    When the file shrank below ``offset`` (it was replaced), reading starts again at 0. Returns
+    ``("", offset)`` when the file does not exist or cannot be read.
+    """
+    try:
+        with open(path, "rb") as fh:
+            size = fh.seek(0, os.SEEK_END)
+            if offset > size:
+                offset = 0
+            fh.seek(offset)
+            data = fh.read(max(0, max_bytes))
+    except OSError:
+        return "", offset
+    keep = _complete_utf8(data) or len(data)  # a budget below one character still moves on
+    return data[:keep].decode("utf-8", errors="replace"), offset + keep
+
+
+def _complete_utf8(data: bytes) -> int:
+    """The length of ``data`` without a multi-byte UTF-8 character cut off at its end."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte & 0xC0 == 0x80:  # a continuation byte: the character started earlier
+            continue
+        need = 4 if byte >= 0xF0 else 3 if byte >= 0xE0 else 2 if byte >= 0xC0 else 1
+        return len(data) - back if need > back else len(data)
+    return len(data)
+
+
 # ------------------------------------------------------------------------------------ content hashes
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, Protocol
 
-StepState = Literal["pending", "queued", "running", "completed", "failed", "canceled", "cached", "skipped"]
+# "preparing": waiting for the step's environment to be built (before "queued"/"running").
+StepState = Literal["pending", "preparing", "queued", "running", "completed", "failed", "canceled", "cached", "skipped"]
 RunState = Literal["running", "completed", "failed", "canceled", "interrupted"]
 RunSource = Literal["cli", "ui", "sdk", "api"]
 
+#: The states a step never leaves. The one definition: every layer imports it from here.
 STEP_FINAL: frozenset[str] = frozenset({"completed", "failed", "canceled", "cached", "skipped"})
 RUN_FINAL: frozenset[str] = frozenset({"completed", "failed", "canceled", "interrupted"})
 

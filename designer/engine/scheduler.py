@@ -44,6 +44,7 @@ from designer.engine.artifacts import (
     commit_outputs,
     new_run_id,
     prepare_outputs,
+    read_tail,
 )
 from designer.engine.cache import CacheEntry, CacheIndex, Unhashable, component_spec, fingerprint
 from designer.engine.commandline import render_command
@@ -500,7 +501,7 @@ class _Run:
         text = f"step '{step}' failed: {why}"
         if count > 1:
             text += f" ({count - 1} more step{'s' if count > 2 else ''} failed)"
-        tail = _tail(StepDirs(self.run_dir / step).stderr, STDERR_TAIL_LINES)
+        tail = read_tail(StepDirs(self.run_dir / step).stderr, lines=STDERR_TAIL_LINES)
         if tail:
             text += "\n--- last lines of its stderr ---\n" + tail
         return text
@@ -792,18 +793,6 @@ class _Run:
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
     return json.loads(json.dumps(data, default=str))
-
-
-def _tail(path: Path, lines: int) -> str:
-    try:
-        with open(path, "rb") as fh:
-            fh.seek(0, os.SEEK_END)
-            size = fh.tell()
-            fh.seek(max(0, size - 16384))
-            data = fh.read()
-    except OSError:
-        return ""
-    return "\n".join(data.decode("utf-8", errors="replace").rstrip("\n").splitlines()[-lines:])
 
 
 def _read_metrics(jsonl: Path, mlruns: Path) -> list[tuple[str, float, int | None, float]]:

@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from designer.engine.events import Event, RunFinished, RunStarted, StepStateChanged
+from designer.engine.events import STEP_FINAL, Event, RunFinished, RunStarted, StepStateChanged
 
 log = logging.getLogger(__name__)
 
-STEP_FINAL = frozenset({"completed", "failed", "canceled", "cached", "skipped"})
 LOG_TAIL_BYTES = 64_000
 
 

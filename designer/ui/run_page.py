@@ -29,6 +29,7 @@ from urllib.parse import quote, urlencode
 
 from nicegui import ui
 
+from designer.engine.events import STEP_FINAL
 from designer.engine.recovery import recover
 from designer.errors import DesignerError
 from designer.ui import previews
@@ -60,7 +61,6 @@ POLL_S = 0.3
 LOG_POLL_S = 0.5
 LOG_MAX_LINES = 2000
 LOG_TAIL_BYTES = 256_000
-STEP_FINAL = frozenset({"completed", "failed", "canceled", "cached", "skipped"})
 TABS = ("details", "log", "inputs", "outputs", "metrics")
 
 CSS = """

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from designer.engine.events import STEP_FINAL
 from designer.errors import ConfigError, Problem, SpecError
 from designer.registry import Entry, Registry
 from designer.spec import edit
@@ -38,7 +39,6 @@ Pipeline = PipelineJob | PipelineComponent
 HISTORY_LIMIT = 200
 DRAFTS = "drafts"
 NEW_FILE = "untitled.yml"
-STEP_FINAL = frozenset({"completed", "failed", "canceled", "cached", "skipped"})
 
 
 @dataclass

@@ -28,10 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_runner import DictCache, NullSink, spawn_one_by_one, write_chain, write_fan
+from bench_runner import spawn_one_by_one, write_chain, write_fan
 
 from designer.engine.executors.dask import DaskExecutor
 from designer.engine.executors.local import LocalExecutor
+from designer.engine.memory import MemoryCache, MemorySink
 from designer.engine.scheduler import Runner
 from designer.workspace import ComputeTarget, Settings
 
@@ -54,7 +55,7 @@ async def engine_run(root: Path, pipeline: Path, address: str, artifact_root: st
     runs = root / ".designer" / "runs"
     dask = DaskExecutor(settings, runs)
     try:
-        runner = Runner(settings, runs, NullSink(), DictCache(), executors={"local": LocalExecutor(), "dask": dask})
+        runner = Runner(settings, runs, MemorySink(), MemoryCache(), executors={"local": LocalExecutor(), "dask": dask})
         plan = runner.plan(pipeline, force_rerun=True)
         await dask.prepare(plan)
         start = time.perf_counter()

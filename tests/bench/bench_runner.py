@@ -25,34 +25,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from designer.engine.cache import CacheEntry
-from designer.engine.events import Event
+from designer.engine.memory import MemoryCache, MemorySink
 from designer.engine.scheduler import Runner, RunResult
 from designer.workspace import ComputeTarget, Settings, load_settings
 
 TRIVIAL = "python -c pass"
-
-
-class NullSink:
-    def __init__(self) -> None:
-        self.count = 0
-
-    def emit(self, event: Event) -> None:
-        self.count += 1
-
-
-class DictCache:
-    def __init__(self) -> None:
-        self.entries: dict[str, CacheEntry] = {}
-
-    def lookup(self, fingerprint: str) -> CacheEntry | None:
-        return self.entries.get(fingerprint)
-
-    def commit(self, entry: CacheEntry) -> None:
-        self.entries[entry.fingerprint] = entry
-
-    def invalidate(self, fingerprint: str, run_id: str, step: str) -> None:
-        self.entries.pop(fingerprint, None)
 
 
 def write_chain(path: Path, n: int, command: str = TRIVIAL) -> Path:
@@ -94,8 +71,8 @@ def settings_for(root: Path) -> Settings:
                     compute={"local": ComputeTarget("local", "local", base.compute["local"].max_parallel)})
 
 
-def engine_run(root: Path, pipeline: Path, cache: DictCache, force: bool = False) -> tuple[float, RunResult]:
-    runner = Runner(settings_for(root), root / ".designer" / "runs", NullSink(), cache)
+def engine_run(root: Path, pipeline: Path, cache: MemoryCache, force: bool = False) -> tuple[float, RunResult]:
+    runner = Runner(settings_for(root), root / ".designer" / "runs", MemorySink(), cache)
     start = time.perf_counter()
     result = asyncio.run(runner.run(pipeline, force_rerun=force))
     took = time.perf_counter() - start
@@ -134,7 +111,7 @@ def main() -> None:
         chain = write_chain(ws / "chain.yml", chain_n)
         per_step = []
         for _ in range(repeat):
-            took, _ = engine_run(ws, chain, DictCache(), force=True)
+            took, _ = engine_run(ws, chain, MemoryCache(), force=True)
             per_step.append(took / chain_n)
         step_cost = min(per_step)
         rows.append((f"per step, {chain_n}-step chain through the engine", f"{step_cost * 1000:.1f} ms",
@@ -145,7 +122,7 @@ def main() -> None:
         ws.mkdir()
         fan = write_fan(ws / "fan.yml", fan_w)
         before = resource.getrusage(resource.RUSAGE_SELF)
-        fan_t = min(engine_run(ws, fan, DictCache(), force=True)[0] for _ in range(repeat))
+        fan_t = min(engine_run(ws, fan, MemoryCache(), force=True)[0] for _ in range(repeat))
         after = resource.getrusage(resource.RUSAGE_SELF)
         cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) / (repeat * (fan_w + 2))
         serial = spawn * (fan_w + 2)
@@ -158,7 +135,7 @@ def main() -> None:
         ws = tmp / "cached"
         ws.mkdir()
         chain50 = write_chain(ws / "chain.yml", 50)
-        cache = DictCache()
+        cache = MemoryCache()
         engine_run(ws, chain50, cache)
         cached_t = best(lambda: engine_run(ws, chain50, cache)[0], repeat)
         rows.append(("fully cached 50-step chain, in-process API", f"{cached_t:.3f} s", "", "aim < 0.3 s"))

@@ -1,6 +1,6 @@
 """Helpers of the scale-out tests: start and stop Dask processes, and a runner harness over a cluster.
 
-``MemorySink`` and ``MemoryCache`` are real (in-memory) implementations of the engine's protocols.
+The in-memory sink and cache are the engine's own :mod:`designer.engine.memory`.
 """
 
 from __future__ import annotations
@@ -16,10 +16,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from designer.engine.cache import CacheEntry
-from designer.engine.events import Event, StepStateChanged
 from designer.engine.executors.dask import DaskExecutor
 from designer.engine.executors.local import LocalExecutor
+from designer.engine.memory import MemoryCache, MemorySink
 from designer.engine.scheduler import Runner, RunResult
 from designer.workspace import ComputeTarget, Settings
 
@@ -87,37 +86,6 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 # ------------------------------------------------------------------------------------------ harness
-
-
-class MemorySink:
-    """Keeps every event in order."""
-
-    def __init__(self) -> None:
-        self.events: list[Event] = []
-
-    def emit(self, event: Event) -> None:
-        self.events.append(event)
-
-    def changes(self, step: str) -> list[StepStateChanged]:
-        return [e for e in self.events if isinstance(e, StepStateChanged) and e.step == step]
-
-
-class MemoryCache:
-    """A CacheIndex in a dict: newest entry per fingerprint."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, CacheEntry] = {}
-
-    def lookup(self, fingerprint: str) -> CacheEntry | None:
-        return self.entries.get(fingerprint)
-
-    def commit(self, entry: CacheEntry) -> None:
-        self.entries[entry.fingerprint] = entry
-
-    def invalidate(self, fingerprint: str, run_id: str, step: str) -> None:
-        entry = self.entries.get(fingerprint)
-        if entry is not None and (entry.run_id, entry.step) == (run_id, step):
-            del self.entries[fingerprint]
 
 
 def dask_target(name: str, address: str, **kwargs: Any) -> ComputeTarget:

@@ -1,7 +1,6 @@
-"""Engine test helpers (tests import them as ``engine_helpers``; the fixtures are in conftest.py): in-memory implementations of the engine's protocols, and pipeline writers.
+"""Engine test helpers (tests import them as ``engine_helpers``; the fixtures are in conftest.py): a harness and pipeline writers.
 
-``MemorySink`` and ``MemoryCache`` are real implementations of :class:`EventSink` and
-:class:`CacheIndex` (kept in memory), not mocks of the engine.
+The in-memory sink and cache are the engine's own :mod:`designer.engine.memory`.
 """
 
 from __future__ import annotations
@@ -12,48 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from designer.engine.cache import CacheEntry
-from designer.engine.events import Event, StepStateChanged
+from designer.engine.memory import MemoryCache, MemorySink
 from designer.engine.scheduler import Runner, RunResult
 from designer.workspace import ComputeTarget, Settings
 
 PIPELINES = Path(__file__).parent / "pipelines"
-
-
-class MemorySink:
-    """Keeps every event in order."""
-
-    def __init__(self) -> None:
-        self.events: list[Event] = []
-
-    def emit(self, event: Event) -> None:
-        self.events.append(event)
-
-    def of(self, kind: type) -> list[Any]:
-        return [e for e in self.events if isinstance(e, kind)]
-
-    def states(self, step: str) -> list[str]:
-        return [e.state for e in self.events if isinstance(e, StepStateChanged) and e.step == step]
-
-
-class MemoryCache:
-    """A CacheIndex in a dict: newest entry per fingerprint."""
-
-    def __init__(self) -> None:
-        self.entries: dict[str, CacheEntry] = {}
-        self.invalidated: list[tuple[str, str, str]] = []
-
-    def lookup(self, fingerprint: str) -> CacheEntry | None:
-        return self.entries.get(fingerprint)
-
-    def commit(self, entry: CacheEntry) -> None:
-        self.entries[entry.fingerprint] = entry
-
-    def invalidate(self, fingerprint: str, run_id: str, step: str) -> None:
-        self.invalidated.append((fingerprint, run_id, step))
-        entry = self.entries.get(fingerprint)
-        if entry is not None and (entry.run_id, entry.step) == (run_id, step):
-            del self.entries[fingerprint]
 
 
 def make_settings(root: Path, max_parallel: int = 4, **targets: int) -> Settings:
