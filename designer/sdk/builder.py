@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -229,6 +229,34 @@ class Step:
         return f"<step {self._name}: {self.component.label}>"
 
 
+def _ported(callee: Callee) -> Any:
+    """The spec that port kinds are read from (a YAML or registry component's), or None."""
+    spec = getattr(callee, "spec", None)
+    return None if spec is None or callable(spec) else spec
+
+
+def _upstream(step: Step) -> Callable[[str], str | None]:
+    """The kind feeding each input of ``step`` (see :data:`designer.spec.kinds.Upstream`)."""
+    from designer.spec.kinds import resolved_output_kind
+
+    def feed(input_name: str) -> str | None:
+        bound = step.inputs.get(input_name)
+        if not isinstance(bound, OutputRef):
+            return None
+        return resolved_output_kind(_ported(bound.step.component), bound.name, _upstream(bound.step))
+
+    return feed
+
+
+def wire_kind_problem(source: OutputRef, target: Step, target_port: str) -> str | None:
+    """Why ``source`` cannot feed input ``target_port`` of ``target`` by port kind (the sentence
+    :func:`designer.spec.kinds.check_wire` gives), or None."""
+    from designer.spec.kinds import check_wire
+
+    return check_wire(_ported(source.step.component), source.name, _ported(target.component), target_port,
+                      upstream=_upstream(source.step))
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
@@ -322,6 +350,9 @@ class Builder:
                 raise fail(f"input '{name}' of component '{label}' is {a(decl.type)} parameter but output "
                            f"'{value.step.name}.{value.name}' is {value.type} data; connect it to a data input",
                            "binding.type_mismatch")
+            wire = wire_kind_problem(value, step, name)
+            if wire:
+                raise fail(wire, "binding.kind_mismatch")
             if not types_compatible(value.type, decl.type):
                 raise fail(f"output '{value.step.name}.{value.name}' is {value.type} but input '{name}' of component "
                            f"'{label}' expects {decl.type}; these types do not connect", "binding.type_mismatch")

@@ -28,6 +28,7 @@ import networkx as nx
 from designer.errors import DesignerError
 from designer.spec.expressions import EXPR_RE, parse_binding
 from designer.spec.graph import auto_layout, job_graph
+from designer.spec.kinds import check_job_wire
 from designer.spec.loader import (
     JOB_NAME_RE,
     ComponentResolver,
@@ -361,6 +362,9 @@ def connect(pipeline: Pipeline, source: str, source_port: str, target: str, targ
     if in_decl.is_param:
         raise EditRefused(f"cannot connect {what}: '{target_port}' is {_a(in_decl.type)} parameter, not data; "
                           "set its value in the properties panel")
+    wire = check_job_wire(pipeline.jobs, source, source_port, target, target_port)
+    if wire:
+        raise EditRefused(wire)
     if not types_compatible(out_decl.type, in_decl.type):
         raise EditRefused(f"cannot connect {what} ({in_decl.type}): {_why_incompatible(out_decl.type, in_decl.type)}")
     g = job_graph(pipeline)

@@ -14,6 +14,7 @@ from typing import Any
 from designer.errors import Problem, SpecError
 from designer.spec.expressions import CommandSyntaxError, Ref, Unknown, parse_binding, parse_command
 from designer.spec.graph import find_cycle_in, job_dependencies
+from designer.spec.kinds import check_job_wire
 from designer.spec.loader import ComponentResolver, Loaded, close_match, load_document
 from designer.spec.model import (
     PARAM_TYPES,
@@ -300,7 +301,11 @@ class _Validator:
         if decl is None:
             return
         src_type = outputs[b.name].type
-        if decl.is_param:
+        wire = None if decl.is_param else check_job_wire(p.jobs, str(b.job), b.name, job.name, name)
+        if wire:
+            # both ends declare a port kind: the sentence in the user's words replaces the type rule
+            self.add(loc.problem(rel, "binding.kind_mismatch", wire))
+        elif decl.is_param:
             self.add(loc.problem(rel, "binding.type_mismatch",
                                  f"input '{name}' is {_a(decl.type)} parameter but output '{b.job}.{b.name}' is {src_type} data; "
                                  "connect it to a data input"))

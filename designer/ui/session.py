@@ -21,6 +21,7 @@ from designer.errors import ConfigError, Problem, SpecError
 from designer.registry import Entry, Registry
 from designer.spec import edit
 from designer.spec.edit import EditRefused, Positions
+from designer.spec.kinds import input_kind, output_kind
 from designer.spec.loader import load_document, load_text
 from designer.spec.model import (
     CommandComponent,
@@ -555,9 +556,11 @@ def node_dict(job: Job, position: tuple[float, float], problems: list[str]) -> d
         for name, decl in comp.inputs.items():
             if decl.is_param:
                 continue
+            kind = input_kind(comp, name)
             inputs.append({"name": name, "type": decl.type, "optional": decl.optional or decl.default is not None,
-                           "bound": name in job.inputs})
-        outputs = [{"name": name, "type": decl.type} for name, decl in comp.outputs.items()]
+                           "bound": name in job.inputs, "kind": kind.text if kind else None})
+        outputs = [{"name": name, "type": decl.type, "kind": k.text if (k := output_kind(comp, name)) else None}
+                   for name, decl in comp.outputs.items()]
     label = job.display_name or (comp.label if comp is not None and not (
         isinstance(comp, CommandComponent) and comp.extra.get("inferred")) else None) or job.name
     return {
