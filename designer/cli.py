@@ -330,7 +330,7 @@ async def _run_live(plan: Any, ws: Any, store: Any, show: bool) -> Any:
     from rich.live import Live
 
     from designer.engine.events import FanOut
-    from designer.engine.scheduler import Runner
+    from designer.engine.runner import Runner
 
     live_steps = _LiveSteps(plan)
     runner = Runner(ws.settings, ws.runs_dir, FanOut(store, live_steps), store, state_dir=ws.state_dir,

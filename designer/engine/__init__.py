@@ -16,14 +16,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from designer.engine.scheduler import RunHandle, Runner, RunResult, StepResult, run_pipeline
+    from designer.engine.runner import RunHandle, Runner, RunResult, StepResult, run_pipeline
 
 __all__ = ["RunHandle", "RunResult", "Runner", "StepResult", "run_pipeline"]
 
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from designer.engine import scheduler
+        from designer.engine import runner
 
-        return getattr(scheduler, name)
+        return getattr(runner, name)
     raise AttributeError(f"module 'designer.engine' has no attribute '{name}'")

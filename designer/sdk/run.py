@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from designer.engine.recovery import recover
 
 if TYPE_CHECKING:
-    from designer.engine.scheduler import RunResult
+    from designer.engine.runner import RunResult
     from designer.sdk.pipelines import Pipeline
     from designer.store import Store
     from designer.store.records import MetricRecord, RunRecord
@@ -160,7 +160,7 @@ def run_pipeline(p: Pipeline, workspace: str | Path | None = None, parameters: d
     :class:`~designer.errors.RunError` when it cannot start (missing data or code).
     """
     from designer.engine.plan import load_plan
-    from designer.engine.scheduler import run_pipeline as engine_run
+    from designer.engine.runner import run_pipeline as engine_run
     from designer.registry import Registry
     from designer.store import Store
     from designer.workspace import Workspace

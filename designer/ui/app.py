@@ -35,7 +35,7 @@ class AppContext:
     registry: Registry
     hub: RunHub = field(default_factory=RunHub)
     store: Any = None  # designer.store.Store
-    runner: Any = None  # designer.engine.scheduler.Runner
+    runner: Any = None  # designer.engine.runner.Runner
     token: str | None = None
     runner_problem: str | None = None
 
@@ -55,7 +55,7 @@ def open_services(ctx: AppContext) -> None:
     """
     try:
         from designer.engine.events import FanOut
-        from designer.engine.scheduler import Runner
+        from designer.engine.runner import Runner
         from designer.store import Store
     except ImportError as exc:  # pragma: no cover - a partial installation
         ctx.runner_problem = f"the runner is not installed ({exc.name})"

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from designer.engine.memory import MemoryCache, MemorySink
-from designer.engine.scheduler import Runner, RunResult
+from designer.engine.runner import Runner, RunResult
 from designer.workspace import ComputeTarget, Settings, load_settings
 
 TRIVIAL = "python -c pass"

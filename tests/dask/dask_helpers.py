@@ -19,7 +19,7 @@ from typing import Any
 from designer.engine.executors.dask import DaskExecutor
 from designer.engine.executors.local import LocalExecutor
 from designer.engine.memory import MemoryCache, MemorySink
-from designer.engine.scheduler import Runner, RunResult
+from designer.engine.runner import Runner, RunResult
 from designer.workspace import ComputeTarget, Settings
 
 

@@ -14,7 +14,7 @@ import pytest
 from dask_helpers import Cluster, dask_target, free_port, start_worker, stop, wait_for_worker
 
 from designer.engine.events import MetricLogged, RunStarted
-from designer.engine.scheduler import RunResult
+from designer.engine.runner import RunResult
 from designer.errors import RunError
 
 pytestmark = pytest.mark.dask

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from designer.engine.memory import MemoryCache, MemorySink
-from designer.engine.scheduler import Runner, RunResult
+from designer.engine.runner import Runner, RunResult
 from designer.workspace import ComputeTarget, Settings
 
 PIPELINES = Path(__file__).parent / "pipelines"

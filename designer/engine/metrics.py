@@ -1,0 +1,49 @@
+"""Reading what a step logged: the ``DESIGNER_METRICS`` JSON-lines file and mlflow's local file store."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+#: One metric value: (name, value, index or None, unix time).
+MetricValue = tuple[str, float, int | None, float]
+
+
+def read_metrics(jsonl: Path, mlruns: Path) -> list[MetricValue]:
+    """Metrics a step logged: ``DESIGNER_METRICS`` JSON lines, then mlflow file-store metric files.
+
+    A malformed line is skipped (it is the step's problem; the rest still count). Never raises for
+    a missing or unreadable file: a step that logged nothing has no metrics.
+    """
+    found: list[MetricValue] = []
+    now = time.time()
+    try:
+        text = jsonl.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = ""
+    for line in text.splitlines():
+        try:
+            item = json.loads(line)
+            value = float(item["value"])
+            index = item.get("step")
+            found.append((str(item["name"]), value, int(index) if index is not None else None,
+                          float(item.get("timestamp", now))))
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue
+    if mlruns.is_dir():
+        for metric_dir in sorted(mlruns.glob("*/*/metrics")):
+            for file in sorted(p for p in metric_dir.rglob("*") if p.is_file()):
+                name = file.relative_to(metric_dir).as_posix()
+                try:
+                    lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+                except OSError:
+                    continue
+                for line in lines:
+                    parts = line.split()
+                    try:
+                        found.append((name, float(parts[1]), int(parts[2]) if len(parts) > 2 else None,
+                                      float(parts[0]) / 1000.0))
+                    except (ValueError, IndexError):
+                        continue
+    return found
