@@ -115,7 +115,7 @@ class EnvBuilder:
         self.cache_dir = Path(cache_dir)
         self.interpreters = interpreters or Interpreters(self.cache_dir / "interpreters.json")
         self._uv = uv
-        self._locks: dict[str, asyncio.Lock] = {}
+        self._locks: dict[tuple[int, str], asyncio.Lock] = {}  # per event loop: a lock belongs to one
 
     # ------------------------------------------------------------------------------------ keys
 
@@ -173,7 +173,7 @@ class EnvBuilder:
         if ready is not None:
             return ready
         key = self.key(definition)
-        lock = self._locks.setdefault(key, asyncio.Lock())
+        lock = self._locks.setdefault((id(asyncio.get_running_loop()), key), asyncio.Lock())
         async with lock:  # steps of one run wait here; other processes wait on the file lock
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.cache_dir / f"{key}.lock", os.O_RDWR | os.O_CREAT, 0o644)
