@@ -1,0 +1,145 @@
+"""Parallel steps: the standalone driver script, its config, and reading its per-batch records.
+
+The driver (:mod:`designer.engine.parallel.driver`) runs inside the step's environment, which may
+not have the designer installed, so it is copied next to the step's code
+(:func:`install_driver`) and started as ``python designer_parallel_driver.py --config <file>``. It
+writes one JSON line per mini-batch state change; :func:`read_progress` turns that file into
+counts for live progress and a per-batch table.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from designer.spec.parallel import ParallelSpec
+
+DRIVER_NAME = "designer_parallel_driver.py"
+BATCH_STATES = ("pending", "running", "retrying", "completed", "reused", "failed")
+
+
+def driver_source() -> Path:
+    """The path of the driver script inside the installed package."""
+    return Path(__file__).with_name("driver.py")
+
+
+def install_driver(folder: Path) -> Path:
+    """Copy the driver into ``folder`` (the step's working directory); return the copy's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / DRIVER_NAME
+    shutil.copyfile(driver_source(), target)
+    return target
+
+
+def driver_config(spec: ParallelSpec, *, entry_script: Path, input_path: str, input_type: str, work_dir: Path,
+                  state_file: Path, program_arguments: str = "", append_row_to: str | None = None,
+                  append_row_is_folder: bool = False, reuse_dir: Path | None = None, log_dir: Path | None = None,
+                  max_workers: int | None = None, scope: str = "") -> dict[str, Any]:
+    """The JSON config the driver reads, from a parsed spec and the step's resolved paths.
+
+    ``program_arguments`` is the already rendered text (``${{inputs.x}}`` replaced); it is split
+    as a shell would. ``max_workers`` caps ``instance_count x max_concurrency_per_instance`` by the
+    compute target. ``scope`` goes into every batch's reuse key (e.g. the step's environment lock).
+    """
+    workers = spec.workers if max_workers is None else max(1, min(spec.workers, max_workers))
+    return {
+        "entry_script": str(entry_script),
+        "program_arguments": shlex.split(program_arguments),
+        "input_path": input_path,
+        "kind": "table" if input_type == "mltable" else "files",
+        "mini_batch_size": spec.mini_batch_size,
+        "partition_keys": list(spec.partition_keys),
+        "workers": workers,
+        "error_threshold": spec.error_threshold,
+        "mini_batch_error_threshold": spec.mini_batch_error_threshold,
+        "max_retries": spec.max_retries,
+        "timeout": spec.batch_timeout_s,
+        "logging_level": spec.logging_level,
+        "environment_variables": dict(spec.environment_variables),
+        "append_row_to": append_row_to,
+        "append_row_is_folder": append_row_is_folder,
+        "work_dir": str(work_dir),
+        "state_file": str(state_file),
+        "reuse_dir": None if reuse_dir is None else str(reuse_dir),
+        "log_dir": None if log_dir is None else str(log_dir),
+        "scope": scope,
+    }
+
+
+@dataclass
+class BatchRecord:
+    """The latest state of one mini-batch."""
+
+    index: int
+    state: str
+    items: int = 0
+    retries: int = 0
+    duration_s: float | None = None
+    error: str | None = None
+    partition: dict[str, Any] | None = None
+
+
+@dataclass
+class Progress:
+    """Mini-batches by state, each batch's latest record, and the driver's summary once it ended."""
+
+    batches: dict[int, BatchRecord] = field(default_factory=dict)
+    summary: dict[str, Any] | None = None
+
+    def counts(self) -> dict[str, int]:
+        """How many batches are in each state."""
+        out = dict.fromkeys(BATCH_STATES, 0)
+        for b in self.batches.values():
+            out[b.state] = out.get(b.state, 0) + 1
+        return out
+
+    @property
+    def total(self) -> int:
+        """How many mini-batches the input was cut into."""
+        return len(self.batches)
+
+    @property
+    def done(self) -> int:
+        """Batches finished well (run now or reused from an earlier run)."""
+        c = self.counts()
+        return c["completed"] + c["reused"]
+
+
+def read_progress(state_file: Path, *, max_bytes: int = 8 * 1024 * 1024) -> Progress:
+    """Read the driver's JSON-lines state file (at most ``max_bytes`` from its end).
+
+    A line that is cut or malformed (the driver may be writing it) is skipped. Returns a
+    :class:`Progress`; an absent file gives an empty one.
+    """
+    progress = Progress()
+    try:
+        with open(state_file, "rb") as fh:
+            fh.seek(0, 2)
+            size = fh.tell()
+            fh.seek(max(0, size - max_bytes))
+            data = fh.read().decode("utf-8", errors="replace")
+    except OSError:
+        return progress
+    for line in data.splitlines():
+        try:
+            item = json.loads(line)
+        except ValueError:
+            continue
+        if not isinstance(item, Mapping):
+            continue
+        if item.get("summary"):
+            progress.summary = dict(item)
+            continue
+        try:
+            index = int(item["batch"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        progress.batches[index] = BatchRecord(
+            index, str(item.get("state")), int(item.get("items") or 0), int(item.get("retries") or 0),
+            item.get("duration_s"), item.get("error"), item.get("partition"))
+    return progress
