@@ -179,7 +179,6 @@ def test_kill_9_then_recovery_reuses_completed_steps(designer_exe: list[str], wo
     run_id, pid = running_step_pid(workspace)
     proc.kill()
     proc.wait(timeout=10)
-    os.kill(pid, 0)  # the step, in its own process group, outlived its runner
     try:
         listed = runs(designer_exe, workspace)  # opening the workspace recovers the dead run
         assert listed[0]["run_id"] == run_id and listed[0]["status"] == "interrupted"

@@ -7,7 +7,9 @@ The exit is watched with a pidfd registered on the event loop (no thread per chi
 are missing, a worker thread waits instead.
 
 When a step's main process ends, whatever it left running in its group is killed, so no step
-outlives its run.
+outlives its run. When the runner itself dies (``kill -9`` included), the process's guard
+(:mod:`designer.engine.executors.supervise`) ends every step group still running within
+milliseconds, grandchildren and ``setsid`` escapees included.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import signal
 import subprocess
 
 from designer.engine.executors import Launch
+from designer.engine.executors.supervise import guard
 
 _BASH = shutil.which("bash") or "/bin/bash"
 
@@ -62,6 +65,7 @@ class LocalProcess:
     def _finish(self, code: int) -> None:
         self._signal(signal.SIGKILL)  # stragglers left in the group
         if not self._done.done():
+            guard().drop_group(self._pgid)
             self._done.set_result(code)
 
     async def wait(self) -> int:
@@ -88,6 +92,9 @@ class LocalExecutor:
 
     async def start(self, launch: Launch) -> LocalProcess:
         """Start ``launch`` with its logs written directly by the child; raises OSError on failure."""
+        # The guard learns the run before its first step exists, so a runner killed between the
+        # spawn and the listing below still has that step found (by its DESIGNER_RUN_ID).
+        guard().watch_run(launch.run_id)
         flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC
         out = os.open(launch.stdout, flags, 0o644)
         try:
@@ -107,6 +114,7 @@ class LocalExecutor:
                 os.close(err)
         finally:
             os.close(out)
+        guard().add_group(popen.pid)
         return LocalProcess(popen, asyncio.get_running_loop())
 
     async def close(self) -> None:
