@@ -177,6 +177,9 @@ def test_kill_9_then_recovery_reuses_completed_steps(designer_exe: list[str], wo
     (workspace / "slow.yml").write_text(SLOW)
     proc = start(designer_exe, workspace, "run", "slow.yml")
     run_id, pid = running_step_pid(workspace)
+    # The store writes a few milliseconds behind the runner: kill it once 'quick' is on record.
+    wait_for(lambda: json.loads(cli(designer_exe, workspace, "runs", "show", run_id, "--json", check=True).stdout)
+             ["steps"]["quick"]["status"] == "completed", what="'quick' recorded as completed")
     proc.kill()
     proc.wait(timeout=10)
     try:
