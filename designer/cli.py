@@ -596,7 +596,8 @@ async def _probe_targets(ws: Any, timeout: float) -> list[dict[str, Any]]:
     """Each compute target as a dict, with whether its scheduler answers and which workers serve it."""
     import asyncio
 
-    from designer.engine.executors.dask import DaskExecutor, fmt_resources
+    from designer.engine.executors.dask.cluster import fmt_resources
+    from designer.engine.executors.dask.executor import DaskExecutor
     from designer.errors import DesignerError
 
     targets = [t for _, t in sorted(ws.settings.compute.items(), key=lambda kv: (kv[0] != "local", kv[0]))]
@@ -637,7 +638,7 @@ def compute_list(
 
     from rich.table import Table
 
-    from designer.engine.executors.dask import fmt_resources
+    from designer.engine.executors.dask.cluster import fmt_resources
 
     rows = asyncio.run(_probe_targets(open_workspace(workspace), timeout))
     if as_json:

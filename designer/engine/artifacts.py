@@ -92,6 +92,28 @@ class StepDirs:
         """The folder output ``output`` is renamed to when the step succeeds."""
         return self.outputs / output
 
+    @classmethod
+    def of_log(cls, log: Path) -> StepDirs:
+        """The step folder that holds ``log`` (its ``stdout.txt`` or ``stderr.txt``)."""
+        return cls(log.parent.parent)
+
+    def staged(self) -> list[Path]:
+        """The staging folders that exist now, sorted."""
+        return sorted(p for p in self.outputs.glob(".tmp-*") if p.is_dir())
+
+    @staticmethod
+    def final_of(staging: Path) -> Path:
+        """The committed folder of the staging folder ``staging`` (``.tmp-<name>`` -> ``<name>``)."""
+        return staging.with_name(staging.name.removeprefix(".tmp-"))
+
+    @staticmethod
+    def output_folder_of(path: str) -> str:
+        """The committed output folder (``<step>/outputs/<name>``) that holds ``path``, else ``path``."""
+        for folder in (Path(path), *Path(path).parents):
+            if folder.parent.name == "outputs" and (folder.parent.parent / "logs").is_dir():
+                return str(folder)
+        return path
+
 
 def output_path(folder: Path, name: str, type_: str) -> Path:
     """The path handed to a command for output ``name`` in ``folder``: the folder, or a file in it."""

@@ -100,7 +100,7 @@ class Runner:
         """
         kinds = {step.target.kind for step in plan.steps.values()}
         if "dask" in kinds and "dask" not in self.executors:
-            from designer.engine.executors.dask import DaskExecutor
+            from designer.engine.executors.dask.executor import DaskExecutor
 
             self.executors["dask"] = DaskExecutor(self.settings, self.run_root)
             self._owned.append("dask")

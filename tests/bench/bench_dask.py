@@ -30,7 +30,7 @@ from pathlib import Path
 
 from bench_runner import spawn_one_by_one, write_chain, write_fan
 
-from designer.engine.executors.dask import DaskExecutor
+from designer.engine.executors.dask.executor import DaskExecutor
 from designer.engine.executors.local import LocalExecutor
 from designer.engine.memory import MemoryCache, MemorySink
 from designer.engine.runner import Runner

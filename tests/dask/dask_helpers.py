@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from designer.engine.executors.dask import DaskExecutor
+from designer.engine.executors.dask.executor import DaskExecutor
 from designer.engine.executors.local import LocalExecutor
 from designer.engine.memory import MemoryCache, MemorySink
 from designer.engine.runner import Runner, RunResult

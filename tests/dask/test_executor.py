@@ -16,7 +16,7 @@ from dask_helpers import Cluster, dask_target, free_port
 
 from designer.engine.artifacts import StepDirs, prepare_outputs
 from designer.engine.executors import Launch
-from designer.engine.executors.dask import DaskExecutor, _translate
+from designer.engine.executors.dask.executor import DaskExecutor, _translate
 from designer.errors import RunError
 from designer.workspace import ComputeTarget, Settings
 

@@ -6,7 +6,7 @@ stderr into the two log files as they are produced (the local executor lets the 
 directly). The scheduler enforces timeouts and cancellation through :meth:`StepProcess.terminate`
 and :meth:`StepProcess.kill`.
 
-A Dask executor (``executors/dask.py``, later) implements the same two protocols.
+The Dask executor (the ``executors/dask/`` package) implements the same two protocols.
 """
 
 from __future__ import annotations
