@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# ci_skips: in CI (CI=true) a skipped test fails the run; pytester: for the test of that rule.
+pytest_plugins = ["ci_skips", "pytester"]
+
 
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -6,7 +6,6 @@ processes -> committed outputs, logs and metrics under the workspace's `.designe
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 import json
 import subprocess
@@ -18,19 +17,6 @@ from typing import Any
 import pytest
 
 REGISTRY = Path(__file__).resolve().parents[2] / "components_registry"
-
-
-def runner_missing() -> str | None:
-    """Why ``designer run`` cannot be used here, or None when it can."""
-    try:
-        cli = importlib.import_module("designer.cli")
-    except ImportError as exc:
-        return f"the runner is not importable (designer.cli: {exc})"
-    app = getattr(cli, "app", None)
-    names = {c.name or getattr(c.callback, "__name__", "") for c in getattr(app, "registered_commands", [])}
-    if "run" not in names:
-        return "the runner has no 'run' command yet (designer.cli)"
-    return None
 
 
 def component(name: str) -> str:

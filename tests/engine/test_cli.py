@@ -16,8 +16,6 @@ from typing import Any
 import pytest
 from engine_helpers import PIPELINES
 
-pytest.importorskip("designer.store")
-
 SLOW = """
 type: pipeline
 display_name: slow

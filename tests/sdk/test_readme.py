@@ -12,7 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -38,7 +37,6 @@ def test_readme_has_runnable_examples() -> None:
 
 
 def test_readme_examples_work_as_written(tmp_path: Path) -> None:
-    pytest.importorskip("designer.engine.scheduler", reason="the engine has not landed")
     env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
     for name, code in sdk_blocks():
         path = tmp_path / name

@@ -17,9 +17,6 @@ from designer import pipeline
 from designer.spec.graph import flatten
 from designer.spec.loader import load_document
 
-pytest.importorskip("designer.engine.scheduler", reason="the engine has not landed")
-pytest.importorskip("designer.store", reason="the run store has not landed")
-
 
 @pytest.fixture
 def two_steps(toys: ModuleType) -> Any:
