@@ -412,16 +412,13 @@ def require_numeric(df: pd.DataFrame, columns: Sequence[str], purpose: str) -> N
 
 
 def log_metric(name: str, value: Any, step: int | None = None) -> None:
-    """Append ``{"name", "value", "step"}`` to the JSON-lines file named by ``DESIGNER_METRICS``.
+    """Append the metric record (``designer_metrics.py``, the runner's own format) to ``$DESIGNER_METRICS``.
 
     Does nothing when the variable is not set (e.g. on Azure ML). Non-finite numbers become null.
     """
-    target = os.environ.get("DESIGNER_METRICS")
-    if not target:
-        return
-    record = {"name": name, "value": to_jsonable(value), "step": step}
-    with open(target, "a", encoding="utf-8") as fh:
-        fh.write(json.dumps(record) + "\n")
+    import designer_metrics  # next to this file (additional_includes), a copy of designer/metrics_record.py
+
+    designer_metrics.append(name, value, step)
 
 
 def to_jsonable(value: Any) -> Any:

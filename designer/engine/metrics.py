@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
+
+from designer.metrics_record import parse_line
 
 #: One metric value: (name, value, index or None, unix time).
 MetricValue = tuple[str, float, int | None, float]
@@ -13,7 +14,7 @@ MetricValue = tuple[str, float, int | None, float]
 def read_metrics(jsonl: Path, mlruns: Path) -> list[MetricValue]:
     """Metrics a step logged: ``DESIGNER_METRICS`` JSON lines, then mlflow file-store metric files.
 
-    A malformed line is skipped (it is the step's problem; the rest still count). Never raises for
+    The line format is :mod:`designer.metrics_record`'s. Never raises for
     a missing or unreadable file: a step that logged nothing has no metrics.
     """
     found: list[MetricValue] = []
@@ -23,14 +24,9 @@ def read_metrics(jsonl: Path, mlruns: Path) -> list[MetricValue]:
     except OSError:
         text = ""
     for line in text.splitlines():
-        try:
-            item = json.loads(line)
-            value = float(item["value"])
-            index = item.get("step")
-            found.append((str(item["name"]), value, int(index) if index is not None else None,
-                          float(item.get("timestamp", now))))
-        except (ValueError, TypeError, KeyError, AttributeError):
-            continue
+        item = parse_line(line, now)
+        if item is not None:  # a malformed line is the step's problem; the rest still count
+            found.append(item)
     if mlruns.is_dir():
         for metric_dir in sorted(mlruns.glob("*/*/metrics")):
             for file in sorted(p for p in metric_dir.rglob("*") if p.is_file()):

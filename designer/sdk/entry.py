@@ -3,8 +3,9 @@
 This file is self-contained (standard library only). ``to_yaml`` copies it next to the component's
 code as ``_designer_entry.py``, so the generated command runs wherever the code runs, Azure ML
 included, even where the ``designer`` package is not installed: then a minimal stand-in for
-``designer`` (decorators that return the function, ``Input``/``Output`` records, ``log_metric``) lets
-the module import. ``python -m designer.sdk.entry`` does the same with the package installed.
+``designer`` (decorators that return the function, ``Input``/``Output`` records, ``log_metric``, which
+writes through ``_designer_metrics.py``, the copy of ``designer/metrics_record.py`` written
+next to it) lets the module import. ``python -m designer.sdk.entry`` does the same with the package installed.
 
 Arguments come in ``--name value`` pairs, one per input and output the command passes; an optional
 input left empty is not passed (its ``$[[...]]`` block was dropped), so the function's default
@@ -17,11 +18,9 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import json
 import os
 import re
 import sys
-import time
 import types
 import typing
 from typing import Any
@@ -55,10 +54,9 @@ def _stand_in() -> None:
         return unavailable
 
     def log_metric(name: str, value: float, step: int | None = None) -> None:
-        target = os.environ.get("DESIGNER_METRICS")
-        if target:
-            with open(target, "a", encoding="utf-8") as fh:
-                fh.write(json.dumps({"name": name, "value": value, "step": step, "timestamp": time.time()}) + "\n")
+        import _designer_metrics  # type: ignore[import-not-found]  # written next to this file by to_yaml
+
+        if _designer_metrics.append(name, value, step):
             return
         try:
             import mlflow  # type: ignore[import-not-found]  # Azure ML steps log metrics with mlflow

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from designer.engine.artifacts import StepDirs
 from designer.engine.recovery import recover
 
 if TYPE_CHECKING:
@@ -38,23 +39,29 @@ class StepRun:
     duration: float | None = None
     reused_from: str | None = None
     message: str | None = None
-    log_dir: Path | None = None
+    folder: Path | None = None  # the step's folder in its run (see designer.engine.artifacts.StepDirs)
+
+    @property
+    def log_dir(self) -> Path | None:
+        """The folder of the step's ``stdout``/``stderr`` files, or None."""
+        return None if self.folder is None else StepDirs(self.folder).logs
 
     @property
     def stdout(self) -> str:
         """What the step printed (empty when it has no log)."""
-        return self._log("stdout.txt")
+        return self._log("stdout")
 
     @property
     def stderr(self) -> str:
         """What the step wrote to stderr (empty when it has no log)."""
-        return self._log("stderr.txt")
+        return self._log("stderr")
 
-    def _log(self, name: str) -> str:
-        if self.log_dir is None:
+    def _log(self, stream: str) -> str:
+        if self.folder is None:
             return ""
+        dirs = StepDirs(self.folder)
         try:
-            return (self.log_dir / name).read_text(encoding="utf-8", errors="replace")
+            return (dirs.stdout if stream == "stdout" else dirs.stderr).read_text(encoding="utf-8", errors="replace")
         except OSError:
             return ""
 
@@ -121,7 +128,7 @@ def _run(store: Store, record: RunRecord, workspace: Workspace, outputs: dict[st
     steps = {
         s.step: StepRun(name=s.step, state=s.state, outputs={k: Path(v) for k, v in s.outputs.items()},
                         metrics=last.get(s.step, {}), exit_code=s.exit_code, duration=s.duration,
-                        reused_from=s.reused_from_run, message=s.message, log_dir=run_dir / s.step / "logs")
+                        reused_from=s.reused_from_run, message=s.message, folder=run_dir / s.step)
         for s in store.steps(record.id)
     }
     found = ({k: Path(v) for k, v in outputs.items()} if outputs is not None

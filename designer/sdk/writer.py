@@ -33,6 +33,8 @@ from designer.spec.model import (
 )
 from designer.spec.yaml_io import SourceMap, dump_yaml
 
+METRICS_FILE = "_designer_metrics.py"  # the copy of designer/metrics_record.py next to the code
+
 if TYPE_CHECKING:
     from designer.sdk.pipelines import Pipeline, SubPipeline
 
@@ -187,10 +189,18 @@ class Emitter:
     # ------------------------------------------------------------------------------------ writing
 
     def write_runners(self) -> None:
-        """Put the runner file into every Python component's code folder (when it changed)."""
+        """Put the runner file, and the metrics record module it uses, into every Python component's code folder.
+
+        Each is written only when it changed. ``_designer_metrics.py`` is a copy of
+        :mod:`designer.metrics_record`, for steps whose environment lacks the package.
+        """
+        from designer import metrics_record
+
         text = Path(__file__).with_name("entry.py").read_text(encoding="utf-8")
+        record = Path(metrics_record.__file__).read_text(encoding="utf-8")
         for folder in sorted(self.code_dirs):
             _write_text(folder / RUNNER_FILE, text)
+            _write_text(folder / METRICS_FILE, record)
 
     def write_components(self) -> None:
         """Write every planned component file (and the layout of each pipeline component)."""

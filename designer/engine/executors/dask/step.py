@@ -255,9 +255,10 @@ class DaskStep:
         step_root = StepDirs.of_log(self._launch.stdout).root
         side = result.get("side")
         if side:
-            for name in ("metrics.jsonl", "mlruns"):
+            dirs = StepDirs(step_root)
+            for local in (dirs.metrics, dirs.mlruns):
                 with contextlib.suppress(FileNotFoundError):
-                    store.download(f"{side}/{name}", step_root / name)
+                    store.download(f"{side}/{local.name}", local)
         for path, info in (result.get("outputs") or {}).items():
             rel = path.replace(self._spec.placeholder or "\0", "").lstrip("/")
             staging = step_root / rel

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from designer.engine.artifacts import StepDirs
 from designer.engine.executors.dask.storage import fetch, probe_read, upload, write_marker
 
 __all__ = ["RemoteStep", "probe_on_worker", "run_on_worker", "signal_on_worker"]
@@ -278,7 +279,8 @@ def _run_command(worker: Any, spec: RemoteStep, command: str, cwd: Path, env: di
 def _ship(spec: RemoteStep, workdir: Path, ok: bool) -> tuple[dict[str, dict[str, Any]], str | None]:
     """Upload metrics/mlruns always and the outputs on success; return their records and the side URL."""
     side = None
-    extras = [p for p in (workdir / "metrics.jsonl", workdir / "mlruns") if p.exists()]
+    remote = StepDirs(workdir)
+    extras = [p for p in (remote.metrics, remote.mlruns) if p.exists()]
     if extras and spec.side_out:
         side = f"{spec.side_out}.{spec.token}"
         for p in extras:
