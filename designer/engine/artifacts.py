@@ -29,6 +29,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from designer.errors import RunError
+from designer.names import IO_NAME_RE
+
 # State and tool folders never belong to a code snapshot (a component whose code is the workspace
 # root would otherwise snapshot its own .designer/ folder into itself).
 SKIP_NAMES = frozenset({"__pycache__", ".DS_Store", ".designer", ".git", ".venv", "venv", ".venv-ci", "node_modules",
@@ -120,12 +123,31 @@ def output_path(folder: Path, name: str, type_: str) -> Path:
     return folder / name if type_ == "uri_file" else folder
 
 
+def _contained(dirs: StepDirs, path: Path, name: str) -> Path:
+    """Return ``path`` if it is a direct child of the step's outputs folder; raise RunError otherwise.
+
+    Validation refuses such names long before; this is the last line, right where folders are
+    removed and replaced, so that no name, however it got here, deletes anything outside the run.
+    """
+    outputs = Path(os.path.realpath(dirs.outputs))
+    real = Path(os.path.realpath(path))
+    if IO_NAME_RE.match(name) is None or real.parent != outputs or not outputs.is_relative_to(
+            os.path.realpath(dirs.root)):
+        raise RunError(f"output name '{name}' would put files outside the step's folder {dirs.outputs}; "
+                       "refusing to write there (an output name has letters, digits and '_' only)")
+    return path
+
+
 def prepare_outputs(dirs: StepDirs, outputs: dict[str, str]) -> dict[str, Path]:
     """Create empty staging folders for ``outputs`` (name -> type); return name -> path to pass.
 
-    Leftovers of an earlier attempt at the same folder are removed first.
+    Leftovers of an earlier attempt at the same folder are removed first. Raises RunError, before
+    touching anything, when a name would lead outside the step's ``outputs`` folder.
     """
     dirs.logs.mkdir(parents=True, exist_ok=True)
+    for name in outputs:
+        _contained(dirs, dirs.staging(name), name)
+        _contained(dirs, dirs.final(name), name)
     paths: dict[str, Path] = {}
     for name, type_ in outputs.items():
         folder = dirs.staging(name)
@@ -140,7 +162,11 @@ def commit_outputs(dirs: StepDirs, outputs: dict[str, str]) -> dict[str, Path]:
     """Rename each staging folder into place; return name -> final path (the file for ``uri_file``).
 
     Called only when the step succeeded, so a failed or killed step never leaves a committed output.
+    Raises RunError, before replacing anything, when a name would lead outside the ``outputs`` folder.
     """
+    for name in outputs:
+        _contained(dirs, dirs.staging(name), name)
+        _contained(dirs, dirs.final(name), name)
     final: dict[str, Path] = {}
     for name, type_ in outputs.items():
         dest = dirs.final(name)

@@ -12,20 +12,19 @@ imports this module through ``from designer import component`` and must start fa
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from designer.names import IO_NAME_RE, JOB_NAME_RE
 from designer.sdk.io import DATA_TYPES, Input, Output
 from designer.sdk.wiring import UnknownOutputError, Where, WiringError, a, caller, close_match_text
 
 if TYPE_CHECKING:
     from designer.spec.model import InputDecl
 
-JOB_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]*$")  # as designer.spec.loader's, which steps must not import
 _REMOTE = ("azureml:", "http://", "https://", "wasbs://", "abfss://", "adl://", "git+")
 
 _current: ContextVar[Builder | None] = ContextVar("designer_sdk_builder", default=None)
@@ -423,7 +422,7 @@ class Builder:
         seen: dict[tuple[int, str], str] = {}
         for key, ref in returned.items():
             path = f"outputs.{key}"
-            if not isinstance(key, str) or not re.match(r"^[a-zA-Z_][a-zA-Z0-9_]*$", key):
+            if not isinstance(key, str) or not IO_NAME_RE.match(key):
                 raise WiringError(f"pipeline output name {key!r} of '{self.name}' is not valid; expected letters, "
                                   "digits and '_'", code="output.bad_name", where=where, path=path)
             if isinstance(ref, Step) and len(ref.outputs) == 1:

@@ -17,10 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from designer.names import IO_NAME_RE
 from designer.sdk.io import DATA_TYPES, Input, Output
 from designer.sdk.wiring import WiringError
 
-IO_NAME_RE = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
 PY_TYPES: dict[Any, str] = {bool: "boolean", int: "integer", float: "number", str: "string"}
 _SECTION_RE = re.compile(r"^(Args|Arguments|Parameters|Params|Inputs|Outputs|Returns|Yields|Raises|Examples?|Notes?)\s*:?\s*$")
 _ARG_SECTIONS = ("Args", "Arguments", "Parameters", "Params", "Inputs", "Outputs")

@@ -26,6 +26,7 @@ from typing import Any
 import networkx as nx
 
 from designer.errors import DesignerError
+from designer.names import bad_io_name
 from designer.spec.expressions import EXPR_RE, parse_binding
 from designer.spec.graph import auto_layout, job_graph
 from designer.spec.kinds import check_job_wire
@@ -535,8 +536,8 @@ def promote_input(pipeline: PipelineJob, job_name: str, input_name: str, name: s
     if b is not None:
         raise EditRefused(f"'{job_name}.{input_name}' is connected to {b}; disconnect it before making it a pipeline input")
     if name is not None:
-        if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
-            raise EditRefused(f"'{name}' is not a valid input name; use letters, digits and '_'")
+        if (why := bad_io_name(name, "input")) is not None:
+            raise EditRefused(why)
         if name in pipeline.inputs:
             raise EditRefused(f"the pipeline already has an input named '{name}'")
         new = name
@@ -637,8 +638,8 @@ def promote_output(pipeline: PipelineJob, job_name: str, output_name: str, name:
     if b is not None and b.kind == "parent_output":
         return b.name
     new = name or (output_name if output_name not in pipeline.outputs else unique_name(f"{job_name}_{output_name}", pipeline.outputs))
-    if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", new):
-        raise EditRefused(f"'{new}' is not a valid output name; use letters, digits and '_'")
+    if (why := bad_io_name(new, "output")) is not None:
+        raise EditRefused(why)
     if new in pipeline.outputs:
         raise EditRefused(f"the pipeline already has an output named '{new}'")
     pipeline.outputs[new] = DataValue(type=decl.type)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from designer.errors import Problem, SpecError
+from designer.names import JOB_NAME_RE, bad_io_name
 from designer.spec.expressions import parse_binding
 from designer.spec.model import (
     ALL_TYPES,
@@ -37,8 +38,6 @@ from designer.spec.model import (
 )
 from designer.spec.yaml_io import PathKey, SourceMap, YamlDocument, read_yaml
 
-JOB_NAME_RE = re.compile(r"^[a-z_][a-z0-9_]*$")
-IO_NAME_RE = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
 RUNNABLE_STEP_TYPES = ("command", "pipeline")
 OTHER_STEP_TYPES = ("sweep", "parallel", "spark", "automl", "import", "data_transfer", "if_else", "do_while",
                     "parallel_for")
@@ -117,9 +116,8 @@ def _kind(value: Any) -> str:
 
 
 def _input_decl(name: str, raw: Any, loc: Located, rel: PathKey, ctx: LoadContext) -> InputDecl | None:
-    if not IO_NAME_RE.match(name):
-        ctx.add(loc.problem(rel, "input.bad_name",
-                            f"input name '{name}' is not valid; expected letters, digits and '_', not starting with a digit"))
+    if (why := bad_io_name(name, "input")) is not None:
+        ctx.add(loc.problem(rel, "input.bad_name", why))
     if isinstance(raw, str) and raw in ALL_TYPES:  # shorthand `x: string` is not Azure syntax, but be helpful
         raw = {"type": raw}
     if not isinstance(raw, dict):
@@ -169,9 +167,8 @@ def _input_decl(name: str, raw: Any, loc: Located, rel: PathKey, ctx: LoadContex
 
 def _output_decl(name: str, raw: Any, loc: Located, rel: PathKey, ctx: LoadContext,
                  default_type: str | None = None) -> OutputDecl | None:
-    if not IO_NAME_RE.match(name):
-        ctx.add(loc.problem(rel, "output.bad_name",
-                            f"output name '{name}' is not valid; expected letters, digits and '_', not starting with a digit"))
+    if (why := bad_io_name(name, "output")) is not None:
+        ctx.add(loc.problem(rel, "output.bad_name", why))
     if raw is None:
         raw = {}
     if isinstance(raw, str) and raw in DATA_TYPES:
@@ -289,8 +286,8 @@ def build_pipeline_job(raw: dict[str, Any], loc: Located, ctx: LoadContext) -> P
         if key in pj.settings and not isinstance(pj.settings[key], bool):
             ctx.add(loc.problem(("settings", key), "settings.bad_bool", f"'{key}' must be true or false, found {_kind(pj.settings[key])}"))
     for name, value in _mapping(_take(raw, "inputs"), loc, ("inputs",), ctx, "'inputs'").items():
-        if not IO_NAME_RE.match(str(name)):
-            ctx.add(loc.problem(("inputs", name), "input.bad_name", f"input name '{name}' is not valid; expected letters, digits and '_'"))
+        if (why := bad_io_name(name, "input")) is not None:
+            ctx.add(loc.problem(("inputs", name), "input.bad_name", why))
         if isinstance(value, dict) and "value" not in value:
             if value.get("type") in PARAM_TYPES:
                 ctx.add(loc.problem(("inputs", name), "input.declaration_in_job",

@@ -15,7 +15,7 @@ from designer.errors import Problem, SpecError
 from designer.spec.expressions import CommandSyntaxError, Ref, Unknown, parse_binding, parse_command
 from designer.spec.graph import find_cycle_in, job_dependencies
 from designer.spec.kinds import check_job_wire
-from designer.spec.loader import ComponentResolver, Loaded, close_match, load_document
+from designer.spec.loader import ComponentResolver, Loaded, bad_io_name, close_match, load_document
 from designer.spec.model import (
     PARAM_TYPES,
     CommandComponent,
@@ -153,6 +153,10 @@ class _Validator:
             rel: tuple[str, ...] = () if first is not None else ("jobs",)
             self.add(loc.problem(rel, "pipeline.cycle", f"the jobs form a cycle: {' -> '.join(cycle)}; a step cannot depend on its own output"))
         declared_outputs = set(p.outputs)
+        if isinstance(p, PipelineJob):  # a pipeline component's ports were checked as declarations
+            for name in p.outputs:
+                if (why := bad_io_name(name, "output")) is not None:
+                    self.add(p.loc.problem(("outputs", name), "output.bad_name", why))
         bound_outputs: set[str] = set()
         for job in p.jobs.values():
             self.job(p, job, bound_outputs)
@@ -182,6 +186,12 @@ class _Validator:
                 self.add(loc.problem(field_path, "binding.unknown_input",
                                      f"{value} refers to no pipeline input{close_match(b.name, p.inputs)}"))
         declared = comp.inputs if comp is not None else {}
+        # Every job form (component file, registry, inline component, inline command job): the names
+        # a job uses become its ports' folder names, so the one rule applies to all of them here.
+        for kind, names in (("input", job.inputs), ("output", job.outputs)):
+            for name in names:
+                if (why := bad_io_name(name, kind)) is not None:
+                    self.add(loc.problem((f"{kind}s", name), f"{kind}.bad_name", why))
         for name, value in job.inputs.items():
             rel = ("inputs", name)
             decl = declared.get(name)
