@@ -38,6 +38,22 @@ LOCAL = "local"
 SETTINGS_FILE = "designer.toml"
 STATE_DIR = ".designer"
 
+# What `designer init` writes as designer.toml: every key commented out, to show what can be set.
+SAMPLE_SETTINGS = """\
+# Pipeline Designer workspace settings. Every key is optional; DESIGNER_* variables override them.
+#
+# [store]
+# url = "sqlite:///.designer/designer.db"     # or a PostgreSQL URL
+#
+# [compute.local]
+# max_parallel = 2
+#
+# [compute.gpu]                               # a Dask cluster target (pip install 'pipeline-designer[dask]')
+# kind = "dask"
+# address = "tcp://127.0.0.1:8786"
+# resources = { GPU = 1 }
+"""
+
 
 @dataclass(frozen=True)
 class ComputeTarget:

@@ -1,0 +1,149 @@
+"""``designer run FILE``: run a pipeline on this machine with a live table of its steps.
+
+Imports stay inside the command: ``designer run`` must start fast and never import nicegui.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from designer.cli.options import JsonOpt, WorkspaceOpt, open_store, open_workspace
+from designer.cli.output import emit_json, err, safe, seconds, state_markup
+
+if TYPE_CHECKING:
+    from designer.engine.plan import RunPlan
+    from designer.engine.results import RunResult
+    from designer.store import Store
+    from designer.workspace import Workspace
+
+
+class LiveSteps:
+    """An event sink that keeps each step's state for the live table (rendered by rich's refresh thread)."""
+
+    def __init__(self, plan: RunPlan) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.rows: dict[str, dict[str, Any]] = {
+            name: {"state": "pending", "since": None, "duration": None, "reused": None} for name in plan.steps}
+        self.title = plan.name
+
+    def emit(self, event: object) -> None:
+        """Take one engine event; only run starts and step state changes matter here."""
+        from designer.engine.events import STEP_FINAL, RunStarted, StepStateChanged
+
+        if isinstance(event, RunStarted):
+            self.title = f"{event.pipeline_name}  run {event.run_id}"
+        elif isinstance(event, StepStateChanged) and event.step in self.rows:
+            row = self.rows[event.step]
+            row["state"] = event.state
+            if event.state == "running":
+                row["since"] = self.clock()
+            elif event.state in STEP_FINAL:
+                if row["since"] is not None:
+                    row["duration"] = self.clock() - row["since"]
+                row["reused"] = event.reused_from_run
+
+    def __rich__(self) -> Any:
+        from rich.table import Table
+
+        table = Table(title=safe(self.title), title_justify="left", box=None, header_style="bold")
+        for col in ("step", "state", "duration", "reused from"):
+            table.add_column(col)
+        for name, row in list(self.rows.items()):
+            duration = row["duration"]
+            if duration is None and row["since"] is not None:
+                duration = self.clock() - row["since"]
+            table.add_row(safe(name), state_markup(row["state"]), seconds(duration), safe(row["reused"] or ""))
+        return table
+
+
+async def run_live(plan: RunPlan, ws: Workspace, store: Store, show: bool) -> RunResult:
+    """Run ``plan``, drawing the live table on stderr when ``show``; Ctrl+C cancels, twice kills."""
+    import asyncio
+    import signal
+
+    from rich.live import Live
+
+    from designer.engine.events import FanOut
+    from designer.engine.runner import Runner
+
+    live_steps = LiveSteps(plan)
+    runner = Runner(ws.settings, ws.runs_dir, FanOut(store, live_steps), store, state_dir=ws.state_dir,
+                    cancel_requested=store.cancel_requested)
+    try:
+        handle = await runner.start(plan, source="cli")
+    except BaseException:
+        await runner.aclose()
+        raise
+    loop = asyncio.get_running_loop()
+    interrupts = 0
+
+    def on_signal() -> None:
+        nonlocal interrupts
+        interrupts += 1
+        if interrupts == 1:
+            err.print("canceling: steps get SIGTERM (press Ctrl+C again to kill them now)")
+        handle.cancel(kill=interrupts > 1)
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, on_signal)
+    try:
+        if not show:
+            return await handle.wait()
+        if not err.is_terminal:  # no live redraws into a file or pipe: print the table once at the end
+            result = await handle.wait()
+            err.print(live_steps)
+            return result
+        with Live(live_steps, console=err, refresh_per_second=8, transient=False, redirect_stdout=False,
+                  redirect_stderr=False):
+            return await handle.wait()
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+        await runner.aclose()
+
+
+def run(
+    file: Annotated[Path, typer.Argument(help="A pipeline job YAML file.")],
+    set_: Annotated[list[str] | None, typer.Option("--set", help="Override a pipeline input: NAME=VALUE (repeatable).")] = None,
+    force_rerun: Annotated[bool, typer.Option("--force-rerun", help="Run every step; reuse nothing.")] = False,
+    workspace: WorkspaceOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run a pipeline on this machine, showing each step live. Exit 0 when it completed, 1 when it
+    failed or was canceled, 2 when the input is not valid."""
+    import asyncio
+
+    from designer.engine.plan import load_plan, parse_assignments
+    from designer.engine.recovery import recover
+    from designer.registry import Registry
+
+    ws = open_workspace(workspace)
+    plan = load_plan(file, ws.settings, resolver=Registry.for_workspace(ws), parameters=parse_assignments(set_),
+                     force_rerun=force_rerun)
+    ws.ensure()
+    store = open_store(ws)
+    try:
+        recover(store, ws.settings.stale_after_s)
+        result = asyncio.run(run_live(plan, ws, store, show=not as_json or err.is_terminal))
+    finally:
+        store.close()
+    if as_json:
+        emit_json(result.to_dict())
+    else:
+        took = sum(1 for r in result.steps.values() if r.state == "cached")
+        colour = "green" if result.ok else "red"
+        err.print(f"run [bold]{result.run_id}[/] [{colour}]{result.state}[/] "
+                  f"({len(result.steps)} steps, {took} reused); files in {safe(result.run_dir)}", markup=True)
+        if result.error:
+            err.print(f"[red]error:[/] {safe(result.error)}", markup=True)
+    raise typer.Exit(0 if result.ok else 1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``run`` to ``app``."""
+    app.command()(run)

@@ -1,0 +1,177 @@
+"""``designer runs list|show|logs|cancel``: the runs in the workspace's store."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from designer.cli.options import JsonOpt, RunArg, WorkspaceOpt, open_store, open_workspace
+from designer.cli.output import emit_json, out, safe, seconds, state_markup
+
+if TYPE_CHECKING:
+    from designer.store import Store
+    from designer.store.records import RunRecord, StepRecord
+
+group = typer.Typer(help="Inspect, follow and cancel runs.", no_args_is_help=True)
+
+LOG_CHUNK_BYTES = 1 << 20  # per read while printing a log: memory stays bounded however large it is
+FOLLOW_TICK_S = 0.2
+
+
+def local_time(ts: float | None) -> str:
+    """``ts`` as a local date and time (``2026-01-31 12:00:00``), or ``""`` when unknown."""
+    import time
+
+    return "" if ts is None else time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ts))
+
+
+def run_dict(r: RunRecord) -> dict[str, Any]:
+    """One run as the JSON output shows it."""
+    return {"run_id": r.id, "status": r.state, "pipeline": r.pipeline_name, "pipeline_file": r.pipeline_file,
+            "source": r.source, "started_at": r.started_at, "ended_at": r.ended_at, "duration_s": r.duration,
+            "steps_total": r.steps_total, "steps_done": r.steps_done, "steps_reused": r.steps_reused,
+            "parameters": r.parameters, "run_dir": r.run_dir, "rerun_of": r.rerun_of, "error": r.error}
+
+
+def step_dict(s: StepRecord) -> dict[str, Any]:
+    """One step of a run as the JSON output shows it."""
+    return {"status": s.state, "reused_from": s.reused_from_run, "duration_s": s.duration, "outputs": s.outputs,
+            "exit_code": s.exit_code, "compute": s.compute, "component": s.component, "message": s.message,
+            "worker": s.worker, "fingerprint": s.fingerprint}
+
+
+def require_run(store: Store, run_id: str) -> RunRecord:
+    """The run record of ``run_id``. Raises RunError naming it when there is none."""
+    from designer.errors import RunError
+
+    record = store.get_run(run_id)
+    if record is None:
+        raise RunError(f"no run '{run_id}'; see 'designer runs list'")
+    return record
+
+
+@group.command("list")
+def runs_list(
+    workspace: WorkspaceOpt = None,
+    as_json: JsonOpt = False,
+    limit: Annotated[int, typer.Option(help="Show at most this many runs, newest first.")] = 50,
+    state: Annotated[str | None, typer.Option(help="Only runs in this state.")] = None,
+) -> None:
+    """List runs, newest first (runs whose runner died are marked interrupted first)."""
+    from rich.table import Table
+
+    from designer.engine.recovery import recover
+
+    ws = open_workspace(workspace)
+    with open_store(ws) as store:
+        recover(store, ws.settings.stale_after_s)
+        records = store.list_runs(state=state, limit=limit)
+    if as_json:
+        emit_json({"runs": [run_dict(r) for r in records]})
+        return
+    table = Table(box=None, header_style="bold")
+    for col in ("run", "status", "pipeline", "started", "duration", "steps", "reused"):
+        table.add_column(col, no_wrap=col != "pipeline")
+    for r in records:
+        table.add_row(r.id, state_markup(r.state), safe(r.pipeline_name), local_time(r.started_at),
+                      seconds(r.duration), f"{r.steps_done}/{r.steps_total}", str(r.steps_reused))
+    out.print(table)
+
+
+@group.command("show")
+def runs_show(run_id: RunArg, workspace: WorkspaceOpt = None, as_json: JsonOpt = False) -> None:
+    """Show one run: its state, error and every step."""
+    from rich.table import Table
+
+    from designer.engine.recovery import recover
+
+    ws = open_workspace(workspace)
+    with open_store(ws) as store:
+        recover(store, ws.settings.stale_after_s)
+        record = require_run(store, run_id)
+        steps = store.steps(run_id)
+    if as_json:
+        emit_json({**run_dict(record), "steps": {s.step: step_dict(s) for s in steps}})
+        return
+    out.print(f"[bold]{record.id}[/]  {state_markup(record.state)}  {safe(record.pipeline_name)} "
+              f"({safe(record.pipeline_file)})", markup=True)
+    table = Table(box=None, header_style="bold")
+    for col in ("step", "status", "duration", "reused from", "exit"):
+        table.add_column(col)
+    for s in steps:
+        table.add_row(safe(s.step), state_markup(s.state), seconds(s.duration), safe(s.reused_from_run or ""),
+                      "" if s.exit_code is None else str(s.exit_code))
+    out.print(table)
+    if record.error:
+        out.print(f"[red]error:[/] {safe(record.error)}", markup=True)
+
+
+@group.command("logs")
+def runs_logs(
+    run_id: RunArg,
+    step: Annotated[str, typer.Argument(help="A step name (outer/inner inside pipeline components).")],
+    follow: Annotated[bool, typer.Option("--follow", "-f", help="Keep printing until the step ends.")] = False,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Print a step's stdout (on stdout) and stderr (on stderr); with --follow, as they grow.
+
+    The step's own output is passed through as it is (its colours included), like ``docker logs``.
+    """
+    import sys
+    import time
+    from pathlib import Path
+
+    from designer.engine.artifacts import StepDirs, read_chunk
+    from designer.engine.events import RUN_FINAL, STEP_FINAL
+    from designer.errors import RunError
+    from designer.spec.loader import close_match
+
+    ws = open_workspace(workspace)
+    with open_store(ws) as store:
+        record = require_run(store, run_id)
+        names = [s.step for s in store.steps(run_id)]
+        if step not in names:
+            raise RunError(f"run '{run_id}' has no step '{step}'{close_match(step, names)}")
+        dirs = StepDirs(Path(record.run_dir) / step)
+        streams = [(dirs.stdout, sys.stdout), (dirs.stderr, sys.stderr)]
+        offsets = [0, 0]
+
+        def drain() -> None:
+            for i, (path, stream) in enumerate(streams):
+                while True:
+                    text, offsets[i] = read_chunk(path, offsets[i], max_bytes=LOG_CHUNK_BYTES)
+                    if not text:
+                        break
+                    stream.write(text)
+                    stream.flush()
+
+        drain()
+        while follow:
+            current = store.step(run_id, step)
+            run_now = store.get_run(run_id)
+            ended = (current is not None and current.state in STEP_FINAL) or (
+                run_now is not None and run_now.state in RUN_FINAL)
+            time.sleep(FOLLOW_TICK_S)
+            drain()
+            if ended:
+                break
+
+
+@group.command("cancel")
+def runs_cancel(run_id: RunArg, workspace: WorkspaceOpt = None) -> None:
+    """Ask a running run to cancel (its runner polls for this once per heartbeat)."""
+    ws = open_workspace(workspace)
+    with open_store(ws) as store:
+        record = require_run(store, run_id)
+        if record.state != "running":
+            out.print(f"run {safe(run_id)} is not running ({record.state}); nothing to cancel", markup=True)
+            return
+        store.request_cancel(run_id)
+    out.print(f"cancel requested for run {safe(run_id)}; its steps get SIGTERM within {ws.settings.heartbeat_s:g} s",
+              markup=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``runs`` group to ``app``."""
+    app.add_typer(group, name="runs")

@@ -1,0 +1,41 @@
+"""``designer validate FILE``: every problem of a pipeline or component file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from designer.cli.options import JsonOpt, WorkspaceOpt, open_workspace
+from designer.cli.output import emit_json, err, out, plural, print_problems, safe
+
+
+def validate(
+    file: Annotated[Path, typer.Argument(help="A pipeline or component YAML file.")],
+    workspace: WorkspaceOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check a pipeline or component file; print every problem. Exit 0 when valid, 2 otherwise."""
+    from designer.registry import Registry
+    from designer.spec.validate import errors_of
+    from designer.spec.validate import validate as run_validate
+
+    ws = open_workspace(workspace)
+    problems = run_validate(file, Registry.for_workspace(ws))
+    errors = errors_of(problems)
+    if as_json:
+        emit_json({"file": str(file), "valid": not errors, "problems": [p.to_dict() for p in problems]})
+    else:
+        print_problems(problems)
+        if not errors:
+            note = f" ({plural(len(problems), 'warning')})" if problems else ""
+            out.print(f"[green]{safe(file)}: valid[/]{note}", markup=True)
+        else:
+            err.print(f"{plural(len(errors), 'error')} in {safe(file)}", markup=True)
+    raise typer.Exit(2 if errors else 0)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``validate`` to ``app``."""
+    app.command()(validate)
