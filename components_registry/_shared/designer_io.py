@@ -160,7 +160,7 @@ def read_table(path: str | os.PathLike[str], *, what: str = "the input table") -
     df.columns = [str(c) for c in df.columns]
     label = schema.get("label")
     features = schema.get("features")
-    meta = {k: v for k, v in schema.items() if k not in ("label", "features")}
+    meta = {k: v for k, v in schema.items() if k not in ("label", "features", "columns")}
     return Table(df, label if label in df.columns else None, features, meta)
 
 
@@ -210,7 +210,10 @@ def write_table(path: str | os.PathLike[str], table: Table) -> Path:
     features = None
     if table.features is not None:
         features = [c for c in dict.fromkeys(table.features) if c in df.columns and c != label]
-    schema = {"label": label, "features": features, **table.meta}
+    # "columns" records what was written (name and type), so the designer knows a step's columns
+    # before the next run (designer/spec/schemas.py reads it as the last run's schema).
+    columns = [{"name": c, "type": column_type(df[c])} for c in df.columns]
+    schema = {"label": label, "features": features, **table.meta, "columns": columns}
     (out / SCHEMA_FILE).write_text(
         json.dumps(schema, indent=2, default=_json_default) + "\n", encoding="utf-8"
     )
@@ -386,6 +389,22 @@ def label_column(table: Table, given: str | None, *, required: bool = True) -> s
             f"parameter (columns: {describe_columns(table.columns)})"
         )
     return None
+
+
+def column_type(series: pd.Series) -> str:
+    """The column's type as ``schema.json`` records it: integer, number, boolean, datetime, category or text."""
+    dtype = series.dtype
+    if isinstance(dtype, pd.CategoricalDtype):
+        return "category"
+    if pd.api.types.is_bool_dtype(dtype):
+        return "boolean"
+    if pd.api.types.is_datetime64_any_dtype(dtype):
+        return "datetime"
+    if pd.api.types.is_integer_dtype(dtype):
+        return "integer"
+    if pd.api.types.is_numeric_dtype(dtype):
+        return "number"
+    return "text"
 
 
 def kind_of(series: pd.Series) -> str:

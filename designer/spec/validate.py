@@ -29,6 +29,7 @@ from designer.spec.model import (
     pipeline_input_type,
     types_compatible,
 )
+from designer.spec.schemas import column_problems
 
 COMPONENT_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -160,6 +161,9 @@ class _Validator:
         bound_outputs: set[str] = set()
         for job in p.jobs.values():
             self.job(p, job, bound_outputs)
+        # column parameters against the columns known before running (designer/spec/schemas.py)
+        for problem in column_problems(p):
+            self.add(problem)
         for name in declared_outputs - bound_outputs:
             self.add(p.loc.problem(("outputs", name), "pipeline.output_unbound",
                                    f"pipeline output '{name}' is not produced by any job; bind a job output to "
