@@ -1,18 +1,44 @@
 """The pipeline canvas: a NiceGUI element around the Vue Flow component built in ``static/``.
 
 Python owns the pipeline. The canvas shows the ``graph`` it is given and sends intents as events
-(``add_node``, ``connect``, ``move``, ``select``, ``delete``, ``open``, ``undo``, ``redo``); it never
-changes the graph itself, so a refused intent needs no rollback: just do not send a new graph.
+(``add_node``, ``connect``, ``move``, ``select``, ``delete``, ``open``, ``undo``, ``redo``,
+``node_action``); it never changes the graph itself, so a refused intent needs no rollback: just do
+not send a new graph.
+
+Node data (``CanvasNode``), besides the card's ports and place:
+
+- ``status``, ``started_at``, ``duration_s``: the live state (built by
+  :func:`designer.ui.live.live_status`); later changes go through :meth:`PipelineCanvas.set_statuses`,
+  which sends only the changed cards' states, never the graph.
+- ``why`` (optional): a short sentence saying why the step will re-run; the card shows a small
+  "will re-run" marker with the sentence as its tooltip. :meth:`PipelineCanvas.set_whys` changes
+  them without re-sending the graph.
+- ``children`` (optional): ``{"total": n, "counts": {state: n}, "noun": "steps", "expandable": True}``
+  for a step that stands for many (a nested pipeline's steps; later a sweep's trials or a parallel
+  step's mini-batches). The card is drawn once, collapsed, with a bar of its children's states and
+  "done/total"; the expand button (and a double-click) sends ``open`` so that the page shows the
+  children on demand. A live state may carry ``children`` (``{state: n}``) to update the bar. A
+  thousand children are one card, not a thousand.
+
+Run and step states are shown with the one table of :data:`designer.ui.frame.STATES` (passed as the
+``states`` prop), so the canvas and the rest of the designer cannot disagree on a colour.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
 from nicegui import ui
 from nicegui.events import GenericEventArguments, Handler
+
+from designer.ui.frame import STATES
+from designer.ui.live import LiveStatus, Status, live_status
+
+__all__ = ["CanvasEdge", "CanvasGraph", "CanvasNode", "Children", "LiveStatus", "PaletteEntry",
+           "PipelineCanvas", "Status", "states_prop"]
 
 # Built by `npm ci && npm run build` in static/ and committed, so running the designer needs no Node.js.
 # A source checkout reads it from the repository; an installed wheel ships it as designer/_data/static.
@@ -21,10 +47,6 @@ DIST = next(
     (d for d in (_HERE.parents[2] / "static" / "dist", _HERE.parents[1] / "_data" / "static" / "dist") if d.is_dir()),
     _HERE.parents[2] / "static" / "dist",
 )
-
-Status = Literal[
-    "idle", "pending", "queued", "running", "completed", "failed", "canceled", "cached", "skipped"
-]
 
 
 class InputPort(TypedDict):
@@ -37,6 +59,15 @@ class InputPort(TypedDict):
 class OutputPort(TypedDict):
     name: str
     type: str
+
+
+class Children(TypedDict):
+    """The steps a card stands for, drawn collapsed inside it (see the module docstring)."""
+
+    total: int
+    counts: dict[str, int]
+    noun: NotRequired[str]
+    expandable: NotRequired[bool]
 
 
 class CanvasNode(TypedDict):
@@ -56,6 +87,8 @@ class CanvasNode(TypedDict):
     started_at: float | None
     duration_s: float | None
     problems: list[str]
+    why: NotRequired[str | None]
+    children: NotRequired[Children | None]
 
 
 class CanvasEdge(TypedDict):
@@ -81,13 +114,13 @@ class PaletteEntry(TypedDict):
     icon: str
 
 
-class LiveStatus(TypedDict):
-    status: Status
-    started_at: float | None
-    duration_s: float | None
+EVENTS = ("add_node", "connect", "move", "select", "delete", "open", "undo", "redo", "node_action")
+NODE_ACTIONS = ("run_only", "run_from", "delete")
 
 
-EVENTS = ("add_node", "connect", "move", "select", "delete", "open", "undo", "redo")
+def states_prop() -> dict[str, dict[str, str]]:
+    """The canvas ``states`` prop: ``{state: {"label", "icon", "color"}}`` from frame.py's one table."""
+    return {name: {"label": look.label, "icon": look.icon, "color": look.color} for name, look in STATES.items()}
 
 
 class PipelineCanvas(
@@ -106,8 +139,11 @@ class PipelineCanvas(
     - ``move``: ``{"moves": [{"id", "x", "y"}]}``, cards were dragged (sent when the drag ends).
     - ``select``: ``{"id": job or None}``, a card or the empty canvas was clicked.
     - ``delete``: ``{"nodes": [job], "edges": [edge id]}``, Delete or Backspace with a selection.
-    - ``open``: ``{"id"}``, a card was double-clicked (nested pipelines open).
+    - ``open``: ``{"id"}``, a card was double-clicked or its children's expand button pressed (nested
+      pipelines open).
     - ``undo`` / ``redo``: Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y outside text fields.
+    - ``node_action``: ``{"job", "action"}`` from the right-click menu of a card: ``"run_only"``
+      ("Run this step"), ``"run_from"`` ("Run from here") or ``"delete"`` (not offered when readonly).
     """
 
     def __init__(
@@ -125,6 +161,7 @@ class PipelineCanvas(
         on_open: Handler[GenericEventArguments] | None = None,
         on_undo: Handler[GenericEventArguments] | None = None,
         on_redo: Handler[GenericEventArguments] | None = None,
+        on_node_action: Handler[GenericEventArguments] | None = None,
     ) -> None:
         """Create the canvas; ``graph`` is ``{"nodes": [...], "edges": [...]}`` (see ``CanvasGraph``)."""
         super().__init__()
@@ -132,21 +169,33 @@ class PipelineCanvas(
         self._props["palette"] = list(palette)
         self._props["readonly"] = readonly
         self._props["selected"] = selected
+        self._props["states"] = states_prop()
+        self._index: dict[str, dict[str, Any]] | None = None
+        # Live states not yet sent: one message per event-loop tick, whatever the number of events in it.
+        self._pending: dict[str, LiveStatus] = {}
+        self._flush_scheduled = False
         # Registered first, so the stored graph already has the new places when the page's handler runs.
         self.on("move", self._remember_moves)
-        handlers = (on_add_node, on_connect, on_move, on_select, on_delete, on_open, on_undo, on_redo)
+        handlers = (on_add_node, on_connect, on_move, on_select, on_delete, on_open, on_undo, on_redo,
+                    on_node_action)
         for event, handler in zip(EVENTS, handlers, strict=True):
             if handler is not None:
                 self.on(event, handler)
 
+    def _nodes(self) -> dict[str, dict[str, Any]]:
+        """The stored graph's nodes by id (built once per graph, so one state change costs one lookup)."""
+        if self._index is None:
+            self._index = {node.get("id"): node for node in self._props["graph"].get("nodes", [])}
+        return self._index
+
     def _remember_moves(self, e: GenericEventArguments) -> None:
         """Keep the stored graph where the browser shows the cards, so that a reconnect or a later
         full update does not move them back; the page still decides what the pipeline stores."""
-        moves = {move["id"]: move for move in (e.args or {}).get("moves", [])}
+        nodes = self._nodes()
         with self._props.suspend_updates():
-            for node in self._props["graph"].get("nodes", []):
-                move = moves.get(node.get("id"))
-                if move is not None:
+            for move in (e.args or {}).get("moves", []):
+                node = nodes.get(move.get("id"))
+                if node is not None:
                     node["x"], node["y"] = move["x"], move["y"]
 
     @property
@@ -156,6 +205,8 @@ class PipelineCanvas(
 
     def set_graph(self, graph: Mapping[str, Any]) -> None:
         """Show a new graph. Send the whole graph; the browser skips the work when nothing changed."""
+        self._flush()  # states queued for the old graph go first, so the new graph's own states win
+        self._index = None
         self._props["graph"] = dict(graph)
 
     def set_palette(self, palette: Sequence[Mapping[str, Any]]) -> None:
@@ -173,24 +224,56 @@ class PipelineCanvas(
         self.run_method("setSelected", job)
 
     def set_statuses(self, statuses: Mapping[str, Mapping[str, Any]]) -> None:
-        """Update live step states, ``{job: {"status", "started_at", "duration_s"}}``, without re-sending the graph.
+        """Update live step states, ``{job: {"status", "started_at", "duration_s"[, "children"]}}``.
 
+        Only these cards' states travel, never the graph. Changes made in one event-loop tick go
+        out as one message holding each job's newest state (a burst of 1,000 "queued" events is one
+        message); the order of the states of one job is kept, so the page never shows an older one.
         The stored graph is updated too, so a later full update or a reconnect shows the same states.
         """
-        changed = {
-            job: {
-                "status": value.get("status", "idle"),
-                "started_at": value.get("started_at"),
-                "duration_s": value.get("duration_s"),
-            }
-            for job, value in statuses.items()
-        }
+        nodes = self._nodes()
         with self._props.suspend_updates():
-            for node in self._props["graph"].get("nodes", []):
-                live = changed.get(node.get("id"))
-                if live is not None:
-                    node.update(live)
-        self.run_method("setStatuses", changed)
+            for job, value in statuses.items():
+                live = live_status(value.get("status"), value.get("started_at"), value.get("duration_s"),
+                                   children=value.get("children"))
+                self._pending[job] = live
+                node = nodes.get(job)
+                if node is not None:
+                    node.update({k: v for k, v in live.items() if k != "children"})
+                    children = node.get("children")
+                    if live.get("children") is not None and children:
+                        children["counts"] = dict(live["children"] or {})
+        self._schedule_flush()
+
+    def set_whys(self, whys: Mapping[str, str | None]) -> None:
+        """Show (or, with None, clear) the "will re-run" marker of jobs, ``{job: sentence}``."""
+        nodes = self._nodes()
+        with self._props.suspend_updates():
+            for job, sentence in whys.items():
+                node = nodes.get(job)
+                if node is not None:
+                    node["why"] = sentence or None
+        self.run_method("setWhys", {job: sentence or None for job, sentence in whys.items()})
+
+    def _schedule_flush(self) -> None:
+        if self._flush_scheduled:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not in the event loop (a script, a test): send at once
+            self._flush()
+            return
+        self._flush_scheduled = True
+        loop.call_soon(self._flush)
+
+    def _flush(self) -> None:
+        self._flush_scheduled = False
+        if not self._pending:
+            return
+        pending, self._pending = self._pending, {}
+        if self.is_deleted:
+            return
+        self.run_method("setStatuses", pending)
 
     def fit(self) -> None:
         """Zoom and pan so that every card is visible."""

@@ -46,6 +46,8 @@ document.addEventListener('keydown', (e) => {
 });
 """
 
+PROGRESS_S = 0.4  # the toolbar's run progress is redrawn at most this often
+
 CSS = """
 .designer-toolbar { border-bottom: 1px solid #e2e8f0; background: #fff; }
 body.body--dark .designer-toolbar { border-color: #1e293b; background: #0f172a; }
@@ -93,6 +95,8 @@ class DesignerPage:
         self._run_look: tuple[str, str, str, str] | None = None
         self._crumbs_shown: tuple[Any, ...] | None = None
         self._run_tip: ui.tooltip | None = None
+        self._resolved: tuple[Path | None, str] = (None, "")
+        self._progress_pending = False
         self.side_tabs: ui.tabs
         self.tab_props: ui.tab
         self.tab_problems: ui.tab
@@ -654,7 +658,11 @@ class DesignerPage:
         self.render_panel()
 
     def _on_run_event(self, run_view: RunView, event: Event) -> None:
-        if run_view.pipeline_file != str(self.session.file.resolve()):
+        # Every event of every run reaches every open page: resolving the path (system calls) once per
+        # file, not once per event, keeps the runner's loop free.
+        if self._resolved[0] != self.session.file:
+            self._resolved = (self.session.file, str(self.session.file.resolve()))
+        if run_view.pipeline_file != self._resolved[1]:
             return
         with self.client:  # called by the runner, outside any page's context
             self._handle_run_event(run_view, event)
@@ -676,7 +684,7 @@ class DesignerPage:
                 self.canvas.set_statuses({node: s.live_for(prefix + node, job).to_dict()})
                 if node == self.selected:
                     self.render_panel()
-            self._show_run_state("running")
+            self._progress_soon()
         elif isinstance(event, RunFinished):
             s.run_state = event.state
             self._show_run_state(event.state)
@@ -689,6 +697,21 @@ class DesignerPage:
                           multi_line=True, close_button="Close", timeout=8000)
             else:
                 ui.notify(f"Run {event.state}", position="bottom-right")
+
+    def _progress_soon(self) -> None:
+        """Show "Running · done/total" within PROGRESS_S, once for all the step events until then: any
+        change to a NiceGUI element re-renders the page's whole element tree in the browser, which a
+        canvas's state changes (sent apart, see PipelineCanvas.set_statuses) must not wait behind."""
+        if self._progress_pending:
+            return
+        self._progress_pending = True
+
+        def show() -> None:
+            self._progress_pending = False
+            if self.run is not None and not self.run.done and not self.client.is_deleted:
+                self._show_run_state("running")
+
+        asyncio.get_running_loop().call_later(PROGRESS_S, show)
 
     def _show_run_state(self, state: str) -> None:
         found = state_look(state)

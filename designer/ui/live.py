@@ -4,21 +4,104 @@
 the store). It keeps a small picture of each run it has seen (state, every step's live state,
 messages, outputs) and calls the pages subscribed to it, in the event loop, as events arrive: a
 step's new state reaches the browser without any polling.
+
+It is also the one place that builds a step's live state for the canvas (:class:`LiveStatus`):
+:func:`live_status` from its parts, :func:`record_live` from a store record, :func:`summarize` for a
+step that stands for several (a nested pipeline), :meth:`StepView.live` from the hub's picture.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from designer.engine.events import STEP_FINAL, Event, RunFinished, RunStarted, StepStateChanged
+
+if TYPE_CHECKING:
+    from designer.spec.model import PipelineComponent
+    from designer.store.records import StepRecord
 
 log = logging.getLogger(__name__)
 
 LOG_TAIL_BYTES = 64_000
+
+# A step's state as the canvas shows it: the engine's StepState, "idle" (no run), or a state the
+# engine adds later (shown with its own name until frame.py's table knows it).
+Status = str
+
+
+class LiveStatus(TypedDict):
+    """The live state of one card: what ``PipelineCanvas.set_statuses`` sends for it."""
+
+    status: Status
+    started_at: float | None
+    duration_s: float | None
+    children: NotRequired[dict[str, int] | None]
+
+
+def live_status(status: str | None = None, started_at: float | None = None, duration_s: float | None = None,
+                *, children: Mapping[str, int] | None = None) -> LiveStatus:
+    """The one builder of a card's live state; ``children`` is ``{state: count}`` for a step standing
+    for several. Returns a new dict (``status`` defaults to ``"idle"``)."""
+    live: LiveStatus = {"status": status or "idle", "started_at": started_at, "duration_s": duration_s}
+    if children is not None:
+        live["children"] = {str(k): int(v) for k, v in children.items() if v}
+    return live
+
+
+def record_live(step: StepRecord) -> LiveStatus:
+    """The live state of a recorded step (its duration from its start and end when not stored)."""
+    duration = step.duration
+    if duration is None and step.started_at is not None and step.ended_at is not None:
+        duration = step.ended_at - step.started_at
+    return live_status(step.state, step.started_at, duration)
+
+
+def children_of(pipeline: PipelineComponent, noun: str = "steps") -> dict[str, Any]:
+    """The ``children`` of a card standing for a nested pipeline: its command steps, however deep
+    (``{"total", "counts": {}, "noun", "expandable"}``; the counts come with the live states)."""
+    from designer.spec.model import PipelineComponent
+
+    total = 0
+    todo = [pipeline]
+    while todo:
+        for job in todo.pop().jobs.values():
+            if isinstance(job.resolved, PipelineComponent):
+                todo.append(job.resolved)
+            else:
+                total += 1
+    return {"total": total, "counts": {}, "noun": noun if total != 1 else noun.rstrip("s"), "expandable": True}
+
+
+def summarize(inner: Iterable[Mapping[str, Any]]) -> LiveStatus:
+    """One state for a step from the live states of the steps inside it, with their counts.
+
+    Failed wins, then running, canceled, queued, pending; all reused is reused, all skipped is
+    skipped, otherwise completed. The duration spans the first start to the last end.
+    """
+    items = list(inner)
+    counts: dict[str, int] = {}
+    for live in items:
+        state = str(live.get("status") or "idle")
+        counts[state] = counts.get(state, 0) + 1
+    states = set(counts)
+    started = [float(live["started_at"]) for live in items if live.get("started_at") is not None]
+    status: str
+    for state in ("failed", "running", "canceled", "queued", "pending"):
+        if state in states:
+            status = state
+            break
+    else:
+        status = ("cached" if states == {"cached"} else "skipped" if states == {"skipped"}
+                  else "idle" if states <= {"idle"} else "completed")
+    duration = None
+    if status in STEP_FINAL and started:
+        ends = [float(live.get("started_at") or 0) + float(live.get("duration_s") or 0) for live in items]
+        duration = max(ends) - min(started)
+    return live_status(status, min(started) if started else None, duration, children=counts)
 
 
 @dataclass
@@ -34,9 +117,9 @@ class StepView:
     reused_from_run: str | None = None
     reused_from_step: str | None = None
 
-    def live(self) -> dict[str, Any]:
+    def live(self) -> LiveStatus:
         """The ``setStatuses`` value for this step."""
-        return {"status": self.status, "started_at": self.started_at, "duration_s": self.duration_s}
+        return live_status(self.status, self.started_at, self.duration_s)
 
 
 @dataclass

@@ -35,6 +35,7 @@ from designer.errors import DesignerError
 from designer.ui import previews
 from designer.ui.canvas import PipelineCanvas
 from designer.ui.frame import state_look
+from designer.ui.live import LiveStatus, record_live
 from designer.ui.runs import (
     CSS as RUNS_CSS,
 )
@@ -283,12 +284,9 @@ def read_log(path: Path, offset: int = 0, *, tail_bytes: int = LOG_TAIL_BYTES, f
 # ------------------------------------------------------------------------------------------ graph
 
 
-def step_live(step: StepRecord, now: float | None = None) -> dict[str, Any]:
-    """The canvas ``setStatuses`` value of one step."""
-    duration = step.duration
-    if duration is None and step.started_at is not None and step.ended_at is not None:
-        duration = step.ended_at - step.started_at
-    return {"status": step.state, "started_at": step.started_at, "duration_s": duration}
+def step_live(step: StepRecord, now: float | None = None) -> LiveStatus:
+    """The canvas ``setStatuses`` value of one step (see :func:`designer.ui.live.record_live`)."""
+    return record_live(step)
 
 
 def records_graph(steps: Sequence[StepRecord], artifacts: Sequence[ArtifactRecord] = ()) -> dict[str, Any]:
@@ -405,7 +403,7 @@ class RunGraph:
             return self.session.graph()
         return records_graph(self._steps, self._artifacts)
 
-    def statuses(self) -> dict[str, dict[str, Any]]:
+    def statuses(self) -> dict[str, LiveStatus]:
         """``{node: live}`` for ``setStatuses``."""
         if self.session is not None:
             return self.session.statuses()

@@ -32,6 +32,8 @@ from designer.spec.model import (
 )
 from designer.spec.validate import validate_loaded
 from designer.spec.yaml_io import dump_yaml
+from designer.ui.live import LiveStatus, children_of, live_status
+from designer.ui.live import summarize as summarize_live
 from designer.workspace import Workspace
 
 T = TypeVar("T")
@@ -67,10 +69,11 @@ class Live:
     status: str = "idle"
     started_at: float | None = None
     duration_s: float | None = None
+    children: dict[str, int] | None = None  # {state: count} of the steps inside a pipeline step
 
-    def to_dict(self) -> dict[str, Any]:
-        """The ``setStatuses`` value."""
-        return {"status": self.status, "started_at": self.started_at, "duration_s": self.duration_s}
+    def to_dict(self) -> LiveStatus:
+        """The ``setStatuses`` value (built by :func:`designer.ui.live.live_status`)."""
+        return live_status(self.status, self.started_at, self.duration_s, children=self.children)
 
 
 def draft_key(rel: str) -> str:
@@ -490,7 +493,11 @@ class EditorSession:
         ports: dict[str, tuple[set[str], set[str]]] = {}
         for name, job in pipeline.jobs.items():
             node = node_dict(job, positions.get(name, (0.0, 0.0)), [p.message for p in by_job.get(name, [])])
-            node.update(self.live_for(prefix + name, job).to_dict())
+            live = self.live_for(prefix + name, job).to_dict()
+            counts = live.pop("children", None)
+            node.update(live)
+            if counts is not None and node.get("children"):
+                node["children"]["counts"] = counts
             ports[name] = ({i["name"] for i in node["inputs"]}, {o["name"] for o in node["outputs"]})
             nodes.append(node)
         edges = []
@@ -510,7 +517,7 @@ class EditorSession:
                 return summarize(inner)
         return Live()
 
-    def statuses(self) -> dict[str, dict[str, Any]]:
+    def statuses(self) -> dict[str, LiveStatus]:
         """``{job: live state}`` for every node of the current view (for ``setStatuses``)."""
         pipeline = self.current()
         prefix = "".join(f"{v}/" for v in self.view)
@@ -530,21 +537,9 @@ class EditorSession:
 
 
 def summarize(inner: list[Live]) -> Live:
-    """One state for a pipeline step from the states of the steps inside it."""
-    states = {live.status for live in inner}
-    started = [live.started_at for live in inner if live.started_at is not None]
-    status: str
-    for state in ("failed", "running", "canceled", "queued", "pending"):
-        if state in states:
-            status = state
-            break
-    else:
-        status = "cached" if states == {"cached"} else "skipped" if states == {"skipped"} else "completed"
-    duration = None
-    if status in STEP_FINAL and started:
-        ends = [(live.started_at or 0) + (live.duration_s or 0) for live in inner]
-        duration = max(ends) - min(started)
-    return Live(status, min(started) if started else None, duration)
+    """One state for a pipeline step from the states of the steps inside it (see live.summarize)."""
+    found = summarize_live(live.to_dict() for live in inner)
+    return Live(found["status"], found["started_at"], found["duration_s"], found.get("children"))
 
 
 def node_dict(job: Job, position: tuple[float, float], problems: list[str]) -> dict[str, Any]:
@@ -574,10 +569,9 @@ def node_dict(job: Job, position: tuple[float, float], problems: list[str]) -> d
         "outputs": outputs,
         "x": float(position[0]),
         "y": float(position[1]),
-        "status": "idle",
-        "started_at": None,
-        "duration_s": None,
+        **live_status(),
         "problems": problems,
+        "children": children_of(comp) if isinstance(comp, PipelineComponent) else None,
     }
 
 

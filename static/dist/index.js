@@ -1,15 +1,15 @@
-import { Fragment as e, computed as t, createBlock as n, createCommentVNode as r, createElementBlock as i, createElementVNode as a, createPropsRestProxy as o, createTextVNode as s, createVNode as c, customRef as l, defineComponent as u, effectScope as d, getCurrentInstance as f, getCurrentScope as p, h as m, inject as h, isMemoSame as g, isRef as _, markRaw as v, mergeProps as y, nextTick as b, normalizeClass as x, normalizeStyle as S, onBeforeMount as C, onBeforeUnmount as w, onMounted as T, onScopeDispose as E, onUnmounted as D, openBlock as O, provide as k, reactive as A, readonly as j, ref as M, renderList as N, renderSlot as P, resolveComponent as ee, resolveDynamicComponent as F, shallowRef as I, toDisplayString as L, toRef as R, toRefs as z, toValue as B, unref as V, useAttrs as H, useSlots as te, vModelText as U, vShow as W, watch as G, watchEffect as ne, withCtx as K, withDirectives as re, withKeys as ie, withMemo as ae } from "vue";
+import { Fragment as e, computed as t, createBlock as n, createCommentVNode as r, createElementBlock as i, createElementVNode as a, createPropsRestProxy as o, createTextVNode as s, createVNode as c, customRef as l, defineComponent as u, effectScope as d, getCurrentInstance as f, getCurrentScope as p, h as m, inject as h, isMemoSame as g, isRef as _, markRaw as v, mergeProps as y, nextTick as b, normalizeClass as x, normalizeStyle as S, onBeforeMount as C, onBeforeUnmount as w, onMounted as T, onScopeDispose as E, onUnmounted as D, openBlock as O, provide as k, reactive as A, readonly as j, ref as M, renderList as N, renderSlot as P, resolveComponent as ee, resolveDynamicComponent as F, shallowRef as I, toDisplayString as L, toRef as R, toRefs as z, toValue as B, unref as V, useAttrs as H, useSlots as te, vModelText as U, vShow as W, watch as G, watchEffect as ne, withCtx as K, withDirectives as re, withKeys as ie, withMemo as ae, withModifiers as oe } from "vue";
 // node_modules/@vue-flow/core/dist/style.css?inline
-var oe = ".vue-flow{z-index:0;direction:ltr;width:100%;height:100%;position:relative;overflow:hidden}.vue-flow__container{width:100%;height:100%;position:absolute;top:0;left:0}.vue-flow__pane{z-index:1}.vue-flow__pane.draggable{cursor:grab}.vue-flow__pane.selection{cursor:pointer}.vue-flow__pane.dragging{cursor:grabbing}.vue-flow__transformationpane{transform-origin:0 0;z-index:2;pointer-events:none}.vue-flow__viewport{z-index:4;overflow:clip}.vue-flow__selection{z-index:6}.vue-flow__edge-labels{pointer-events:none;-webkit-user-select:none;user-select:none;width:100%;height:100%;position:absolute}.vue-flow__nodesselection-rect:focus,.vue-flow__nodesselection-rect:focus-visible{outline:none}.vue-flow .vue-flow__edges{pointer-events:none;overflow:visible}.vue-flow__edge-path,.vue-flow__connection-path{stroke:#b1b1b7;stroke-width:1px;fill:none}.vue-flow__edge{pointer-events:visibleStroke;cursor:pointer}.vue-flow__edge.animated path{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__edge.animated path.vue-flow__edge-interaction{stroke-dasharray:none;animation:none}.vue-flow__edge.inactive{pointer-events:none}.vue-flow__edge.selected,.vue-flow__edge:focus,.vue-flow__edge:focus-visible{outline:none}.vue-flow__edge.selected .vue-flow__edge-path,.vue-flow__edge:focus .vue-flow__edge-path,.vue-flow__edge:focus-visible .vue-flow__edge-path{stroke:#555}.vue-flow__edge-textwrapper{pointer-events:all}.vue-flow__edge-textbg{fill:#fff}.vue-flow__edge-text{pointer-events:none;-webkit-user-select:none;user-select:none}.vue-flow__connection{pointer-events:none}.vue-flow__connection .animated{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__connectionline{z-index:1001}.vue-flow__nodes{pointer-events:none;transform-origin:0 0}.vue-flow__node{-webkit-user-select:none;user-select:none;pointer-events:all;transform-origin:0 0;box-sizing:border-box;cursor:default;position:absolute}.vue-flow__node.draggable{cursor:grab;pointer-events:all}.vue-flow__node.draggable.dragging{cursor:grabbing}.vue-flow__nodesselection{z-index:3;transform-origin:0 0;pointer-events:none}.vue-flow__nodesselection-rect{pointer-events:all;cursor:grab;position:absolute}.vue-flow__nodesselection-rect.dragging{cursor:grabbing}.vue-flow__handle{pointer-events:none;min-width:5px;min-height:5px;position:absolute}.vue-flow__handle.connectable{pointer-events:all;cursor:crosshair}.vue-flow__handle-bottom{bottom:0;left:50%;transform:translate(-50%,50%)}.vue-flow__handle-top{top:0;left:50%;transform:translate(-50%,-50%)}.vue-flow__handle-left{top:50%;left:0;transform:translate(-50%,-50%)}.vue-flow__handle-right{top:50%;right:0;transform:translate(50%,-50%)}.vue-flow__edgeupdater{cursor:move;pointer-events:all}.vue-flow__panel{z-index:5;margin:15px;position:absolute}.vue-flow__panel.top{top:0}.vue-flow__panel.bottom{bottom:0}.vue-flow__panel.left{left:0}.vue-flow__panel.right{right:0}.vue-flow__panel.center{left:50%;transform:translate(-50%)}@keyframes dashdraw{0%{stroke-dashoffset:10px}}", se = ".vue-flow__controls{box-shadow:0 0 2px 1px #00000014}.vue-flow__controls-button{box-sizing:content-box;cursor:pointer;-webkit-user-select:none;user-select:none;background:#fefefe;border:none;border-bottom:1px solid #eee;justify-content:center;align-items:center;width:16px;height:16px;padding:5px;display:flex}.vue-flow__controls-button svg{width:100%;max-width:12px;max-height:12px}.vue-flow__controls-button:hover{background:#f4f4f4}.vue-flow__controls-button:disabled{pointer-events:none}.vue-flow__controls-button:disabled svg{fill-opacity:.4}", ce = ".pc-root{--pc-bg:#f5f7fb;--pc-surface:#fff;--pc-sidebar:#fff;--pc-border:#e2e8f0;--pc-border-soft:#eef2f7;--pc-text:#0f172a;--pc-muted:#64748b;--pc-hover:#f1f5f9;--pc-input:#f8fafc;--pc-accent:#2563eb;--pc-accent-soft:#2563eb29;--pc-shadow:0 1px 2px #0f172a0f, 0 4px 14px #0f172a12;--pc-card-shadow:0 1px 3px #0f172a1a;--pc-tip-bg:#1e293b;--pc-tip-text:#f8fafc;background:var(--pc-bg);width:100%;height:100%;min-height:420px;color:var(--pc-text);font-size:13px;line-height:1.35;display:flex;position:relative;overflow:hidden}.pc-root.pc-dark,body.body--dark .pc-root{--pc-bg:#0e131b;--pc-surface:#1a2230;--pc-sidebar:#131a25;--pc-border:#2a3446;--pc-border-soft:#232c3c;--pc-text:#e6eaf2;--pc-muted:#93a0b5;--pc-hover:#212b3b;--pc-input:#0f1620;--pc-accent:#60a5fa;--pc-accent-soft:#60a5fa38;--pc-shadow:0 1px 2px #00000059, 0 6px 18px #0000004d;--pc-card-shadow:0 1px 3px #00000073;--pc-tip-bg:#0b1018;--pc-tip-text:#e6eaf2}.pc-root .material-icons{line-height:1}.pc-root button{font:inherit;color:inherit}.pc-flow{flex:auto;min-width:0;position:relative}.pc-flow .vue-flow{width:100%;height:100%}.pc-flow.is-drop-target:after{content:\"\";border:2px dashed var(--pc-accent);background:var(--pc-accent-soft);opacity:.5;pointer-events:none;border-radius:14px;position:absolute;inset:10px}.pc-empty{color:var(--pc-muted);pointer-events:none;text-align:center;flex-direction:column;justify-content:center;align-items:center;gap:6px;display:flex;position:absolute;inset:0}.pc-empty .material-icons{opacity:.45;font-size:44px}.pc-empty__title{color:var(--pc-text);font-size:16px;font-weight:600}.pc-palette-open{z-index:5;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);cursor:pointer;border-radius:8px;align-items:center;gap:6px;padding:7px 12px;font-weight:500;display:flex;position:absolute;top:12px;left:12px}.pc-palette-open .material-icons{color:var(--pc-accent);font-size:18px}.pc-root .vue-flow__node-job{background:0 0;border:none;border-radius:12px;padding:0}.pc-root .vue-flow__node-job:hover{z-index:1000!important}.pc-node{border:1px solid var(--pc-border);background:var(--pc-surface);width:220px;box-shadow:var(--pc-card-shadow);color:var(--pc-text);border-radius:12px;position:relative}.pc-node.is-pipeline:after{content:\"\";z-index:-1;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-card-shadow);border-radius:12px;position:absolute;inset:6px -6px -6px 6px}.pc-node.is-running{box-shadow:0 0 0 3px #3b82f638, var(--pc-card-shadow);border-color:#3b82f6}.pc-node.is-completed{border-color:#22c55e}.pc-node.is-cached{border-color:#14b8a6}.pc-node.is-failed{box-shadow:0 0 0 3px #ef444429, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-canceled,.pc-node.is-skipped{opacity:.72}.pc-node.has-problems{box-shadow:0 0 0 3px #ef444438, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-selected{outline:2px solid var(--pc-accent);outline-offset:3px}.pc-node__head{align-items:center;gap:10px;padding:10px 10px 10px 12px;display:flex}.pc-node__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:34px;height:34px;color:var(--pc-cat);border-radius:9px;flex:none;justify-content:center;align-items:center;display:flex}.pc-node__icon .material-icons{font-size:20px}.pc-node__titles{flex:auto;min-width:0}.pc-node__title{white-space:nowrap;text-overflow:ellipsis;font-size:13px;font-weight:600;overflow:hidden}.pc-node__sub{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;margin-top:2px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 16%, transparent);color:var(--pc-cat);letter-spacing:.04em;text-transform:uppercase;border-radius:4px;margin-right:5px;padding:0 4px;font-family:inherit;font-size:9.5px;font-weight:600}.pc-node__open,.pc-node__warn{color:var(--pc-muted);flex:none;align-items:center;display:flex;position:relative}.pc-node__open .material-icons{font-size:16px}.pc-node__warn{color:#ef4444;cursor:help}.pc-node__warn .material-icons{font-size:20px}.pc-node__problems{z-index:20;border:1px solid var(--pc-border);background:var(--pc-tip-bg);width:250px;color:var(--pc-tip-text);cursor:default;border-radius:8px;padding:8px 10px;font-size:12px;line-height:1.4;display:none;position:absolute;top:calc(100% + 8px);right:-10px;box-shadow:0 8px 24px #0f172a4d}.pc-node__warn:hover .pc-node__problems{display:block}.pc-node__problems-title{color:#fca5a5;margin-bottom:4px;font-weight:600}.pc-node__problems ul{margin:0;padding-left:16px;list-style:outside}.pc-node__ports{border-top:1px solid var(--pc-border-soft);padding:5px 0 7px}.pc-node__row{align-items:center;height:22px;display:flex;position:relative}.pc-port{min-width:0;max-width:60%;color:var(--pc-muted);align-items:center;font-size:11.5px;display:flex}.pc-port--in{padding-left:13px}.pc-port--out{margin-left:auto;padding-right:13px}.pc-port__label{white-space:nowrap;text-overflow:ellipsis;overflow:hidden}.pc-root .vue-flow__handle.pc-handle{border:2px solid var(--pc-surface);background:var(--pc-port);width:12px;min-width:0;height:12px;min-height:0;box-shadow:0 0 0 1px color-mix(in srgb, var(--pc-port) 50%, transparent);border-radius:50%;transition:transform .12s}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left{left:-7px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right{right:-7px}.pc-root .vue-flow__handle.pc-handle.is-unbound{border:2px solid var(--pc-port);background:var(--pc-surface);box-shadow:none}.pc-root .vue-flow__handle.pc-handle.is-optional.is-unbound{border-style:dashed}.pc-root:not(.is-readonly) .vue-flow__handle.pc-handle:hover,.pc-root .vue-flow__handle.pc-handle.connectingfrom,.pc-root .vue-flow__handle.pc-handle.connectingto{transform:translateY(-50%)scale(1.35)}.pc-root .vue-flow__handle.pc-handle.connectingto.valid{box-shadow:0 0 0 4px var(--pc-accent-soft)}.pc-root.is-readonly .vue-flow__handle.pc-handle{cursor:default}.pc-node__status{--pc-state:var(--pc-muted);border:1px solid color-mix(in srgb, var(--pc-state) 45%, var(--pc-surface));background:color-mix(in srgb, var(--pc-state) 12%, var(--pc-surface));height:21px;color:var(--pc-state);white-space:nowrap;border-radius:11px;align-items:center;gap:4px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;right:10px}.pc-node__status .material-icons{font-size:14px}.is-running .pc-node__status{--pc-state:#2563eb}.is-completed .pc-node__status{--pc-state:#16a34a}.is-cached .pc-node__status{--pc-state:#0d9488}.is-failed .pc-node__status{--pc-state:#dc2626}.pc-dark .is-running .pc-node__status,body.body--dark .is-running .pc-node__status{--pc-state:#60a5fa}.pc-dark .is-completed .pc-node__status,body.body--dark .is-completed .pc-node__status{--pc-state:#4ade80}.pc-dark .is-cached .pc-node__status,body.body--dark .is-cached .pc-node__status{--pc-state:#2dd4bf}.pc-dark .is-failed .pc-node__status,body.body--dark .is-failed .pc-node__status{--pc-state:#f87171}.pc-node__status-time{font-variant-numeric:tabular-nums;opacity:.85;margin-left:2px;font-weight:500}.pc-spinner{flex:none;width:13px;height:13px}.pc-root .vue-flow__edge.pc-edge .vue-flow__edge-path{stroke-width:2px}.pc-root .vue-flow__edge.pc-edge:hover .vue-flow__edge-path{stroke-width:3px}.pc-root .vue-flow__edge.pc-edge.selected .vue-flow__edge-path{stroke-width:3.5px;filter:drop-shadow(0 0 3px var(--pc-accent))}.pc-root .vue-flow__connection-path{stroke:var(--pc-accent);stroke-width:2px;stroke-dasharray:6 4}.pc-root .vue-flow__controls{border:1px solid var(--pc-border);box-shadow:var(--pc-shadow);border-radius:8px;overflow:hidden}.pc-root .vue-flow__controls-button{border:none;border-bottom:1px solid var(--pc-border);background:var(--pc-surface);width:18px;height:18px;fill:var(--pc-text);padding:6px}.pc-root .vue-flow__controls-button:last-child{border-bottom:none}.pc-root .vue-flow__controls-button:hover{background:var(--pc-hover)}.pc-root .vue-flow__controls-button svg{max-width:13px;max-height:13px;fill:var(--pc-text)}.pc-root .pc-minimap{cursor:pointer;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;line-height:0;overflow:hidden}.pc-dark .pc-node__icon,.pc-dark .pc-entry__icon,.pc-dark .pc-node__kind,body.body--dark .pc-node__icon,body.body--dark .pc-entry__icon,body.body--dark .pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 24%, transparent);color:color-mix(in srgb, var(--pc-cat) 65%, white)}.pc-palette{border-right:1px solid var(--pc-border);background:var(--pc-sidebar);flex-direction:column;flex:none;width:248px;display:flex}.pc-palette__head{padding:12px 12px 8px}.pc-palette__title{justify-content:space-between;align-items:center;margin-bottom:10px;padding-left:2px;font-size:14px;font-weight:600;display:flex}.pc-icon-button{width:26px;height:26px;color:var(--pc-muted);cursor:pointer;background:0 0;border:none;border-radius:6px;justify-content:center;align-items:center;padding:0;display:flex}.pc-icon-button:hover{background:var(--pc-hover);color:var(--pc-text)}.pc-icon-button .material-icons{font-size:20px}.pc-search{border:1px solid var(--pc-border);background:var(--pc-input);height:36px;color:var(--pc-muted);cursor:text;border-radius:8px;align-items:center;gap:6px;padding:0 10px;display:flex}.pc-search:focus-within{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft)}.pc-search .material-icons{font-size:18px}.pc-search input{min-width:0;height:100%;color:var(--pc-text);font:inherit;background:0 0;border:none;outline:none;flex:auto;padding:0;font-size:13px}.pc-search input::placeholder{color:var(--pc-muted)}.pc-palette__list{flex:auto;padding:0 8px 12px;overflow-y:auto}.pc-group+.pc-group{margin-top:2px}.pc-group__head{width:100%;color:var(--pc-muted);cursor:pointer;letter-spacing:.06em;text-align:left;text-transform:uppercase;background:0 0;border:none;border-radius:6px;align-items:center;gap:4px;padding:8px 6px 6px;font-size:11px;font-weight:700;display:flex}.pc-group__head:hover{color:var(--pc-text)}.pc-group__chevron{font-size:18px;transition:transform .15s}.pc-group__chevron.is-folded{transform:rotate(-90deg)}.pc-group__count{background:var(--pc-hover);letter-spacing:0;border-radius:10px;margin-left:auto;padding:1px 7px;font-size:10.5px}.pc-entry{cursor:grab;-webkit-user-select:none;user-select:none;border:1px solid #0000;border-radius:9px;align-items:center;gap:10px;padding:7px 8px;display:flex}.pc-entry:hover{border-color:var(--pc-border);background:var(--pc-hover)}.pc-entry:active{cursor:grabbing}.pc-entry__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:30px;height:30px;color:var(--pc-cat);border-radius:8px;flex:none;justify-content:center;align-items:center;display:flex}.pc-entry__icon .material-icons{font-size:18px}.pc-entry__text{flex:auto;min-width:0}.pc-entry__name{white-space:nowrap;text-overflow:ellipsis;font-weight:500;overflow:hidden}.pc-entry__meta{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-entry__version{border:1px solid var(--pc-border);color:var(--pc-muted);border-radius:10px;flex:none;padding:1px 6px;font-size:10.5px}.pc-palette__empty{color:var(--pc-muted);text-align:center;padding:24px 12px}.pc-palette__hint{border-top:1px solid var(--pc-border);color:var(--pc-muted);padding:9px 14px;font-size:11.5px}";
+var se = ".vue-flow{z-index:0;direction:ltr;width:100%;height:100%;position:relative;overflow:hidden}.vue-flow__container{width:100%;height:100%;position:absolute;top:0;left:0}.vue-flow__pane{z-index:1}.vue-flow__pane.draggable{cursor:grab}.vue-flow__pane.selection{cursor:pointer}.vue-flow__pane.dragging{cursor:grabbing}.vue-flow__transformationpane{transform-origin:0 0;z-index:2;pointer-events:none}.vue-flow__viewport{z-index:4;overflow:clip}.vue-flow__selection{z-index:6}.vue-flow__edge-labels{pointer-events:none;-webkit-user-select:none;user-select:none;width:100%;height:100%;position:absolute}.vue-flow__nodesselection-rect:focus,.vue-flow__nodesselection-rect:focus-visible{outline:none}.vue-flow .vue-flow__edges{pointer-events:none;overflow:visible}.vue-flow__edge-path,.vue-flow__connection-path{stroke:#b1b1b7;stroke-width:1px;fill:none}.vue-flow__edge{pointer-events:visibleStroke;cursor:pointer}.vue-flow__edge.animated path{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__edge.animated path.vue-flow__edge-interaction{stroke-dasharray:none;animation:none}.vue-flow__edge.inactive{pointer-events:none}.vue-flow__edge.selected,.vue-flow__edge:focus,.vue-flow__edge:focus-visible{outline:none}.vue-flow__edge.selected .vue-flow__edge-path,.vue-flow__edge:focus .vue-flow__edge-path,.vue-flow__edge:focus-visible .vue-flow__edge-path{stroke:#555}.vue-flow__edge-textwrapper{pointer-events:all}.vue-flow__edge-textbg{fill:#fff}.vue-flow__edge-text{pointer-events:none;-webkit-user-select:none;user-select:none}.vue-flow__connection{pointer-events:none}.vue-flow__connection .animated{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__connectionline{z-index:1001}.vue-flow__nodes{pointer-events:none;transform-origin:0 0}.vue-flow__node{-webkit-user-select:none;user-select:none;pointer-events:all;transform-origin:0 0;box-sizing:border-box;cursor:default;position:absolute}.vue-flow__node.draggable{cursor:grab;pointer-events:all}.vue-flow__node.draggable.dragging{cursor:grabbing}.vue-flow__nodesselection{z-index:3;transform-origin:0 0;pointer-events:none}.vue-flow__nodesselection-rect{pointer-events:all;cursor:grab;position:absolute}.vue-flow__nodesselection-rect.dragging{cursor:grabbing}.vue-flow__handle{pointer-events:none;min-width:5px;min-height:5px;position:absolute}.vue-flow__handle.connectable{pointer-events:all;cursor:crosshair}.vue-flow__handle-bottom{bottom:0;left:50%;transform:translate(-50%,50%)}.vue-flow__handle-top{top:0;left:50%;transform:translate(-50%,-50%)}.vue-flow__handle-left{top:50%;left:0;transform:translate(-50%,-50%)}.vue-flow__handle-right{top:50%;right:0;transform:translate(50%,-50%)}.vue-flow__edgeupdater{cursor:move;pointer-events:all}.vue-flow__panel{z-index:5;margin:15px;position:absolute}.vue-flow__panel.top{top:0}.vue-flow__panel.bottom{bottom:0}.vue-flow__panel.left{left:0}.vue-flow__panel.right{right:0}.vue-flow__panel.center{left:50%;transform:translate(-50%)}@keyframes dashdraw{0%{stroke-dashoffset:10px}}", ce = ".vue-flow__controls{box-shadow:0 0 2px 1px #00000014}.vue-flow__controls-button{box-sizing:content-box;cursor:pointer;-webkit-user-select:none;user-select:none;background:#fefefe;border:none;border-bottom:1px solid #eee;justify-content:center;align-items:center;width:16px;height:16px;padding:5px;display:flex}.vue-flow__controls-button svg{width:100%;max-width:12px;max-height:12px}.vue-flow__controls-button:hover{background:#f4f4f4}.vue-flow__controls-button:disabled{pointer-events:none}.vue-flow__controls-button:disabled svg{fill-opacity:.4}", le = ".pc-root{--pc-bg:#f5f7fb;--pc-surface:#fff;--pc-sidebar:#fff;--pc-border:#e2e8f0;--pc-border-soft:#eef2f7;--pc-text:#0f172a;--pc-muted:#64748b;--pc-hover:#f1f5f9;--pc-input:#f8fafc;--pc-accent:#2563eb;--pc-accent-soft:#2563eb29;--pc-shadow:0 1px 2px #0f172a0f, 0 4px 14px #0f172a12;--pc-card-shadow:0 1px 3px #0f172a1a;--pc-tip-bg:#1e293b;--pc-tip-text:#f8fafc;background:var(--pc-bg);width:100%;height:100%;min-height:420px;color:var(--pc-text);font-size:13px;line-height:1.35;display:flex;position:relative;overflow:hidden}.pc-root.pc-dark,body.body--dark .pc-root{--pc-bg:#0e131b;--pc-surface:#1a2230;--pc-sidebar:#131a25;--pc-border:#2a3446;--pc-border-soft:#232c3c;--pc-text:#e6eaf2;--pc-muted:#93a0b5;--pc-hover:#212b3b;--pc-input:#0f1620;--pc-accent:#60a5fa;--pc-accent-soft:#60a5fa38;--pc-shadow:0 1px 2px #00000059, 0 6px 18px #0000004d;--pc-card-shadow:0 1px 3px #00000073;--pc-tip-bg:#0b1018;--pc-tip-text:#e6eaf2}.pc-root .material-icons{line-height:1}.pc-root button{font:inherit;color:inherit}.pc-flow{flex:auto;min-width:0;position:relative}.pc-flow .vue-flow{width:100%;height:100%}.pc-flow.is-drop-target:after{content:\"\";border:2px dashed var(--pc-accent);background:var(--pc-accent-soft);opacity:.5;pointer-events:none;border-radius:14px;position:absolute;inset:10px}.pc-empty{color:var(--pc-muted);pointer-events:none;text-align:center;flex-direction:column;justify-content:center;align-items:center;gap:6px;display:flex;position:absolute;inset:0}.pc-empty .material-icons{opacity:.45;font-size:44px}.pc-empty__title{color:var(--pc-text);font-size:16px;font-weight:600}.pc-palette-open{z-index:5;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);cursor:pointer;border-radius:8px;align-items:center;gap:6px;padding:7px 12px;font-weight:500;display:flex;position:absolute;top:12px;left:12px}.pc-palette-open .material-icons{color:var(--pc-accent);font-size:18px}.pc-root .vue-flow__node-job{background:0 0;border:none;border-radius:12px;padding:0}.pc-root .vue-flow__node-job:hover{z-index:1000!important}.pc-node{border:1px solid var(--pc-border);background:var(--pc-surface);width:220px;box-shadow:var(--pc-card-shadow);color:var(--pc-text);border-radius:12px;position:relative}.pc-node.is-pipeline:after{content:\"\";z-index:-1;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-card-shadow);border-radius:12px;position:absolute;inset:6px -6px -6px 6px}.pc-node[data-status=running]{box-shadow:0 0 0 3px #3b82f638, var(--pc-card-shadow)}.pc-node[data-status=failed]{box-shadow:0 0 0 3px #ef444429, var(--pc-card-shadow)}.pc-node[data-status=canceled],.pc-node[data-status=skipped]{opacity:.72}.pc-node.has-problems{box-shadow:0 0 0 3px #ef444438, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-selected{outline:2px solid var(--pc-accent);outline-offset:3px}.pc-node__head{align-items:center;gap:10px;padding:10px 10px 10px 12px;display:flex}.pc-node__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:34px;height:34px;color:var(--pc-cat);border-radius:9px;flex:none;justify-content:center;align-items:center;display:flex}.pc-node__icon .material-icons{font-size:20px}.pc-node__titles{flex:auto;min-width:0}.pc-node__title{white-space:nowrap;text-overflow:ellipsis;font-size:13px;font-weight:600;overflow:hidden}.pc-node__sub{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;margin-top:2px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 16%, transparent);color:var(--pc-cat);letter-spacing:.04em;text-transform:uppercase;border-radius:4px;margin-right:5px;padding:0 4px;font-family:inherit;font-size:9.5px;font-weight:600}.pc-node__open,.pc-node__warn{color:var(--pc-muted);flex:none;align-items:center;display:flex;position:relative}.pc-node__open .material-icons{font-size:16px}.pc-node__warn{color:#ef4444;cursor:help}.pc-node__warn .material-icons{font-size:20px}.pc-node__problems{z-index:20;border:1px solid var(--pc-border);background:var(--pc-tip-bg);width:250px;color:var(--pc-tip-text);cursor:default;border-radius:8px;padding:8px 10px;font-size:12px;line-height:1.4;display:none;position:absolute;top:calc(100% + 8px);right:-10px;box-shadow:0 8px 24px #0f172a4d}.pc-node__warn:hover .pc-node__problems{display:block}.pc-node__problems-title{color:#fca5a5;margin-bottom:4px;font-weight:600}.pc-node__problems ul{margin:0;padding-left:16px;list-style:outside}.pc-node__ports{border-top:1px solid var(--pc-border-soft);padding:5px 0 7px}.pc-node__row{align-items:center;height:22px;display:flex;position:relative}.pc-port{min-width:0;max-width:60%;color:var(--pc-muted);align-items:center;font-size:11.5px;display:flex}.pc-port--in{padding-left:13px}.pc-port--out{margin-left:auto;padding-right:13px}.pc-port__label{white-space:nowrap;text-overflow:ellipsis;overflow:hidden}.pc-root .vue-flow__handle.pc-handle{border:2px solid var(--pc-surface);background:var(--pc-port);width:12px;min-width:0;height:12px;min-height:0;box-shadow:0 0 0 1px color-mix(in srgb, var(--pc-port) 50%, transparent);border-radius:50%;transition:transform .12s}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left{left:-7px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right{right:-7px}.pc-root .vue-flow__handle.pc-handle.is-unbound{border:2px solid var(--pc-port);background:var(--pc-surface);box-shadow:none}.pc-root .vue-flow__handle.pc-handle.is-optional.is-unbound{border-style:dashed}.pc-root:not(.is-readonly) .vue-flow__handle.pc-handle:hover,.pc-root .vue-flow__handle.pc-handle.connectingfrom,.pc-root .vue-flow__handle.pc-handle.connectingto{transform:translateY(-50%)scale(1.35)}.pc-root .vue-flow__handle.pc-handle.connectingto.valid{box-shadow:0 0 0 4px var(--pc-accent-soft)}.pc-root.is-readonly .vue-flow__handle.pc-handle{cursor:default}.pc-node__status{--pc-state:var(--pc-muted);border:1px solid color-mix(in srgb, var(--pc-state) 45%, var(--pc-surface));background:color-mix(in srgb, var(--pc-state) 12%, var(--pc-surface));height:21px;color:var(--pc-state);white-space:nowrap;border-radius:11px;align-items:center;gap:4px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;right:10px}.pc-node__status .material-icons{font-size:14px}.pc-node[data-status=idle] .pc-node__status,.pc-node:not([data-status=running]) .pc-spinner,.pc-node[data-status=running] .pc-node__status-icon,.pc-node__status-time:empty{display:none}.pc-dark .pc-node__status,body.body--dark .pc-node__status{color:color-mix(in srgb, var(--pc-state) 70%, white)}.pc-node__status-time{font-variant-numeric:tabular-nums;opacity:.85;margin-left:2px;font-weight:500}.pc-spinner{flex:none;width:13px;height:13px}.pc-root .vue-flow__edge.pc-edge .vue-flow__edge-path{stroke-width:2px}.pc-root .vue-flow__edge.pc-edge:hover .vue-flow__edge-path{stroke-width:3px}.pc-root .vue-flow__edge.pc-edge.selected .vue-flow__edge-path{stroke-width:3.5px;filter:drop-shadow(0 0 3px var(--pc-accent))}.pc-root .vue-flow__connection-path{stroke:var(--pc-accent);stroke-width:2px;stroke-dasharray:6 4}.pc-root .vue-flow__controls{border:1px solid var(--pc-border);box-shadow:var(--pc-shadow);border-radius:8px;overflow:hidden}.pc-root .vue-flow__controls-button{border:none;border-bottom:1px solid var(--pc-border);background:var(--pc-surface);width:18px;height:18px;fill:var(--pc-text);padding:6px}.pc-root .vue-flow__controls-button:last-child{border-bottom:none}.pc-root .vue-flow__controls-button:hover{background:var(--pc-hover)}.pc-root .vue-flow__controls-button svg{max-width:13px;max-height:13px;fill:var(--pc-text)}.pc-root .pc-minimap{cursor:pointer;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;line-height:0;overflow:hidden}.pc-dark .pc-node__icon,.pc-dark .pc-entry__icon,.pc-dark .pc-node__kind,body.body--dark .pc-node__icon,body.body--dark .pc-entry__icon,body.body--dark .pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 24%, transparent);color:color-mix(in srgb, var(--pc-cat) 65%, white)}.pc-palette{border-right:1px solid var(--pc-border);background:var(--pc-sidebar);flex-direction:column;flex:none;width:248px;display:flex}.pc-palette__head{padding:12px 12px 8px}.pc-palette__title{justify-content:space-between;align-items:center;margin-bottom:10px;padding-left:2px;font-size:14px;font-weight:600;display:flex}.pc-icon-button{width:26px;height:26px;color:var(--pc-muted);cursor:pointer;background:0 0;border:none;border-radius:6px;justify-content:center;align-items:center;padding:0;display:flex}.pc-icon-button:hover{background:var(--pc-hover);color:var(--pc-text)}.pc-icon-button .material-icons{font-size:20px}.pc-search{border:1px solid var(--pc-border);background:var(--pc-input);height:36px;color:var(--pc-muted);cursor:text;border-radius:8px;align-items:center;gap:6px;padding:0 10px;display:flex}.pc-search:focus-within{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft)}.pc-search .material-icons{font-size:18px}.pc-search input{min-width:0;height:100%;color:var(--pc-text);font:inherit;background:0 0;border:none;outline:none;flex:auto;padding:0;font-size:13px}.pc-search input::placeholder{color:var(--pc-muted)}.pc-palette__list{flex:auto;padding:0 8px 12px;overflow-y:auto}.pc-group+.pc-group{margin-top:2px}.pc-group__head{width:100%;color:var(--pc-muted);cursor:pointer;letter-spacing:.06em;text-align:left;text-transform:uppercase;background:0 0;border:none;border-radius:6px;align-items:center;gap:4px;padding:8px 6px 6px;font-size:11px;font-weight:700;display:flex}.pc-group__head:hover{color:var(--pc-text)}.pc-group__chevron{font-size:18px;transition:transform .15s}.pc-group__chevron.is-folded{transform:rotate(-90deg)}.pc-group__count{background:var(--pc-hover);letter-spacing:0;border-radius:10px;margin-left:auto;padding:1px 7px;font-size:10.5px}.pc-entry{cursor:grab;-webkit-user-select:none;user-select:none;border:1px solid #0000;border-radius:9px;align-items:center;gap:10px;padding:7px 8px;display:flex}.pc-entry:hover{border-color:var(--pc-border);background:var(--pc-hover)}.pc-entry:active{cursor:grabbing}.pc-entry__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:30px;height:30px;color:var(--pc-cat);border-radius:8px;flex:none;justify-content:center;align-items:center;display:flex}.pc-entry__icon .material-icons{font-size:18px}.pc-entry__text{flex:auto;min-width:0}.pc-entry__name{white-space:nowrap;text-overflow:ellipsis;font-weight:500;overflow:hidden}.pc-entry__meta{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-entry__version{border:1px solid var(--pc-border);color:var(--pc-muted);border-radius:10px;flex:none;padding:1px 6px;font-size:10.5px}.pc-palette__empty{color:var(--pc-muted);text-align:center;padding:24px 12px}.pc-palette__hint{border-top:1px solid var(--pc-border);color:var(--pc-muted);padding:9px 14px;font-size:11.5px}.pc-node__children{color:var(--pc-muted);align-items:center;gap:8px;padding:0 10px 8px;font-size:11px;display:flex}.pc-node__bar{background:var(--pc-border-soft);border-radius:3px;flex:auto;height:6px;display:flex;overflow:hidden}.pc-node__bar>span{height:100%;display:block}.pc-node__count{font-variant-numeric:tabular-nums;flex:none}.pc-node__expand{border:1px solid var(--pc-border);background:var(--pc-surface);cursor:pointer;border-radius:6px;justify-content:center;align-items:center;width:22px;height:22px;padding:0;display:flex}.pc-node__expand:hover{background:var(--pc-hover)}.pc-node__expand .material-icons{font-size:15px}.pc-node__why{border:1px solid color-mix(in srgb, #d97706 45%, var(--pc-surface));background:color-mix(in srgb, #d97706 12%, var(--pc-surface));color:#b45309;white-space:nowrap;cursor:help;border-radius:11px;align-items:center;gap:3px;height:21px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;left:10px}.pc-dark .pc-node__why,body.body--dark .pc-node__why{color:#fbbf24}.pc-node__why .material-icons{font-size:13px}.pc-menu{z-index:20;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;flex-direction:column;padding:6px;display:flex;position:absolute}.pc-menu__item{cursor:pointer;text-align:left;background:0 0;border:none;border-radius:6px;align-items:center;gap:10px;height:34px;padding:0 10px;display:flex}.pc-menu__item:hover,.pc-menu__item:focus-visible{background:var(--pc-hover);outline:none}.pc-menu__item .material-icons{color:var(--pc-muted);font-size:18px}.pc-menu__item.is-danger,.pc-menu__item.is-danger .material-icons{color:#dc2626}";
 // node_modules/@vue-flow/core/dist/vue-flow-core.mjs
-function q(e) {
+function ue(e) {
 	return p() ? (E(e), !0) : !1;
 }
-function le(e) {
+function de(e) {
 	return typeof e == "function" ? e() : V(e);
 }
-var ue = typeof window < "u" && typeof document < "u", de = (e) => e !== void 0, fe = Object.prototype.toString, pe = (e) => fe.call(e) === "[object Object]", me = () => {};
-function he(e, t) {
+var fe = typeof window < "u" && typeof document < "u", pe = (e) => e !== void 0, me = Object.prototype.toString, he = (e) => me.call(e) === "[object Object]", ge = () => {};
+function _e(e, t) {
 	function n(...n) {
 		return new Promise((r, i) => {
 			Promise.resolve(e(() => t.apply(this, n), {
@@ -21,8 +21,8 @@ function he(e, t) {
 	}
 	return n;
 }
-var ge = (e) => e();
-function _e(e = ge) {
+var ve = (e) => e();
+function ye(e = ve) {
 	let t = M(!0);
 	function n() {
 		t.value = !1;
@@ -39,19 +39,19 @@ function _e(e = ge) {
 		}
 	};
 }
-function ve(e, t = !1, n = "Timeout") {
+function be(e, t = !1, n = "Timeout") {
 	return new Promise((r, i) => {
 		setTimeout(t ? () => i(n) : r, e);
 	});
 }
-function ye(e, t, n = {}) {
-	let { eventFilter: r = ge, ...i } = n;
-	return G(e, he(r, t), i);
+function q(e, t, n = {}) {
+	let { eventFilter: r = ve, ...i } = n;
+	return G(e, _e(r, t), i);
 }
-function be(e, t, n = {}) {
-	let { eventFilter: r, ...i } = n, { eventFilter: a, pause: o, resume: s, isActive: c } = _e(r);
+function xe(e, t, n = {}) {
+	let { eventFilter: r, ...i } = n, { eventFilter: a, pause: o, resume: s, isActive: c } = ye(r);
 	return {
-		stop: ye(e, t, {
+		stop: q(e, t, {
 			...i,
 			eventFilter: a
 		}),
@@ -60,7 +60,7 @@ function be(e, t, n = {}) {
 		isActive: c
 	};
 }
-function xe(e, t = {}) {
+function Se(e, t = {}) {
 	if (!_(e)) return z(e);
 	let n = Array.isArray(e.value) ? Array.from({ length: e.value.length }) : {};
 	for (let r in e.value) n[r] = l(() => ({
@@ -68,7 +68,7 @@ function xe(e, t = {}) {
 			return e.value[r];
 		},
 		set(n) {
-			if (le(t.replaceRef) ?? !0) {
+			if (de(t.replaceRef) ?? !0) {
 				if (Array.isArray(e.value)) {
 					let t = [...e.value];
 					t[r] = n, e.value = t;
@@ -84,7 +84,7 @@ function xe(e, t = {}) {
 	}));
 	return n;
 }
-function Se(e, t = !1) {
+function Ce(e, t = !1) {
 	function n(n, { flush: r = "sync", deep: i = !1, timeout: a, throwOnTimeout: o } = {}) {
 		let s = null, c = [new Promise((a) => {
 			s = G(e, (e) => {
@@ -95,7 +95,7 @@ function Se(e, t = !1) {
 				immediate: !0
 			});
 		})];
-		return a != null && c.push(ve(a, o).then(() => le(e)).finally(() => s?.())), Promise.race(c);
+		return a != null && c.push(be(a, o).then(() => de(e)).finally(() => s?.())), Promise.race(c);
 	}
 	function r(r, i) {
 		if (!_(r)) return n((e) => e === r, i);
@@ -108,7 +108,7 @@ function Se(e, t = !1) {
 				immediate: !0
 			});
 		})];
-		return s != null && u.push(ve(s, c).then(() => le(e)).finally(() => (l?.(), le(e)))), Promise.race(u);
+		return s != null && u.push(be(s, c).then(() => de(e)).finally(() => (l?.(), de(e)))), Promise.race(u);
 	}
 	function i(e) {
 		return n((e) => !!e, e);
@@ -125,7 +125,7 @@ function Se(e, t = !1) {
 	function c(e, t) {
 		return n((t) => {
 			let n = Array.from(t);
-			return n.includes(e) || n.includes(le(e));
+			return n.includes(e) || n.includes(de(e));
 		}, t);
 	}
 	function l(e) {
@@ -135,13 +135,13 @@ function Se(e, t = !1) {
 		let r = -1;
 		return n(() => (r += 1, r >= e), t);
 	}
-	return Array.isArray(le(e)) ? {
+	return Array.isArray(de(e)) ? {
 		toMatch: n,
 		toContains: c,
 		changed: l,
 		changedTimes: u,
 		get not() {
-			return Se(e, !t);
+			return Ce(e, !t);
 		}
 	} : {
 		toMatch: n,
@@ -153,27 +153,27 @@ function Se(e, t = !1) {
 		changed: l,
 		changedTimes: u,
 		get not() {
-			return Se(e, !t);
+			return Ce(e, !t);
 		}
 	};
 }
-function Ce(e) {
-	return Se(e);
-}
 function we(e) {
-	let t = le(e);
+	return Ce(e);
+}
+function Te(e) {
+	let t = de(e);
 	return t?.$el ?? t;
 }
-var Te = ue ? window : void 0;
-function Ee(...e) {
+var Ee = fe ? window : void 0;
+function De(...e) {
 	let t, n, r, i;
-	if (typeof e[0] == "string" || Array.isArray(e[0]) ? ([n, r, i] = e, t = Te) : [t, n, r, i] = e, !t) return me;
+	if (typeof e[0] == "string" || Array.isArray(e[0]) ? ([n, r, i] = e, t = Ee) : [t, n, r, i] = e, !t) return ge;
 	Array.isArray(n) || (n = [n]), Array.isArray(r) || (r = [r]);
 	let a = [], o = () => {
 		a.forEach((e) => e()), a.length = 0;
-	}, s = (e, t, n, r) => (e.addEventListener(t, n, r), () => e.removeEventListener(t, n, r)), c = G(() => [we(t), le(i)], ([e, t]) => {
+	}, s = (e, t, n, r) => (e.addEventListener(t, n, r), () => e.removeEventListener(t, n, r)), c = G(() => [Te(t), de(i)], ([e, t]) => {
 		if (o(), !e) return;
-		let i = pe(t) ? { ...t } : t;
+		let i = he(t) ? { ...t } : t;
 		a.push(...n.flatMap((t) => r.map((n) => s(e, t, n, i))));
 	}, {
 		immediate: !0,
@@ -181,26 +181,26 @@ function Ee(...e) {
 	}), l = () => {
 		c(), o();
 	};
-	return q(l), l;
+	return ue(l), l;
 }
-function De(e) {
+function Oe(e) {
 	return typeof e == "function" ? e : typeof e == "string" ? (t) => t.key === e : Array.isArray(e) ? (t) => e.includes(t.key) : () => !0;
 }
-function Oe(...e) {
+function ke(...e) {
 	let t, n, r = {};
 	e.length === 3 ? (t = e[0], n = e[1], r = e[2]) : e.length === 2 ? typeof e[1] == "object" ? (t = !0, n = e[0], r = e[1]) : (t = e[0], n = e[1]) : (t = !0, n = e[0]);
-	let { target: i = Te, eventName: a = "keydown", passive: o = !1, dedupe: s = !1 } = r, c = De(t);
-	return Ee(i, a, (e) => {
-		e.repeat && le(s) || c(e) && n(e);
+	let { target: i = Ee, eventName: a = "keydown", passive: o = !1, dedupe: s = !1 } = r, c = Oe(t);
+	return De(i, a, (e) => {
+		e.repeat && de(s) || c(e) && n(e);
 	}, o);
 }
-function ke(e) {
+function Ae(e) {
 	return JSON.parse(JSON.stringify(e));
 }
-function Ae(e, n, r, i = {}) {
+function je(e, n, r, i = {}) {
 	let { clone: a = !1, passive: o = !1, eventName: s, deep: c = !1, defaultValue: l, shouldEmit: u } = i, d = f(), p = r || d?.emit || (d?.$emit)?.bind(d) || (d?.proxy?.$emit)?.bind(d?.proxy), m = s;
 	n ||= "modelValue", m ||= `update:${n.toString()}`;
-	let h = (e) => a ? typeof a == "function" ? a(e) : ke(e) : e, g = () => de(e[n]) ? h(e[n]) : l, _ = (e) => {
+	let h = (e) => a ? typeof a == "function" ? a(e) : Ae(e) : e, g = () => pe(e[n]) ? h(e[n]) : l, _ = (e) => {
 		u ? u(e) && p(m, e) : p(m, e);
 	};
 	if (o) {
@@ -220,18 +220,18 @@ function Ae(e, n, r, i = {}) {
 		}
 	});
 }
-var je = { value: () => {} };
-function Me() {
+var Me = { value: () => {} };
+function Ne() {
 	for (var e = 0, t = arguments.length, n = {}, r; e < t; ++e) {
 		if (!(r = arguments[e] + "") || r in n || /[\s.]/.test(r)) throw Error("illegal type: " + r);
 		n[r] = [];
 	}
-	return new Ne(n);
+	return new Pe(n);
 }
-function Ne(e) {
+function Pe(e) {
 	this._ = e;
 }
-function Pe(e, t) {
+function Fe(e, t) {
 	return e.trim().split(/^|\s+/).map(function(e) {
 		var n = "", r = e.indexOf(".");
 		if (r >= 0 && (n = e.slice(r + 1), e = e.slice(0, r)), e && !t.hasOwnProperty(e)) throw Error("unknown type: " + e);
@@ -241,23 +241,23 @@ function Pe(e, t) {
 		};
 	});
 }
-Ne.prototype = Me.prototype = {
-	constructor: Ne,
+Pe.prototype = Ne.prototype = {
+	constructor: Pe,
 	on: function(e, t) {
-		var n = this._, r = Pe(e + "", n), i, a = -1, o = r.length;
+		var n = this._, r = Fe(e + "", n), i, a = -1, o = r.length;
 		if (arguments.length < 2) {
-			for (; ++a < o;) if ((i = (e = r[a]).type) && (i = Fe(n[i], e.name))) return i;
+			for (; ++a < o;) if ((i = (e = r[a]).type) && (i = Ie(n[i], e.name))) return i;
 		} else {
 			if (t != null && typeof t != "function") throw Error("invalid callback: " + t);
-			for (; ++a < o;) if (i = (e = r[a]).type) n[i] = Ie(n[i], e.name, t);
-			else if (t == null) for (i in n) n[i] = Ie(n[i], e.name, null);
+			for (; ++a < o;) if (i = (e = r[a]).type) n[i] = Le(n[i], e.name, t);
+			else if (t == null) for (i in n) n[i] = Le(n[i], e.name, null);
 			return this;
 		}
 	},
 	copy: function() {
 		var e = {}, t = this._;
 		for (var n in t) e[n] = t[n].slice();
-		return new Ne(e);
+		return new Pe(e);
 	},
 	call: function(e, t) {
 		if ((i = arguments.length - 2) > 0) for (var n = Array(i), r = 0, i, a; r < i; ++r) n[r] = arguments[r + 2];
@@ -269,12 +269,12 @@ Ne.prototype = Me.prototype = {
 		for (var r = this._[e], i = 0, a = r.length; i < a; ++i) r[i].value.apply(t, n);
 	}
 };
-function Fe(e, t) {
+function Ie(e, t) {
 	for (var n = 0, r = e.length, i; n < r; ++n) if ((i = e[n]).name === t) return i.value;
 }
-function Ie(e, t, n) {
+function Le(e, t, n) {
 	for (var r = 0, i = e.length; r < i; ++r) if (e[r].name === t) {
-		e[r] = je, e = e.slice(0, r).concat(e.slice(r + 1));
+		e[r] = Me, e = e.slice(0, r).concat(e.slice(r + 1));
 		break;
 	}
 	return n != null && e.push({
@@ -282,117 +282,117 @@ function Ie(e, t, n) {
 		value: n
 	}), e;
 }
-var Le = "http://www.w3.org/1999/xhtml", Re = {
+var Re = "http://www.w3.org/1999/xhtml", ze = {
 	svg: "http://www.w3.org/2000/svg",
-	xhtml: Le,
+	xhtml: Re,
 	xlink: "http://www.w3.org/1999/xlink",
 	xml: "http://www.w3.org/XML/1998/namespace",
 	xmlns: "http://www.w3.org/2000/xmlns/"
 };
-function ze(e) {
+function Be(e) {
 	var t = e += "", n = t.indexOf(":");
-	return n >= 0 && (t = e.slice(0, n)) !== "xmlns" && (e = e.slice(n + 1)), Re.hasOwnProperty(t) ? {
-		space: Re[t],
+	return n >= 0 && (t = e.slice(0, n)) !== "xmlns" && (e = e.slice(n + 1)), ze.hasOwnProperty(t) ? {
+		space: ze[t],
 		local: e
 	} : e;
 }
-function Be(e) {
+function Ve(e) {
 	return function() {
 		var t = this.ownerDocument, n = this.namespaceURI;
-		return n === Le && t.documentElement.namespaceURI === Le ? t.createElement(e) : t.createElementNS(n, e);
+		return n === Re && t.documentElement.namespaceURI === Re ? t.createElement(e) : t.createElementNS(n, e);
 	};
 }
-function Ve(e) {
+function He(e) {
 	return function() {
 		return this.ownerDocument.createElementNS(e.space, e.local);
 	};
 }
-function He(e) {
-	var t = ze(e);
-	return (t.local ? Ve : Be)(t);
+function Ue(e) {
+	var t = Be(e);
+	return (t.local ? He : Ve)(t);
 }
-function Ue() {}
-function We(e) {
-	return e == null ? Ue : function() {
+function We() {}
+function Ge(e) {
+	return e == null ? We : function() {
 		return this.querySelector(e);
 	};
 }
-function Ge(e) {
-	typeof e != "function" && (e = We(e));
-	for (var t = this._groups, n = t.length, r = Array(n), i = 0; i < n; ++i) for (var a = t[i], o = a.length, s = r[i] = Array(o), c, l, u = 0; u < o; ++u) (c = a[u]) && (l = e.call(c, c.__data__, u, a)) && ("__data__" in c && (l.__data__ = c.__data__), s[u] = l);
-	return new Pn(r, this._parents);
-}
 function Ke(e) {
+	typeof e != "function" && (e = Ge(e));
+	for (var t = this._groups, n = t.length, r = Array(n), i = 0; i < n; ++i) for (var a = t[i], o = a.length, s = r[i] = Array(o), c, l, u = 0; u < o; ++u) (c = a[u]) && (l = e.call(c, c.__data__, u, a)) && ("__data__" in c && (l.__data__ = c.__data__), s[u] = l);
+	return new Fn(r, this._parents);
+}
+function qe(e) {
 	return e == null ? [] : Array.isArray(e) ? e : Array.from(e);
 }
-function qe() {
+function Je() {
 	return [];
 }
-function Je(e) {
-	return e == null ? qe : function() {
+function Ye(e) {
+	return e == null ? Je : function() {
 		return this.querySelectorAll(e);
 	};
 }
-function Ye(e) {
+function Xe(e) {
 	return function() {
-		return Ke(e.apply(this, arguments));
+		return qe(e.apply(this, arguments));
 	};
 }
-function Xe(e) {
-	e = typeof e == "function" ? Ye(e) : Je(e);
-	for (var t = this._groups, n = t.length, r = [], i = [], a = 0; a < n; ++a) for (var o = t[a], s = o.length, c, l = 0; l < s; ++l) (c = o[l]) && (r.push(e.call(c, c.__data__, l, o)), i.push(c));
-	return new Pn(r, i);
-}
 function Ze(e) {
+	e = typeof e == "function" ? Xe(e) : Ye(e);
+	for (var t = this._groups, n = t.length, r = [], i = [], a = 0; a < n; ++a) for (var o = t[a], s = o.length, c, l = 0; l < s; ++l) (c = o[l]) && (r.push(e.call(c, c.__data__, l, o)), i.push(c));
+	return new Fn(r, i);
+}
+function Qe(e) {
 	return function() {
 		return this.matches(e);
 	};
 }
-function Qe(e) {
+function $e(e) {
 	return function(t) {
 		return t.matches(e);
 	};
 }
-var $e = Array.prototype.find;
-function et(e) {
+var et = Array.prototype.find;
+function tt(e) {
 	return function() {
-		return $e.call(this.children, e);
+		return et.call(this.children, e);
 	};
 }
-function tt() {
+function nt() {
 	return this.firstElementChild;
 }
-function nt(e) {
-	return this.select(e == null ? tt : et(typeof e == "function" ? e : Qe(e)));
+function rt(e) {
+	return this.select(e == null ? nt : tt(typeof e == "function" ? e : $e(e)));
 }
-var rt = Array.prototype.filter;
-function it() {
+var it = Array.prototype.filter;
+function at() {
 	return Array.from(this.children);
 }
-function at(e) {
+function ot(e) {
 	return function() {
-		return rt.call(this.children, e);
+		return it.call(this.children, e);
 	};
 }
-function ot(e) {
-	return this.selectAll(e == null ? it : at(typeof e == "function" ? e : Qe(e)));
-}
 function st(e) {
-	typeof e != "function" && (e = Ze(e));
-	for (var t = this._groups, n = t.length, r = Array(n), i = 0; i < n; ++i) for (var a = t[i], o = a.length, s = r[i] = [], c, l = 0; l < o; ++l) (c = a[l]) && e.call(c, c.__data__, l, a) && s.push(c);
-	return new Pn(r, this._parents);
+	return this.selectAll(e == null ? at : ot(typeof e == "function" ? e : $e(e)));
 }
 function ct(e) {
+	typeof e != "function" && (e = Qe(e));
+	for (var t = this._groups, n = t.length, r = Array(n), i = 0; i < n; ++i) for (var a = t[i], o = a.length, s = r[i] = [], c, l = 0; l < o; ++l) (c = a[l]) && e.call(c, c.__data__, l, a) && s.push(c);
+	return new Fn(r, this._parents);
+}
+function lt(e) {
 	return Array(e.length);
 }
-function lt() {
-	return new Pn(this._enter || this._groups.map(ct), this._parents);
+function ut() {
+	return new Fn(this._enter || this._groups.map(lt), this._parents);
 }
-function ut(e, t) {
+function dt(e, t) {
 	this.ownerDocument = e.ownerDocument, this.namespaceURI = e.namespaceURI, this._next = null, this._parent = e, this.__data__ = t;
 }
-ut.prototype = {
-	constructor: ut,
+dt.prototype = {
+	constructor: dt,
 	appendChild: function(e) {
 		return this._parent.insertBefore(e, this._next);
 	},
@@ -406,59 +406,59 @@ ut.prototype = {
 		return this._parent.querySelectorAll(e);
 	}
 };
-function dt(e) {
+function ft(e) {
 	return function() {
 		return e;
 	};
 }
-function ft(e, t, n, r, i, a) {
-	for (var o = 0, s, c = t.length, l = a.length; o < l; ++o) (s = t[o]) ? (s.__data__ = a[o], r[o] = s) : n[o] = new ut(e, a[o]);
+function pt(e, t, n, r, i, a) {
+	for (var o = 0, s, c = t.length, l = a.length; o < l; ++o) (s = t[o]) ? (s.__data__ = a[o], r[o] = s) : n[o] = new dt(e, a[o]);
 	for (; o < c; ++o) (s = t[o]) && (i[o] = s);
 }
-function pt(e, t, n, r, i, a, o) {
+function mt(e, t, n, r, i, a, o) {
 	var s, c, l = /* @__PURE__ */ new Map(), u = t.length, d = a.length, f = Array(u), p;
 	for (s = 0; s < u; ++s) (c = t[s]) && (f[s] = p = o.call(c, c.__data__, s, t) + "", l.has(p) ? i[s] = c : l.set(p, c));
-	for (s = 0; s < d; ++s) p = o.call(e, a[s], s, a) + "", (c = l.get(p)) ? (r[s] = c, c.__data__ = a[s], l.delete(p)) : n[s] = new ut(e, a[s]);
+	for (s = 0; s < d; ++s) p = o.call(e, a[s], s, a) + "", (c = l.get(p)) ? (r[s] = c, c.__data__ = a[s], l.delete(p)) : n[s] = new dt(e, a[s]);
 	for (s = 0; s < u; ++s) (c = t[s]) && l.get(f[s]) === c && (i[s] = c);
 }
-function mt(e) {
+function ht(e) {
 	return e.__data__;
 }
-function ht(e, t) {
-	if (!arguments.length) return Array.from(this, mt);
-	var n = t ? pt : ft, r = this._parents, i = this._groups;
-	typeof e != "function" && (e = dt(e));
+function gt(e, t) {
+	if (!arguments.length) return Array.from(this, ht);
+	var n = t ? mt : pt, r = this._parents, i = this._groups;
+	typeof e != "function" && (e = ft(e));
 	for (var a = i.length, o = Array(a), s = Array(a), c = Array(a), l = 0; l < a; ++l) {
-		var u = r[l], d = i[l], f = d.length, p = gt(e.call(u, u && u.__data__, l, r)), m = p.length, h = s[l] = Array(m), g = o[l] = Array(m);
+		var u = r[l], d = i[l], f = d.length, p = _t(e.call(u, u && u.__data__, l, r)), m = p.length, h = s[l] = Array(m), g = o[l] = Array(m);
 		n(u, d, h, g, c[l] = Array(f), p, t);
 		for (var _ = 0, v = 0, y, b; _ < m; ++_) if (y = h[_]) {
 			for (_ >= v && (v = _ + 1); !(b = g[v]) && ++v < m;);
 			y._next = b || null;
 		}
 	}
-	return o = new Pn(o, r), o._enter = s, o._exit = c, o;
+	return o = new Fn(o, r), o._enter = s, o._exit = c, o;
 }
-function gt(e) {
+function _t(e) {
 	return typeof e == "object" && "length" in e ? e : Array.from(e);
 }
-function _t() {
-	return new Pn(this._exit || this._groups.map(ct), this._parents);
+function vt() {
+	return new Fn(this._exit || this._groups.map(lt), this._parents);
 }
-function vt(e, t, n) {
+function yt(e, t, n) {
 	var r = this.enter(), i = this, a = this.exit();
 	return typeof e == "function" ? (r = e(r), r &&= r.selection()) : r = r.append(e + ""), t != null && (i = t(i), i &&= i.selection()), n == null ? a.remove() : n(a), r && i ? r.merge(i).order() : i;
 }
-function yt(e) {
+function bt(e) {
 	for (var t = e.selection ? e.selection() : e, n = this._groups, r = t._groups, i = n.length, a = r.length, o = Math.min(i, a), s = Array(i), c = 0; c < o; ++c) for (var l = n[c], u = r[c], d = l.length, f = s[c] = Array(d), p, m = 0; m < d; ++m) (p = l[m] || u[m]) && (f[m] = p);
 	for (; c < i; ++c) s[c] = n[c];
-	return new Pn(s, this._parents);
+	return new Fn(s, this._parents);
 }
-function bt() {
+function xt() {
 	for (var e = this._groups, t = -1, n = e.length; ++t < n;) for (var r = e[t], i = r.length - 1, a = r[i], o; --i >= 0;) (o = r[i]) && (a && o.compareDocumentPosition(a) ^ 4 && a.parentNode.insertBefore(o, a), a = o);
 	return this;
 }
-function xt(e) {
-	e ||= St;
+function St(e) {
+	e ||= Ct;
 	function t(t, n) {
 		return t && n ? e(t.__data__, n.__data__) : !t - !n;
 	}
@@ -466,131 +466,131 @@ function xt(e) {
 		for (var o = n[a], s = o.length, c = i[a] = Array(s), l, u = 0; u < s; ++u) (l = o[u]) && (c[u] = l);
 		c.sort(t);
 	}
-	return new Pn(i, this._parents).order();
+	return new Fn(i, this._parents).order();
 }
-function St(e, t) {
+function Ct(e, t) {
 	return e < t ? -1 : e > t ? 1 : e >= t ? 0 : NaN;
 }
-function Ct() {
+function wt() {
 	var e = arguments[0];
 	return arguments[0] = this, e.apply(null, arguments), this;
 }
-function wt() {
+function Tt() {
 	return Array.from(this);
 }
-function Tt() {
+function Et() {
 	for (var e = this._groups, t = 0, n = e.length; t < n; ++t) for (var r = e[t], i = 0, a = r.length; i < a; ++i) {
 		var o = r[i];
 		if (o) return o;
 	}
 	return null;
 }
-function Et() {
+function Dt() {
 	let e = 0;
 	for (let t of this) ++e;
 	return e;
 }
-function Dt() {
+function Ot() {
 	return !this.node();
 }
-function Ot(e) {
+function kt(e) {
 	for (var t = this._groups, n = 0, r = t.length; n < r; ++n) for (var i = t[n], a = 0, o = i.length, s; a < o; ++a) (s = i[a]) && e.call(s, s.__data__, a, i);
 	return this;
 }
-function kt(e) {
+function At(e) {
 	return function() {
 		this.removeAttribute(e);
 	};
 }
-function At(e) {
+function jt(e) {
 	return function() {
 		this.removeAttributeNS(e.space, e.local);
 	};
 }
-function jt(e, t) {
+function Mt(e, t) {
 	return function() {
 		this.setAttribute(e, t);
 	};
 }
-function Mt(e, t) {
-	return function() {
-		this.setAttributeNS(e.space, e.local, t);
-	};
-}
 function Nt(e, t) {
 	return function() {
-		var n = t.apply(this, arguments);
-		n == null ? this.removeAttribute(e) : this.setAttribute(e, n);
+		this.setAttributeNS(e.space, e.local, t);
 	};
 }
 function Pt(e, t) {
 	return function() {
 		var n = t.apply(this, arguments);
-		n == null ? this.removeAttributeNS(e.space, e.local) : this.setAttributeNS(e.space, e.local, n);
+		n == null ? this.removeAttribute(e) : this.setAttribute(e, n);
 	};
 }
 function Ft(e, t) {
-	var n = ze(e);
+	return function() {
+		var n = t.apply(this, arguments);
+		n == null ? this.removeAttributeNS(e.space, e.local) : this.setAttributeNS(e.space, e.local, n);
+	};
+}
+function It(e, t) {
+	var n = Be(e);
 	if (arguments.length < 2) {
 		var r = this.node();
 		return n.local ? r.getAttributeNS(n.space, n.local) : r.getAttribute(n);
 	}
-	return this.each((t == null ? n.local ? At : kt : typeof t == "function" ? n.local ? Pt : Nt : n.local ? Mt : jt)(n, t));
-}
-function It(e) {
-	return e.ownerDocument && e.ownerDocument.defaultView || e.document && e || e.defaultView;
+	return this.each((t == null ? n.local ? jt : At : typeof t == "function" ? n.local ? Ft : Pt : n.local ? Nt : Mt)(n, t));
 }
 function Lt(e) {
+	return e.ownerDocument && e.ownerDocument.defaultView || e.document && e || e.defaultView;
+}
+function Rt(e) {
 	return function() {
 		this.style.removeProperty(e);
 	};
 }
-function Rt(e, t, n) {
+function zt(e, t, n) {
 	return function() {
 		this.style.setProperty(e, t, n);
 	};
 }
-function zt(e, t, n) {
+function Bt(e, t, n) {
 	return function() {
 		var r = t.apply(this, arguments);
 		r == null ? this.style.removeProperty(e) : this.style.setProperty(e, r, n);
 	};
 }
-function Bt(e, t, n) {
-	return arguments.length > 1 ? this.each((t == null ? Lt : typeof t == "function" ? zt : Rt)(e, t, n ?? "")) : Vt(this.node(), e);
+function Vt(e, t, n) {
+	return arguments.length > 1 ? this.each((t == null ? Rt : typeof t == "function" ? Bt : zt)(e, t, n ?? "")) : Ht(this.node(), e);
 }
-function Vt(e, t) {
-	return e.style.getPropertyValue(t) || It(e).getComputedStyle(e, null).getPropertyValue(t);
+function Ht(e, t) {
+	return e.style.getPropertyValue(t) || Lt(e).getComputedStyle(e, null).getPropertyValue(t);
 }
-function Ht(e) {
+function Ut(e) {
 	return function() {
 		delete this[e];
 	};
 }
-function Ut(e, t) {
+function Wt(e, t) {
 	return function() {
 		this[e] = t;
 	};
 }
-function Wt(e, t) {
+function Gt(e, t) {
 	return function() {
 		var n = t.apply(this, arguments);
 		n == null ? delete this[e] : this[e] = n;
 	};
 }
-function Gt(e, t) {
-	return arguments.length > 1 ? this.each((t == null ? Ht : typeof t == "function" ? Wt : Ut)(e, t)) : this.node()[e];
-}
-function Kt(e) {
-	return e.trim().split(/^|\s+/);
+function Kt(e, t) {
+	return arguments.length > 1 ? this.each((t == null ? Ut : typeof t == "function" ? Gt : Wt)(e, t)) : this.node()[e];
 }
 function qt(e) {
-	return e.classList || new Jt(e);
+	return e.trim().split(/^|\s+/);
 }
 function Jt(e) {
-	this._node = e, this._names = Kt(e.getAttribute("class") || "");
+	return e.classList || new Yt(e);
 }
-Jt.prototype = {
+function Yt(e) {
+	this._node = e, this._names = qt(e.getAttribute("class") || "");
+}
+Yt.prototype = {
 	add: function(e) {
 		this._names.indexOf(e) < 0 && (this._names.push(e), this._node.setAttribute("class", this._names.join(" ")));
 	},
@@ -602,123 +602,123 @@ Jt.prototype = {
 		return this._names.indexOf(e) >= 0;
 	}
 };
-function Yt(e, t) {
-	for (var n = qt(e), r = -1, i = t.length; ++r < i;) n.add(t[r]);
-}
 function Xt(e, t) {
-	for (var n = qt(e), r = -1, i = t.length; ++r < i;) n.remove(t[r]);
+	for (var n = Jt(e), r = -1, i = t.length; ++r < i;) n.add(t[r]);
 }
-function Zt(e) {
-	return function() {
-		Yt(this, e);
-	};
+function Zt(e, t) {
+	for (var n = Jt(e), r = -1, i = t.length; ++r < i;) n.remove(t[r]);
 }
 function Qt(e) {
 	return function() {
 		Xt(this, e);
 	};
 }
-function $t(e, t) {
+function $t(e) {
 	return function() {
-		(t.apply(this, arguments) ? Yt : Xt)(this, e);
+		Zt(this, e);
 	};
 }
 function en(e, t) {
-	var n = Kt(e + "");
+	return function() {
+		(t.apply(this, arguments) ? Xt : Zt)(this, e);
+	};
+}
+function tn(e, t) {
+	var n = qt(e + "");
 	if (arguments.length < 2) {
-		for (var r = qt(this.node()), i = -1, a = n.length; ++i < a;) if (!r.contains(n[i])) return !1;
+		for (var r = Jt(this.node()), i = -1, a = n.length; ++i < a;) if (!r.contains(n[i])) return !1;
 		return !0;
 	}
-	return this.each((typeof t == "function" ? $t : t ? Zt : Qt)(n, t));
+	return this.each((typeof t == "function" ? en : t ? Qt : $t)(n, t));
 }
-function tn() {
+function nn() {
 	this.textContent = "";
 }
-function nn(e) {
+function rn(e) {
 	return function() {
 		this.textContent = e;
 	};
 }
-function rn(e) {
+function an(e) {
 	return function() {
 		var t = e.apply(this, arguments);
 		this.textContent = t ?? "";
 	};
 }
-function an(e) {
-	return arguments.length ? this.each(e == null ? tn : (typeof e == "function" ? rn : nn)(e)) : this.node().textContent;
+function on(e) {
+	return arguments.length ? this.each(e == null ? nn : (typeof e == "function" ? an : rn)(e)) : this.node().textContent;
 }
-function on() {
+function sn() {
 	this.innerHTML = "";
 }
-function sn(e) {
+function cn(e) {
 	return function() {
 		this.innerHTML = e;
 	};
 }
-function cn(e) {
+function ln(e) {
 	return function() {
 		var t = e.apply(this, arguments);
 		this.innerHTML = t ?? "";
 	};
 }
-function ln(e) {
-	return arguments.length ? this.each(e == null ? on : (typeof e == "function" ? cn : sn)(e)) : this.node().innerHTML;
-}
-function un() {
-	this.nextSibling && this.parentNode.appendChild(this);
+function un(e) {
+	return arguments.length ? this.each(e == null ? sn : (typeof e == "function" ? ln : cn)(e)) : this.node().innerHTML;
 }
 function dn() {
-	return this.each(un);
+	this.nextSibling && this.parentNode.appendChild(this);
 }
 function fn() {
-	this.previousSibling && this.parentNode.insertBefore(this, this.parentNode.firstChild);
+	return this.each(dn);
 }
 function pn() {
-	return this.each(fn);
+	this.previousSibling && this.parentNode.insertBefore(this, this.parentNode.firstChild);
 }
-function mn(e) {
-	var t = typeof e == "function" ? e : He(e);
+function mn() {
+	return this.each(pn);
+}
+function hn(e) {
+	var t = typeof e == "function" ? e : Ue(e);
 	return this.select(function() {
 		return this.appendChild(t.apply(this, arguments));
 	});
 }
-function hn() {
+function gn() {
 	return null;
 }
-function gn(e, t) {
-	var n = typeof e == "function" ? e : He(e), r = t == null ? hn : typeof t == "function" ? t : We(t);
+function _n(e, t) {
+	var n = typeof e == "function" ? e : Ue(e), r = t == null ? gn : typeof t == "function" ? t : Ge(t);
 	return this.select(function() {
 		return this.insertBefore(n.apply(this, arguments), r.apply(this, arguments) || null);
 	});
 }
-function _n() {
+function vn() {
 	var e = this.parentNode;
 	e && e.removeChild(this);
 }
-function vn() {
-	return this.each(_n);
-}
 function yn() {
+	return this.each(vn);
+}
+function bn() {
 	var e = this.cloneNode(!1), t = this.parentNode;
 	return t ? t.insertBefore(e, this.nextSibling) : e;
 }
-function bn() {
+function xn() {
 	var e = this.cloneNode(!0), t = this.parentNode;
 	return t ? t.insertBefore(e, this.nextSibling) : e;
 }
-function xn(e) {
-	return this.select(e ? bn : yn);
-}
 function Sn(e) {
-	return arguments.length ? this.property("__data__", e) : this.node().__data__;
+	return this.select(e ? xn : bn);
 }
 function Cn(e) {
+	return arguments.length ? this.property("__data__", e) : this.node().__data__;
+}
+function wn(e) {
 	return function(t) {
 		e.call(this, t, this.__data__);
 	};
 }
-function wn(e) {
+function Tn(e) {
 	return e.trim().split(/^|\s+/).map(function(e) {
 		var t = "", n = e.indexOf(".");
 		return n >= 0 && (t = e.slice(n + 1), e = e.slice(0, n)), {
@@ -727,7 +727,7 @@ function wn(e) {
 		};
 	});
 }
-function Tn(e) {
+function En(e) {
 	return function() {
 		var t = this.__on;
 		if (t) {
@@ -736,9 +736,9 @@ function Tn(e) {
 		}
 	};
 }
-function En(e, t, n) {
+function Dn(e, t, n) {
 	return function() {
-		var r = this.__on, i, a = Cn(t);
+		var r = this.__on, i, a = wn(t);
 		if (r) {
 			for (var o = 0, s = r.length; o < s; ++o) if ((i = r[o]).type === e.type && i.name === e.name) {
 				this.removeEventListener(i.type, i.listener, i.options), this.addEventListener(i.type, i.listener = a, i.options = n), i.value = t;
@@ -754,96 +754,96 @@ function En(e, t, n) {
 		}, r ? r.push(i) : this.__on = [i];
 	};
 }
-function Dn(e, t, n) {
-	var r = wn(e + ""), i, a = r.length, o;
+function On(e, t, n) {
+	var r = Tn(e + ""), i, a = r.length, o;
 	if (arguments.length < 2) {
 		var s = this.node().__on;
 		if (s) {
 			for (var c = 0, l = s.length, u; c < l; ++c) for (i = 0, u = s[c]; i < a; ++i) if ((o = r[i]).type === u.type && o.name === u.name) return u.value;
 		}
 	} else {
-		for (s = t ? En : Tn, i = 0; i < a; ++i) this.each(s(r[i], t, n));
+		for (s = t ? Dn : En, i = 0; i < a; ++i) this.each(s(r[i], t, n));
 		return this;
 	}
 }
-function On(e, t, n) {
-	var r = It(e), i = r.CustomEvent;
+function kn(e, t, n) {
+	var r = Lt(e), i = r.CustomEvent;
 	typeof i == "function" ? i = new i(t, n) : (i = r.document.createEvent("Event"), n ? (i.initEvent(t, n.bubbles, n.cancelable), i.detail = n.detail) : i.initEvent(t, !1, !1)), e.dispatchEvent(i);
-}
-function kn(e, t) {
-	return function() {
-		return On(this, e, t);
-	};
 }
 function An(e, t) {
 	return function() {
-		return On(this, e, t.apply(this, arguments));
+		return kn(this, e, t);
 	};
 }
 function jn(e, t) {
-	return this.each((typeof t == "function" ? An : kn)(e, t));
+	return function() {
+		return kn(this, e, t.apply(this, arguments));
+	};
 }
-function* Mn() {
+function Mn(e, t) {
+	return this.each((typeof t == "function" ? jn : An)(e, t));
+}
+function* Nn() {
 	for (var e = this._groups, t = 0, n = e.length; t < n; ++t) for (var r = e[t], i = 0, a = r.length, o; i < a; ++i) (o = r[i]) && (yield o);
 }
-var Nn = [null];
-function Pn(e, t) {
+var Pn = [null];
+function Fn(e, t) {
 	this._groups = e, this._parents = t;
 }
-function Fn() {
-	return new Pn([[document.documentElement]], Nn);
-}
 function In() {
+	return new Fn([[document.documentElement]], Pn);
+}
+function Ln() {
 	return this;
 }
-Pn.prototype = Fn.prototype = {
-	constructor: Pn,
-	select: Ge,
-	selectAll: Xe,
-	selectChild: nt,
-	selectChildren: ot,
-	filter: st,
-	data: ht,
-	enter: lt,
-	exit: _t,
-	join: vt,
-	merge: yt,
-	selection: In,
-	order: bt,
-	sort: xt,
-	call: Ct,
-	nodes: wt,
-	node: Tt,
-	size: Et,
-	empty: Dt,
-	each: Ot,
-	attr: Ft,
-	style: Bt,
-	property: Gt,
-	classed: en,
-	text: an,
-	html: ln,
-	raise: dn,
-	lower: pn,
-	append: mn,
-	insert: gn,
-	remove: vn,
-	clone: xn,
-	datum: Sn,
-	on: Dn,
-	dispatch: jn,
-	[Symbol.iterator]: Mn
+Fn.prototype = In.prototype = {
+	constructor: Fn,
+	select: Ke,
+	selectAll: Ze,
+	selectChild: rt,
+	selectChildren: st,
+	filter: ct,
+	data: gt,
+	enter: ut,
+	exit: vt,
+	join: yt,
+	merge: bt,
+	selection: Ln,
+	order: xt,
+	sort: St,
+	call: wt,
+	nodes: Tt,
+	node: Et,
+	size: Dt,
+	empty: Ot,
+	each: kt,
+	attr: It,
+	style: Vt,
+	property: Kt,
+	classed: tn,
+	text: on,
+	html: un,
+	raise: fn,
+	lower: mn,
+	append: hn,
+	insert: _n,
+	remove: yn,
+	clone: Sn,
+	datum: Cn,
+	on: On,
+	dispatch: Mn,
+	[Symbol.iterator]: Nn
 };
-function Ln(e) {
-	return typeof e == "string" ? new Pn([[document.querySelector(e)]], [document.documentElement]) : new Pn([[e]], Nn);
-}
 function Rn(e) {
+	return typeof e == "string" ? new Fn([[document.querySelector(e)]], [document.documentElement]) : new Fn([[e]], Pn);
+}
+function zn(e) {
 	let t;
 	for (; t = e.sourceEvent;) e = t;
 	return e;
 }
-function zn(e, t) {
-	if (e = Rn(e), t === void 0 && (t = e.currentTarget), t) {
+function Bn(e, t) {
+	if (e = zn(e), t === void 0 && (t = e.currentTarget), t) {
 		var n = t.ownerSVGElement || t;
 		if (n.createSVGPoint) {
 			var r = n.createSVGPoint();
@@ -856,28 +856,28 @@ function zn(e, t) {
 	}
 	return [e.pageX, e.pageY];
 }
-var Bn = { passive: !1 }, Vn = {
+var Vn = { passive: !1 }, Hn = {
 	capture: !0,
 	passive: !1
 };
-function Hn(e) {
+function Un(e) {
 	e.stopImmediatePropagation();
 }
-function Un(e) {
+function Wn(e) {
 	e.preventDefault(), e.stopImmediatePropagation();
 }
-function Wn(e) {
-	var t = e.document.documentElement, n = Ln(e).on("dragstart.drag", Un, Vn);
-	"onselectstart" in t ? n.on("selectstart.drag", Un, Vn) : (t.__noselect = t.style.MozUserSelect, t.style.MozUserSelect = "none");
+function Gn(e) {
+	var t = e.document.documentElement, n = Rn(e).on("dragstart.drag", Wn, Hn);
+	"onselectstart" in t ? n.on("selectstart.drag", Wn, Hn) : (t.__noselect = t.style.MozUserSelect, t.style.MozUserSelect = "none");
 }
-function Gn(e, t) {
-	var n = e.document.documentElement, r = Ln(e).on("dragstart.drag", null);
-	t && (r.on("click.drag", Un, Vn), setTimeout(function() {
+function Kn(e, t) {
+	var n = e.document.documentElement, r = Rn(e).on("dragstart.drag", null);
+	t && (r.on("click.drag", Wn, Hn), setTimeout(function() {
 		r.on("click.drag", null);
 	}, 0)), "onselectstart" in n ? r.on("selectstart.drag", null) : (n.style.MozUserSelect = n.__noselect, delete n.__noselect);
 }
-var Kn = (e) => () => e;
-function qn(e, { sourceEvent: t, subject: n, target: r, identifier: i, active: a, x: o, y: s, dx: c, dy: l, dispatch: u }) {
+var qn = (e) => () => e;
+function Jn(e, { sourceEvent: t, subject: n, target: r, identifier: i, active: a, x: o, y: s, dx: c, dy: l, dispatch: u }) {
 	Object.defineProperties(this, {
 		type: {
 			value: e,
@@ -932,61 +932,61 @@ function qn(e, { sourceEvent: t, subject: n, target: r, identifier: i, active: a
 		_: { value: u }
 	});
 }
-qn.prototype.on = function() {
+Jn.prototype.on = function() {
 	var e = this._.on.apply(this._, arguments);
 	return e === this._ ? this : e;
 };
-function Jn(e) {
+function Yn(e) {
 	return !e.ctrlKey && !e.button;
 }
-function Yn() {
+function Xn() {
 	return this.parentNode;
 }
-function Xn(e, t) {
+function Zn(e, t) {
 	return t ?? {
 		x: e.x,
 		y: e.y
 	};
 }
-function Zn() {
+function Qn() {
 	return navigator.maxTouchPoints || "ontouchstart" in this;
 }
-function Qn() {
-	var e = Jn, t = Yn, n = Xn, r = Zn, i = {}, a = Me("start", "drag", "end"), o = 0, s, c, l, u, d = 0;
+function $n() {
+	var e = Yn, t = Xn, n = Zn, r = Qn, i = {}, a = Ne("start", "drag", "end"), o = 0, s, c, l, u, d = 0;
 	function f(e) {
-		e.on("mousedown.drag", p).filter(r).on("touchstart.drag", g).on("touchmove.drag", _, Bn).on("touchend.drag touchcancel.drag", v).style("touch-action", "none").style("-webkit-tap-highlight-color", "rgba(0,0,0,0)");
+		e.on("mousedown.drag", p).filter(r).on("touchstart.drag", g).on("touchmove.drag", _, Vn).on("touchend.drag touchcancel.drag", v).style("touch-action", "none").style("-webkit-tap-highlight-color", "rgba(0,0,0,0)");
 	}
 	function p(n, r) {
 		if (!u && e.call(this, n, r)) {
 			var i = y(this, t.call(this, n, r), n, r, "mouse");
-			i && (Ln(n.view).on("mousemove.drag", m, Vn).on("mouseup.drag", h, Vn), Wn(n.view), Hn(n), l = !1, s = n.clientX, c = n.clientY, i("start", n));
+			i && (Rn(n.view).on("mousemove.drag", m, Hn).on("mouseup.drag", h, Hn), Gn(n.view), Un(n), l = !1, s = n.clientX, c = n.clientY, i("start", n));
 		}
 	}
 	function m(e) {
-		if (Un(e), !l) {
+		if (Wn(e), !l) {
 			var t = e.clientX - s, n = e.clientY - c;
 			l = t * t + n * n > d;
 		}
 		i.mouse("drag", e);
 	}
 	function h(e) {
-		Ln(e.view).on("mousemove.drag mouseup.drag", null), Gn(e.view, l), Un(e), i.mouse("end", e);
+		Rn(e.view).on("mousemove.drag mouseup.drag", null), Kn(e.view, l), Wn(e), i.mouse("end", e);
 	}
 	function g(n, r) {
-		if (e.call(this, n, r)) for (var i = n.changedTouches, a = t.call(this, n, r), o = i.length, s = 0, c; s < o; ++s) (c = y(this, a, n, r, i[s].identifier, i[s])) && (Hn(n), c("start", n, i[s]));
+		if (e.call(this, n, r)) for (var i = n.changedTouches, a = t.call(this, n, r), o = i.length, s = 0, c; s < o; ++s) (c = y(this, a, n, r, i[s].identifier, i[s])) && (Un(n), c("start", n, i[s]));
 	}
 	function _(e) {
-		for (var t = e.changedTouches, n = t.length, r = 0, a; r < n; ++r) (a = i[t[r].identifier]) && (Un(e), a("drag", e, t[r]));
+		for (var t = e.changedTouches, n = t.length, r = 0, a; r < n; ++r) (a = i[t[r].identifier]) && (Wn(e), a("drag", e, t[r]));
 	}
 	function v(e) {
 		var t = e.changedTouches, n = t.length, r, a;
 		for (u && clearTimeout(u), u = setTimeout(function() {
 			u = null;
-		}, 500), r = 0; r < n; ++r) (a = i[t[r].identifier]) && (Hn(e), a("end", e, t[r]));
+		}, 500), r = 0; r < n; ++r) (a = i[t[r].identifier]) && (Un(e), a("end", e, t[r]));
 	}
 	function y(e, t, r, s, c, l) {
-		var u = a.copy(), d = zn(l || r, t), p, m, h;
-		if ((h = n.call(e, new qn("beforestart", {
+		var u = a.copy(), d = Bn(l || r, t), p, m, h;
+		if ((h = n.call(e, new Jn("beforestart", {
 			sourceEvent: r,
 			target: f,
 			identifier: c,
@@ -1003,9 +1003,9 @@ function Qn() {
 					i[c] = n, _ = o++;
 					break;
 				case "end": delete i[c], --o;
-				case "drag": d = zn(l || a, t), _ = o;
+				case "drag": d = Bn(l || a, t), _ = o;
 			}
-			u.call(r, e, new qn(r, {
+			u.call(r, e, new Jn(r, {
 				sourceEvent: a,
 				subject: h,
 				target: f,
@@ -1020,13 +1020,13 @@ function Qn() {
 		};
 	}
 	return f.filter = function(t) {
-		return arguments.length ? (e = typeof t == "function" ? t : Kn(!!t), f) : e;
+		return arguments.length ? (e = typeof t == "function" ? t : qn(!!t), f) : e;
 	}, f.container = function(e) {
-		return arguments.length ? (t = typeof e == "function" ? e : Kn(e), f) : t;
+		return arguments.length ? (t = typeof e == "function" ? e : qn(e), f) : t;
 	}, f.subject = function(e) {
-		return arguments.length ? (n = typeof e == "function" ? e : Kn(e), f) : n;
+		return arguments.length ? (n = typeof e == "function" ? e : qn(e), f) : n;
 	}, f.touchable = function(e) {
-		return arguments.length ? (r = typeof e == "function" ? e : Kn(!!e), f) : r;
+		return arguments.length ? (r = typeof e == "function" ? e : qn(!!e), f) : r;
 	}, f.on = function() {
 		var e = a.on.apply(a, arguments);
 		return e === a ? f : e;
@@ -1034,16 +1034,16 @@ function Qn() {
 		return arguments.length ? (d = (e = +e) * e, f) : Math.sqrt(d);
 	}, f;
 }
-function $n(e, t, n) {
+function er(e, t, n) {
 	e.prototype = t.prototype = n, n.constructor = e;
 }
-function er(e, t) {
+function tr(e, t) {
 	var n = Object.create(e.prototype);
 	for (var r in t) n[r] = t[r];
 	return n;
 }
-function tr() {}
-var nr = .7, rr = 1 / nr, ir = "\\s*([+-]?\\d+)\\s*", ar = "\\s*([+-]?(?:\\d*\\.)?\\d+(?:[eE][+-]?\\d+)?)\\s*", or = "\\s*([+-]?(?:\\d*\\.)?\\d+(?:[eE][+-]?\\d+)?)%\\s*", sr = /^#([0-9a-f]{3,8})$/, cr = RegExp(`^rgb\\(${ir},${ir},${ir}\\)$`), lr = RegExp(`^rgb\\(${or},${or},${or}\\)$`), ur = RegExp(`^rgba\\(${ir},${ir},${ir},${ar}\\)$`), dr = RegExp(`^rgba\\(${or},${or},${or},${ar}\\)$`), fr = RegExp(`^hsl\\(${ar},${or},${or}\\)$`), pr = RegExp(`^hsla\\(${ar},${or},${or},${ar}\\)$`), mr = {
+function nr() {}
+var rr = .7, ir = 1 / rr, ar = "\\s*([+-]?\\d+)\\s*", or = "\\s*([+-]?(?:\\d*\\.)?\\d+(?:[eE][+-]?\\d+)?)\\s*", sr = "\\s*([+-]?(?:\\d*\\.)?\\d+(?:[eE][+-]?\\d+)?)%\\s*", cr = /^#([0-9a-f]{3,8})$/, lr = RegExp(`^rgb\\(${ar},${ar},${ar}\\)$`), ur = RegExp(`^rgb\\(${sr},${sr},${sr}\\)$`), dr = RegExp(`^rgba\\(${ar},${ar},${ar},${or}\\)$`), fr = RegExp(`^rgba\\(${sr},${sr},${sr},${or}\\)$`), pr = RegExp(`^hsl\\(${or},${sr},${sr}\\)$`), mr = RegExp(`^hsla\\(${or},${sr},${sr},${or}\\)$`), hr = {
 	aliceblue: 15792383,
 	antiquewhite: 16444375,
 	aqua: 65535,
@@ -1193,171 +1193,171 @@ var nr = .7, rr = 1 / nr, ir = "\\s*([+-]?\\d+)\\s*", ar = "\\s*([+-]?(?:\\d*\\.
 	yellow: 16776960,
 	yellowgreen: 10145074
 };
-$n(tr, yr, {
+er(nr, br, {
 	copy(e) {
 		return Object.assign(new this.constructor(), this, e);
 	},
 	displayable() {
 		return this.rgb().displayable();
 	},
-	hex: hr,
-	formatHex: hr,
-	formatHex8: gr,
-	formatHsl: _r,
-	formatRgb: vr,
-	toString: vr
+	hex: gr,
+	formatHex: gr,
+	formatHex8: _r,
+	formatHsl: vr,
+	formatRgb: yr,
+	toString: yr
 });
-function hr() {
+function gr() {
 	return this.rgb().formatHex();
 }
-function gr() {
+function _r() {
 	return this.rgb().formatHex8();
 }
-function _r() {
-	return Mr(this).formatHsl();
-}
 function vr() {
+	return Nr(this).formatHsl();
+}
+function yr() {
 	return this.rgb().formatRgb();
 }
-function yr(e) {
-	var t, n;
-	return e = (e + "").trim().toLowerCase(), (t = sr.exec(e)) ? (n = t[1].length, t = parseInt(t[1], 16), n === 6 ? br(t) : n === 3 ? new wr(t >> 8 & 15 | t >> 4 & 240, t >> 4 & 15 | t & 240, (t & 15) << 4 | t & 15, 1) : n === 8 ? xr(t >> 24 & 255, t >> 16 & 255, t >> 8 & 255, (t & 255) / 255) : n === 4 ? xr(t >> 12 & 15 | t >> 8 & 240, t >> 8 & 15 | t >> 4 & 240, t >> 4 & 15 | t & 240, ((t & 15) << 4 | t & 15) / 255) : null) : (t = cr.exec(e)) ? new wr(t[1], t[2], t[3], 1) : (t = lr.exec(e)) ? new wr(t[1] * 255 / 100, t[2] * 255 / 100, t[3] * 255 / 100, 1) : (t = ur.exec(e)) ? xr(t[1], t[2], t[3], t[4]) : (t = dr.exec(e)) ? xr(t[1] * 255 / 100, t[2] * 255 / 100, t[3] * 255 / 100, t[4]) : (t = fr.exec(e)) ? jr(t[1], t[2] / 100, t[3] / 100, 1) : (t = pr.exec(e)) ? jr(t[1], t[2] / 100, t[3] / 100, t[4]) : mr.hasOwnProperty(e) ? br(mr[e]) : e === "transparent" ? new wr(NaN, NaN, NaN, 0) : null;
-}
 function br(e) {
-	return new wr(e >> 16 & 255, e >> 8 & 255, e & 255, 1);
+	var t, n;
+	return e = (e + "").trim().toLowerCase(), (t = cr.exec(e)) ? (n = t[1].length, t = parseInt(t[1], 16), n === 6 ? xr(t) : n === 3 ? new Tr(t >> 8 & 15 | t >> 4 & 240, t >> 4 & 15 | t & 240, (t & 15) << 4 | t & 15, 1) : n === 8 ? Sr(t >> 24 & 255, t >> 16 & 255, t >> 8 & 255, (t & 255) / 255) : n === 4 ? Sr(t >> 12 & 15 | t >> 8 & 240, t >> 8 & 15 | t >> 4 & 240, t >> 4 & 15 | t & 240, ((t & 15) << 4 | t & 15) / 255) : null) : (t = lr.exec(e)) ? new Tr(t[1], t[2], t[3], 1) : (t = ur.exec(e)) ? new Tr(t[1] * 255 / 100, t[2] * 255 / 100, t[3] * 255 / 100, 1) : (t = dr.exec(e)) ? Sr(t[1], t[2], t[3], t[4]) : (t = fr.exec(e)) ? Sr(t[1] * 255 / 100, t[2] * 255 / 100, t[3] * 255 / 100, t[4]) : (t = pr.exec(e)) ? Mr(t[1], t[2] / 100, t[3] / 100, 1) : (t = mr.exec(e)) ? Mr(t[1], t[2] / 100, t[3] / 100, t[4]) : hr.hasOwnProperty(e) ? xr(hr[e]) : e === "transparent" ? new Tr(NaN, NaN, NaN, 0) : null;
 }
-function xr(e, t, n, r) {
-	return r <= 0 && (e = t = n = NaN), new wr(e, t, n, r);
+function xr(e) {
+	return new Tr(e >> 16 & 255, e >> 8 & 255, e & 255, 1);
 }
-function Sr(e) {
-	return e instanceof tr || (e = yr(e)), e ? (e = e.rgb(), new wr(e.r, e.g, e.b, e.opacity)) : new wr();
+function Sr(e, t, n, r) {
+	return r <= 0 && (e = t = n = NaN), new Tr(e, t, n, r);
 }
-function Cr(e, t, n, r) {
-	return arguments.length === 1 ? Sr(e) : new wr(e, t, n, r ?? 1);
+function Cr(e) {
+	return e instanceof nr || (e = br(e)), e ? (e = e.rgb(), new Tr(e.r, e.g, e.b, e.opacity)) : new Tr();
 }
 function wr(e, t, n, r) {
+	return arguments.length === 1 ? Cr(e) : new Tr(e, t, n, r ?? 1);
+}
+function Tr(e, t, n, r) {
 	this.r = +e, this.g = +t, this.b = +n, this.opacity = +r;
 }
-$n(wr, Cr, er(tr, {
+er(Tr, wr, tr(nr, {
 	brighter(e) {
-		return e = e == null ? rr : rr ** +e, new wr(this.r * e, this.g * e, this.b * e, this.opacity);
+		return e = e == null ? ir : ir ** +e, new Tr(this.r * e, this.g * e, this.b * e, this.opacity);
 	},
 	darker(e) {
-		return e = e == null ? nr : nr ** +e, new wr(this.r * e, this.g * e, this.b * e, this.opacity);
+		return e = e == null ? rr : rr ** +e, new Tr(this.r * e, this.g * e, this.b * e, this.opacity);
 	},
 	rgb() {
 		return this;
 	},
 	clamp() {
-		return new wr(kr(this.r), kr(this.g), kr(this.b), Or(this.opacity));
+		return new Tr(Ar(this.r), Ar(this.g), Ar(this.b), kr(this.opacity));
 	},
 	displayable() {
 		return -.5 <= this.r && this.r < 255.5 && -.5 <= this.g && this.g < 255.5 && -.5 <= this.b && this.b < 255.5 && 0 <= this.opacity && this.opacity <= 1;
 	},
-	hex: Tr,
-	formatHex: Tr,
-	formatHex8: Er,
-	formatRgb: Dr,
-	toString: Dr
+	hex: Er,
+	formatHex: Er,
+	formatHex8: Dr,
+	formatRgb: Or,
+	toString: Or
 }));
-function Tr() {
-	return `#${Ar(this.r)}${Ar(this.g)}${Ar(this.b)}`;
-}
 function Er() {
-	return `#${Ar(this.r)}${Ar(this.g)}${Ar(this.b)}${Ar((isNaN(this.opacity) ? 1 : this.opacity) * 255)}`;
+	return `#${jr(this.r)}${jr(this.g)}${jr(this.b)}`;
 }
 function Dr() {
-	let e = Or(this.opacity);
-	return `${e === 1 ? "rgb(" : "rgba("}${kr(this.r)}, ${kr(this.g)}, ${kr(this.b)}${e === 1 ? ")" : `, ${e})`}`;
+	return `#${jr(this.r)}${jr(this.g)}${jr(this.b)}${jr((isNaN(this.opacity) ? 1 : this.opacity) * 255)}`;
 }
-function Or(e) {
-	return isNaN(e) ? 1 : Math.max(0, Math.min(1, e));
+function Or() {
+	let e = kr(this.opacity);
+	return `${e === 1 ? "rgb(" : "rgba("}${Ar(this.r)}, ${Ar(this.g)}, ${Ar(this.b)}${e === 1 ? ")" : `, ${e})`}`;
 }
 function kr(e) {
-	return Math.max(0, Math.min(255, Math.round(e) || 0));
+	return isNaN(e) ? 1 : Math.max(0, Math.min(1, e));
 }
 function Ar(e) {
-	return e = kr(e), (e < 16 ? "0" : "") + e.toString(16);
+	return Math.max(0, Math.min(255, Math.round(e) || 0));
 }
-function jr(e, t, n, r) {
-	return r <= 0 ? e = t = n = NaN : n <= 0 || n >= 1 ? e = t = NaN : t <= 0 && (e = NaN), new Pr(e, t, n, r);
+function jr(e) {
+	return e = Ar(e), (e < 16 ? "0" : "") + e.toString(16);
 }
-function Mr(e) {
-	if (e instanceof Pr) return new Pr(e.h, e.s, e.l, e.opacity);
-	if (e instanceof tr || (e = yr(e)), !e) return new Pr();
-	if (e instanceof Pr) return e;
+function Mr(e, t, n, r) {
+	return r <= 0 ? e = t = n = NaN : n <= 0 || n >= 1 ? e = t = NaN : t <= 0 && (e = NaN), new Fr(e, t, n, r);
+}
+function Nr(e) {
+	if (e instanceof Fr) return new Fr(e.h, e.s, e.l, e.opacity);
+	if (e instanceof nr || (e = br(e)), !e) return new Fr();
+	if (e instanceof Fr) return e;
 	e = e.rgb();
 	var t = e.r / 255, n = e.g / 255, r = e.b / 255, i = Math.min(t, n, r), a = Math.max(t, n, r), o = NaN, s = a - i, c = (a + i) / 2;
-	return s ? (o = t === a ? (n - r) / s + (n < r) * 6 : n === a ? (r - t) / s + 2 : (t - n) / s + 4, s /= c < .5 ? a + i : 2 - a - i, o *= 60) : s = c > 0 && c < 1 ? 0 : o, new Pr(o, s, c, e.opacity);
-}
-function Nr(e, t, n, r) {
-	return arguments.length === 1 ? Mr(e) : new Pr(e, t, n, r ?? 1);
+	return s ? (o = t === a ? (n - r) / s + (n < r) * 6 : n === a ? (r - t) / s + 2 : (t - n) / s + 4, s /= c < .5 ? a + i : 2 - a - i, o *= 60) : s = c > 0 && c < 1 ? 0 : o, new Fr(o, s, c, e.opacity);
 }
 function Pr(e, t, n, r) {
+	return arguments.length === 1 ? Nr(e) : new Fr(e, t, n, r ?? 1);
+}
+function Fr(e, t, n, r) {
 	this.h = +e, this.s = +t, this.l = +n, this.opacity = +r;
 }
-$n(Pr, Nr, er(tr, {
+er(Fr, Pr, tr(nr, {
 	brighter(e) {
-		return e = e == null ? rr : rr ** +e, new Pr(this.h, this.s, this.l * e, this.opacity);
+		return e = e == null ? ir : ir ** +e, new Fr(this.h, this.s, this.l * e, this.opacity);
 	},
 	darker(e) {
-		return e = e == null ? nr : nr ** +e, new Pr(this.h, this.s, this.l * e, this.opacity);
+		return e = e == null ? rr : rr ** +e, new Fr(this.h, this.s, this.l * e, this.opacity);
 	},
 	rgb() {
 		var e = this.h % 360 + (this.h < 0) * 360, t = isNaN(e) || isNaN(this.s) ? 0 : this.s, n = this.l, r = n + (n < .5 ? n : 1 - n) * t, i = 2 * n - r;
-		return new wr(Lr(e >= 240 ? e - 240 : e + 120, i, r), Lr(e, i, r), Lr(e < 120 ? e + 240 : e - 120, i, r), this.opacity);
+		return new Tr(Rr(e >= 240 ? e - 240 : e + 120, i, r), Rr(e, i, r), Rr(e < 120 ? e + 240 : e - 120, i, r), this.opacity);
 	},
 	clamp() {
-		return new Pr(Fr(this.h), Ir(this.s), Ir(this.l), Or(this.opacity));
+		return new Fr(Ir(this.h), Lr(this.s), Lr(this.l), kr(this.opacity));
 	},
 	displayable() {
 		return (0 <= this.s && this.s <= 1 || isNaN(this.s)) && 0 <= this.l && this.l <= 1 && 0 <= this.opacity && this.opacity <= 1;
 	},
 	formatHsl() {
-		let e = Or(this.opacity);
-		return `${e === 1 ? "hsl(" : "hsla("}${Fr(this.h)}, ${Ir(this.s) * 100}%, ${Ir(this.l) * 100}%${e === 1 ? ")" : `, ${e})`}`;
+		let e = kr(this.opacity);
+		return `${e === 1 ? "hsl(" : "hsla("}${Ir(this.h)}, ${Lr(this.s) * 100}%, ${Lr(this.l) * 100}%${e === 1 ? ")" : `, ${e})`}`;
 	}
 }));
-function Fr(e) {
+function Ir(e) {
 	return e = (e || 0) % 360, e < 0 ? e + 360 : e;
 }
-function Ir(e) {
+function Lr(e) {
 	return Math.max(0, Math.min(1, e || 0));
 }
-function Lr(e, t, n) {
+function Rr(e, t, n) {
 	return (e < 60 ? t + (n - t) * e / 60 : e < 180 ? n : e < 240 ? t + (n - t) * (240 - e) / 60 : t) * 255;
 }
-var Rr = (e) => () => e;
-function zr(e, t) {
+var zr = (e) => () => e;
+function Br(e, t) {
 	return function(n) {
 		return e + n * t;
 	};
 }
-function Br(e, t, n) {
+function Vr(e, t, n) {
 	return e **= +n, t = t ** +n - e, n = 1 / n, function(r) {
 		return (e + r * t) ** +n;
 	};
 }
-function Vr(e) {
-	return (e = +e) == 1 ? Hr : function(t, n) {
-		return n - t ? Br(t, n, e) : Rr(isNaN(t) ? n : t);
+function Hr(e) {
+	return (e = +e) == 1 ? Ur : function(t, n) {
+		return n - t ? Vr(t, n, e) : zr(isNaN(t) ? n : t);
 	};
 }
-function Hr(e, t) {
+function Ur(e, t) {
 	var n = t - e;
-	return n ? zr(e, n) : Rr(isNaN(e) ? t : e);
+	return n ? Br(e, n) : zr(isNaN(e) ? t : e);
 }
-var Ur = function e(t) {
-	var n = Vr(t);
+var Wr = function e(t) {
+	var n = Hr(t);
 	function r(e, t) {
-		var r = n((e = Cr(e)).r, (t = Cr(t)).r), i = n(e.g, t.g), a = n(e.b, t.b), o = Hr(e.opacity, t.opacity);
+		var r = n((e = wr(e)).r, (t = wr(t)).r), i = n(e.g, t.g), a = n(e.b, t.b), o = Ur(e.opacity, t.opacity);
 		return function(t) {
 			return e.r = r(t), e.g = i(t), e.b = a(t), e.opacity = o(t), e + "";
 		};
 	}
 	return r.gamma = e, r;
 }(1);
-function Wr(e, t) {
+function Gr(e, t) {
 	t ||= [];
 	var n = e ? Math.min(t.length, e.length) : 0, r = t.slice(), i;
 	return function(a) {
@@ -1365,63 +1365,63 @@ function Wr(e, t) {
 		return r;
 	};
 }
-function Gr(e) {
+function Kr(e) {
 	return ArrayBuffer.isView(e) && !(e instanceof DataView);
 }
-function Kr(e, t) {
-	for (var n = t ? t.length : 0, r = e ? Math.min(n, e.length) : 0, i = Array(r), a = Array(n), o = 0; o < r; ++o) i[o] = ti(e[o], t[o]);
+function qr(e, t) {
+	for (var n = t ? t.length : 0, r = e ? Math.min(n, e.length) : 0, i = Array(r), a = Array(n), o = 0; o < r; ++o) i[o] = ni(e[o], t[o]);
 	for (; o < n; ++o) a[o] = t[o];
 	return function(e) {
 		for (o = 0; o < r; ++o) a[o] = i[o](e);
 		return a;
 	};
 }
-function qr(e, t) {
+function Jr(e, t) {
 	var n = /* @__PURE__ */ new Date();
 	return e = +e, t = +t, function(r) {
 		return n.setTime(e * (1 - r) + t * r), n;
 	};
 }
-function Jr(e, t) {
+function Yr(e, t) {
 	return e = +e, t = +t, function(n) {
 		return e * (1 - n) + t * n;
 	};
 }
-function Yr(e, t) {
+function Xr(e, t) {
 	var n = {}, r = {}, i;
-	for (i in typeof e == "object" && e || (e = {}), typeof t == "object" && t || (t = {}), t) i in e ? n[i] = ti(e[i], t[i]) : r[i] = t[i];
+	for (i in typeof e == "object" && e || (e = {}), typeof t == "object" && t || (t = {}), t) i in e ? n[i] = ni(e[i], t[i]) : r[i] = t[i];
 	return function(e) {
 		for (i in n) r[i] = n[i](e);
 		return r;
 	};
 }
-var Xr = /[-+]?(?:\d+\.?\d*|\.?\d+)(?:[eE][-+]?\d+)?/g, Zr = new RegExp(Xr.source, "g");
-function Qr(e) {
+var Zr = /[-+]?(?:\d+\.?\d*|\.?\d+)(?:[eE][-+]?\d+)?/g, Qr = new RegExp(Zr.source, "g");
+function $r(e) {
 	return function() {
 		return e;
 	};
 }
-function $r(e) {
+function ei(e) {
 	return function(t) {
 		return e(t) + "";
 	};
 }
-function ei(e, t) {
-	var n = Xr.lastIndex = Zr.lastIndex = 0, r, i, a, o = -1, s = [], c = [];
-	for (e += "", t += ""; (r = Xr.exec(e)) && (i = Zr.exec(t));) (a = i.index) > n && (a = t.slice(n, a), s[o] ? s[o] += a : s[++o] = a), (r = r[0]) === (i = i[0]) ? s[o] ? s[o] += i : s[++o] = i : (s[++o] = null, c.push({
+function ti(e, t) {
+	var n = Zr.lastIndex = Qr.lastIndex = 0, r, i, a, o = -1, s = [], c = [];
+	for (e += "", t += ""; (r = Zr.exec(e)) && (i = Qr.exec(t));) (a = i.index) > n && (a = t.slice(n, a), s[o] ? s[o] += a : s[++o] = a), (r = r[0]) === (i = i[0]) ? s[o] ? s[o] += i : s[++o] = i : (s[++o] = null, c.push({
 		i: o,
-		x: Jr(r, i)
-	})), n = Zr.lastIndex;
-	return n < t.length && (a = t.slice(n), s[o] ? s[o] += a : s[++o] = a), s.length < 2 ? c[0] ? $r(c[0].x) : Qr(t) : (t = c.length, function(e) {
+		x: Yr(r, i)
+	})), n = Qr.lastIndex;
+	return n < t.length && (a = t.slice(n), s[o] ? s[o] += a : s[++o] = a), s.length < 2 ? c[0] ? ei(c[0].x) : $r(t) : (t = c.length, function(e) {
 		for (var n = 0, r; n < t; ++n) s[(r = c[n]).i] = r.x(e);
 		return s.join("");
 	});
 }
-function ti(e, t) {
+function ni(e, t) {
 	var n = typeof t, r;
-	return t == null || n === "boolean" ? Rr(t) : (n === "number" ? Jr : n === "string" ? (r = yr(t)) ? (t = r, Ur) : ei : t instanceof yr ? Ur : t instanceof Date ? qr : Gr(t) ? Wr : Array.isArray(t) ? Kr : typeof t.valueOf != "function" && typeof t.toString != "function" || isNaN(t) ? Yr : Jr)(e, t);
+	return t == null || n === "boolean" ? zr(t) : (n === "number" ? Yr : n === "string" ? (r = br(t)) ? (t = r, Wr) : ti : t instanceof br ? Wr : t instanceof Date ? Jr : Kr(t) ? Gr : Array.isArray(t) ? qr : typeof t.valueOf != "function" && typeof t.toString != "function" || isNaN(t) ? Xr : Yr)(e, t);
 }
-var ni = 180 / Math.PI, ri = {
+var ri = 180 / Math.PI, ii = {
 	translateX: 0,
 	translateY: 0,
 	rotate: 0,
@@ -1429,26 +1429,26 @@ var ni = 180 / Math.PI, ri = {
 	scaleX: 1,
 	scaleY: 1
 };
-function ii(e, t, n, r, i, a) {
+function ai(e, t, n, r, i, a) {
 	var o, s, c;
 	return (o = Math.sqrt(e * e + t * t)) && (e /= o, t /= o), (c = e * n + t * r) && (n -= e * c, r -= t * c), (s = Math.sqrt(n * n + r * r)) && (n /= s, r /= s, c /= s), e * r < t * n && (e = -e, t = -t, c = -c, o = -o), {
 		translateX: i,
 		translateY: a,
-		rotate: Math.atan2(t, e) * ni,
-		skewX: Math.atan(c) * ni,
+		rotate: Math.atan2(t, e) * ri,
+		skewX: Math.atan(c) * ri,
 		scaleX: o,
 		scaleY: s
 	};
 }
-var ai;
-function oi(e) {
-	let t = new (typeof DOMMatrix == "function" ? DOMMatrix : WebKitCSSMatrix)(e + "");
-	return t.isIdentity ? ri : ii(t.a, t.b, t.c, t.d, t.e, t.f);
-}
+var oi;
 function si(e) {
-	return e == null || (ai ||= document.createElementNS("http://www.w3.org/2000/svg", "g"), ai.setAttribute("transform", e), !(e = ai.transform.baseVal.consolidate())) ? ri : (e = e.matrix, ii(e.a, e.b, e.c, e.d, e.e, e.f));
+	let t = new (typeof DOMMatrix == "function" ? DOMMatrix : WebKitCSSMatrix)(e + "");
+	return t.isIdentity ? ii : ai(t.a, t.b, t.c, t.d, t.e, t.f);
 }
-function ci(e, t, n, r) {
+function ci(e) {
+	return e == null || (oi ||= document.createElementNS("http://www.w3.org/2000/svg", "g"), oi.setAttribute("transform", e), !(e = oi.transform.baseVal.consolidate())) ? ii : (e = e.matrix, ai(e.a, e.b, e.c, e.d, e.e, e.f));
+}
+function li(e, t, n, r) {
 	function i(e) {
 		return e.length ? e.pop() + " " : "";
 	}
@@ -1457,23 +1457,23 @@ function ci(e, t, n, r) {
 			var c = o.push("translate(", null, t, null, n);
 			s.push({
 				i: c - 4,
-				x: Jr(e, i)
+				x: Yr(e, i)
 			}, {
 				i: c - 2,
-				x: Jr(r, a)
+				x: Yr(r, a)
 			});
 		} else (i || a) && o.push("translate(" + i + t + a + n);
 	}
 	function o(e, t, n, a) {
 		e === t ? t && n.push(i(n) + "rotate(" + t + r) : (e - t > 180 ? t += 360 : t - e > 180 && (e += 360), a.push({
 			i: n.push(i(n) + "rotate(", null, r) - 2,
-			x: Jr(e, t)
+			x: Yr(e, t)
 		}));
 	}
 	function s(e, t, n, a) {
 		e === t ? t && n.push(i(n) + "skewX(" + t + r) : a.push({
 			i: n.push(i(n) + "skewX(", null, r) - 2,
-			x: Jr(e, t)
+			x: Yr(e, t)
 		});
 	}
 	function c(e, t, n, r, a, o) {
@@ -1481,10 +1481,10 @@ function ci(e, t, n, r) {
 			var s = a.push(i(a) + "scale(", null, ",", null, ")");
 			o.push({
 				i: s - 4,
-				x: Jr(e, n)
+				x: Yr(e, n)
 			}, {
 				i: s - 2,
-				x: Jr(t, r)
+				x: Yr(t, r)
 			});
 		} else (n !== 1 || r !== 1) && a.push(i(a) + "scale(" + n + "," + r + ")");
 	}
@@ -1496,20 +1496,20 @@ function ci(e, t, n, r) {
 		};
 	};
 }
-var li = ci(oi, "px, ", "px)", "deg)"), ui = ci(si, ", ", ")", ")"), di = 1e-12;
-function fi(e) {
+var ui = li(si, "px, ", "px)", "deg)"), di = li(ci, ", ", ")", ")"), fi = 1e-12;
+function pi(e) {
 	return ((e = Math.exp(e)) + 1 / e) / 2;
 }
-function pi(e) {
+function mi(e) {
 	return ((e = Math.exp(e)) - 1 / e) / 2;
 }
-function mi(e) {
+function hi(e) {
 	return ((e = Math.exp(2 * e)) - 1) / (e + 1);
 }
-var hi = function e(t, n, r) {
+var gi = function e(t, n, r) {
 	function i(e, i) {
 		var a = e[0], o = e[1], s = e[2], c = i[0], l = i[1], u = i[2], d = c - a, f = l - o, p = d * d + f * f, m, h;
-		if (p < di) h = Math.log(u / s) / t, m = function(e) {
+		if (p < fi) h = Math.log(u / s) / t, m = function(e) {
 			return [
 				a + e * d,
 				o + e * f,
@@ -1519,11 +1519,11 @@ var hi = function e(t, n, r) {
 		else {
 			var g = Math.sqrt(p), _ = (u * u - s * s + r * p) / (2 * s * n * g), v = (u * u - s * s - r * p) / (2 * u * n * g), y = Math.log(Math.sqrt(_ * _ + 1) - _);
 			h = (Math.log(Math.sqrt(v * v + 1) - v) - y) / t, m = function(e) {
-				var r = e * h, i = fi(y), c = s / (n * g) * (i * mi(t * r + y) - pi(y));
+				var r = e * h, i = pi(y), c = s / (n * g) * (i * hi(t * r + y) - mi(y));
 				return [
 					a + c * d,
 					o + c * f,
-					s * i / fi(t * r + y)
+					s * i / pi(t * r + y)
 				];
 			};
 		}
@@ -1533,141 +1533,141 @@ var hi = function e(t, n, r) {
 		var n = Math.max(.001, +t), r = n * n;
 		return e(n, r, r * r);
 	}, i;
-}(Math.SQRT2, 2, 4), gi = 0, _i = 0, vi = 0, yi = 1e3, bi, xi, Si = 0, Ci = 0, wi = 0, Ti = typeof performance == "object" && performance.now ? performance : Date, Ei = typeof window == "object" && window.requestAnimationFrame ? window.requestAnimationFrame.bind(window) : function(e) {
+}(Math.SQRT2, 2, 4), _i = 0, vi = 0, yi = 0, bi = 1e3, xi, Si, Ci = 0, wi = 0, Ti = 0, Ei = typeof performance == "object" && performance.now ? performance : Date, Di = typeof window == "object" && window.requestAnimationFrame ? window.requestAnimationFrame.bind(window) : function(e) {
 	setTimeout(e, 17);
 };
-function Di() {
-	return Ci ||= (Ei(Oi), Ti.now() + wi);
-}
 function Oi() {
-	Ci = 0;
+	return wi ||= (Di(ki), Ei.now() + Ti);
 }
 function ki() {
+	wi = 0;
+}
+function Ai() {
 	this._call = this._time = this._next = null;
 }
-ki.prototype = Ai.prototype = {
-	constructor: ki,
+Ai.prototype = ji.prototype = {
+	constructor: Ai,
 	restart: function(e, t, n) {
 		if (typeof e != "function") throw TypeError("callback is not a function");
-		n = (n == null ? Di() : +n) + (t == null ? 0 : +t), !this._next && xi !== this && (xi ? xi._next = this : bi = this, xi = this), this._call = e, this._time = n, Fi();
+		n = (n == null ? Oi() : +n) + (t == null ? 0 : +t), !this._next && Si !== this && (Si ? Si._next = this : xi = this, Si = this), this._call = e, this._time = n, Ii();
 	},
 	stop: function() {
-		this._call && (this._call = null, this._time = Infinity, Fi());
+		this._call && (this._call = null, this._time = Infinity, Ii());
 	}
 };
-function Ai(e, t, n) {
-	var r = new ki();
+function ji(e, t, n) {
+	var r = new Ai();
 	return r.restart(e, t, n), r;
 }
-function ji() {
-	Di(), ++gi;
-	for (var e = bi, t; e;) (t = Ci - e._time) >= 0 && e._call.call(void 0, t), e = e._next;
-	--gi;
-}
 function Mi() {
-	Ci = (Si = Ti.now()) + wi, gi = _i = 0;
-	try {
-		ji();
-	} finally {
-		gi = 0, Pi(), Ci = 0;
-	}
+	Oi(), ++_i;
+	for (var e = xi, t; e;) (t = wi - e._time) >= 0 && e._call.call(void 0, t), e = e._next;
+	--_i;
 }
 function Ni() {
-	var e = Ti.now(), t = e - Si;
-	t > yi && (wi -= t, Si = e);
+	wi = (Ci = Ei.now()) + Ti, _i = vi = 0;
+	try {
+		Mi();
+	} finally {
+		_i = 0, Fi(), wi = 0;
+	}
 }
 function Pi() {
-	for (var e, t = bi, n, r = Infinity; t;) t._call ? (r > t._time && (r = t._time), e = t, t = t._next) : (n = t._next, t._next = null, t = e ? e._next = n : bi = n);
-	xi = e, Fi(r);
+	var e = Ei.now(), t = e - Ci;
+	t > bi && (Ti -= t, Ci = e);
 }
-function Fi(e) {
-	gi || (_i &&= clearTimeout(_i), e - Ci > 24 ? (e < Infinity && (_i = setTimeout(Mi, e - Ti.now() - wi)), vi &&= clearInterval(vi)) : (vi ||= (Si = Ti.now(), setInterval(Ni, yi)), gi = 1, Ei(Mi)));
+function Fi() {
+	for (var e, t = xi, n, r = Infinity; t;) t._call ? (r > t._time && (r = t._time), e = t, t = t._next) : (n = t._next, t._next = null, t = e ? e._next = n : xi = n);
+	Si = e, Ii(r);
 }
-function Ii(e, t, n) {
-	var r = new ki();
+function Ii(e) {
+	_i || (vi &&= clearTimeout(vi), e - wi > 24 ? (e < Infinity && (vi = setTimeout(Ni, e - Ei.now() - Ti)), yi &&= clearInterval(yi)) : (yi ||= (Ci = Ei.now(), setInterval(Pi, bi)), _i = 1, Di(Ni)));
+}
+function Li(e, t, n) {
+	var r = new Ai();
 	return t = t == null ? 0 : +t, r.restart((n) => {
 		r.stop(), e(n + t);
 	}, t, n), r;
 }
-var Li = Me("start", "end", "cancel", "interrupt"), Ri = [], zi = 0, Bi = 1, Vi = 2, Hi = 3, Ui = 4, Wi = 5, Gi = 6;
-function Ki(e, t, n, r, i, a) {
+var Ri = Ne("start", "end", "cancel", "interrupt"), zi = [], Bi = 0, Vi = 1, Hi = 2, Ui = 3, Wi = 4, Gi = 5, Ki = 6;
+function qi(e, t, n, r, i, a) {
 	var o = e.__transition;
 	if (!o) e.__transition = {};
 	else if (n in o) return;
-	Xi(e, n, {
+	Zi(e, n, {
 		name: t,
 		index: r,
 		group: i,
-		on: Li,
-		tween: Ri,
+		on: Ri,
+		tween: zi,
 		time: a.time,
 		delay: a.delay,
 		duration: a.duration,
 		ease: a.ease,
 		timer: null,
-		state: zi
+		state: Bi
 	});
 }
-function qi(e, t) {
-	var n = Yi(e, t);
-	if (n.state > zi) throw Error("too late; already scheduled");
-	return n;
-}
 function Ji(e, t) {
-	var n = Yi(e, t);
-	if (n.state > Hi) throw Error("too late; already running");
+	var n = Xi(e, t);
+	if (n.state > Bi) throw Error("too late; already scheduled");
 	return n;
 }
 function Yi(e, t) {
+	var n = Xi(e, t);
+	if (n.state > Ui) throw Error("too late; already running");
+	return n;
+}
+function Xi(e, t) {
 	var n = e.__transition;
 	if (!n || !(n = n[t])) throw Error("transition not found");
 	return n;
 }
-function Xi(e, t, n) {
+function Zi(e, t, n) {
 	var r = e.__transition, i;
-	r[t] = n, n.timer = Ai(a, 0, n.time);
+	r[t] = n, n.timer = ji(a, 0, n.time);
 	function a(e) {
-		n.state = Bi, n.timer.restart(o, n.delay, n.time), n.delay <= e && o(e - n.delay);
+		n.state = Vi, n.timer.restart(o, n.delay, n.time), n.delay <= e && o(e - n.delay);
 	}
 	function o(a) {
 		var l, u, d, f;
-		if (n.state !== Bi) return c();
+		if (n.state !== Vi) return c();
 		for (l in r) if (f = r[l], f.name === n.name) {
-			if (f.state === Hi) return Ii(o);
-			f.state === Ui ? (f.state = Gi, f.timer.stop(), f.on.call("interrupt", e, e.__data__, f.index, f.group), delete r[l]) : +l < t && (f.state = Gi, f.timer.stop(), f.on.call("cancel", e, e.__data__, f.index, f.group), delete r[l]);
+			if (f.state === Ui) return Li(o);
+			f.state === Wi ? (f.state = Ki, f.timer.stop(), f.on.call("interrupt", e, e.__data__, f.index, f.group), delete r[l]) : +l < t && (f.state = Ki, f.timer.stop(), f.on.call("cancel", e, e.__data__, f.index, f.group), delete r[l]);
 		}
-		if (Ii(function() {
-			n.state === Hi && (n.state = Ui, n.timer.restart(s, n.delay, n.time), s(a));
-		}), n.state = Vi, n.on.call("start", e, e.__data__, n.index, n.group), n.state === Vi) {
-			for (n.state = Hi, i = Array(d = n.tween.length), l = 0, u = -1; l < d; ++l) (f = n.tween[l].value.call(e, e.__data__, n.index, n.group)) && (i[++u] = f);
+		if (Li(function() {
+			n.state === Ui && (n.state = Wi, n.timer.restart(s, n.delay, n.time), s(a));
+		}), n.state = Hi, n.on.call("start", e, e.__data__, n.index, n.group), n.state === Hi) {
+			for (n.state = Ui, i = Array(d = n.tween.length), l = 0, u = -1; l < d; ++l) (f = n.tween[l].value.call(e, e.__data__, n.index, n.group)) && (i[++u] = f);
 			i.length = u + 1;
 		}
 	}
 	function s(t) {
-		for (var r = t < n.duration ? n.ease.call(null, t / n.duration) : (n.timer.restart(c), n.state = Wi, 1), a = -1, o = i.length; ++a < o;) i[a].call(e, r);
-		n.state === Wi && (n.on.call("end", e, e.__data__, n.index, n.group), c());
+		for (var r = t < n.duration ? n.ease.call(null, t / n.duration) : (n.timer.restart(c), n.state = Gi, 1), a = -1, o = i.length; ++a < o;) i[a].call(e, r);
+		n.state === Gi && (n.on.call("end", e, e.__data__, n.index, n.group), c());
 	}
 	function c() {
-		for (var i in n.state = Gi, n.timer.stop(), delete r[t], r) return;
+		for (var i in n.state = Ki, n.timer.stop(), delete r[t], r) return;
 		delete e.__transition;
 	}
 }
-function Zi(e, t) {
+function Qi(e, t) {
 	var n = e.__transition, r, i, a = !0, o;
 	if (n) {
-		for (o in t = t == null ? null : t + "", n) (r = n[o]).name === t ? (i = r.state > Vi && r.state < Wi, r.state = Gi, r.timer.stop(), r.on.call(i ? "interrupt" : "cancel", e, e.__data__, r.index, r.group), delete n[o]) : a = !1;
+		for (o in t = t == null ? null : t + "", n) (r = n[o]).name === t ? (i = r.state > Hi && r.state < Gi, r.state = Ki, r.timer.stop(), r.on.call(i ? "interrupt" : "cancel", e, e.__data__, r.index, r.group), delete n[o]) : a = !1;
 		a && delete e.__transition;
 	}
 }
-function Qi(e) {
+function $i(e) {
 	return this.each(function() {
-		Zi(this, e);
+		Qi(this, e);
 	});
 }
-function $i(e, t) {
+function ea(e, t) {
 	var n, r;
 	return function() {
-		var i = Ji(this, e), a = i.tween;
+		var i = Yi(this, e), a = i.tween;
 		if (a !== n) {
 			r = n = a;
 			for (var o = 0, s = r.length; o < s; ++o) if (r[o].name === t) {
@@ -1678,11 +1678,11 @@ function $i(e, t) {
 		i.tween = r;
 	};
 }
-function ea(e, t, n) {
+function ta(e, t, n) {
 	var r, i;
 	if (typeof n != "function") throw Error();
 	return function() {
-		var a = Ji(this, e), o = a.tween;
+		var a = Yi(this, e), o = a.tween;
 		if (o !== r) {
 			i = (r = o).slice();
 			for (var s = {
@@ -1697,80 +1697,88 @@ function ea(e, t, n) {
 		a.tween = i;
 	};
 }
-function ta(e, t) {
+function na(e, t) {
 	var n = this._id;
 	if (e += "", arguments.length < 2) {
-		for (var r = Yi(this.node(), n).tween, i = 0, a = r.length, o; i < a; ++i) if ((o = r[i]).name === e) return o.value;
+		for (var r = Xi(this.node(), n).tween, i = 0, a = r.length, o; i < a; ++i) if ((o = r[i]).name === e) return o.value;
 		return null;
 	}
-	return this.each((t == null ? $i : ea)(n, e, t));
+	return this.each((t == null ? ea : ta)(n, e, t));
 }
-function na(e, t, n) {
+function ra(e, t, n) {
 	var r = e._id;
 	return e.each(function() {
-		var e = Ji(this, r);
+		var e = Yi(this, r);
 		(e.value ||= {})[t] = n.apply(this, arguments);
 	}), function(e) {
-		return Yi(e, r).value[t];
+		return Xi(e, r).value[t];
 	};
 }
-function ra(e, t) {
+function ia(e, t) {
 	var n;
-	return (typeof t == "number" ? Jr : t instanceof yr ? Ur : (n = yr(t)) ? (t = n, Ur) : ei)(e, t);
+	return (typeof t == "number" ? Yr : t instanceof br ? Wr : (n = br(t)) ? (t = n, Wr) : ti)(e, t);
 }
-function ia(e) {
+function aa(e) {
 	return function() {
 		this.removeAttribute(e);
 	};
 }
-function aa(e) {
+function oa(e) {
 	return function() {
 		this.removeAttributeNS(e.space, e.local);
 	};
 }
-function oa(e, t, n) {
+function sa(e, t, n) {
 	var r, i = n + "", a;
 	return function() {
 		var o = this.getAttribute(e);
 		return o === i ? null : o === r ? a : a = t(r = o, n);
 	};
 }
-function sa(e, t, n) {
+function ca(e, t, n) {
 	var r, i = n + "", a;
 	return function() {
 		var o = this.getAttributeNS(e.space, e.local);
 		return o === i ? null : o === r ? a : a = t(r = o, n);
 	};
 }
-function ca(e, t, n) {
+function la(e, t, n) {
 	var r, i, a;
 	return function() {
 		var o, s = n(this), c;
 		return s == null ? void this.removeAttribute(e) : (o = this.getAttribute(e), c = s + "", o === c ? null : o === r && c === i ? a : (i = c, a = t(r = o, s)));
 	};
 }
-function la(e, t, n) {
+function ua(e, t, n) {
 	var r, i, a;
 	return function() {
 		var o, s = n(this), c;
 		return s == null ? void this.removeAttributeNS(e.space, e.local) : (o = this.getAttributeNS(e.space, e.local), c = s + "", o === c ? null : o === r && c === i ? a : (i = c, a = t(r = o, s)));
 	};
 }
-function ua(e, t) {
-	var n = ze(e), r = n === "transform" ? ui : ra;
-	return this.attrTween(e, typeof t == "function" ? (n.local ? la : ca)(n, r, na(this, "attr." + e, t)) : t == null ? (n.local ? aa : ia)(n) : (n.local ? sa : oa)(n, r, t));
-}
 function da(e, t) {
+	var n = Be(e), r = n === "transform" ? di : ia;
+	return this.attrTween(e, typeof t == "function" ? (n.local ? ua : la)(n, r, ra(this, "attr." + e, t)) : t == null ? (n.local ? oa : aa)(n) : (n.local ? ca : sa)(n, r, t));
+}
+function fa(e, t) {
 	return function(n) {
 		this.setAttribute(e, t.call(this, n));
 	};
 }
-function fa(e, t) {
+function pa(e, t) {
 	return function(n) {
 		this.setAttributeNS(e.space, e.local, t.call(this, n));
 	};
 }
-function pa(e, t) {
+function ma(e, t) {
+	var n, r;
+	function i() {
+		var i = t.apply(this, arguments);
+		return i !== r && (n = (r = i) && pa(e, i)), n;
+	}
+	return i._value = t, i;
+}
+function ha(e, t) {
 	var n, r;
 	function i() {
 		var i = t.apply(this, arguments);
@@ -1778,305 +1786,297 @@ function pa(e, t) {
 	}
 	return i._value = t, i;
 }
-function ma(e, t) {
-	var n, r;
-	function i() {
-		var i = t.apply(this, arguments);
-		return i !== r && (n = (r = i) && da(e, i)), n;
-	}
-	return i._value = t, i;
-}
-function ha(e, t) {
+function ga(e, t) {
 	var n = "attr." + e;
 	if (arguments.length < 2) return (n = this.tween(n)) && n._value;
 	if (t == null) return this.tween(n, null);
 	if (typeof t != "function") throw Error();
-	var r = ze(e);
-	return this.tween(n, (r.local ? pa : ma)(r, t));
-}
-function ga(e, t) {
-	return function() {
-		qi(this, e).delay = +t.apply(this, arguments);
-	};
+	var r = Be(e);
+	return this.tween(n, (r.local ? ma : ha)(r, t));
 }
 function _a(e, t) {
-	return t = +t, function() {
-		qi(this, e).delay = t;
-	};
-}
-function va(e) {
-	var t = this._id;
-	return arguments.length ? this.each((typeof e == "function" ? ga : _a)(t, e)) : Yi(this.node(), t).delay;
-}
-function ya(e, t) {
 	return function() {
-		Ji(this, e).duration = +t.apply(this, arguments);
+		Ji(this, e).delay = +t.apply(this, arguments);
 	};
+}
+function va(e, t) {
+	return t = +t, function() {
+		Ji(this, e).delay = t;
+	};
+}
+function ya(e) {
+	var t = this._id;
+	return arguments.length ? this.each((typeof e == "function" ? _a : va)(t, e)) : Xi(this.node(), t).delay;
 }
 function ba(e, t) {
-	return t = +t, function() {
-		Ji(this, e).duration = t;
+	return function() {
+		Yi(this, e).duration = +t.apply(this, arguments);
 	};
 }
-function xa(e) {
-	var t = this._id;
-	return arguments.length ? this.each((typeof e == "function" ? ya : ba)(t, e)) : Yi(this.node(), t).duration;
+function xa(e, t) {
+	return t = +t, function() {
+		Yi(this, e).duration = t;
+	};
 }
-function Sa(e, t) {
+function Sa(e) {
+	var t = this._id;
+	return arguments.length ? this.each((typeof e == "function" ? ba : xa)(t, e)) : Xi(this.node(), t).duration;
+}
+function Ca(e, t) {
 	if (typeof t != "function") throw Error();
 	return function() {
-		Ji(this, e).ease = t;
+		Yi(this, e).ease = t;
 	};
 }
-function Ca(e) {
+function wa(e) {
 	var t = this._id;
-	return arguments.length ? this.each(Sa(t, e)) : Yi(this.node(), t).ease;
+	return arguments.length ? this.each(Ca(t, e)) : Xi(this.node(), t).ease;
 }
-function wa(e, t) {
+function Ta(e, t) {
 	return function() {
 		var n = t.apply(this, arguments);
 		if (typeof n != "function") throw Error();
-		Ji(this, e).ease = n;
+		Yi(this, e).ease = n;
 	};
 }
-function Ta(e) {
-	if (typeof e != "function") throw Error();
-	return this.each(wa(this._id, e));
-}
 function Ea(e) {
-	typeof e != "function" && (e = Ze(e));
-	for (var t = this._groups, n = t.length, r = Array(n), i = 0; i < n; ++i) for (var a = t[i], o = a.length, s = r[i] = [], c, l = 0; l < o; ++l) (c = a[l]) && e.call(c, c.__data__, l, a) && s.push(c);
-	return new to(r, this._parents, this._name, this._id);
+	if (typeof e != "function") throw Error();
+	return this.each(Ta(this._id, e));
 }
 function Da(e) {
+	typeof e != "function" && (e = Qe(e));
+	for (var t = this._groups, n = t.length, r = Array(n), i = 0; i < n; ++i) for (var a = t[i], o = a.length, s = r[i] = [], c, l = 0; l < o; ++l) (c = a[l]) && e.call(c, c.__data__, l, a) && s.push(c);
+	return new no(r, this._parents, this._name, this._id);
+}
+function Oa(e) {
 	if (e._id !== this._id) throw Error();
 	for (var t = this._groups, n = e._groups, r = t.length, i = n.length, a = Math.min(r, i), o = Array(r), s = 0; s < a; ++s) for (var c = t[s], l = n[s], u = c.length, d = o[s] = Array(u), f, p = 0; p < u; ++p) (f = c[p] || l[p]) && (d[p] = f);
 	for (; s < r; ++s) o[s] = t[s];
-	return new to(o, this._parents, this._name, this._id);
+	return new no(o, this._parents, this._name, this._id);
 }
-function Oa(e) {
+function ka(e) {
 	return (e + "").trim().split(/^|\s+/).every(function(e) {
 		var t = e.indexOf(".");
 		return t >= 0 && (e = e.slice(0, t)), !e || e === "start";
 	});
 }
-function ka(e, t, n) {
-	var r, i, a = Oa(t) ? qi : Ji;
+function Aa(e, t, n) {
+	var r, i, a = ka(t) ? Ji : Yi;
 	return function() {
 		var o = a(this, e), s = o.on;
 		s !== r && (i = (r = s).copy()).on(t, n), o.on = i;
 	};
 }
-function Aa(e, t) {
+function ja(e, t) {
 	var n = this._id;
-	return arguments.length < 2 ? Yi(this.node(), n).on.on(e) : this.each(ka(n, e, t));
+	return arguments.length < 2 ? Xi(this.node(), n).on.on(e) : this.each(Aa(n, e, t));
 }
-function ja(e) {
+function Ma(e) {
 	return function() {
 		var t = this.parentNode;
 		for (var n in this.__transition) if (+n !== e) return;
 		t && t.removeChild(this);
 	};
 }
-function Ma() {
-	return this.on("end.remove", ja(this._id));
-}
-function Na(e) {
-	var t = this._name, n = this._id;
-	typeof e != "function" && (e = We(e));
-	for (var r = this._groups, i = r.length, a = Array(i), o = 0; o < i; ++o) for (var s = r[o], c = s.length, l = a[o] = Array(c), u, d, f = 0; f < c; ++f) (u = s[f]) && (d = e.call(u, u.__data__, f, s)) && ("__data__" in u && (d.__data__ = u.__data__), l[f] = d, Ki(l[f], t, n, f, l, Yi(u, n)));
-	return new to(a, this._parents, t, n);
+function Na() {
+	return this.on("end.remove", Ma(this._id));
 }
 function Pa(e) {
 	var t = this._name, n = this._id;
-	typeof e != "function" && (e = Je(e));
+	typeof e != "function" && (e = Ge(e));
+	for (var r = this._groups, i = r.length, a = Array(i), o = 0; o < i; ++o) for (var s = r[o], c = s.length, l = a[o] = Array(c), u, d, f = 0; f < c; ++f) (u = s[f]) && (d = e.call(u, u.__data__, f, s)) && ("__data__" in u && (d.__data__ = u.__data__), l[f] = d, qi(l[f], t, n, f, l, Xi(u, n)));
+	return new no(a, this._parents, t, n);
+}
+function Fa(e) {
+	var t = this._name, n = this._id;
+	typeof e != "function" && (e = Ye(e));
 	for (var r = this._groups, i = r.length, a = [], o = [], s = 0; s < i; ++s) for (var c = r[s], l = c.length, u, d = 0; d < l; ++d) if (u = c[d]) {
-		for (var f = e.call(u, u.__data__, d, c), p, m = Yi(u, n), h = 0, g = f.length; h < g; ++h) (p = f[h]) && Ki(p, t, n, h, f, m);
+		for (var f = e.call(u, u.__data__, d, c), p, m = Xi(u, n), h = 0, g = f.length; h < g; ++h) (p = f[h]) && qi(p, t, n, h, f, m);
 		a.push(f), o.push(u);
 	}
-	return new to(a, o, t, n);
+	return new no(a, o, t, n);
 }
-var Fa = Fn.prototype.constructor;
-function Ia() {
-	return new Fa(this._groups, this._parents);
+var Ia = In.prototype.constructor;
+function La() {
+	return new Ia(this._groups, this._parents);
 }
-function La(e, t) {
+function Ra(e, t) {
 	var n, r, i;
 	return function() {
-		var a = Vt(this, e), o = (this.style.removeProperty(e), Vt(this, e));
+		var a = Ht(this, e), o = (this.style.removeProperty(e), Ht(this, e));
 		return a === o ? null : a === n && o === r ? i : i = t(n = a, r = o);
 	};
 }
-function Ra(e) {
+function za(e) {
 	return function() {
 		this.style.removeProperty(e);
 	};
 }
-function za(e, t, n) {
+function Ba(e, t, n) {
 	var r, i = n + "", a;
 	return function() {
-		var o = Vt(this, e);
+		var o = Ht(this, e);
 		return o === i ? null : o === r ? a : a = t(r = o, n);
 	};
 }
-function Ba(e, t, n) {
+function Va(e, t, n) {
 	var r, i, a;
 	return function() {
-		var o = Vt(this, e), s = n(this), c = s + "";
-		return s ?? (c = s = (this.style.removeProperty(e), Vt(this, e))), o === c ? null : o === r && c === i ? a : (i = c, a = t(r = o, s));
+		var o = Ht(this, e), s = n(this), c = s + "";
+		return s ?? (c = s = (this.style.removeProperty(e), Ht(this, e))), o === c ? null : o === r && c === i ? a : (i = c, a = t(r = o, s));
 	};
 }
-function Va(e, t) {
+function Ha(e, t) {
 	var n, r, i, a = "style." + t, o = "end." + a, s;
 	return function() {
-		var c = Ji(this, e), l = c.on, u = c.value[a] == null ? s ||= Ra(t) : void 0;
+		var c = Yi(this, e), l = c.on, u = c.value[a] == null ? s ||= za(t) : void 0;
 		(l !== n || i !== u) && (r = (n = l).copy()).on(o, i = u), c.on = r;
 	};
 }
-function Ha(e, t, n) {
-	var r = (e += "") == "transform" ? li : ra;
-	return t == null ? this.styleTween(e, La(e, r)).on("end.style." + e, Ra(e)) : typeof t == "function" ? this.styleTween(e, Ba(e, r, na(this, "style." + e, t))).each(Va(this._id, e)) : this.styleTween(e, za(e, r, t), n).on("end.style." + e, null);
-}
 function Ua(e, t, n) {
+	var r = (e += "") == "transform" ? ui : ia;
+	return t == null ? this.styleTween(e, Ra(e, r)).on("end.style." + e, za(e)) : typeof t == "function" ? this.styleTween(e, Va(e, r, ra(this, "style." + e, t))).each(Ha(this._id, e)) : this.styleTween(e, Ba(e, r, t), n).on("end.style." + e, null);
+}
+function Wa(e, t, n) {
 	return function(r) {
 		this.style.setProperty(e, t.call(this, r), n);
 	};
 }
-function Wa(e, t, n) {
+function Ga(e, t, n) {
 	var r, i;
 	function a() {
 		var a = t.apply(this, arguments);
-		return a !== i && (r = (i = a) && Ua(e, a, n)), r;
+		return a !== i && (r = (i = a) && Wa(e, a, n)), r;
 	}
 	return a._value = t, a;
 }
-function Ga(e, t, n) {
+function Ka(e, t, n) {
 	var r = "style." + (e += "");
 	if (arguments.length < 2) return (r = this.tween(r)) && r._value;
 	if (t == null) return this.tween(r, null);
 	if (typeof t != "function") throw Error();
-	return this.tween(r, Wa(e, t, n ?? ""));
+	return this.tween(r, Ga(e, t, n ?? ""));
 }
-function Ka(e) {
+function qa(e) {
 	return function() {
 		this.textContent = e;
 	};
 }
-function qa(e) {
+function Ja(e) {
 	return function() {
 		var t = e(this);
 		this.textContent = t ?? "";
 	};
 }
-function Ja(e) {
-	return this.tween("text", typeof e == "function" ? qa(na(this, "text", e)) : Ka(e == null ? "" : e + ""));
-}
 function Ya(e) {
+	return this.tween("text", typeof e == "function" ? Ja(ra(this, "text", e)) : qa(e == null ? "" : e + ""));
+}
+function Xa(e) {
 	return function(t) {
 		this.textContent = e.call(this, t);
 	};
 }
-function Xa(e) {
+function Za(e) {
 	var t, n;
 	function r() {
 		var r = e.apply(this, arguments);
-		return r !== n && (t = (n = r) && Ya(r)), t;
+		return r !== n && (t = (n = r) && Xa(r)), t;
 	}
 	return r._value = e, r;
 }
-function Za(e) {
+function Qa(e) {
 	var t = "text";
 	if (arguments.length < 1) return (t = this.tween(t)) && t._value;
 	if (e == null) return this.tween(t, null);
 	if (typeof e != "function") throw Error();
-	return this.tween(t, Xa(e));
+	return this.tween(t, Za(e));
 }
-function Qa() {
-	for (var e = this._name, t = this._id, n = no(), r = this._groups, i = r.length, a = 0; a < i; ++a) for (var o = r[a], s = o.length, c, l = 0; l < s; ++l) if (c = o[l]) {
-		var u = Yi(c, t);
-		Ki(c, e, n, l, o, {
+function $a() {
+	for (var e = this._name, t = this._id, n = ro(), r = this._groups, i = r.length, a = 0; a < i; ++a) for (var o = r[a], s = o.length, c, l = 0; l < s; ++l) if (c = o[l]) {
+		var u = Xi(c, t);
+		qi(c, e, n, l, o, {
 			time: u.time + u.delay + u.duration,
 			delay: 0,
 			duration: u.duration,
 			ease: u.ease
 		});
 	}
-	return new to(r, this._parents, e, n);
+	return new no(r, this._parents, e, n);
 }
-function $a() {
+function eo() {
 	var e, t, n = this, r = n._id, i = n.size();
 	return new Promise(function(a, o) {
 		var s = { value: o }, c = { value: function() {
 			--i === 0 && a();
 		} };
 		n.each(function() {
-			var n = Ji(this, r), i = n.on;
+			var n = Yi(this, r), i = n.on;
 			i !== e && (t = (e = i).copy(), t._.cancel.push(s), t._.interrupt.push(s), t._.end.push(c)), n.on = t;
 		}), i === 0 && a();
 	});
 }
-var eo = 0;
-function to(e, t, n, r) {
+var to = 0;
+function no(e, t, n, r) {
 	this._groups = e, this._parents = t, this._name = n, this._id = r;
 }
-function no() {
-	return ++eo;
+function ro() {
+	return ++to;
 }
-var ro = Fn.prototype;
-to.prototype = {
-	constructor: to,
-	select: Na,
-	selectAll: Pa,
-	selectChild: ro.selectChild,
-	selectChildren: ro.selectChildren,
-	filter: Ea,
-	merge: Da,
-	selection: Ia,
-	transition: Qa,
-	call: ro.call,
-	nodes: ro.nodes,
-	node: ro.node,
-	size: ro.size,
-	empty: ro.empty,
-	each: ro.each,
-	on: Aa,
-	attr: ua,
-	attrTween: ha,
-	style: Ha,
-	styleTween: Ga,
-	text: Ja,
-	textTween: Za,
-	remove: Ma,
-	tween: ta,
-	delay: va,
-	duration: xa,
-	ease: Ca,
-	easeVarying: Ta,
-	end: $a,
-	[Symbol.iterator]: ro[Symbol.iterator]
+var io = In.prototype;
+no.prototype = {
+	constructor: no,
+	select: Pa,
+	selectAll: Fa,
+	selectChild: io.selectChild,
+	selectChildren: io.selectChildren,
+	filter: Da,
+	merge: Oa,
+	selection: La,
+	transition: $a,
+	call: io.call,
+	nodes: io.nodes,
+	node: io.node,
+	size: io.size,
+	empty: io.empty,
+	each: io.each,
+	on: ja,
+	attr: da,
+	attrTween: ga,
+	style: Ua,
+	styleTween: Ka,
+	text: Ya,
+	textTween: Qa,
+	remove: Na,
+	tween: na,
+	delay: ya,
+	duration: Sa,
+	ease: wa,
+	easeVarying: Ea,
+	end: eo,
+	[Symbol.iterator]: io[Symbol.iterator]
 };
-function io(e) {
+function ao(e) {
 	return ((e *= 2) <= 1 ? e * e * e : (e -= 2) * e * e + 2) / 2;
 }
-var ao = {
+var oo = {
 	time: null,
 	delay: 0,
 	duration: 250,
-	ease: io
+	ease: ao
 };
-function oo(e, t) {
+function so(e, t) {
 	for (var n; !(n = e.__transition) || !(n = n[t]);) if (!(e = e.parentNode)) throw Error(`transition ${t} not found`);
 	return n;
 }
-function so(e) {
+function co(e) {
 	var t, n;
-	e instanceof to ? (t = e._id, e = e._name) : (t = no(), (n = ao).time = Di(), e = e == null ? null : e + "");
-	for (var r = this._groups, i = r.length, a = 0; a < i; ++a) for (var o = r[a], s = o.length, c, l = 0; l < s; ++l) (c = o[l]) && Ki(c, e, t, l, o, n || oo(c, t));
-	return new to(r, this._parents, e, t);
+	e instanceof no ? (t = e._id, e = e._name) : (t = ro(), (n = oo).time = Oi(), e = e == null ? null : e + "");
+	for (var r = this._groups, i = r.length, a = 0; a < i; ++a) for (var o = r[a], s = o.length, c, l = 0; l < s; ++l) (c = o[l]) && qi(c, e, t, l, o, n || so(c, t));
+	return new no(r, this._parents, e, t);
 }
-Fn.prototype.interrupt = Qi, Fn.prototype.transition = so;
-var co = (e) => () => e;
-function lo(e, { sourceEvent: t, target: n, transform: r, dispatch: i }) {
+In.prototype.interrupt = $i, In.prototype.transition = co;
+var lo = (e) => () => e;
+function uo(e, { sourceEvent: t, target: n, transform: r, dispatch: i }) {
 	Object.defineProperties(this, {
 		type: {
 			value: e,
@@ -2101,16 +2101,16 @@ function lo(e, { sourceEvent: t, target: n, transform: r, dispatch: i }) {
 		_: { value: i }
 	});
 }
-function uo(e, t, n) {
+function fo(e, t, n) {
 	this.k = e, this.x = t, this.y = n;
 }
-uo.prototype = {
-	constructor: uo,
+fo.prototype = {
+	constructor: fo,
 	scale: function(e) {
-		return e === 1 ? this : new uo(this.k * e, this.x, this.y);
+		return e === 1 ? this : new fo(this.k * e, this.x, this.y);
 	},
 	translate: function(e, t) {
-		return e === 0 & t === 0 ? this : new uo(this.k, this.x + this.k * e, this.y + this.k * t);
+		return e === 0 & t === 0 ? this : new fo(this.k, this.x + this.k * e, this.y + this.k * t);
 	},
 	apply: function(e) {
 		return [e[0] * this.k + this.x, e[1] * this.k + this.y];
@@ -2140,42 +2140,42 @@ uo.prototype = {
 		return "translate(" + this.x + "," + this.y + ") scale(" + this.k + ")";
 	}
 };
-var fo = new uo(1, 0, 0);
-uo.prototype;
-function po(e) {
+var po = new fo(1, 0, 0);
+fo.prototype;
+function mo(e) {
 	e.stopImmediatePropagation();
 }
-function mo(e) {
+function ho(e) {
 	e.preventDefault(), e.stopImmediatePropagation();
 }
-function ho(e) {
+function go(e) {
 	return (!e.ctrlKey || e.type === "wheel") && !e.button;
 }
-function go() {
+function _o() {
 	var e = this;
 	return e instanceof SVGElement ? (e = e.ownerSVGElement || e, e.hasAttribute("viewBox") ? (e = e.viewBox.baseVal, [[e.x, e.y], [e.x + e.width, e.y + e.height]]) : [[0, 0], [e.width.baseVal.value, e.height.baseVal.value]]) : [[0, 0], [e.clientWidth, e.clientHeight]];
 }
-function _o() {
-	return this.__zoom || fo;
+function vo() {
+	return this.__zoom || po;
 }
-function vo(e) {
+function yo(e) {
 	return -e.deltaY * (e.deltaMode === 1 ? .05 : e.deltaMode ? 1 : .002) * (e.ctrlKey ? 10 : 1);
 }
-function yo() {
+function bo() {
 	return navigator.maxTouchPoints || "ontouchstart" in this;
 }
-function bo(e, t, n) {
+function xo(e, t, n) {
 	var r = e.invertX(t[0][0]) - n[0][0], i = e.invertX(t[1][0]) - n[1][0], a = e.invertY(t[0][1]) - n[0][1], o = e.invertY(t[1][1]) - n[1][1];
 	return e.translate(i > r ? (r + i) / 2 : Math.min(0, r) || Math.max(0, i), o > a ? (a + o) / 2 : Math.min(0, a) || Math.max(0, o));
 }
-function xo() {
-	var e = ho, t = go, n = bo, r = vo, i = yo, a = [0, Infinity], o = [[-Infinity, -Infinity], [Infinity, Infinity]], s = 250, c = hi, l = Me("start", "zoom", "end"), u, d, f, p = 500, m = 150, h = 0, g = 10;
+function So() {
+	var e = go, t = _o, n = xo, r = yo, i = bo, a = [0, Infinity], o = [[-Infinity, -Infinity], [Infinity, Infinity]], s = 250, c = gi, l = Ne("start", "zoom", "end"), u, d, f, p = 500, m = 150, h = 0, g = 10;
 	function _(e) {
-		e.property("__zoom", _o).on("wheel.zoom", w, { passive: !1 }).on("mousedown.zoom", T).on("dblclick.zoom", E).filter(i).on("touchstart.zoom", D).on("touchmove.zoom", O).on("touchend.zoom touchcancel.zoom", k).style("-webkit-tap-highlight-color", "rgba(0,0,0,0)");
+		e.property("__zoom", vo).on("wheel.zoom", w, { passive: !1 }).on("mousedown.zoom", T).on("dblclick.zoom", E).filter(i).on("touchstart.zoom", D).on("touchmove.zoom", O).on("touchend.zoom touchcancel.zoom", k).style("-webkit-tap-highlight-color", "rgba(0,0,0,0)");
 	}
 	_.transform = function(e, t, n, r) {
 		var i = e.selection ? e.selection() : e;
-		i.property("__zoom", _o), e === i ? i.interrupt().each(function() {
+		i.property("__zoom", vo), e === i ? i.interrupt().each(function() {
 			S(this, arguments).event(r).start().zoom(null, typeof t == "function" ? t.apply(this, arguments) : t).end();
 		}) : x(e, t, n, r);
 	}, _.scaleBy = function(e, t, n, r) {
@@ -2194,15 +2194,15 @@ function xo() {
 	}, _.translateTo = function(e, r, i, a, s) {
 		_.transform(e, function() {
 			var e = t.apply(this, arguments), s = this.__zoom, c = a == null ? b(e) : typeof a == "function" ? a.apply(this, arguments) : a;
-			return n(fo.translate(c[0], c[1]).scale(s.k).translate(typeof r == "function" ? -r.apply(this, arguments) : -r, typeof i == "function" ? -i.apply(this, arguments) : -i), e, o);
+			return n(po.translate(c[0], c[1]).scale(s.k).translate(typeof r == "function" ? -r.apply(this, arguments) : -r, typeof i == "function" ? -i.apply(this, arguments) : -i), e, o);
 		}, a, s);
 	};
 	function v(e, t) {
-		return t = Math.max(a[0], Math.min(a[1], t)), t === e.k ? e : new uo(t, e.x, e.y);
+		return t = Math.max(a[0], Math.min(a[1], t)), t === e.k ? e : new fo(t, e.x, e.y);
 	}
 	function y(e, t, n) {
 		var r = t[0] - n[0] * e.k, i = t[1] - n[1] * e.k;
-		return r === e.x && i === e.y ? e : new uo(e.k, r, i);
+		return r === e.x && i === e.y ? e : new fo(e.k, r, i);
 	}
 	function b(e) {
 		return [(+e[0][0] + +e[1][0]) / 2, (+e[0][1] + +e[1][1]) / 2];
@@ -2218,7 +2218,7 @@ function xo() {
 				if (e === 1) e = f;
 				else {
 					var t = p(e), n = u / t[2];
-					e = new uo(n, l[0] - t[0] * n, l[1] - t[1] * n);
+					e = new fo(n, l[0] - t[0] * n, l[1] - t[1] * n);
 				}
 				o.zoom(null, e);
 			};
@@ -2244,8 +2244,8 @@ function xo() {
 			return --this.active === 0 && (delete this.that.__zooming, this.emit("end")), this;
 		},
 		emit: function(e) {
-			var t = Ln(this.that).datum();
-			l.call(e, this.that, new lo(e, {
+			var t = Rn(this.that).datum();
+			l.call(e, this.that, new uo(e, {
 				sourceEvent: this.sourceEvent,
 				target: _,
 				type: e,
@@ -2256,53 +2256,53 @@ function xo() {
 	};
 	function w(t, ...i) {
 		if (!e.apply(this, arguments)) return;
-		var s = S(this, i).event(t), c = this.__zoom, l = Math.max(a[0], Math.min(a[1], c.k * 2 ** r.apply(this, arguments))), u = zn(t);
+		var s = S(this, i).event(t), c = this.__zoom, l = Math.max(a[0], Math.min(a[1], c.k * 2 ** r.apply(this, arguments))), u = Bn(t);
 		if (s.wheel) (s.mouse[0][0] !== u[0] || s.mouse[0][1] !== u[1]) && (s.mouse[1] = c.invert(s.mouse[0] = u)), clearTimeout(s.wheel);
 		else if (c.k === l) return;
-		else s.mouse = [u, c.invert(u)], Zi(this), s.start();
-		mo(t), s.wheel = setTimeout(d, m), s.zoom("mouse", n(y(v(c, l), s.mouse[0], s.mouse[1]), s.extent, o));
+		else s.mouse = [u, c.invert(u)], Qi(this), s.start();
+		ho(t), s.wheel = setTimeout(d, m), s.zoom("mouse", n(y(v(c, l), s.mouse[0], s.mouse[1]), s.extent, o));
 		function d() {
 			s.wheel = null, s.end();
 		}
 	}
 	function T(t, ...r) {
 		if (f || !e.apply(this, arguments)) return;
-		var i = t.currentTarget, a = S(this, r, !0).event(t), s = Ln(t.view).on("mousemove.zoom", d, !0).on("mouseup.zoom", p, !0), c = zn(t, i), l = t.clientX, u = t.clientY;
-		Wn(t.view), po(t), a.mouse = [c, this.__zoom.invert(c)], Zi(this), a.start();
+		var i = t.currentTarget, a = S(this, r, !0).event(t), s = Rn(t.view).on("mousemove.zoom", d, !0).on("mouseup.zoom", p, !0), c = Bn(t, i), l = t.clientX, u = t.clientY;
+		Gn(t.view), mo(t), a.mouse = [c, this.__zoom.invert(c)], Qi(this), a.start();
 		function d(e) {
-			if (mo(e), !a.moved) {
+			if (ho(e), !a.moved) {
 				var t = e.clientX - l, r = e.clientY - u;
 				a.moved = t * t + r * r > h;
 			}
-			a.event(e).zoom("mouse", n(y(a.that.__zoom, a.mouse[0] = zn(e, i), a.mouse[1]), a.extent, o));
+			a.event(e).zoom("mouse", n(y(a.that.__zoom, a.mouse[0] = Bn(e, i), a.mouse[1]), a.extent, o));
 		}
 		function p(e) {
-			s.on("mousemove.zoom mouseup.zoom", null), Gn(e.view, a.moved), mo(e), a.event(e).end();
+			s.on("mousemove.zoom mouseup.zoom", null), Kn(e.view, a.moved), ho(e), a.event(e).end();
 		}
 	}
 	function E(r, ...i) {
 		if (e.apply(this, arguments)) {
-			var a = this.__zoom, c = zn(r.changedTouches ? r.changedTouches[0] : r, this), l = a.invert(c), u = a.k * (r.shiftKey ? .5 : 2), d = n(y(v(a, u), c, l), t.apply(this, i), o);
-			mo(r), s > 0 ? Ln(this).transition().duration(s).call(x, d, c, r) : Ln(this).call(_.transform, d, c, r);
+			var a = this.__zoom, c = Bn(r.changedTouches ? r.changedTouches[0] : r, this), l = a.invert(c), u = a.k * (r.shiftKey ? .5 : 2), d = n(y(v(a, u), c, l), t.apply(this, i), o);
+			ho(r), s > 0 ? Rn(this).transition().duration(s).call(x, d, c, r) : Rn(this).call(_.transform, d, c, r);
 		}
 	}
 	function D(t, ...n) {
 		if (e.apply(this, arguments)) {
 			var r = t.touches, i = r.length, a = S(this, n, t.changedTouches.length === i).event(t), o, s, c, l;
-			for (po(t), s = 0; s < i; ++s) c = r[s], l = zn(c, this), l = [
+			for (mo(t), s = 0; s < i; ++s) c = r[s], l = Bn(c, this), l = [
 				l,
 				this.__zoom.invert(l),
 				c.identifier
 			], a.touch0 ? !a.touch1 && a.touch0[2] !== l[2] && (a.touch1 = l, a.taps = 0) : (a.touch0 = l, o = !0, a.taps = 1 + !!u);
 			u &&= clearTimeout(u), o && (a.taps < 2 && (d = l[0], u = setTimeout(function() {
 				u = null;
-			}, p)), Zi(this), a.start());
+			}, p)), Qi(this), a.start());
 		}
 	}
 	function O(e, ...t) {
 		if (this.__zooming) {
 			var r = S(this, t).event(e), i = e.changedTouches, a = i.length, s, c, l, u;
-			for (mo(e), s = 0; s < a; ++s) c = i[s], l = zn(c, this), r.touch0 && r.touch0[2] === c.identifier ? r.touch0[0] = l : r.touch1 && r.touch1[2] === c.identifier && (r.touch1[0] = l);
+			for (ho(e), s = 0; s < a; ++s) c = i[s], l = Bn(c, this), r.touch0 && r.touch0[2] === c.identifier ? r.touch0[0] = l : r.touch1 && r.touch1[2] === c.identifier && (r.touch1[0] = l);
 			if (c = r.that.__zoom, r.touch1) {
 				var d = r.touch0[0], f = r.touch0[1], p = r.touch1[0], m = r.touch1[1], h = (h = p[0] - d[0]) * h + (h = p[1] - d[1]) * h, g = (g = m[0] - f[0]) * g + (g = m[1] - f[1]) * g;
 				c = v(c, Math.sqrt(h / g)), l = [(d[0] + p[0]) / 2, (d[1] + p[1]) / 2], u = [(f[0] + m[0]) / 2, (f[1] + m[1]) / 2];
@@ -2314,24 +2314,24 @@ function xo() {
 	function k(e, ...t) {
 		if (this.__zooming) {
 			var n = S(this, t).event(e), r = e.changedTouches, i = r.length, a, o;
-			for (po(e), f && clearTimeout(f), f = setTimeout(function() {
+			for (mo(e), f && clearTimeout(f), f = setTimeout(function() {
 				f = null;
 			}, p), a = 0; a < i; ++a) o = r[a], n.touch0 && n.touch0[2] === o.identifier ? delete n.touch0 : n.touch1 && n.touch1[2] === o.identifier && delete n.touch1;
 			if (n.touch1 && !n.touch0 && (n.touch0 = n.touch1, delete n.touch1), n.touch0) n.touch0[1] = this.__zoom.invert(n.touch0[0]);
-			else if (n.end(), n.taps === 2 && (o = zn(o, this), Math.hypot(d[0] - o[0], d[1] - o[1]) < g)) {
-				var s = Ln(this).on("dblclick.zoom");
+			else if (n.end(), n.taps === 2 && (o = Bn(o, this), Math.hypot(d[0] - o[0], d[1] - o[1]) < g)) {
+				var s = Rn(this).on("dblclick.zoom");
 				s && s.apply(this, arguments);
 			}
 		}
 	}
 	return _.wheelDelta = function(e) {
-		return arguments.length ? (r = typeof e == "function" ? e : co(+e), _) : r;
+		return arguments.length ? (r = typeof e == "function" ? e : lo(+e), _) : r;
 	}, _.filter = function(t) {
-		return arguments.length ? (e = typeof t == "function" ? t : co(!!t), _) : e;
+		return arguments.length ? (e = typeof t == "function" ? t : lo(!!t), _) : e;
 	}, _.touchable = function(e) {
-		return arguments.length ? (i = typeof e == "function" ? e : co(!!e), _) : i;
+		return arguments.length ? (i = typeof e == "function" ? e : lo(!!e), _) : i;
 	}, _.extent = function(e) {
-		return arguments.length ? (t = typeof e == "function" ? e : co([[+e[0][0], +e[0][1]], [+e[1][0], +e[1][1]]]), _) : t;
+		return arguments.length ? (t = typeof e == "function" ? e : lo([[+e[0][0], +e[0][1]], [+e[1][0], +e[1][1]]]), _) : t;
 	}, _.scaleExtent = function(e) {
 		return arguments.length ? (a[0] = +e[0], a[1] = +e[1], _) : [a[0], a[1]];
 	}, _.translateExtent = function(e) {
@@ -2351,51 +2351,51 @@ function xo() {
 		return arguments.length ? (g = +e, _) : g;
 	}, _;
 }
-var J = /* @__PURE__ */ ((e) => (e.Left = "left", e.Top = "top", e.Right = "right", e.Bottom = "bottom", e))(J || {}), So = /* @__PURE__ */ ((e) => (e.Partial = "partial", e.Full = "full", e))(So || {}), Co = /* @__PURE__ */ ((e) => (e.Bezier = "default", e.SimpleBezier = "simple-bezier", e.Straight = "straight", e.Step = "step", e.SmoothStep = "smoothstep", e))(Co || {}), wo = /* @__PURE__ */ ((e) => (e.Strict = "strict", e.Loose = "loose", e))(wo || {}), To = /* @__PURE__ */ ((e) => (e.Arrow = "arrow", e.ArrowClosed = "arrowclosed", e))(To || {}), Eo = /* @__PURE__ */ ((e) => (e.Free = "free", e.Vertical = "vertical", e.Horizontal = "horizontal", e))(Eo || {}), Do = /* @__PURE__ */ ((e) => (e.TopLeft = "top-left", e.TopCenter = "top-center", e.TopRight = "top-right", e.BottomLeft = "bottom-left", e.BottomCenter = "bottom-center", e.BottomRight = "bottom-right", e))(Do || {}), Oo = [
+var J = /* @__PURE__ */ ((e) => (e.Left = "left", e.Top = "top", e.Right = "right", e.Bottom = "bottom", e))(J || {}), Co = /* @__PURE__ */ ((e) => (e.Partial = "partial", e.Full = "full", e))(Co || {}), wo = /* @__PURE__ */ ((e) => (e.Bezier = "default", e.SimpleBezier = "simple-bezier", e.Straight = "straight", e.Step = "step", e.SmoothStep = "smoothstep", e))(wo || {}), To = /* @__PURE__ */ ((e) => (e.Strict = "strict", e.Loose = "loose", e))(To || {}), Eo = /* @__PURE__ */ ((e) => (e.Arrow = "arrow", e.ArrowClosed = "arrowclosed", e))(Eo || {}), Do = /* @__PURE__ */ ((e) => (e.Free = "free", e.Vertical = "vertical", e.Horizontal = "horizontal", e))(Do || {}), Oo = /* @__PURE__ */ ((e) => (e.TopLeft = "top-left", e.TopCenter = "top-center", e.TopRight = "top-right", e.BottomLeft = "bottom-left", e.BottomCenter = "bottom-center", e.BottomRight = "bottom-right", e))(Oo || {}), ko = [
 	"INPUT",
 	"SELECT",
 	"TEXTAREA"
-], ko = typeof document < "u" ? document : null;
-function Ao(e) {
-	let t = e.composedPath?.call(e)?.[0] || e.target, n = typeof t?.hasAttribute == "function" && t.hasAttribute("contenteditable"), r = typeof t?.closest == "function" ? t.closest(".nokey") : null;
-	return Oo.includes(t?.nodeName) || n || !!r;
-}
+], Ao = typeof document < "u" ? document : null;
 function jo(e) {
+	let t = e.composedPath?.call(e)?.[0] || e.target, n = typeof t?.hasAttribute == "function" && t.hasAttribute("contenteditable"), r = typeof t?.closest == "function" ? t.closest(".nokey") : null;
+	return ko.includes(t?.nodeName) || n || !!r;
+}
+function Mo(e) {
 	return e.ctrlKey || e.metaKey || e.shiftKey || e.altKey;
 }
-function Mo(e, t, n, r) {
+function No(e, t, n, r) {
 	let i = t.replace("+", "\n").replace("\n\n", "\n+").split("\n").map((e) => e.trim().toLowerCase());
 	if (i.length === 1) return e.toLowerCase() === t.toLowerCase();
 	r || n.add(e.toLowerCase());
 	let a = i.every((e, t) => n.has(e) && Array.from(n.values())[t] === i[t]);
 	return r && n.delete(e.toLowerCase()), a;
 }
-function No(e, t) {
+function Po(e, t) {
 	return (n) => {
 		if (!n.code && !n.key) return !1;
-		let r = Po(n.code, e);
-		return Array.isArray(e) ? e.some((e) => Mo(n[r], e, t, n.type === "keyup")) : Mo(n[r], e, t, n.type === "keyup");
+		let r = Fo(n.code, e);
+		return Array.isArray(e) ? e.some((e) => No(n[r], e, t, n.type === "keyup")) : No(n[r], e, t, n.type === "keyup");
 	};
 }
-function Po(e, t) {
+function Fo(e, t) {
 	return t.includes(e) ? "code" : "key";
 }
-function Fo(e, n) {
-	let r = t(() => B(n?.target) ?? ko), i = I(B(e) === !0), a = !1, o = /* @__PURE__ */ new Set(), s = l(B(e));
+function Io(e, n) {
+	let r = t(() => B(n?.target) ?? Ao), i = I(B(e) === !0), a = !1, o = /* @__PURE__ */ new Set(), s = l(B(e));
 	G(() => B(e), (e, t) => {
 		typeof t == "boolean" && typeof e != "boolean" && c(), s = l(e);
-	}, { immediate: !0 }), Ee(["blur", "contextmenu"], c), Oe((...e) => s(...e), (e) => {
+	}, { immediate: !0 }), De(["blur", "contextmenu"], c), ke((...e) => s(...e), (e) => {
 		let t = B(n?.actInsideInputWithModifier) ?? !0, r = B(n?.preventDefault) ?? !1;
-		if (a = jo(e), (!a || a && !t) && Ao(e)) return;
+		if (a = Mo(e), (!a || a && !t) && jo(e)) return;
 		let o = e.composedPath?.call(e)?.[0] || e.target, s = o?.nodeName === "BUTTON" || o?.nodeName === "A";
 		r || !a && s || e.preventDefault(), i.value = !0;
 	}, {
 		eventName: "keydown",
 		target: r
-	}), Oe((...e) => s(...e), (e) => {
+	}), ke((...e) => s(...e), (e) => {
 		let t = B(n?.actInsideInputWithModifier) ?? !0;
 		if (i.value) {
-			if ((!a || a && !t) && Ao(e)) return;
+			if ((!a || a && !t) && jo(e)) return;
 			a = !1, i.value = !1;
 		}
 	}, {
@@ -2406,15 +2406,15 @@ function Fo(e, n) {
 		a = !1, o.clear(), i.value = B(e) === !0;
 	}
 	function l(e) {
-		return e === null ? (c(), () => !1) : typeof e == "boolean" ? (c(), i.value = e, () => !1) : Array.isArray(e) || typeof e == "string" ? No(e, o) : e;
+		return e === null ? (c(), () => !1) : typeof e == "boolean" ? (c(), i.value = e, () => !1) : Array.isArray(e) || typeof e == "string" ? Po(e, o) : e;
 	}
 	return i;
 }
-var Io = "vue-flow__node-desc", Lo = "vue-flow__edge-desc", Ro = "vue-flow__aria-live", zo = [
+var Lo = "vue-flow__node-desc", Ro = "vue-flow__edge-desc", zo = "vue-flow__aria-live", Bo = [
 	"Enter",
 	" ",
 	"Escape"
-], Bo = {
+], Vo = {
 	ArrowUp: {
 		x: 0,
 		y: -1
@@ -2432,7 +2432,7 @@ var Io = "vue-flow__node-desc", Lo = "vue-flow__edge-desc", Ro = "vue-flow__aria
 		y: 0
 	}
 };
-function Vo(e) {
+function Ho(e) {
 	return {
 		...e.computedPosition || {
 			x: 0,
@@ -2442,45 +2442,45 @@ function Vo(e) {
 		height: e.dimensions.height || 0
 	};
 }
-function Ho(e, t) {
+function Uo(e, t) {
 	let n = Math.max(0, Math.min(e.x + e.width, t.x + t.width) - Math.max(e.x, t.x)), r = Math.max(0, Math.min(e.y + e.height, t.y + t.height) - Math.max(e.y, t.y));
 	return Math.ceil(n * r);
 }
-function Uo(e) {
+function Wo(e) {
 	return {
 		width: e.offsetWidth,
 		height: e.offsetHeight
 	};
 }
-function Wo(e, t = 0, n = 1) {
+function Go(e, t = 0, n = 1) {
 	return Math.min(Math.max(e, t), n);
 }
-function Go(e, t) {
+function Ko(e, t) {
 	return {
-		x: Wo(e.x, t[0][0], t[1][0]),
-		y: Wo(e.y, t[0][1], t[1][1])
+		x: Go(e.x, t[0][0], t[1][0]),
+		y: Go(e.y, t[0][1], t[1][1])
 	};
 }
-function Ko(e) {
+function qo(e) {
 	let t = e.getRootNode();
 	return "elementFromPoint" in t ? t : window.document;
 }
-function qo(e) {
+function Jo(e) {
 	return e && typeof e == "object" && "id" in e && "source" in e && "target" in e;
 }
-function Jo(e) {
-	return e && typeof e == "object" && "id" in e && "position" in e && !qo(e);
-}
 function Yo(e) {
-	return Jo(e) && "computedPosition" in e;
+	return e && typeof e == "object" && "id" in e && "position" in e && !Jo(e);
 }
 function Xo(e) {
-	return !Number.isNaN(e) && Number.isFinite(e);
+	return Yo(e) && "computedPosition" in e;
 }
 function Zo(e) {
-	return Xo(e.width) && Xo(e.height) && Xo(e.x) && Xo(e.y);
+	return !Number.isNaN(e) && Number.isFinite(e);
 }
-function Qo(e, t, n) {
+function Qo(e) {
+	return Zo(e.width) && Zo(e.height) && Zo(e.x) && Zo(e.y);
+}
+function $o(e, t, n) {
 	let r = {
 		id: e.id.toString(),
 		type: e.type ?? "default",
@@ -2517,7 +2517,7 @@ function Qo(e, t, n) {
 		parentNode: n
 	});
 }
-function $o(e, t, n) {
+function es(e, t, n) {
 	let r = {
 		id: e.id.toString(),
 		type: e.type ?? t?.type ?? "default",
@@ -2536,47 +2536,47 @@ function $o(e, t, n) {
 	};
 	return Object.assign(t ?? r, e, { id: e.id.toString() });
 }
-function es(e, t, n, r) {
+function ts(e, t, n, r) {
 	let i = typeof e == "string" ? e : e.id, a = /* @__PURE__ */ new Set(), o = r === "source" ? "target" : "source";
 	for (let e of n) e[o] === i && a.add(e[r]);
 	return t.filter((e) => a.has(e.id));
 }
-function ts(...e) {
-	if (e.length === 3) {
-		let [t, n, r] = e;
-		return es(t, n, r, "target");
-	}
-	let [t, n] = e, r = typeof t == "string" ? t : t.id;
-	return n.filter((e) => qo(e) && e.source === r).map((e) => n.find((t) => Jo(t) && t.id === e.target));
-}
 function ns(...e) {
 	if (e.length === 3) {
 		let [t, n, r] = e;
-		return es(t, n, r, "source");
+		return ts(t, n, r, "target");
 	}
 	let [t, n] = e, r = typeof t == "string" ? t : t.id;
-	return n.filter((e) => qo(e) && e.target === r).map((e) => n.find((t) => Jo(t) && t.id === e.source));
+	return n.filter((e) => Jo(e) && e.source === r).map((e) => n.find((t) => Yo(t) && t.id === e.target));
 }
-function rs({ source: e, sourceHandle: t, target: n, targetHandle: r }) {
+function rs(...e) {
+	if (e.length === 3) {
+		let [t, n, r] = e;
+		return ts(t, n, r, "source");
+	}
+	let [t, n] = e, r = typeof t == "string" ? t : t.id;
+	return n.filter((e) => Jo(e) && e.target === r).map((e) => n.find((t) => Yo(t) && t.id === e.source));
+}
+function is({ source: e, sourceHandle: t, target: n, targetHandle: r }) {
 	return `vueflow__edge-${e}${t ?? ""}-${n}${r ?? ""}`;
 }
-function is(e, t) {
-	return t.some((t) => qo(t) && t.source === e.source && t.target === e.target && (t.sourceHandle === e.sourceHandle || !t.sourceHandle && !e.sourceHandle) && (t.targetHandle === e.targetHandle || !t.targetHandle && !e.targetHandle));
+function as(e, t) {
+	return t.some((t) => Jo(t) && t.source === e.source && t.target === e.target && (t.sourceHandle === e.sourceHandle || !t.sourceHandle && !e.sourceHandle) && (t.targetHandle === e.targetHandle || !t.targetHandle && !e.targetHandle));
 }
-function as({ x: e, y: t }, { x: n, y: r, zoom: i }) {
+function os({ x: e, y: t }, { x: n, y: r, zoom: i }) {
 	return {
 		x: e * i + n,
 		y: t * i + r
 	};
 }
-function os({ x: e, y: t }, { x: n, y: r, zoom: i }, a = !1, o = [1, 1]) {
+function ss({ x: e, y: t }, { x: n, y: r, zoom: i }, a = !1, o = [1, 1]) {
 	let s = {
 		x: (e - n) / i,
 		y: (t - r) / i
 	};
-	return a ? Ys(s, o) : s;
+	return a ? Xs(s, o) : s;
 }
-function ss(e, t) {
+function cs(e, t) {
 	return {
 		x: Math.min(e.x, t.x),
 		y: Math.min(e.y, t.y),
@@ -2584,7 +2584,7 @@ function ss(e, t) {
 		y2: Math.max(e.y2, t.y2)
 	};
 }
-function cs({ x: e, y: t, width: n, height: r }) {
+function ls({ x: e, y: t, width: n, height: r }) {
 	return {
 		x: e,
 		y: t,
@@ -2592,7 +2592,7 @@ function cs({ x: e, y: t, width: n, height: r }) {
 		y2: t + r
 	};
 }
-function ls({ x: e, y: t, x2: n, y2: r }) {
+function us({ x: e, y: t, x2: n, y2: r }) {
 	return {
 		x: e,
 		y: t,
@@ -2600,7 +2600,7 @@ function ls({ x: e, y: t, x2: n, y2: r }) {
 		height: r - t
 	};
 }
-function us(e) {
+function ds(e) {
 	let t = {
 		x: Infinity,
 		y: Infinity,
@@ -2609,38 +2609,38 @@ function us(e) {
 	};
 	for (let n = 0; n < e.length; n++) {
 		let r = e[n];
-		t = ss(t, cs({
+		t = cs(t, ls({
 			...r.computedPosition,
 			...r.dimensions
 		}));
 	}
-	return ls(t);
+	return us(t);
 }
-function ds(e, t, n = {
+function fs(e, t, n = {
 	x: 0,
 	y: 0,
 	zoom: 1
 }, r = !1, i = !1) {
 	let a = {
-		...os(t, n),
+		...ss(t, n),
 		width: t.width / n.zoom,
 		height: t.height / n.zoom
 	}, o = [];
 	for (let t of e) {
 		let { dimensions: e, selectable: n = !0, hidden: s = !1 } = t, c = e.width ?? t.width ?? null, l = e.height ?? t.height ?? null;
 		if (i && !n || s) continue;
-		let u = Ho(a, Vo(t)), d = c === null || l === null, f = r && u > 0, p = (c ?? 0) * (l ?? 0);
+		let u = Uo(a, Ho(t)), d = c === null || l === null, f = r && u > 0, p = (c ?? 0) * (l ?? 0);
 		(d || f || u >= p || t.dragging) && o.push(t);
 	}
 	return o;
 }
-function fs(e, t) {
+function ps(e, t) {
 	let n = /* @__PURE__ */ new Set();
 	if (typeof e == "string") n.add(e);
 	else if (e.length >= 1) for (let t of e) n.add(t.id);
 	return t.filter((e) => n.has(e.source) || n.has(e.target));
 }
-function ps(e, t) {
+function ms(e, t) {
 	if (typeof e == "number") return Math.floor((t - t / (1 + e)) * .5);
 	if (typeof e == "string" && e.endsWith("px")) {
 		let t = Number.parseFloat(e);
@@ -2650,11 +2650,11 @@ function ps(e, t) {
 		let n = Number.parseFloat(e);
 		if (!Number.isNaN(n)) return Math.floor(t * n * .01);
 	}
-	return cc(`The padding value "${e}" is invalid. Please provide a number or a string with a valid unit (px or %).`), 0;
+	return lc(`The padding value "${e}" is invalid. Please provide a number or a string with a valid unit (px or %).`), 0;
 }
-function ms(e, t, n) {
+function hs(e, t, n) {
 	if (typeof e == "string" || typeof e == "number") {
-		let r = ps(e, n), i = ps(e, t);
+		let r = ms(e, n), i = ms(e, t);
 		return {
 			top: r,
 			right: i,
@@ -2665,7 +2665,7 @@ function ms(e, t, n) {
 		};
 	}
 	if (typeof e == "object") {
-		let r = ps(e.top ?? e.y ?? 0, n), i = ps(e.bottom ?? e.y ?? 0, n), a = ps(e.left ?? e.x ?? 0, t), o = ps(e.right ?? e.x ?? 0, t);
+		let r = ms(e.top ?? e.y ?? 0, n), i = ms(e.bottom ?? e.y ?? 0, n), a = ms(e.left ?? e.x ?? 0, t), o = ms(e.right ?? e.x ?? 0, t);
 		return {
 			top: r,
 			right: o,
@@ -2684,12 +2684,12 @@ function ms(e, t, n) {
 		y: 0
 	};
 }
-function hs(e, t, n, r, i, a) {
-	let { x: o, y: s } = as(e, {
+function gs(e, t, n, r, i, a) {
+	let { x: o, y: s } = os(e, {
 		x: t,
 		y: n,
 		zoom: r
-	}), { x: c, y: l } = as({
+	}), { x: c, y: l } = os({
 		x: e.x + e.width,
 		y: e.y + e.height
 	}, {
@@ -2704,8 +2704,8 @@ function hs(e, t, n, r, i, a) {
 		bottom: Math.floor(d)
 	};
 }
-function gs(e, t, n, r, i, a = .1) {
-	let o = ms(a, t, n), s = (t - o.x) / e.width, c = (n - o.y) / e.height, l = Wo(Math.min(s, c), r, i), u = e.x + e.width / 2, d = e.y + e.height / 2, f = t / 2 - u * l, p = n / 2 - d * l, m = hs(e, f, p, l, t, n), h = {
+function _s(e, t, n, r, i, a = .1) {
+	let o = hs(a, t, n), s = (t - o.x) / e.width, c = (n - o.y) / e.height, l = Go(Math.min(s, c), r, i), u = e.x + e.width / 2, d = e.y + e.height / 2, f = t / 2 - u * l, p = n / 2 - d * l, m = gs(e, f, p, l, t, n), h = {
 		left: Math.min(m.left - o.left, 0),
 		top: Math.min(m.top - o.top, 0),
 		right: Math.min(m.right - o.right, 0),
@@ -2717,32 +2717,32 @@ function gs(e, t, n, r, i, a = .1) {
 		zoom: l
 	};
 }
-function _s(e, t) {
+function vs(e, t) {
 	return {
 		x: t.x + e.x,
 		y: t.y + e.y,
 		z: (e.z > t.z ? e.z : t.z) + 1
 	};
 }
-function vs(e, t) {
+function ys(e, t) {
 	if (!e.parentNode) return !1;
 	let n = t.get(e.parentNode);
-	return n ? n.selected ? !0 : vs(n, t) : !1;
+	return n ? n.selected ? !0 : ys(n, t) : !1;
 }
-function ys(e, t) {
+function bs(e, t) {
 	return e === void 0 ? "" : typeof e == "string" ? e : `${t ? `${t}__` : ""}${Object.keys(e).sort().map((t) => `${t}=${e[t]}`).join("&")}`;
 }
-function bs(e) {
-	let t = e.ctrlKey && qs() ? 10 : 1;
+function xs(e) {
+	let t = e.ctrlKey && Js() ? 10 : 1;
 	return -e.deltaY * (e.deltaMode === 1 ? .05 : e.deltaMode ? 1 : .002) * t;
 }
-function xs(e, t, n) {
-	return e < t ? Wo(Math.abs(e - t), 1, t) / t : e > n ? -Wo(Math.abs(e - n), 1, t) / t : 0;
+function Ss(e, t, n) {
+	return e < t ? Go(Math.abs(e - t), 1, t) / t : e > n ? -Go(Math.abs(e - n), 1, t) / t : 0;
 }
-function Ss(e, t, n = 15, r = 40) {
-	return [xs(e.x, r, t.width - r) * n, xs(e.y, r, t.height - r) * n];
+function Cs(e, t, n = 15, r = 40) {
+	return [Ss(e.x, r, t.width - r) * n, Ss(e.y, r, t.height - r) * n];
 }
-function Cs(e, t) {
+function ws(e, t) {
 	if (t) {
 		let n = e.position.x + e.dimensions.width - t.dimensions.width, r = e.position.y + e.dimensions.height - t.dimensions.height;
 		if (n > 0 || r > 0 || e.position.x < 0 || e.position.y < 0) {
@@ -2788,7 +2788,7 @@ function Cs(e, t) {
 		}
 	}
 }
-function ws(e, t) {
+function Ts(e, t) {
 	let n = e.filter((e) => e.type === "add" || e.type === "remove");
 	for (let e of n) if (e.type === "add") t.findIndex((t) => t.id === e.item.id) === -1 && t.push(e.item);
 	else if (e.type === "remove") {
@@ -2801,44 +2801,44 @@ function ws(e, t) {
 			n.selected = i.selected;
 			break;
 		case "position":
-			if (Yo(n) && (i.position !== void 0 && (n.position = i.position), i.dragging !== void 0 && (n.dragging = i.dragging), n.expandParent && n.parentNode)) {
+			if (Xo(n) && (i.position !== void 0 && (n.position = i.position), i.dragging !== void 0 && (n.dragging = i.dragging), n.expandParent && n.parentNode)) {
 				let e = t[r.indexOf(n.parentNode)];
-				e && Yo(e) && Cs(n, e);
+				e && Xo(e) && ws(n, e);
 			}
 			break;
-		case "dimensions": if (Yo(n) && (i.dimensions !== void 0 && (n.dimensions = i.dimensions), i.updateStyle !== void 0 && i.updateStyle && (n.style = {
+		case "dimensions": if (Xo(n) && (i.dimensions !== void 0 && (n.dimensions = i.dimensions), i.updateStyle !== void 0 && i.updateStyle && (n.style = {
 			...n.style || {},
 			width: `${i.dimensions?.width}px`,
 			height: `${i.dimensions?.height}px`
 		}), i.resizing !== void 0 && (n.resizing = i.resizing), n.expandParent && n.parentNode)) {
 			let e = t[r.indexOf(n.parentNode)];
-			e && Yo(e) && (e.dimensions.width && e.dimensions.height ? Cs(n, e) : b(() => {
-				Cs(n, e);
+			e && Xo(e) && (e.dimensions.width && e.dimensions.height ? ws(n, e) : b(() => {
+				ws(n, e);
 			}));
 		}
 	}
 	return t;
 }
-function Ts(e, t) {
+function Es(e, t) {
 	return {
 		id: e,
 		type: "select",
 		selected: t
 	};
 }
-function Es(e) {
+function Ds(e) {
 	return {
 		item: e,
 		type: "add"
 	};
 }
-function Ds(e) {
+function Os(e) {
 	return {
 		id: e,
 		type: "remove"
 	};
 }
-function Os(e, t, n, r, i) {
+function ks(e, t, n, r, i) {
 	return {
 		id: e,
 		source: t,
@@ -2848,20 +2848,20 @@ function Os(e, t, n, r, i) {
 		type: "remove"
 	};
 }
-function ks(e, t = /* @__PURE__ */ new Set(), n = !1) {
+function As(e, t = /* @__PURE__ */ new Set(), n = !1) {
 	let r = [];
 	for (let [i, a] of e) {
 		let e = t.has(i);
-		(a.selected !== void 0 || e) && a.selected !== e && (n && (a.selected = e), r.push(Ts(a.id, e)));
+		(a.selected !== void 0 || e) && a.selected !== e && (n && (a.selected = e), r.push(Es(a.id, e)));
 	}
 	return r;
 }
-var As = () => {};
+var js = () => {};
 function Y(e) {
-	let t = /* @__PURE__ */ new Set(), n = As, r = () => !1, i = () => t.size > 0 || r(), a = (e) => {
+	let t = /* @__PURE__ */ new Set(), n = js, r = () => !1, i = () => t.size > 0 || r(), a = (e) => {
 		n = e;
 	}, o = () => {
-		n = As;
+		n = js;
 	}, s = (e) => {
 		r = e;
 	}, c = () => {
@@ -2873,7 +2873,7 @@ function Y(e) {
 		on: (e) => {
 			t.add(e);
 			let n = () => l(e);
-			return q(n), { off: n };
+			return ue(n), { off: n };
 		},
 		off: l,
 		trigger: (r) => {
@@ -2888,7 +2888,7 @@ function Y(e) {
 		removeHasEmitListeners: c
 	};
 }
-function js(e, t, n) {
+function Ms(e, t, n) {
 	let r = e;
 	do {
 		if (r && r.matches(t)) return !0;
@@ -2897,9 +2897,9 @@ function js(e, t, n) {
 	} while (r);
 	return !1;
 }
-function Ms(e, t, n, r) {
+function Ns(e, t, n, r) {
 	let i = /* @__PURE__ */ new Map();
-	for (let [a, o] of e) (o.selected || o.id === r) && (!o.parentNode || !vs(o, e)) && (o.draggable || t && o.draggable === void 0) && e.get(a) && i.set(a, {
+	for (let [a, o] of e) (o.selected || o.id === r) && (!o.parentNode || !ys(o, e)) && (o.draggable || t && o.draggable === void 0) && e.get(a) && i.set(a, {
 		id: o.id,
 		position: o.position || {
 			x: 0,
@@ -2920,7 +2920,7 @@ function Ms(e, t, n, r) {
 	});
 	return Array.from(i.values());
 }
-function Ns({ id: e, dragItems: t, findNode: n }) {
+function Ps({ id: e, dragItems: t, findNode: n }) {
 	let r = [];
 	for (let e of t) {
 		let t = n(e.id);
@@ -2928,7 +2928,7 @@ function Ns({ id: e, dragItems: t, findNode: n }) {
 	}
 	return [e ? r.find((t) => t.id === e) : r[0], r];
 }
-function Ps(e) {
+function Fs(e) {
 	if (Array.isArray(e)) switch (e.length) {
 		case 1: return [
 			e[0],
@@ -2963,36 +2963,36 @@ function Ps(e) {
 		e
 	];
 }
-function Fs(e, t, n) {
+function Is(e, t, n) {
 	let [r, i, a, o] = typeof e == "string" ? [
 		0,
 		0,
 		0,
 		0
-	] : Ps(e.padding);
+	] : Fs(e.padding);
 	return n && n.computedPosition.x !== void 0 && n.computedPosition.y !== void 0 && n.dimensions.width !== void 0 && n.dimensions.height !== void 0 ? [[n.computedPosition.x + o, n.computedPosition.y + r], [n.computedPosition.x + n.dimensions.width - i, n.computedPosition.y + n.dimensions.height - a]] : !1;
 }
-function Is(e, t, n, r) {
+function Ls(e, t, n, r) {
 	let i = e.extent || n;
 	if ((i === "parent" || !Array.isArray(i) && i?.range === "parent") && !e.expandParent) {
 		if (e.parentNode && r && e.dimensions.width && e.dimensions.height) {
-			let t = Fs(i, e, r);
+			let t = Is(i, e, r);
 			t && (i = t);
 		} else t(new Z(X.NODE_EXTENT_INVALID, e.id)), i = n;
 	} else if (Array.isArray(i)) {
 		let e = r?.computedPosition.x || 0, t = r?.computedPosition.y || 0;
 		i = [[i[0][0] + e, i[0][1] + t], [i[1][0] + e, i[1][1] + t]];
 	} else if (i !== "parent" && i?.range && Array.isArray(i.range)) {
-		let [e, t, n, a] = Ps(i.padding), o = r?.computedPosition.x || 0, s = r?.computedPosition.y || 0;
+		let [e, t, n, a] = Fs(i.padding), o = r?.computedPosition.x || 0, s = r?.computedPosition.y || 0;
 		i = [[i.range[0][0] + o + a, i.range[0][1] + s + e], [i.range[1][0] + o - t, i.range[1][1] + s - n]];
 	}
 	return i === "parent" ? [[-Infinity, -Infinity], [Infinity, Infinity]] : i;
 }
-function Ls({ width: e, height: t }, n) {
+function Rs({ width: e, height: t }, n) {
 	return [n[0], [n[1][0] - (e || 0), n[1][1] - (t || 0)]];
 }
-function Rs(e, t, n, r, i) {
-	let a = Go(t, Ls(e.dimensions, Is(e, n, r, i)));
+function zs(e, t, n, r, i) {
+	let a = Ko(t, Rs(e.dimensions, Ls(e, n, r, i)));
 	return {
 		position: {
 			x: a.x - (i?.computedPosition.x || 0),
@@ -3001,8 +3001,8 @@ function Rs(e, t, n, r, i) {
 		computedPosition: a
 	};
 }
-function zs(e, t, n = J.Left, r = !1) {
-	let i = (t?.x ?? 0) + e.computedPosition.x, a = (t?.y ?? 0) + e.computedPosition.y, { width: o, height: s } = t ?? Js(e);
+function Bs(e, t, n = J.Left, r = !1) {
+	let i = (t?.x ?? 0) + e.computedPosition.x, a = (t?.y ?? 0) + e.computedPosition.y, { width: o, height: s } = t ?? Ys(e);
 	if (r) return {
 		x: i + o / 2,
 		y: a + s / 2
@@ -3026,10 +3026,10 @@ function zs(e, t, n = J.Left, r = !1) {
 		};
 	}
 }
-function Bs(e, t) {
+function Vs(e, t) {
 	return e && (t ? e.find((e) => e.id === t) : e[0]) || null;
 }
-function Vs({ sourcePos: e, targetPos: t, sourceWidth: n, sourceHeight: r, targetWidth: i, targetHeight: a, width: o, height: s, viewport: c }) {
+function Hs({ sourcePos: e, targetPos: t, sourceWidth: n, sourceHeight: r, targetWidth: i, targetHeight: a, width: o, height: s, viewport: c }) {
 	let l = {
 		x: Math.min(e.x, t.x),
 		y: Math.min(e.y, t.y),
@@ -3037,7 +3037,7 @@ function Vs({ sourcePos: e, targetPos: t, sourceWidth: n, sourceHeight: r, targe
 		y2: Math.max(e.y + r, t.y + a)
 	};
 	l.x === l.x2 && (l.x2 += 1), l.y === l.y2 && (l.y2 += 1);
-	let u = cs({
+	let u = ls({
 		x: (0 - c.x) / c.zoom,
 		y: (0 - c.y) / c.zoom,
 		width: o / c.zoom,
@@ -3045,11 +3045,11 @@ function Vs({ sourcePos: e, targetPos: t, sourceWidth: n, sourceHeight: r, targe
 	}), d = Math.max(0, Math.min(u.x2, l.x2) - Math.max(u.x, l.x)), f = Math.max(0, Math.min(u.y2, l.y2) - Math.max(u.y, l.y));
 	return Math.ceil(d * f) > 0;
 }
-function Hs(e, t, n = !1) {
+function Us(e, t, n = !1) {
 	let r = typeof e.zIndex == "number", i = r ? e.zIndex : 0, a = t(e.source), o = t(e.target);
 	return !a || !o ? 0 : (n && (i = r ? e.zIndex : Math.max(a.computedPosition.z || 0, o.computedPosition.z || 0)), i);
 }
-var X = /* @__PURE__ */ ((e) => (e.MISSING_STYLES = "MISSING_STYLES", e.MISSING_VIEWPORT_DIMENSIONS = "MISSING_VIEWPORT_DIMENSIONS", e.NODE_INVALID = "NODE_INVALID", e.NODE_NOT_FOUND = "NODE_NOT_FOUND", e.NODE_MISSING_PARENT = "NODE_MISSING_PARENT", e.NODE_TYPE_MISSING = "NODE_TYPE_MISSING", e.NODE_EXTENT_INVALID = "NODE_EXTENT_INVALID", e.EDGE_INVALID = "EDGE_INVALID", e.EDGE_NOT_FOUND = "EDGE_NOT_FOUND", e.EDGE_SOURCE_MISSING = "EDGE_SOURCE_MISSING", e.EDGE_TARGET_MISSING = "EDGE_TARGET_MISSING", e.EDGE_TYPE_MISSING = "EDGE_TYPE_MISSING", e.EDGE_SOURCE_TARGET_SAME = "EDGE_SOURCE_TARGET_SAME", e.EDGE_SOURCE_TARGET_MISSING = "EDGE_SOURCE_TARGET_MISSING", e.EDGE_ORPHANED = "EDGE_ORPHANED", e.USEVUEFLOW_OPTIONS = "USEVUEFLOW_OPTIONS", e))(X || {}), Us = {
+var X = /* @__PURE__ */ ((e) => (e.MISSING_STYLES = "MISSING_STYLES", e.MISSING_VIEWPORT_DIMENSIONS = "MISSING_VIEWPORT_DIMENSIONS", e.NODE_INVALID = "NODE_INVALID", e.NODE_NOT_FOUND = "NODE_NOT_FOUND", e.NODE_MISSING_PARENT = "NODE_MISSING_PARENT", e.NODE_TYPE_MISSING = "NODE_TYPE_MISSING", e.NODE_EXTENT_INVALID = "NODE_EXTENT_INVALID", e.EDGE_INVALID = "EDGE_INVALID", e.EDGE_NOT_FOUND = "EDGE_NOT_FOUND", e.EDGE_SOURCE_MISSING = "EDGE_SOURCE_MISSING", e.EDGE_TARGET_MISSING = "EDGE_TARGET_MISSING", e.EDGE_TYPE_MISSING = "EDGE_TYPE_MISSING", e.EDGE_SOURCE_TARGET_SAME = "EDGE_SOURCE_TARGET_SAME", e.EDGE_SOURCE_TARGET_MISSING = "EDGE_SOURCE_TARGET_MISSING", e.EDGE_ORPHANED = "EDGE_ORPHANED", e.USEVUEFLOW_OPTIONS = "USEVUEFLOW_OPTIONS", e))(X || {}), Ws = {
 	MISSING_STYLES: () => "It seems that you haven't loaded the necessary styles. Please import '@vue-flow/core/dist/style.css' to ensure that the graph is rendered correctly",
 	MISSING_VIEWPORT_DIMENSIONS: () => "The Vue Flow parent container needs a width and a height to render the graph",
 	NODE_INVALID: (e) => `Node is invalid
@@ -3088,57 +3088,57 @@ Edge: ${e}`,
 	USEVUEFLOW_OPTIONS: () => "The options parameter is deprecated and will be removed in the next major version. Please use the id parameter instead"
 }, Z = class extends Error {
 	constructor(e, ...t) {
-		super(Us[e]?.call(Us, ...t)), this.name = "VueFlowError", this.code = e, this.args = t;
+		super(Ws[e]?.call(Ws, ...t)), this.name = "VueFlowError", this.code = e, this.args = t;
 	}
 };
-function Ws(e) {
+function Gs(e) {
 	return "clientX" in e;
 }
-function Gs(e) {
+function Ks(e) {
 	return "sourceEvent" in e;
 }
-function Ks(e, t) {
-	let n = Ws(e), r, i;
+function qs(e, t) {
+	let n = Gs(e), r, i;
 	return n ? (r = e.clientX, i = e.clientY) : "touches" in e && e.touches.length > 0 ? (r = e.touches[0].clientX, i = e.touches[0].clientY) : "changedTouches" in e && e.changedTouches.length > 0 ? (r = e.changedTouches[0].clientX, i = e.changedTouches[0].clientY) : (r = 0, i = 0), {
 		x: r - (t?.left ?? 0),
 		y: i - (t?.top ?? 0)
 	};
 }
-var qs = () => typeof navigator < "u" && (navigator == null ? void 0 : navigator.userAgent)?.indexOf("Mac") >= 0;
-function Js(e) {
+var Js = () => typeof navigator < "u" && (navigator == null ? void 0 : navigator.userAgent)?.indexOf("Mac") >= 0;
+function Ys(e) {
 	return {
 		width: e.dimensions?.width ?? e.width ?? 0,
 		height: e.dimensions?.height ?? e.height ?? 0
 	};
 }
-function Ys(e, t = [1, 1]) {
+function Xs(e, t = [1, 1]) {
 	return {
 		x: t[0] * Math.round(e.x / t[0]),
 		y: t[1] * Math.round(e.y / t[1])
 	};
 }
-var Xs = () => !0;
-function Zs(e) {
+var Zs = () => !0;
+function Qs(e) {
 	e?.classList.remove("valid", "connecting", "vue-flow__handle-valid", "vue-flow__handle-connecting");
 }
-function Qs(e, t, n) {
+function $s(e, t, n) {
 	let r = [], i = {
 		x: e.x - n,
 		y: e.y - n,
 		width: n * 2,
 		height: n * 2
 	};
-	for (let e of t.values()) Ho(i, Vo(e)) > 0 && r.push(e);
+	for (let e of t.values()) Uo(i, Ho(e)) > 0 && r.push(e);
 	return r;
 }
-var $s = 250;
-function ec(e, t, n, r) {
-	let i = [], a = Infinity, o = Qs(e, n, t + $s);
+var ec = 250;
+function tc(e, t, n, r) {
+	let i = [], a = Infinity, o = $s(e, n, t + ec);
 	for (let n of o) {
 		let o = [...n.handleBounds?.source ?? [], ...n.handleBounds?.target ?? []];
 		for (let s of o) {
 			if (r.nodeId === s.nodeId && r.type === s.type && r.id === s.id) continue;
-			let { x: o, y: c } = zs(n, s, s.position, !0), l = Math.sqrt((o - e.x) ** 2 + (c - e.y) ** 2);
+			let { x: o, y: c } = Bs(n, s, s.position, !0), l = Math.sqrt((o - e.x) ** 2 + (c - e.y) ** 2);
 			l > t || (l < a ? (i = [{
 				...s,
 				x: o,
@@ -3157,15 +3157,15 @@ function ec(e, t, n, r) {
 	}
 	return i[0];
 }
-function tc(e, { handle: t, connectionMode: n, fromNodeId: r, fromHandleId: i, fromType: a, doc: o, lib: s, flowId: c, isValidConnection: l = Xs }, u, d, f, p) {
-	let m = a === "target", h = t ? o.querySelector(`.${s}-flow__handle[data-id="${c}-${t?.nodeId}-${t?.id}-${t?.type}"]`) : null, { x: g, y: _ } = Ks(e), v = o.elementFromPoint(g, _), y = v?.classList.contains(`${s}-flow__handle`) ? v : h, b = {
+function nc(e, { handle: t, connectionMode: n, fromNodeId: r, fromHandleId: i, fromType: a, doc: o, lib: s, flowId: c, isValidConnection: l = Zs }, u, d, f, p) {
+	let m = a === "target", h = t ? o.querySelector(`.${s}-flow__handle[data-id="${c}-${t?.nodeId}-${t?.id}-${t?.type}"]`) : null, { x: g, y: _ } = qs(e), v = o.elementFromPoint(g, _), y = v?.classList.contains(`${s}-flow__handle`) ? v : h, b = {
 		handleDomNode: y,
 		isValid: !1,
 		connection: null,
 		toHandle: null
 	};
 	if (y) {
-		let e = nc(void 0, y), t = y.getAttribute("data-nodeid"), a = y.getAttribute("data-handleid"), o = y.classList.contains("connectable"), s = y.classList.contains("connectableend");
+		let e = rc(void 0, y), t = y.getAttribute("data-nodeid"), a = y.getAttribute("data-handleid"), o = y.classList.contains("connectable"), s = y.classList.contains("connectableend");
 		if (!t || !e) return b;
 		let c = {
 			source: m ? t : r,
@@ -3173,48 +3173,48 @@ function tc(e, { handle: t, connectionMode: n, fromNodeId: r, fromHandleId: i, f
 			target: m ? r : t,
 			targetHandle: m ? i : a
 		};
-		b.connection = c, b.isValid = o && s && (n === wo.Strict ? m && e === "source" || !m && e === "target" : t !== r || a !== i) && l(c, {
+		b.connection = c, b.isValid = o && s && (n === To.Strict ? m && e === "source" || !m && e === "target" : t !== r || a !== i) && l(c, {
 			nodes: d,
 			edges: u,
 			sourceNode: f(c.source),
 			targetNode: f(c.target)
-		}), b.toHandle = ac(t, e, a, p, n, !0);
+		}), b.toHandle = oc(t, e, a, p, n, !0);
 	}
 	return b;
 }
-function nc(e, t) {
-	return e || (t?.classList.contains("target") ? "target" : t?.classList.contains("source") ? "source" : null);
-}
 function rc(e, t) {
-	let n = null;
-	return t ? n = "valid" : e && !t && (n = "invalid"), n;
+	return e || (t?.classList.contains("target") ? "target" : t?.classList.contains("source") ? "source" : null);
 }
 function ic(e, t) {
 	let n = null;
+	return t ? n = "valid" : e && !t && (n = "invalid"), n;
+}
+function ac(e, t) {
+	let n = null;
 	return t ? n = !0 : e && !t && (n = !1), n;
 }
-function ac(e, t, n, r, i, a = !1) {
+function oc(e, t, n, r, i, a = !1) {
 	let o = r.get(e);
 	if (!o) return null;
-	let s = i === wo.Strict ? o.handleBounds?.[t] : [...o.handleBounds?.source ?? [], ...o.handleBounds?.target ?? []], c = (n ? s?.find((e) => e.id === n) : s?.[0]) ?? null;
+	let s = i === To.Strict ? o.handleBounds?.[t] : [...o.handleBounds?.source ?? [], ...o.handleBounds?.target ?? []], c = (n ? s?.find((e) => e.id === n) : s?.[0]) ?? null;
 	return c && a ? {
 		...c,
-		...zs(o, c, c.position, !0)
+		...Bs(o, c, c.position, !0)
 	} : c;
 }
-var oc = {
+var sc = {
 	[J.Left]: J.Right,
 	[J.Right]: J.Left,
 	[J.Top]: J.Bottom,
 	[J.Bottom]: J.Top
-}, sc = ["production", "prod"];
-function cc(e, ...t) {
-	lc() && console.warn(`[Vue Flow]: ${e}`, ...t);
+}, cc = ["production", "prod"];
+function lc(e, ...t) {
+	uc() && console.warn(`[Vue Flow]: ${e}`, ...t);
 }
-function lc() {
-	return !sc.includes("production");
+function uc() {
+	return !cc.includes("production");
 }
-function uc(e, t, n, r, i) {
+function dc(e, t, n, r, i) {
 	let a = t.querySelectorAll(`.vue-flow__handle.${e}`);
 	return a?.length ? Array.from(a).map((t) => {
 		let a = t.getBoundingClientRect();
@@ -3225,11 +3225,11 @@ function uc(e, t, n, r, i) {
 			position: t.getAttribute("data-handlepos"),
 			x: (a.left - n.left) / r,
 			y: (a.top - n.top) / r,
-			...Uo(t)
+			...Wo(t)
 		};
 	}) : null;
 }
-function dc(e, t, n, r, i, a = !1, o) {
+function fc(e, t, n, r, i, a = !1, o) {
 	i.value = !1, e.selected ? (a || e.selected && t) && (r([e]), b(() => {
 		o.blur();
 	})) : n([e]);
@@ -3237,36 +3237,36 @@ function dc(e, t, n, r, i, a = !1, o) {
 function Q(e) {
 	return V(e) !== void 0;
 }
-function fc(e, t, n, r) {
+function pc(e, t, n, r) {
 	if (!e || !e.source || !e.target) return n(new Z(X.EDGE_INVALID, e?.id ?? "[ID UNKNOWN]")), !1;
 	let i;
-	return i = qo(e) ? e : {
+	return i = Jo(e) ? e : {
 		...e,
-		id: rs(e)
-	}, i = $o(i, void 0, r), !is(i, t) && i;
+		id: is(e)
+	}, i = es(i, void 0, r), !as(i, t) && i;
 }
-function pc(e, t, n, r, i) {
+function mc(e, t, n, r, i) {
 	if (!t.source || !t.target) return i(new Z(X.EDGE_INVALID, e.id)), !1;
 	if (!n) return i(new Z(X.EDGE_NOT_FOUND, e.id)), !1;
 	let { id: a, ...o } = e;
 	return {
 		...o,
-		id: r ? rs(t) : a,
+		id: r ? is(t) : a,
 		source: t.source,
 		target: t.target,
 		sourceHandle: t.sourceHandle,
 		targetHandle: t.targetHandle
 	};
 }
-function mc(e, t, n) {
+function hc(e, t, n) {
 	let r = {}, i = [];
 	for (let a = 0; a < e.length; ++a) {
 		let o = e[a];
-		if (!Jo(o)) {
+		if (!Yo(o)) {
 			n(new Z(X.NODE_INVALID, o?.id));
 			continue;
 		}
-		let s = Qo(o, t(o.id), o.parentNode);
+		let s = $o(o, t(o.id), o.parentNode);
 		o.parentNode && (r[o.parentNode] = !0), i[a] = s;
 	}
 	for (let e of i) {
@@ -3275,7 +3275,7 @@ function mc(e, t, n) {
 	}
 	return i;
 }
-function hc(e, t, n, r, i, a) {
+function gc(e, t, n, r, i, a) {
 	let o = i, s = r.get(o) || /* @__PURE__ */ new Map();
 	r.set(o, s.set(n, t)), o = `${i}-${e}`;
 	let c = r.get(o) || /* @__PURE__ */ new Map();
@@ -3285,7 +3285,7 @@ function hc(e, t, n, r, i, a) {
 		r.set(o, s.set(n, t));
 	}
 }
-function gc(e, t, n) {
+function _c(e, t, n) {
 	e.clear();
 	for (let t of n) {
 		let { source: n, target: r, sourceHandle: i = null, targetHandle: a = null } = t, o = {
@@ -3295,18 +3295,18 @@ function gc(e, t, n) {
 			sourceHandle: i,
 			targetHandle: a
 		}, s = `${n}-${i}--${r}-${a}`;
-		hc("source", o, `${r}-${a}--${n}-${i}`, e, n, i), hc("target", o, s, e, r, a);
+		gc("source", o, `${r}-${a}--${n}-${i}`, e, n, i), gc("target", o, s, e, r, a);
 	}
 }
-function _c(e, t) {
+function vc(e, t) {
 	if (e.size !== t.size) return !1;
 	for (let n of e) if (!t.has(n)) return !1;
 	return !0;
 }
-function vc(e, t, n, r, i, a, o, s) {
+function yc(e, t, n, r, i, a, o, s) {
 	let c = [];
 	for (let l of e) {
-		let e = qo(l) ? l : fc(l, s, i, a);
+		let e = Jo(l) ? l : pc(l, s, i, a);
 		if (!e) continue;
 		let u = n(e.source), d = n(e.target);
 		if (!u || !d) {
@@ -3332,22 +3332,22 @@ function vc(e, t, n, r, i, a, o, s) {
 		}
 		let f = r(e.id);
 		c.push({
-			...$o(e, f, a),
+			...es(e, f, a),
 			sourceNode: u,
 			targetNode: d
 		});
 	}
 	return c;
 }
-var yc = Symbol("vueFlow"), bc = Symbol("nodeId"), xc = Symbol("nodeRef"), Sc = Symbol("edgeId"), Cc = Symbol("edgeRef"), wc = Symbol("slots");
-function Tc(e) {
+var bc = Symbol("vueFlow"), xc = Symbol("nodeId"), Sc = Symbol("nodeRef"), Cc = Symbol("edgeId"), wc = Symbol("edgeRef"), Tc = Symbol("slots");
+function Ec(e) {
 	let { vueFlowRef: t, snapToGrid: n, snapGrid: r, noDragClassName: i, nodeLookup: a, nodeExtent: o, nodeDragThreshold: s, viewport: c, autoPanOnNodeDrag: l, autoPanSpeed: u, nodesDraggable: d, panBy: f, findNode: p, multiSelectionActive: m, nodesSelectionActive: h, selectNodesOnDrag: g, removeSelectedElements: _, addSelectedNodes: v, updateNodePositions: y, emits: b } = $(), { onStart: x, onDrag: S, onStop: C, onClick: w, el: T, disabled: E, id: D, selectable: O, dragHandle: k } = e, A = I(!1), j = [], M, N = null, P = {
 		x: void 0,
 		y: void 0
 	}, ee = {
 		x: 0,
 		y: 0
-	}, F = null, L = !1, R = !1, z = 0, V = !1, H = Oc(), te = ({ x: e, y: t }) => {
+	}, F = null, L = !1, R = !1, z = 0, V = !1, H = kc(), te = ({ x: e, y: t }) => {
 		P = {
 			x: e,
 			y: t
@@ -3357,10 +3357,10 @@ function Tc(e) {
 			let s = {
 				x: e - a.distance.x,
 				y: t - a.distance.y
-			}, { computedPosition: c } = Rs(a, n.value ? Ys(s, r.value) : s, b.error, o.value, a.parentNode ? p(a.parentNode) : void 0);
+			}, { computedPosition: c } = zs(a, n.value ? Xs(s, r.value) : s, b.error, o.value, a.parentNode ? p(a.parentNode) : void 0);
 			return i = i || a.position.x !== c.x || a.position.y !== c.y, a.position = c, a;
 		}), R ||= i, i && (y(j, !0, !0), A.value = !0, F)) {
-			let [e, t] = Ns({
+			let [e, t] = Ps({
 				id: D,
 				dragItems: j,
 				findNode: p
@@ -3373,7 +3373,7 @@ function Tc(e) {
 		}
 	}, U = () => {
 		if (!N) return;
-		let [e, t] = Ss(ee, N, u.value);
+		let [e, t] = Cs(ee, N, u.value);
 		if (e !== 0 || t !== 0) {
 			let n = {
 				x: (P.x ?? 0) - e / c.value.zoom,
@@ -3388,10 +3388,10 @@ function Tc(e) {
 	}, W = (e, t) => {
 		L = !0;
 		let n = p(D);
-		g.value || m.value || !n || n.selected || _(), n && B(O) && g.value && dc(n, m.value, v, _, h, !1, t);
+		g.value || m.value || !n || n.selected || _(), n && B(O) && g.value && fc(n, m.value, v, _, h, !1, t);
 		let r = H(e.sourceEvent);
-		if (P = r, j = Ms(a.value, d.value, r, D), j.length) {
-			let [t, n] = Ns({
+		if (P = r, j = Ns(a.value, d.value, r, D), j.length) {
+			let [t, n] = Ps({
 				id: D,
 				dragItems: j,
 				findNode: p
@@ -3403,14 +3403,14 @@ function Tc(e) {
 			});
 		}
 	}, ne = (e, n) => {
-		e.sourceEvent.type === "touchmove" && e.sourceEvent.touches.length > 1 || (R = !1, s.value === 0 && W(e, n), P = H(e.sourceEvent), N = t.value?.getBoundingClientRect() || null, ee = Ks(e.sourceEvent, N));
+		e.sourceEvent.type === "touchmove" && e.sourceEvent.touches.length > 1 || (R = !1, s.value === 0 && W(e, n), P = H(e.sourceEvent), N = t.value?.getBoundingClientRect() || null, ee = qs(e.sourceEvent, N));
 	}, K = (e, t) => {
 		let n = H(e.sourceEvent);
 		if (!V && L && l.value && (V = !0, U()), !L) {
 			let r = n.xSnapped - (P.x ?? 0), i = n.ySnapped - (P.y ?? 0);
 			Math.sqrt(r * r + i * i) > s.value && W(e, t);
 		}
-		(P.x !== n.xSnapped || P.y !== n.ySnapped) && j.length && L && (F = e.sourceEvent, ee = Ks(e.sourceEvent, N), te(n));
+		(P.x !== n.xSnapped || P.y !== n.ySnapped) && j.length && L && (F = e.sourceEvent, ee = qs(e.sourceEvent, N), te(n));
 	}, re = (e) => {
 		let t = !1;
 		if (!L && !A.value && !m.value) {
@@ -3419,7 +3419,7 @@ function Tc(e) {
 		}
 		if (j.length && !t) {
 			R &&= (y(j, !1, !1), !1);
-			let [t, n] = Ns({
+			let [t, n] = Ps({
 				id: D,
 				dragItems: j,
 				findNode: p
@@ -3437,17 +3437,17 @@ function Tc(e) {
 	};
 	return G([() => B(E), T], ([e, t], n, r) => {
 		if (t) {
-			let n = Ln(t);
-			e || (M = Qn().on("start", (e) => ne(e, t)).on("drag", (e) => K(e, t)).on("end", (e) => re(e)).filter((e) => {
+			let n = Rn(t);
+			e || (M = $n().on("start", (e) => ne(e, t)).on("drag", (e) => K(e, t)).on("end", (e) => re(e)).filter((e) => {
 				let n = e.target, r = B(k);
-				return !e.button && (!i.value || !js(n, `.${i.value}`, t) && (!r || js(n, r, t)));
+				return !e.button && (!i.value || !Ms(n, `.${i.value}`, t) && (!r || Ms(n, r, t)));
 			}), n.call(M)), r(() => {
 				n.on(".drag", null), M && (M.on("start", null), M.on("drag", null), M.on("end", null));
 			});
 		}
 	}), A;
 }
-function Ec() {
+function Dc() {
 	return {
 		doubleClick: Y(),
 		click: Y(),
@@ -3460,8 +3460,8 @@ function Ec() {
 		updateEnd: Y()
 	};
 }
-function Dc(e, t) {
-	let n = Ec();
+function Oc(e, t) {
+	let n = Dc();
 	return n.doubleClick.on((n) => {
 		var r, i;
 		t.edgeDoubleClick(n), (i = (r = e.events)?.doubleClick) == null || i.call(r, n);
@@ -3494,16 +3494,16 @@ function Dc(e, t) {
 		on: {}
 	});
 }
-function Oc() {
+function kc() {
 	let { viewport: e, snapGrid: t, snapToGrid: n, vueFlowRef: r } = $();
 	return (i) => {
 		let a = r.value?.getBoundingClientRect() ?? {
 			left: 0,
 			top: 0
-		}, { x: o, y: s } = Ks(Gs(i) ? i.sourceEvent : i, a), c = os({
+		}, { x: o, y: s } = qs(Ks(i) ? i.sourceEvent : i, a), c = ss({
 			x: o,
 			y: s
-		}, e.value), { x: l, y: u } = n.value ? Ys(c, t.value) : c;
+		}, e.value), { x: l, y: u } = n.value ? Xs(c, t.value) : c;
 		return {
 			xSnapped: l,
 			ySnapped: u,
@@ -3511,17 +3511,17 @@ function Oc() {
 		};
 	};
 }
-function kc() {
+function Ac() {
 	return !0;
 }
-function Ac({ handleId: e, nodeId: t, type: n, isValidConnection: r, edgeUpdaterType: i, onEdgeUpdate: a, onEdgeUpdateEnd: o }) {
+function jc({ handleId: e, nodeId: t, type: n, isValidConnection: r, edgeUpdaterType: i, onEdgeUpdate: a, onEdgeUpdateEnd: o }) {
 	let { id: s, vueFlowRef: c, connectionMode: l, connectionRadius: u, connectOnClick: d, connectionClickStartHandle: f, nodesConnectable: p, autoPanOnConnect: m, autoPanSpeed: h, findNode: g, panBy: _, startConnection: v, updateConnection: y, endConnection: b, emits: x, viewport: S, edges: C, nodes: w, isValidConnection: T, nodeLookup: E } = $(), D = null, O = !1, k = null;
 	function A(d) {
-		let f = B(n) === "target", p = Ws(d), A = Ko(d.target), j = d.currentTarget;
+		let f = B(n) === "target", p = Gs(d), A = qo(d.target), j = d.currentTarget;
 		if (j && (p && d.button === 0 || !p)) {
 			let n = function(n) {
-				H = Ks(n, R), P = ec(os(H, S.value, !1, [1, 1]), u.value, E.value, W), te ||= (U(), !0);
-				let r = tc(n, {
+				H = qs(n, R), P = tc(ss(H, S.value, !1, [1, 1]), u.value, E.value, W), te ||= (U(), !0);
+				let r = nc(n, {
 					handle: P,
 					connectionMode: l.value,
 					fromNodeId: B(t),
@@ -3533,36 +3533,36 @@ function Ac({ handleId: e, nodeId: t, type: n, isValidConnection: r, edgeUpdater
 					flowId: s,
 					nodeLookup: E.value
 				}, C.value, w.value, g, E.value);
-				k = r.handleDomNode, D = r.connection, O = ic(!!P, r.isValid);
+				k = r.handleDomNode, D = r.connection, O = ac(!!P, r.isValid);
 				let i = {
 					...K,
 					isValid: O,
-					to: r.toHandle && O ? as({
+					to: r.toHandle && O ? os({
 						x: r.toHandle.x,
 						y: r.toHandle.y
 					}, S.value) : H,
 					toHandle: r.toHandle,
-					toPosition: O && r.toHandle ? r.toHandle.position : oc[W.position],
+					toPosition: O && r.toHandle ? r.toHandle.position : sc[W.position],
 					toNode: r.toHandle ? E.value.get(r.toHandle.nodeId) : null
 				};
 				if (O && P && K?.toHandle && i.toHandle && K.toHandle.type === i.toHandle.type && K.toHandle.nodeId === i.toHandle.nodeId && K.toHandle.id === i.toHandle.id && K.to.x === i.to.x && K.to.y === i.to.y) return;
 				let a = P ?? r.toHandle;
-				if (y(a && O ? as({
+				if (y(a && O ? os({
 					x: a.x,
 					y: a.y
-				}, S.value) : H, a, rc(!!a, O)), K = i, !P && !O && !k) return Zs(V);
-				D && D.source !== D.target && k && (Zs(V), V = k, k.classList.add("connecting", "vue-flow__handle-connecting"), k.classList.toggle("valid", !!O), k.classList.toggle("vue-flow__handle-valid", !!O));
+				}, S.value) : H, a, ic(!!a, O)), K = i, !P && !O && !k) return Qs(V);
+				D && D.source !== D.target && k && (Qs(V), V = k, k.classList.add("connecting", "vue-flow__handle-connecting"), k.classList.toggle("valid", !!O), k.classList.toggle("vue-flow__handle-valid", !!O));
 			}, p = function(e) {
-				"touches" in e && e.touches.length > 0 || ((P || k) && D && O && (a ? a(e, D) : x.connect(D)), x.connectEnd(e), i && o?.(e), Zs(V), cancelAnimationFrame(ee), b(e), te = !1, O = !1, D = null, k = null, A.removeEventListener("mousemove", n), A.removeEventListener("mouseup", p), A.removeEventListener("touchmove", n), A.removeEventListener("touchend", p));
-			}, M = g(B(t)), N = B(r) || T.value || kc;
-			!N && M && (N = (f ? M.isValidSourcePos : M.isValidTargetPos) || kc);
-			let P, ee = 0, { x: F, y: I } = Ks(d), L = nc(B(i), j), R = c.value?.getBoundingClientRect();
+				"touches" in e && e.touches.length > 0 || ((P || k) && D && O && (a ? a(e, D) : x.connect(D)), x.connectEnd(e), i && o?.(e), Qs(V), cancelAnimationFrame(ee), b(e), te = !1, O = !1, D = null, k = null, A.removeEventListener("mousemove", n), A.removeEventListener("mouseup", p), A.removeEventListener("touchmove", n), A.removeEventListener("touchend", p));
+			}, M = g(B(t)), N = B(r) || T.value || Ac;
+			!N && M && (N = (f ? M.isValidSourcePos : M.isValidTargetPos) || Ac);
+			let P, ee = 0, { x: F, y: I } = qs(d), L = rc(B(i), j), R = c.value?.getBoundingClientRect();
 			if (!R || !L) return;
-			let z = ac(B(t), L, B(e), E.value, l.value);
+			let z = oc(B(t), L, B(e), E.value, l.value);
 			if (!z) return;
-			let V, H = Ks(d, R), te = !1, U = () => {
+			let V, H = qs(d, R), te = !1, U = () => {
 				if (!m.value) return;
-				let [e, t] = Ss(H, R, h.value);
+				let [e, t] = Cs(H, R, h.value);
 				_({
 					x: e,
 					y: t
@@ -3575,13 +3575,13 @@ function Ac({ handleId: e, nodeId: t, type: n, isValidConnection: r, edgeUpdater
 			}, G = E.value.get(B(t)), ne = {
 				inProgress: !0,
 				isValid: null,
-				from: zs(G, W, J.Left, !0),
+				from: Bs(G, W, J.Left, !0),
 				fromHandle: W,
 				fromPosition: W.position,
 				fromNode: G,
 				to: H,
 				toHandle: null,
-				toPosition: oc[W.position],
+				toPosition: sc[W.position],
 				toNode: null
 			};
 			v({
@@ -3616,19 +3616,19 @@ function Ac({ handleId: e, nodeId: t, type: n, isValidConnection: r, edgeUpdater
 				type: B(n),
 				id: B(e),
 				position: J.Top,
-				...Ks(i)
+				...qs(i)
 			}, void 0, !0);
 			return;
 		}
-		let o = B(r) || T.value || kc, c = g(B(t));
-		if (!o && c && (o = (a ? c.isValidSourcePos : c.isValidTargetPos) || kc), c && (c.connectable === void 0 ? p.value : c.connectable) === !1) return;
-		let u = Ko(i.target), m = tc(i, {
+		let o = B(r) || T.value || Ac, c = g(B(t));
+		if (!o && c && (o = (a ? c.isValidSourcePos : c.isValidTargetPos) || Ac), c && (c.connectable === void 0 ? p.value : c.connectable) === !1) return;
+		let u = qo(i.target), m = nc(i, {
 			handle: {
 				nodeId: B(t),
 				id: B(e),
 				type: B(n),
 				position: J.Top,
-				...Ks(i)
+				...qs(i)
 			},
 			connectionMode: l.value,
 			fromNodeId: f.value.nodeId,
@@ -3647,20 +3647,20 @@ function Ac({ handleId: e, nodeId: t, type: n, isValidConnection: r, edgeUpdater
 		handleClick: j
 	};
 }
-function jc() {
-	return h(bc, "");
+function Mc() {
+	return h(xc, "");
 }
-function Mc(e) {
-	let n = e ?? jc() ?? "", r = h(xc, M(null)), { findNode: i, edges: a, emits: o } = $(), s = i(n);
+function Nc(e) {
+	let n = e ?? Mc() ?? "", r = h(Sc, M(null)), { findNode: i, edges: a, emits: o } = $(), s = i(n);
 	return s || o.error(new Z(X.NODE_NOT_FOUND, n)), {
 		id: n,
 		nodeEl: r,
 		node: s,
 		parentNode: t(() => i(s.parentNode)),
-		connectedEdges: t(() => fs([s], a.value))
+		connectedEdges: t(() => ps([s], a.value))
 	};
 }
-function Nc() {
+function Pc() {
 	return {
 		doubleClick: Y(),
 		click: Y(),
@@ -3673,8 +3673,8 @@ function Nc() {
 		dragStop: Y()
 	};
 }
-function Pc(e, t) {
-	let n = Nc();
+function Fc(e, t) {
+	let n = Pc();
 	return n.doubleClick.on((n) => {
 		var r, i;
 		t.nodeDoubleClick(n), (i = (r = e.events)?.doubleClick) == null || i.call(r, n);
@@ -3707,12 +3707,12 @@ function Pc(e, t) {
 		on: {}
 	});
 }
-function Fc() {
+function Ic() {
 	let { getSelectedNodes: e, nodeExtent: t, updateNodePositions: n, findNode: r, snapGrid: i, snapToGrid: a, nodesDraggable: o, emits: s } = $();
 	return (c, l = !1) => {
 		let u = a.value ? i.value[0] : 5, d = a.value ? i.value[1] : 5, f = l ? 4 : 1, p = c.x * u * f, m = c.y * d * f, h = [];
 		for (let n of e.value) if (n.draggable || o && n.draggable === void 0) {
-			let { position: e } = Rs(n, {
+			let { position: e } = zs(n, {
 				x: n.computedPosition.x + p,
 				y: n.computedPosition.y + m
 			}, s.error, t.value, n.parentNode ? r(n.parentNode) : void 0);
@@ -3730,22 +3730,22 @@ function Fc() {
 		n(h, !0, !1);
 	};
 }
-var Ic = .1, Lc = (e) => ((e *= 2) <= 1 ? e * e * e : (e -= 2) * e * e + 2) / 2;
-function Rc() {
-	return cc("Viewport not initialized yet."), Promise.resolve(!1);
+var Lc = .1, Rc = (e) => ((e *= 2) <= 1 ? e * e * e : (e -= 2) * e * e + 2) / 2;
+function zc() {
+	return lc("Viewport not initialized yet."), Promise.resolve(!1);
 }
-var zc = {
-	zoomIn: Rc,
-	zoomOut: Rc,
-	zoomTo: Rc,
-	fitView: Rc,
-	setCenter: Rc,
-	fitBounds: Rc,
+var Bc = {
+	zoomIn: zc,
+	zoomOut: zc,
+	zoomTo: zc,
+	fitView: zc,
+	setCenter: zc,
+	fitBounds: zc,
 	project: (e) => e,
 	screenToFlowCoordinate: (e) => e,
 	flowToScreenCoordinate: (e) => e,
-	setViewport: Rc,
-	setTransform: Rc,
+	setViewport: zc,
+	setTransform: zc,
 	getViewport: () => ({
 		x: 0,
 		y: 0,
@@ -3758,10 +3758,10 @@ var zc = {
 	}),
 	viewportInitialized: !1
 };
-function Bc(e) {
+function Vc(e) {
 	function n(t, n) {
 		return new Promise((r) => {
-			e.d3Selection && e.d3Zoom ? e.d3Zoom.interpolate(n?.interpolate === "linear" ? ti : hi).scaleBy(Vc(e.d3Selection, n?.duration, n?.ease, () => {
+			e.d3Selection && e.d3Zoom ? e.d3Zoom.interpolate(n?.interpolate === "linear" ? ni : gi).scaleBy(Hc(e.d3Selection, n?.duration, n?.ease, () => {
 				r(!0);
 			}), t) : r(!1);
 		});
@@ -3769,11 +3769,11 @@ function Bc(e) {
 	function r(t, n, r, i) {
 		return new Promise((a) => {
 			var o;
-			let { x: s, y: c } = Go({
+			let { x: s, y: c } = Ko({
 				x: -t,
 				y: -n
-			}, e.translateExtent), l = fo.translate(-s, -c).scale(r);
-			e.d3Selection && e.d3Zoom ? (o = e.d3Zoom) == null || o.interpolate(i?.interpolate === "linear" ? ti : hi).transform(Vc(e.d3Selection, i?.duration, i?.ease, () => {
+			}, e.translateExtent), l = po.translate(-s, -c).scale(r);
+			e.d3Selection && e.d3Zoom ? (o = e.d3Zoom) == null || o.interpolate(i?.interpolate === "linear" ? ni : gi).transform(Hc(e.d3Selection, i?.duration, i?.ease, () => {
 				a(!0);
 			}), l) : a(!1);
 		});
@@ -3783,7 +3783,7 @@ function Bc(e) {
 		zoomIn: (e) => n(1.2, e),
 		zoomOut: (e) => n(1 / 1.2, e),
 		zoomTo: (t, n) => new Promise((r) => {
-			e.d3Selection && e.d3Zoom ? e.d3Zoom.interpolate(n?.interpolate === "linear" ? ti : hi).scaleTo(Vc(e.d3Selection, n?.duration, n?.ease, () => {
+			e.d3Selection && e.d3Zoom ? e.d3Zoom.interpolate(n?.interpolate === "linear" ? ni : gi).scaleTo(Hc(e.d3Selection, n?.duration, n?.ease, () => {
 				r(!0);
 			}), t) : r(!1);
 		}),
@@ -3800,29 +3800,29 @@ function Bc(e) {
 			zoom: e.viewport.zoom
 		}),
 		fitView: (t = {
-			padding: Ic,
+			padding: Lc,
 			includeHiddenNodes: !1,
 			duration: 0
 		}) => {
 			let n = [];
 			for (let r of e.nodes) r.dimensions.width && r.dimensions.height && (t?.includeHiddenNodes || !r.hidden) && (!t.nodes?.length || t.nodes?.length && t.nodes.includes(r.id)) && n.push(r);
 			if (!n.length) return Promise.resolve(!1);
-			let { x: i, y: a, zoom: o } = gs(us(n), e.dimensions.width, e.dimensions.height, t.minZoom ?? e.minZoom, t.maxZoom ?? e.maxZoom, t.padding ?? Ic);
+			let { x: i, y: a, zoom: o } = _s(ds(n), e.dimensions.width, e.dimensions.height, t.minZoom ?? e.minZoom, t.maxZoom ?? e.maxZoom, t.padding ?? Lc);
 			return r(i, a, o, t);
 		},
 		setCenter: (t, n, i) => {
 			let a = i?.zoom === void 0 ? e.maxZoom : i.zoom;
 			return r(e.dimensions.width / 2 - t * a, e.dimensions.height / 2 - n * a, a, i);
 		},
-		fitBounds: (t, n = { padding: Ic }) => {
-			let { x: i, y: a, zoom: o } = gs(t, e.dimensions.width, e.dimensions.height, e.minZoom, e.maxZoom, n.padding ?? Ic);
+		fitBounds: (t, n = { padding: Lc }) => {
+			let { x: i, y: a, zoom: o } = _s(t, e.dimensions.width, e.dimensions.height, e.minZoom, e.maxZoom, n.padding ?? Lc);
 			return r(i, a, o, n);
 		},
-		project: (t) => os(t, e.viewport, e.snapToGrid, e.snapGrid),
+		project: (t) => ss(t, e.viewport, e.snapToGrid, e.snapGrid),
 		screenToFlowCoordinate: (t) => {
 			if (e.vueFlowRef) {
 				let { x: n, y: r } = e.vueFlowRef.getBoundingClientRect();
-				return os({
+				return ss({
 					x: t.x - n,
 					y: t.y - r
 				}, e.viewport, e.snapToGrid, e.snapGrid);
@@ -3835,7 +3835,7 @@ function Bc(e) {
 		flowToScreenCoordinate: (t) => {
 			if (e.vueFlowRef) {
 				let { x: n, y: r } = e.vueFlowRef.getBoundingClientRect();
-				return as({
+				return os({
 					x: t.x + n,
 					y: t.y + r
 				}, e.viewport);
@@ -3845,20 +3845,20 @@ function Bc(e) {
 				y: 0
 			};
 		}
-	} : zc);
+	} : Bc);
 }
-function Vc(e, t = 0, n = Lc, r = () => {}) {
+function Hc(e, t = 0, n = Rc, r = () => {}) {
 	let i = typeof t == "number" && t > 0;
 	return i || r(), i ? e.transition().duration(t).ease(n).on("end", r) : e;
 }
-function Hc(e, t, n) {
+function Uc(e, t, n) {
 	let r = d(!0);
 	return r.run(() => {
 		r.run(() => {
 			let t, r, i = !!(n.nodes.value.length || n.edges.value.length);
-			t = be([e.modelValue, () => e.modelValue?.value?.length], ([e]) => {
+			t = xe([e.modelValue, () => e.modelValue?.value?.length], ([e]) => {
 				e && Array.isArray(e) && (r?.pause(), n.setElements(e), !r && !i && e.length ? i = !0 : r?.resume());
-			}), r = be([
+			}), r = xe([
 				n.nodes,
 				n.edges,
 				() => n.edges.value.length,
@@ -3872,9 +3872,9 @@ function Hc(e, t, n) {
 			});
 		}), r.run(() => {
 			let t, r, i = !!n.nodes.value.length;
-			t = be([e.nodes, () => e.nodes?.value?.length], ([e]) => {
+			t = xe([e.nodes, () => e.nodes?.value?.length], ([e]) => {
 				e && Array.isArray(e) && (r?.pause(), n.setNodes(e), !r && !i && e.length ? i = !0 : r?.resume());
-			}), r = be([n.nodes, () => n.nodes.value.length], ([n]) => {
+			}), r = xe([n.nodes, () => n.nodes.value.length], ([n]) => {
 				e.nodes?.value && Array.isArray(e.nodes.value) && (t?.pause(), e.nodes.value = [...n], b(() => {
 					t?.resume();
 				}));
@@ -3883,9 +3883,9 @@ function Hc(e, t, n) {
 			});
 		}), r.run(() => {
 			let t, r, i = !!n.edges.value.length;
-			t = be([e.edges, () => e.edges?.value?.length], ([e]) => {
+			t = xe([e.edges, () => e.edges?.value?.length], ([e]) => {
 				e && Array.isArray(e) && (r?.pause(), n.setEdges(e), !r && !i && e.length ? i = !0 : r?.resume());
-			}), r = be([n.edges, () => n.edges.value.length], ([n]) => {
+			}), r = xe([n.edges, () => n.edges.value.length], ([n]) => {
 				e.edges?.value && Array.isArray(e.edges.value) && (t?.pause(), e.edges.value = [...n], b(() => {
 					t?.resume();
 				}));
@@ -3951,7 +3951,7 @@ function Hc(e, t, n) {
 		})();
 	}), () => r.stop();
 }
-function Uc() {
+function Wc() {
 	return {
 		edgesChange: Y(),
 		nodesChange: Y(),
@@ -4005,26 +4005,26 @@ function Uc() {
 		edgeUpdate: Y(),
 		edgeUpdateEnd: Y(),
 		updateNodeInternals: Y(),
-		error: Y((e) => cc(e.message))
+		error: Y((e) => lc(e.message))
 	};
 }
-function Wc(e, t) {
+function Gc(e, t) {
 	let n = f();
 	C(() => {
 		for (let [n, i] of Object.entries(t.value)) i.setEmitter((t) => {
 			e(n, t);
-		}), q(i.removeEmitter), i.setHasEmitListeners(() => r(n)), q(i.removeHasEmitListeners);
+		}), ue(i.removeEmitter), i.setHasEmitListeners(() => r(n)), ue(i.removeHasEmitListeners);
 	});
 	function r(e) {
-		let t = Gc(e);
+		let t = Kc(e);
 		return !!n?.vnode.props?.[t];
 	}
 }
-function Gc(e) {
+function Kc(e) {
 	let [t, ...n] = e.split(":");
 	return `on${t.replace(/(?:^|-)(\w)/g, (e, t) => t.toUpperCase())}${n.length ? `:${n.join(":")}` : ""}`;
 }
-function Kc() {
+function qc() {
 	return {
 		vueFlowRef: null,
 		viewportRef: null,
@@ -4050,7 +4050,7 @@ function Kc() {
 		maxZoom: 2,
 		translateExtent: [[-Infinity, -Infinity], [Infinity, Infinity]],
 		nodeExtent: [[-Infinity, -Infinity], [Infinity, Infinity]],
-		selectionMode: So.Full,
+		selectionMode: Co.Full,
 		paneDragging: !1,
 		preventScrolling: !0,
 		zoomOnScroll: !0,
@@ -4058,7 +4058,7 @@ function Kc() {
 		zoomOnDoubleClick: !0,
 		panOnScroll: !1,
 		panOnScrollSpeed: .5,
-		panOnScrollMode: Eo.Free,
+		panOnScrollMode: Do.Free,
 		paneClickDistance: 0,
 		panOnDrag: !0,
 		edgeUpdaterRadius: 10,
@@ -4075,10 +4075,10 @@ function Kc() {
 		connectionLineStyle: {},
 		connectionLineType: null,
 		connectionLineOptions: {
-			type: Co.Bezier,
+			type: wo.Bezier,
 			style: {}
 		},
-		connectionMode: wo.Loose,
+		connectionMode: To.Loose,
 		connectionStartHandle: null,
 		connectionEndHandle: null,
 		connectionClickStartHandle: null,
@@ -4102,11 +4102,11 @@ function Kc() {
 		selectNodesOnDrag: !0,
 		multiSelectionActive: !1,
 		selectionKeyCode: "Shift",
-		multiSelectionKeyCode: qs() ? "Meta" : "Control",
-		zoomActivationKeyCode: qs() ? "Meta" : "Control",
+		multiSelectionKeyCode: Js() ? "Meta" : "Control",
+		zoomActivationKeyCode: Js() ? "Meta" : "Control",
 		deleteKeyCode: "Backspace",
 		panActivationKeyCode: "Space",
-		hooks: Uc(),
+		hooks: Wc(),
 		applyDefault: !0,
 		autoConnect: !1,
 		fitViewOnInit: !1,
@@ -4124,7 +4124,7 @@ function Kc() {
 		ariaLiveMessage: ""
 	};
 }
-var qc = [
+var Jc = [
 	"id",
 	"vueFlowRef",
 	"viewportRef",
@@ -4138,11 +4138,11 @@ var qc = [
 	"hooks",
 	"defaultEdgeOptions"
 ];
-function Jc(e, t, n) {
-	let r = Bc(e), i = (t) => {
+function Yc(e, t, n) {
+	let r = Vc(e), i = (t) => {
 		let n = t ?? [];
 		e.hooks.updateNodeInternals.trigger(n);
-	}, a = (t) => ns(t, e.nodes, e.edges), o = (t) => ts(t, e.nodes, e.edges), s = (t) => fs(t, e.edges), c = ({ id: t, type: n, nodeId: r }) => {
+	}, a = (t) => rs(t, e.nodes, e.edges), o = (t) => ns(t, e.nodes, e.edges), s = (t) => ps(t, e.edges), c = ({ id: t, type: n, nodeId: r }) => {
 		let i = t ? `-${n}-${t}` : `-${n}`;
 		return Array.from(e.connectionLookup.get(`${r}${i}`)?.values() ?? []);
 	}, l = (e) => {
@@ -4176,10 +4176,10 @@ function Jc(e, t, n) {
 		for (let e of t) {
 			let t = e, n = l(t.id);
 			if (n) {
-				let e = Uo(t.nodeElement);
+				let e = Wo(t.nodeElement);
 				if (e.width && e.height && (n.dimensions.width !== e.width || n.dimensions.height !== e.height || t.forceUpdate)) {
 					let r = t.nodeElement.getBoundingClientRect();
-					n.dimensions = e, n.handleBounds.source = uc("source", t.nodeElement, r, a, n.id), n.handleBounds.target = uc("target", t.nodeElement, r, a, n.id), o.push({
+					n.dimensions = e, n.handleBounds.source = dc("source", t.nodeElement, r, a, n.id), n.handleBounds.target = dc("target", t.nodeElement, r, a, n.id), o.push({
 						id: n.id,
 						type: "dimensions",
 						dimensions: e
@@ -4192,36 +4192,36 @@ function Jc(e, t, n) {
 		}), o.length && e.hooks.nodesChange.trigger(o);
 	}, p = (r, i) => {
 		let a = /* @__PURE__ */ new Set(), o = /* @__PURE__ */ new Set();
-		for (let e of r) Jo(e) ? a.add(e.id) : qo(e) && o.add(e.id);
-		let s = ks(t.value, a, !0), c = ks(n.value, o);
+		for (let e of r) Yo(e) ? a.add(e.id) : Jo(e) && o.add(e.id);
+		let s = As(t.value, a, !0), c = As(n.value, o);
 		if (e.multiSelectionActive) {
-			for (let e of a) s.push(Ts(e, i));
-			for (let e of o) c.push(Ts(e, i));
+			for (let e of a) s.push(Es(e, i));
+			for (let e of o) c.push(Es(e, i));
 		}
 		s.length && e.hooks.nodesChange.trigger(s), c.length && e.hooks.edgesChange.trigger(c);
 	}, m = (r) => {
 		if (e.multiSelectionActive) {
-			let t = r.map((e) => Ts(e.id, !0));
+			let t = r.map((e) => Es(e.id, !0));
 			e.hooks.nodesChange.trigger(t);
-		} else e.hooks.nodesChange.trigger(ks(t.value, new Set(r.map((e) => e.id)), !0)), e.hooks.edgesChange.trigger(ks(n.value));
+		} else e.hooks.nodesChange.trigger(As(t.value, new Set(r.map((e) => e.id)), !0)), e.hooks.edgesChange.trigger(As(n.value));
 	}, h = (r) => {
 		if (e.multiSelectionActive) {
-			let t = r.map((e) => Ts(e.id, !0));
+			let t = r.map((e) => Es(e.id, !0));
 			e.hooks.edgesChange.trigger(t);
-		} else e.hooks.edgesChange.trigger(ks(n.value, new Set(r.map((e) => e.id)))), e.hooks.nodesChange.trigger(ks(t.value, /* @__PURE__ */ new Set(), !0));
+		} else e.hooks.edgesChange.trigger(As(n.value, new Set(r.map((e) => e.id)))), e.hooks.nodesChange.trigger(As(t.value, /* @__PURE__ */ new Set(), !0));
 	}, g = (e) => {
 		p(e, !0);
 	}, _ = (t) => {
-		let n = (t || e.nodes).map((e) => (e.selected = !1, Ts(e.id, !1)));
+		let n = (t || e.nodes).map((e) => (e.selected = !1, Es(e.id, !1)));
 		e.hooks.nodesChange.trigger(n);
 	}, v = (t) => {
-		let n = (t || e.edges).map((e) => (e.selected = !1, Ts(e.id, !1)));
+		let n = (t || e.edges).map((e) => (e.selected = !1, Es(e.id, !1)));
 		e.hooks.edgesChange.trigger(n);
 	}, y = (t) => {
 		if (!t || !t.length) return p([], !1);
 		let n = t.reduce((e, t) => {
-			let n = Ts(t.id, !1);
-			return Jo(t) ? e.nodes.push(n) : e.edges.push(n), e;
+			let n = Es(t.id, !1);
+			return Yo(t) ? e.nodes.push(n) : e.edges.push(n), e;
 		}, {
 			nodes: [],
 			edges: []
@@ -4245,61 +4245,61 @@ function Jc(e, t, n) {
 		e.nodesDraggable = t, e.nodesConnectable = t, e.elementsSelectable = t;
 	}, E = (t) => {
 		let n = t instanceof Function ? t(e.nodes) : t;
-		(e.initialized || n.length) && (e.nodes = mc(n, l, e.hooks.error.trigger));
+		(e.initialized || n.length) && (e.nodes = hc(n, l, e.hooks.error.trigger));
 	}, D = (t) => {
 		let r = t instanceof Function ? t(e.edges) : t;
 		if (!e.initialized && !r.length) return;
-		let i = vc(r, e.isValidConnection, l, u, e.hooks.error.trigger, e.defaultEdgeOptions, e.nodes, e.edges);
-		gc(e.connectionLookup, n.value, i), e.edges = i;
+		let i = yc(r, e.isValidConnection, l, u, e.hooks.error.trigger, e.defaultEdgeOptions, e.nodes, e.edges);
+		_c(e.connectionLookup, n.value, i), e.edges = i;
 	}, O = (t) => {
 		let n = t instanceof Function ? t([...e.nodes, ...e.edges]) : t;
-		(e.initialized || n.length) && (E(n.filter(Jo)), D(n.filter(qo)));
+		(e.initialized || n.length) && (E(n.filter(Yo)), D(n.filter(Jo)));
 	}, k = (t) => {
 		let n = t instanceof Function ? t(e.nodes) : t;
 		n = Array.isArray(n) ? n : [n];
-		let r = mc(n, l, e.hooks.error.trigger), i = [];
-		for (let e of r) i.push(Es(e));
+		let r = hc(n, l, e.hooks.error.trigger), i = [];
+		for (let e of r) i.push(Ds(e));
 		i.length && e.hooks.nodesChange.trigger(i);
 	}, A = (t) => {
 		let n = t instanceof Function ? t(e.edges) : t;
 		n = Array.isArray(n) ? n : [n];
-		let r = vc(n, e.isValidConnection, l, u, e.hooks.error.trigger, e.defaultEdgeOptions, e.nodes, e.edges), i = [];
-		for (let e of r) i.push(Es(e));
+		let r = yc(n, e.isValidConnection, l, u, e.hooks.error.trigger, e.defaultEdgeOptions, e.nodes, e.edges), i = [];
+		for (let e of r) i.push(Ds(e));
 		i.length && e.hooks.edgesChange.trigger(i);
 	}, j = (t, n = !0, r = !1) => {
 		let i = t instanceof Function ? t(e.nodes) : t, a = Array.isArray(i) ? i : [i], o = [], c = [];
 		function u(e) {
 			let t = s(e);
-			for (let e of t) (!Q(e.deletable) || e.deletable) && c.push(Os(e.id, e.source, e.target, e.sourceHandle, e.targetHandle));
+			for (let e of t) (!Q(e.deletable) || e.deletable) && c.push(ks(e.id, e.source, e.target, e.sourceHandle, e.targetHandle));
 		}
 		function d(t) {
 			let r = [];
 			for (let n of e.nodes) n.parentNode === t && r.push(n);
 			if (r.length) {
-				for (let e of r) o.push(Ds(e.id));
+				for (let e of r) o.push(Os(e.id));
 				n && u(r);
 				for (let e of r) d(e.id);
 			}
 		}
 		for (let e of a) {
 			let t = typeof e == "string" ? l(e) : e;
-			t && (!Q(t.deletable) || t.deletable) && (o.push(Ds(t.id)), n && u([t]), r && d(t.id));
+			t && (!Q(t.deletable) || t.deletable) && (o.push(Os(t.id)), n && u([t]), r && d(t.id));
 		}
 		c.length && e.hooks.edgesChange.trigger(c), o.length && e.hooks.nodesChange.trigger(o);
 	}, M = (t) => {
 		let n = t instanceof Function ? t(e.edges) : t, r = Array.isArray(n) ? n : [n], i = [];
 		for (let e of r) {
 			let t = typeof e == "string" ? u(e) : e;
-			t && (!Q(t.deletable) || t.deletable) && i.push(Os(typeof e == "string" ? e : e.id, t.source, t.target, t.sourceHandle, t.targetHandle));
+			t && (!Q(t.deletable) || t.deletable) && i.push(ks(typeof e == "string" ? e : e.id, t.source, t.target, t.sourceHandle, t.targetHandle));
 		}
 		e.hooks.edgesChange.trigger(i);
 	}, N = (t, r, i = !0) => {
 		let a = u(t.id);
 		if (!a) return !1;
-		let o = e.edges.indexOf(a), s = pc(t, r, a, i, e.hooks.error.trigger);
+		let o = e.edges.indexOf(a), s = mc(t, r, a, i, e.hooks.error.trigger);
 		if (s) {
-			let [t] = vc([s], e.isValidConnection, l, u, e.hooks.error.trigger, e.defaultEdgeOptions, e.nodes, e.edges);
-			return e.edges = e.edges.map((e, n) => n === o ? t : e), gc(e.connectionLookup, n.value, [t]), t;
+			let [t] = yc([s], e.isValidConnection, l, u, e.hooks.error.trigger, e.defaultEdgeOptions, e.nodes, e.edges);
+			return e.edges = e.edges.map((e, n) => n === o ? t : e), _c(e.connectionLookup, n.value, [t]), t;
 		}
 		return !1;
 	}, P = (e, t, n = { replace: !1 }) => {
@@ -4310,9 +4310,9 @@ function Jc(e, t, n) {
 			...r.data,
 			...i
 		};
-	}, ee = (t) => ws(t, e.nodes), F = (t) => {
-		let r = ws(t, e.edges);
-		return gc(e.connectionLookup, n.value, r), r;
+	}, ee = (t) => Ts(t, e.nodes), F = (t) => {
+		let r = Ts(t, e.edges);
+		return _c(e.connectionLookup, n.value, r), r;
 	}, I = (t, n, r = { replace: !1 }) => {
 		let i = l(t);
 		if (!i) return;
@@ -4336,13 +4336,13 @@ function Jc(e, t, n) {
 			y: NaN
 		}, e.connectionEndHandle = null, e.connectionStatus = null, n ? e.connectionClickStartHandle = null : e.connectionStartHandle = null;
 	}, V = (e) => {
-		let t = Zo(e), n = t ? null : Yo(e) ? e : l(e.id);
+		let t = Qo(e), n = t ? null : Xo(e) ? e : l(e.id);
 		return !t && !n ? [
 			null,
 			null,
 			t
 		] : [
-			t ? e : Vo(n),
+			t ? e : Ho(n),
 			n,
 			t
 		];
@@ -4352,19 +4352,19 @@ function Jc(e, t, n) {
 		let s = [];
 		for (let t of r || e.nodes) {
 			if (!o && (t.id === a.id || !t.computedPosition)) continue;
-			let e = Vo(t), r = Ho(e, i);
+			let e = Ho(t), r = Uo(e, i);
 			(n && r > 0 || r >= e.width * e.height || r >= Number(i.width) * Number(i.height)) && s.push(t);
 		}
 		return s;
 	}, te = (e, t, n = !0) => {
 		let [r] = V(e);
 		if (!r) return !1;
-		let i = Ho(r, t);
+		let i = Uo(r, t);
 		return n && i > 0 || i >= Number(r.width) * Number(r.height);
 	}, U = (t) => {
 		let { viewport: n, dimensions: r, d3Zoom: i, d3Selection: a, translateExtent: o } = e;
 		if (!i || !a || !t.x && !t.y) return !1;
-		let s = fo.translate(n.x + t.x, n.y + t.y).scale(n.zoom), c = [[0, 0], [r.width, r.height]], l = i.constrain()(s, c, o), u = e.viewport.x !== l.x || e.viewport.y !== l.y || e.viewport.zoom !== l.k;
+		let s = po.translate(n.x + t.x, n.y + t.y).scale(n.zoom), c = [[0, 0], [r.width, r.height]], l = i.constrain()(s, c, o), u = e.viewport.x !== l.x || e.viewport.y !== l.y || e.viewport.zoom !== l.k;
 		return i.transform(a, l), u;
 	}, W = (t) => {
 		let n = t instanceof Function ? t(e) : t, r = [
@@ -4384,9 +4384,9 @@ function Jc(e, t, n) {
 		};
 		for (let t of Object.keys(n)) {
 			let i = t, a = n[i];
-			![...qc, ...r].includes(i) && Q(a) && (e[i] = a);
+			![...Jc, ...r].includes(i) && Q(a) && (e[i] = a);
 		}
-		Ce(() => e.d3Zoom).not.toBeNull().then(a), e.initialized ||= !0;
+		we(() => e.d3Zoom).not.toBeNull().then(a), e.initialized ||= !0;
 	};
 	return {
 		updateNodePositions: d,
@@ -4466,7 +4466,7 @@ function Jc(e, t, n) {
 			let [l, u] = c?.x && c?.y ? [c.x, c.y] : o ?? [null, null];
 			if (l && u) {
 				let t = c?.zoom || s || e.viewport.zoom;
-				return Ce(() => r.value.viewportInitialized).toBe(!0).then(() => {
+				return we(() => r.value.viewportInitialized).toBe(!0).then(() => {
 					r.value.setViewport({
 						x: l,
 						y: u,
@@ -4481,9 +4481,9 @@ function Jc(e, t, n) {
 		updateNodeInternals: i,
 		viewportHelper: r,
 		$reset: () => {
-			let t = Kc();
+			let t = qc();
 			if (e.edges = [], e.nodes = [], e.d3Zoom && e.d3Selection) {
-				let n = fo.translate(t.defaultViewport.x ?? 0, t.defaultViewport.y ?? 0).scale(Wo(t.defaultViewport.zoom ?? 1, t.minZoom, t.maxZoom)), r = e.viewportRef.getBoundingClientRect(), i = [[0, 0], [r.width, r.height]], a = e.d3Zoom.constrain()(n, i, t.translateExtent);
+				let n = po.translate(t.defaultViewport.x ?? 0, t.defaultViewport.y ?? 0).scale(Go(t.defaultViewport.zoom ?? 1, t.minZoom, t.maxZoom)), r = e.viewportRef.getBoundingClientRect(), i = [[0, 0], [r.width, r.height]], a = e.d3Zoom.constrain()(n, i, t.translateExtent);
 				e.d3Zoom.transform(e.d3Selection, a);
 			}
 			W(t);
@@ -4491,12 +4491,12 @@ function Jc(e, t, n) {
 		$destroy: () => {}
 	};
 }
-var Yc = [
+var Xc = [
 	"data-id",
 	"data-handleid",
 	"data-nodeid",
 	"data-handlepos"
-], Xc = /* @__PURE__ */ u({
+], Zc = /* @__PURE__ */ u({
 	name: "Handle",
 	compatConfig: { MODE: 3 },
 	props: {
@@ -4529,7 +4529,7 @@ var Yc = [
 			"connectableStart",
 			"connectableEnd",
 			"id"
-		]), a = R(() => r.type ?? "source"), s = R(() => r.isValidConnection ?? null), { id: c, connectionStartHandle: l, connectionClickStartHandle: u, connectionEndHandle: d, vueFlowRef: f, nodesConnectable: p, noDragClassName: m, noPanClassName: h } = $(), { id: g, node: _, nodeEl: v, connectedEdges: y } = Mc(), b = M(), S = R(() => e.connectableStart === void 0 || e.connectableStart), C = R(() => e.connectableEnd === void 0 || e.connectableEnd), w = R(() => l.value?.nodeId === g && l.value?.id === e.id && l.value?.type === a.value || d.value?.nodeId === g && d.value?.id === e.id && d.value?.type === a.value), E = R(() => u.value?.nodeId === g && u.value?.id === e.id && u.value?.type === a.value), { handlePointerDown: D, handleClick: k } = Ac({
+		]), a = R(() => r.type ?? "source"), s = R(() => r.isValidConnection ?? null), { id: c, connectionStartHandle: l, connectionClickStartHandle: u, connectionEndHandle: d, vueFlowRef: f, nodesConnectable: p, noDragClassName: m, noPanClassName: h } = $(), { id: g, node: _, nodeEl: v, connectedEdges: y } = Nc(), b = M(), S = R(() => e.connectableStart === void 0 || e.connectableStart), C = R(() => e.connectableEnd === void 0 || e.connectableEnd), w = R(() => l.value?.nodeId === g && l.value?.id === e.id && l.value?.type === a.value || d.value?.nodeId === g && d.value?.id === e.id && d.value?.type === a.value), E = R(() => u.value?.nodeId === g && u.value?.id === e.id && u.value?.type === a.value), { handlePointerDown: D, handleClick: k } = jc({
 			nodeId: g,
 			handleId: e.id,
 			isValidConnection: s,
@@ -4554,12 +4554,12 @@ var Yc = [
 				y: (i.top - r.top) / s,
 				type: a.value,
 				nodeId: g,
-				...Uo(b.value)
+				...Wo(b.value)
 			};
 			_.handleBounds[a.value] = [..._.handleBounds[a.value] ?? [], c];
 		});
 		function j(e) {
-			let t = Ws(e);
+			let t = Gs(e);
 			A.value && S.value && (t && e.button === 0 || !t) && D(e);
 		}
 		function N(e) {
@@ -4594,19 +4594,19 @@ var Yc = [
 			onMousedown: j,
 			onTouchstartPassive: j,
 			onClick: N
-		}, [P(t.$slots, "default", { id: t.id })], 42, Yc));
+		}, [P(t.$slots, "default", { id: t.id })], 42, Xc));
 	}
-}), Zc = function({ sourcePosition: t = J.Bottom, targetPosition: n = J.Top, label: r, connectable: i = !0, isValidTargetPos: a, isValidSourcePos: o, data: s }) {
+}), Qc = function({ sourcePosition: t = J.Bottom, targetPosition: n = J.Top, label: r, connectable: i = !0, isValidTargetPos: a, isValidSourcePos: o, data: s }) {
 	let c = s.label ?? r;
 	return [
-		m(Xc, {
+		m(Zc, {
 			type: "target",
 			position: n,
 			connectable: i,
 			isValidConnection: a
 		}),
 		typeof c != "string" && c ? m(c) : m(e, [c]),
-		m(Xc, {
+		m(Zc, {
 			type: "source",
 			position: t,
 			connectable: i,
@@ -4614,7 +4614,7 @@ var Yc = [
 		})
 	];
 };
-Zc.props = [
+Qc.props = [
 	"sourcePosition",
 	"targetPosition",
 	"label",
@@ -4622,47 +4622,47 @@ Zc.props = [
 	"isValidSourcePos",
 	"connectable",
 	"data"
-], Zc.inheritAttrs = !1, Zc.compatConfig = { MODE: 3 };
-var Qc = Zc, $c = function({ targetPosition: t = J.Top, label: n, connectable: r = !0, isValidTargetPos: i, data: a }) {
+], Qc.inheritAttrs = !1, Qc.compatConfig = { MODE: 3 };
+var $c = Qc, el = function({ targetPosition: t = J.Top, label: n, connectable: r = !0, isValidTargetPos: i, data: a }) {
 	let o = a.label ?? n;
-	return [m(Xc, {
+	return [m(Zc, {
 		type: "target",
 		position: t,
 		connectable: r,
 		isValidConnection: i
 	}), typeof o != "string" && o ? m(o) : m(e, [o])];
 };
-$c.props = [
+el.props = [
 	"targetPosition",
 	"label",
 	"isValidTargetPos",
 	"connectable",
 	"data"
-], $c.inheritAttrs = !1, $c.compatConfig = { MODE: 3 };
-var el = $c, tl = function({ sourcePosition: t = J.Bottom, label: n, connectable: r = !0, isValidSourcePos: i, data: a }) {
+], el.inheritAttrs = !1, el.compatConfig = { MODE: 3 };
+var tl = el, nl = function({ sourcePosition: t = J.Bottom, label: n, connectable: r = !0, isValidSourcePos: i, data: a }) {
 	let o = a.label ?? n;
-	return [typeof o != "string" && o ? m(o) : m(e, [o]), m(Xc, {
+	return [typeof o != "string" && o ? m(o) : m(e, [o]), m(Zc, {
 		type: "source",
 		position: t,
 		connectable: r,
 		isValidConnection: i
 	})];
 };
-tl.props = [
+nl.props = [
 	"sourcePosition",
 	"label",
 	"isValidSourcePos",
 	"connectable",
 	"data"
-], tl.inheritAttrs = !1, tl.compatConfig = { MODE: 3 };
-var nl = tl, rl = ["transform"], il = [
+], nl.inheritAttrs = !1, nl.compatConfig = { MODE: 3 };
+var rl = nl, il = ["transform"], al = [
 	"width",
 	"height",
 	"x",
 	"y",
 	"rx",
 	"ry"
-], al = ["y"], ol = /* @__PURE__ */ u({
+], ol = ["y"], sl = /* @__PURE__ */ u({
 	name: "EdgeText",
 	compatConfig: { MODE: 3 },
 	props: {
@@ -4709,21 +4709,21 @@ var nl = tl, rl = ["transform"], il = [
 			style: S(t.labelBgStyle),
 			rx: t.labelBgBorderRadius,
 			ry: t.labelBgBorderRadius
-		}, null, 12, il)) : r("", !0), a("text", y(t.$attrs, {
+		}, null, 12, al)) : r("", !0), a("text", y(t.$attrs, {
 			ref_key: "el",
 			ref: l,
 			class: "vue-flow__edge-text",
 			y: c.value.height / 2,
 			dy: "0.3em",
 			style: t.labelStyle
-		}), [P(t.$slots, "default", {}, () => [typeof t.label == "string" ? (O(), i(e, { key: 1 }, [s(L(t.label), 1)], 64)) : (O(), n(F(t.label), { key: 0 }))])], 16, al)], 8, rl));
+		}), [P(t.$slots, "default", {}, () => [typeof t.label == "string" ? (O(), i(e, { key: 1 }, [s(L(t.label), 1)], 64)) : (O(), n(F(t.label), { key: 0 }))])], 16, ol)], 8, il));
 	}
-}), sl = [
+}), cl = [
 	"id",
 	"d",
 	"marker-end",
 	"marker-start"
-], cl = ["d", "stroke-width"], ll = /* @__PURE__ */ u({
+], ll = ["d", "stroke-width"], ul = /* @__PURE__ */ u({
 	name: "BaseEdge",
 	inheritAttrs: !1,
 	compatConfig: { MODE: 3 },
@@ -4757,7 +4757,7 @@ var nl = tl, rl = ["transform"], il = [
 				class: "vue-flow__edge-path",
 				"marker-end": t.markerEnd,
 				"marker-start": t.markerStart
-			}), null, 16, sl),
+			}), null, 16, cl),
 			t.interactionWidth ? (O(), i("path", {
 				key: 0,
 				ref_key: "interactionEl",
@@ -4767,8 +4767,8 @@ var nl = tl, rl = ["transform"], il = [
 				"stroke-width": t.interactionWidth,
 				"stroke-opacity": 0,
 				class: "vue-flow__edge-interaction"
-			}, null, 8, cl)) : r("", !0),
-			t.label && t.labelX && t.labelY ? (O(), n(ol, {
+			}, null, 8, ll)) : r("", !0),
+			t.label && t.labelX && t.labelY ? (O(), n(sl, {
 				key: 1,
 				ref_key: "labelEl",
 				ref: l,
@@ -4793,7 +4793,7 @@ var nl = tl, rl = ["transform"], il = [
 		], 64));
 	}
 });
-function ul({ sourceX: e, sourceY: t, targetX: n, targetY: r }) {
+function dl({ sourceX: e, sourceY: t, targetX: n, targetY: r }) {
 	let i = Math.abs(n - e) / 2, a = n < e ? n + i : n - i, o = Math.abs(r - t) / 2;
 	return [
 		a,
@@ -4802,7 +4802,7 @@ function ul({ sourceX: e, sourceY: t, targetX: n, targetY: r }) {
 		o
 	];
 }
-function dl({ sourceX: e, sourceY: t, targetX: n, targetY: r, sourceControlX: i, sourceControlY: a, targetControlX: o, targetControlY: s }) {
+function fl({ sourceX: e, sourceY: t, targetX: n, targetY: r, sourceControlX: i, sourceControlY: a, targetControlX: o, targetControlY: s }) {
 	let c = e * .125 + i * .375 + o * .375 + n * .125, l = t * .125 + a * .375 + s * .375 + r * .125;
 	return [
 		c,
@@ -4811,41 +4811,41 @@ function dl({ sourceX: e, sourceY: t, targetX: n, targetY: r, sourceControlX: i,
 		Math.abs(l - t)
 	];
 }
-function fl(e, t) {
+function pl(e, t) {
 	return e >= 0 ? .5 * e : t * 25 * Math.sqrt(-e);
 }
-function pl({ pos: e, x1: t, y1: n, x2: r, y2: i, c: a }) {
+function ml({ pos: e, x1: t, y1: n, x2: r, y2: i, c: a }) {
 	let o, s;
 	switch (e) {
 		case J.Left:
-			o = t - fl(t - r, a), s = n;
+			o = t - pl(t - r, a), s = n;
 			break;
 		case J.Right:
-			o = t + fl(r - t, a), s = n;
+			o = t + pl(r - t, a), s = n;
 			break;
 		case J.Top:
-			o = t, s = n - fl(n - i, a);
+			o = t, s = n - pl(n - i, a);
 			break;
-		case J.Bottom: o = t, s = n + fl(i - n, a);
+		case J.Bottom: o = t, s = n + pl(i - n, a);
 	}
 	return [o, s];
 }
-function ml(e) {
-	let { sourceX: t, sourceY: n, sourcePosition: r = J.Bottom, targetX: i, targetY: a, targetPosition: o = J.Top, curvature: s = .25 } = e, [c, l] = pl({
+function hl(e) {
+	let { sourceX: t, sourceY: n, sourcePosition: r = J.Bottom, targetX: i, targetY: a, targetPosition: o = J.Top, curvature: s = .25 } = e, [c, l] = ml({
 		pos: r,
 		x1: t,
 		y1: n,
 		x2: i,
 		y2: a,
 		c: s
-	}), [u, d] = pl({
+	}), [u, d] = ml({
 		pos: o,
 		x1: i,
 		y1: a,
 		x2: t,
 		y2: n,
 		c: s
-	}), [f, p, m, h] = dl({
+	}), [f, p, m, h] = fl({
 		sourceX: t,
 		sourceY: n,
 		targetX: i,
@@ -4863,7 +4863,7 @@ function ml(e) {
 		h
 	];
 }
-function hl({ pos: e, x1: t, y1: n, x2: r, y2: i }) {
+function gl({ pos: e, x1: t, y1: n, x2: r, y2: i }) {
 	let a, o;
 	switch (e) {
 		case J.Left:
@@ -4875,20 +4875,20 @@ function hl({ pos: e, x1: t, y1: n, x2: r, y2: i }) {
 	}
 	return [a, o];
 }
-function gl(e) {
-	let { sourceX: t, sourceY: n, sourcePosition: r = J.Bottom, targetX: i, targetY: a, targetPosition: o = J.Top } = e, [s, c] = hl({
+function _l(e) {
+	let { sourceX: t, sourceY: n, sourcePosition: r = J.Bottom, targetX: i, targetY: a, targetPosition: o = J.Top } = e, [s, c] = gl({
 		pos: r,
 		x1: t,
 		y1: n,
 		x2: i,
 		y2: a
-	}), [l, u] = hl({
+	}), [l, u] = gl({
 		pos: o,
 		x1: i,
 		y1: a,
 		x2: t,
 		y2: n
-	}), [d, f, p, m] = dl({
+	}), [d, f, p, m] = fl({
 		sourceX: t,
 		sourceY: n,
 		targetX: i,
@@ -4906,7 +4906,7 @@ function gl(e) {
 		m
 	];
 }
-var _l = {
+var vl = {
 	[J.Left]: {
 		x: -1,
 		y: 0
@@ -4924,7 +4924,7 @@ var _l = {
 		y: 1
 	}
 };
-function vl({ source: e, sourcePosition: t = J.Bottom, target: n }) {
+function yl({ source: e, sourcePosition: t = J.Bottom, target: n }) {
 	return t === J.Left || t === J.Right ? e.x < n.x ? {
 		x: 1,
 		y: 0
@@ -4939,17 +4939,17 @@ function vl({ source: e, sourcePosition: t = J.Bottom, target: n }) {
 		y: -1
 	};
 }
-function yl(e, t) {
+function bl(e, t) {
 	return Math.sqrt((t.x - e.x) ** 2 + (t.y - e.y) ** 2);
 }
-function bl({ source: e, sourcePosition: t = J.Bottom, target: n, targetPosition: r = J.Top, center: i, offset: a }) {
-	let o = _l[t], s = _l[r], c = {
+function xl({ source: e, sourcePosition: t = J.Bottom, target: n, targetPosition: r = J.Top, center: i, offset: a }) {
+	let o = vl[t], s = vl[r], c = {
 		x: e.x + o.x * a,
 		y: e.y + o.y * a
 	}, l = {
 		x: n.x + s.x * a,
 		y: n.y + s.y * a
-	}, u = vl({
+	}, u = yl({
 		source: c,
 		sourcePosition: t,
 		target: l
@@ -4959,7 +4959,7 @@ function bl({ source: e, sourcePosition: t = J.Bottom, target: n, targetPosition
 	}, _ = {
 		x: 0,
 		y: 0
-	}, [v, y, b, x] = ul({
+	}, [v, y, b, x] = dl({
 		sourceX: e.x,
 		sourceY: e.y,
 		targetX: n.x,
@@ -5029,8 +5029,8 @@ function bl({ source: e, sourcePosition: t = J.Bottom, target: n, targetPosition
 		x
 	];
 }
-function xl(e, t, n, r) {
-	let i = Math.min(yl(e, t) / 2, yl(t, n) / 2, r), { x: a, y: o } = t;
+function Sl(e, t, n, r) {
+	let i = Math.min(bl(e, t) / 2, bl(t, n) / 2, r), { x: a, y: o } = t;
 	if (e.x === a && a === n.x || e.y === o && o === n.y) return `L${a} ${o}`;
 	if (e.y === o) {
 		let t = e.x < n.x ? -1 : 1, r = e.y < n.y ? 1 : -1;
@@ -5039,8 +5039,8 @@ function xl(e, t, n, r) {
 	let s = e.x < n.x ? 1 : -1;
 	return `L ${a},${o + i * (e.y < n.y ? -1 : 1)}Q ${a},${o} ${a + i * s},${o}`;
 }
-function Sl(e) {
-	let { sourceX: t, sourceY: n, sourcePosition: r = J.Bottom, targetX: i, targetY: a, targetPosition: o = J.Top, borderRadius: s = 5, centerX: c, centerY: l, offset: u = 20 } = e, [d, f, p, m, h] = bl({
+function Cl(e) {
+	let { sourceX: t, sourceY: n, sourcePosition: r = J.Bottom, targetX: i, targetY: a, targetPosition: o = J.Top, borderRadius: s = 5, centerX: c, centerY: l, offset: u = 20 } = e, [d, f, p, m, h] = xl({
 		source: {
 			x: t,
 			y: n
@@ -5060,7 +5060,7 @@ function Sl(e) {
 	return [
 		d.reduce((e, t, n) => {
 			let r;
-			return r = n > 0 && n < d.length - 1 ? xl(d[n - 1], t, d[n + 1], s) : `${n === 0 ? "M" : "L"}${t.x} ${t.y}`, e += r, e;
+			return r = n > 0 && n < d.length - 1 ? Sl(d[n - 1], t, d[n + 1], s) : `${n === 0 ? "M" : "L"}${t.x} ${t.y}`, e += r, e;
 		}, ""),
 		f,
 		p,
@@ -5068,8 +5068,8 @@ function Sl(e) {
 		h
 	];
 }
-function Cl(e) {
-	let { sourceX: t, sourceY: n, targetX: r, targetY: i } = e, [a, o, s, c] = ul({
+function wl(e) {
+	let { sourceX: t, sourceY: n, targetX: r, targetY: i } = e, [a, o, s, c] = dl({
 		sourceX: t,
 		sourceY: n,
 		targetX: r,
@@ -5083,7 +5083,7 @@ function Cl(e) {
 		c
 	];
 }
-var wl = u({
+var Tl = u({
 	name: "StraightEdge",
 	props: [
 		"label",
@@ -5103,8 +5103,8 @@ var wl = u({
 	compatConfig: { MODE: 3 },
 	setup(e, { attrs: t }) {
 		return () => {
-			let [n, r, i] = Cl(e);
-			return m(ll, {
+			let [n, r, i] = wl(e);
+			return m(ul, {
 				path: n,
 				labelX: r,
 				labelY: i,
@@ -5113,7 +5113,7 @@ var wl = u({
 			});
 		};
 	}
-}), Tl = u({
+}), El = u({
 	name: "SmoothStepEdge",
 	props: [
 		"sourcePosition",
@@ -5137,12 +5137,12 @@ var wl = u({
 	compatConfig: { MODE: 3 },
 	setup(e, { attrs: t }) {
 		return () => {
-			let [n, r, i] = Sl({
+			let [n, r, i] = Cl({
 				...e,
 				sourcePosition: e.sourcePosition ?? J.Bottom,
 				targetPosition: e.targetPosition ?? J.Top
 			});
-			return m(ll, {
+			return m(ul, {
 				path: n,
 				labelX: r,
 				labelY: i,
@@ -5151,7 +5151,7 @@ var wl = u({
 			});
 		};
 	}
-}), El = u({
+}), Dl = u({
 	name: "StepEdge",
 	props: [
 		"sourcePosition",
@@ -5171,13 +5171,13 @@ var wl = u({
 		"interactionWidth"
 	],
 	setup(e, { attrs: t }) {
-		return () => m(Tl, {
+		return () => m(El, {
 			...e,
 			...t,
 			borderRadius: 0
 		});
 	}
-}), Dl = u({
+}), Ol = u({
 	name: "BezierEdge",
 	props: [
 		"sourcePosition",
@@ -5200,12 +5200,12 @@ var wl = u({
 	compatConfig: { MODE: 3 },
 	setup(e, { attrs: t }) {
 		return () => {
-			let [n, r, i] = ml({
+			let [n, r, i] = hl({
 				...e,
 				sourcePosition: e.sourcePosition ?? J.Bottom,
 				targetPosition: e.targetPosition ?? J.Top
 			});
-			return m(ll, {
+			return m(ul, {
 				path: n,
 				labelX: r,
 				labelY: i,
@@ -5214,7 +5214,7 @@ var wl = u({
 			});
 		};
 	}
-}), Ol = u({
+}), kl = u({
 	name: "SimpleBezierEdge",
 	props: [
 		"sourcePosition",
@@ -5236,12 +5236,12 @@ var wl = u({
 	compatConfig: { MODE: 3 },
 	setup(e, { attrs: t }) {
 		return () => {
-			let [n, r, i] = gl({
+			let [n, r, i] = _l({
 				...e,
 				sourcePosition: e.sourcePosition ?? J.Bottom,
 				targetPosition: e.targetPosition ?? J.Top
 			});
-			return m(ll, {
+			return m(ul, {
 				path: n,
 				labelX: r,
 				labelY: i,
@@ -5250,33 +5250,33 @@ var wl = u({
 			});
 		};
 	}
-}), kl = {
-	input: nl,
-	default: Qc,
-	output: el
-}, Al = {
-	default: Dl,
-	straight: wl,
-	step: El,
-	smoothstep: Tl,
-	simplebezier: Ol
+}), Al = {
+	input: rl,
+	default: $c,
+	output: tl
+}, jl = {
+	default: Ol,
+	straight: Tl,
+	step: Dl,
+	smoothstep: El,
+	simplebezier: kl
 };
-function jl(e, n, r) {
+function Ml(e, n, r) {
 	let i = t(() => (e) => n.value.get(e)), a = t(() => (e) => r.value.get(e)), o = t(() => {
 		let t = {
-			...Al,
+			...jl,
 			...e.edgeTypes
 		}, n = Object.keys(t);
 		for (let r of e.edges) r.type && !n.includes(r.type) && (t[r.type] = r.type);
 		return t;
 	}), s = t(() => {
 		let t = {
-			...kl,
+			...Al,
 			...e.nodeTypes
 		}, n = Object.keys(t);
 		for (let r of e.nodes) r.type && !n.includes(r.type) && (t[r.type] = r.type);
 		return t;
-	}), c = t(() => e.onlyRenderVisibleElements ? ds(e.nodes, {
+	}), c = t(() => e.onlyRenderVisibleElements ? fs(e.nodes, {
 		x: 0,
 		y: 0,
 		width: e.dimensions.width,
@@ -5286,7 +5286,7 @@ function jl(e, n, r) {
 			let t = [];
 			for (let r of e.edges) {
 				let i = n.value.get(r.source), a = n.value.get(r.target);
-				Vs({
+				Hs({
 					sourcePos: i.computedPosition || {
 						x: 0,
 						y: 0
@@ -5335,7 +5335,7 @@ function jl(e, n, r) {
 		areNodesInitialized: t(() => c.value.length > 0 && m.value.length === c.value.length)
 	};
 }
-var Ml = class e {
+var Nl = class e {
 	constructor() {
 		this.currentId = 0, this.flows = /* @__PURE__ */ new Map();
 	}
@@ -5353,7 +5353,7 @@ var Ml = class e {
 		return this.flows.delete(e);
 	}
 	create(e, n) {
-		let r = Kc(), i = A(r), a = {};
+		let r = qc(), i = A(r), a = {};
 		for (let [e, t] of Object.entries(i.hooks)) {
 			let n = `on${e.charAt(0).toUpperCase() + e.slice(1)}`;
 			a[n] = t.on;
@@ -5368,7 +5368,7 @@ var Ml = class e {
 			let e = /* @__PURE__ */ new Map();
 			for (let t of i.edges) e.set(t.id, t);
 			return e;
-		}), l = jl(i, s, c), u = Jc(i, s, c);
+		}), l = Ml(i, s, c), u = Yc(i, s, c);
 		u.setState({
 			...i,
 			...n
@@ -5377,7 +5377,7 @@ var Ml = class e {
 			...a,
 			...l,
 			...u,
-			...xe(i),
+			...Se(i),
 			nodeLookup: s,
 			edgeLookup: c,
 			emits: o,
@@ -5394,9 +5394,9 @@ var Ml = class e {
 	}
 };
 function $(e) {
-	let t = Ml.getInstance(), n = p(), r = typeof e == "object", i = r ? e : { id: e }, a = i.id, o = a ?? n?.vueFlowId, s;
+	let t = Nl.getInstance(), n = p(), r = typeof e == "object", i = r ? e : { id: e }, a = i.id, o = a ?? n?.vueFlowId, s;
 	if (n) {
-		let e = h(yc, null);
+		let e = h(bc, null);
 		e == null || o && e.id !== o || (s = e);
 	}
 	if (s || o && (s = t.get(o)), !s || o && s.id !== o) {
@@ -5411,23 +5411,23 @@ function $(e) {
 				e ? (r.onNodesChange(i), r.onEdgesChange(a)) : (r.hooks.value.nodesChange.off(i), r.hooks.value.edgesChange.off(a)), n(() => {
 					r.hooks.value.nodesChange.off(i), r.hooks.value.edgesChange.off(a);
 				});
-			}, { immediate: !0 }), q(() => {
+			}, { immediate: !0 }), ue(() => {
 				if (s) {
 					let e = t.get(s.id);
-					e ? e.$destroy() : cc(`No store instance found for id ${s.id} in storage.`);
+					e ? e.$destroy() : lc(`No store instance found for id ${s.id} in storage.`);
 				}
 			});
 		});
 	} else r && s.setState(i);
-	return n && (k(yc, s), n.vueFlowId = s.id), r && f()?.type.name !== "VueFlow" && s.emits.error(new Z(X.USEVUEFLOW_OPTIONS)), s;
+	return n && (k(bc, s), n.vueFlowId = s.id), r && f()?.type.name !== "VueFlow" && s.emits.error(new Z(X.USEVUEFLOW_OPTIONS)), s;
 }
-function Nl(e) {
+function Pl(e) {
 	let { emits: t, dimensions: n } = $(), r;
 	T(() => {
 		let i = () => {
 			var r;
 			if (!e.value || !((r = e.value).checkVisibility?.call(r) ?? !0)) return;
-			let i = Uo(e.value);
+			let i = Wo(e.value);
 			(i.width === 0 || i.height === 0) && t.error(new Z(X.MISSING_VIEWPORT_DIMENSIONS)), n.value = {
 				width: i.width || 500,
 				height: i.height || 500
@@ -5438,7 +5438,7 @@ function Nl(e) {
 		});
 	});
 }
-var Pl = /* @__PURE__ */ u({
+var Fl = /* @__PURE__ */ u({
 	name: "UserSelection",
 	compatConfig: { MODE: 3 },
 	props: { userSelectionRect: {} },
@@ -5452,11 +5452,11 @@ var Pl = /* @__PURE__ */ u({
 			})
 		}, null, 4));
 	}
-}), Fl = ["tabIndex"], Il = /* @__PURE__ */ u({
+}), Il = ["tabIndex"], Ll = /* @__PURE__ */ u({
 	name: "NodesSelection",
 	compatConfig: { MODE: 3 },
 	setup(e) {
-		let { emits: n, viewport: o, getSelectedNodes: s, noPanClassName: c, disableKeyboardA11y: l, userSelectionActive: u } = $(), d = Fc(), f = M(null), p = Tc({
+		let { emits: n, viewport: o, getSelectedNodes: s, noPanClassName: c, disableKeyboardA11y: l, userSelectionActive: u } = $(), d = Ic(), f = M(null), p = Ec({
 			el: f,
 			onStart(e) {
 				n.selectionDragStart(e), n.nodeDragStart(e);
@@ -5472,7 +5472,7 @@ var Pl = /* @__PURE__ */ u({
 			var e;
 			l.value || (e = f.value) == null || e.focus({ preventScroll: !0 });
 		});
-		let m = t(() => us(s.value)), h = t(() => ({
+		let m = t(() => ds(s.value)), h = t(() => ({
 			width: `${m.value.width}px`,
 			height: `${m.value.height}px`,
 			top: `${m.value.y}px`,
@@ -5485,9 +5485,9 @@ var Pl = /* @__PURE__ */ u({
 			});
 		}
 		function _(e) {
-			l.value || Bo[e.key] && (e.preventDefault(), d({
-				x: Bo[e.key].x,
-				y: Bo[e.key].y
+			l.value || Vo[e.key] && (e.preventDefault(), d({
+				x: Vo[e.key].x,
+				y: Vo[e.key].y
 			}, e.shiftKey));
 		}
 		return (e, t) => !V(u) && m.value.width && m.value.height ? (O(), i("div", {
@@ -5502,16 +5502,16 @@ var Pl = /* @__PURE__ */ u({
 			tabIndex: V(l) ? void 0 : -1,
 			onContextmenu: g,
 			onKeydown: _
-		}, null, 46, Fl)], 6)) : r("", !0);
+		}, null, 46, Il)], 6)) : r("", !0);
 	}
 });
-function Ll(e, t) {
+function Rl(e, t) {
 	return {
 		x: e.clientX - t.left,
 		y: e.clientY - t.top
 	};
 }
-var Rl = /* @__PURE__ */ u({
+var zl = /* @__PURE__ */ u({
 	name: "Pane",
 	compatConfig: { MODE: 3 },
 	props: {
@@ -5519,7 +5519,7 @@ var Rl = /* @__PURE__ */ u({
 		selectionKeyPressed: { type: Boolean }
 	},
 	setup(e) {
-		let { vueFlowRef: t, nodes: a, viewport: o, emits: s, userSelectionActive: c, removeSelectedElements: l, userSelectionRect: u, elementsSelectable: d, nodesSelectionActive: f, getSelectedEdges: p, getSelectedNodes: m, removeNodes: h, removeEdges: g, selectionMode: _, deleteKeyCode: v, multiSelectionKeyCode: y, multiSelectionActive: b, edgeLookup: S, nodeLookup: C, connectionLookup: w, defaultEdgeOptions: T, connectionStartHandle: E, panOnDrag: D } = $(), k = I(null), A = I(/* @__PURE__ */ new Set()), j = I(/* @__PURE__ */ new Set()), M = I(null), N = R(() => d.value && (e.isSelecting || c.value)), ee = R(() => E.value !== null), F = !1, L = !1, z = Fo(v, { actInsideInputWithModifier: !1 }), B = Fo(y);
+		let { vueFlowRef: t, nodes: a, viewport: o, emits: s, userSelectionActive: c, removeSelectedElements: l, userSelectionRect: u, elementsSelectable: d, nodesSelectionActive: f, getSelectedEdges: p, getSelectedNodes: m, removeNodes: h, removeEdges: g, selectionMode: _, deleteKeyCode: v, multiSelectionKeyCode: y, multiSelectionActive: b, edgeLookup: S, nodeLookup: C, connectionLookup: w, defaultEdgeOptions: T, connectionStartHandle: E, panOnDrag: D } = $(), k = I(null), A = I(/* @__PURE__ */ new Set()), j = I(/* @__PURE__ */ new Set()), M = I(null), N = R(() => d.value && (e.isSelecting || c.value)), ee = R(() => E.value !== null), F = !1, L = !1, z = Io(v, { actInsideInputWithModifier: !1 }), B = Io(y);
 		G(z, (e) => {
 			e && (h(m.value), g(p.value), f.value = !1);
 		}), G(B, (e) => {
@@ -5543,7 +5543,7 @@ var Rl = /* @__PURE__ */ u({
 			var r, i;
 			if (M.value = t.value?.getBoundingClientRect() ?? null, !d.value || !e.isSelecting || n.button !== 0 || n.target !== k.value || !M.value) return;
 			(i = (r = n.target)?.setPointerCapture) == null || i.call(r, n.pointerId);
-			let { x: a, y: o } = Ll(n, M.value);
+			let { x: a, y: o } = Rl(n, M.value);
 			L = !0, F = !1, l(), u.value = {
 				width: 0,
 				height: 0,
@@ -5556,7 +5556,7 @@ var Rl = /* @__PURE__ */ u({
 		function K(e) {
 			if (!M.value || !u.value) return;
 			F = !0;
-			let { x: t, y: n } = Ks(e, M.value), { startX: r = 0, startY: i = 0 } = u.value, l = {
+			let { x: t, y: n } = qs(e, M.value), { startX: r = 0, startY: i = 0 } = u.value, l = {
 				startX: r,
 				startY: i,
 				x: t < r ? t : r,
@@ -5564,7 +5564,7 @@ var Rl = /* @__PURE__ */ u({
 				width: Math.abs(t - r),
 				height: Math.abs(n - i)
 			}, d = A.value, p = j.value;
-			A.value = new Set(ds(a.value, l, o.value, _.value === So.Partial, !0).map((e) => e.id)), j.value = /* @__PURE__ */ new Set();
+			A.value = new Set(fs(a.value, l, o.value, _.value === Co.Partial, !0).map((e) => e.id)), j.value = /* @__PURE__ */ new Set();
 			let m = T.value?.selectable ?? !0;
 			for (let e of A.value) {
 				let t = w.value.get(e);
@@ -5573,12 +5573,12 @@ var Rl = /* @__PURE__ */ u({
 					t && (t.selectable ?? m) && j.value.add(e);
 				}
 			}
-			if (!_c(d, A.value)) {
-				let e = ks(C.value, A.value, !0);
+			if (!vc(d, A.value)) {
+				let e = As(C.value, A.value, !0);
 				s.nodesChange(e);
 			}
-			if (!_c(p, j.value)) {
-				let e = ks(S.value, j.value);
+			if (!vc(p, j.value)) {
+				let e = As(S.value, j.value);
 				s.edgesChange(e);
 			}
 			u.value = l, c.value = !0, f.value = !1;
@@ -5601,14 +5601,14 @@ var Rl = /* @__PURE__ */ u({
 			onPointerleave: t[7] ||= (e) => V(s).paneMouseLeave(e)
 		}, [
 			P(e.$slots, "default"),
-			V(c) && V(u) ? (O(), n(Pl, {
+			V(c) && V(u) ? (O(), n(Fl, {
 				key: 0,
 				"user-selection-rect": V(u)
 			}, null, 8, ["user-selection-rect"])) : r("", !0),
-			V(f) && V(m).length ? (O(), n(Il, { key: 1 })) : r("", !0)
+			V(f) && V(m).length ? (O(), n(Ll, { key: 1 })) : r("", !0)
 		], 34));
 	}
-}), zl = /* @__PURE__ */ u({
+}), Bl = /* @__PURE__ */ u({
 	name: "Transform",
 	compatConfig: { MODE: 3 },
 	setup(e) {
@@ -5621,24 +5621,24 @@ var Rl = /* @__PURE__ */ u({
 			})
 		}, [P(e.$slots, "default")], 4));
 	}
-}), Bl = /* @__PURE__ */ u({
+}), Vl = /* @__PURE__ */ u({
 	name: "Viewport",
 	compatConfig: { MODE: 3 },
 	setup(e) {
 		let { minZoom: t, maxZoom: n, defaultViewport: r, translateExtent: a, zoomActivationKeyCode: o, selectionKeyCode: s, panActivationKeyCode: l, panOnScroll: u, panOnScrollMode: d, panOnScrollSpeed: f, panOnDrag: p, zoomOnDoubleClick: m, zoomOnPinch: h, zoomOnScroll: g, preventScrolling: _, noWheelClassName: v, noPanClassName: y, emits: b, connectionStartHandle: S, userSelectionActive: C, paneDragging: w, d3Zoom: E, d3Selection: D, d3ZoomHandler: k, viewport: A, viewportRef: j, paneClickDistance: M } = $();
-		Nl(j);
+		Pl(j);
 		let N = I(!1), ee = I(!1), F = null, L = !1, z = 0, B = {
 			x: 0,
 			y: 0,
 			zoom: 0
-		}, H = Fo(l), te = Fo(s), U = Fo(o), W = R(() => (!te.value || te.value && s.value === !0) && (H.value || p.value)), ne = R(() => H.value || u.value), re = R(() => s.value === !0 && W.value !== !0), ie = R(() => te.value && s.value !== !0 || C.value || re.value), ae = R(() => S.value !== null);
+		}, H = Io(l), te = Io(s), U = Io(o), W = R(() => (!te.value || te.value && s.value === !0) && (H.value || p.value)), ne = R(() => H.value || u.value), re = R(() => s.value === !0 && W.value !== !0), ie = R(() => te.value && s.value !== !0 || C.value || re.value), ae = R(() => S.value !== null);
 		T(() => {
 			if (!j.value) {
-				cc("Viewport element is missing");
+				lc("Viewport element is missing");
 				return;
 			}
-			let e = j.value, i = e.getBoundingClientRect(), o = xo().clickDistance(M.value).scaleExtent([t.value, n.value]).translateExtent(a.value), c = Ln(e).call(o), l = c.on("wheel.zoom"), x = fo.translate(r.value.x ?? 0, r.value.y ?? 0).scale(Wo(r.value.zoom ?? 1, t.value, n.value)), S = [[0, 0], [i.width, i.height]], T = o.constrain()(x, S, a.value);
-			o.transform(c, T), o.wheelDelta(bs), E.value = o, D.value = c, k.value = l, A.value = {
+			let e = j.value, i = e.getBoundingClientRect(), o = So().clickDistance(M.value).scaleExtent([t.value, n.value]).translateExtent(a.value), c = Rn(e).call(o), l = c.on("wheel.zoom"), x = po.translate(r.value.x ?? 0, r.value.y ?? 0).scale(Go(r.value.zoom ?? 1, t.value, n.value)), S = [[0, 0], [i.width, i.height]], T = o.constrain()(x, S, a.value);
+			o.transform(c, T), o.wheelDelta(xs), E.value = o, D.value = c, k.value = l, A.value = {
 				x: T.x,
 				y: T.y,
 				zoom: T.k
@@ -5661,8 +5661,8 @@ var Rl = /* @__PURE__ */ u({
 				}
 			}), o.filter((e) => {
 				let t = U.value || g.value, n = h.value && e.ctrlKey, r = e.button, i = e.type === "wheel";
-				if (r === 1 && e.type === "mousedown" && (q(e, "vue-flow__node") || q(e, "vue-flow__edge"))) return !0;
-				if (!W.value && !t && !ne.value && !m.value && !h.value || C.value || ae.value && !i || !m.value && e.type === "dblclick" || q(e, v.value) && i || q(e, y.value) && (!i || ne.value && i && !U.value) || !h.value && e.ctrlKey && i || !t && !ne.value && !n && i) return !1;
+				if (r === 1 && e.type === "mousedown" && (le(e, "vue-flow__node") || le(e, "vue-flow__edge"))) return !0;
+				if (!W.value && !t && !ne.value && !m.value && !h.value || C.value || ae.value && !i || !m.value && e.type === "dblclick" || le(e, v.value) && i || le(e, y.value) && (!i || ne.value && i && !U.value) || !h.value && e.ctrlKey && i || !t && !ne.value && !n && i) return !1;
 				if (!h && e.type === "touchstart" && e.touches?.length > 1) return e.preventDefault(), !1;
 				if (!W.value && (e.type === "mousedown" || e.type === "touchstart") || re.value && Array.isArray(p.value) && p.value.includes(0) && r === 0 || Array.isArray(p.value) && !p.value.includes(r) && (e.type === "mousedown" || e.type === "touchstart")) return !1;
 				let a = Array.isArray(p.value) && p.value.includes(r) || s.value === !0 && Array.isArray(p.value) && !p.value.includes(0) || !r || r <= 1;
@@ -5690,18 +5690,18 @@ var Rl = /* @__PURE__ */ u({
 				v
 			], () => {
 				ne.value && !U.value && !C.value ? c.on("wheel.zoom", (e) => {
-					if (q(e, v.value)) return !1;
+					if (le(e, v.value)) return !1;
 					let t = U.value || g.value, n = h.value && e.ctrlKey;
 					if (!(!_.value || ne.value || t || n)) return !1;
 					e.preventDefault(), e.stopImmediatePropagation();
-					let r = c.property("__zoom").k || 1, i = qs();
+					let r = c.property("__zoom").k || 1, i = Js();
 					if (!H.value && e.ctrlKey && h.value && i) {
-						let t = zn(e), n = r * 2 ** bs(e);
+						let t = Bn(e), n = r * 2 ** xs(e);
 						o.scaleTo(c, n, t, e);
 						return;
 					}
-					let a = e.deltaMode === 1 ? 20 : 1, s = d.value === Eo.Vertical ? 0 : e.deltaX * a, l = d.value === Eo.Horizontal ? 0 : e.deltaY * a;
-					!i && e.shiftKey && d.value !== Eo.Vertical && !s && l && (s = l, l = 0), o.translateBy(c, -(s / r) * f.value, -(l / r) * f.value);
+					let a = e.deltaMode === 1 ? 20 : 1, s = d.value === Do.Vertical ? 0 : e.deltaX * a, l = d.value === Do.Horizontal ? 0 : e.deltaY * a;
+					!i && e.shiftKey && d.value !== Do.Vertical && !s && l && (s = l, l = 0), o.translateBy(c, -(s / r) * f.value, -(l / r) * f.value);
 					let u = ce(c.property("__zoom"));
 					F && clearTimeout(F), ee.value ? (b.move({
 						event: e,
@@ -5717,7 +5717,7 @@ var Rl = /* @__PURE__ */ u({
 					}), b.viewportChangeStart(u));
 				}, { passive: !1 }) : l !== void 0 && c.on("wheel.zoom", function(e, t) {
 					let n = !_.value && e.type === "wheel" && !e.ctrlKey, r = U.value || g.value, i = h.value && e.ctrlKey;
-					if (!r && !u.value && !i && e.type === "wheel" || n || q(e, v.value)) return null;
+					if (!r && !u.value && !i && e.type === "wheel" || n || le(e, v.value)) return null;
 					e.preventDefault(), l.call(this, e, t);
 				}, { passive: !1 });
 			}, { immediate: !0 });
@@ -5735,14 +5735,14 @@ var Rl = /* @__PURE__ */ u({
 				zoom: e.k
 			};
 		}
-		function q(e, t) {
+		function le(e, t) {
 			return e.target.closest(`.${t}`);
 		}
 		return (e, t) => (O(), i("div", {
 			ref_key: "viewportRef",
 			ref: j,
 			class: "vue-flow__viewport vue-flow__container"
-		}, [c(Rl, {
+		}, [c(zl, {
 			"is-selecting": ie.value,
 			"selection-key-pressed": V(te),
 			class: x({
@@ -5751,7 +5751,7 @@ var Rl = /* @__PURE__ */ u({
 				draggable: V(p) === !0 || Array.isArray(V(p)) && V(p).includes(0)
 			})
 		}, {
-			default: K(() => [c(zl, null, {
+			default: K(() => [c(Bl, null, {
 				default: K(() => [P(e.$slots, "default")]),
 				_: 3
 			})]),
@@ -5762,23 +5762,23 @@ var Rl = /* @__PURE__ */ u({
 			"class"
 		])], 512));
 	}
-}), Vl = ["id"], Hl = ["id"], Ul = ["id"], Wl = /* @__PURE__ */ u({
+}), Hl = ["id"], Ul = ["id"], Wl = ["id"], Gl = /* @__PURE__ */ u({
 	name: "A11yDescriptions",
 	compatConfig: { MODE: 3 },
 	setup(t) {
 		let { id: n, disableKeyboardA11y: o, ariaLiveMessage: s } = $();
 		return (t, c) => (O(), i(e, null, [
 			a("div", {
-				id: `${V(Io)}-${V(n)}`,
-				style: { display: "none" }
-			}, " Press enter or space to select a node. " + L(V(o) ? "" : "You can then use the arrow keys to move the node around.") + " You can then use the arrow keys to move the node around, press delete to remove it and press escape to cancel. ", 9, Vl),
-			a("div", {
 				id: `${V(Lo)}-${V(n)}`,
 				style: { display: "none" }
-			}, " Press enter or space to select an edge. You can then press delete to remove it or press escape to cancel. ", 8, Hl),
+			}, " Press enter or space to select a node. " + L(V(o) ? "" : "You can then use the arrow keys to move the node around.") + " You can then use the arrow keys to move the node around, press delete to remove it and press escape to cancel. ", 9, Hl),
+			a("div", {
+				id: `${V(Ro)}-${V(n)}`,
+				style: { display: "none" }
+			}, " Press enter or space to select an edge. You can then press delete to remove it or press escape to cancel. ", 8, Ul),
 			V(o) ? r("", !0) : (O(), i("div", {
 				key: 0,
-				id: `${V(Ro)}-${V(n)}`,
+				id: `${V(zo)}-${V(n)}`,
 				"aria-live": "assertive",
 				"aria-atomic": "true",
 				style: {
@@ -5792,11 +5792,11 @@ var Rl = /* @__PURE__ */ u({
 					clip: "rect(0px, 0px, 0px, 0px)",
 					"clip-path": "inset(100%)"
 				}
-			}, L(V(s)), 9, Ul))
+			}, L(V(s)), 9, Wl))
 		], 64));
 	}
 });
-function Gl() {
+function Kl() {
 	let e = $();
 	G(() => e.viewportHelper.value.viewportInitialized, (t) => {
 		t && setTimeout(() => {
@@ -5804,36 +5804,36 @@ function Gl() {
 		}, 1);
 	});
 }
-function Kl(e, t, n) {
+function ql(e, t, n) {
 	return n === J.Left ? e - t : n === J.Right ? e + t : e;
 }
-function ql(e, t, n) {
+function Jl(e, t, n) {
 	return n === J.Top ? e - t : n === J.Bottom ? e + t : e;
 }
-var Jl = function({ radius: e = 10, centerX: t = 0, centerY: n = 0, position: r = J.Top, type: i }) {
+var Yl = function({ radius: e = 10, centerX: t = 0, centerY: n = 0, position: r = J.Top, type: i }) {
 	return m("circle", {
 		class: `vue-flow__edgeupdater vue-flow__edgeupdater-${i}`,
-		cx: Kl(t, e, r),
-		cy: ql(n, e, r),
+		cx: ql(t, e, r),
+		cy: Jl(n, e, r),
 		r: e,
 		stroke: "transparent",
 		fill: "transparent"
 	});
 };
-Jl.props = [
+Yl.props = [
 	"radius",
 	"centerX",
 	"centerY",
 	"position",
 	"type"
-], Jl.compatConfig = { MODE: 3 };
-var Yl = Jl, Xl = u({
+], Yl.compatConfig = { MODE: 3 };
+var Xl = Yl, Zl = u({
 	name: "Edge",
 	compatConfig: { MODE: 3 },
 	props: ["id"],
 	setup(e) {
-		let { id: n, addSelectedEdges: r, connectionMode: i, edgeUpdaterRadius: a, emits: o, nodesSelectionActive: s, noPanClassName: c, getEdgeTypes: l, removeSelectedEdges: u, findEdge: d, findNode: p, isValidConnection: g, multiSelectionActive: _, disableKeyboardA11y: v, elementsSelectable: y, edgesUpdatable: b, edgesFocusable: x, hooks: S } = $(), C = t(() => d(e.id)), { emit: w, on: T } = Dc(C.value, o), E = h(wc), D = f(), O = M(!1), A = M(!1), j = M(""), N = M(null), P = M("source"), F = M(null), I = R(() => C.value.selectable === void 0 ? y.value : C.value.selectable), L = R(() => C.value.updatable === void 0 ? b.value : C.value.updatable), z = R(() => C.value.focusable === void 0 ? x.value : C.value.focusable);
-		k(Sc, e.id), k(Cc, F);
+		let { id: n, addSelectedEdges: r, connectionMode: i, edgeUpdaterRadius: a, emits: o, nodesSelectionActive: s, noPanClassName: c, getEdgeTypes: l, removeSelectedEdges: u, findEdge: d, findNode: p, isValidConnection: g, multiSelectionActive: _, disableKeyboardA11y: v, elementsSelectable: y, edgesUpdatable: b, edgesFocusable: x, hooks: S } = $(), C = t(() => d(e.id)), { emit: w, on: T } = Oc(C.value, o), E = h(Tc), D = f(), O = M(!1), A = M(!1), j = M(""), N = M(null), P = M("source"), F = M(null), I = R(() => C.value.selectable === void 0 ? y.value : C.value.selectable), L = R(() => C.value.updatable === void 0 ? b.value : C.value.updatable), z = R(() => C.value.focusable === void 0 ? x.value : C.value.focusable);
+		k(Cc, e.id), k(wc, F);
 		let B = t(() => C.value.class instanceof Function ? C.value.class(C.value) : C.value.class), V = t(() => C.value.style instanceof Function ? C.value.style(C.value) : C.value.style), H = t(() => {
 			let e = C.value.type || "default", t = E?.[`edge-${e}`];
 			if (t) return t;
@@ -5843,7 +5843,7 @@ var Yl = Jl, Xl = u({
 				t && t.includes(e) && (n = ee(e, !1));
 			}
 			return n && typeof n != "string" ? n : (o.error(new Z(X.EDGE_TYPE_MISSING, n)), !1);
-		}), { handlePointerDown: te } = Ac({
+		}), { handlePointerDown: te } = jc({
 			nodeId: j,
 			handleId: N,
 			type: P,
@@ -5859,10 +5859,10 @@ var Yl = Jl, Xl = u({
 			if (!r) return o.error(new Z(X.EDGE_TARGET_MISSING, C.value.id, C.value.target)), null;
 			if (!C.value || C.value.hidden || t.hidden || r.hidden) return null;
 			let u;
-			u = i.value === wo.Strict ? t.handleBounds.source : [...t.handleBounds.source || [], ...t.handleBounds.target || []];
-			let d = Bs(u, C.value.sourceHandle), f;
-			f = i.value === wo.Strict ? r.handleBounds.target : [...r.handleBounds.target || [], ...r.handleBounds.source || []];
-			let h = Bs(f, C.value.targetHandle), g = d?.position || J.Bottom, _ = h?.position || J.Top, { x: v, y } = zs(t, d, g), { x: b, y: x } = zs(r, h, _);
+			u = i.value === To.Strict ? t.handleBounds.source : [...t.handleBounds.source || [], ...t.handleBounds.target || []];
+			let d = Vs(u, C.value.sourceHandle), f;
+			f = i.value === To.Strict ? r.handleBounds.target : [...r.handleBounds.target || [], ...r.handleBounds.source || []];
+			let h = Vs(f, C.value.targetHandle), g = d?.position || J.Bottom, _ = h?.position || J.Top, { x: v, y } = Bs(t, d, g), { x: b, y: x } = Bs(r, h, _);
 			return C.value.sourceX = v, C.value.sourceY = y, C.value.targetX = b, C.value.targetY = x, m("g", {
 				ref: F,
 				key: e.id,
@@ -5881,7 +5881,7 @@ var Yl = Jl, Xl = u({
 				],
 				tabIndex: z.value ? 0 : void 0,
 				"aria-label": C.value.ariaLabel === null ? void 0 : C.value.ariaLabel ?? `Edge from ${C.value.source} to ${C.value.target}`,
-				"aria-describedby": z.value ? `${Lo}-${n}` : void 0,
+				"aria-describedby": z.value ? `${Ro}-${n}` : void 0,
 				"aria-roledescription": "edge",
 				role: z.value ? "group" : "img",
 				...C.value.domAttributes,
@@ -5891,7 +5891,7 @@ var Yl = Jl, Xl = u({
 				onMouseenter: oe,
 				onMousemove: se,
 				onMouseleave: ce,
-				onKeyDown: z.value ? ue : void 0
+				onKeyDown: z.value ? de : void 0
 			}, [A.value ? null : m(H.value === !1 ? l.value.default : H.value, {
 				id: e.id,
 				sourceNode: t,
@@ -5914,8 +5914,8 @@ var Yl = Jl, Xl = u({
 					...T
 				},
 				style: V.value,
-				markerStart: `url('#${ys(C.value.markerStart, n)}')`,
-				markerEnd: `url('#${ys(C.value.markerEnd, n)}')`,
+				markerStart: `url('#${bs(C.value.markerStart, n)}')`,
+				markerEnd: `url('#${bs(C.value.markerEnd, n)}')`,
 				sourcePosition: g,
 				targetPosition: _,
 				sourceX: v,
@@ -5927,10 +5927,10 @@ var Yl = Jl, Xl = u({
 				interactionWidth: C.value.interactionWidth,
 				...s
 			}), [L.value === "source" || L.value === !0 ? [m("g", {
-				onMousedown: q,
+				onMousedown: le,
 				onMouseenter: U,
 				onMouseout: W
-			}, m(Yl, {
+			}, m(Xl, {
 				position: g,
 				centerX: v,
 				centerY: y,
@@ -5938,10 +5938,10 @@ var Yl = Jl, Xl = u({
 				type: "source",
 				"data-type": "source"
 			}))] : null, L.value === "target" || L.value === !0 ? [m("g", {
-				onMousedown: le,
+				onMousedown: ue,
 				onMouseenter: U,
 				onMouseout: W
-			}, m(Yl, {
+			}, m(Xl, {
 				position: _,
 				centerX: b,
 				centerY: x,
@@ -6013,38 +6013,38 @@ var Yl = Jl, Xl = u({
 				edge: C.value
 			});
 		}
-		function q(e) {
+		function le(e) {
 			K(e, !0);
 		}
-		function le(e) {
+		function ue(e) {
 			K(e, !1);
 		}
-		function ue(t) {
+		function de(t) {
 			var n;
-			!v.value && zo.includes(t.key) && I.value && (t.key === "Escape" ? ((n = F.value) == null || n.blur(), u([d(e.id)])) : r([d(e.id)]));
+			!v.value && Bo.includes(t.key) && I.value && (t.key === "Escape" ? ((n = F.value) == null || n.blur(), u([d(e.id)])) : r([d(e.id)]));
 		}
 	}
-}), Zl = u({
+}), Ql = u({
 	name: "ConnectionLine",
 	compatConfig: { MODE: 3 },
 	setup() {
-		let { id: e, connectionMode: n, connectionStartHandle: r, connectionEndHandle: i, connectionPosition: a, connectionLineType: o, connectionLineStyle: s, connectionLineOptions: c, connectionStatus: l, viewport: u, findNode: d } = $(), f = h(wc)?.["connection-line"], p = t(() => d(r.value?.nodeId)), g = t(() => d(i.value?.nodeId) ?? null), _ = t(() => ({
+		let { id: e, connectionMode: n, connectionStartHandle: r, connectionEndHandle: i, connectionPosition: a, connectionLineType: o, connectionLineStyle: s, connectionLineOptions: c, connectionStatus: l, viewport: u, findNode: d } = $(), f = h(Tc)?.["connection-line"], p = t(() => d(r.value?.nodeId)), g = t(() => d(i.value?.nodeId) ?? null), _ = t(() => ({
 			x: (a.value.x - u.value.x) / u.value.zoom,
 			y: (a.value.y - u.value.y) / u.value.zoom
-		})), v = t(() => c.value.markerStart ? `url(#${ys(c.value.markerStart, e)})` : ""), y = t(() => c.value.markerEnd ? `url(#${ys(c.value.markerEnd, e)})` : "");
+		})), v = t(() => c.value.markerStart ? `url(#${bs(c.value.markerStart, e)})` : ""), y = t(() => c.value.markerEnd ? `url(#${bs(c.value.markerEnd, e)})` : "");
 		return () => {
 			if (!p.value || !r.value) return null;
 			let e = r.value.id, t = r.value.type, a = p.value.handleBounds, u = a?.[t] ?? [];
-			if (n.value === wo.Loose) {
+			if (n.value === To.Loose) {
 				let e = a?.[t === "source" ? "target" : "source"] ?? [];
 				u = [...u, ...e];
 			}
 			if (!u) return null;
-			let d = (e ? u.find((t) => t.id === e) : u[0]) ?? null, h = d?.position ?? J.Top, { x: b, y: x } = zs(p.value, d, h), S = null;
-			g.value && (S = n.value === wo.Strict ? g.value.handleBounds[t === "source" ? "target" : "source"]?.find((e) => e.id === i.value?.id) || null : [...g.value.handleBounds.source ?? [], ...g.value.handleBounds.target ?? []].find((e) => e.id === i.value?.id) || null);
-			let C = i.value?.position ?? (h ? oc[h] : null);
+			let d = (e ? u.find((t) => t.id === e) : u[0]) ?? null, h = d?.position ?? J.Top, { x: b, y: x } = Bs(p.value, d, h), S = null;
+			g.value && (S = n.value === To.Strict ? g.value.handleBounds[t === "source" ? "target" : "source"]?.find((e) => e.id === i.value?.id) || null : [...g.value.handleBounds.source ?? [], ...g.value.handleBounds.target ?? []].find((e) => e.id === i.value?.id) || null);
+			let C = i.value?.position ?? (h ? sc[h] : null);
 			if (!h || !C) return null;
-			let w = o.value ?? c.value.type ?? Co.Bezier, T = "", E = {
+			let w = o.value ?? c.value.type ?? wo.Bezier, T = "", E = {
 				sourceX: b,
 				sourceY: x,
 				sourcePosition: h,
@@ -6052,10 +6052,10 @@ var Yl = Jl, Xl = u({
 				targetY: _.value.y,
 				targetPosition: C
 			};
-			return w === Co.Bezier ? [T] = ml(E) : w === Co.Step ? [T] = Sl({
+			return w === wo.Bezier ? [T] = hl(E) : w === wo.Step ? [T] = Cl({
 				...E,
 				borderRadius: 0
-			}) : w === Co.SmoothStep ? [T] = Sl(E) : w === Co.SimpleBezier ? [T] = gl(E) : T = `M${b},${x} ${_.value.x},${_.value.y}`, m("svg", { class: "vue-flow__edges vue-flow__connectionline vue-flow__container" }, m("g", { class: "vue-flow__connection" }, f ? m(f, {
+			}) : w === wo.SmoothStep ? [T] = Cl(E) : w === wo.SimpleBezier ? [T] = _l(E) : T = `M${b},${x} ${_.value.x},${_.value.y}`, m("svg", { class: "vue-flow__edges vue-flow__connectionline vue-flow__container" }, m("g", { class: "vue-flow__connection" }, f ? m(f, {
 				sourceX: b,
 				sourceY: x,
 				sourcePosition: h,
@@ -6085,13 +6085,13 @@ var Yl = Jl, Xl = u({
 			})));
 		};
 	}
-}), Ql = [
+}), $l = [
 	"id",
 	"markerWidth",
 	"markerHeight",
 	"markerUnits",
 	"orient"
-], $l = /* @__PURE__ */ u({
+], eu = /* @__PURE__ */ u({
 	name: "MarkerType",
 	compatConfig: { MODE: 3 },
 	props: {
@@ -6115,7 +6115,7 @@ var Yl = Jl, Xl = u({
 			markerHeight: `${e.height}`,
 			markerUnits: e.markerUnits,
 			orient: e.orient
-		}, [e.type === V(To).ArrowClosed ? (O(), i("polyline", {
+		}, [e.type === V(Eo).ArrowClosed ? (O(), i("polyline", {
 			key: 0,
 			style: S({
 				stroke: e.color,
@@ -6125,7 +6125,7 @@ var Yl = Jl, Xl = u({
 			"stroke-linecap": "round",
 			"stroke-linejoin": "round",
 			points: "-5,-4 0,0 -5,4 -5,-4"
-		}, null, 4)) : r("", !0), e.type === V(To).Arrow ? (O(), i("polyline", {
+		}, null, 4)) : r("", !0), e.type === V(Eo).Arrow ? (O(), i("polyline", {
 			key: 1,
 			style: S({
 				stroke: e.color,
@@ -6135,19 +6135,19 @@ var Yl = Jl, Xl = u({
 			"stroke-linejoin": "round",
 			fill: "none",
 			points: "-5,-4 0,0 -5,4"
-		}, null, 4)) : r("", !0)], 8, Ql));
+		}, null, 4)) : r("", !0)], 8, $l));
 	}
-}), eu = {
+}), tu = {
 	class: "vue-flow__marker vue-flow__container",
 	"aria-hidden": "true"
-}, tu = /* @__PURE__ */ u({
+}, nu = /* @__PURE__ */ u({
 	name: "MarkerDefinitions",
 	compatConfig: { MODE: 3 },
 	setup(r) {
 		let { id: o, edges: s, connectionLineOptions: c, defaultMarkerColor: l } = $(), u = t(() => {
 			let e = /* @__PURE__ */ new Set(), t = [], n = (n) => {
 				if (n) {
-					let r = ys(n, o);
+					let r = bs(n, o);
 					e.has(r) || (typeof n == "object" ? t.push({
 						...n,
 						id: r,
@@ -6163,7 +6163,7 @@ var Yl = Jl, Xl = u({
 			for (let e of s.value) for (let t of [e.markerStart, e.markerEnd]) n(t);
 			return t.sort((e, t) => e.id.localeCompare(t.id));
 		});
-		return (t, r) => (O(), i("svg", eu, [a("defs", null, [(O(!0), i(e, null, N(u.value, (e) => (O(), n($l, {
+		return (t, r) => (O(), i("svg", tu, [a("defs", null, [(O(!0), i(e, null, N(u.value, (e) => (O(), n(eu, {
 			id: e.id,
 			key: e.id,
 			type: e.type,
@@ -6184,29 +6184,29 @@ var Yl = Jl, Xl = u({
 			"orient"
 		]))), 128))])]));
 	}
-}), nu = /* @__PURE__ */ u({
+}), ru = /* @__PURE__ */ u({
 	name: "Edges",
 	compatConfig: { MODE: 3 },
 	setup(t) {
 		let { findNode: n, getEdges: r, elevateEdgesOnSelect: a } = $();
 		return (t, o) => (O(), i(e, null, [
-			c(tu),
+			c(nu),
 			(O(!0), i(e, null, N(V(r), (e) => (O(), i("svg", {
 				key: e.id,
 				class: "vue-flow__edges vue-flow__container",
-				style: S({ zIndex: V(Hs)(e, V(n), V(a)) })
-			}, [c(V(Xl), { id: e.id }, null, 8, ["id"])], 4))), 128)),
-			c(V(Zl))
+				style: S({ zIndex: V(Us)(e, V(n), V(a)) })
+			}, [c(V(Zl), { id: e.id }, null, 8, ["id"])], 4))), 128)),
+			c(V(Ql))
 		], 64));
 	}
-}), ru = u({
+}), iu = u({
 	name: "Node",
 	compatConfig: { MODE: 3 },
 	props: ["id", "resizeObserver"],
 	setup(e) {
 		let { id: n, noPanClassName: r, selectNodesOnDrag: i, nodesSelectionActive: a, multiSelectionActive: o, emits: s, removeSelectedNodes: c, addSelectedNodes: l, updateNodeDimensions: u, onUpdateNodeInternals: d, getNodeTypes: p, nodeExtent: g, elevateNodesOnSelect: _, disableKeyboardA11y: v, ariaLiveMessage: y, snapToGrid: x, snapGrid: S, nodeDragThreshold: C, nodesDraggable: w, elementsSelectable: E, nodesConnectable: D, nodesFocusable: O, hooks: A } = $(), j = M(null);
-		k(xc, j), k(bc, e.id);
-		let N = h(wc), P = f(), F = Fc(), { node: I, parentNode: L } = Mc(e.id), { emit: z, on: B } = Pc(I, s), V = R(() => I.draggable === void 0 ? w.value : I.draggable), H = R(() => I.selectable === void 0 ? E.value : I.selectable), te = R(() => I.connectable === void 0 ? D.value : I.connectable), U = R(() => I.focusable === void 0 ? O.value : I.focusable), W = t(() => H.value || V.value || A.value.nodeClick.hasListeners() || A.value.nodeDoubleClick.hasListeners() || A.value.nodeMouseEnter.hasListeners() || A.value.nodeMouseMove.hasListeners() || A.value.nodeMouseLeave.hasListeners()), ne = R(() => !!I.dimensions.width && !!I.dimensions.height), K = t(() => {
+		k(Sc, j), k(xc, e.id);
+		let N = h(Tc), P = f(), F = Ic(), { node: I, parentNode: L } = Nc(e.id), { emit: z, on: B } = Fc(I, s), V = R(() => I.draggable === void 0 ? w.value : I.draggable), H = R(() => I.selectable === void 0 ? E.value : I.selectable), te = R(() => I.connectable === void 0 ? D.value : I.connectable), U = R(() => I.focusable === void 0 ? O.value : I.focusable), W = t(() => H.value || V.value || A.value.nodeClick.hasListeners() || A.value.nodeDoubleClick.hasListeners() || A.value.nodeMouseEnter.hasListeners() || A.value.nodeMouseMove.hasListeners() || A.value.nodeMouseLeave.hasListeners()), ne = R(() => !!I.dimensions.width && !!I.dimensions.height), K = t(() => {
 			let e = I.type || "default", t = N?.[`node-${e}`];
 			if (t) return t;
 			let n = I.template || p.value[e];
@@ -6215,7 +6215,7 @@ var Yl = Jl, Xl = u({
 				t && t.includes(e) && (n = ee(e, !1));
 			}
 			return n && typeof n != "string" ? n : (s.error(new Z(X.NODE_TYPE_MISSING, n)), !1);
-		}), re = Tc({
+		}), re = Ec({
 			id: e.id,
 			el: j,
 			disabled: () => !V.value,
@@ -6231,7 +6231,7 @@ var Yl = Jl, Xl = u({
 				z.dragStop(e);
 			},
 			onClick(e) {
-				pe(e);
+				me(e);
 			}
 		}), ie = t(() => I.class instanceof Function ? I.class(I) : I.class), ae = t(() => {
 			let e = (I.style instanceof Function ? I.style(I) : I.style) || {}, t = I.width instanceof Function ? I.width(I) : I.width, n = I.height instanceof Function ? I.height(I) : I.height;
@@ -6278,7 +6278,7 @@ var Yl = Jl, Xl = u({
 				y: t,
 				z: a + (_.value && I.selected ? 1e3 : 0)
 			};
-			n !== void 0 && r !== void 0 ? I.computedPosition = _s({
+			n !== void 0 && r !== void 0 ? I.computedPosition = vs({
 				x: n,
 				y: r,
 				z: i
@@ -6288,7 +6288,7 @@ var Yl = Jl, Xl = u({
 			immediate: !0
 		}), G([() => I.extent, g], ([e, t], [n, r]) => {
 			(e !== n || t !== r) && se();
-		}), I.extent === "parent" || typeof I.extent == "object" && "range" in I.extent && I.extent.range === "parent" ? Ce(() => ne).toBe(!0).then(se) : se(), () => I.hidden ? null : m("div", {
+		}), I.extent === "parent" || typeof I.extent == "object" && "range" in I.extent && I.extent.range === "parent" ? we(() => ne).toBe(!0).then(se) : se(), () => I.hidden ? null : m("div", {
 			ref: j,
 			"data-id": I.id,
 			class: [
@@ -6313,17 +6313,17 @@ var Yl = Jl, Xl = u({
 			},
 			tabIndex: U.value ? 0 : void 0,
 			role: U.value ? "group" : void 0,
-			"aria-describedby": v.value ? void 0 : `${Io}-${n}`,
+			"aria-describedby": v.value ? void 0 : `${Lo}-${n}`,
 			"aria-label": I.ariaLabel,
 			"aria-roledescription": "node",
 			...I.domAttributes,
-			onMouseenter: q,
-			onMousemove: le,
-			onMouseleave: ue,
-			onContextmenu: de,
-			onClick: pe,
-			onDblclick: fe,
-			onKeydown: me
+			onMouseenter: le,
+			onMousemove: ue,
+			onMouseleave: de,
+			onContextmenu: fe,
+			onClick: me,
+			onDblclick: pe,
+			onKeydown: he
 		}, [m(K.value === !1 ? p.value.default : K.value, {
 			id: I.id,
 			type: I.type,
@@ -6350,7 +6350,7 @@ var Yl = Jl, Xl = u({
 			onUpdateNodeInternals: ce
 		})]);
 		function se() {
-			let e = I.computedPosition, { computedPosition: t, position: n } = Rs(I, x.value ? Ys(e, S.value) : e, s.error, g.value, L.value);
+			let e = I.computedPosition, { computedPosition: t, position: n } = zs(I, x.value ? Xs(e, S.value) : e, s.error, g.value, L.value);
 			(I.computedPosition.x !== t.x || I.computedPosition.y !== t.y) && (I.computedPosition = {
 				...I.computedPosition,
 				...t
@@ -6363,56 +6363,56 @@ var Yl = Jl, Xl = u({
 				forceUpdate: !0
 			}]);
 		}
-		function q(e) {
+		function le(e) {
 			re?.value || z.mouseEnter({
 				event: e,
 				node: I
 			});
 		}
-		function le(e) {
+		function ue(e) {
 			re?.value || z.mouseMove({
 				event: e,
 				node: I
 			});
 		}
-		function ue(e) {
+		function de(e) {
 			re?.value || z.mouseLeave({
 				event: e,
 				node: I
 			});
 		}
-		function de(e) {
+		function fe(e) {
 			return z.contextMenu({
 				event: e,
 				node: I
 			});
 		}
-		function fe(e) {
+		function pe(e) {
 			return z.doubleClick({
 				event: e,
 				node: I
 			});
 		}
-		function pe(e) {
-			H.value && (!i.value || !V.value || C.value > 0) && dc(I, o.value, l, c, a, !1, j.value), z.click({
+		function me(e) {
+			H.value && (!i.value || !V.value || C.value > 0) && fc(I, o.value, l, c, a, !1, j.value), z.click({
 				event: e,
 				node: I
 			});
 		}
-		function me(e) {
-			if (!(Ao(e) || v.value)) {
-				if (zo.includes(e.key) && H.value) {
+		function he(e) {
+			if (!(jo(e) || v.value)) {
+				if (Bo.includes(e.key) && H.value) {
 					let t = e.key === "Escape";
-					dc(I, o.value, l, c, a, t, j.value);
-				} else V.value && I.selected && Bo[e.key] && (e.preventDefault(), y.value = `Moved selected node ${e.key.replace("Arrow", "").toLowerCase()}. New position, x: ${~~I.position.x}, y: ${~~I.position.y}`, F({
-					x: Bo[e.key].x,
-					y: Bo[e.key].y
+					fc(I, o.value, l, c, a, t, j.value);
+				} else V.value && I.selected && Vo[e.key] && (e.preventDefault(), y.value = `Moved selected node ${e.key.replace("Arrow", "").toLowerCase()}. New position, x: ${~~I.position.x}, y: ${~~I.position.y}`, F({
+					x: Vo[e.key].x,
+					y: Vo[e.key].y
 				}, e.shiftKey));
 			}
 		}
 	}
 });
-function iu(e = { includeHiddenNodes: !1 }) {
+function au(e = { includeHiddenNodes: !1 }) {
 	let { nodes: n } = $();
 	return t(() => {
 		if (n.value.length === 0) return !1;
@@ -6420,11 +6420,11 @@ function iu(e = { includeHiddenNodes: !1 }) {
 		return !0;
 	});
 }
-var au = { class: "vue-flow__nodes vue-flow__container" }, ou = /* @__PURE__ */ u({
+var ou = { class: "vue-flow__nodes vue-flow__container" }, su = /* @__PURE__ */ u({
 	name: "Nodes",
 	compatConfig: { MODE: 3 },
 	setup(t) {
-		let { getNodes: a, updateNodeDimensions: o, emits: s } = $(), c = iu(), l = M();
+		let { getNodes: a, updateNodeDimensions: o, emits: s } = $(), c = au(), l = M();
 		return G(c, (e) => {
 			e && b(() => {
 				s.nodesInitialized(a.value);
@@ -6438,10 +6438,10 @@ var au = { class: "vue-flow__nodes vue-flow__container" }, ou = /* @__PURE__ */ 
 				}));
 				b(() => o(t));
 			});
-		}), w(() => l.value?.disconnect()), (t, o) => (O(), i("div", au, [l.value ? (O(!0), i(e, { key: 0 }, N(V(a), (e, t, r, i) => {
+		}), w(() => l.value?.disconnect()), (t, o) => (O(), i("div", ou, [l.value ? (O(!0), i(e, { key: 0 }, N(V(a), (e, t, r, i) => {
 			let a = [e.id];
 			if (i && i.key === e.id && g(i, a)) return i;
-			let o = (O(), n(V(ru), {
+			let o = (O(), n(V(iu), {
 				id: e.id,
 				key: e.id,
 				"resize-observer": l.value
@@ -6450,16 +6450,16 @@ var au = { class: "vue-flow__nodes vue-flow__container" }, ou = /* @__PURE__ */ 
 		}, o, 0), 128)) : r("", !0)]));
 	}
 });
-function su() {
+function cu() {
 	let { emits: e } = $();
 	T(() => {
-		if (lc()) {
+		if (uc()) {
 			let t = document.querySelector(".vue-flow__pane");
 			t && window.getComputedStyle(t).zIndex !== "1" && e.error(new Z(X.MISSING_STYLES));
 		}
 	});
 }
-var cu = /* @__PURE__ */ a("div", { class: "vue-flow__edge-labels" }, null, -1), lu = /* @__PURE__ */ u({
+var lu = /* @__PURE__ */ a("div", { class: "vue-flow__edge-labels" }, null, -1), uu = /* @__PURE__ */ u({
 	name: "VueFlow",
 	compatConfig: { MODE: 3 },
 	props: {
@@ -6603,29 +6603,29 @@ var cu = /* @__PURE__ */ a("div", { class: "vue-flow__edge-labels" }, null, -1),
 	},
 	emits: /* @__PURE__ */ "nodesChange.edgesChange.nodesInitialized.paneReady.init.updateNodeInternals.error.connect.connectStart.connectEnd.clickConnectStart.clickConnectEnd.moveStart.move.moveEnd.selectionDragStart.selectionDrag.selectionDragStop.selectionContextMenu.selectionStart.selectionEnd.viewportChangeStart.viewportChange.viewportChangeEnd.paneScroll.paneClick.paneContextMenu.paneMouseEnter.paneMouseMove.paneMouseLeave.edgeUpdate.edgeContextMenu.edgeMouseEnter.edgeMouseMove.edgeMouseLeave.edgeDoubleClick.edgeClick.edgeUpdateStart.edgeUpdateEnd.nodeContextMenu.nodeMouseEnter.nodeMouseMove.nodeMouseLeave.nodeDoubleClick.nodeClick.nodeDragStart.nodeDrag.nodeDragStop.miniMapNodeClick.miniMapNodeDoubleClick.miniMapNodeMouseEnter.miniMapNodeMouseMove.miniMapNodeMouseLeave.update:modelValue.update:nodes.update:edges".split("."),
 	setup(e, { expose: t, emit: n }) {
-		let r = e, a = te(), o = Ae(r, "modelValue", n), s = Ae(r, "nodes", n), l = Ae(r, "edges", n), u = $(r), d = Hc({
+		let r = e, a = te(), o = je(r, "modelValue", n), s = je(r, "nodes", n), l = je(r, "edges", n), u = $(r), d = Uc({
 			modelValue: o,
 			nodes: s,
 			edges: l
 		}, r, u);
-		return Wc(n, u.hooks), Gl(), su(), k(wc, a), D(d), t(u), (e, t) => (O(), i("div", {
+		return Gc(n, u.hooks), Kl(), cu(), k(Tc, a), D(d), t(u), (e, t) => (O(), i("div", {
 			ref: V(u).vueFlowRef,
 			class: "vue-flow"
 		}, [
-			c(Bl, null, {
+			c(Vl, null, {
 				default: K(() => [
-					c(nu),
-					cu,
-					c(ou),
+					c(ru),
+					lu,
+					c(su),
 					P(e.$slots, "zoom-pane")
 				]),
 				_: 3
 			}),
 			P(e.$slots, "default"),
-			c(Wl)
+			c(Gl)
 		], 512));
 	}
-}), uu = /* @__PURE__ */ u({
+}), du = /* @__PURE__ */ u({
 	name: "Panel",
 	compatConfig: { MODE: 3 },
 	props: { position: {} },
@@ -6636,13 +6636,13 @@ var cu = /* @__PURE__ */ a("div", { class: "vue-flow__edge-labels" }, null, -1),
 			style: S({ pointerEvents: V(r) ? "none" : "all" })
 		}, [P(e.$slots, "default")], 6));
 	}
-}), du = /* @__PURE__ */ ((e) => (e.Lines = "lines", e.Dots = "dots", e))(du || {}), fu = function({ dimensions: e, size: t, color: n }) {
+}), fu = /* @__PURE__ */ ((e) => (e.Lines = "lines", e.Dots = "dots", e))(fu || {}), pu = function({ dimensions: e, size: t, color: n }) {
 	return m("path", {
 		stroke: n,
 		"stroke-width": t,
 		d: `M${e[0] / 2} 0 V${e[1]} M0 ${e[1] / 2} H${e[0]}`
 	});
-}, pu = function({ radius: e, color: t }) {
+}, mu = function({ radius: e, color: t }) {
 	return m("circle", {
 		cx: e,
 		cy: e,
@@ -6650,31 +6650,31 @@ var cu = /* @__PURE__ */ a("div", { class: "vue-flow__edge-labels" }, null, -1),
 		fill: t
 	});
 };
-du.Lines, du.Dots;
-var mu = {
-	[du.Dots]: "#81818a",
-	[du.Lines]: "#eee"
-}, hu = [
+fu.Lines, fu.Dots;
+var hu = {
+	[fu.Dots]: "#81818a",
+	[fu.Lines]: "#eee"
+}, gu = [
 	"id",
 	"x",
 	"y",
 	"width",
 	"height",
 	"patternTransform"
-], gu = {
+], _u = {
 	key: 2,
 	height: "100",
 	width: "100"
-}, _u = ["fill"], vu = [
+}, vu = ["fill"], yu = [
 	"x",
 	"y",
 	"fill"
-], yu = /* @__PURE__ */ u({
+], bu = /* @__PURE__ */ u({
 	name: "Background",
 	compatConfig: { MODE: 3 },
 	props: {
 		id: {},
-		variant: { default: () => du.Dots },
+		variant: { default: () => fu.Dots },
 		gap: { default: 20 },
 		size: { default: 1 },
 		lineWidth: { default: 1 },
@@ -6695,7 +6695,7 @@ var mu = {
 				offset: [o * t || 1 + i[0] / 2, c * t || 1 + i[1] / 2],
 				size: a
 			};
-		}), l = R(() => `pattern-${o}${e.id ? `-${e.id}` : ""}`), u = R(() => e.color || e.patternColor || mu[e.variant || du.Dots]);
+		}), l = R(() => `pattern-${o}${e.id ? `-${e.id}` : ""}`), u = R(() => e.color || e.patternColor || hu[e.variant || fu.Dots]);
 		return (e, t) => (O(), i("svg", {
 			class: "vue-flow__background vue-flow__container",
 			style: S({
@@ -6711,7 +6711,7 @@ var mu = {
 				height: c.value.scaledGap[1],
 				patternTransform: `translate(-${c.value.offset[0]},-${c.value.offset[1]})`,
 				patternUnits: "userSpaceOnUse"
-			}, [P(e.$slots, "pattern", {}, () => [e.variant === V(du).Lines ? (O(), n(V(fu), {
+			}, [P(e.$slots, "pattern", {}, () => [e.variant === V(fu).Lines ? (O(), n(V(pu), {
 				key: 0,
 				size: e.lineWidth,
 				color: u.value,
@@ -6720,75 +6720,75 @@ var mu = {
 				"size",
 				"color",
 				"dimensions"
-			])) : e.variant === V(du).Dots ? (O(), n(V(pu), {
+			])) : e.variant === V(fu).Dots ? (O(), n(V(mu), {
 				key: 1,
 				color: u.value,
 				radius: c.value.size / 2
-			}, null, 8, ["color", "radius"])) : r("", !0), e.bgColor ? (O(), i("svg", gu, [a("rect", {
+			}, null, 8, ["color", "radius"])) : r("", !0), e.bgColor ? (O(), i("svg", _u, [a("rect", {
 				width: "100%",
 				height: "100%",
 				fill: e.bgColor
-			}, null, 8, _u)])) : r("", !0)])], 8, hu)]),
+			}, null, 8, vu)])) : r("", !0)])], 8, gu)]),
 			a("rect", {
 				x: e.x,
 				y: e.y,
 				width: "100%",
 				height: "100%",
 				fill: `url(#${l.value})`
-			}, null, 8, vu),
+			}, null, 8, yu),
 			P(e.$slots, "default", { id: l.value })
 		], 4));
 	}
-}), bu = {
+}), xu = {
 	name: "ControlButton",
 	compatConfig: { MODE: 3 }
-}, xu = (e, t) => {
+}, Su = (e, t) => {
 	let n = e.__vccOpts || e;
 	for (let [e, r] of t) n[e] = r;
 	return n;
-}, Su = {
+}, Cu = {
 	type: "button",
 	class: "vue-flow__controls-button"
 };
-function Cu(e, t, n, r, a, o) {
-	return O(), i("button", Su, [P(e.$slots, "default")]);
+function wu(e, t, n, r, a, o) {
+	return O(), i("button", Cu, [P(e.$slots, "default")]);
 }
-var wu = /* @__PURE__ */ xu(bu, [["render", Cu]]), Tu = {
+var Tu = /* @__PURE__ */ Su(xu, [["render", wu]]), Eu = {
 	xmlns: "http://www.w3.org/2000/svg",
 	viewBox: "0 0 32 32"
-}, Eu = [/* @__PURE__ */ a("path", { d: "M32 18.133H18.133V32h-4.266V18.133H0v-4.266h13.867V0h4.266v13.867H32z" }, null, -1)];
-function Du(e, t) {
-	return O(), i("svg", Tu, Eu);
+}, Du = [/* @__PURE__ */ a("path", { d: "M32 18.133H18.133V32h-4.266V18.133H0v-4.266h13.867V0h4.266v13.867H32z" }, null, -1)];
+function Ou(e, t) {
+	return O(), i("svg", Eu, Du);
 }
-var Ou = { render: Du }, ku = {
+var ku = { render: Ou }, Au = {
 	xmlns: "http://www.w3.org/2000/svg",
 	viewBox: "0 0 32 5"
-}, Au = [/* @__PURE__ */ a("path", { d: "M0 0h32v4.2H0z" }, null, -1)];
-function ju(e, t) {
-	return O(), i("svg", ku, Au);
+}, ju = [/* @__PURE__ */ a("path", { d: "M0 0h32v4.2H0z" }, null, -1)];
+function Mu(e, t) {
+	return O(), i("svg", Au, ju);
 }
-var Mu = { render: ju }, Nu = {
+var Nu = { render: Mu }, Pu = {
 	xmlns: "http://www.w3.org/2000/svg",
 	viewBox: "0 0 32 30"
-}, Pu = [/* @__PURE__ */ a("path", { d: "M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0 0 27.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94a.919.919 0 0 1-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" }, null, -1)];
-function Fu(e, t) {
-	return O(), i("svg", Nu, Pu);
+}, Fu = [/* @__PURE__ */ a("path", { d: "M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0 0 27.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94a.919.919 0 0 1-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" }, null, -1)];
+function Iu(e, t) {
+	return O(), i("svg", Pu, Fu);
 }
-var Iu = { render: Fu }, Lu = {
+var Lu = { render: Iu }, Ru = {
 	xmlns: "http://www.w3.org/2000/svg",
 	viewBox: "0 0 25 32"
-}, Ru = [/* @__PURE__ */ a("path", { d: "M21.333 10.667H19.81V7.619C19.81 3.429 16.38 0 12.19 0 8 0 4.571 3.429 4.571 7.619v3.048H3.048A3.056 3.056 0 0 0 0 13.714v15.238A3.056 3.056 0 0 0 3.048 32h18.285a3.056 3.056 0 0 0 3.048-3.048V13.714a3.056 3.056 0 0 0-3.048-3.047zM12.19 24.533a3.056 3.056 0 0 1-3.047-3.047 3.056 3.056 0 0 1 3.047-3.048 3.056 3.056 0 0 1 3.048 3.048 3.056 3.056 0 0 1-3.048 3.047zm4.724-13.866H7.467V7.619c0-2.59 2.133-4.724 4.723-4.724 2.591 0 4.724 2.133 4.724 4.724v3.048z" }, null, -1)];
-function zu(e, t) {
-	return O(), i("svg", Lu, Ru);
+}, zu = [/* @__PURE__ */ a("path", { d: "M21.333 10.667H19.81V7.619C19.81 3.429 16.38 0 12.19 0 8 0 4.571 3.429 4.571 7.619v3.048H3.048A3.056 3.056 0 0 0 0 13.714v15.238A3.056 3.056 0 0 0 3.048 32h18.285a3.056 3.056 0 0 0 3.048-3.048V13.714a3.056 3.056 0 0 0-3.048-3.047zM12.19 24.533a3.056 3.056 0 0 1-3.047-3.047 3.056 3.056 0 0 1 3.047-3.048 3.056 3.056 0 0 1 3.048 3.048 3.056 3.056 0 0 1-3.048 3.047zm4.724-13.866H7.467V7.619c0-2.59 2.133-4.724 4.723-4.724 2.591 0 4.724 2.133 4.724 4.724v3.048z" }, null, -1)];
+function Bu(e, t) {
+	return O(), i("svg", Ru, zu);
 }
-var Bu = { render: zu }, Vu = {
+var Vu = { render: Bu }, Hu = {
 	xmlns: "http://www.w3.org/2000/svg",
 	viewBox: "0 0 25 32"
-}, Hu = [/* @__PURE__ */ a("path", { d: "M21.333 10.667H19.81V7.619C19.81 3.429 16.38 0 12.19 0c-4.114 1.828-1.37 2.133.305 2.438 1.676.305 4.42 2.59 4.42 5.181v3.048H3.047A3.056 3.056 0 0 0 0 13.714v15.238A3.056 3.056 0 0 0 3.048 32h18.285a3.056 3.056 0 0 0 3.048-3.048V13.714a3.056 3.056 0 0 0-3.048-3.047zM12.19 24.533a3.056 3.056 0 0 1-3.047-3.047 3.056 3.056 0 0 1 3.047-3.048 3.056 3.056 0 0 1 3.048 3.048 3.056 3.056 0 0 1-3.048 3.047z" }, null, -1)];
-function Uu(e, t) {
-	return O(), i("svg", Vu, Hu);
+}, Uu = [/* @__PURE__ */ a("path", { d: "M21.333 10.667H19.81V7.619C19.81 3.429 16.38 0 12.19 0c-4.114 1.828-1.37 2.133.305 2.438 1.676.305 4.42 2.59 4.42 5.181v3.048H3.047A3.056 3.056 0 0 0 0 13.714v15.238A3.056 3.056 0 0 0 3.048 32h18.285a3.056 3.056 0 0 0 3.048-3.048V13.714a3.056 3.056 0 0 0-3.048-3.047zM12.19 24.533a3.056 3.056 0 0 1-3.047-3.047 3.056 3.056 0 0 1 3.047-3.048 3.056 3.056 0 0 1 3.048 3.048 3.056 3.056 0 0 1-3.048 3.047z" }, null, -1)];
+function Wu(e, t) {
+	return O(), i("svg", Hu, Uu);
 }
-var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
+var Gu = { render: Wu }, Ku = /* @__PURE__ */ u({
 	name: "Controls",
 	compatConfig: { MODE: 3 },
 	props: {
@@ -6805,7 +6805,7 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 			default: !0
 		},
 		fitViewParams: {},
-		position: { default: () => Do.BottomLeft }
+		position: { default: () => Oo.BottomLeft }
 	},
 	emits: [
 		"zoomIn",
@@ -6827,40 +6827,40 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 		function C() {
 			u(!_.value), a("interactionChange", !_.value);
 		}
-		return (t, a) => (O(), n(V(uu), {
+		return (t, a) => (O(), n(V(du), {
 			class: "vue-flow__controls",
 			position: t.position
 		}, {
 			default: K(() => [
 				P(t.$slots, "top"),
-				t.showZoom ? (O(), i(e, { key: 0 }, [P(t.$slots, "control-zoom-in", {}, () => [c(wu, {
+				t.showZoom ? (O(), i(e, { key: 0 }, [P(t.$slots, "control-zoom-in", {}, () => [c(Tu, {
 					class: "vue-flow__controls-zoomin",
 					disabled: y.value,
 					onClick: b
 				}, {
-					default: K(() => [P(t.$slots, "icon-zoom-in", {}, () => [(O(), n(F(V(Ou))))])]),
+					default: K(() => [P(t.$slots, "icon-zoom-in", {}, () => [(O(), n(F(V(ku))))])]),
 					_: 3
-				}, 8, ["disabled"])]), P(t.$slots, "control-zoom-out", {}, () => [c(wu, {
+				}, 8, ["disabled"])]), P(t.$slots, "control-zoom-out", {}, () => [c(Tu, {
 					class: "vue-flow__controls-zoomout",
 					disabled: v.value,
 					onClick: x
 				}, {
-					default: K(() => [P(t.$slots, "icon-zoom-out", {}, () => [(O(), n(F(V(Mu))))])]),
+					default: K(() => [P(t.$slots, "icon-zoom-out", {}, () => [(O(), n(F(V(Nu))))])]),
 					_: 3
 				}, 8, ["disabled"])])], 64)) : r("", !0),
-				t.showFitView ? P(t.$slots, "control-fit-view", { key: 1 }, () => [c(wu, {
+				t.showFitView ? P(t.$slots, "control-fit-view", { key: 1 }, () => [c(Tu, {
 					class: "vue-flow__controls-fitview",
 					onClick: S
 				}, {
-					default: K(() => [P(t.$slots, "icon-fit-view", {}, () => [(O(), n(F(V(Iu))))])]),
+					default: K(() => [P(t.$slots, "icon-fit-view", {}, () => [(O(), n(F(V(Lu))))])]),
 					_: 3
 				})]) : r("", !0),
-				t.showInteractive ? P(t.$slots, "control-interactive", { key: 2 }, () => [t.showInteractive ? (O(), n(wu, {
+				t.showInteractive ? P(t.$slots, "control-interactive", { key: 2 }, () => [t.showInteractive ? (O(), n(Tu, {
 					key: 0,
 					class: "vue-flow__controls-interactive",
 					onClick: C
 				}, {
-					default: K(() => [_.value ? P(t.$slots, "icon-unlock", { key: 0 }, () => [(O(), n(F(V(Wu))))]) : r("", !0), _.value ? r("", !0) : P(t.$slots, "icon-lock", { key: 1 }, () => [(O(), n(F(V(Bu))))])]),
+					default: K(() => [_.value ? P(t.$slots, "icon-unlock", { key: 0 }, () => [(O(), n(F(V(Gu))))]) : r("", !0), _.value ? r("", !0) : P(t.$slots, "icon-lock", { key: 1 }, () => [(O(), n(F(V(Vu))))])]),
 					_: 3
 				})) : r("", !0)]) : r("", !0),
 				P(t.$slots, "default")
@@ -6868,7 +6868,7 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 			_: 3
 		}, 8, ["position"]));
 	}
-}), Ku = 180, qu = 120, Ju = {
+}), qu = 180, Ju = 120, Yu = {
 	__name: "CanvasMiniMap",
 	props: {
 		nodeColor: {
@@ -6916,10 +6916,10 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 			let e = c.value;
 			if (!e || !l) return;
 			let t = window.devicePixelRatio || 1;
-			e.width !== Ku * t && (e.width = Ku * t, e.height = qu * t);
+			e.width !== qu * t && (e.width = qu * t, e.height = Ju * t);
 			let n = e.getContext("2d");
-			n.setTransform(t, 0, 0, t, 0, 0), n.clearRect(0, 0, Ku, qu);
-			let r = f([l.view, ...l.nodes]), i = Math.min(164 / r.w, 104 / r.h), a = (Ku - r.w * i) / 2 - r.x * i, o = (qu - r.h * i) / 2 - r.y * i;
+			n.setTransform(t, 0, 0, t, 0, 0), n.clearRect(0, 0, qu, Ju);
+			let r = f([l.view, ...l.nodes]), i = Math.min(164 / r.w, 104 / r.h), a = (qu - r.w * i) / 2 - r.x * i, o = (Ju - r.h * i) / 2 - r.y * i;
 			d = {
 				scale: i,
 				offsetX: a,
@@ -6927,7 +6927,7 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 			};
 			for (let e of l.nodes) n.fillStyle = e.color, n.beginPath(), n.roundRect(a + e.x * i, o + e.y * i, e.w * i, e.h * i, 8 * i), n.fill();
 			let s = a + l.view.x * i, p = o + l.view.y * i, m = l.view.w * i, h = l.view.h * i;
-			n.fillStyle = l.dark ? "rgba(8, 12, 20, 0.55)" : "rgba(226, 232, 240, 0.6)", n.beginPath(), n.rect(0, 0, Ku, qu), n.rect(s, p, m, h), n.fill("evenodd"), n.strokeStyle = l.dark ? "rgba(148, 163, 184, 0.7)" : "rgba(100, 116, 139, 0.7)", n.lineWidth = 1, n.strokeRect(s + .5, p + .5, m - 1, h - 1);
+			n.fillStyle = l.dark ? "rgba(8, 12, 20, 0.55)" : "rgba(226, 232, 240, 0.6)", n.beginPath(), n.rect(0, 0, qu, Ju), n.rect(s, p, m, h), n.fill("evenodd"), n.strokeStyle = l.dark ? "rgba(148, 163, 184, 0.7)" : "rgba(100, 116, 139, 0.7)", n.lineWidth = 1, n.strokeRect(s + .5, p + .5, m - 1, h - 1);
 		}
 		function m(e) {
 			if (!d) return;
@@ -6942,7 +6942,7 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 		}
 		return T(() => {
 			u ||= requestAnimationFrame(p);
-		}), w(() => cancelAnimationFrame(u)), (e, t) => (O(), n(V(uu), {
+		}), w(() => cancelAnimationFrame(u)), (e, t) => (O(), n(V(du), {
 			position: "bottom-right",
 			class: "pc-minimap"
 		}, {
@@ -6950,8 +6950,8 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 				ref_key: "canvas",
 				ref: c,
 				style: S({
-					width: `${Ku}px`,
-					height: `${qu}px`
+					width: `${qu}px`,
+					height: `${Ju}px`
 				}),
 				"aria-label": "Overview of the pipeline; click to move there",
 				onPointerdown: h,
@@ -6960,7 +6960,7 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 			_: 1
 		}));
 	}
-}, Yu = "application/x-pipeline-component", Xu = {
+}, Xu = "application/x-pipeline-component", Zu = {
 	uri_folder: "#f59e0b",
 	uri_file: "#f97316",
 	mltable: "#14b8a6",
@@ -6971,7 +6971,7 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 	integer: "#0ea5e9",
 	number: "#3b82f6",
 	boolean: "#84cc16"
-}, Zu = [
+}, Qu = [
 	"#0891b2",
 	"#d946ef",
 	"#65a30d",
@@ -6980,7 +6980,7 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 	"#7c3aed",
 	"#ca8a04",
 	"#2563eb"
-], Qu = [
+], $u = [
 	[/transform|prep|clean|feature|split|join|filter/, "#7c3aed"],
 	[/train|fit|learn|tun/, "#ea580c"],
 	[/scor|predict|infer/, "#0891b2"],
@@ -6990,68 +6990,29 @@ var Wu = { render: Uu }, Gu = /* @__PURE__ */ u({
 	[/data|input|output|source|sink|load|read|writ/, "#2563eb"],
 	[/python|script|custom|util|general/, "#475569"]
 ];
-function $u(e) {
+function ed(e) {
 	let t = 0;
 	for (let n = 0; n < e.length; n++) t = t * 31 + e.charCodeAt(n) >>> 0;
 	return t;
 }
-function ed(e) {
-	let t = String(e || "").toLowerCase();
-	return Xu[t] || Zu[$u(t) % Zu.length];
-}
 function td(e) {
 	let t = String(e || "").toLowerCase();
-	for (let [e, n] of Qu) if (e.test(t)) return n;
-	return Zu[$u(t) % Zu.length];
+	return Zu[t] || Qu[ed(t) % Qu.length];
 }
-var nd = {
-	idle: {
-		icon: "",
-		label: ""
-	},
-	pending: {
-		icon: "hourglass_empty",
-		label: "Waiting"
-	},
-	queued: {
-		icon: "schedule",
-		label: "Queued"
-	},
-	running: {
-		icon: "",
-		label: "Running"
-	},
-	completed: {
-		icon: "check_circle",
-		label: "Completed"
-	},
-	failed: {
-		icon: "error",
-		label: "Failed"
-	},
-	canceled: {
-		icon: "block",
-		label: "Canceled"
-	},
-	cached: {
-		icon: "recycling",
-		label: "Reused"
-	},
-	skipped: {
-		icon: "skip_next",
-		label: "Skipped"
-	}
-}, rd = {
-	running: "#3b82f6",
-	completed: "#22c55e",
-	failed: "#ef4444",
-	cached: "#14b8a6",
-	canceled: "#94a3b8",
-	skipped: "#94a3b8",
-	queued: "#a5b4fc",
-	pending: "#cbd5e1"
-};
-function id(e) {
+function nd(e) {
+	let t = String(e || "").toLowerCase();
+	for (let [e, n] of $u) if (e.test(t)) return n;
+	return Qu[ed(t) % Qu.length];
+}
+var rd = "#64748b";
+function id(e, t) {
+	return e && e[t] || {
+		label: String(t || ""),
+		icon: "help_outline",
+		color: rd
+	};
+}
+function ad(e) {
 	if (e == null || !isFinite(e)) return "";
 	let t = Math.max(0, Math.floor(e));
 	if (t < 60) return `${t}s`;
@@ -7059,22 +7020,22 @@ function id(e) {
 	return n < 60 ? `${n}m ${String(t % 60).padStart(2, "0")}s` : `${Math.floor(n / 60)}h ${String(n % 60).padStart(2, "0")}m`;
 }
 // src/PalettePanel.vue
-var ad = {
+var od = {
 	class: "pc-palette",
 	"data-testid": "palette"
-}, od = { class: "pc-palette__head" }, sd = { class: "pc-palette__title" }, cd = { class: "pc-search" }, ld = { class: "pc-palette__list" }, ud = [
+}, sd = { class: "pc-palette__head" }, cd = { class: "pc-palette__title" }, ld = { class: "pc-search" }, ud = { class: "pc-palette__list" }, dd = [
 	"aria-expanded",
 	"data-category",
 	"onClick"
-], dd = { class: "pc-group__name" }, fd = { class: "pc-group__count" }, pd = { class: "pc-group__entries" }, md = [
+], fd = { class: "pc-group__name" }, pd = { class: "pc-group__count" }, md = { class: "pc-group__entries" }, hd = [
 	"data-component",
 	"data-version",
 	"title",
 	"onDragstart"
-], hd = { class: "pc-entry__icon" }, gd = { class: "material-icons" }, _d = { class: "pc-entry__text" }, vd = { class: "pc-entry__name" }, yd = { class: "pc-entry__meta" }, bd = { class: "pc-entry__version" }, xd = {
+], gd = { class: "pc-entry__icon" }, _d = { class: "material-icons" }, vd = { class: "pc-entry__text" }, yd = { class: "pc-entry__name" }, bd = { class: "pc-entry__meta" }, xd = { class: "pc-entry__version" }, Sd = {
 	key: 0,
 	class: "pc-palette__empty"
-}, Sd = {
+}, Cd = {
 	__name: "PalettePanel",
 	props: { palette: {
 		type: Array,
@@ -7092,7 +7053,7 @@ var ad = {
 			return [...t].map(([e, t]) => ({
 				name: e,
 				entries: t,
-				color: td(e)
+				color: nd(e)
 			}));
 		}), p = t(() => u.value.trim() !== "");
 		function m(e) {
@@ -7103,14 +7064,14 @@ var ad = {
 				name: t.name,
 				version: t.version
 			});
-			e.dataTransfer.setData(Yu, n), e.dataTransfer.setData("text/plain", `${t.name}:${t.version}`), e.dataTransfer.effectAllowed = "copy";
+			e.dataTransfer.setData(Xu, n), e.dataTransfer.setData("text/plain", `${t.name}:${t.version}`), e.dataTransfer.effectAllowed = "copy";
 		}
-		return (t, n) => (O(), i("aside", ad, [
-			a("div", od, [a("div", sd, [n[4] ||= a("span", null, "Components", -1), a("button", {
+		return (t, n) => (O(), i("aside", od, [
+			a("div", sd, [a("div", cd, [n[4] ||= a("span", null, "Components", -1), a("button", {
 				class: "pc-icon-button",
 				title: "Hide the component list",
 				onClick: n[0] ||= (e) => l("collapse")
-			}, [...n[3] ||= [a("span", { class: "material-icons" }, "chevron_left", -1)]])]), a("label", cd, [n[5] ||= a("span", { class: "material-icons" }, "search", -1), re(a("input", {
+			}, [...n[3] ||= [a("span", { class: "material-icons" }, "chevron_left", -1)]])]), a("label", ld, [n[5] ||= a("span", { class: "material-icons" }, "search", -1), re(a("input", {
 				"onUpdate:modelValue": n[1] ||= (e) => u.value = e,
 				type: "search",
 				placeholder: "Search components",
@@ -7118,7 +7079,7 @@ var ad = {
 				"data-testid": "palette-search",
 				onKeydown: n[2] ||= ie((e) => u.value = "", ["escape"])
 			}, null, 544), [[U, u.value]])])]),
-			a("div", ld, [(O(!0), i(e, null, N(f.value, (t) => (O(), i("section", {
+			a("div", ud, [(O(!0), i(e, null, N(f.value, (t) => (O(), i("section", {
 				key: t.name,
 				class: "pc-group",
 				style: S({ "--pc-cat": t.color })
@@ -7130,9 +7091,9 @@ var ad = {
 				onClick: (e) => m(t.name)
 			}, [
 				a("span", { class: x(["material-icons pc-group__chevron", { "is-folded": !p.value && d[t.name] }]) }, " expand_more ", 2),
-				a("span", dd, L(t.name), 1),
-				a("span", fd, L(t.entries.length), 1)
-			], 8, ud), re(a("div", pd, [(O(!0), i(e, null, N(t.entries, (e) => (O(), i("div", {
+				a("span", fd, L(t.name), 1),
+				a("span", pd, L(t.entries.length), 1)
+			], 8, dd), re(a("div", md, [(O(!0), i(e, null, N(t.entries, (e) => (O(), i("div", {
 				key: e.name,
 				class: "pc-entry",
 				draggable: "true",
@@ -7142,38 +7103,31 @@ var ad = {
 				title: e.description || e.display_name || e.name,
 				onDragstart: (t) => h(t, e)
 			}, [
-				a("div", hd, [a("span", gd, L(e.icon || "extension"), 1)]),
-				a("div", _d, [a("div", vd, L(e.display_name || e.name), 1), a("div", yd, L(e.name), 1)]),
-				a("span", bd, "v" + L(e.version), 1)
-			], 40, md))), 128))], 512), [[W, p.value || !d[t.name]]])], 4))), 128)), f.value.length ? r("", !0) : (O(), i("div", xd, [p.value ? (O(), i(e, { key: 0 }, [s("No component matches “" + L(u.value.trim()) + "”.", 1)], 64)) : (O(), i(e, { key: 1 }, [s("No components are registered.")], 64))]))]),
+				a("div", gd, [a("span", _d, L(e.icon || "extension"), 1)]),
+				a("div", vd, [a("div", yd, L(e.display_name || e.name), 1), a("div", bd, L(e.name), 1)]),
+				a("span", xd, "v" + L(e.version), 1)
+			], 40, hd))), 128))], 512), [[W, p.value || !d[t.name]]])], 4))), 128)), f.value.length ? r("", !0) : (O(), i("div", Sd, [p.value ? (O(), i(e, { key: 0 }, [s("No component matches “" + L(u.value.trim()) + "”.", 1)], 64)) : (O(), i(e, { key: 1 }, [s("No components are registered.")], 64))]))]),
 			n[6] ||= a("div", { class: "pc-palette__hint" }, "Drag a component onto the canvas", -1)
 		]));
 	}
-}, Cd = { class: "pc-node__head" }, wd = { class: "pc-node__icon" }, Td = { class: "material-icons" }, Ed = { class: "pc-node__titles" }, Dd = ["title"], Od = ["title"], kd = {
+}, wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { class: "material-icons" }, Dd = { class: "pc-node__titles" }, Od = ["title"], kd = ["title"], Ad = {
 	key: 0,
 	class: "pc-node__kind"
-}, Ad = ["title"], jd = {
+}, jd = ["title"], Md = {
 	class: "pc-node__problems",
 	role: "tooltip"
-}, Md = { class: "pc-node__problems-title" }, Nd = {
+}, Nd = { class: "pc-node__problems-title" }, Pd = {
 	key: 1,
 	class: "pc-node__open",
 	title: "Double-click to open this pipeline"
-}, Pd = {
+}, Fd = {
 	key: 0,
 	class: "pc-node__ports"
-}, Fd = ["title"], Id = { class: "pc-port__label" }, Ld = ["title"], Rd = { class: "pc-port__label" }, zd = ["title"], Bd = {
-	key: 0,
-	class: "pc-spinner",
-	viewBox: "0 0 16 16",
-	"aria-hidden": "true"
-}, Vd = {
-	key: 1,
-	class: "material-icons"
-}, Hd = {
-	key: 2,
-	class: "pc-node__status-time"
-}, Ud = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
+}, Id = ["title"], Ld = { class: "pc-port__label" }, Rd = ["title"], zd = { class: "pc-port__label" }, Bd = [
+	"data-total",
+	"data-done",
+	"title"
+], Vd = { class: "pc-node__bar" }, Hd = ["data-state"], Ud = { class: "pc-node__count" }, Wd = ["title"], Gd = ["title"], Kd = { class: "material-icons pc-node__status-icon" }, qd = { class: "pc-node__status-time" }, Jd = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
 	__name: "PipelineNode",
 	props: {
 		id: {
@@ -7192,66 +7146,94 @@ var ad = {
 	setup(n) {
 		let o = n, l = h("pipelineCanvas"), u = t(() => l.statuses[o.id] || {}), d = t(() => u.value.status || "idle"), f = t(() => (o.data.inputs || []).map((e) => ({
 			...e,
-			title: C(e, "in"),
-			style: { "--pc-port": ed(e.type) },
+			title: E(e, "in"),
+			style: { "--pc-port": td(e.type) },
 			cls: {
 				"is-unbound": !e.bound,
 				"is-optional": e.optional
 			}
 		}))), p = t(() => (o.data.outputs || []).map((e) => ({
 			...e,
-			title: C(e, "out"),
-			style: { "--pc-port": ed(e.type) }
-		}))), m = t(() => Math.max(f.value.length, p.value.length)), g = t(() => o.data.problems || []), _ = t(() => o.selected || l.selectedId.value === o.id), v = t(() => o.data.kind === "pipeline"), y = t(() => {
+			title: E(e, "out"),
+			style: { "--pc-port": td(e.type) }
+		}))), m = t(() => Math.max(f.value.length, p.value.length)), g = t(() => o.data.problems || []), _ = t(() => o.data.why || l.whys[o.id] || ""), v = t(() => {
+			let e = o.data.children;
+			if (!e || !e.total) return null;
+			let t = u.value.children || e.counts || {}, n = e.total, r = 0, i = [];
+			for (let [e, a] of Object.entries(t)) a && e !== "idle" && (r += a, i.push({
+				state: e,
+				n: a,
+				color: id(l.states, e).color,
+				width: `${100 * a / n}%`
+			}));
+			let a = [
+				"completed",
+				"cached",
+				"skipped"
+			].reduce((e, n) => e + (t[n] || 0), 0), s = e.noun || (n === 1 ? "step" : "steps");
+			return {
+				total: n,
+				parts: i,
+				counted: r,
+				done: a,
+				noun: s,
+				expandable: e.expandable !== !1
+			};
+		}), y = t(() => id(l.states, d.value)), b = t(() => o.selected || l.selectedId.value === o.id), C = t(() => o.data.kind === "pipeline"), w = t(() => {
 			let e = d.value, { started_at: t, duration_s: n } = u.value;
-			return e === "running" ? t == null ? "" : id(l.now.value - t) : e === "completed" || e === "failed" ? id(n) : "";
-		}), b = t(() => {
-			let e = nd[d.value]?.label || d.value;
-			return d.value === "cached" ? "Reused: the outputs of an earlier run with the same inputs" : y.value ? `${e} · ${y.value}` : e;
+			return e === "running" ? t == null ? "" : ad(l.now.value - t) : e === "completed" || e === "failed" ? ad(n) : "";
+		}), T = t(() => {
+			let e = y.value.label;
+			return d.value === "cached" ? "Reused: the outputs of an earlier run with the same inputs" : w.value ? `${e} · ${w.value}` : e;
 		});
-		function C(e, t) {
+		function E(e, t) {
 			let n = [`${e.name} · ${e.type}`];
 			return t === "in" && e.optional && n.push("optional"), t === "in" && !e.bound && !e.optional && n.push("needs a value or a connection"), n.join(" · ");
 		}
 		return (t, o) => ae([
 			n.data,
 			d.value,
-			y.value,
+			w.value,
+			b.value,
+			v.value,
 			_.value
 		], () => (O(), i("div", {
-			class: x(["pc-node", [`is-${d.value}`, {
-				"is-selected": _.value,
+			class: x(["pc-node", {
+				"is-selected": b.value,
 				"has-problems": g.value.length,
-				"is-pipeline": v.value
-			}]]),
-			style: S({ "--pc-cat": V(td)(n.data.category) }),
+				"is-pipeline": C.value
+			}]),
+			style: S({
+				"--pc-cat": V(nd)(n.data.category),
+				borderColor: d.value === "idle" ? void 0 : y.value.color
+			}),
 			"data-testid": "node",
 			"data-job": n.id,
 			"data-status": d.value
 		}, [
-			a("div", Cd, [
-				a("div", wd, [a("span", Td, L(n.data.icon || "extension"), 1)]),
-				a("div", Ed, [a("div", {
+			a("div", wd, [
+				a("div", Td, [a("span", Ed, L(n.data.icon || "extension"), 1)]),
+				a("div", Dd, [a("div", {
 					class: "pc-node__title",
 					title: n.data.label || n.id
-				}, L(n.data.label || n.id), 9, Dd), a("div", {
+				}, L(n.data.label || n.id), 9, Od), a("div", {
 					class: "pc-node__sub",
 					title: n.data.component
-				}, [v.value ? (O(), i("span", kd, "pipeline")) : r("", !0), s(L(n.data.component), 1)], 8, Od)]),
+				}, [C.value ? (O(), i("span", Ad, "pipeline")) : r("", !0), s(L(n.data.component), 1)], 8, kd)]),
 				g.value.length ? (O(), i("div", {
 					key: 0,
 					class: "pc-node__warn",
 					title: g.value.join("\n")
-				}, [o[1] ||= a("span", { class: "material-icons" }, "error_outline", -1), a("div", jd, [a("div", Md, L(g.value.length === 1 ? "1 problem" : `${g.value.length} problems`), 1), a("ul", null, [(O(!0), i(e, null, N(g.value, (e, t) => (O(), i("li", { key: t }, L(e), 1))), 128))])])], 8, Ad)) : v.value ? (O(), i("div", Nd, [...o[2] ||= [a("span", { class: "material-icons" }, "open_in_full", -1)]])) : r("", !0)
+				}, [o[2] ||= a("span", { class: "material-icons" }, "error_outline", -1), a("div", Md, [a("div", Nd, L(g.value.length === 1 ? "1 problem" : `${g.value.length} problems`), 1), a("ul", null, [(O(!0), i(e, null, N(g.value, (e, t) => (O(), i("li", { key: t }, L(e), 1))), 128))])])], 8, jd)) : C.value ? (O(), i("div", Pd, [...o[3] ||= [a("span", { class: "material-icons" }, "open_in_full", -1)]])) : r("", !0)
 			]),
-			m.value ? (O(), i("div", Pd, [(O(!0), i(e, null, N(m.value, (e) => (O(), i("div", {
+			m.value ? (O(), i("div", Fd, [(O(!0), i(e, null, N(m.value, (e) => (O(), i("div", {
 				key: e,
 				class: "pc-node__row"
 			}, [f.value[e - 1] ? (O(), i("div", {
 				key: 0,
 				class: "pc-port pc-port--in",
 				title: f.value[e - 1].title
-			}, [c(V(Xc), {
+			}, [c(V(Zc), {
 				id: f.value[e - 1].name,
 				type: "target",
 				position: V(J).Left,
@@ -7267,11 +7249,11 @@ var ad = {
 				"style",
 				"data-port",
 				"data-type"
-			]), a("span", Id, L(f.value[e - 1].name), 1)], 8, Fd)) : r("", !0), p.value[e - 1] ? (O(), i("div", {
+			]), a("span", Ld, L(f.value[e - 1].name), 1)], 8, Id)) : r("", !0), p.value[e - 1] ? (O(), i("div", {
 				key: 1,
 				class: "pc-port pc-port--out",
 				title: p.value[e - 1].title
-			}, [a("span", Rd, L(p.value[e - 1].name), 1), c(V(Xc), {
+			}, [a("span", zd, L(p.value[e - 1].name), 1), c(V(Zc), {
 				id: p.value[e - 1].name,
 				type: "source",
 				position: V(J).Right,
@@ -7286,13 +7268,48 @@ var ad = {
 				"style",
 				"data-port",
 				"data-type"
-			])], 8, Ld)) : r("", !0)]))), 128))])) : r("", !0),
-			d.value === "idle" ? r("", !0) : (O(), i("div", {
+			])], 8, Rd)) : r("", !0)]))), 128))])) : r("", !0),
+			v.value ? (O(), i("div", {
 				key: 1,
-				class: "pc-node__status",
-				title: b.value
+				class: "pc-node__children",
+				"data-testid": "children",
+				"data-total": v.value.total,
+				"data-done": v.value.done,
+				title: `${v.value.total} ${v.value.noun} inside: ${v.value.done} done`
 			}, [
-				d.value === "running" ? (O(), i("svg", Bd, [...o[3] ||= [a("circle", {
+				a("div", Vd, [(O(!0), i(e, null, N(v.value.parts, (e) => (O(), i("span", {
+					key: e.state,
+					"data-state": e.state,
+					style: S({
+						width: e.width,
+						background: e.color
+					})
+				}, null, 12, Hd))), 128))]),
+				a("span", Ud, L(v.value.done) + "/" + L(v.value.total) + " " + L(v.value.noun), 1),
+				v.value.expandable ? (O(), i("button", {
+					key: 0,
+					class: "pc-node__expand nodrag",
+					"data-testid": "expand",
+					title: "Show the steps inside",
+					onClick: o[0] ||= oe((e) => V(l).expand(n.id), ["stop"])
+				}, [...o[4] ||= [a("span", { class: "material-icons" }, "unfold_more", -1)]])) : r("", !0)
+			], 8, Bd)) : r("", !0),
+			_.value ? (O(), i("div", {
+				key: 2,
+				class: "pc-node__why",
+				"data-testid": "why",
+				title: _.value
+			}, [...o[5] ||= [a("span", { class: "material-icons" }, "replay", -1), a("span", null, "will re-run", -1)]], 8, Wd)) : r("", !0),
+			a("div", {
+				class: "pc-node__status",
+				title: T.value,
+				style: S({ "--pc-state": y.value.color })
+			}, [
+				o[6] ||= a("svg", {
+					class: "pc-spinner",
+					viewBox: "0 0 16 16",
+					"aria-hidden": "true"
+				}, [a("circle", {
 					cx: "8",
 					cy: "8",
 					r: "6",
@@ -7300,7 +7317,7 @@ var ad = {
 					stroke: "currentColor",
 					"stroke-opacity": "0.25",
 					"stroke-width": "2.5"
-				}, null, -1), a("path", {
+				}), a("path", {
 					d: "M8 2a6 6 0 0 1 6 6",
 					fill: "none",
 					stroke: "currentColor",
@@ -7313,19 +7330,445 @@ var ad = {
 					to: "360 8 8",
 					dur: "0.8s",
 					repeatCount: "indefinite"
-				})], -1)]])) : (O(), i("span", Vd, L(V(nd)[d.value]?.icon || "help_outline"), 1)),
-				a("span", null, L(V(nd)[d.value]?.label || d.value), 1),
-				y.value ? (O(), i("span", Hd, L(y.value), 1)) : r("", !0)
-			], 8, zd))
-		], 14, ["data-job", "data-status"])), o, 0);
+				})])], -1),
+				a("span", Kd, L(y.value.icon), 1),
+				a("span", null, L(y.value.label), 1),
+				a("span", qd, L(w.value), 1)
+			], 12, Gd)
+		], 14, ["data-job", "data-status"])), o, 1);
 	}
-}), Wd = {
-	key: 1,
+}), Yd = ["data-job"], Xd = ["data-action", "onClick"], Zd = { class: "material-icons" }, Qd = {
+	key: 2,
 	class: "pc-empty"
-}, Gd = { class: "pc-empty__title" }, Kd = {
+}, $d = { class: "pc-empty__title" }, ef = {
 	key: 0,
 	class: "pc-empty__text"
-}, qd = 0, Jd = {
+}, tf = 0, nf = {
+	__name: "CanvasView",
+	props: {
+		graph: {
+			type: Object,
+			default: () => ({
+				nodes: [],
+				edges: []
+			})
+		},
+		palette: {
+			type: Array,
+			default: () => []
+		},
+		readonly: {
+			type: Boolean,
+			default: !1
+		},
+		selected: {
+			type: String,
+			default: null
+		},
+		states: {
+			type: Object,
+			default: () => ({})
+		}
+	},
+	emits: [
+		"add_node",
+		"connect",
+		"move",
+		"select",
+		"delete",
+		"open",
+		"undo",
+		"redo",
+		"node_action"
+	],
+	setup(o, { expose: s, emit: l }) {
+		let u = { type: wo.SmoothStep }, d = o, f = l, p = `pipeline-canvas-${++tf}`, { addSelectedNodes: m, edges: h, findNode: g, fitView: _, getNodes: y, getSelectedEdges: C, getViewport: E, getSelectedNodes: D, onConnect: j, onEdgeClick: P, onMoveStart: ee, onNodeClick: F, onNodeContextMenu: I, onNodeDoubleClick: R, onNodeDragStop: z, onNodesInitialized: B, onPaneClick: H, onPaneContextMenu: te, removeSelectedNodes: U, screenToFlowCoordinate: W, setEdges: ne, setNodes: re, setViewport: ie, updateNodeInternals: ae, zoomIn: se, zoomOut: ce } = $(p), le = { job: v(Jd) }, ue = M(null), de = M(!0), fe = M(!1), pe = M(!1), me = M(0), he = M(null), ge = M(!0), _e = M(d.selected), ve = M(Date.now() / 1e3), ye = A({}), be = A({}), q = M(null);
+		k("pipelineCanvas", {
+			statuses: ye,
+			whys: be,
+			now: ve,
+			selectedId: t(() => _e.value),
+			get states() {
+				return d.states;
+			},
+			expand: (e) => f("open", { id: e })
+		});
+		let xe = "", Se = /* @__PURE__ */ new Map(), Ce = /* @__PURE__ */ new Map(), we = !0;
+		function Te(e, t) {
+			if (e === t) return !0;
+			if (!e || !t) return !1;
+			let n = Object.keys(e);
+			return n.length === Object.keys(t).length && n.every((n) => e[n] === t[n]);
+		}
+		function Ee(e, t) {
+			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s && Te(e.children, t.children);
+		}
+		function De(e, t) {
+			let n = {
+				status: t.status || "idle",
+				started_at: t.started_at ?? null,
+				duration_s: t.duration_s ?? null,
+				children: t.children ?? null
+			};
+			Ee(ye[e], n) || (ye[e] = n, n.status === "running" && (ve.value = Date.now() / 1e3));
+		}
+		function Oe(e) {
+			let t = JSON.stringify(e || {});
+			if (t === xe) return;
+			xe = t;
+			let n = JSON.parse(t), r = /* @__PURE__ */ new Map(), i = (n.nodes || []).map((e) => {
+				let t = JSON.stringify(e), n = Ce.get(e.id), i = n && n.text === t ? n.node : e;
+				return r.set(e.id, {
+					node: i,
+					text: t
+				}), i;
+			});
+			Ce = r;
+			let a = /* @__PURE__ */ new Map(), o = /* @__PURE__ */ new Map(), s = [];
+			for (let e of i) {
+				let t = JSON.stringify([e.inputs, e.outputs]), n = Se.get(e.id);
+				n !== void 0 && n !== t && s.push(e.id), o.set(e.id, t);
+				for (let t of e.outputs || []) a.set(`${e.id}\u0000${t.name}`, t.type);
+				De(e.id, {
+					...e,
+					children: e.children?.counts ?? null
+				});
+			}
+			let c = i.some((e) => Se.has(e.id));
+			for (let e of Object.keys(ye)) o.has(e) || delete ye[e];
+			for (let e of Object.keys(be)) o.has(e) || delete be[e];
+			q.value && !o.has(q.value.job) && (q.value = null), c || (we = !0), Se = o, me.value = i.length, re(i.map((e) => ({
+				id: e.id,
+				type: "job",
+				position: {
+					x: Number(e.x) || 0,
+					y: Number(e.y) || 0
+				},
+				data: v(e)
+			}))), ne((n.edges || []).map((e) => {
+				let t = a.get(`${e.source}\u0000${e.source_port}`);
+				return {
+					id: e.id,
+					source: e.source,
+					target: e.target,
+					sourceHandle: e.source_port,
+					targetHandle: e.target_port,
+					type: "smoothstep",
+					pathOptions: {
+						borderRadius: 12,
+						offset: 20
+					},
+					class: "pc-edge",
+					style: Ge(t, ye[e.target]?.status === "running"),
+					data: {
+						type: t,
+						running: ye[e.target]?.status === "running"
+					}
+				};
+			})), s.length && b(() => ae(s)), b(ke);
+		}
+		G(() => d.graph, Oe, { immediate: !0 });
+		function ke() {
+			let e = _e.value, t = D.value;
+			if (e == null) {
+				t.length && U(t);
+				return;
+			}
+			if (t.some((t) => t.id === e)) return;
+			let n = g(e);
+			t.length && U(t), n && m([n]);
+		}
+		G(() => d.selected, (e) => {
+			_e.value = e, ke();
+		});
+		let Ae = !1, je = .6;
+		async function Me() {
+			if (await _({
+				padding: .08,
+				maxZoom: 1
+			}), E().zoom >= je || !he.value) return;
+			let e = ds(y.value), t = he.value.clientHeight / 2 - (e.y + e.height / 2) * je, n = 24 - e.y * je;
+			ie({
+				x: 24 - e.x * je,
+				y: Math.max(t, n),
+				zoom: je
+			});
+		}
+		B(() => {
+			we && (we = !1, Ae = !0, Me());
+		});
+		function Ne() {
+			Ae = !1;
+		}
+		let Pe = (e) => Math.round(e * 10) / 10;
+		j((e) => {
+			f("connect", {
+				source: e.source,
+				source_port: e.sourceHandle,
+				target: e.target,
+				target_port: e.targetHandle
+			});
+		}), z(({ nodes: e }) => {
+			!d.readonly && e.length && f("move", { moves: e.map((e) => ({
+				id: e.id,
+				x: Pe(e.position.x),
+				y: Pe(e.position.y)
+			})) });
+		}), F(({ node: e }) => {
+			q.value = null, f("select", { id: e.id });
+		}), H(() => {
+			q.value = null, f("select", { id: null });
+		}), P(() => f("select", { id: null })), R(({ node: e }) => f("open", { id: e.id })), I(({ event: e, node: t }) => {
+			e.preventDefault();
+			let n = he.value?.getBoundingClientRect();
+			if (!n) return;
+			let r = Fe(), i = Math.min(e.clientX - n.left, n.width - 190 - 4), a = Math.min(e.clientY - n.top, n.height - (r.length * 34 + 12));
+			q.value = {
+				job: t.id,
+				x: Math.max(4, i),
+				y: Math.max(4, a),
+				items: r
+			}, _e.value !== t.id && f("select", { id: t.id });
+		}), te((e) => {
+			e.preventDefault(), q.value = null;
+		}), ee(() => q.value = null);
+		function Fe() {
+			let e = [{
+				action: "run_only",
+				icon: "play_arrow",
+				label: "Run this step"
+			}, {
+				action: "run_from",
+				icon: "fast_forward",
+				label: "Run from here"
+			}];
+			return d.readonly || e.push({
+				action: "delete",
+				icon: "delete",
+				label: "Delete",
+				danger: !0
+			}), e;
+		}
+		function Ie(e) {
+			let t = q.value?.job;
+			q.value = null, t != null && f("node_action", {
+				job: t,
+				action: e
+			});
+		}
+		function Le(e) {
+			q.value && !(e.target instanceof Element && e.target.closest(".pc-menu")) && (q.value = null);
+		}
+		function Re(e) {
+			return e.source !== e.target;
+		}
+		function ze(e) {
+			return !d.readonly && Array.from(e.dataTransfer?.types || []).includes("application/x-pipeline-component");
+		}
+		function Be(e) {
+			ze(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", fe.value = !0);
+		}
+		function Ve(e) {
+			e.currentTarget.contains(e.relatedTarget) || (fe.value = !1);
+		}
+		function He(e) {
+			if (fe.value = !1, !ze(e)) return;
+			e.preventDefault();
+			let t;
+			try {
+				t = JSON.parse(e.dataTransfer.getData(Xu));
+			} catch {
+				return;
+			}
+			let n = W({
+				x: e.clientX,
+				y: e.clientY
+			});
+			f("add_node", {
+				component: t.name,
+				version: t.version,
+				x: Pe(n.x - 110),
+				y: Pe(n.y - 20)
+			});
+		}
+		function Ue(e) {
+			return e instanceof Element && !!e.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
+		}
+		function We(e) {
+			if (q.value && e.key === "Escape") {
+				q.value = null;
+				return;
+			}
+			if (d.readonly || e.defaultPrevented || Ue(e.target)) return;
+			let t = ue.value;
+			if (!t || !t.isConnected || t.offsetParent === null || e.target instanceof Element && e.target.closest(".q-dialog, .q-menu") && !t.contains(e.target)) return;
+			let n = e.key.toLowerCase(), r = e.ctrlKey || e.metaKey;
+			if (r && n === "z" && !e.shiftKey) e.preventDefault(), f("undo");
+			else if (r && (n === "z" && e.shiftKey || n === "y")) e.preventDefault(), f("redo");
+			else if (!r && (e.key === "Delete" || e.key === "Backspace")) {
+				let t = D.value.map((e) => e.id), n = C.value.map((e) => e.id);
+				if (!t.length && !n.length) return;
+				e.preventDefault(), f("delete", {
+					nodes: t,
+					edges: n
+				});
+			}
+		}
+		function Ge(e, t) {
+			let n = td(e);
+			return t ? {
+				stroke: n,
+				strokeDasharray: "5",
+				animation: "dashdraw 0.5s linear infinite"
+			} : { stroke: n };
+		}
+		function Ke(e) {
+			let t = e || {};
+			for (let [e, n] of Object.entries(t)) De(e, n || {});
+			for (let e of h.value) {
+				if (!(e.target in t)) continue;
+				let n = ye[e.target]?.status === "running";
+				e.data?.running !== n && (e.data = {
+					...e.data,
+					running: n
+				}, e.style = Ge(e.data.type, n));
+			}
+		}
+		function qe(e) {
+			for (let [t, n] of Object.entries(e || {})) n ? be[t] = String(n) : delete be[t];
+		}
+		function Je(e) {
+			_e.value = e ?? null, ke();
+		}
+		function Ye() {
+			return _({
+				padding: .08,
+				maxZoom: 1,
+				duration: 200
+			});
+		}
+		s({
+			fit: Ye,
+			zoomIn: () => se({ duration: 150 }),
+			zoomOut: () => ce({ duration: 150 }),
+			setStatuses: Ke,
+			setWhys: qe,
+			setSelected: Je
+		});
+		function Xe(e) {
+			let t = ye[e.id]?.status;
+			return t && t !== "idle" ? id(d.states, t).color : nd(e.data?.category);
+		}
+		let Ze = 0, Qe = null, $e = null;
+		return T(() => {
+			Ze = window.setInterval(() => ve.value = Date.now() / 1e3, 1e3);
+			let e = () => pe.value = document.body.classList.contains("body--dark");
+			Qe = new MutationObserver(e), Qe.observe(document.body, {
+				attributes: !0,
+				attributeFilter: ["class"]
+			}), e(), window.addEventListener("keydown", We), document.addEventListener("pointerdown", Le, !0), $e = new ResizeObserver(([e]) => {
+				ge.value = e.contentRect.width >= 760, Ae && !we && Me();
+			}), $e.observe(he.value);
+		}), w(() => {
+			window.clearInterval(Ze), Qe?.disconnect(), $e?.disconnect(), window.removeEventListener("keydown", We), document.removeEventListener("pointerdown", Le, !0);
+		}), (t, s) => (O(), i("div", {
+			ref_key: "root",
+			ref: ue,
+			class: x(["pc-root", {
+				"pc-dark": pe.value,
+				"is-readonly": o.readonly
+			}]),
+			"data-testid": "canvas"
+		}, [!o.readonly && de.value ? (O(), n(Cd, {
+			key: 0,
+			palette: o.palette,
+			onCollapse: s[0] ||= (e) => de.value = !1
+		}, null, 8, ["palette"])) : r("", !0), a("div", {
+			ref_key: "flowArea",
+			ref: he,
+			class: x(["pc-flow", { "is-drop-target": fe.value }]),
+			onWheelPassive: Ne,
+			onPointerdown: Ne,
+			onDragover: Be,
+			onDragleave: Ve,
+			onDrop: He
+		}, [
+			c(V(uu), {
+				id: p,
+				"node-types": le,
+				"nodes-draggable": !o.readonly,
+				"nodes-connectable": !o.readonly,
+				"nodes-focusable": !1,
+				"edges-focusable": !1,
+				"edges-updatable": !1,
+				"elements-selectable": !0,
+				"delete-key-code": null,
+				"zoom-on-double-click": !1,
+				"min-zoom": .1,
+				"max-zoom": 2,
+				"snap-to-grid": !0,
+				"snap-grid": [10, 10],
+				"connection-mode": V(To).Strict,
+				"connection-line-options": u,
+				"is-valid-connection": Re,
+				"connection-radius": 24
+			}, {
+				default: K(() => [
+					c(V(bu), {
+						variant: "dots",
+						gap: 20,
+						size: 1.4,
+						"pattern-color": pe.value ? "#2f3a4d" : "#c3cad6"
+					}, null, 8, ["pattern-color"]),
+					me.value && ge.value ? (O(), n(Yu, {
+						key: 0,
+						"node-color": Xe,
+						dark: pe.value
+					}, null, 8, ["dark"])) : r("", !0),
+					c(V(Ku), {
+						"show-interactive": !1,
+						position: "bottom-left"
+					})
+				]),
+				_: 1
+			}, 8, [
+				"nodes-draggable",
+				"nodes-connectable",
+				"connection-mode"
+			]),
+			!o.readonly && !de.value ? (O(), i("button", {
+				key: 0,
+				class: "pc-palette-open",
+				title: "Show the component list",
+				onClick: s[1] ||= (e) => de.value = !0
+			}, [...s[3] ||= [a("span", { class: "material-icons" }, "widgets", -1), a("span", null, "Components", -1)]])) : r("", !0),
+			q.value ? (O(), i("div", {
+				key: 1,
+				class: "pc-menu",
+				role: "menu",
+				"data-testid": "node-menu",
+				"data-job": q.value.job,
+				style: S({
+					left: `${q.value.x}px`,
+					top: `${q.value.y}px`,
+					width: "190px"
+				}),
+				onContextmenu: s[2] ||= oe(() => {}, ["prevent"])
+			}, [(O(!0), i(e, null, N(q.value.items, (e) => (O(), i("button", {
+				key: e.action,
+				class: x(["pc-menu__item", { "is-danger": e.danger }]),
+				role: "menuitem",
+				"data-action": e.action,
+				onClick: (t) => Ie(e.action)
+			}, [a("span", Zd, L(e.icon), 1), a("span", null, L(e.label), 1)], 10, Xd))), 128))], 44, Yd)) : r("", !0),
+			me.value ? r("", !0) : (O(), i("div", Qd, [
+				s[4] ||= a("span", { class: "material-icons" }, "account_tree", -1),
+				a("div", $d, L(o.readonly ? "Nothing to show" : "Start your pipeline"), 1),
+				o.readonly ? r("", !0) : (O(), i("div", ef, " Drag a component from the list on the left and drop it here. "))
+			]))
+		], 34)], 2));
+	}
+}, rf = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
 	__name: "PipelineCanvas",
 	props: {
 		graph: {
@@ -7346,6 +7789,10 @@ var ad = {
 		selected: {
 			type: String,
 			default: null
+		},
+		states: {
+			type: Object,
+			default: () => ({})
 		}
 	},
 	emits: [
@@ -7356,303 +7803,71 @@ var ad = {
 		"delete",
 		"open",
 		"undo",
-		"redo"
+		"redo",
+		"node_action"
 	],
-	setup(e, { expose: o, emit: s }) {
-		let l = e, u = s, d = `pipeline-canvas-${++qd}`, { addSelectedNodes: f, edges: p, findNode: m, fitView: h, getNodes: g, getSelectedEdges: _, getViewport: y, getSelectedNodes: S, onConnect: C, onEdgeClick: E, onNodeClick: D, onNodeDoubleClick: j, onNodeDragStop: N, onNodesInitialized: P, onPaneClick: ee, removeSelectedNodes: F, screenToFlowCoordinate: I, setEdges: R, setNodes: z, setViewport: B, updateNodeInternals: H, zoomIn: te, zoomOut: U } = $(d), W = { job: v(Ud) }, ne = M(null), re = M(!0), ie = M(!1), ae = M(!1), oe = M(0), se = M(null), ce = M(!0), q = M(l.selected), le = M(Date.now() / 1e3), ue = A({});
-		k("pipelineCanvas", {
-			statuses: ue,
-			now: le,
-			selectedId: t(() => q.value)
-		});
-		let de = "", fe = /* @__PURE__ */ new Map(), pe = /* @__PURE__ */ new Map(), me = !0;
-		function he(e, t) {
-			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s;
-		}
-		function ge(e, t) {
-			let n = {
-				status: t.status || "idle",
-				started_at: t.started_at ?? null,
-				duration_s: t.duration_s ?? null
-			};
-			he(ue[e], n) || (ue[e] = n, n.status === "running" && (le.value = Date.now() / 1e3));
-		}
-		function _e(e) {
-			let t = JSON.stringify(e || {});
-			if (t === de) return;
-			de = t;
-			let n = JSON.parse(t), r = /* @__PURE__ */ new Map(), i = (n.nodes || []).map((e) => {
-				let t = JSON.stringify(e), n = pe.get(e.id), i = n && n.text === t ? n.node : e;
-				return r.set(e.id, {
-					node: i,
-					text: t
-				}), i;
-			});
-			pe = r;
-			let a = /* @__PURE__ */ new Map(), o = /* @__PURE__ */ new Map(), s = [];
-			for (let e of i) {
-				let t = JSON.stringify([e.inputs, e.outputs]), n = fe.get(e.id);
-				n !== void 0 && n !== t && s.push(e.id), o.set(e.id, t);
-				for (let t of e.outputs || []) a.set(`${e.id}\u0000${t.name}`, t.type);
-				ge(e.id, e);
-			}
-			let c = i.some((e) => fe.has(e.id));
-			for (let e of Object.keys(ue)) o.has(e) || delete ue[e];
-			c || (me = !0), fe = o, oe.value = i.length, z(i.map((e) => ({
-				id: e.id,
-				type: "job",
-				position: {
-					x: Number(e.x) || 0,
-					y: Number(e.y) || 0
-				},
-				data: v(e)
-			}))), R((n.edges || []).map((e) => {
-				let t = a.get(`${e.source}\u0000${e.source_port}`);
-				return {
-					id: e.id,
-					source: e.source,
-					target: e.target,
-					sourceHandle: e.source_port,
-					targetHandle: e.target_port,
-					type: "smoothstep",
-					pathOptions: {
-						borderRadius: 12,
-						offset: 20
-					},
-					animated: ue[e.target]?.status === "running",
-					class: "pc-edge",
-					style: { stroke: ed(t) },
-					data: { type: t }
-				};
-			})), s.length && b(() => H(s)), b(ve);
-		}
-		G(() => l.graph, _e, { immediate: !0 });
-		function ve() {
-			let e = q.value, t = S.value;
-			if (e == null) {
-				t.length && F(t);
-				return;
-			}
-			if (t.some((t) => t.id === e)) return;
-			let n = m(e);
-			t.length && F(t), n && f([n]);
-		}
-		G(() => l.selected, (e) => {
-			q.value = e, ve();
-		});
-		let ye = !1, be = .6;
-		async function xe() {
-			if (await h({
-				padding: .08,
-				maxZoom: 1
-			}), y().zoom >= be || !se.value) return;
-			let e = us(g.value), t = se.value.clientHeight / 2 - (e.y + e.height / 2) * be, n = 24 - e.y * be;
-			B({
-				x: 24 - e.x * be,
-				y: Math.max(t, n),
-				zoom: be
-			});
-		}
-		P(() => {
-			me && (me = !1, ye = !0, xe());
-		});
-		function Se() {
-			ye = !1;
-		}
-		let Ce = (e) => Math.round(e * 10) / 10;
-		C((e) => {
-			u("connect", {
-				source: e.source,
-				source_port: e.sourceHandle,
-				target: e.target,
-				target_port: e.targetHandle
-			});
-		}), N(({ nodes: e }) => {
-			!l.readonly && e.length && u("move", { moves: e.map((e) => ({
-				id: e.id,
-				x: Ce(e.position.x),
-				y: Ce(e.position.y)
-			})) });
-		}), D(({ node: e }) => u("select", { id: e.id })), ee(() => u("select", { id: null })), E(() => u("select", { id: null })), j(({ node: e }) => u("open", { id: e.id }));
-		function we(e) {
-			return e.source !== e.target;
-		}
-		function Te(e) {
-			return !l.readonly && Array.from(e.dataTransfer?.types || []).includes("application/x-pipeline-component");
-		}
-		function Ee(e) {
-			Te(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", ie.value = !0);
-		}
-		function De(e) {
-			e.currentTarget.contains(e.relatedTarget) || (ie.value = !1);
-		}
-		function Oe(e) {
-			if (ie.value = !1, !Te(e)) return;
-			e.preventDefault();
-			let t;
-			try {
-				t = JSON.parse(e.dataTransfer.getData(Yu));
-			} catch {
-				return;
-			}
-			let n = I({
-				x: e.clientX,
-				y: e.clientY
-			});
-			u("add_node", {
-				component: t.name,
-				version: t.version,
-				x: Ce(n.x - 110),
-				y: Ce(n.y - 20)
-			});
-		}
-		function ke(e) {
-			return e instanceof Element && !!e.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
-		}
-		function Ae(e) {
-			if (l.readonly || e.defaultPrevented || ke(e.target)) return;
-			let t = ne.value;
-			if (!t || !t.isConnected || t.offsetParent === null || e.target instanceof Element && e.target.closest(".q-dialog, .q-menu") && !t.contains(e.target)) return;
-			let n = e.key.toLowerCase(), r = e.ctrlKey || e.metaKey;
-			if (r && n === "z" && !e.shiftKey) e.preventDefault(), u("undo");
-			else if (r && (n === "z" && e.shiftKey || n === "y")) e.preventDefault(), u("redo");
-			else if (!r && (e.key === "Delete" || e.key === "Backspace")) {
-				let t = S.value.map((e) => e.id), n = _.value.map((e) => e.id);
-				if (!t.length && !n.length) return;
-				e.preventDefault(), u("delete", {
-					nodes: t,
-					edges: n
-				});
-			}
-		}
-		function je(e) {
-			let t = e || {};
-			for (let [e, n] of Object.entries(t)) ge(e, n || {});
-			for (let e of p.value) {
-				if (!(e.target in t)) continue;
-				let n = ue[e.target]?.status === "running";
-				e.animated !== n && (e.animated = n);
-			}
-		}
-		function Me(e) {
-			q.value = e ?? null, ve();
-		}
-		function Ne() {
-			return h({
-				padding: .08,
-				maxZoom: 1,
-				duration: 200
-			});
-		}
-		o({
-			fit: Ne,
-			zoomIn: () => te({ duration: 150 }),
-			zoomOut: () => U({ duration: 150 }),
-			setStatuses: je,
-			setSelected: Me
-		});
-		function Pe(e) {
-			return rd[ue[e.id]?.status] || td(e.data?.category);
-		}
-		let Fe = 0, Ie = null, Le = null;
-		return T(() => {
-			Fe = window.setInterval(() => le.value = Date.now() / 1e3, 1e3);
-			let e = () => ae.value = document.body.classList.contains("body--dark");
-			Ie = new MutationObserver(e), Ie.observe(document.body, {
-				attributes: !0,
-				attributeFilter: ["class"]
-			}), e(), window.addEventListener("keydown", Ae), Le = new ResizeObserver(([e]) => {
-				ce.value = e.contentRect.width >= 760, ye && !me && xe();
-			}), Le.observe(se.value);
-		}), w(() => {
-			window.clearInterval(Fe), Ie?.disconnect(), Le?.disconnect(), window.removeEventListener("keydown", Ae);
-		}), (t, o) => (O(), i("div", {
-			ref_key: "root",
-			ref: ne,
-			class: x(["pc-root", {
-				"pc-dark": ae.value,
-				"is-readonly": e.readonly
-			}]),
-			"data-testid": "canvas"
-		}, [!e.readonly && re.value ? (O(), n(Sd, {
-			key: 0,
+	setup(e, { expose: t, emit: r }) {
+		let i = r, a = M(null), o = Object.fromEntries([
+			"add_node",
+			"connect",
+			"move",
+			"select",
+			"delete",
+			"open",
+			"undo",
+			"redo",
+			"node_action"
+		].map((e) => [e, (...t) => i(e, ...t)]));
+		return t({
+			fit: () => a.value?.fit(),
+			zoomIn: () => a.value?.zoomIn(),
+			zoomOut: () => a.value?.zoomOut(),
+			setStatuses: (e) => a.value?.setStatuses(e),
+			setWhys: (e) => a.value?.setWhys(e),
+			setSelected: (e) => a.value?.setSelected(e)
+		}), (t, r) => (O(), n(nf, y({
+			ref_key: "view",
+			ref: a
+		}, t.$attrs, {
+			graph: e.graph,
 			palette: e.palette,
-			onCollapse: o[0] ||= (e) => re.value = !1
-		}, null, 8, ["palette"])) : r("", !0), a("div", {
-			ref_key: "flowArea",
-			ref: se,
-			class: x(["pc-flow", { "is-drop-target": ie.value }]),
-			onWheelPassive: Se,
-			onPointerdown: Se,
-			onDragover: Ee,
-			onDragleave: De,
-			onDrop: Oe
-		}, [
-			c(V(lu), {
-				id: d,
-				"node-types": W,
-				"nodes-draggable": !e.readonly,
-				"nodes-connectable": !e.readonly,
-				"nodes-focusable": !1,
-				"edges-focusable": !1,
-				"edges-updatable": !1,
-				"elements-selectable": !0,
-				"delete-key-code": null,
-				"zoom-on-double-click": !1,
-				"min-zoom": .1,
-				"max-zoom": 2,
-				"snap-to-grid": !0,
-				"snap-grid": [10, 10],
-				"connection-mode": V(wo).Strict,
-				"connection-line-options": { type: V(Co).SmoothStep },
-				"is-valid-connection": we,
-				"connection-radius": 24
-			}, {
-				default: K(() => [
-					c(V(yu), {
-						variant: "dots",
-						gap: 20,
-						size: 1.4,
-						"pattern-color": ae.value ? "#2f3a4d" : "#c3cad6"
-					}, null, 8, ["pattern-color"]),
-					oe.value && ce.value ? (O(), n(Ju, {
-						key: 0,
-						"node-color": Pe,
-						dark: ae.value
-					}, null, 8, ["dark"])) : r("", !0),
-					c(V(Gu), {
-						"show-interactive": !1,
-						position: "bottom-left"
-					})
-				]),
-				_: 1
-			}, 8, [
-				"nodes-draggable",
-				"nodes-connectable",
-				"connection-mode",
-				"connection-line-options"
-			]),
-			!e.readonly && !re.value ? (O(), i("button", {
-				key: 0,
-				class: "pc-palette-open",
-				title: "Show the component list",
-				onClick: o[1] ||= (e) => re.value = !0
-			}, [...o[2] ||= [a("span", { class: "material-icons" }, "widgets", -1), a("span", null, "Components", -1)]])) : r("", !0),
-			oe.value ? r("", !0) : (O(), i("div", Wd, [
-				o[3] ||= a("span", { class: "material-icons" }, "account_tree", -1),
-				a("div", Gd, L(e.readonly ? "Nothing to show" : "Start your pipeline"), 1),
-				e.readonly ? r("", !0) : (O(), i("div", Kd, " Drag a component from the list on the left and drop it here. "))
-			]))
-		], 34)], 2));
+			readonly: e.readonly,
+			selected: e.selected,
+			states: e.states,
+			onAdd_node: V(o).add_node,
+			onConnect: V(o).connect,
+			onMove: V(o).move,
+			onSelect: V(o).select,
+			onDelete: V(o).delete,
+			onOpen: V(o).open,
+			onUndo: V(o).undo,
+			onRedo: V(o).redo,
+			onNode_action: V(o).node_action
+		}), null, 16, [
+			"graph",
+			"palette",
+			"readonly",
+			"selected",
+			"states",
+			"onAdd_node",
+			"onConnect",
+			"onMove",
+			"onSelect",
+			"onDelete",
+			"onOpen",
+			"onUndo",
+			"onRedo",
+			"onNode_action"
+		]));
 	}
-}, Yd = "pipeline-canvas-styles";
-if (typeof document < "u" && !document.getElementById(Yd)) {
+}), af = "pipeline-canvas-styles";
+if (typeof document < "u" && !document.getElementById(af)) {
 	let e = document.createElement("style");
-	e.id = Yd, e.textContent = [
-		oe,
+	e.id = af, e.textContent = [
 		se,
-		ce
+		ce,
+		le
 	].join("\n"), document.head.appendChild(e);
 }
-var Xd = Jd;
-export { Jd as PipelineCanvas, Xd as default };
+var of = rf;
+export { rf as PipelineCanvas, of as default };

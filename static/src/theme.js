@@ -48,29 +48,15 @@ export function categoryColor(category) {
   return SPARE_COLORS[hash(key) % SPARE_COLORS.length];
 }
 
-export const STATUS = {
-  idle: { icon: "", label: "" },
-  pending: { icon: "hourglass_empty", label: "Waiting" },
-  queued: { icon: "schedule", label: "Queued" },
-  running: { icon: "", label: "Running" },
-  completed: { icon: "check_circle", label: "Completed" },
-  failed: { icon: "error", label: "Failed" },
-  canceled: { icon: "block", label: "Canceled" },
-  cached: { icon: "recycling", label: "Reused" },
-  skipped: { icon: "skip_next", label: "Skipped" },
-};
+// Run and step states (label, Material icon, colour) come from Python, designer/ui/frame.py's STATES,
+// as the canvas's `states` prop: one table for the whole designer. A state it lacks shows its own name.
+const UNKNOWN_COLOR = "#64748b";
 
-// Minimap fill per state; idle nodes take their category colour instead.
-export const STATUS_COLORS = {
-  running: "#3b82f6",
-  completed: "#22c55e",
-  failed: "#ef4444",
-  cached: "#14b8a6",
-  canceled: "#94a3b8",
-  skipped: "#94a3b8",
-  queued: "#a5b4fc",
-  pending: "#cbd5e1",
-};
+export function stateLook(states, state) {
+  const found = states && states[state];
+  if (found) return found;
+  return { label: String(state || ""), icon: "help_outline", color: UNKNOWN_COLOR };
+}
 
 export function formatDuration(seconds) {
   if (seconds == null || !isFinite(seconds)) return "";

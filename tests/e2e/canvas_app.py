@@ -4,7 +4,9 @@ Run as ``python tests/e2e/canvas_app.py PORT``. Every event the canvas sends is 
 list shown in ``[data-testid=event-log]``; buttons call ``set_statuses``. Query parameters:
 ``nodes=N`` shows a generated graph of N jobs, ``demo=1`` a richer graph for screenshots,
 ``dark=1`` dark mode, ``readonly=1`` the run-page mode, ``empty=1`` no jobs at all,
-``accept=1`` answers ``add_node`` and ``connect`` with a new graph, as the designer page does.
+``accept=1`` answers ``add_node`` and ``connect`` with a new graph, as the designer page does;
+``why=1`` marks ``split`` as "will re-run"; ``children=N`` makes ``split`` a pipeline step standing for
+N steps, drawn collapsed.
 """
 
 from __future__ import annotations
@@ -274,7 +276,14 @@ def big_graph(count: int) -> dict[str, Any]:
 
 @ui.page("/")
 def index(
-    nodes: int = 0, demo: int = 0, dark: int = 0, readonly: int = 0, empty: int = 0, accept: int = 0
+    nodes: int = 0,
+    demo: int = 0,
+    dark: int = 0,
+    readonly: int = 0,
+    empty: int = 0,
+    accept: int = 0,
+    why: int = 0,
+    children: int = 0,
 ) -> None:
     ui.dark_mode(bool(dark))
     ui.query(".nicegui-content").classes("p-0 gap-0")
@@ -288,6 +297,13 @@ def index(
         if demo
         else small_graph()
     )
+
+    by_id = {node["id"]: node for node in graph["nodes"]}
+    if why and "split" in by_id:
+        by_id["split"]["why"] = "Re-runs because parameter `ratio` changed from `0.2` to `0.3`"
+    if children and "split" in by_id:
+        by_id["split"]["kind"] = "pipeline"
+        by_id["split"]["children"] = {"total": children, "counts": {}, "noun": "steps"}
 
     def record(name: str):
         def handler(e: GenericEventArguments) -> None:
@@ -368,6 +384,23 @@ def index(
                 }
             ),
         ).props('flat dense data-testid="set-all-queued"')
+        ui.button(
+            "Children running",
+            on_click=lambda: statuses(
+                {
+                    "split": {
+                        "status": "running",
+                        "started_at": time.time(),
+                        "duration_s": None,
+                        "children": {"completed": children // 2, "running": 1, "pending": children - children // 2 - 1},
+                    }
+                }
+            ),
+        ).props('flat dense data-testid="set-children"')
+        ui.button(
+            "Why",
+            on_click=lambda: canvas.set_whys({"load": "Re-runs because its code changed", "split": None}),
+        ).props('flat dense data-testid="set-why"')
         ui.button("Fit", on_click=lambda: canvas.fit()).props('flat dense data-testid="fit"')
         log = (
             ui.label("[]").props('data-testid="event-log"').classes("text-xs opacity-60 truncate max-w-[50%]")
@@ -385,6 +418,7 @@ def index(
             on_open=record("open"),
             on_undo=record("undo"),
             on_redo=record("redo"),
+            on_node_action=record("node_action"),
         )
         .classes("w-full")
         .style("height: calc(100vh - 44px)")

@@ -306,9 +306,115 @@ def test_screenshot_with_run_states(page: Any, app_url: str, dark: bool, tmp_pat
     # The card with problems lists them.
     assert "needs a value" in (page.locator('[data-job="evaluate"] .pc-node__problems').text_content() or "")
     # Edges into the running card are animated.
-    assert page.locator(".vue-flow__edge.animated").count() == 1
+    animated = page.evaluate("""() => [...document.querySelectorAll('.vue-flow__edge-path')]
+        .filter(p => getComputedStyle(p).animationName === 'dashdraw').length""")
+    assert animated == 1
 
     folder = Path(os.environ.get("DESIGNER_SCREENSHOTS", tmp_path))
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / f"canvas-{'dark' if dark else 'light'}.png"))
+    assert page.js_errors == []
+
+
+def test_right_click_menu_runs_a_step_or_from_it_or_deletes(page: Any, app_url: str) -> None:
+    open_canvas(page, app_url)
+    for action, label in (("run_only", "Run this step"), ("run_from", "Run from here"), ("delete", "Delete")):
+        before = len(events(page))
+        page.locator('[data-job="split"] .pc-node__title').click(button="right")
+        menu = page.get_by_test_id("node-menu")
+        menu.wait_for()
+        assert menu.get_attribute("data-job") == "split"
+        assert [b.inner_text().split("\n")[-1].strip() for b in menu.locator("[data-action]").all()] == [
+            "Run this step", "Run from here", "Delete"]
+        item = menu.locator(f'[data-action="{action}"]')
+        assert item.inner_text().strip().endswith(label)
+        item.click()
+        assert wait_event(page, "node_action", before) == {"job": "split", "action": action}
+        assert page.get_by_test_id("node-menu").count() == 0
+    # Escape and a click on the empty canvas close it without an action.
+    before = len(events(page))
+    page.locator('[data-job="load"] .pc-node__title').click(button="right")
+    page.get_by_test_id("node-menu").wait_for()
+    page.keyboard.press("Escape")
+    assert page.get_by_test_id("node-menu").count() == 0
+    assert [e for e in events(page)[before:] if e["event"] == "node_action"] == []
+    assert page.js_errors == []
+
+
+def test_readonly_menu_offers_no_delete(page: Any, app_url: str) -> None:
+    open_canvas(page, app_url, "?readonly=1")
+    page.locator('[data-job="load"] .pc-node__title').click(button="right")
+    menu = page.get_by_test_id("node-menu")
+    menu.wait_for()
+    assert [b.get_attribute("data-action") for b in menu.locator("[data-action]").all()] == ["run_only", "run_from"]
+
+
+def test_why_marker_shows_the_sentence_and_follows_set_whys(page: Any, app_url: str) -> None:
+    open_canvas(page, app_url, "?why=1")
+    marker = page.locator('[data-job="split"] [data-testid=why]')
+    assert marker.inner_text().strip().endswith("will re-run")
+    assert marker.get_attribute("title") == "Re-runs because parameter `ratio` changed from `0.2` to `0.3`"
+    assert page.locator('[data-job="load"] [data-testid=why]').count() == 0
+    page.get_by_test_id("set-why").click()
+    page.locator('[data-job="load"] [data-testid=why][title="Re-runs because its code changed"]').wait_for()
+    # The graph's own sentence stays: set_whys(None) clears what set_whys gave, and the node's data wins.
+    assert page.locator('[data-job="split"] [data-testid=why]').count() == 1
+
+
+def test_a_step_with_a_thousand_children_is_one_collapsed_card(page: Any, app_url: str) -> None:
+    open_canvas(page, app_url, "?children=1000")
+    card = page.locator('[data-job="split"]')
+    summary = card.get_by_test_id("children")
+    assert summary.get_attribute("data-total") == "1000"
+    assert "0/1000 steps" in summary.inner_text()
+    assert page.locator(".vue-flow__node").count() == 3  # not 1,002
+    page.get_by_test_id("set-children").click()
+    page.locator('[data-job="split"] [data-testid=children][data-done="500"]').wait_for()
+    assert "500/1000 steps" in summary.inner_text()
+    assert summary.locator('[data-state="completed"]').count() == 1
+    assert card.get_attribute("data-status") == "running"
+    before = len(events(page))
+    summary.get_by_test_id("expand").click()
+    assert wait_event(page, "open", before) == {"id": "split"}
+
+
+def test_state_colours_come_from_the_python_table(page: Any, app_url: str) -> None:
+    from designer.ui.frame import STATES
+
+    open_canvas(page, app_url, "?demo=1", count=6)
+    page.get_by_test_id("set-demo").click()
+    page.wait_for_selector('[data-job="evaluate"][data-status="failed"]')
+    for job, state in (("split", "completed"), ("evaluate", "failed"), ("load", "cached")):
+        colour = page.evaluate(
+            "job => getComputedStyle(document.querySelector(`[data-job=\"${job}\"]`)).borderTopColor", job)
+        hex_colour = STATES[state].color.lstrip("#")
+        rgb = tuple(int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+        assert colour == f"rgb({rgb[0]}, {rgb[1]}, {rgb[2]})", (job, state, colour)
+        chip = page.locator(f'[data-job="{job}"] .pc-node__status')
+        assert STATES[state].label in chip.inner_text()
+
+
+def test_1000_nodes_render_select_and_take_state_changes(page: Any, app_url: str) -> None:
+    # Correctness at 1,000 steps (speed is tests/bench/bench_canvas.py's).
+    page.goto(f"{app_url}/?nodes=1000")
+    page.wait_for_function(
+        """() => {
+            const nodes = document.querySelectorAll('.vue-flow__node');
+            return nodes.length === 1000 && [...nodes].every(n => n.style.visibility === 'visible');
+        }""",
+        timeout=120_000 * SLOWDOWN,
+    )
+    assert page.locator(".vue-flow__edge").count() == 999
+    before = len(events(page))
+    page.locator('[data-job="step_0"] .pc-node__title').click()
+    assert wait_event(page, "select", before) == {"id": "step_0"}
+    page.locator('[data-testid=node][data-job="step_0"].is-selected').wait_for()
+    page.get_by_test_id("set-one-running").click()
+    page.wait_for_function("() => document.querySelector('[data-job=\"step_1\"]').dataset.status === 'running'",
+                           timeout=60_000 * SLOWDOWN)
+    page.get_by_test_id("set-all-queued").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=node][data-status=queued]').length === 1000",
+        timeout=60_000 * SLOWDOWN,
+    )
     assert page.js_errors == []
