@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from designer.engine.events import STEP_FINAL
 from designer.errors import ConfigError, Problem, SpecError
 from designer.registry import Entry, Registry
 from designer.spec import edit
