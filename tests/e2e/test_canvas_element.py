@@ -283,10 +283,12 @@ def test_300_nodes_render_select_and_take_state_changes(page: Any, app_url: str)
     page.locator('[data-job="step_0"] .pc-node__title').click()
     assert wait_event(page, "select", before) == {"id": "step_0"}
     page.get_by_test_id("set-one-running").click()
-    page.wait_for_function("() => document.querySelector('[data-job=\"step_1\"]').dataset.status === 'running'")
+    page.wait_for_function("() => document.querySelector('[data-job=\"step_1\"]').dataset.status === 'running'",
+                           timeout=60_000 * SLOWDOWN)
     page.get_by_test_id("set-all-queued").click()
     page.wait_for_function(
-        "() => document.querySelectorAll('[data-testid=node][data-status=queued]').length === 300"
+        "() => document.querySelectorAll('[data-testid=node][data-status=queued]').length === 300",
+        timeout=60_000 * SLOWDOWN,
     )
     assert page.js_errors == []
 
