@@ -12,7 +12,7 @@ from pathlib import Path
 
 from designer.errors import SpecError
 from designer.registry import Registry, builtin_dir, templates_dir
-from designer.spec.edit import save_document
+from designer.spec.documents import save_document
 from designer.spec.loader import load_document, parse_component_ref
 from designer.spec.model import PipelineJob
 from designer.workspace import SAMPLE_SETTINGS, SETTINGS_FILE, Workspace

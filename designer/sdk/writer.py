@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from designer.sdk.builder import Builder, Callee, DataRef, OutputRef, PipelineInput, Step
 from designer.sdk.components import RUNNER_FILE, FunctionComponent, YamlComponent
-from designer.spec.edit import write_layout
 from designer.spec.graph import auto_layout, job_graph
+from designer.spec.layout import write_layout
 from designer.spec.loader import parse_component_ref
 from designer.spec.model import (
     PIPELINE_COMPONENT_SCHEMA,

@@ -38,6 +38,21 @@ class Binding:
         return f"${{{{parent.jobs.{self.job}.{port}.{self.name}}}}}"
 
 
+def job_output_ref(job: str, output: str) -> str:
+    """``${{parent.jobs.<job>.outputs.<output>}}``."""
+    return str(Binding("job_output", output, job))
+
+
+def parent_input_ref(name: str) -> str:
+    """``${{parent.inputs.<name>}}``."""
+    return str(Binding("parent_input", name))
+
+
+def parent_output_ref(name: str) -> str:
+    """``${{parent.outputs.<name>}}``."""
+    return str(Binding("parent_output", name))
+
+
 def parse_expression(expr: str) -> Binding | None:
     """Parse the inside of ``${{ ... }}`` in the parent context; None when it is not a binding."""
     m = _PARENT_RE.match(expr.strip())

@@ -1,4 +1,4 @@
-"""The pure editing operations of :mod:`designer.spec.edit`, without a browser."""
+"""The pure editing operations of :mod:`designer.spec.edit`, saving (:mod:`~designer.spec.documents`) and the layout sidecar."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from designer.spec import edit
+from designer.spec import documents, edit, layout
 from designer.spec.edit import EditRefused
 from designer.spec.loader import load_document
 from designer.spec.model import DataValue, PipelineJob
@@ -36,7 +36,7 @@ def _add(pipeline: PipelineJob, registry, name: str, file: Path) -> str:
 @pytest.fixture
 def blank(workspace_dir: Path) -> tuple[PipelineJob, Path]:
     file = workspace_dir / "new.yml"
-    return edit.new_pipeline(file, "New one"), file
+    return documents.new_pipeline(file, "New one"), file
 
 
 def test_add_job_names_are_unique_and_refs_relative(blank, registry):
@@ -206,7 +206,7 @@ def test_unedited_file_saves_unchanged(workspace_dir: Path, registry):
     path = workspace_dir / "demo.yml"
     before = path.read_text()
     pipeline = _load(path, registry)
-    edit.save_document(path, pipeline)
+    documents.save_document(path, pipeline)
     assert path.read_text().replace("'", "") == before.replace("'", "")
 
 
@@ -215,7 +215,7 @@ def test_only_the_edit_changes(workspace_dir: Path, registry):
     before = path.read_text().replace("'", "").splitlines()
     pipeline = _load(path, registry)
     edit.set_input_value(pipeline, "train", "epochs", 4)
-    edit.save_document(path, pipeline)
+    documents.save_document(path, pipeline)
     after = path.read_text().replace("'", "").splitlines()
     assert [line for line in after if line not in before] == ["      epochs: 4"]
     assert [line for line in before if line not in after] == ["      epochs: 3"]
@@ -227,12 +227,12 @@ def test_save_load_round_trip_with_layout(blank, registry):
     train = _add(pipeline, registry, "toy_train", file)
     edit.connect(pipeline, make, "data", train, "data")
     edit.set_input_value(pipeline, train, "solver", "sgd")
-    positions = edit.complete_layout(pipeline, {make: (10.0, 20.0)})
+    positions = layout.complete_layout(pipeline, {make: (10.0, 20.0)})
     assert positions[make] == (10.0, 20.0) and train in positions
-    edit.save_document(file, pipeline, positions)
+    documents.save_document(file, pipeline, positions)
     again = _load(file, registry)
     assert again.to_dict() == pipeline.to_dict()
-    assert edit.read_layout(file) == positions
+    assert layout.read_layout(file) == positions
     assert again.settings["default_compute"] == "azureml:serverless"
     assert file.read_text().startswith("$schema: https://azuremlschemas")
 
@@ -241,17 +241,17 @@ def test_snapshot_round_trip(workspace_dir: Path, registry):
     pipeline = _load(workspace_dir / "demo.yml", registry)
     snapshot = pipeline.to_dict()
     edit.delete_jobs(pipeline, ["train"])
-    restored = edit.document_from_dict(snapshot, workspace_dir / "demo.yml", registry)
+    restored = documents.document_from_dict(snapshot, workspace_dir / "demo.yml", registry)
     assert restored.document.to_dict() == snapshot
     assert not errors_of(restored.problems)
 
 
 def test_layout_sidecar_tolerates_garbage(workspace_dir: Path, registry):
     path = workspace_dir / "demo.yml"
-    edit.layout_path(path).write_text("{not json")
-    assert edit.read_layout(path) == {}
+    layout.layout_path(path).write_text("{not json")
+    assert layout.read_layout(path) == {}
     pipeline = _load(path, registry)
-    positions = edit.complete_layout(pipeline, {})
+    positions = layout.complete_layout(pipeline, {})
     assert set(positions) == {"make", "train", "score"}
     assert positions["make"][0] < positions["train"][0] < positions["score"][0]
 
@@ -268,7 +268,7 @@ def test_saved_file_loads_with_azure_sdk(blank, registry):
     edit.promote_input(pipeline, train, "solver")
     edit.promote_output(pipeline, train, "model")
     edit.set_compute(pipeline, report, "cpu")
-    edit.save_document(file, pipeline)
+    documents.save_document(file, pipeline)
     job = azure_ml.load_job(str(file))
     result = job._validate()
     assert result.passed, result.error_messages
