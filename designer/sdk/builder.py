@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from designer.names import IO_NAME_RE, JOB_NAME_RE
 from designer.sdk.io import DATA_TYPES, Input, Output
@@ -41,6 +41,11 @@ class Callee(Protocol):
     @property
     def step_type(self) -> str:
         """``command`` or ``pipeline``."""
+        ...
+
+    @property
+    def written_as(self) -> Literal["yaml", "function", "pipeline"]:
+        """How the writer turns it into a component: an existing YAML, a Python function, a nested pipeline."""
         ...
 
     def default_step_name(self) -> str:

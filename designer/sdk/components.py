@@ -22,9 +22,10 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from designer.sdk.builder import Step, current_builder
+from designer.sdk.entry import RUNNER_FILE
 from designer.sdk.signature import Port, read_ports, split_docstring
 from designer.sdk.wiring import Where, WiringError, caller, close_match_text
 
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from designer.registry import Registry
     from designer.spec.model import CommandComponent, Component, InputDecl, OutputDecl
 
-RUNNER_FILE = "_designer_entry.py"
 DEFAULT_ENVIRONMENT: dict[str, Any] = {"image": "mcr.microsoft.com/azureml/openmpi5.0-ubuntu24.04:latest"}
 COMPONENT_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -60,6 +60,7 @@ class CallableComponent(ABC):
     """Something a ``@pipeline`` function can call: each call records one step."""
 
     step_type = "command"
+    written_as: Literal["yaml", "function", "pipeline"] = "function"
 
     @property
     @abstractmethod
@@ -211,7 +212,7 @@ class FunctionComponent(CallableComponent):
 
         Returns the YAML path. The file loads with ``azure.ai.ml.load_component``.
         """
-        from designer.sdk.writer import write_component
+        from designer.sdk.writer import write_component  # deferred: the writer loads the model (startup)
 
         return write_component(self, Path(path) if path is not None else self.code_dir / f"{self.name}.yml")
 
@@ -259,6 +260,7 @@ class YamlComponent(CallableComponent):
         self.ref = ref
         self.from_file = from_file
         self.step_type = "pipeline" if spec.kind == "pipeline" else "command"
+        self.written_as = "yaml"
         self.__doc__ = spec.description
 
     @property

@@ -26,6 +26,7 @@ import typing
 from typing import Any
 
 SDK_STEP_ENV = "DESIGNER_SDK_STEP"
+RUNNER_FILE = "_designer_entry.py"  # the name this file is copied under into a Python component's code folder
 _SCALARS: dict[str, type] = {"bool": bool, "int": int, "float": float, "str": str}
 
 

@@ -13,7 +13,7 @@ import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from designer.sdk.builder import Builder, DataRef, OutputRef, PipelineInput, Step, current_builder, local_path
 from designer.sdk.components import COMPONENT_NAME_RE, input_decl
@@ -181,6 +181,7 @@ class SubPipeline:
     """A ``@pipeline`` called inside another: a pipeline component, one step of the outer pipeline."""
 
     step_type = "pipeline"
+    written_as: Literal["yaml", "function", "pipeline"] = "pipeline"
 
     def __init__(self, definition: PipelineFunction, builder: Builder, decls: dict[str, InputDecl]) -> None:
         self.definition = definition
@@ -240,7 +241,7 @@ class Pipeline:
 
     def document(self) -> PipelineJob:
         """The pipeline job model (components resolved in memory; data paths absolute)."""
-        from designer.sdk.writer import Emitter
+        from designer.sdk.writer import Emitter  # deferred, as every model import here (startup)
 
         return Emitter(None).pipeline_job(self)
 

@@ -12,19 +12,32 @@ import asyncio
 import concurrent.futures
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from designer.engine.artifacts import StepDirs
 from designer.engine.recovery import recover
 
 if TYPE_CHECKING:
     from designer.engine.runner import RunResult
-    from designer.sdk.pipelines import Pipeline
     from designer.store import Store
     from designer.store.records import MetricRecord, RunRecord
     from designer.workspace import Workspace
 
 SDK_DIR = "sdk"
+
+
+class Writable(Protocol):
+    """A pipeline that can be written as a file (``designer.sdk.pipelines.Pipeline``; kept a protocol so
+    the imports go one way: pipelines -> run)."""
+
+    @property
+    def name(self) -> str:
+        """Its name (the folder it is written under)."""
+        ...
+
+    def to_yaml(self, path: str | Path) -> Path:
+        """Write it at ``path``; returns ``path``."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -157,7 +170,7 @@ def _parameter(value: Any) -> Any:
     return str(value) if isinstance(value, Path) else value
 
 
-def run_pipeline(p: Pipeline, workspace: str | Path | None = None, parameters: dict[str, Any] | None = None) -> Run:
+def run_pipeline(p: Writable, workspace: str | Path | None = None, parameters: dict[str, Any] | None = None) -> Run:
     """Write ``p`` under ``<workspace>/.designer/sdk/<name>/`` and run it to its end; returns the :class:`Run`.
 
     ``parameters`` are the inputs the caller changed for this run (already built into ``p``); the
