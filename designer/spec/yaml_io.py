@@ -4,12 +4,21 @@ Reading composes the YAML node tree with PyYAML's *safe* loader and builds plain
 it, recording the line and column of every key so that validation can point at them. A key that
 appears twice in one mapping is reported (the later value does not silently win).
 
+Reading has a bounded cost whatever the input (each limit fails with a message naming file and line):
+only regular files are opened, never waiting on a FIFO, and at most :data:`MAX_FILE_BYTES`; nesting
+stops at :data:`MAX_DEPTH` levels while the node tree is composed (PyYAML's composer recurses and
+would raise RecursionError); and aliases may add at most :data:`MAX_ALIAS_NODES` nodes and
+:data:`MAX_ALIAS_BYTES` of text beyond what is written out, measured on the composed tree before
+anything is expanded (a few hundred bytes of nested aliases otherwise expand to gigabytes).
+
 Writing produces block-style YAML with keys in the order they are given, strings quoted only where
 YAML needs it, and ``${{...}}`` bindings always quoted so that flow-style readers never trip on ``{}``.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +28,11 @@ import yaml
 from designer.errors import Problem, SpecError
 
 PathKey = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 5 << 20  # a pipeline of several thousand steps fits many times over
+MAX_DEPTH = 100  # levels of nested mappings and lists; real pipelines use fewer than 15
+MAX_ALIAS_NODES = 10_000  # nodes that aliases may add to a document beyond those written out
+MAX_ALIAS_BYTES = 1 << 20  # text that aliases may add
 
 
 @dataclass
@@ -64,6 +78,98 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+class _TooDeep(Exception):
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader with a depth limit where the node tree is composed (the composer recurses)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self.kept_anchors: dict[str, yaml.Node] = {}
+
+    def compose_document(self) -> Any:
+        # As PyYAML's, but keeping the anchors (it forgets them) for the alias budget's message.
+        self.get_event()
+        node = self.compose_node(None, None)
+        self.get_event()
+        self.kept_anchors, self.anchors = self.anchors, {}
+        return node
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _check_aliases(root: yaml.Node, anchors: dict[str, yaml.Node], file: str) -> None:
+    """Raise SpecError when expanding the aliases of ``root`` would exceed the alias budget.
+
+    The composed tree shares one node per anchor; the sizes of its full expansion are counted on that
+    shared tree in one pass (memoised per node), so the check costs as much as the written document.
+    """
+    size: dict[int, int] = {}  # expanded node count of each node
+    text: dict[int, int] = {}  # expanded scalar characters of each node
+    refs: dict[int, int] = {}  # how many places refer to each node (more than one: an alias)
+    unique_nodes = unique_text = 0
+    order: list[yaml.Node] = []
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    active: set[int] = set()
+    while stack:  # iterative post-order: no recursion on deep documents
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            active.discard(key)
+            kids = _children(node)
+            size[key] = min(1 + sum(size[id(k)] for k in kids), 1 << 62)
+            text[key] = min((len(node.value) if isinstance(node, yaml.ScalarNode) else 0)
+                            + sum(text[id(k)] for k in kids), 1 << 62)
+            order.append(node)
+            continue
+        refs[key] = refs.get(key, 0) + 1
+        if key in size:
+            continue
+        if key in active:  # `&a [*a]`: a structure that contains itself
+            line = node.start_mark.line + 1
+            raise SpecError([Problem(file, line, node.start_mark.column + 1, "", "yaml.recursive_alias",
+                                     "an alias refers to the node it is inside; expected anchors that refer to "
+                                     "finished nodes only")])
+        active.add(key)
+        unique_nodes += 1
+        if isinstance(node, yaml.ScalarNode):
+            unique_text += len(node.value)
+        stack.append((node, True))
+        stack.extend((k, False) for k in reversed(_children(node)))
+    extra_nodes = size[id(root)] - unique_nodes
+    extra_text = text[id(root)] - unique_text
+    if extra_nodes <= MAX_ALIAS_NODES and extra_text <= MAX_ALIAS_BYTES:
+        return
+    names = {id(n): a for a, n in anchors.items()}
+    worst = max((n for n in order if refs.get(id(n), 0) > 1),
+                key=lambda n: (refs[id(n)] - 1) * (size[id(n)] + text[id(n)]), default=root)
+    anchor = f"anchor '&{names[id(worst)]}'" if id(worst) in names else "an anchor"
+    what = (f"{extra_nodes:,} nodes" if extra_nodes > MAX_ALIAS_NODES else f"{extra_text:,} characters")
+    raise SpecError([Problem(file, worst.start_mark.line + 1, worst.start_mark.column + 1, "", "yaml.alias_budget",
+                             f"YAML aliases would add {what} to this document ({anchor}, referred to by "
+                             f"{refs[id(worst)] - 1} aliases, adds the most); expected at most {MAX_ALIAS_NODES:,} nodes and "
+                             f"{MAX_ALIAS_BYTES:,} characters from aliases: write the values out or use fewer aliases")])
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
 class _Builder:
     def __init__(self, loader: yaml.SafeLoader, source: SourceMap) -> None:
         self.loader = loader
@@ -74,8 +180,11 @@ class _Builder:
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self._depth += 1
         try:
-            if self._depth > 200:
-                raise SpecError([self.source.problem(path, "yaml.too_deep", "the document nests deeper than 200 levels")])
+            if self._depth > MAX_DEPTH:
+                line, col = _mark(node)
+                raise SpecError([Problem(self.source.file, line, col, ".".join(map(str, path)), "yaml.too_deep",
+                                         f"the document nests deeper than {MAX_DEPTH} levels; expected a flatter "
+                                         "structure")])
             if isinstance(node, yaml.MappingNode):
                 return self._mapping(node, path)
             if isinstance(node, yaml.SequenceNode):
@@ -87,6 +196,7 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[Any, Any]:
         self.loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
+        seen: set[str] = set()  # the keys so far, as text: one set per mapping keeps the check linear
         for key_node, value_node in node.value:
             key = self.loader.construct_object(key_node, deep=True)
             if isinstance(key, list | dict | set):
@@ -102,7 +212,7 @@ class _Builder:
                 key = str(key)
             skey = str(key) if not isinstance(key, int) or isinstance(key, bool) else key
             child_path = (*path, str(skey))
-            if str(skey) in {str(k) for k in out}:
+            if str(skey) in seen:
                 line, col = _mark(key_node)
                 first = self.source.positions.get(child_path, (None, None))[0]
                 self.problems.append(
@@ -111,6 +221,7 @@ class _Builder:
                             "expected each key once: rename or remove one of them")
                 )
                 continue
+            seen.add(str(skey))
             self.source.positions[child_path] = _mark(key_node)
             out[str(skey)] = self.build(value_node, child_path)
         return out
@@ -124,13 +235,17 @@ def parse_yaml(text: str, file: str = "<input>") -> YamlDocument:
     """
     source = SourceMap(file)
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
     except yaml.YAMLError as exc:  # the reader rejects control characters up front
         raise SpecError([Problem(file, None, None, "", "yaml.syntax",
                                  f"YAML syntax error: {getattr(exc, 'reason', exc)}; remove the special character")]) from None
     try:
         try:
             node = loader.get_single_node()
+        except _TooDeep as exc:
+            raise SpecError([Problem(file, exc.mark.line + 1, exc.mark.column + 1, "", "yaml.too_deep",
+                                     f"the document nests deeper than {MAX_DEPTH} levels (lists and mappings "
+                                     "inside each other); expected a flatter structure")]) from None
         except yaml.composer.ComposerError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
@@ -146,6 +261,7 @@ def parse_yaml(text: str, file: str = "<input>") -> YamlDocument:
             raise SpecError([Problem(file, line, col, "", "yaml.syntax", msg + "; check indentation and quoting")]) from None
         if node is None:
             raise SpecError([Problem(file, 1, 1, "", "yaml.empty", "the file is empty; expected a YAML mapping with 'type:' and more")])
+        _check_aliases(node, loader.kept_anchors, file)
         source.positions[()] = _mark(node)
         builder = _Builder(loader, source)
         try:
@@ -161,23 +277,63 @@ def parse_yaml(text: str, file: str = "<input>") -> YamlDocument:
     return YamlDocument(data=data, source=source, problems=builder.problems)
 
 
+def read_regular_text(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES, what: str = "a YAML file") -> str:
+    """Return the UTF-8 text of the regular file at ``path``, reading at most ``max_bytes``.
+
+    Never blocks: the file is opened non-blocking and checked with ``fstat`` before any read, so a
+    FIFO, a device or a socket is refused instead of waited on. Raises :class:`SpecError` (codes
+    ``file.not_found``, ``file.is_directory``, ``file.not_regular``, ``file.too_large``,
+    ``file.encoding``, ``file.unreadable``) with a message naming the file.
+    """
+    p = Path(path)
+
+    def fail(code: str, message: str) -> SpecError:
+        return SpecError([Problem(str(p), None, None, "", code, message)])
+
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise fail("file.not_found", f"file '{p}' does not exist") from None
+    except OSError as exc:
+        raise fail("file.unreadable", f"cannot read '{p}': {exc.strerror}") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise fail("file.is_directory", f"'{p}' is a folder; expected {what}")
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) else "a device"
+            raise fail("file.not_regular", f"'{p}' is {kind}, not a regular file; expected {what}")
+        if st.st_size > max_bytes:
+            raise fail("file.too_large", f"'{p}' is {st.st_size:,} bytes; expected {what} of at most {max_bytes:,} bytes")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:  # the size may change after fstat: never read past the limit
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > max_bytes:
+            raise fail("file.too_large", f"'{p}' grew past {max_bytes:,} bytes while it was read; expected {what} "
+                                         f"of at most {max_bytes:,} bytes")
+    except OSError as exc:
+        raise fail("file.unreadable", f"cannot read '{p}': {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    try:
+        return b"".join(chunks).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = b"".join(chunks)[:exc.start].count(b"\n") + 1
+        raise SpecError([Problem(str(p), line, None, "", "file.encoding",
+                                 f"'{p}' is not UTF-8 text (byte {exc.start:,}, line {line}); save it as UTF-8")]) from None
+
+
 def read_yaml(path: str | Path) -> YamlDocument:
-    """Read and parse the YAML file at ``path``.
+    """Read and parse the YAML file at ``path`` (a regular file of at most :data:`MAX_FILE_BYTES`).
 
     Raises :class:`SpecError` when it cannot be read or parsed.
     """
-    p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SpecError([Problem(str(p), None, None, "", "file.not_found", f"file '{p}' does not exist")]) from None
-    except IsADirectoryError:
-        raise SpecError([Problem(str(p), None, None, "", "file.is_directory", f"'{p}' is a folder; expected a YAML file")]) from None
-    except UnicodeDecodeError:
-        raise SpecError([Problem(str(p), None, None, "", "file.encoding", f"'{p}' is not UTF-8 text")]) from None
-    except OSError as exc:
-        raise SpecError([Problem(str(p), None, None, "", "file.unreadable", f"cannot read '{p}': {exc.strerror}")]) from None
-    return parse_yaml(text, str(p))
+    return parse_yaml(read_regular_text(path), str(Path(path)))
 
 
 # ----------------------------------------------------------------------------------------------- writing
