@@ -47,6 +47,12 @@ class StepPlan:
     code: Path | None = None
     includes: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # "sweep" and "parallel" steps carry their parsed spec (SweepSpec / ParallelSpec); a sweep's
+    # trial component is kept apart from ``component``, whose ``extra`` adds the sweep's fields so
+    # that they are part of the step's fingerprint.
+    kind: str = "command"
+    spec: Any = None
+    trial: CommandComponent | None = None
 
     @property
     def deterministic(self) -> bool:
@@ -233,8 +239,10 @@ def build_plan(document: Document, settings: Settings, *, parameters: Mapping[st
         inferred = bool(comp.extra.get("inferred"))
         inputs = {name: _resolve_input(comp.inputs[name], src, job_base, problems, where, inferred)
                   for name, src in fs.inputs.items()}
+        swept = set(fs.job.extra.get("search_space") or {}) if fs.job.type == "sweep" else set()
         for name, src in inputs.items():
-            if isinstance(src, Unbound) and comp.inputs[name].required and not comp.extra.get("inferred"):
+            if isinstance(src, Unbound) and comp.inputs[name].required and not comp.extra.get("inferred") \
+                    and name not in swept:
                 problems.append(f"{where}: required input '{name}' has no value")
         target, warning = settings.target(fs.compute)
         step = StepPlan(
@@ -249,6 +257,14 @@ def build_plan(document: Document, settings: Settings, *, parameters: Mapping[st
             warnings=[warning] if warning else [],
         )
         _plan_code(step, problems, where)
+        if fs.job.type == "sweep":
+            from designer.engine.sweep.run import plan_sweep
+
+            plan_sweep(step, fs.job, problems, where)
+        elif fs.job.type == "parallel":
+            from designer.engine.parallel.run import plan_parallel
+
+            plan_parallel(step, fs.job, problems, where)
         steps[path] = step
     if problems:
         raise RunError("cannot run the pipeline:\n  " + "\n  ".join(problems))

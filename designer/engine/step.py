@@ -262,6 +262,11 @@ def _add_output(run: RunContext, step: StepPlan, name: str, path: str, size: int
 
 
 async def _execute(run: RunContext, step: StepPlan, values: dict[str, Any], fp: str | None, reusable: bool) -> None:
+    if step.kind == "sweep":  # its trials take the target's room, one each; the sweep itself takes none
+        from designer.engine.sweep.run import run_sweep
+
+        await run_sweep(run, step, fp, reusable)
+        return
     room = run.rooms.get(step.target.name)
     if room is None:
         room = run.rooms[step.target.name] = asyncio.Semaphore(step.target.max_parallel)
@@ -280,7 +285,12 @@ async def _run_process(run: RunContext, step: StepPlan, values: dict[str, Any], 
     dirs = StepDirs(run.run_dir / name)
     cwd = run.snapshots.materialize(step.code, step.includes) or dirs.root
     out_paths = prepare_outputs(dirs, step.outputs)
-    command = render_command(step.component.command, values, {n: str(p) for n, p in out_paths.items()})
+    if step.kind == "parallel":
+        from designer.engine.parallel.run import prepare_parallel
+
+        command = prepare_parallel(run, step, values, out_paths, dirs, cwd)
+    else:
+        command = render_command(step.component.command, values, {n: str(p) for n, p in out_paths.items()})
     dirs.command.write_text(command + "\n", encoding="utf-8")
     if step.warnings:
         dirs.stderr.write_text("".join(f"designer: warning: {w}\n" for w in step.warnings), encoding="utf-8")

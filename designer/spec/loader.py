@@ -39,7 +39,8 @@ from designer.spec.model import (
 from designer.spec.yaml_io import PathKey, SourceMap, YamlDocument, read_yaml
 
 RUNNABLE_STEP_TYPES = ("command", "pipeline")
-OTHER_STEP_TYPES = ("sweep", "parallel", "spark", "automl", "import", "data_transfer", "if_else", "do_while",
+LOCAL_STEP_TYPES = ("sweep", "parallel")  # resolved by designer.spec.sweep / designer.spec.parallel
+OTHER_STEP_TYPES = ("spark", "automl", "import", "data_transfer", "if_else", "do_while",
                     "parallel_for")
 
 
@@ -382,14 +383,14 @@ def build_job(name: str, raw: dict[str, Any], loc: Located, ctx: LoadContext) ->
     type_ = raw.pop("type", None)
     if type_ is None:
         type_ = "command"
-    elif type_ not in RUNNABLE_STEP_TYPES:
+    elif type_ not in RUNNABLE_STEP_TYPES and type_ not in LOCAL_STEP_TYPES:
         if type_ in OTHER_STEP_TYPES:
             ctx.add(loc.problem(("type",), "job.unsupported_type",
-                                f"step type '{type_}' runs only on Azure ML; the local runner runs 'command' and 'pipeline' steps"))
+                                f"step type '{type_}' runs only on Azure ML; the local runner runs 'command', 'pipeline', 'sweep' and 'parallel' steps"))
         else:
             ctx.add(loc.problem(("type",), "job.unknown_type",
-                                f"unknown step type '{type_}'{close_match(type_, RUNNABLE_STEP_TYPES + OTHER_STEP_TYPES)}; "
-                                "expected 'command' or 'pipeline'"))
+                                f"unknown step type '{type_}'{close_match(type_, RUNNABLE_STEP_TYPES + LOCAL_STEP_TYPES + OTHER_STEP_TYPES)}; "
+                                "expected 'command', 'pipeline', 'sweep' or 'parallel'"))
     job.type = str(type_)
     job.display_name = _str_or_none(raw.pop("display_name", None))
     job.description = _str_or_none(raw.pop("description", None))
@@ -412,6 +413,14 @@ def build_job(name: str, raw: dict[str, Any], loc: Located, ctx: LoadContext) ->
     job.extra = raw
     if job.type in RUNNABLE_STEP_TYPES:
         _resolve_job(job, ctx)
+    elif job.type == "sweep":
+        from designer.spec.sweep import resolve_sweep_job
+
+        resolve_sweep_job(job, ctx)
+    elif job.type == "parallel":
+        from designer.spec.parallel import resolve_parallel_job
+
+        resolve_parallel_job(job, ctx)
     return job
 
 

@@ -358,3 +358,99 @@ def _task(p: _Parser, raw: Mapping[str, Any], output_names: Any, base_dir: Path 
                       f"'append_row_to' names output '{out_name}', which the step does not declare{_hint(out_name, names)}")
     return ParallelTask(entry_script=script.strip(), code=code, environment=raw.get("environment"),
                         program_arguments=args, append_row_to=out_name)
+
+
+# ------------------------------------------------------------------------------------- in a pipeline
+
+PARALLEL_FIELDS = ("input_data", "mini_batch_size", "partition_keys", "task", "resources",
+                   "max_concurrency_per_instance", "error_threshold", "mini_batch_error_threshold",
+                   "retry_settings", "logging_level", "environment_variables")
+
+
+def resolve_parallel_job(job: Any, ctx: Any) -> None:
+    """Resolve a ``type: parallel`` step while loading: ``job.resolved`` becomes a command component
+    standing for it (its ports, its task's code and environment, and the parallel fields under
+    ``extra["parallel"]`` so that they are part of the step's fingerprint).
+
+    The step is either inline (the fields on the step) or ``component: ./parallel.yml`` (a
+    ``type: parallel`` component whose fields the step's own fields override). Problems go to ``ctx``.
+    """
+    from designer.spec.loader import _decls
+    from designer.spec.model import CommandComponent, DataValue, InputDecl, OutputDecl
+    from designer.spec.yaml_io import read_yaml
+
+    loc: Located = job.loc
+    fields: dict[str, Any] = {}
+    comp_loc = loc
+    declared_in: dict[str, Any] = {}
+    declared_out: dict[str, Any] = {}
+    inferred = True
+    if job.component is not None:
+        ref = job.component
+        if ref.form != "file" and ref.form != "inline":
+            ctx.add(loc.problem(("component",), "parallel.component_ref",
+                                f"component '{ref.describe()}' cannot be run locally as a parallel component; "
+                                "use a file ('component: ./score.yml') or write the fields on the step"))
+            return
+        if ref.form == "file":
+            path = ((loc.base_dir or Path.cwd()) / str(ref.path)).resolve()
+            try:
+                doc = read_yaml(path)
+            except Exception as exc:  # SpecError: its problems are the answer
+                ctx.problems.extend(getattr(exc, "problems", []))
+                return
+            ctx.problems.extend(doc.problems)
+            raw = doc.data if isinstance(doc.data, dict) else {}
+            comp_loc = Located(doc.source, (), path.parent)
+        else:
+            raw = dict(ref.raw)
+            comp_loc = Located(loc.source, (*loc.at, "component"), loc.base_dir)
+        if raw.get("type", "parallel") != "parallel":
+            ctx.add(comp_loc.problem(("type",), "parallel.component_type",
+                                     f"a parallel step needs a 'type: parallel' component, found type '{raw.get('type')}'"))
+            return
+        declared_in = _decls(raw.get("inputs"), comp_loc, ("inputs",), ctx, output=False)
+        declared_out = _decls(raw.get("outputs"), comp_loc, ("outputs",), ctx, output=True)
+        inferred = False
+        fields = {k: raw[k] for k in PARALLEL_FIELDS if k in raw}
+    own = {k: job.extra[k] for k in PARALLEL_FIELDS if k in job.extra}
+    fields.update(own)
+    if inferred:
+        for name, value in job.inputs.items():
+            type_ = value.type if isinstance(value, DataValue) and value.type else None
+            if type_ is None:
+                type_ = ("boolean" if isinstance(value, bool) else "integer" if isinstance(value, int)
+                         else "number" if isinstance(value, float) else "uri_folder")
+            declared_in[name] = InputDecl(name=name, type=type_)
+        for name, value in job.outputs.items():
+            type_ = value.type if isinstance(value, DataValue) and value.type else "uri_folder"
+            declared_out[name] = OutputDecl(name=name, type=type_)
+    types_: dict[str, str | None] = {}
+    for name, decl in declared_in.items():
+        bound = name in job.inputs or decl.default is not None
+        if bound:
+            value = job.inputs.get(name)
+            types_[name] = value.type if isinstance(value, DataValue) and value.type else decl.type
+    # Fields written on the component are located in its file; the step's own ones on the step.
+    where = loc if own or comp_loc is loc else comp_loc
+    spec, problems = parse_parallel(fields, where, input_types=types_, output_names=list(declared_out),
+                                    base_dir=comp_loc.base_dir)
+    for p in problems:
+        ctx.add(p)
+    task = fields.get("task") if isinstance(fields.get("task"), dict) else {}
+    comp = CommandComponent(loc=comp_loc)
+    comp.name = _str(job.component.raw) if job.component is not None and job.component.form == "file" else None
+    comp.display_name = job.display_name or job.name
+    comp.inputs = declared_in
+    comp.outputs = declared_out
+    comp.command = ""
+    code = task.get("code") if isinstance(task, dict) else None
+    comp.code = code if isinstance(code, str) else None
+    comp.environment = task.get("environment") if isinstance(task, dict) else None
+    comp.extra = {"parallel": fields, **({"inferred": True} if inferred else {})}
+    comp.is_deterministic = spec is not None
+    job.resolved = comp
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)

@@ -452,3 +452,83 @@ def parse_sweep(raw: Mapping[str, Any], loc: Located, trial_inputs: Mapping[str,
     if not space or not objective.primary_metric or len(space) != len(space_raw or {}):
         return None, p.problems
     return SweepSpec(space, sampling, objective, limits, policy), p.problems
+
+
+# ------------------------------------------------------------------------------------- in a pipeline
+
+
+def _decl_type(dist: Distribution) -> str:
+    if dist.type == "randint":
+        return "integer"
+    if dist.type == "choice":
+        kinds = {type(v) for v in dist.values}
+        if kinds <= {bool}:
+            return "boolean"
+        if kinds <= {int}:
+            return "integer"
+        if kinds <= {int, float}:
+            return "number"
+        return "string"
+    return "number"
+
+
+def sweep_fields(job: Any) -> dict[str, Any]:
+    """The mapping :func:`parse_sweep` reads, from a loaded step (its extra keys and its limits)."""
+    return {**job.extra, "limits": dict(job.limits) if job.limits else None}
+
+
+def resolve_sweep_job(job: Any, ctx: Any) -> None:
+    """Resolve a ``type: sweep`` step while loading: its ``trial`` component becomes ``job.resolved``.
+
+    The trial's ``${{search_space.x}}`` references become ``${{inputs.x}}`` and a hyperparameter the
+    trial does not declare is declared (typed from its distribution), as Azure does for inline trials.
+    Every sweep problem goes to ``ctx`` (a loader ``LoadContext``).
+    """
+    import copy
+    import re
+    from pathlib import Path
+
+    from designer.spec.loader import build_command_component, load_component_file, parse_component_ref
+    from designer.spec.model import CommandComponent, InputDecl
+
+    loc: Located = job.loc
+    raw_trial = job.extra.get("trial")
+    trial: Any = None
+    if raw_trial is None:
+        ctx.add(loc.problem((), "sweep.missing_trial",
+                            "the sweep has no 'trial'; expected the command component each trial runs, e.g. 'trial: ./train.yml'"))
+    else:
+        ref = parse_component_ref(raw_trial)
+        if ref.form == "inline":
+            trial = build_command_component(ref.raw, Located(loc.source, (*loc.at, "trial"), loc.base_dir), ctx)
+        elif ref.form == "file":
+            trial = load_component_file(((loc.base_dir or Path.cwd()) / str(ref.path)).resolve(), ctx, loc, ("trial",))
+        elif ref.form == "registry":
+            from designer.spec.loader import _resolve_registry
+
+            trial = _resolve_registry(ref, loc, ctx)
+        else:
+            ctx.add(loc.problem(("trial",), "sweep.bad_trial",
+                                f"'trial' must be a component path ('./train.yml'), a reference or a mapping, found {_kind(raw_trial)}"))
+        if trial is not None and not isinstance(trial, CommandComponent):
+            ctx.add(loc.problem(("trial",), "sweep.trial_not_command",
+                                "a sweep's trial must be a command component; a pipeline component cannot be swept"))
+            trial = None
+    spec, problems = parse_sweep(sweep_fields(job), loc, None, job.inputs)
+    for p in problems:
+        ctx.add(p)
+    if trial is None:
+        return
+    trial = copy.copy(trial)  # the same file may be swept by several steps: never change the shared one
+    trial.inputs = dict(trial.inputs)
+    trial.command = re.sub(r"\$\{\{\s*search_space\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}", r"${{inputs.\1}}", trial.command)
+    space = spec.search_space if spec is not None else {}
+    for name, dist in space.items():
+        if name not in trial.inputs:
+            if not trial.extra.get("inferred") and ref.form != "inline":
+                ctx.add(loc.problem(("search_space", name), "sweep.unknown_hyperparameter",
+                                    f"hyperparameter '{name}' is not an input of the trial component"
+                                    f"{_hint(name, trial.inputs)}; each search-space name must be one of its inputs "
+                                    f"({', '.join(trial.inputs) or 'it has none'})"))
+            trial.inputs[name] = InputDecl(name=name, type=_decl_type(dist))
+    job.resolved = trial

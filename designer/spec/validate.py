@@ -222,8 +222,10 @@ class _Validator:
                 continue
             self.binding(p, job, name, b, decl, rel)
         if comp is not None:
+            # a sweep's hyperparameters reach each trial from its search space, not from the step
+            swept = set(job.extra.get("search_space") or {}) if job.type == "sweep" else set()
             for name, decl in comp.inputs.items():
-                if decl.required and name not in job.inputs:
+                if decl.required and name not in job.inputs and name not in swept:
                     self.add(loc.problem(("inputs",), "input.missing_required",
                                          f"job '{job.name}' does not set required input '{name}' ({decl.type}) of "
                                          f"component '{comp.label}'; set it or bind it"))

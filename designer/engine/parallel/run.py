@@ -1,0 +1,86 @@
+"""A parallel step inside a run: plan it, and turn it into the driver's command.
+
+:func:`plan_parallel` attaches the parsed :class:`~designer.spec.parallel.ParallelSpec` to the step's
+plan. :func:`prepare_parallel` is called by the step lifecycle where a command step renders its
+command: it copies the standalone driver into the step's folder (not into the code snapshot, which is
+shared and content-addressed), writes the driver's config with the step's resolved paths, and returns
+``python designer_parallel_driver.py --config ...``. The step's process is then the driver; its exit
+code says whether the step stayed within its error thresholds.
+
+Per-batch reuse: every finished mini-batch's rows are kept under ``<state>/batches/``, keyed by the
+step's identity without its split input (component, code, other inputs, environment variables) and
+the content hash of the batch, so a re-run after a failure processes only the batches that failed.
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from designer.engine.artifacts import StepDirs
+from designer.engine.cache import Unhashable, component_spec, fingerprint
+from designer.engine.commandline import render_command
+from designer.engine.parallel import DRIVER_NAME, driver_config, install_driver
+from designer.spec.parallel import parse_parallel
+
+if TYPE_CHECKING:
+    from designer.engine.plan import StepPlan
+    from designer.engine.step import RunContext
+
+
+def plan_parallel(step: StepPlan, job: Any, problems: list[str], where: str) -> None:
+    """Attach the parsed parallel spec to ``step``; add to ``problems`` when it cannot run."""
+    fields = step.component.extra.get("parallel") or {}
+    types = {name: step.component.inputs[name].type for name in step.inputs if name in step.component.inputs}
+    spec, found = parse_parallel(fields, job.loc, input_types=types, output_names=list(step.outputs))
+    errors = [p.message for p in found if p.severity == "error"]
+    if spec is None or errors:
+        problems.extend(f"{where}: {m}" for m in errors or ["the parallel step cannot run"])
+        return
+    step.kind = "parallel"
+    step.spec = spec
+
+
+def _scope(run: RunContext, step: StepPlan, values: dict[str, Any]) -> str:
+    spec = step.spec
+    try:
+        return fingerprint({
+            "component": component_spec(step.component.to_dict()),
+            "code": run.snapshots.code_hash(step.code, step.includes),
+            "inputs": {n: v for n, v in sorted(values.items()) if n != spec.input_data},
+            "env": step.env,
+        })
+    except (Unhashable, OSError):
+        return f"run:{run.run_id}"  # cannot be identified: reuse nothing rather than something wrong
+
+
+def prepare_parallel(run: RunContext, step: StepPlan, values: dict[str, Any], out_paths: dict[str, Path],
+                     dirs: StepDirs, cwd: Path) -> str:
+    """Install the driver and its config for ``step``; return the command that runs it."""
+    spec = step.spec
+    outputs = {n: str(p) for n, p in out_paths.items()}
+    args = render_command(spec.task.program_arguments, values, outputs) if spec.task.program_arguments else ""
+    append_to = spec.task.append_row_to
+    state_root = Path(run.hasher.memo_file).parent if run.hasher.memo_file else dirs.root
+    config = driver_config(
+        spec,
+        entry_script=cwd / spec.task.entry_script,
+        input_path=str(values.get(spec.input_data) or ""),
+        input_type=step.decl(spec.input_data).type,
+        work_dir=dirs.root / "parallel",
+        state_file=dirs.root / "batches.jsonl",
+        program_arguments=args,
+        append_row_to=outputs.get(append_to) if append_to else None,
+        append_row_is_folder=bool(append_to) and step.outputs.get(str(append_to)) != "uri_file",
+        reuse_dir=state_root / "batches",
+        log_dir=dirs.logs / "workers",
+        max_workers=step.target.max_parallel,
+        scope=_scope(run, step, values),
+    )
+    driver = install_driver(dirs.root)
+    config_file = dirs.root / "parallel.json"
+    config_file.write_text(json.dumps(config, indent=2), encoding="utf-8")
+    assert driver.name == DRIVER_NAME
+    return f"python {shlex.quote(str(driver))} --config {shlex.quote(str(config_file))}"

@@ -1,0 +1,211 @@
+"""A sweep step inside a run: its trials as child steps, early termination, and the best trial.
+
+Each trial is a child step ``<sweep>/trial_0007`` with its own process, log, metrics, fingerprint
+and reuse: it goes through the same lifecycle as any command step (:func:`designer.engine.step.run_step`)
+on a child context that shares the run's sink, cache, executors, code snapshots and compute-target
+room, so trials run side by side up to ``max_concurrent_trials`` and the target's capacity, and a
+re-run with the same seed reuses every finished trial. A failed trial never fails the run; the
+sweep fails only when no trial completed with the primary metric.
+
+While trials run, their primary metric is read from their metrics files every ``POLL_S`` seconds
+and judged by the early-termination policy; a trial it stops is ended (SIGTERM) and recorded as
+``canceled`` with the policy's reason. The sweep step's outputs are the best trial's outputs; its
+``trials.json`` (in the step folder) lists every trial's parameters, state, value and duration,
+and it logs ``best_<metric>`` as a metric after each trial so progress can be followed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import json
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from designer.engine.artifacts import StepDirs
+from designer.engine.cache import CacheEntry
+from designer.engine.events import ArtifactRecorded, MetricLogged
+from designer.engine.metrics import read_metrics
+from designer.engine.results import StepResult
+from designer.engine.sweep.trials import SweepController, Trial, metric_series
+from designer.errors import RunError
+from designer.spec.graph import Literal
+from designer.spec.sweep import parse_sweep, sweep_fields
+
+if TYPE_CHECKING:
+    from designer.engine.plan import StepPlan
+    from designer.engine.step import RunContext
+
+POLL_S = 0.25
+
+
+def plan_sweep(step: StepPlan, job: Any, problems: list[str], where: str) -> None:
+    """Attach the parsed sweep to ``step``: its spec, its trial component, its fingerprinted fields."""
+    spec, found = parse_sweep(sweep_fields(job), job.loc)
+    errors = [p.message for p in found if p.severity == "error"]
+    if spec is None or errors:
+        problems.extend(f"{where}: {m}" for m in errors or ["the sweep cannot run"])
+        return
+    step.kind = "sweep"
+    step.spec = spec
+    step.trial = step.component
+    for name in spec.search_space:
+        step.inputs.pop(name, None)
+    fields = {k: v for k, v in sweep_fields(job).items() if k != "trial"}
+    step.component = dataclasses.replace(step.component, extra={**step.component.extra, "sweep": fields})
+    step.timeout = None  # limits.timeout is the whole sweep's; the controller keeps it
+
+
+def _context(run: RunContext) -> RunContext:
+    """A run context for the trials that shares everything with ``run`` except the per-step tables."""
+    from designer.engine.plan import RunPlan
+    from designer.engine.step import RunContext
+
+    parent = run
+
+    class TrialContext(RunContext):
+        # Cancelling the run cancels the trials: these read through to the run's flags.
+        stopping = property(lambda self: parent.stopping, lambda self, value: None)  # type: ignore[assignment]
+        canceled = property(lambda self: parent.canceled, lambda self, value: None)  # type: ignore[assignment]
+        kill_now = property(lambda self: parent.kill_now, lambda self, value: None)  # type: ignore[assignment]
+
+    plan = RunPlan(run.plan.pipeline, run.plan.pipeline_file, run.plan.name, {}, {}, {},
+                   force_rerun=run.plan.force_rerun)
+    state_dir = Path(run.hasher.memo_file).parent if run.hasher.memo_file else run.run_dir
+    child = TrialContext(plan, run.sink, run.cache, run.executors, state_dir, run.run_dir.parent, run.grace_s)
+    child.run_id, child.run_dir, child.base_env = run.run_id, run.run_dir, run.base_env
+    child.hasher, child.snapshots = run.hasher, run.snapshots
+    child.outputs, child.procs, child.rooms = run.outputs, run.procs, run.rooms
+    return child
+
+
+def _trial_plan(step: StepPlan, trial: Trial) -> StepPlan:
+    from designer.engine.plan import typed_value
+
+    assert step.trial is not None
+    inputs = dict(step.inputs)
+    for name, value in trial.params.items():
+        decl = step.trial.inputs.get(name)
+        inputs[name] = Literal(typed_value(decl, value) if decl is not None and decl.is_param else value)
+    return dataclasses.replace(step, path=f"{step.path}/{trial.name}", component=step.trial, inputs=inputs,
+                               timeout=step.spec.limits.trial_timeout, kind="command", spec=None, trial=None,
+                               warnings=list(step.warnings))
+
+
+def _metrics_dirs(run: RunContext, result: StepResult) -> StepDirs:
+    if result.reused_from and result.reused_from_step:
+        return StepDirs(run.run_dir.parent / result.reused_from / result.reused_from_step)
+    return StepDirs(run.run_dir / result.step)
+
+
+def _read(run: RunContext, result: StepResult, metric: str) -> tuple[list[float], list[str]]:
+    dirs = _metrics_dirs(run, result)
+    records = read_metrics(dirs.metrics, dirs.mlruns)
+    return metric_series(records, metric), sorted({r[0] for r in records})
+
+
+async def run_sweep(run: RunContext, step: StepPlan, fp: str | None, reusable: bool) -> None:
+    """Run ``step``'s trials to the end of the sweep and give it the best trial's outputs.
+
+    Raises :class:`RunError` when no trial completed with the primary metric (the step fails).
+    """
+    from designer.engine.step import run_step
+
+    spec = step.spec
+    metric = spec.objective.primary_metric
+    controller = SweepController(spec, capacity=step.target.max_parallel)
+    child = _context(run)
+    dirs = StepDirs(run.run_dir / step.path)
+    dirs.root.mkdir(parents=True, exist_ok=True)
+    run.set_state(step.path, "running", fingerprint=fp)
+    tasks: dict[str, asyncio.Task[None]] = {}
+    stopped: dict[str, str] = {}
+    finished = 0
+    try:
+        while True:
+            while not run.stopping and (trial := controller.next_trial()) is not None:
+                plan = _trial_plan(step, trial)
+                child.plan.steps[plan.path] = plan
+                child.results[plan.path] = StepResult(plan.path)
+                tasks[trial.name] = asyncio.create_task(run_step(child, plan.path), name=f"designer-trial-{plan.path}")
+            if not tasks:
+                break
+            done, _ = await asyncio.wait(tasks.values(), timeout=POLL_S, return_when=asyncio.FIRST_COMPLETED)
+            for name, task in list(tasks.items()):
+                result = child.results[f"{step.path}/{name}"]
+                if task in done:
+                    del tasks[name]
+                    finished += 1
+                    _end_trial(run, child, controller, step, name, result, stopped.get(name), metric)
+                    _progress(run, step, controller, finished, dirs)
+                    continue
+                if result.state != "running" or name in stopped:
+                    continue
+                values, _ = await asyncio.to_thread(_read, run, result, metric)
+                reason = controller.observe(name, values) if values else None
+                if reason is None and controller.timed_out():
+                    reason = f"the sweep's limits.timeout of {spec.limits.timeout:g} s passed"
+                if reason is not None:
+                    stopped[name] = reason
+                    proc = run.procs.get(result.step)
+                    if proc is not None:
+                        run.background(run.stop(proc))
+    except asyncio.CancelledError:
+        for task in tasks.values():
+            task.cancel()
+        raise
+    _write_trials(controller, dirs)
+    if run.canceled:
+        run.set_state(step.path, "canceled", message="the run was canceled")
+        return
+    best = controller.best()
+    if best is None:
+        counts = controller.summary()["counts"]
+        first = next((t.message for t in controller.trials.values() if t.message), None)
+        raise RunError(f"no trial completed with the primary metric '{metric}' "
+                       f"({', '.join(f'{n} {s}' for s, n in sorted(counts.items()))})"
+                       + (f"; first problem: {first}" if first else ""))
+    best_path = f"{step.path}/{best.name}"
+    result = run.results[step.path]
+    result.outputs = dict(child.results[best_path].outputs)
+    hashes: dict[str, str] = {}
+    for out_name, path in result.outputs.items():
+        ref = run.outputs[(best_path, out_name)]
+        run.outputs[(step.path, out_name)] = ref
+        hashes[out_name] = ref.content_hash
+        run.emit(ArtifactRecorded(run.run_id, step.path, out_name, "output", step.outputs[out_name], path, ref.size,
+                                  ref.content_hash, produced_by_run=run.run_id, produced_by_step=best_path))
+    if reusable and fp is not None and len(hashes) == len(step.outputs):
+        run.cache.commit(CacheEntry(fp, run.run_id, step.path, dict(result.outputs), hashes, time.time()))
+    params = ", ".join(f"{k}={v}" for k, v in best.params.items())
+    run.set_state(step.path, "completed", fingerprint=fp, outputs=dict(result.outputs),
+                  message=f"best trial {best.name}: {metric} = {best.final:.6g} ({params}); its outputs are this step's")
+
+
+def _end_trial(run: RunContext, child: RunContext, controller: SweepController, step: StepPlan, name: str,
+               result: StepResult, stop_reason: str | None, metric: str) -> None:
+    values, logged = _read(run, result, metric)
+    if stop_reason is not None and result.state in ("failed", "canceled"):
+        controller.finish(name, "stopped", values=values, message=f"stopped early: {stop_reason}")
+        child.set_state(result.step, "canceled", message=f"stopped early: {stop_reason}")
+        return
+    state = result.state if result.state in ("completed", "cached", "failed", "canceled") else "failed"
+    trial = controller.finish(name, state, values=values, logged=logged, message=result.message)
+    if trial.state == "failed" and state in ("completed", "cached"):
+        child.set_state(result.step, "failed", message=trial.message)
+
+
+def _progress(run: RunContext, step: StepPlan, controller: SweepController, count: int, dirs: StepDirs) -> None:
+    best = controller.best()
+    if best is not None and best.final is not None:
+        run.emit(MetricLogged(run.run_id, step.path, f"best_{controller.spec.objective.primary_metric}", best.final,
+                              count, time.time()))
+    _write_trials(controller, dirs)
+
+
+def _write_trials(controller: SweepController, dirs: StepDirs) -> None:
+    data = {"summary": controller.summary(), "trials": [t.to_dict() for t in controller.trials.values()]}
+    tmp = dirs.root / "trials.json.tmp"
+    tmp.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
+    tmp.replace(dirs.root / "trials.json")
