@@ -11,19 +11,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from designer.errors import RegistryError, SpecError
+from designer.errors import Problem, RegistryError, SpecError
 from designer.spec.loader import LoadContext, load_component_file
 from designer.spec.model import CommandComponent, Component, PipelineComponent
 from designer.spec.validate import errors_of, validate_document
 from designer.spec.yaml_io import read_yaml
 
 SourceKind = Literal["builtin", "workspace", "registered"]
+_COMMAND_FILE = re.compile(r"^type:[ \t]*['\"]?command\b", re.MULTILINE)  # a top-level `type: command`
 SKIP_DIRS = {".designer", ".git", "node_modules", "__pycache__", ".venv", "venv", "templates"}
 
 
@@ -60,6 +62,25 @@ class Entry:
     def ref(self) -> str:
         """How a pipeline names it: ``azureml:name:version``."""
         return f"azureml:{self.name}:{self.version}"
+
+
+@dataclass(frozen=True)
+class InvalidComponent:
+    """A component file the registry found but cannot offer: its first problem says why.
+
+    Reported instead of dropped, so a component with a typo does not just vanish from the palette
+    and from ``designer components list``.
+    """
+
+    name: str  # the name the file declares, else its file name
+    source: SourceKind
+    path: Path
+    problem: Problem
+
+    @property
+    def reason(self) -> str:
+        """The problem as one line: ``file:line:col: path: message [code]``."""
+        return self.problem.format()
 
 
 def _tree_hash(root: Path) -> str:
@@ -105,6 +126,7 @@ class Registry:
         self.workspace_root = workspace_root
         self.registered = registered
         self._entries: list[Entry] | None = None
+        self._invalid: list[InvalidComponent] = []
 
     @classmethod
     def for_workspace(cls, workspace: object) -> Registry:
@@ -114,12 +136,21 @@ class Registry:
 
     # ------------------------------------------------------------------------------------ scanning
 
-    def _load(self, path: Path) -> Component | None:
+    def _load(self, path: Path, source: SourceKind) -> Component | None:
+        """The component at ``path``, or None; a file that does not load is recorded in :meth:`invalid`."""
         ctx = LoadContext(resolver=self)
         comp = load_component_file(path.resolve(), ctx)
-        if comp is None or errors_of(ctx.problems):
-            return None
-        return comp
+        errors = errors_of(ctx.problems)
+        if comp is not None and not errors and comp.name:
+            return comp
+        if errors:
+            first = errors[0]
+        else:
+            first = Problem(str(path), None, None, "name", "component.no_name",
+                            "the component has no 'name'; add one (lowercase letters, digits and '_')")
+        name = comp.name if comp is not None and comp.name else path.parent.name if path.stem == "component" else path.stem
+        self._invalid.append(InvalidComponent(str(name), source, path, first))
+        return None
 
     def _scan_builtin(self) -> list[Entry]:
         out: list[Entry] = []
@@ -128,7 +159,7 @@ class Registry:
         for yml in sorted(self.builtin.glob("*/component.yml")):
             if yml.parent.name.startswith(("_", ".")):
                 continue
-            comp = self._load(yml)
+            comp = self._load(yml, "builtin")
             if comp is not None and comp.name:
                 out.append(Entry(comp.name, comp.version or "1", "builtin", yml, comp))
         return out
@@ -157,9 +188,10 @@ class Registry:
                     head = child.read_text(encoding="utf-8", errors="replace")[:3000]
                 except OSError:
                     continue
-                if "type: command" not in head or "command:" not in head:
+                # A pipeline's inline `type: command` jobs are indented; a standalone command *job* is no component.
+                if not _COMMAND_FILE.search(head) or "commandJob.schema" in head:
                     continue
-                comp = self._load(child)
+                comp = self._load(child, "workspace")
                 if comp is not None and comp.name:
                     out.append(Entry(comp.name, comp.version or "1", "workspace", child, comp))
         return out
@@ -184,7 +216,7 @@ class Registry:
         for name, versions in self._read_index().items():
             for version, info in versions.items():
                 yml = self.registered / name / version / "component.yml"
-                comp = self._load(yml) if yml.is_file() else None
+                comp = self._load(yml, "registered") if yml.is_file() else None
                 if comp is not None:
                     at = info.get("registered_at", 0.0)
                     out.append(Entry(name, version, "registered", yml, comp, float(at) if isinstance(at, int | float) else 0.0))
@@ -193,12 +225,19 @@ class Registry:
     def entries(self) -> list[Entry]:
         """Every known component version (built-ins first), loaded once and cached."""
         if self._entries is None:
+            self._invalid = []
             self._entries = [*self._scan_builtin(), *self._scan_workspace(), *self._scan_registered()]
         return list(self._entries)
+
+    def invalid(self) -> list[InvalidComponent]:
+        """The component files found that cannot be used, each with its first problem (same scan as :meth:`entries`)."""
+        self.entries()
+        return list(self._invalid)
 
     def refresh(self) -> None:
         """Forget the cached scan (after files changed)."""
         self._entries = None
+        self._invalid = []
 
     # ----------------------------------------------------------------------------- ComponentResolver
 

@@ -45,9 +45,11 @@ def components_list(workspace: WorkspaceOpt = None, as_json: JsonOpt = False) ->
     from designer.registry import Registry
 
     reg = Registry.for_workspace(open_workspace(workspace))
-    entries = reg.entries()
+    entries, invalid = reg.entries(), reg.invalid()
     if as_json:
-        emit_json({"components": [entry_dict(e) for e in entries]})
+        emit_json({"components": [entry_dict(e) for e in entries],
+                   "invalid": [{"name": i.name, "source": i.source, "path": str(i.path), "problem": i.reason,
+                                "details": i.problem.to_dict()} for i in invalid]})
         return
     table = Table(box=None, header_style="bold")
     for col in ("name", "version", "category", "source", "description"):
@@ -55,6 +57,8 @@ def components_list(workspace: WorkspaceOpt = None, as_json: JsonOpt = False) ->
     for e in sorted(entries, key=lambda e: (e.component.category, e.name, e.version)):
         table.add_row(safe(e.name), safe(e.version), safe(e.component.category), e.source,
                       safe(e.component.description or ""))
+    for i in invalid:  # listed, not dropped: a component with a mistake must not just vanish
+        table.add_row(f"[red]{safe(i.name)}[/]", "", "[red]invalid[/]", i.source, f"[red]{safe(i.reason)}[/]")
     out.print(table)
 
 

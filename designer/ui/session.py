@@ -574,8 +574,15 @@ def node_dict(job: Job, position: tuple[float, float], problems: list[str]) -> d
     }
 
 
+INVALID_CATEGORY = "Needs fixing"  # the palette group of components that do not load
+
+
 def palette(registry: Registry) -> list[dict[str, Any]]:
-    """The canvas ``palette`` prop: one entry per component name (its latest version)."""
+    """The canvas ``palette`` prop: one entry per component name (its latest version).
+
+    Components that cannot be used come last with ``problem`` (their first problem, one line): the
+    palette shows them greyed, not draggable, with the problem as their tooltip.
+    """
     out = []
     for entry in registry.latest():
         comp = entry.component
@@ -588,4 +595,11 @@ def palette(registry: Registry) -> list[dict[str, Any]]:
             "category": comp.category,
             "icon": comp.icon,
         })
+    seen: set[str] = set()
+    for bad in registry.invalid():
+        if bad.name not in seen:
+            seen.add(bad.name)
+            out.append({"name": bad.name, "version": "", "versions": [], "display_name": bad.name,
+                        "description": bad.reason, "category": INVALID_CATEGORY, "icon": "error_outline",
+                        "problem": bad.reason})
     return out
