@@ -14,6 +14,8 @@ KNOWN: dict[str, str] = {
     "designer.ui": "ui/app.py <-> ui/designer_page.py; the ui helper's restructure (ui/context.py, pages/) removes it",
     "designer.spec": "spec/loader.py <-> spec/sweep.py, spec/parallel.py (deferred imports of loader helpers); "
                      "landed with sweep/parallel, to be cut by moving the shared loader helpers below all three",
+    "designer.engine": "engine/plan.py -> engine/parallel/run.py (deferred) -> engine/plan.py (TYPE_CHECKING StepPlan); "
+                       "landed with parallel steps",
 }
 
 
