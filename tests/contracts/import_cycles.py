@@ -9,13 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-# Cycles that exist on main today, each with who removes it. Keep it empty; never add to it to land.
-KNOWN: dict[str, str] = {
-    "designer.ui": "ui/app.py <-> ui/designer_page.py; the ui helper's restructure (ui/context.py, pages/) removes it",
-    "designer.spec": "spec/loader.py <-> spec/sweep.py, spec/parallel.py (deferred imports of loader helpers); "
-                     "landed with sweep/parallel, to be cut by moving the shared loader helpers below all three",
-    "designer.engine": "engine/plan.py -> engine/parallel/run.py (deferred) -> engine/plan.py (TYPE_CHECKING StepPlan); "
-                       "landed with parallel steps",
+# Cycles that exist on main today, each with who removes it. Keep these empty; never add to them to land.
+# A known edge is left out of the graph (so any other cycle in its package is still found); a known
+# package is not checked at all (only while it is being rebuilt).
+KNOWN_EDGES: dict[tuple[str, str], str] = {
+    ("designer.spec.sweep", "designer.spec.loader"): "deferred import of loader helpers; landed with sweep steps",
+    ("designer.spec.parallel", "designer.spec.loader"): "deferred import of loader helpers; landed with parallel steps",
+    # engine/sweep and engine/parallel import plan and step, which import them back (lazily) to plan and
+    # run sweep/parallel steps; landed with those steps. To cut: plan and step ask them through a table.
+    ("designer.engine.plan", "designer.engine.parallel"): "plans parallel steps; landed with parallel steps",
+    ("designer.engine.plan", "designer.engine.sweep"): "plans sweep steps; landed with sweep steps",
+    ("designer.engine.step", "designer.engine.parallel"): "runs parallel steps; landed with parallel steps",
+    ("designer.engine.step", "designer.engine.sweep"): "runs sweep steps; landed with sweep steps",
+}
+KNOWN_PACKAGES: dict[str, str] = {
+    "designer.ui": "every page imports AppContext from ui/app.py, which imports the pages; the ui helper's "
+                   "restructure (ui/context.py, ui/pages/) removes it",
 }
 
 
@@ -65,7 +74,10 @@ def find_cycle(edges: Mapping[str, Iterable[str]]) -> list[str] | None:
 
 
 def package_cycles(root: str = "designer") -> dict[str, list[str]]:
-    """Every package under ``root`` (``root`` included) that has a cycle among its children, with one cycle."""
+    """Every package under ``root`` (``root`` included) that has a cycle among its children, with one cycle.
+
+    The known edges and packages above are left out.
+    """
     import grimp
 
     graph = grimp.build_graph(root)
@@ -73,7 +85,12 @@ def package_cycles(root: str = "designer") -> dict[str, list[str]]:
     packages = sorted({m.rsplit(".", 1)[0] for m in graph.modules if "." in m})
     found: dict[str, list[str]] = {}
     for package in packages:
-        cycle = find_cycle(child_graph(package, imports))
+        if package in KNOWN_PACKAGES:
+            continue
+        edges = child_graph(package, imports)
+        for source, target in KNOWN_EDGES:
+            edges.get(source, set()).discard(target)
+        cycle = find_cycle(edges)
         if cycle is not None:
             found[package] = cycle
     return found
@@ -84,5 +101,9 @@ if __name__ == "__main__":  # python tests/contracts/import_cycles.py: list them
 
     cycles = package_cycles()
     for package, cycle in cycles.items():
-        print(f"{package}: {' -> '.join(cycle)}" + (f"  (known: {KNOWN[package]})" if package in KNOWN else ""))
-    sys.exit(1 if set(cycles) - set(KNOWN) else 0)
+        print(f"{package}: {' -> '.join(cycle)}")
+    for (source, target), why in KNOWN_EDGES.items():
+        print(f"known, to cut: {source} -> {target}: {why}")
+    for package, why in KNOWN_PACKAGES.items():
+        print(f"known, not checked: {package}: {why}")
+    sys.exit(1 if cycles else 0)
