@@ -399,3 +399,29 @@ class Snapshots:
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
+
+
+def remove_run_folders(folders: list[str], root: Path) -> list[str]:
+    """Delete the run folders ``folders`` (as :meth:`Store.delete_run` returns them) from disk.
+
+    Only folders strictly inside the artifact ``root`` are removed, and never through a symbolic
+    link: a record that points elsewhere (edited database, moved workspace) deletes nothing.
+    Returns the folders removed.
+    """
+    base = Path(root).resolve()
+    removed: list[str] = []
+    for folder in folders:
+        path = Path(folder)
+        try:
+            real = path.resolve()
+        except OSError:
+            continue
+        if real == base or base not in real.parents or path.is_symlink():
+            continue
+        if real.is_dir():
+            shutil.rmtree(real, ignore_errors=True)
+            removed.append(folder)
+        elif real.exists():
+            real.unlink(missing_ok=True)
+            removed.append(folder)
+    return removed

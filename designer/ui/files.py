@@ -13,6 +13,7 @@ file a step wrote cannot run script in the designer's origin when opened.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -29,6 +30,9 @@ SECURITY_HEADERS = {
 }
 
 
+MAX_PIPELINE_BYTES = 5 * 1024 * 1024  # opening a file as a pipeline: beyond this, a clear message
+
+
 class FileRefused(Exception):
     """A request for a file that may not be served (``status`` 403) or does not exist (404)."""
 
@@ -40,6 +44,55 @@ class FileRefused(Exception):
 
 def _inside(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
+
+
+def checked_file(root: Path, rel: str, *, state_dir: Path | None = None, allowed_state: Path | None = None,
+                 folders: bool = False) -> Path:
+    """The one rule for turning a path a user gave (``rel``, relative to ``root``) into a file to read.
+
+    Every route that maps a user's path to a file goes through here: the file routes, the designer's
+    ``?file=``, the previews. Returns the real (resolved) path. Raises :class:`FileRefused` with a
+    sentence: 404 for an empty path, a NUL or control character, a path that does not exist, or one
+    that is not a regular file (a folder unless ``folders``, a FIFO, a device); 403 for an absolute
+    path, a ``..`` part, a path that resolves outside ``root`` (symbolic links followed), or one inside
+    ``state_dir`` (the designer's own ``.designer/``) but not inside ``allowed_state``.
+    """
+    if not rel or any(ord(ch) < 32 or ord(ch) == 127 for ch in rel):
+        raise FileRefused(404, "no such file")
+    parts = rel.replace("\\", "/").split("/")
+    if rel.startswith(("/", "\\")) or any(part == ".." for part in parts) or (len(rel) > 1 and rel[1] == ":"):
+        raise FileRefused(403, "only files inside the workspace are served")
+    candidate = root.joinpath(*[part for part in parts if part not in ("", ".")])
+    try:
+        real = candidate.resolve(strict=True)
+        mode = real.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise FileRefused(404, "no such file") from None
+    except (OSError, RuntimeError, ValueError):  # loops of links, permission, a name too long
+        raise FileRefused(403, "only files inside the workspace are served") from None
+    if not _inside(real, root):
+        raise FileRefused(403, "only files inside the workspace are served")
+    if state_dir is not None and _inside(real, state_dir) and not (
+            allowed_state is not None and _inside(real, allowed_state)):
+        raise FileRefused(403, "the designer's own state is not served")
+    if not (stat.S_ISREG(mode) or (folders and stat.S_ISDIR(mode))):
+        raise FileRefused(404, "no such file")
+    return real
+
+
+def read_head(path: Path, max_bytes: int) -> bytes:
+    """The first ``max_bytes`` of the regular file ``path`` (opened without blocking on a FIFO).
+
+    Raises OSError when it cannot be read, :class:`FileRefused` (404) when it is not a regular file.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FileRefused(404, "not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(max_bytes)
+    finally:
+        os.close(fd)
 
 
 @dataclass(frozen=True)
@@ -101,25 +154,24 @@ class FileServer:
         root = self.roots().get(key)
         if root is None:
             raise FileRefused(404, "no such file")
-        if not rel or any(ord(ch) < 32 for ch in rel):
-            raise FileRefused(404, "no such file")
-        parts = rel.replace("\\", "/").split("/")
-        if rel.startswith(("/", "\\")) or any(part == ".." for part in parts) or (len(rel) > 1 and rel[1] == ":"):
-            raise FileRefused(403, "only files inside the workspace are served")
-        candidate = root.joinpath(*[part for part in parts if part not in ("", ".")])
+        state = self.workspace / STATE_DIR if key == WORKSPACE else None
+        return checked_file(root, rel, state_dir=state, allowed_state=self.artifact_root)
+
+    def allows(self, path: str | os.PathLike[str], *, folders: bool = True) -> bool:
+        """True when ``path`` would be served (by the same rule as :meth:`resolve`): previews show
+        only what a download would answer, so a link in a run folder to ``/etc`` shows nothing."""
+        key_rel = self.relative(path)
+        if key_rel is None:
+            return False
+        key, rel = key_rel
+        root = self.roots()[key]
+        state = self.workspace / STATE_DIR if key == WORKSPACE else None
         try:
-            real = candidate.resolve(strict=True)
-        except (FileNotFoundError, NotADirectoryError):
-            raise FileRefused(404, "no such file") from None
-        except (OSError, RuntimeError):  # loops of links, permission
-            raise FileRefused(403, "only files inside the workspace are served") from None
-        if not _inside(real, root):
-            raise FileRefused(403, "only files inside the workspace are served")
-        if key == WORKSPACE and _inside(real, self.workspace / STATE_DIR) and not _inside(real, self.artifact_root):
-            raise FileRefused(403, "the designer's own state is not served")
-        if not real.is_file():
-            raise FileRefused(404, "no such file")
-        return real
+            checked_file(root, rel.as_posix() if rel.parts else ".", state_dir=state,
+                         allowed_state=self.artifact_root, folders=folders)
+        except FileRefused:
+            return False
+        return True
 
     # ------------------------------------------------------------------------------------ HTTP
 
@@ -143,8 +195,8 @@ class FileServer:
 
         async def serve(root: str, path: str, download: bool = False) -> Any:
             server: FileServer = app.state.designer_file_server
-            from nicegui import run
+            from starlette.concurrency import run_in_threadpool
 
-            return await run.io_bound(server.response, root, path, download)
+            return await run_in_threadpool(server.response, root, path, download)
 
         app.add_api_route(PREFIX + "/{root}/{path:path}", serve, methods=["GET"], include_in_schema=False)

@@ -13,42 +13,13 @@ first paint, with nothing stored on the server.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from nicegui import ui
 
-# ----------------------------------------------------------------------- run and step states
+from designer.ui.states import STATES, StateLook, state_look
 
-
-@dataclass(frozen=True)
-class StateLook:
-    """How a run or step state is shown: a label, a Material icon and a colour."""
-
-    label: str
-    icon: str
-    color: str
-
-
-# The same words, icons and colours as the canvas cards (static/src/theme.js).
-STATES: dict[str, StateLook] = {
-    "idle": StateLook("Not run yet", "radio_button_unchecked", "#94a3b8"),
-    "starting": StateLook("Starting", "hourglass_top", "#6366f1"),
-    "pending": StateLook("Waiting", "hourglass_empty", "#94a3b8"),
-    "queued": StateLook("Queued", "schedule", "#818cf8"),
-    "running": StateLook("Running", "autorenew", "#3b82f6"),
-    "completed": StateLook("Completed", "check_circle", "#16a34a"),
-    "failed": StateLook("Failed", "error", "#dc2626"),
-    "canceled": StateLook("Canceled", "block", "#64748b"),
-    "interrupted": StateLook("Interrupted", "report", "#d97706"),
-    "cached": StateLook("Reused", "recycling", "#0d9488"),
-    "skipped": StateLook("Skipped", "skip_next", "#94a3b8"),
-}
-
-
-def state_look(state: str | None) -> StateLook:
-    """The look of ``state``; an unknown state is shown with its own name."""
-    return STATES.get(state or "idle") or StateLook(str(state), "help_outline", "#64748b")
+__all__ = ["STATES", "StateLook", "frame", "is_dark", "state_look"]
 
 Section = Literal["home", "designer", "runs"]
 DARK_COOKIE = "designer_dark"
@@ -94,7 +65,8 @@ def frame(active: Section | None, *, title: str | None = None) -> ui.dark_mode:
         dark.toggle()
         value = "1" if dark.value else "0"
         ui.run_javascript(f"document.cookie = '{DARK_COOKIE}={value}; path=/; max-age=31536000; samesite=strict'")
-        button.props(f"icon={'light_mode' if dark.value else 'dark_mode'}")
+        button.props["icon"] = "light_mode" if dark.value else "dark_mode"
+        button.update()
 
     with ui.header(elevated=False).classes("designer-header items-center gap-6 px-4 py-0 h-12"):
         with ui.link(target="/").classes("flex items-center gap-2 no-underline text-inherit"):
@@ -103,11 +75,12 @@ def frame(active: Section | None, *, title: str | None = None) -> ui.dark_mode:
         with ui.row().classes("designer-nav gap-1 items-center"):
             for key, label, target, icon in NAV:
                 nav = ui.button(label, icon=icon, on_click=lambda t=target: ui.navigate.to(t))
-                nav.props(f'flat dense no-caps color=white size=md padding="4px 10px" data-testid="nav-{key}"')
+                nav.props('flat dense no-caps color=white size=md padding="4px 10px"')
+                nav.props["data-testid"] = f"nav-{key}"
                 if key == active:
                     nav.classes("is-active")
         ui.space()
-        button = ui.button(on_click=toggle).props(
-            f"flat round dense color=white icon={'light_mode' if dark.value else 'dark_mode'} data-testid=dark-toggle")
+        button = ui.button(on_click=toggle).props("flat round dense color=white data-testid=dark-toggle")
+        button.props["icon"] = "light_mode" if dark.value else "dark_mode"
         button.tooltip("Switch light / dark")
     return dark

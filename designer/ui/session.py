@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from designer.errors import ConfigError, Problem, SpecError
+from designer.errors import Problem, SpecError
 from designer.registry import Entry, Registry
 from designer.spec import edit
 from designer.spec.edit import EditRefused, Positions
@@ -31,6 +31,8 @@ from designer.spec.model import (
 )
 from designer.spec.validate import validate_loaded
 from designer.spec.yaml_io import dump_yaml
+from designer.ui.files import MAX_PIPELINE_BYTES, FileRefused, checked_file
+from designer.ui.format import human_size
 from designer.ui.live import LiveStatus, children_of, live_status
 from designer.ui.live import summarize as summarize_live
 from designer.workspace import Workspace
@@ -73,6 +75,31 @@ class Live:
     def to_dict(self) -> LiveStatus:
         """The ``setStatuses`` value (built by :func:`designer.ui.live.live_status`)."""
         return live_status(self.status, self.started_at, self.duration_s, children=self.children)
+
+
+def refusal(workspace: Workspace, rel: str) -> str | None:
+    """Why ``rel`` cannot be opened as a pipeline, or None when it can (blocking: one ``stat``).
+
+    The file server's one rule (:func:`designer.ui.files.checked_file`: inside the workspace, not in
+    ``.designer/``, a regular file, no link out, no NUL), plus a size limit of
+    :data:`~designer.ui.files.MAX_PIPELINE_BYTES`.
+    """
+    try:
+        path = checked_file(workspace.root, rel, state_dir=workspace.state_dir)
+    except FileRefused as refused:
+        if refused.status == 404:
+            return f"'{rel}' does not exist in the workspace"
+        if "state" in refused.message:
+            return f"'{rel}' is the designer's own state, not a pipeline"
+        return f"'{rel}' is outside the workspace"
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return f"'{rel}' cannot be read: {exc.strerror or exc}"
+    if size > MAX_PIPELINE_BYTES:
+        return (f"'{rel}' is {human_size(size)}; a pipeline file may be at most "
+                f"{human_size(MAX_PIPELINE_BYTES)}, so it is not opened")
+    return None
 
 
 def draft_key(rel: str) -> str:
@@ -133,15 +160,13 @@ class EditorSession:
     def open(cls, workspace: Workspace, registry: Registry, rel: str) -> EditorSession | OpenFailure:
         """Open the pipeline at ``rel`` (relative to the workspace).
 
-        Returns an :class:`OpenFailure` (never raises) for a path outside the workspace, a missing
-        file, a file that is not YAML, or one that is not a pipeline job.
+        Returns an :class:`OpenFailure` (never raises) for a path :func:`refusal` refuses, a file
+        that is not YAML, or one that is not a pipeline job.
         """
-        try:
-            path = workspace.inside(rel)
-        except ConfigError as exc:
-            return OpenFailure(rel, str(exc))
-        if not path.is_file():
-            return OpenFailure(rel, f"'{rel}' does not exist in the workspace")
+        problem = refusal(workspace, rel)
+        if problem is not None:
+            return OpenFailure(rel, problem)
+        path = workspace.inside(rel)
         try:
             loaded = load_document(path, registry)
         except SpecError as exc:

@@ -4,48 +4,26 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import yaml
 from nicegui import run, ui
 
 from designer.errors import DesignerError, SpecError
-from designer.registry import builtin_dir, templates_dir
+from designer.registry import builtin_dir
 from designer.spec import edit
 from designer.spec.loader import load_document, parse_component_ref
 from designer.spec.model import PipelineJob
-from designer.ui.app import AppContext
+from designer.ui.context import AppContext
+from designer.ui.format import ago, duration_text
 from designer.ui.frame import frame
+from designer.ui.reads.pipelines import PipelineInfo, TemplateInfo, list_pipelines, list_templates
 from designer.ui.session import DRAFTS, draft_key
+from designer.ui.widgets import attrs
 
 RUN_COLORS = {"running": "blue", "completed": "positive", "failed": "negative", "canceled": "grey",
               "interrupted": "orange"}
-
-
-@dataclass(frozen=True)
-class PipelineInfo:
-    """One pipeline file of the workspace, as the home page lists it."""
-
-    rel: str
-    title: str
-    description: str
-    steps: int
-    modified: float
-    readable: bool = True
-
-
-@dataclass(frozen=True)
-class TemplateInfo:
-    """One ready pipeline of the gallery."""
-
-    slug: str
-    title: str
-    description: str
-    folder: Path
 
 
 def designer_url(rel: str) -> str:
@@ -53,90 +31,7 @@ def designer_url(rel: str) -> str:
     return f"/designer?file={quote(rel)}"
 
 
-def ago(at: float | None) -> str:
-    """``"3 min ago"`` for an epoch time."""
-    if not at:
-        return ""
-    s = max(0, int(time.time() - at))
-    for size, unit in ((86400, "day"), (3600, "h"), (60, "min")):
-        if s >= size:
-            n = s // size
-            return f"{n} {unit}{'s' if unit == 'day' and n > 1 else ''} ago"
-    return "just now"
-
-
-def duration_text(seconds: float | None) -> str:
-    """``"1m 05s"`` for a duration in seconds."""
-    if seconds is None:
-        return ""
-    s = round(seconds)
-    return f"{s}s" if s < 60 else f"{s // 60}m {s % 60:02d}s"
-
-
 # ------------------------------------------------------------------------------------------- file work
-
-
-def list_pipelines(ctx: AppContext) -> list[PipelineInfo]:
-    """Every pipeline job file of the workspace with its title and size (blocking: call in a thread)."""
-    out: list[PipelineInfo] = []
-    for path in ctx.workspace.pipelines():
-        rel = ctx.workspace.relative(path)
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            readable = isinstance(data, dict)
-        except (OSError, yaml.YAMLError, UnicodeDecodeError):
-            data, readable = None, False
-        data = data if isinstance(data, dict) else {}
-        jobs = data.get("jobs")
-        title = str(data.get("display_name") or path.stem.replace("_", " ").replace("-", " ").capitalize())
-        out.append(PipelineInfo(rel=rel, title=title, description=str(data.get("description") or ""),
-                                steps=len(jobs) if isinstance(jobs, dict) else 0,
-                                modified=path.stat().st_mtime, readable=readable))
-    return sorted(out, key=lambda p: -p.modified)
-
-
-def list_templates() -> list[TemplateInfo]:
-    """The templates gallery: ``templates/<slug>/pipeline.yml`` with its README (blocking)."""
-    out: list[TemplateInfo] = []
-    root = templates_dir()
-    if not root.is_dir():
-        return out
-    for yml in sorted(root.glob("*/pipeline.yml")):
-        folder = yml.parent
-        title, description = "", ""
-        readme = folder / "README.md"
-        if readme.is_file():
-            title, description = _readme_summary(readme.read_text(encoding="utf-8", errors="replace"))
-        if not title or not description:
-            try:
-                data = yaml.safe_load(yml.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError:
-                data = {}
-            if isinstance(data, dict):
-                title = title or str(data.get("display_name") or "")
-                description = description or str(data.get("description") or "")
-        out.append(TemplateInfo(folder.name, title or folder.name.replace("_", " ").capitalize(), description, folder))
-    return out
-
-
-def _readme_summary(text: str) -> tuple[str, str]:
-    """The first heading and the first paragraph of a README, as plain text."""
-    title, para, lines = "", "", text.splitlines()
-    for i, line in enumerate(lines):
-        if line.startswith("# ") and not title:
-            title = line[2:].strip()
-            continue
-        if title and line.strip() and not line.startswith(("#", "```", "|", "!", "<")):
-            chunk = []
-            for more in lines[i:]:
-                if not more.strip():
-                    break
-                chunk.append(more.strip())
-            para = " ".join(chunk)
-            break
-    para = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", para)
-    para = re.sub(r"[*_`]", "", para)
-    return title, para
 
 
 def unique_path(path: Path) -> Path:
@@ -245,7 +140,7 @@ async def _pipelines_section(ctx: AppContext) -> None:
 
     @ui.refreshable
     async def cards() -> None:
-        pipelines = await run.io_bound(list_pipelines, ctx) or []
+        pipelines = await run.io_bound(list_pipelines, ctx.workspace) or []
         if not pipelines:
             with ui.card().classes("designer-card w-full items-center py-10 gap-2").props("flat bordered"):
                 ui.icon("account_tree", size="48px").classes("text-indigo-400")
@@ -278,8 +173,8 @@ def _pipeline_card(ctx: AppContext, info: PipelineInfo, refresh: Any) -> None:
                         'data-testid="duplicate-pipeline"')
                     ui.menu_item("Delete…", on_click=lambda: _confirm_delete(ctx, info, refresh)).props(
                         'data-testid="delete-pipeline"').classes("text-negative")
-        ui.label(info.description or ("This file cannot be read; open it to see why." if not info.readable
-                                      else "No description")).classes(
+        ui.label(info.description or (f"This file cannot be read ({info.problem}); open it to see why."
+                                      if not info.readable else "No description")).classes(
             "designer-muted text-sm line-clamp-2 min-h-[2.5rem]")
         with ui.row().classes("w-full items-center justify-between designer-muted text-xs"):
             ui.label(f"{info.steps} step{'s' if info.steps != 1 else ''}")
@@ -380,8 +275,8 @@ async def _runs_section(ctx: AppContext) -> None:
                 ui.separator()
             with ui.row().classes("w-full items-center gap-4 px-4 py-2 cursor-pointer hover:bg-indigo-50/40 dark:hover:bg-white/5").on(
                     "click", lambda r=record: ui.navigate.to(f"/runs/{r.id}")):
-                ui.badge(record.state, color=RUN_COLORS.get(record.state, "grey")).props(
-                    f'data-testid="run-state" data-status="{record.state}"').classes("w-24 justify-center")
+                badge = ui.badge(record.state, color=RUN_COLORS.get(record.state, "grey")).classes("w-24 justify-center")
+                attrs(badge, data_testid="run-state", data_status=record.state)
                 with ui.column().classes("gap-0 grow min-w-0"):
                     ui.label(record.pipeline_name or record.pipeline_file).classes("font-medium truncate")
                     ui.label(record.id).classes("designer-muted text-xs")

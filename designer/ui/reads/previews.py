@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from designer.ui.format import human_size
 
 MAX_ROWS = 20
 TYPE_SAMPLE_ROWS = 1000  # rows read to infer a CSV's column types
@@ -92,6 +94,8 @@ class FolderPreview:
     truncated: bool
     total_size: int
     main: Preview | None = None
+    total_files: int = 0  # in the whole folder, not only in ``entries``
+    total_entries: int = 0
     kind: str = "folder"
 
 
@@ -108,36 +112,32 @@ class NoPreview:
 Preview = TablePreview | ImagePreview | TextPreview | FolderPreview | NoPreview
 
 
-def human_size(size: int | None) -> str:
-    """``1536`` -> ``"1.5 KB"``; None -> ``""``."""
-    if size is None:
-        return ""
-    value = float(size)
-    for unit in ("bytes", "KB", "MB", "GB", "TB"):
-        if value < 1024 or unit == "TB":
-            if unit == "bytes":
-                return f"{int(value)} byte" + ("" if int(value) == 1 else "s")
-            return f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} TB"  # pragma: no cover
+Guard = Callable[[Path], bool]
+NOT_SERVED = "This file is outside the workspace, so it is not shown."
 
 
 def preview(path: str | os.PathLike[str], *, max_rows: int = MAX_ROWS, max_bytes: int = MAX_TEXT_BYTES,
-            max_entries: int = MAX_ENTRIES) -> Preview:
+            max_entries: int = MAX_ENTRIES, allowed: Guard | None = None) -> Preview:
     """A preview of the file or folder at ``path``.
 
     CSV/TSV and Parquet files become a :class:`TablePreview` (first ``max_rows`` rows, column types,
     the row count when it is cheap to know); images an :class:`ImagePreview`; JSON a pretty-printed
     :class:`TextPreview`; other text its first ``max_bytes``; a folder a :class:`FolderPreview` of up
-    to ``max_entries`` entries with a preview of its main file. Never raises for bad or missing
-    files: returns :class:`NoPreview` saying why.
+    to ``max_entries`` entries with a preview of its main file. ``allowed(path)`` (the file server's
+    rule) decides what may be read at all: a path it refuses, or a folder's main file it refuses (a
+    symbolic link out of the run folder), is not opened. Never raises for bad or missing files:
+    returns :class:`NoPreview` saying why.
     """
     p = Path(path)
+    if allowed is not None and p.exists() and not allowed(p):
+        return NoPreview(p, NOT_SERVED)
     try:
         if p.is_dir():
-            return _folder(p, max_rows, max_bytes, max_entries)
+            return _folder(p, max_rows, max_bytes, max_entries, allowed)
         if not p.exists():
             return NoPreview(p, "This output is not on disk (it was deleted, or the step has not written it yet).")
+        if not p.is_file():
+            return NoPreview(p, "This is not a regular file (a pipe or a device), so it is not read.")
         return preview_file(p, max_rows=max_rows, max_bytes=max_bytes)
     except PermissionError:
         return NoPreview(p, "The designer may not read this file (permission denied).")
@@ -355,9 +355,11 @@ def _main_file(entries: list[Entry]) -> Path | None:
     return images[0] if images else None
 
 
-def _folder(folder: Path, max_rows: int, max_bytes: int, max_entries: int) -> Preview:
+def _folder(folder: Path, max_rows: int, max_bytes: int, max_entries: int, allowed: Guard | None) -> Preview:
     entries: list[Entry] = []
     total = 0
+    files = 0
+    count = 0
     truncated = False
     for child in _walk(folder):
         try:
@@ -366,18 +368,24 @@ def _folder(folder: Path, max_rows: int, max_bytes: int, max_entries: int) -> Pr
         except OSError:
             continue
         total += size
+        count += 1
+        files += 0 if is_dir else 1
         if len(entries) < max_entries:
             entries.append(Entry(child.relative_to(folder).as_posix(), child, size, is_dir))
         else:
             truncated = True
     main_path = _main_file(entries)
-    main = None
-    if main_path is not None:
+    main: Preview | None = None
+    if main_path is not None and allowed is not None and not allowed(main_path):
+        main = NoPreview(main_path, NOT_SERVED)
+    elif main_path is not None and not main_path.is_file():
+        main = None
+    elif main_path is not None:
         try:
             main = preview_file(main_path, max_rows=max_rows, max_bytes=max_bytes)
         except OSError as exc:
             main = NoPreview(main_path, f"The file cannot be read: {exc.strerror or exc}.")
-    return FolderPreview(folder, entries, truncated, total, main)
+    return FolderPreview(folder, entries, truncated, total, main, files, count)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ metrics, and each step's state, duration and reuse.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,25 +17,16 @@ import yaml
 from nicegui import ui
 
 from designer.errors import DesignerError
-from designer.ui.run_page import MetricSeries, line_chart_options, metric_series, number_text, step_live
-from designer.ui.runs import (
-    CSS as RUNS_CSS,
-)
-from designer.ui.runs import (
-    duration_text,
-    full_time,
-    io,
-    not_found,
-    run_duration,
-    source_text,
-    state_badge,
-    time_text,
-    unavailable,
-)
+from designer.ui.format import duration_text, full_time, number_text, source_text, time_text, value_text
+from designer.ui.frame import frame
+from designer.ui.reads.graph import step_live
+from designer.ui.reads.metrics import MetricSeries, line_chart_options, metric_series
+from designer.ui.reads.run import MAX_COMPARE, run_duration
+from designer.ui.widgets import BADGE_CSS, attrs, io, not_found, state_badge, unavailable
 
 if TYPE_CHECKING:
     from designer.store import RunRecord, StepRecord, Store
-    from designer.ui.app import AppContext
+    from designer.ui.context import AppContext
 
 CSS = """
 .cmp-grid { display: grid; gap: 0; width: 100%; font-size: 13px; }
@@ -116,19 +106,6 @@ class Comparison:
         return sorted({r.pipeline_name for r in self.runs})
 
 
-def value_text(value: Any) -> str:
-    """A parameter value as text (JSON for lists and maps, ``true``/``false`` for booleans)."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if value is None:
-        return ""
-    if isinstance(value, float) and value == int(value) and abs(value) < 1e15:
-        return str(value)
-    if isinstance(value, dict | list):
-        return json.dumps(value, sort_keys=True)
-    return str(value)
-
-
 def pipeline_defaults(pipeline_file: str) -> dict[str, Any]:
     """The pipeline's own input values (a literal, a data path), read safely; {} when unreadable."""
     try:
@@ -203,11 +180,20 @@ def _cell(text: str, classes: str = "", **data: str) -> ui.element:
     return cell
 
 
+def register(ctx: AppContext) -> None:
+    """Add ``/runs/compare?ids=a,b`` to the app (before ``/runs/<id>``, which would take it)."""
+
+    @ui.page("/runs/compare", title="Compare runs · Pipeline Designer")
+    async def compare_page(ids: str = "") -> None:
+        frame("runs", title="Compare runs")
+        await compare_view(ctx, [i for i in ids.split(",") if i.strip()][:MAX_COMPARE])
+
+
 async def compare_view(ctx: AppContext, ids: list[str]) -> None:
     """Build the compare page for ``ids`` (the frame is already there)."""
-    ui.add_css(RUNS_CSS)
+    ui.add_css(BADGE_CSS)
     ui.add_css(CSS)
-    if unavailable(ctx):
+    if unavailable(ctx) or ctx.store is None:
         return
     if len(ids) < 2:
         not_found("Pick runs to compare", "Tick 2 to 4 runs in the runs list, then press Compare.")
@@ -240,7 +226,7 @@ async def compare_view(ctx: AppContext, ids: list[str]) -> None:
         with ui.card().classes("cmp-card w-full q-pa-none"), _grid(n).props('data-testid="compare-runs"'):
             _cell("Run", "head")
             for r in data.runs:
-                with ui.element("div").classes("head").props(f'data-run="{r.id}"'):
+                with attrs(ui.element("div").classes("head"), data_run=r.id):
                     ui.link(r.id, f"/runs/{quote(r.id)}").classes("cmp-mono text-primary").style(
                         "text-transform: none; letter-spacing: 0")
             _run_row("State", data.runs, lambda r: state_badge(r.state))
@@ -257,7 +243,7 @@ async def compare_view(ctx: AppContext, ids: list[str]) -> None:
 def _run_row(label: str, runs: Sequence[RunRecord], build: Any) -> None:
     _cell(label, "name")
     for r in runs:
-        with ui.element("div").props(f'data-run="{r.id}"'):
+        with attrs(ui.element("div"), data_run=r.id):
             build(r)
 
 

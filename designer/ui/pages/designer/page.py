@@ -25,14 +25,19 @@ from designer.errors import DesignerError, Problem, SpecError
 from designer.spec import edit
 from designer.spec.loader import load_text
 from designer.spec.validate import validate_loaded
-from designer.ui import panel
-from designer.ui.app import AppContext
 from designer.ui.canvas import PipelineCanvas
-from designer.ui.frame import frame, state_look
+from designer.ui.context import AppContext
+from designer.ui.files import FileRefused, read_head
+from designer.ui.format import sentence
+from designer.ui.frame import frame
 from designer.ui.live import RunView
+from designer.ui.pages.designer import panel
 from designer.ui.session import EditorSession, Live, OpenFailure, palette
+from designer.ui.states import state_look
+from designer.ui.widgets import attrs
 
 log = logging.getLogger(__name__)
+SOURCE_SHOWN_BYTES = 200_000  # of a file that cannot be opened, this much is shown under its problems
 
 
 PAGE_JS = """
@@ -177,7 +182,8 @@ class DesignerPage:
         def button(key: str, icon: str, tip: str, handler: Any, label: str | None = None, **props: str) -> ui.button:
             b = ui.button(label, icon=icon, on_click=handler) if label else ui.button(icon=icon, on_click=handler)
             style = props.get("style", "flat dense")
-            b.props(f'{style} no-caps data-testid="{key}"')
+            b.props(f"{style} no-caps")
+            b.props["data-testid"] = key
             b.tooltip(tip)
             self.buttons[key] = b
             return b
@@ -215,11 +221,11 @@ class DesignerPage:
     async def _failure(self, failure: OpenFailure) -> None:
         ui.page_title("Cannot open · Pipeline Designer")
         source = ""
-        if failure.problems:
+        if failure.problems:  # the file passed the path rule and was read: show its start
             try:
-                source = await run.io_bound(self.ctx.workspace.inside(failure.rel).read_text, encoding="utf-8",
-                                            errors="replace") or ""
-            except (DesignerError, OSError):
+                head = await run.io_bound(read_head, self.ctx.workspace.inside(failure.rel), SOURCE_SHOWN_BYTES)
+                source = (head or b"").decode("utf-8", errors="replace")
+            except (DesignerError, OSError, FileRefused):
                 source = ""
         with ui.column().classes("w-full max-w-4xl mx-auto p-6 gap-4").props('data-testid="open-failure"'):
             with ui.row().classes("items-center gap-3"):
@@ -302,7 +308,7 @@ class DesignerPage:
                     ui.icon("chevron_right", size="18px").classes("designer-muted")
                 last = i == len(labels) - 1
                 crumb = ui.label(label).classes("text-sm truncate " + ("font-semibold" if last else "designer-crumb designer-muted"))
-                crumb.props(f'data-testid="crumb" data-level="{i}"')
+                attrs(crumb, data_testid="crumb", data_level=str(i))
                 if not last:
                     crumb.on("click", lambda _e, level=i: self.go_to_level(level))
             if s.readonly:
@@ -325,7 +331,8 @@ class DesignerPage:
         problems = self.session.problems
         errors = [p for p in problems if p.severity == "error"]
         count = f" ({len(problems)})" if problems else ""
-        self.tab_problems.props(f'label="Problems{count}"')
+        self.tab_problems.props["label"] = f"Problems{count}"
+        self.tab_problems.update()
         self.tab_problems.classes(replace="text-negative" if errors else "")
         self.problems_body.clear()
         with self.problems_body:
@@ -365,7 +372,7 @@ class DesignerPage:
         try:
             change()
         except DesignerError as exc:
-            ui.notify(_sentence(str(exc)), type="warning", position="bottom", multi_line=True,
+            ui.notify(sentence(str(exc)), type="warning", position="bottom", multi_line=True,
                       classes="designer-refusal")
             if not rerender:
                 self.render_panel()
@@ -381,7 +388,7 @@ class DesignerPage:
             job = self.session.add_component(str(args.get("component")), args.get("version"),
                                              float(args.get("x") or 0), float(args.get("y") or 0))
         except DesignerError as exc:
-            ui.notify(_sentence(str(exc)), type="warning", position="top")
+            ui.notify(sentence(str(exc)), type="warning", position="top")
             return
         self.selected = job.name
         self.changed()
@@ -545,7 +552,7 @@ class DesignerPage:
         try:
             await run.io_bound(s.save, name)
         except DesignerError as exc:
-            ui.notify(_sentence(str(exc)), type="negative", position="top")
+            ui.notify(sentence(str(exc)), type="negative", position="top")
             return False
         except OSError as exc:
             ui.notify(f"Could not save {s.rel or name}: {exc.strerror}", type="negative", position="top")
@@ -598,8 +605,9 @@ class DesignerPage:
 
     # ------------------------------------------------------------------------------------- running
 
-    async def run_clicked(self) -> None:
-        """Save, validate and start the pipeline in the embedded runner."""
+    async def run_clicked(self, *, only: str | None = None, from_step: str | None = None) -> None:
+        """Save, validate and start the pipeline in the embedded runner (all of it, only step
+        ``only``, or ``from_step`` and what it feeds)."""
         ctx = self.ctx
         if ctx.runner is None:
             ui.notify(f"Running is not available: {ctx.runner_problem or 'no runner'}", type="negative")
@@ -616,21 +624,19 @@ class DesignerPage:
         self._show_run_state("starting")
         self.buttons["run-button"].set_enabled(False)
         try:
-            plan = await run.io_bound(ctx.runner.plan, self.session.file)
-            handle = await ctx.runner.start(plan, source="ui")
+            handle = await ctx.start_run(self.session.file, only=only, from_step=from_step)
         except SpecError as exc:
             self.session.problems = exc.problems
             self.render_problems()
             self._show_run_state("idle")
             self._sync_controls()
-            ui.notify(_sentence(str(exc)), type="negative", position="top", multi_line=True)
+            ui.notify(sentence(str(exc)), type="negative", position="top", multi_line=True)
             return
         except DesignerError as exc:
             self._show_run_state("idle")
             self._sync_controls()
-            ui.notify(f"Not started: {_sentence(str(exc))}", type="negative", position="top", multi_line=True)
+            ui.notify(f"Not started: {sentence(str(exc))}", type="negative", position="top", multi_line=True)
             return
-        ctx.hub.handles[handle.run_id] = handle
         run_view = ctx.hub.runs.get(handle.run_id)
         if run_view is not None and (self.run is None or self.run.run_id != handle.run_id):
             self._follow(run_view)
@@ -639,11 +645,11 @@ class DesignerPage:
         """Cancel the run this page follows."""
         if self.run is None or self.run.done:
             return
-        handle = self.ctx.hub.handles.get(self.run.run_id)
-        if handle is not None:
-            handle.cancel()
-        elif self.ctx.store is not None:
-            await run.io_bound(self.ctx.store.request_cancel, self.run.run_id)
+        try:
+            await self.ctx.cancel_run(self.run.run_id)
+        except DesignerError as exc:
+            ui.notify(sentence(str(exc)), type="negative")
+            return
         ui.notify("Canceling the run…", position="bottom-right")
 
     def _follow(self, run_view: RunView) -> None:
@@ -693,7 +699,7 @@ class DesignerPage:
             if event.state == "completed":
                 ui.notify("Run completed", type="positive", position="bottom-right")
             elif event.state == "failed":
-                ui.notify(_sentence(event.error or "The run failed"), type="negative", position="bottom",
+                ui.notify(sentence(event.error or "The run failed"), type="negative", position="bottom",
                           multi_line=True, close_button="Close", timeout=8000)
             else:
                 ui.notify(f"Run {event.state}", position="bottom-right")
@@ -728,10 +734,11 @@ class DesignerPage:
         if look == self._run_look:  # one step's change must cost the page as little as possible
             return
         if self._run_look is None or self._run_look[:2] != look[:2]:
-            self.run_icon.props(f"name={icon}")
+            self.run_icon.props["name"] = icon
             self.run_icon.style(f"color: {colour}").classes(
                 replace="animate-spin" if state in ("running", "starting") else "")
-            self.run_status.props(f'data-status="{state}"')
+            self.run_status.props["data-status"] = state
+            self.run_status.update()
         self.run_label.set_text(text)
         self._run_look = look
         if self.run is not None and self._run_tip is not None:
@@ -739,11 +746,6 @@ class DesignerPage:
 
 
 # -------------------------------------------------------------------------------------------- helpers
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text[:1].upper() + text[1:] if text else text
 
 
 def _validate_text(text: str, file: str, registry: Any) -> list[Problem]:
@@ -768,12 +770,12 @@ def _job_of(problem: Problem, session: EditorSession) -> str | None:
 
 def _problem_row(problem: Problem, on_click: Any) -> None:
     error = problem.severity == "error"
-    with ui.row().classes("w-full no-wrap items-start gap-2 py-1" + (" cursor-pointer" if on_click else "")).props(
-            f'data-testid="problem" data-severity="{problem.severity}"') as row:
+    with attrs(ui.row().classes("w-full no-wrap items-start gap-2 py-1" + (" cursor-pointer" if on_click else "")),
+               data_testid="problem", data_severity=problem.severity) as row:
         ui.icon("error" if error else "warning", size="18px").classes(
             ("text-red-500" if error else "text-amber-500") + " mt-[2px]")
         with ui.column().classes("gap-0 min-w-0"):
-            ui.label(_sentence(problem.message)).classes("text-sm break-words")
+            ui.label(sentence(problem.message)).classes("text-sm break-words")
             where = []
             if problem.path:
                 where.append(problem.path)

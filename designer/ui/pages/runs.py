@@ -1,7 +1,4 @@
-"""The runs list (``/runs``) and the registration of every run page.
-
-:func:`register_run_pages` is what the app factory calls: it adds the file route (``/files/...``,
-see :mod:`designer.ui.files`), ``/runs``, ``/runs/compare`` and ``/runs/<id>``.
+"""The runs list (``/runs``).
 
 The list is paged by the database (50 runs a page; 10,000 runs open as fast as 10) and follows the
 run store's event log: a ``ui.timer`` asks for :meth:`Store.latest_seq` off the event loop and
@@ -11,65 +8,30 @@ appear and move on their own.
 
 from __future__ import annotations
 
-import asyncio
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from nicegui import app as nicegui_app
-from nicegui import run, ui
+from nicegui import ui
 
 from designer.errors import DesignerError
-from designer.ui.files import FileServer
-from designer.ui.frame import STATES, frame, state_look
+from designer.ui.format import SOURCES, duration_text, full_time, time_text
+from designer.ui.frame import frame
+from designer.ui.reads.run import MAX_COMPARE, run_duration
+from designer.ui.states import STATES, state_look
+from designer.ui.widgets import BADGE_CSS, io, unavailable
 
 if TYPE_CHECKING:
     from designer.store import RunRecord, Store
-    from designer.ui.app import AppContext
-
-P = ParamSpec("P")
-R = TypeVar("R")
+    from designer.ui.context import AppContext
 
 PAGE_SIZE = 50
 POLL_S = 1.0
-MAX_COMPARE = 4
 RUN_STATES = ("running", "completed", "failed", "canceled", "interrupted")
 
 
-async def io(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-    """``run.io_bound`` with the result typed as ``fn``'s: blocking work off the event loop.
-
-    Raises :class:`asyncio.CancelledError` when the app is stopping (NiceGUI returns None then).
-    """
-    from nicegui import core
-
-    result = await run.io_bound(fn, *args, **kwargs)
-    if result is None and core.app.is_stopping:
-        raise asyncio.CancelledError
-    return cast(R, result)
-
-
-# ------------------------------------------------------------------------------------------ looks
-
-
-SOURCES: dict[str, tuple[str, str]] = {
-    "ui": ("Canvas", "account_tree"),
-    "cli": ("CLI", "terminal"),
-    "sdk": ("SDK", "code"),
-    "api": ("API", "api"),
-}
-
 CSS = """
-.runs-state { display: inline-flex; align-items: center; gap: 4px; font-weight: 600; font-size: 12.5px;
-  padding: 2px 9px 2px 6px; border-radius: 999px; white-space: nowrap; line-height: 20px;
-  color: var(--state); background: color-mix(in srgb, var(--state) 12%, transparent); }
-.runs-state .q-icon { font-size: 16px; }
-.runs-state[data-status=running] .q-icon { animation: runs-spin 1.2s linear infinite; }
-@keyframes runs-spin { to { transform: rotate(360deg); } }
-.runs-mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
 .runs-table { border-radius: 12px; }
 .runs-table thead th { font-weight: 600; font-size: 12px; text-transform: uppercase; letter-spacing: .03em;
   color: #64748b; }
@@ -82,86 +44,6 @@ body.body--dark .runs-table { background: #111a2e; }
 body.body--dark .runs-states { background: #111a2e; }
 body.body--dark .runs-states .q-btn:not(.bg-primary) { color: #cbd5e1 !important; }
 """
-
-
-def state_badge(state: str, *, testid: str | None = None, text: str | None = None) -> ui.element:
-    """A coloured pill with the state's icon and label; ``data-status`` carries the raw state."""
-    look = state_look(state)
-    with ui.element("span").classes("runs-state").style(f"--state: {look.color}") as badge:
-        badge.props(f'data-status="{state}"' + (f' data-testid="{testid}"' if testid else ""))
-        ui.icon(look.icon)
-        ui.label(text or look.label)
-    return badge
-
-
-def source_text(source: str) -> str:
-    """``cli`` -> ``CLI``, ``ui`` -> ``Canvas``."""
-    return SOURCES.get(source, (source.upper(), "help_outline"))[0]
-
-
-def duration_text(seconds: float | None) -> str:
-    """``0.42`` -> ``0.4s``, ``75`` -> ``1m 15s``, ``3700`` -> ``1h 01m``; None -> ``""``."""
-    if seconds is None:
-        return ""
-    s = max(0.0, float(seconds))
-    if s < 10:
-        return f"{s:.1f}s"
-    whole = round(s)
-    if whole < 60:
-        return f"{whole}s"
-    if whole < 3600:
-        return f"{whole // 60}m {whole % 60:02d}s"
-    return f"{whole // 3600}h {(whole % 3600) // 60:02d}m"
-
-
-def time_text(at: float | None, now: float | None = None) -> str:
-    """A short local time: ``Today 14:03``, ``Yesterday 09:10``, ``12 May 14:03``, ``12 May 2024``."""
-    if not at:
-        return ""
-    when = datetime.fromtimestamp(at)
-    today = datetime.fromtimestamp(now or time.time()).date()
-    days = (today - when.date()).days
-    if days == 0:
-        return f"Today {when:%H:%M:%S}"
-    if days == 1:
-        return f"Yesterday {when:%H:%M}"
-    if when.year == today.year:
-        return f"{when.day} {when:%b %H:%M}"
-    return f"{when.day} {when:%b %Y}"
-
-
-def full_time(at: float | None) -> str:
-    """``2025-05-12 14:03:12`` (local time) for tooltips."""
-    return "" if not at else datetime.fromtimestamp(at).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def run_duration(run: RunRecord, now: float | None = None) -> float | None:
-    """Seconds the run took, or has been going for while it runs."""
-    if run.ended_at is not None:
-        return run.ended_at - run.started_at
-    if run.state == "running":
-        return max(0.0, (now or time.time()) - run.started_at)
-    return None
-
-
-def unavailable(ctx: AppContext) -> bool:
-    """Show why runs cannot be listed when the store is missing; True when it is."""
-    if ctx.store is not None:
-        return False
-    with ui.column().classes("w-full items-center q-pa-xl gap-2"):
-        ui.icon("cloud_off", size="48px").classes("designer-muted")
-        ui.label("The run store is not available").classes("text-h6")
-        ui.label(ctx.runner_problem or "the designer was started without a run store").classes("designer-muted")
-    return True
-
-
-def not_found(what: str, detail: str) -> None:
-    """A friendly 'not found' block with a way back to the runs."""
-    with ui.column().classes("w-full items-center q-pa-xl gap-2").props('data-testid="not-found"'):
-        ui.icon("search_off", size="48px").classes("designer-muted")
-        ui.label(what).classes("text-h6")
-        ui.label(detail).classes("designer-muted")
-        ui.button("All runs", icon="list", on_click=lambda: ui.navigate.to("/runs")).props("flat no-caps")
 
 
 # ------------------------------------------------------------------------------------------ data
@@ -299,8 +181,9 @@ def filters_from(request_query: dict[str, str]) -> Filters:
 
 async def runs_list(ctx: AppContext, filters: Filters) -> None:
     """Build the runs list page body (the frame is already there)."""
+    ui.add_css(BADGE_CSS)
     ui.add_css(CSS)
-    if unavailable(ctx):
+    if unavailable(ctx) or ctx.store is None:
         return
     store = ctx.store
     try:
@@ -441,13 +324,8 @@ async def runs_list(ctx: AppContext, filters: Filters) -> None:
 # ------------------------------------------------------------------------------------------ registration
 
 
-def register_run_pages(ctx: AppContext) -> None:
-    """Add the run pages of ``ctx``'s workspace to the NiceGUI app: ``/runs``, ``/runs/compare``,
-    ``/runs/<id>`` and the file route ``/files/...`` they link outputs and logs to."""
-    from designer.ui import compare, run_page
-
-    files = FileServer.for_workspace(ctx.workspace.root, ctx.workspace.runs_dir)
-    files.register(nicegui_app)
+def register(ctx: AppContext) -> None:
+    """Add ``/runs`` (the list of runs) to the app."""
 
     @ui.page("/runs", title="Runs · Pipeline Designer")
     async def runs_page(state: str | None = None, pipeline: str | None = None, q: str | None = None,
@@ -455,14 +333,3 @@ def register_run_pages(ctx: AppContext) -> None:
         frame("runs", title="Runs")
         await runs_list(ctx, filters_from({"state": state or "", "pipeline": pipeline or "", "q": q or "",
                                             "page": page or ""}))
-
-    @ui.page("/runs/compare", title="Compare runs · Pipeline Designer")
-    async def compare_page(ids: str = "") -> None:
-        frame("runs", title="Compare runs")
-        await compare.compare_view(ctx, [i for i in ids.split(",") if i.strip()][:MAX_COMPARE])
-
-    @ui.page("/runs/{run_id}", title="Run · Pipeline Designer")
-    async def one_run_page(run_id: str, step: str | None = None, tab: str | None = None) -> None:
-        frame("runs", title=f"Run {run_id}")
-        await run_page.run_view(ctx, files, run_id, step=step, tab=tab)
-

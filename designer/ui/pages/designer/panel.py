@@ -3,7 +3,8 @@
 Forms are generated from the component's declarations: a number field (with its min/max) for
 integer and number parameters, a select for ``enum``, a toggle for booleans, a text field for the
 rest; optional parameters can be left empty and the description is the hint. Every change goes
-through :meth:`DesignerPage.attempt`, so a refused value is explained and changes nothing.
+through the page's ``attempt``, so a refused value is explained and changes nothing. The panel
+knows its page only as a :class:`PanelHost`; it never imports the page.
 """
 
 from __future__ import annotations
@@ -11,30 +12,58 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from nicegui import run, ui
 
+from designer.engine.artifacts import read_tail
 from designer.spec import edit
 from designer.spec.model import DataValue, InputDecl, Job, PipelineComponent, PipelineJob, is_data_type
 from designer.spec.validate import check_literal
-from designer.ui.frame import state_look
-from designer.ui.live import StepView, tail
-from designer.ui.session import component_text
+from designer.ui.format import duration_text, value_text
+from designer.ui.live import StepView
+from designer.ui.session import EditorSession, component_text
+from designer.ui.states import state_look
+from designer.ui.widgets import attrs
 from designer.workspace import LOCAL, compute_name
 
 if TYPE_CHECKING:
-    from designer.ui.designer_page import DesignerPage
+    from designer.ui.canvas import PipelineCanvas
+    from designer.ui.context import AppContext
+    from designer.ui.live import RunView
 
 T = TypeVar("T", bound=ui.element)
 MAX_PICK = 3000
 ICON_BOX = "rounded-lg bg-indigo-50 text-indigo-600 dark:bg-indigo-950 dark:text-indigo-300 p-2 flex"
 
 
-def _fmt(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+LOG_LINES = 400
+LOG_BYTES = 64_000
+
+
+class PanelHost(Protocol):
+    """What the side panel needs of the designer page."""
+
+    ctx: AppContext
+    session: EditorSession
+    canvas: PipelineCanvas
+    run: RunView | None
+    selected: str | None
+
+    def attempt(self, change: Any, *, success: str | None = None, rerender: bool = True) -> bool:
+        """Apply an edit, explaining a refusal; True when applied."""
+
+    def render_panel(self) -> None:
+        """Rebuild the panel."""
+
+    def refresh(self, *, graph: bool = True, panel_too: bool = True) -> None:
+        """Show the session's current state."""
+
+    def open_job(self, job: str) -> None:
+        """Show the inside of pipeline step ``job``."""
+
+    def go_to_level(self, level: int) -> None:
+        """Go back up the breadcrumb."""
 
 
 def tag(element: T, testid: str) -> T:
@@ -66,7 +95,7 @@ def _mini(icon: str, tip: str, handler: Callable[[], Any], testid: str, *, enabl
 # ----------------------------------------------------------------------------------------- step panel
 
 
-def job_panel(page: DesignerPage, job: Job) -> None:
+def job_panel(page: PanelHost, job: Job) -> None:
     """The properties of step ``job``: name, run state and log, parameters, data, outputs, compute."""
     s = page.session
     comp = job.resolved
@@ -127,13 +156,13 @@ def job_panel(page: DesignerPage, job: Job) -> None:
             _problem(message)
 
 
-def _param_field(page: DesignerPage, job: Job, decl: InputDecl, problem: str | None, readonly: bool) -> None:
+def _param_field(page: PanelHost, job: Job, decl: InputDecl, problem: str | None, readonly: bool) -> None:
     s = page.session
     value = job.inputs.get(decl.name)
     binding = job.input_binding(decl.name)
     hint = decl.description or ""
     if decl.default is not None:
-        hint = f"{hint} (default {_fmt(decl.default)})".strip()
+        hint = f"{hint} (default {value_text(decl.default)})".strip()
     elif decl.optional:
         hint = f"{hint} (optional)".strip()
     label = decl.name + ("" if decl.optional or decl.default is not None else " *")
@@ -160,7 +189,7 @@ def _param_field(page: DesignerPage, job: Job, decl: InputDecl, problem: str | N
                 field.props("prefix=↖")
                 ui.label(hint).classes("designer-muted text-xs px-3") if hint else None
             elif edit.uses_expression(value) or (value is not None and decl.type != "string" and why(value)):
-                field = ui.input(label, value=_fmt(value), validation=why).props(
+                field = ui.input(label, value=value_text(value), validation=why).props(
                     "outlined dense").classes("w-full")
                 if hint:
                     field.props["hint"] = hint
@@ -181,12 +210,12 @@ def _param_field(page: DesignerPage, job: Job, decl: InputDecl, problem: str | N
                 if hint:
                     ui.label(hint).classes("designer-muted text-xs pl-11 -mt-2")
             elif decl.type in ("integer", "number"):
-                placeholder = _fmt(decl.default) if decl.default is not None else ""
+                placeholder = value_text(decl.default) if decl.default is not None else ""
                 field = ui.number(label, value=value if isinstance(value, int | float) else None,
                                   placeholder=placeholder, validation=why).props(
                     "outlined dense").classes("w-full")
                 field.props("step=1" if decl.type == "integer" else "step=any")
-                bounds = [f"{k} {_fmt(v)}" for k, v in (("min", decl.min), ("max", decl.max)) if v is not None]
+                bounds = [f"{k} {value_text(v)}" for k, v in (("min", decl.min), ("max", decl.max)) if v is not None]
                 if bounds:
                     hint = f"{hint} · {', '.join(bounds)}".strip(" ·")
                 if hint:
@@ -200,8 +229,8 @@ def _param_field(page: DesignerPage, job: Job, decl: InputDecl, problem: str | N
                 field.on("blur", commit_number)
                 field.on("keydown.enter", commit_number)
             else:
-                placeholder = _fmt(decl.default) if decl.default is not None else ""
-                field = ui.input(label, value=_fmt(value) if value is not None else "", placeholder=placeholder,
+                placeholder = value_text(decl.default) if decl.default is not None else ""
+                field = ui.input(label, value=value_text(value) if value is not None else "", placeholder=placeholder,
                                  validation=why).props("outlined dense").classes("w-full")
                 if hint:
                     field.props["hint"] = hint
@@ -213,7 +242,7 @@ def _param_field(page: DesignerPage, job: Job, decl: InputDecl, problem: str | N
         _input_menu(page, job, decl, readonly)
 
 
-def _input_menu(page: DesignerPage, job: Job, decl: InputDecl, readonly: bool) -> None:
+def _input_menu(page: PanelHost, job: Job, decl: InputDecl, readonly: bool) -> None:
     """The ⋮ menu of an input: promote it, bind it to a pipeline input, clear it."""
     s = page.session
     with tag(ui.button(icon="more_vert").props("flat round dense size=sm"), f"input-menu-{decl.name}") as b:
@@ -244,7 +273,7 @@ def _compatible_pipeline_input(pipeline: PipelineJob, name: str, decl: InputDecl
     return is_data_type(src) and (src == decl.type or src in ("uri_folder", "path") or decl.type in ("uri_folder", "path"))
 
 
-def _data_field(page: DesignerPage, job: Job, decl: InputDecl, problem: str | None, readonly: bool) -> None:
+def _data_field(page: PanelHost, job: Job, decl: InputDecl, problem: str | None, readonly: bool) -> None:
     s = page.session
     value = job.inputs.get(decl.name)
     b = job.input_binding(decl.name)
@@ -292,7 +321,7 @@ def _data_field(page: DesignerPage, job: Job, decl: InputDecl, problem: str | No
         _input_menu(page, job, decl, readonly)
 
 
-def _output_row(page: DesignerPage, job: Job, name: str, type_: str, description: str | None, readonly: bool) -> None:
+def _output_row(page: PanelHost, job: Job, name: str, type_: str, description: str | None, readonly: bool) -> None:
     s = page.session
     b = job.output_binding(name)
     produced = None
@@ -322,7 +351,7 @@ def _output_row(page: DesignerPage, job: Job, name: str, type_: str, description
                 f"promote-output-{name}", enabled=not readonly)
 
 
-def _short_path(page: DesignerPage, path: str) -> str:
+def _short_path(page: PanelHost, path: str) -> str:
     root = page.ctx.workspace.root
     try:
         return str(Path(path).resolve().relative_to(root))
@@ -330,7 +359,7 @@ def _short_path(page: DesignerPage, path: str) -> str:
         return path
 
 
-def _compute_field(page: DesignerPage, job: Job, readonly: bool) -> None:
+def _compute_field(page: PanelHost, job: Job, readonly: bool) -> None:
     s = page.session
     targets = list(page.ctx.workspace.settings.compute)
     current = compute_name(job.compute) if job.compute is not None and "${{" not in str(job.compute) else None
@@ -356,7 +385,7 @@ def _compute_field(page: DesignerPage, job: Job, readonly: bool) -> None:
 # ------------------------------------------------------------------------------------------- run info
 
 
-def _run_section(page: DesignerPage, job: Job) -> None:
+def _run_section(page: PanelHost, job: Job) -> None:
     if page.run is None:
         return
     s = page.session
@@ -392,17 +421,17 @@ def _run_section(page: DesignerPage, job: Job) -> None:
 def _state_line(status: str, duration: float | None, step: StepView | None = None) -> None:
     look = state_look(status)
     icon, text, colour = look.icon, look.label, look.color
-    with ui.row().classes("items-center gap-2 no-wrap w-full").props(f'data-testid="step-state" data-status="{status}"'):
+    with attrs(ui.row().classes("items-center gap-2 no-wrap w-full"), data_testid="step-state", data_status=status):
         ui.icon(icon, size="20px", color=colour).classes("animate-spin" if status == "running" else "")
         ui.label(text).classes("font-medium text-sm")
         ui.space()
         if duration is not None:
-            ui.label(f"{duration:.1f} s").classes("designer-muted text-xs")
+            ui.label(duration_text(duration)).classes("designer-muted text-xs")
         if step is not None and step.exit_code not in (None, 0):
             ui.label(f"exit code {step.exit_code}").classes("text-xs text-negative")
 
 
-def _log_view(page: DesignerPage, path: str, step: StepView) -> None:
+def _log_view(page: PanelHost, path: str, step: StepView) -> None:
     assert page.run is not None
     run_view = page.run
     if step.status in ("pending", "queued", "skipped") and not run_view.log_path(path).exists():
@@ -449,13 +478,14 @@ def _log_view(page: DesignerPage, path: str, step: StepView) -> None:
 
 
 def _read_logs(stdout: Path, stderr: Path) -> tuple[str, str]:
-    return tail(stdout), tail(stderr)
+    return (read_tail(stdout, lines=LOG_LINES, max_bytes=LOG_BYTES),
+            read_tail(stderr, lines=LOG_LINES, max_bytes=LOG_BYTES))
 
 
 # -------------------------------------------------------------------------------------- pipeline panel
 
 
-def pipeline_panel(page: DesignerPage) -> None:
+def pipeline_panel(page: PanelHost) -> None:
     """The pipeline's own properties: names, settings, inputs and outputs (or a nested pipeline's summary)."""
     s = page.session
     if s.readonly:
@@ -468,7 +498,7 @@ def pipeline_panel(page: DesignerPage) -> None:
         _section("Inputs")
         for input_name, decl in pipeline.inputs.items():
             if isinstance(decl, InputDecl):
-                ui.label(f"{input_name}: {decl.type}" + (f" = {_fmt(decl.default)}" if decl.default is not None else "")).classes(
+                ui.label(f"{input_name}: {decl.type}" + (f" = {value_text(decl.default)}" if decl.default is not None else "")).classes(
                     "text-sm font-mono")
         with ui.row():
             ui.button("Back to the top", icon="arrow_upward", on_click=lambda: page.go_to_level(0)).props(
@@ -545,12 +575,12 @@ def pipeline_panel(page: DesignerPage) -> None:
     ui.label(f"{len(doc.jobs)} step{'s' if len(doc.jobs) != 1 else ''}").classes("text-sm designer-muted")
 
 
-def _remove_output(page: DesignerPage, name: str) -> Callable[[], Any]:
+def _remove_output(page: PanelHost, name: str) -> Callable[[], Any]:
     s = page.session
     return lambda: page.attempt(lambda: s.apply(lambda: edit.remove_pipeline_output(s.document, name)))
 
 
-def _pipeline_input_row(page: DesignerPage, doc: PipelineJob, name: str) -> None:
+def _pipeline_input_row(page: PanelHost, doc: PipelineJob, name: str) -> None:
     s = page.session
     value = doc.input_value(name)
     with tag(ui.row().classes("w-full items-start no-wrap gap-1"), f"pipeline-input-{name}"):
@@ -624,7 +654,7 @@ def list_paths(root: Path, kind: str, limit: int = MAX_PICK) -> list[str]:
     return sorted(out)[:limit]
 
 
-async def pick_path(page: DesignerPage, kind: str) -> Path | None:
+async def pick_path(page: PanelHost, kind: str) -> Path | None:
     """Ask for a file or folder of the workspace; returns its absolute path, or None."""
     ws = page.ctx.workspace
     paths = await run.io_bound(list_paths, ws.root, kind) or []

@@ -1,0 +1,1 @@
+"""The designer page (``/designer``): the page controller and its side panel."""
