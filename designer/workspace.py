@@ -27,6 +27,7 @@ Example ``designer.toml``::
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -258,7 +259,15 @@ class Workspace:
             if any(part.startswith(".") or part in ("node_modules", "__pycache__") for part in rel.parts):
                 continue
             try:
-                head = p.read_text(encoding="utf-8", errors="replace")[:4000]
+                # only regular files, and only their first 4 kB: a FIFO named *.yml must not block the
+                # reader, nor a huge file be read whole just to list it
+                if not stat.S_ISREG(p.stat().st_mode):
+                    continue
+                fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
+                try:
+                    head = os.read(fd, 4000).decode("utf-8", errors="replace")
+                finally:
+                    os.close(fd)
             except OSError:
                 continue
             if "type: pipeline" in head and "jobs:" in head and "pipelineComponent" not in head:

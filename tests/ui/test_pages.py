@@ -23,8 +23,9 @@ from nicegui.functions.notify import notify
 from nicegui.testing import User
 from nicegui.testing.general import nicegui_reset_globals
 
-from designer.ui.app import AppContext, create_app
+from designer.ui.app import create_app
 from designer.ui.canvas import PipelineCanvas
+from designer.ui.context import AppContext
 
 
 @asynccontextmanager

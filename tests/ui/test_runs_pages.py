@@ -26,8 +26,14 @@ from designer.engine.events import (
     StepStateChanged,
 )
 from designer.store import Store
-from designer.ui import run_page, runs
-from designer.ui.compare import compare_runs, value_text
+from designer.ui import format as fmt
+from designer.ui.pages import runs
+from designer.ui.pages.compare import compare_runs
+from designer.ui.pages.run import actions, log
+from designer.ui.reads import graph as run_graph
+from designer.ui.reads import metrics, timeline
+from designer.ui.reads import run as run_reads
+from designer.ui.states import STATES
 from designer.workspace import Workspace
 
 T0 = 1_760_000_000.0
@@ -113,14 +119,20 @@ def fake_run(env: Env, run_id: str, *, state: str = "completed", params: dict[st
 
 
 def test_duration_and_time_texts() -> None:
-    assert runs.duration_text(None) == ""
-    assert runs.duration_text(0.42) == "0.4s"
-    assert runs.duration_text(75) == "1m 15s"
-    assert runs.duration_text(3700) == "1h 01m"
+    # the one duration format of the UI (there were four: 0.4 s read "0s", "0.4s", "0.4 s", "00s")
+    assert fmt.duration_text(None) == ""
+    assert fmt.duration_text(0.42) == "0.4 s"
+    assert fmt.duration_text(0.04) == "0.0 s"
+    assert fmt.duration_text(9.96) == "9.9 s"
+    assert fmt.duration_text(12.7) == "12 s"
+    assert fmt.duration_text(60) == "1 min"
+    assert fmt.duration_text(185) == "3 min 5 s"
+    assert fmt.duration_text(3700) == "1 h 1 min"
+    assert fmt.duration_text(7200) == "2 h"
     now = time.mktime((2025, 5, 12, 15, 0, 0, 0, 0, -1))
-    assert runs.time_text(now - 60, now).startswith("Today ")
-    assert runs.time_text(now - 86400, now).startswith("Yesterday ")
-    assert "Apr" in runs.time_text(now - 40 * 86400, now)
+    assert fmt.time_text(now - 60, now).startswith("Today ")
+    assert fmt.time_text(now - 86400, now).startswith("Yesterday ")
+    assert "Apr" in fmt.time_text(now - 40 * 86400, now)
 
 
 def test_filters_from_query() -> None:
@@ -147,24 +159,29 @@ def test_load_runs_page_pages_and_filters(env: Env) -> None:
     assert first.pipelines == ["Demo pipeline"]
 
 
-def test_read_log_tails_whole_lines(tmp_path: Path) -> None:
-    log = tmp_path / "stdout.txt"
-    log.write_text("one\ntwo\nthr")
+def test_log_reads_whole_lines_at_a_bounded_cost(tmp_path: Path) -> None:
+    path = tmp_path / "stdout.txt"
+    path.write_text("one\ntwo\nthr")
 
-    first = run_page.read_log(log)
-    assert first.text == "one\ntwo\n" and first.offset == 8
-    with log.open("a") as f:
+    first = log.read_new(path, 0, "", first=True, final=False)
+    assert first.lines == ["one", "two"] and first.rest == "thr" and first.offset == 11
+    with path.open("a") as f:
         f.write("ee\nfour\n")
-    second = run_page.read_log(log, first.offset)
-    assert second.text == "three\nfour\n"
-    assert run_page.read_log(log, second.offset).text == ""
-    assert run_page.read_log(tmp_path / "missing.txt").text == ""
+    second = log.read_new(path, first.offset, first.rest, first=False, final=False)
+    assert second.lines == ["three", "four"] and second.rest == ""
+    assert log.read_new(path, second.offset, "", first=False, final=False).lines == []
+    assert log.read_new(tmp_path / "missing.txt", 0, "", first=True, final=False).lines == []
 
-    log.write_text("".join(f"line {i:04}\n" for i in range(1000)))
-    tail = run_page.read_log(log, tail_bytes=100)
-    assert tail.skipped > 0 and tail.text.startswith("line ") and tail.text.endswith("line 0999\n")
-    log.write_text("new\n")  # rewritten shorter: read again from the start
-    assert run_page.read_log(log, 5000).text == "new\n"
+    # a long log: the first read is its tail; a reader far behind jumps to the end (and says so)
+    path.write_text("".join(f"line {i:07}\n" for i in range(200_000)))  # 2.6 MB
+    tail = log.read_new(path, 0, "", first=True, final=False)
+    assert tail.skipped > 0 and tail.lines[-1] == "line 0199999" and tail.lines[0].startswith("line ")
+    assert sum(len(line) + 1 for line in tail.lines) <= log.TAIL_BYTES
+    behind = log.read_new(path, 10, "", first=False, final=False)
+    assert behind.skipped > 2_000_000 and behind.lines[-1] == "line 0199999"
+    assert sum(len(line) + 1 for line in behind.lines) <= log.TICK_BYTES
+    path.write_text("new\n")  # rewritten shorter: read again from the start
+    assert log.read_new(path, 5000, "", first=False, final=True).lines == ["new"]
 
 
 def test_gantt_escapes_and_marks_reuse(env: Env) -> None:
@@ -174,24 +191,24 @@ def test_gantt_escapes_and_marks_reuse(env: Env) -> None:
     assert record is not None
     steps = env.store.steps("again")
 
-    options = run_page.gantt_options(record, steps, now=T0 + 200)
+    options = timeline.gantt_options(record, steps, now=T0 + 200)
 
     assert options["yAxis"]["data"] == ["make", "train", "score"]
     bars = options["series"][1]["data"]
     assert bars[0]["value"] == 0 and "reused from run base" in bars[0]["tip"]
-    assert bars[0]["itemStyle"]["color"] == runs.STATES["cached"].color
+    assert bars[0]["itemStyle"]["color"] == STATES["cached"].color
     assert bars[1]["value"] == 1.0
     assert options["xAxis"]["max"] >= 2.0
 
     hostile = steps[1].__class__(**{**steps[1].__dict__, "step": "<img src=x onerror=alert(1)>"})
-    tip = run_page.gantt_options(record, [hostile], now=T0 + 200)["series"][1]["data"][0]["tip"]
+    tip = timeline.gantt_options(record, [hostile], now=T0 + 200)["series"][1]["data"][0]["tip"]
     assert "<img" not in tip and "&lt;img" in tip
 
 
 def test_records_graph_without_the_pipeline_file(env: Env) -> None:
     fake_run(env, "r1")
     steps = env.store.steps("r1")
-    graph = run_page.records_graph(steps, env.store.artifacts("r1"))
+    graph = run_graph.records_graph(steps, env.store.artifacts("r1"))
 
     nodes = {n["id"]: n for n in graph["nodes"]}
     assert set(nodes) == {"make", "train", "score"}
@@ -200,7 +217,7 @@ def test_records_graph_without_the_pipeline_file(env: Env) -> None:
         ("make", "data", "train", "data")}
     assert nodes["make"]["x"] < nodes["train"]["x"] < nodes["score"]["x"]
     never_started = [s.__class__(**{**s.__dict__, "state": "pending", "outputs": {}}) for s in steps]
-    fallback = run_page.records_graph(never_started)
+    fallback = run_graph.records_graph(never_started)
     assert {(e["source"], e["target"]) for e in fallback["edges"]} == {("make", "train"), ("make", "score"),
                                                                        ("train", "score")}
 
@@ -210,18 +227,18 @@ def test_metric_series_and_numbers() -> None:
 
     records = [MetricRecord("r", "train", "loss", v, i, T0) for i, v in enumerate([0.5, 0.25], start=1)]
     records.append(MetricRecord("r", "train", "auc", 0.91234567, None, T0))
-    series = run_page.metric_series(records)
+    series = metrics.metric_series(records)
     assert [(s.name, s.points) for s in series] == [("loss", [(1.0, 0.5), (2.0, 0.25)]), ("auc", [(1.0, 0.91234567)])]
-    assert run_page.number_text(0.91234567) == "0.9123"
-    assert run_page.number_text(1234.5678) == "1235"
-    assert run_page.number_text(3.0) == "3"
-    assert run_page.number_text(1e-9) == "1.000e-09"
+    assert fmt.number_text(0.91234567) == "0.9123"
+    assert fmt.number_text(1234.5678) == "1235"
+    assert fmt.number_text(3.0) == "3"
+    assert fmt.number_text(1e-9) == "1.000e-09"
 
 
 def test_last_error_line() -> None:
-    assert run_page.last_error_line("Traceback\n  File x\nValueError: bad age\n\n") == "ValueError: bad age"
-    assert run_page.last_error_line("done\nexit\n") == "exit"
-    assert run_page.last_error_line("") == ""
+    assert run_reads.last_error_line("Traceback\n  File x\nValueError: bad age\n\n") == "ValueError: bad age"
+    assert run_reads.last_error_line("done\nexit\n") == "exit"
+    assert run_reads.last_error_line("") == ""
 
 
 def test_compare_lines_up_parameters_metrics_and_steps(env: Env) -> None:
@@ -239,7 +256,7 @@ def test_compare_lines_up_parameters_metrics_and_steps(env: Env) -> None:
     steps = {s.step: s for s in data.steps}
     assert steps["make"].cells[0].state == "completed"  # type: ignore[union-attr]
     assert steps["make"].cells[1].state == "cached" and steps["make"].cells[1].reused_from == "a"  # type: ignore[union-attr]
-    assert value_text(True) == "true" and value_text({"b": 1, "a": 2}) == '{"a": 2, "b": 1}'
+    assert fmt.value_text(True) == "true" and fmt.value_text({"b": 1, "a": 2}) == '{"a": 2, "b": 1}'
 
 
 def test_compare_uses_the_pipeline_default_for_missing_parameters(env: Env) -> None:
@@ -257,14 +274,14 @@ def test_delete_keeps_outputs_a_later_run_reuses(env: Env) -> None:
     outside = env.workspace.root / "precious.txt"
     outside.write_text("keep")
 
-    removed = run_page.delete_run_files(env.store, "old", env.runs_dir)
+    removed = actions.delete_run_files(env.store, "old", env.runs_dir)
 
     assert env.store.get_run("old") is None
     assert (env.runs_dir / "old" / "make" / "outputs" / "data" / "rows.csv").is_file()  # "new" still reads it
     assert not (env.runs_dir / "old" / "train").exists()
     assert removed and all(Path(p).is_relative_to(env.runs_dir) for p in removed)
     assert outside.read_text() == "keep"
-    new_removed = run_page.delete_run_files(env.store, "new", env.runs_dir)
+    new_removed = actions.delete_run_files(env.store, "new", env.runs_dir)
     assert new_removed == [str(env.runs_dir / "new")]
 
 
@@ -277,18 +294,18 @@ def test_delete_never_leaves_the_runs_folder(env: Env, tmp_path: Path) -> None:
         def delete_run(self, run_id: str) -> list[str]:
             return [str(elsewhere), str(env.runs_dir), str(env.runs_dir / ".." / "..")]
 
-    assert run_page.delete_run_files(LyingStore(), "x", env.runs_dir) == []  # type: ignore[arg-type]
+    assert actions.delete_run_files(LyingStore(), "x", env.runs_dir) == []  # type: ignore[arg-type]
     assert (elsewhere / "data.txt").read_text() == "keep" and env.runs_dir.is_dir()
 
 
 def test_open_in_designer_writes_a_draft_not_the_file(env: Env, registry: Any) -> None:
-    from designer.ui.app import AppContext
+    from designer.ui.context import AppContext
     from designer.ui.session import EditorSession
 
     before = (env.workspace.root / "demo.yml").read_text()
     ctx = AppContext(env.workspace, registry, store=env.store)
 
-    written, skipped = run_page.draft_with_parameters(ctx, "demo.yml", {"rows": 30, "gone": 1})
+    written, skipped = actions.draft_with_parameters(ctx, "demo.yml", {"rows": 30, "gone": 1})
 
     assert written and skipped == ["gone"]
     assert (env.workspace.root / "demo.yml").read_text() == before
@@ -299,7 +316,7 @@ def test_open_in_designer_writes_a_draft_not_the_file(env: Env, registry: Any) -
 
 def test_open_in_designer_keeps_unsaved_edits(env: Env, registry: Any) -> None:
     from designer.spec import edit
-    from designer.ui.app import AppContext
+    from designer.ui.context import AppContext
     from designer.ui.session import EditorSession
 
     ctx = AppContext(env.workspace, registry, store=env.store)
@@ -308,7 +325,7 @@ def test_open_in_designer_keeps_unsaved_edits(env: Env, registry: Any) -> None:
     editing.apply(lambda: edit.set_pipeline_info(editing.document, display_name="Renamed, unsaved"))  # type: ignore[union-attr]
     editing.write_draft()  # type: ignore[union-attr]
 
-    run_page.draft_with_parameters(ctx, "demo.yml", {"rows": 31})
+    actions.draft_with_parameters(ctx, "demo.yml", {"rows": 31})
 
     session = EditorSession.open(env.workspace, registry, "demo.yml")
     assert session.restore_draft()  # type: ignore[union-attr]
@@ -324,11 +341,21 @@ async def user(env: Env, registry: Any) -> AsyncIterator[Any]:
     """A simulated browser on an app with only the run pages, over ``env``'s store."""
     from nicegui.testing.user_simulation import user_simulation
 
-    from designer.ui.app import AppContext
+    from designer.ui.context import AppContext
 
     ctx = AppContext(env.workspace, registry, store=env.store, runner_problem="no runner in these tests")
     async with user_simulation() as simulated:
-        runs.register_run_pages(ctx)
+        from nicegui import app as nicegui_app
+
+        from designer.ui.files import FileServer
+        from designer.ui.pages import compare
+        from designer.ui.pages.run import page as run_page
+
+        files = FileServer.for_workspace(env.workspace.root, env.workspace.runs_dir)
+        files.register(nicegui_app)
+        runs.register(ctx)
+        compare.register(ctx)
+        run_page.register(ctx, files)
         yield simulated
 
 

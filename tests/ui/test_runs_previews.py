@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from designer.ui.previews import (
+from designer.ui.format import human_size
+from designer.ui.reads.previews import (
     FolderPreview,
     ImagePreview,
     NoPreview,
@@ -17,7 +18,6 @@ from designer.ui.previews import (
     TextPreview,
     cell,
     find_images,
-    human_size,
     preview,
 )
 

@@ -167,6 +167,15 @@ COLUMNS = [
 ]
 
 
+def pipeline_options(page: RunsPage) -> dict[str, str]:
+    """The pipeline filter's choices: every pipeline with runs, and the one asked for even when it has
+    none (``/runs?pipeline=<a pipeline with no runs>`` shows an empty list, not an error)."""
+    options = {"": "All pipelines", **{p: p for p in page.pipelines}}
+    if page.filters.pipeline and page.filters.pipeline not in options:
+        options[page.filters.pipeline] = page.filters.pipeline
+    return options
+
+
 def filters_from(request_query: dict[str, str]) -> Filters:
     """The :class:`Filters` of a ``/runs?...`` address; unknown values are ignored."""
     state = request_query.get("state") or None
@@ -207,8 +216,7 @@ async def runs_list(ctx: AppContext, filters: Filters) -> None:
                                      value=data.filters.state or "").props(
                 'no-caps unelevated toggle-color=primary color=transparent text-color=grey-8 padding="6px 12px" '
                 'data-testid="state-filter"').classes("runs-states")
-            pipeline_select = ui.select({"": "All pipelines", **{p: p for p in data.pipelines}},
-                                        value=data.filters.pipeline or "", label="Pipeline").props(
+            pipeline_select = ui.select(pipeline_options(data), value=data.filters.pipeline or "", label="Pipeline").props(
                 'dense outlined options-dense data-testid="pipeline-filter"').classes("min-w-[220px]")
             search = ui.input(placeholder="Search run id, pipeline or file", value=data.filters.text or "").props(
                 'dense outlined clearable debounce=300 data-testid="run-search"').classes("grow")
@@ -248,9 +256,7 @@ async def runs_list(ctx: AppContext, filters: Filters) -> None:
         table.update()
         shown = "" if page.total == page.all_runs else f"{page.total:,} shown, "
         summary.text = f"{shown}{page.all_runs:,} run{'s' if page.all_runs != 1 else ''} in {ctx.workspace.root.name}"
-        options = {"": "All pipelines", **{p: p for p in page.pipelines}}
-        if page.filters.pipeline and page.filters.pipeline not in options:
-            options[page.filters.pipeline] = page.filters.pipeline
+        options = pipeline_options(page)
         if pipeline_select.options != options:
             pipeline_select.set_options(options, value=page.filters.pipeline or "")
         show_empty(page)

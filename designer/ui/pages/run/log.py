@@ -28,7 +28,7 @@ KEEP_LINES = 5000  # lines kept on the server for the search
 TAIL_BYTES = 256_000  # the first read of a log: its last 256 kB
 TICK_BYTES = 256_000  # at most this much is read per tick...
 BEHIND_BYTES = 1_000_000  # ...and a reader further behind than this jumps to the end
-TICK_LINES = 400  # lines pushed to the browser per tick at most
+TICK_LINES = 200  # lines pushed to the browser per tick at most (nobody reads 400 lines a second)
 LINE_CHARS = 4000  # a longer line is cut for display
 ERROR_LINE = re.compile(r"^\S*(Error|Exception)\b|^Error:|^Traceback \(most recent call last\)")
 
@@ -115,7 +115,8 @@ class LogView:
             self.download = ui.button(icon="download").props('flat round dense data-testid="log-download"')
             self.download.tooltip("Download the whole log")
         self.info = attrs(ui.label().classes("text-caption designer-muted"), data_testid="log-info")
-        self.log = attrs(ui.log(max_lines=SHOW_LINES).classes("step-log w-full grow"), data_testid="step-log")
+        # no max_lines: ui.log would drop the oldest line one update at a time; _append trims in one go
+        self.log = attrs(ui.log().classes("step-log w-full grow"), data_testid="step-log")
         stream.on_value_change(lambda e: background(self.switch(e.value)))
         search.on_value_change(lambda e: self.on_search(e.value))
         self.download.on_click(lambda: ui.download(self.state.download) if self.state.download else None)
@@ -157,8 +158,7 @@ class LogView:
             self.rerender()
             return
         # each line is one element in the browser: a tick pushes at most TICK_LINES of them
-        for line in [line for line in got.lines if self._matches(line)][-TICK_LINES:]:
-            self.log.push(line, classes=self._line_class(line))
+        self._append([line for line in got.lines if self._matches(line)][-TICK_LINES:])
         self.describe()
 
     async def tick(self) -> None:
@@ -192,10 +192,19 @@ class LogView:
     def rerender(self) -> None:
         """Show the kept lines again (after a search or a stream switch)."""
         self.log.clear()
-        shown = [line for line in self.state.lines if self._matches(line)][-SHOW_LINES:]
-        for line in shown:
-            self.log.push(line, classes=self._line_class(line))
+        self._append([line for line in self.state.lines if self._matches(line)][-SHOW_LINES:])
         self.describe()
+
+    def _append(self, lines: list[str]) -> None:
+        """Push ``lines`` and drop the oldest beyond :data:`SHOW_LINES`, with one update for all."""
+        for line in lines:
+            self.log.push(line, classes=self._line_class(line))
+        children = self.log.default_slot.children
+        excess = len(children) - SHOW_LINES
+        if excess > 0:
+            self.log.client.remove_elements(children[:excess])
+            del children[:excess]
+            self.log.update()
 
     def describe(self) -> None:
         """The line under the controls: how many lines, what was left out, whether it follows live."""
