@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import statistics
 import time
 import urllib.request
 from pathlib import Path
@@ -122,8 +123,11 @@ def test_following_a_flooding_log_keeps_the_ui_responsive(page: Any, server: Any
         process.wait(timeout=30)
     log_size = sum(p.stat().st_size for p in (ws / ".designer" / "runs" / str(run_id)).rglob("stdout.txt"))
     assert log_size > 20_000_000, log_size  # the step really flooded its log
-    # bounded cost per tick: /runs answers as an idle server would (floor measured in this run)
-    assert max(latencies) < max(1.0, 3 * max(floor)), (latencies, floor)
+    # bounded cost per tick: /runs answers about as fast as with no log followed (the floor, measured in
+    # this run under the same load); unbounded, it stopped answering for ~40 s at 12 MB of log. The
+    # machine is shared (two cores, parallel tests), so one slow answer is allowed a wide margin.
+    assert statistics.median(latencies) < max(1.0, 3 * statistics.median(floor)), (latencies, floor)
+    assert max(latencies) < max(5.0, 10 * max(floor)), (latencies, floor)
     assert rss_after - rss_before < 300, (rss_before, rss_after)
     assert "not shown" in info or "following live" in info, info
 
