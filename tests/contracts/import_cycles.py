@@ -22,10 +22,7 @@ KNOWN_EDGES: dict[tuple[str, str], str] = {
     ("designer.engine.step", "designer.engine.parallel"): "runs parallel steps; landed with parallel steps",
     ("designer.engine.step", "designer.engine.sweep"): "runs sweep steps; landed with sweep steps",
 }
-KNOWN_PACKAGES: dict[str, str] = {
-    "designer.ui": "every page imports AppContext from ui/app.py, which imports the pages; the ui helper's "
-                   "restructure (ui/context.py, ui/pages/) removes it",
-}
+KNOWN_PACKAGES: dict[str, str] = {}
 
 
 def child_graph(package: str, imports: Mapping[str, Iterable[str]]) -> dict[str, set[str]]:
