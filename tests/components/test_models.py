@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import pickle
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
-from components_harness import ref
+import yaml
+from components_harness import component, ref
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -224,7 +227,9 @@ def test_regression_clustering_and_statistics(run_pipeline):
     assert len(chosen) == 3 and "bmi" in chosen
     filtered = result.table("select_features", "filtered_data")
     assert list(filtered.columns) == [*chosen, "progression"]
-    assert result.schema("select_features", "filtered_data") == {"label": "progression", "features": chosen}
+    schema = result.schema("select_features", "filtered_data")
+    assert {k: schema[k] for k in ("label", "features")} == {"label": "progression", "features": chosen}
+    assert [c["name"] for c in schema["columns"]] == [*chosen, "progression"]
 
 
 def test_cross_validation_and_tuning(run_pipeline):
@@ -330,13 +335,6 @@ def test_model_errors_are_one_clear_sentence(run_pipeline):
             },
             "label column 'species' holds text, but a regression model predicts numbers",
         ),
-        "clustering_in_train_model": (
-            {
-                "component": "train_model",
-                "inputs": {"untrained_model": ref("kmeans", "untrained_model"), "training_data": iris},
-            },
-            "use Train Clustering Model instead of Train Model",
-        ),
         "missing_values": (
             {
                 "component": "train_model",
@@ -361,31 +359,6 @@ def test_model_errors_are_one_clear_sentence(run_pipeline):
                 "inputs": {"trained_model": ref("trained", "trained_model"), "input_data": ref("numbers")},
             },
             "the model was trained with column 'sepal_length', which is not in this table",
-        ),
-        "evaluate_unscored": (
-            {"component": "evaluate_model", "inputs": {"scored_data": iris}},
-            "this table has no predictions",
-        ),
-        "classifier_in_train_clustering": (
-            {
-                "component": "train_clustering_model",
-                "inputs": {"untrained_model": logistic, "training_data": iris},
-            },
-            "this is a classification model; use Train Model for it",
-        ),
-        "cross_validate_clustering": (
-            {
-                "component": "cross_validate_model",
-                "inputs": {"untrained_model": ref("kmeans", "untrained_model"), "input_data": iris},
-            },
-            "Cross Validate Model needs a classification or regression model, not a clustering one",
-        ),
-        "compare_tables": (
-            {
-                "component": "compare_models",
-                "inputs": {"evaluation_results_1": iris, "evaluation_results_2": iris},
-            },
-            "the first input is not an evaluation (no metrics.json); connect the output of Evaluate Model here",
         ),
         "bad_layers": (
             {"component": "neural_network", "inputs": {"hidden_layers": "big"}},
@@ -438,3 +411,69 @@ def test_model_errors_are_one_clear_sentence(run_pipeline):
         error = result.error(name)
         assert message in error, f"{name}: {error!r}\n{result.log(name)[-1500:]}"
         assert [line for line in result.log(name).splitlines() if line.startswith("Error: ")] == [error]
+
+
+# Wires of the wrong kind (a clustering model into Train Model, a plain table into Evaluate Model...):
+# the components still say why at run time (on Azure ML nothing else checks), but locally the designer
+# refuses them before anything runs, with a sentence naming what to connect (designer/spec/kinds.py).
+def wrong_kinds(iris: str, logistic: str) -> dict:
+    return {
+            "clustering_in_train_model": (
+                {
+                    "component": "train_model",
+                    "inputs": {"untrained_model": ref("kmeans", "untrained_model"), "training_data": iris},
+                },
+                "use Train Clustering Model instead of Train Model",
+            ),
+            "evaluate_unscored": (
+                {"component": "evaluate_model", "inputs": {"scored_data": iris}},
+                "this table has no predictions",
+            ),
+            "classifier_in_train_clustering": (
+                {
+                    "component": "train_clustering_model",
+                    "inputs": {"untrained_model": logistic, "training_data": iris},
+                },
+                "this is a classification model; use Train Model for it",
+            ),
+            "cross_validate_clustering": (
+                {
+                    "component": "cross_validate_model",
+                    "inputs": {"untrained_model": ref("kmeans", "untrained_model"), "input_data": iris},
+                },
+                "Cross Validate Model needs a classification or regression model, not a clustering one",
+            ),
+            "compare_tables": (
+                {
+                    "component": "compare_models",
+                    "inputs": {"evaluation_results_1": iris, "evaluation_results_2": iris},
+                },
+                "the first input is not an evaluation (no metrics.json); connect the output of Evaluate Model here",
+            ),
+    }
+
+
+def test_wires_of_the_wrong_kind_are_refused_before_running(tmp_path):
+    jobs = {
+        "iris": {"component": "sample_dataset", "inputs": {"dataset": "iris"}},
+        "logistic": {"component": "logistic_regression"},
+        "kmeans": {"component": "k_means_clustering"},
+        **{name: job for name, (job, _) in wrong_kinds(ref("iris"), ref("logistic", "untrained_model")).items()},
+    }
+    spec = {"type": "pipeline", "settings": {"default_compute": "azureml:serverless"},
+            "jobs": {name: {"type": "command", **job, "component": component(job["component"])}
+                     for name, job in jobs.items()}}
+    (tmp_path / "pipeline.yml").write_text(yaml.safe_dump(spec, sort_keys=False))
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    proc = subprocess.run([sys.executable, "-m", "designer", "run", str(tmp_path / "pipeline.yml"),
+                           "--workspace", str(workspace)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    refused = [line for line in (proc.stdout + proc.stderr).splitlines() if "[binding.kind_mismatch]" in line]
+    assert len(refused) == 6  # Compare Models has two wrong inputs
+    assert any("jobs.clustering_in_train_model.inputs.untrained_model: Train Model needs an *untrained* model" in line
+               for line in refused)
+    assert any("jobs.evaluate_unscored.inputs.scored_data: Evaluate Model needs a *scored* table" in line
+               for line in refused)
+    runs = workspace / ".designer" / "runs"
+    assert not runs.exists() or not any(runs.iterdir())  # refused before any step ran
