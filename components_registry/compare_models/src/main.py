@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import designer_charts as dc
 import designer_io as dio
 import designer_models as dm
 import pandas as pd
@@ -30,6 +31,9 @@ def infer_task(metrics: dict) -> str:
     return "classification" if "accuracy" in metrics else "regression"
 
 
+HIDDEN = {"calinski_harabasz_score", "number_of_clusters"}  # on another scale than the rest: left out of the chart
+
+
 def plot(table: pd.DataFrame, names: list[str], path: Path) -> None:
     import matplotlib
 
@@ -37,7 +41,7 @@ def plot(table: pd.DataFrame, names: list[str], path: Path) -> None:
     import matplotlib.pyplot as plt
     import numpy as np
 
-    shown = table[table["metric"].map(lambda m: m not in {"calinski_harabasz_score", "number_of_clusters"})]
+    shown = table[table["metric"].map(lambda m: m not in HIDDEN)]
     x = np.arange(len(shown))
     fig, ax = plt.subplots(figsize=(max(5.0, 1.1 * len(shown) + 2), 4.5))
     width = 0.38
@@ -49,6 +53,16 @@ def plot(table: pd.DataFrame, names: list[str], path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
+
+
+def verdict(names: list[str], values: list, metric: str, winner: str) -> str:
+    """One sentence: who wins on ``metric``, with both values."""
+    if winner == "tie":
+        return f"{names[0]} and {names[1]} tie on {metric} ({values[0]:.4f})."
+    if winner not in names:
+        return f"{metric} could not be compared (a value is missing)."
+    i = names.index(winner)
+    return (f"{winner} is better on {metric}: {values[i]:.4f} against {values[1 - i]:.4f} for {names[1 - i]}.")
 
 
 def run() -> None:
@@ -106,22 +120,27 @@ def run() -> None:
     winner = table.loc[table["metric"] == metric, "better"].iloc[0]
     out = Path(args.output)
     dio.write_table(out, dio.Table(table, None, None, {}))
+    values = [first["metrics"][metric], second["metrics"][metric]]
     summary = {
         "task": first["task"],
         "metric": metric,
         "models": names,
-        "values": [first["metrics"][metric], second["metrics"][metric]],
-        "winner": winner,
+        "values": values,
+        "winner": winner if winner in names else None,
         "winner_index": names.index(winner) + 1 if winner in names else None,
+        "verdict": verdict(names, values, metric, winner),
     }
     dio.write_json(out / "summary.json", summary)
     plot(table, names, out / "comparison.png")
-    if summary["winner_index"]:
-        dio.log_metric("winner_index", summary["winner_index"])
+    shown = table[table["metric"].map(lambda m: m not in HIDDEN)]
+    dc.write_charts(out, [dc.bars("comparison", summary["verdict"], shown["metric"].tolist(),
+                                  [(n, shown[n].tolist()) for n in names], image="comparison.png")])
+    # Each model's value under its own name, so the run's metrics say who is who (not "winner_index 1").
+    for name, value in zip(names, values, strict=True):
+        if value is not None:
+            dio.log_metric(f"{metric} of {name}", value)
     dio.log_metric(f"{metric}_difference", table.loc[table["metric"] == metric, "difference"].iloc[0])
-    print(
-        f"{metric}: {names[0]}={summary['values'][0]:.4f}, {names[1]}={summary['values'][1]:.4f}; better: {winner}"
-    )
+    print(summary["verdict"])
 
 
 if __name__ == "__main__":

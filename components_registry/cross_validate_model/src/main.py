@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import designer_charts as dc
 import designer_io as dio
 import designer_models as dm
 import numpy as np
@@ -105,6 +106,11 @@ def run() -> None:
     features_out = [c for c in table.feature_columns() if c != FOLD_COLUMN]
     dio.write_table(args.scored, dio.Table(scored, label, features_out, {"scores": meta}))
     dio.write_table(args.evaluation, dio.Table(summary, None, None, {}))
+    folds = [f"fold {k}" for k in per_fold["fold"]]
+    dc.write_charts(args.evaluation, [
+        dc.bars(f"fold_{name}", f"{name} per fold (mean {mean[name]:.4f})", folds, [(name, per_fold[name].tolist())])
+        for name in metric_names
+    ])
     for name in metric_names:
         dio.log_metric(f"mean_{name}", mean[name])
     print(summary.to_string(index=False))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import designer_charts as dc
 import designer_io as dio
 import designer_models as dm
 import numpy as np
@@ -67,14 +68,25 @@ def evaluate_classification(
 
     cm = confusion_matrix(np.asarray(y_true), np.asarray(y_pred), labels=classes)
     plot_confusion(cm, classes, out / "confusion_matrix.png")
+    charts = [dc.heatmap("confusion_matrix", "Confusion matrix", cm.tolist(), classes, classes,
+                         x_name="Predicted", y_name="Actual", image="confusion_matrix.png")]
     if proba is not None:
-        plot_roc(np.asarray(y_true), proba, list(classes), pos, out / "roc_curve.png")
+        found = class_curves(np.asarray(y_true), proba, list(classes), pos)
+        plot_roc(found, len(classes), out / "roc_curve.png")
+        suffix = "" if len(classes) == 2 else " (one class vs the rest)"
+        charts.append(dc.curves("roc_curve", "ROC curve" + suffix,
+                                [(f"{c['class']} (AUC {c['auc']:.3f})", c["fpr"], c["tpr"]) for c in found],
+                                x_name="False positive rate", y_name="True positive rate", image="roc_curve.png",
+                                diagonal=True))
+        charts.append(dc.curves("precision_recall", "Precision-recall curve" + suffix,
+                                [(f"{c['class']} (AP {c['ap']:.3f})", c["recall"], c["precision"]) for c in found],
+                                x_name="Recall", y_name="Precision"))
     details = {
         "classes": classes,
         "positive_class": pos,
         "confusion_matrix": {"labels": classes, "matrix": cm.tolist()},
     }
-    return {"metrics": metrics, "details": details}
+    return {"metrics": metrics, "details": details, "charts": charts}
 
 
 def evaluate_regression(df: pd.DataFrame, label: str, meta: dict, out: Path) -> dict:
@@ -82,7 +94,15 @@ def evaluate_regression(df: pd.DataFrame, label: str, meta: dict, out: Path) -> 
     y_pred = df[meta.get("scored_label", dm.SCORED_LABELS)].astype("float64").to_numpy()
     metrics = dm.regression_metrics(y_true, y_pred)
     plot_residuals(y_true, y_pred, out / "residuals.png")
-    return {"metrics": metrics, "details": {}}
+    lo, hi = float(np.nanmin([y_true.min(), y_pred.min()])), float(np.nanmax([y_true.max(), y_pred.max()]))
+    charts = [
+        dc.scatter("predicted_vs_actual", "Predicted vs actual", [("rows", y_true, y_pred)], x_name="Actual",
+                   y_name="Predicted", image="residuals.png", line=((lo, lo), (hi, hi))),
+        dc.scatter("residuals", "Residuals", [("rows", y_pred, y_true - y_pred)], x_name="Predicted",
+                   y_name="Residual (actual - predicted)", image="residuals.png",
+                   line=((float(y_pred.min()), 0.0), (float(y_pred.max()), 0.0))),
+    ]
+    return {"metrics": metrics, "details": {}, "charts": charts}
 
 
 def evaluate_clustering(table: dio.Table, label: str | None, meta: dict, out: Path) -> dict:
@@ -105,8 +125,11 @@ def evaluate_clustering(table: dio.Table, label: str | None, meta: dict, out: Pa
         result["calinski_harabasz_score"] = float(skm.calinski_harabasz_score(X, assignments))
     if label:
         result["adjusted_rand_score"] = float(skm.adjusted_rand_score(df[label].astype(str), assignments))
-    plot_clusters(X, assignments, out / "clusters.png")
-    return {"metrics": result, "details": {"features": features}}
+    xy = plot_clusters(X, assignments, out / "clusters.png")
+    groups = [(f"cluster {k}", xy[assignments == k, 0], xy[assignments == k, 1]) for k in np.unique(assignments)]
+    charts = [dc.scatter("clusters", "Clusters", groups, x_name="First principal component",
+                         y_name="Second principal component", image="clusters.png")]
+    return {"metrics": result, "details": {"features": features}, "charts": charts}
 
 
 # ---------------------------------------------------------------- charts
@@ -149,23 +172,33 @@ def plot_confusion(cm: np.ndarray, classes: list, path: Path) -> None:
     plt.close(fig)
 
 
-def plot_roc(y_true: np.ndarray, proba: np.ndarray, classes: list, positive: Any, path: Path) -> None:
-    from sklearn.metrics import auc, roc_curve
+def class_curves(y_true: np.ndarray, proba: np.ndarray, classes: list, positive: Any) -> list[dict[str, Any]]:
+    """ROC and precision-recall points per class (the positive class only, for two classes)."""
+    from sklearn.metrics import auc, average_precision_score, precision_recall_curve, roc_curve
 
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(5.5, 5))
-    targets = [positive] if len(classes) == 2 else classes
-    for cls in targets:
+    found = []
+    for cls in [positive] if len(classes) == 2 else classes:
         idx = classes.index(cls)
         truth = y_true == cls
         if truth.all() or not truth.any():
             continue
         fpr, tpr, _ = roc_curve(truth, proba[:, idx])
-        ax.plot(fpr, tpr, label=f"{cls} (AUC {auc(fpr, tpr):.3f})")
+        precision, recall, _ = precision_recall_curve(truth, proba[:, idx])
+        found.append({"class": cls, "fpr": fpr, "tpr": tpr, "auc": float(auc(fpr, tpr)),
+                      "precision": precision[::-1], "recall": recall[::-1],
+                      "ap": float(average_precision_score(truth, proba[:, idx]))})
+    return found
+
+
+def plot_roc(found: list[dict[str, Any]], n_classes: int, path: Path) -> None:
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(5.5, 5))
+    for c in found:
+        ax.plot(c["fpr"], c["tpr"], label=f"{c['class']} (AUC {c['auc']:.3f})")
     ax.plot([0, 1], [0, 1], linestyle="--", color="grey", linewidth=1)
     ax.set_xlabel("False positive rate")
     ax.set_ylabel("True positive rate")
-    ax.set_title("ROC curve" + ("" if len(classes) == 2 else " (one class vs the rest)"))
+    ax.set_title("ROC curve" + ("" if n_classes == 2 else " (one class vs the rest)"))
     ax.legend(loc="lower right", fontsize="small")
     fig.tight_layout()
     fig.savefig(path, dpi=100)
@@ -191,7 +224,8 @@ def plot_residuals(y_true: np.ndarray, y_pred: np.ndarray, path: Path) -> None:
     plt.close(fig)
 
 
-def plot_clusters(X: np.ndarray, assignments: np.ndarray, path: Path) -> None:
+def plot_clusters(X: np.ndarray, assignments: np.ndarray, path: Path) -> np.ndarray:
+    """Draw the rows on their first two principal components; returns those coordinates."""
     plt = _pyplot()
     if X.shape[1] >= 2:
         centred = X - X.mean(axis=0)
@@ -208,6 +242,7 @@ def plot_clusters(X: np.ndarray, assignments: np.ndarray, path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
+    return xy
 
 
 # ---------------------------------------------------------------- main
@@ -254,6 +289,7 @@ def run() -> None:
     dio.write_json(out / "metrics.json", metrics)
     evaluation = {"task": task, "model": model, "label": label, "rows": len(table.df), "metrics": metrics}
     dio.write_json(out / "evaluation.json", {**evaluation, **result["details"]})
+    dc.write_charts(out, result["charts"])
     for name, value in metrics.items():
         dio.log_metric(name, value)
     print(f"{task} evaluation: " + ", ".join(f"{k}={v:.4f}" for k, v in metrics.items()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import designer_charts as dc
 import designer_io as dio
 import numpy as np
 import pandas as pd
@@ -86,6 +87,10 @@ def run() -> None:
     selected = ranking.loc[ranking["selected"], "feature"].tolist()
     dio.write_table(args.filtered, dio.Table(table.df[[*selected, label]], label, selected, {}))
     dio.write_table(args.scores, dio.Table(ranking, None, None, {}))
+    order = ranking.iloc[::-1]  # best at the top of a horizontal bar chart
+    dc.write_charts(args.scores, [dc.bars("feature_importance", f"Feature importance ({args.method})",
+                                          order["feature"].tolist(), [("score", order["score"].tolist())],
+                                          horizontal=True)])
     print(f"{args.method}: kept {len(selected)} of {len(candidates)} features: {', '.join(selected)}")
 
 
