@@ -70,7 +70,7 @@ def components_show(
 ) -> None:
     """Show one component: its ports, parameters and command."""
     from designer.registry import Registry
-    from designer.spec.loader import close_match
+    from designer.spec.values import close_match
 
     reg = Registry.for_workspace(open_workspace(workspace))
     ref = name.removeprefix("azureml:")

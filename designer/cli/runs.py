@@ -125,7 +125,7 @@ def runs_logs(
     from designer.engine.artifacts import StepDirs, read_chunk
     from designer.engine.events import RUN_FINAL, STEP_FINAL
     from designer.errors import RunError
-    from designer.spec.loader import close_match
+    from designer.spec.values import close_match
 
     ws = open_workspace(workspace)
     with open_store(ws) as store:

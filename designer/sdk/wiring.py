@@ -72,7 +72,7 @@ def a(word: str) -> str:
 
 def close_match_text(word: str, options: Any) -> str:
     """``"; did you mean 'x'?"`` for the closest of ``options`` (the validator's wording), or ``""``."""
-    from designer.spec.loader import close_match
+    from designer.spec.values import close_match
 
     return close_match(word, options)
 

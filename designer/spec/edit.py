@@ -18,7 +18,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -45,7 +45,7 @@ from designer.spec.expressions import (
 from designer.spec.graph import job_graph
 from designer.spec.kinds import check_job_wire
 from designer.spec.layout import Positions, complete_layout, layout_path, read_layout, write_layout  # noqa: F401
-from designer.spec.loader import JOB_NAME_RE, close_match, parse_component_ref
+from designer.spec.loader import JOB_NAME_RE, parse_component_ref
 from designer.spec.model import (
     Component,
     DataValue,
@@ -60,8 +60,10 @@ from designer.spec.model import (
     types_compatible,
 )
 from designer.spec.validate import check_literal
+from designer.spec.values import close_match
 
 Pipeline = PipelineJob | PipelineComponent
+_Decl = TypeVar("_Decl", InputDecl, OutputDecl)
 
 
 class EditRefused(DesignerError):
@@ -85,20 +87,19 @@ def _component(job: Job) -> Component:
     return job.resolved
 
 
-def _input_decl(job: Job, name: str) -> InputDecl:
-    comp = _component(job)
-    decl = comp.inputs.get(name)
+def _declared(job: Job, ports: dict[str, _Decl], name: str, what: str) -> _Decl:
+    decl = ports.get(name)
     if decl is None:
-        raise EditRefused(f"step '{job.name}' has no input '{name}'{close_match(name, comp.inputs)}")
+        raise EditRefused(f"step '{job.name}' has no {what} '{name}'{close_match(name, ports)}")
     return decl
+
+
+def _input_decl(job: Job, name: str) -> InputDecl:
+    return _declared(job, _component(job).inputs, name, "input")
 
 
 def _output_decl(job: Job, name: str) -> OutputDecl:
-    comp = _component(job)
-    decl = comp.outputs.get(name)
-    if decl is None:
-        raise EditRefused(f"step '{job.name}' has no output '{name}'{close_match(name, comp.outputs)}")
-    return decl
+    return _declared(job, _component(job).outputs, name, "output")
 
 
 def _a(word: str) -> str:

@@ -11,7 +11,6 @@ registry implements. This module never imports the registry.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,9 @@ from designer.spec.model import (
     OutputDecl,
     PipelineComponent,
     PipelineJob,
+    value_type,
 )
+from designer.spec.values import close_match, kind_of
 from designer.spec.yaml_io import PathKey, SourceMap, YamlDocument, read_yaml
 
 RUNNABLE_STEP_TYPES = ("command", "pipeline")
@@ -58,12 +59,6 @@ class ComponentResolver(Protocol):
     def versions(self, name: str) -> list[str]:
         """The known versions of ``name``, oldest first."""
         ...
-
-
-def close_match(word: str, options: Any) -> str:
-    """Return ``"; did you mean 'x'?"`` for the closest of ``options``, or ``""``."""
-    matches = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
-    return f"; did you mean '{matches[0]}'?" if matches else ""
 
 
 @dataclass
@@ -91,26 +86,9 @@ def _mapping(value: Any, loc: Located, rel: PathKey, ctx: LoadContext, what: str
     if value is None:
         return {}
     if not isinstance(value, dict):
-        ctx.add(loc.problem(rel, "type.not_mapping", f"{what} must be a mapping of name: value, found {_kind(value)}"))
+        ctx.add(loc.problem(rel, "type.not_mapping", f"{what} must be a mapping of name: value, found {kind_of(value)}"))
         return {}
     return value
-
-
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        short = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text '{short}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 # ------------------------------------------------------------------------------------------ declarations
@@ -123,7 +101,7 @@ def _input_decl(name: str, raw: Any, loc: Located, rel: PathKey, ctx: LoadContex
         raw = {"type": raw}
     if not isinstance(raw, dict):
         ctx.add(loc.problem(rel, "input.not_mapping",
-                            f"input '{name}' must be a mapping such as '{{type: string}}', found {_kind(raw)}"))
+                            f"input '{name}' must be a mapping such as '{{type: string}}', found {kind_of(raw)}"))
         return None
     raw = dict(raw)
     order = list(raw)
@@ -137,7 +115,7 @@ def _input_decl(name: str, raw: Any, loc: Located, rel: PathKey, ctx: LoadContex
                             .replace("? Expected", "? expected").replace("' Expected", "'; expected")))
     optional = raw.pop("optional", False)
     if not isinstance(optional, bool):
-        ctx.add(loc.problem((*rel, "optional"), "input.bad_optional", f"'optional' must be true or false, found {_kind(optional)}"))
+        ctx.add(loc.problem((*rel, "optional"), "input.bad_optional", f"'optional' must be true or false, found {kind_of(optional)}"))
         optional = str(optional).lower() == "true"
     decl = InputDecl(
         name=name,
@@ -153,7 +131,7 @@ def _input_decl(name: str, raw: Any, loc: Located, rel: PathKey, ctx: LoadContex
         key_order=order,
     )
     if decl.enum is not None and not isinstance(decl.enum, list):
-        ctx.add(loc.problem((*rel, "enum"), "input.bad_enum", f"'enum' must be a list of allowed values, found {_kind(decl.enum)}"))
+        ctx.add(loc.problem((*rel, "enum"), "input.bad_enum", f"'enum' must be a list of allowed values, found {kind_of(decl.enum)}"))
         decl.enum = None
     for bound in ("min", "max"):
         value = getattr(decl, bound)
@@ -161,7 +139,7 @@ def _input_decl(name: str, raw: Any, loc: Located, rel: PathKey, ctx: LoadContex
             try:
                 setattr(decl, bound, float(value))
             except (TypeError, ValueError):
-                ctx.add(loc.problem((*rel, bound), "input.bad_bound", f"'{bound}' must be a number, found {_kind(value)}"))
+                ctx.add(loc.problem((*rel, bound), "input.bad_bound", f"'{bound}' must be a number, found {kind_of(value)}"))
                 setattr(decl, bound, None)
     return decl
 
@@ -175,7 +153,7 @@ def _output_decl(name: str, raw: Any, loc: Located, rel: PathKey, ctx: LoadConte
     if isinstance(raw, str) and raw in DATA_TYPES:
         raw = {"type": raw}
     if not isinstance(raw, dict):
-        ctx.add(loc.problem(rel, "output.not_mapping", f"output '{name}' must be a mapping such as '{{type: uri_folder}}', found {_kind(raw)}"))
+        ctx.add(loc.problem(rel, "output.not_mapping", f"output '{name}' must be a mapping such as '{{type: uri_folder}}', found {kind_of(raw)}"))
         return None
     raw = dict(raw)
     order = list(raw)
@@ -224,7 +202,7 @@ def build_command_component(raw: dict[str, Any], loc: Located, ctx: LoadContext)
     _describe_from(comp, raw, loc, ctx)
     det = _take(raw, "is_deterministic", True)
     if not isinstance(det, bool):
-        ctx.add(loc.problem(("is_deterministic",), "component.bad_bool", f"'is_deterministic' must be true or false, found {_kind(det)}"))
+        ctx.add(loc.problem(("is_deterministic",), "component.bad_bool", f"'is_deterministic' must be true or false, found {kind_of(det)}"))
         det = str(det).lower() != "false"
     comp.is_deterministic = det
     comp.inputs = _decls(_take(raw, "inputs"), loc, ("inputs",), ctx, output=False)
@@ -234,18 +212,18 @@ def build_command_component(raw: dict[str, Any], loc: Located, ctx: LoadContext)
         ctx.add(loc.problem((), "component.missing_command", "the component has no 'command'; expected the shell command that runs it"))
         command = ""
     elif not isinstance(command, str):
-        ctx.add(loc.problem(("command",), "component.bad_command", f"'command' must be text, found {_kind(command)}"))
+        ctx.add(loc.problem(("command",), "component.bad_command", f"'command' must be text, found {kind_of(command)}"))
         command = str(command)
     comp.command = command
     code = _take(raw, "code")
     if code is not None and not isinstance(code, str):
-        ctx.add(loc.problem(("code",), "component.bad_code", f"'code' must be a path, found {_kind(code)}"))
+        ctx.add(loc.problem(("code",), "component.bad_code", f"'code' must be a path, found {kind_of(code)}"))
         code = None
     comp.code = code
     comp.environment = _take(raw, "environment")
     includes = _take(raw, "additional_includes", [])
     if not isinstance(includes, list):
-        ctx.add(loc.problem(("additional_includes",), "component.bad_includes", f"'additional_includes' must be a list of paths, found {_kind(includes)}"))
+        ctx.add(loc.problem(("additional_includes",), "component.bad_includes", f"'additional_includes' must be a list of paths, found {kind_of(includes)}"))
         includes = []
     comp.additional_includes = [str(i) for i in includes]
     comp.environment_variables = _mapping(_take(raw, "environment_variables"), loc, ("environment_variables",), ctx,
@@ -285,7 +263,7 @@ def build_pipeline_job(raw: dict[str, Any], loc: Located, ctx: LoadContext) -> P
     pj.settings = _mapping(_take(raw, "settings"), loc, ("settings",), ctx, "'settings'")
     for key in ("continue_on_step_failure", "force_rerun"):
         if key in pj.settings and not isinstance(pj.settings[key], bool):
-            ctx.add(loc.problem(("settings", key), "settings.bad_bool", f"'{key}' must be true or false, found {_kind(pj.settings[key])}"))
+            ctx.add(loc.problem(("settings", key), "settings.bad_bool", f"'{key}' must be true or false, found {kind_of(pj.settings[key])}"))
     for name, value in _mapping(_take(raw, "inputs"), loc, ("inputs",), ctx, "'inputs'").items():
         if (why := bad_io_name(name, "input")) is not None:
             ctx.add(loc.problem(("inputs", name), "input.bad_name", why))
@@ -320,7 +298,7 @@ def _data_value(raw: dict[str, Any], loc: Located, rel: PathKey, ctx: LoadContex
                             f"unknown data type '{type_}'{close_match(type_, DATA_TYPES)}; expected one of {', '.join(DATA_TYPES)}"))
     path = raw.pop("path", None)
     if path is not None and (not isinstance(path, str) or "\x00" in path):
-        ctx.add(loc.problem((*rel, "path"), "data.bad_path", f"'path' must be a file or folder path or a URL, found {_kind(path)}"))
+        ctx.add(loc.problem((*rel, "path"), "data.bad_path", f"'path' must be a file or folder path or a URL, found {kind_of(path)}"))
         path = None
     return DataValue(type=_str_or_none(type_), path=path, mode=_str_or_none(raw.pop("mode", None)),
                      extra=raw, key_order=order)
@@ -344,7 +322,7 @@ def _jobs(raw: Any, loc: Located, ctx: LoadContext, present: bool) -> dict[str, 
                                 f"job name '{name}' is not valid; expected lowercase letters, digits and '_', "
                                 f"starting with a letter or '_' (e.g. '{fixed}')"))
         if not isinstance(value, dict):
-            ctx.add(loc.problem(("jobs", name), "job.not_mapping", f"job '{name}' must be a mapping with 'component' and 'inputs', found {_kind(value)}"))
+            ctx.add(loc.problem(("jobs", name), "job.not_mapping", f"job '{name}' must be a mapping with 'component' and 'inputs', found {kind_of(value)}"))
             continue
         jobs[name] = build_job(name, value, Located(loc.source, (*loc.at, "jobs", name), loc.base_dir), ctx)
     return jobs
@@ -399,7 +377,7 @@ def build_job(name: str, raw: dict[str, Any], loc: Located, ctx: LoadContext) ->
     timeout = job.limits.get("timeout")
     if timeout is not None and parse_binding(timeout) is None and (
             isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0):
-        ctx.add(loc.problem(("limits", "timeout"), "job.bad_timeout", f"'limits.timeout' must be a positive number of seconds, found {_kind(timeout)}"))
+        ctx.add(loc.problem(("limits", "timeout"), "job.bad_timeout", f"'limits.timeout' must be a positive number of seconds, found {kind_of(timeout)}"))
     job.environment_variables = _mapping(raw.pop("environment_variables", None), loc, ("environment_variables",), ctx,
                                          "'environment_variables'")
     for key, value in _mapping(raw.pop("inputs", None), loc, ("inputs",), ctx, "'inputs'").items():
@@ -450,7 +428,7 @@ def _resolve_job(job: Job, ctx: LoadContext) -> None:
         job.resolved = _resolve_registry(ref, loc, ctx)
     else:
         ctx.add(loc.problem(("component",), "job.bad_component",
-                            f"'component' must be a path ('./x.yml'), a reference ('azureml:name:version') or a mapping, found {_kind(ref.raw)}"))
+                            f"'component' must be a path ('./x.yml'), a reference ('azureml:name:version') or a mapping, found {kind_of(ref.raw)}"))
         return
     if job.resolved is not None:
         want = "pipeline" if job.resolved.kind == "pipeline" else "command"
@@ -482,17 +460,8 @@ def _resolve_registry(ref: ComponentRef, loc: Located, ctx: LoadContext) -> Comp
 
 
 def _infer_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, DataValue):
-        return value.type or "uri_folder"
-    if parse_binding(value) is not None:
-        return "uri_folder"
-    return "string"
+    """The type of an inline job's input from its value; a binding to another step's output is data."""
+    return "uri_folder" if parse_binding(value) is not None else value_type(value)
 
 
 def _inline_job_component(job: Job, ctx: LoadContext) -> CommandComponent:
@@ -551,7 +520,7 @@ def load_component_file(path: Path, ctx: LoadContext, loc: Located | None = None
 def _component_from_doc(doc: YamlDocument, ctx: LoadContext) -> Component | None:
     loc = Located(doc.source, (), Path(doc.source.file).resolve().parent)
     if not isinstance(doc.data, dict):
-        ctx.add(loc.problem((), "document.not_mapping", f"a component file must be a YAML mapping, found {_kind(doc.data)}"))
+        ctx.add(loc.problem((), "document.not_mapping", f"a component file must be a YAML mapping, found {kind_of(doc.data)}"))
         return None
     type_ = doc.data.get("type", "command")
     if type_ == "pipeline":
@@ -603,7 +572,7 @@ def load_parsed(doc: YamlDocument, resolver: ComponentResolver | None = None, *,
     loc = Located(source, (), Path(source.file).resolve().parent)
     data = doc.data
     if not isinstance(data, dict):
-        raise SpecError([source.problem((), "document.not_mapping", f"expected a YAML mapping with 'type: pipeline' or 'type: command' at the top, found {_kind(data)}"), *ctx.problems])
+        raise SpecError([source.problem((), "document.not_mapping", f"expected a YAML mapping with 'type: pipeline' or 'type: command' at the top, found {kind_of(data)}"), *ctx.problems])
     type_ = data.get("type")
     document: Document
     if type_ is None:

@@ -200,12 +200,21 @@ class Located:
         return self.source.problem((*self.at, *rel), code, message, severity)
 
 
-class _PaletteLook:
-    """What the palette shows of a component: category and icon from ``tags``, and its label."""
+@dataclass
+class _ComponentBase:
+    """What every component has (names, tags, typed ports) and shows (category, icon, label)."""
 
-    tags: dict[str, Any]
-    display_name: str | None
-    name: str | None
+    name: str | None = None
+    version: str | None = None
+    display_name: str | None = None
+    description: str | None = None
+    tags: dict[str, Any] = field(default_factory=dict)
+    inputs: dict[str, InputDecl] = field(default_factory=dict)
+    outputs: dict[str, OutputDecl] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    key_order: list[str] = field(default_factory=list)
+    loc: Located = field(default_factory=Located, repr=False, compare=False)
+
     _DEFAULTS: ClassVar[tuple[str, str, str]] = ("Custom", "terminal", "component")  # category, icon, label
 
     @property
@@ -223,27 +232,35 @@ class _PaletteLook:
         """What a person calls it: display name, else name, else the kind of component."""
         return self.display_name or self.name or self._DEFAULTS[2]
 
+    def _head_to_dict(self, kind: str) -> dict[str, Any]:
+        """The keys every component writes first: ``type``, its names and ``tags``."""
+        d: dict[str, Any] = {"type": kind}
+        for key in ("name", "version", "display_name", "description"):
+            value = getattr(self, key)
+            if value is not None:
+                d[key] = value
+        if self.tags or "tags" in self.key_order:
+            d["tags"] = dict(self.tags)
+        return d
+
+    def _ports_to_dict(self, d: dict[str, Any]) -> None:
+        """Add ``inputs`` and ``outputs`` to ``d`` (when there are any, or the file had the key)."""
+        if self.inputs or "inputs" in self.key_order:
+            d["inputs"] = {n: i.to_dict() for n, i in self.inputs.items()}
+        if self.outputs or "outputs" in self.key_order:
+            d["outputs"] = {n: o.to_dict() for n, o in self.outputs.items()}
+
 
 @dataclass
-class CommandComponent(_PaletteLook):
+class CommandComponent(_ComponentBase):
     """A ``type: command`` component: one script with typed inputs and outputs."""
 
-    name: str | None = None
-    version: str | None = None
-    display_name: str | None = None
-    description: str | None = None
-    tags: dict[str, Any] = field(default_factory=dict)
     is_deterministic: bool = True
-    inputs: dict[str, InputDecl] = field(default_factory=dict)
-    outputs: dict[str, OutputDecl] = field(default_factory=dict)
     command: str = ""
     code: str | None = None
     environment: Any = None
     additional_includes: list[str] = field(default_factory=list)
     environment_variables: dict[str, Any] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
-    key_order: list[str] = field(default_factory=list)
-    loc: Located = field(default_factory=Located, repr=False, compare=False)
 
     kind: Literal["command"] = "command"
     _DEFAULTS = ("Custom", "terminal", "command")
@@ -266,19 +283,10 @@ class CommandComponent(_PaletteLook):
 
     def to_dict(self) -> dict[str, Any]:
         """Return the YAML mapping of this component."""
-        d: dict[str, Any] = {"type": "command"}
-        for key in ("name", "version", "display_name", "description"):
-            value = getattr(self, key)
-            if value is not None:
-                d[key] = value
-        if self.tags or "tags" in self.key_order:
-            d["tags"] = dict(self.tags)
+        d = self._head_to_dict("command")
         if not self.is_deterministic or "is_deterministic" in self.key_order:
             d["is_deterministic"] = self.is_deterministic
-        if self.inputs or "inputs" in self.key_order:
-            d["inputs"] = {n: i.to_dict() for n, i in self.inputs.items()}
-        if self.outputs or "outputs" in self.key_order:
-            d["outputs"] = {n: o.to_dict() for n, o in self.outputs.items()}
+        self._ports_to_dict(d)
         if self.code is not None:
             d["code"] = self.code
         if self.additional_includes or "additional_includes" in self.key_order:
@@ -368,21 +376,11 @@ def _value_to_yaml(value: Any) -> Any:
 
 
 @dataclass
-class PipelineComponent(_PaletteLook):
+class PipelineComponent(_ComponentBase):
     """A ``type: pipeline`` component: a reusable sub-graph with declared inputs and outputs."""
 
-    name: str | None = None
-    version: str | None = None
-    display_name: str | None = None
-    description: str | None = None
-    tags: dict[str, Any] = field(default_factory=dict)
     is_deterministic: bool | None = None
-    inputs: dict[str, InputDecl] = field(default_factory=dict)
-    outputs: dict[str, OutputDecl] = field(default_factory=dict)
     jobs: dict[str, Job] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
-    key_order: list[str] = field(default_factory=list)
-    loc: Located = field(default_factory=Located, repr=False, compare=False)
 
     kind: Literal["pipeline"] = "pipeline"
     _DEFAULTS = ("Pipelines", "account_tree", "pipeline")
@@ -392,19 +390,10 @@ class PipelineComponent(_PaletteLook):
 
     def to_dict(self) -> dict[str, Any]:
         """Return the YAML mapping of this pipeline component."""
-        d: dict[str, Any] = {"type": "pipeline"}
-        for key in ("name", "version", "display_name", "description"):
-            value = getattr(self, key)
-            if value is not None:
-                d[key] = value
-        if self.tags or "tags" in self.key_order:
-            d["tags"] = dict(self.tags)
+        d = self._head_to_dict("pipeline")
         if self.is_deterministic is not None:
             d["is_deterministic"] = self.is_deterministic
-        if self.inputs or "inputs" in self.key_order:
-            d["inputs"] = {n: i.to_dict() for n, i in self.inputs.items()}
-        if self.outputs or "outputs" in self.key_order:
-            d["outputs"] = {n: o.to_dict() for n, o in self.outputs.items()}
+        self._ports_to_dict(d)
         d["jobs"] = {n: j.to_dict() for n, j in self.jobs.items()}
         d.update(self.extra)
         return _ordered(d, self.key_order, self._CANON)
@@ -496,6 +485,12 @@ def pipeline_input_type(pipeline: PipelineJob | PipelineComponent, name: str) ->
         decl = pipeline.inputs.get(name)
         return decl.type if decl else None
     value = pipeline.input_value(name)
+    return value_type(value) if value is not None else None
+
+
+def value_type(value: Any) -> str:
+    """The input type a literal value has: a data object's type (``uri_folder`` when unset), else
+    ``boolean``, ``integer``, ``number`` or ``string``."""
     if isinstance(value, DataValue):
         return value.type or "uri_folder"
     if isinstance(value, bool):
@@ -504,4 +499,4 @@ def pipeline_input_type(pipeline: PipelineJob | PipelineComponent, name: str) ->
         return "integer"
     if isinstance(value, float):
         return "number"
-    return "string" if value is not None else None
+    return "string"

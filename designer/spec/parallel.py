@@ -22,7 +22,6 @@ Parsing is pure (it reads the entry script to check it defines ``run``): it retu
 from __future__ import annotations
 
 import ast
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from typing import Any
 from designer.errors import Problem
 from designer.spec.expressions import EXPR_RE
 from designer.spec.model import Located
+from designer.spec.values import close_match, int_value, kind_of
 
 SIZE_RE = re.compile(r"^(\d+)\s*([kKmMgG][bB])?$")
 _UNITS = {"kb": 1024, "mb": 1024**2, "gb": 1024**3}
@@ -124,31 +124,6 @@ def defines_run(script: Path) -> tuple[bool, bool, str | None]:
     return "run" in names, "init" in names, None
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return f"the text '{value if len(value) <= 40 else value[:37] + '...'}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-def _hint(word: str, options: Any) -> str:
-    m = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
-    return f"; did you mean '{m[0]}'?" if m else ""
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 class _Parser:
     def __init__(self, loc: Located) -> None:
         self.loc = loc
@@ -163,9 +138,9 @@ class _Parser:
             return default
         if EXPR_RE.fullmatch(str(value).strip()):
             return default  # a binding to a pipeline input: checked when it has a value
-        number = _int(value)
+        number = int_value(value)
         if number is None or number < minimum:
-            self.add(rel, "parallel.bad_number", f"'{rel[-1]}' must be a whole number of at least {minimum}, found {_kind(value)}")
+            self.add(rel, "parallel.bad_number", f"'{rel[-1]}' must be a whole number of at least {minimum}, found {kind_of(value)}")
             return default
         return number
 
@@ -184,7 +159,7 @@ def parse_parallel(raw: Mapping[str, Any], loc: Located, *, input_types: Mapping
     for key in raw:
         if key not in KNOWN_KEYS:
             p.add((str(key),), "parallel.unknown_key",
-                  f"a parallel step has no field '{key}'{_hint(str(key), KNOWN_KEYS)}", "warning")
+                  f"a parallel step has no field '{key}'{close_match(str(key), KNOWN_KEYS)}", "warning")
     inputs = dict(input_types or {})
     ok = True
 
@@ -200,14 +175,14 @@ def parse_parallel(raw: Mapping[str, Any], loc: Located, *, input_types: Mapping
         m = _SELF_REF.match(str(input_data).strip())
         if not m or m.group(1) != "inputs":
             p.add(("input_data",), "parallel.bad_input_data",
-                  f"'input_data' must be '${{{{inputs.<name>}}}}' naming one of the step's inputs, found {_kind(input_data)}")
+                  f"'input_data' must be '${{{{inputs.<name>}}}}' naming one of the step's inputs, found {kind_of(input_data)}")
             ok = False
         else:
             data_name = m.group(2)
             if data_name not in inputs:
                 p.add(("input_data",), "parallel.input_data_unbound",
                       f"'input_data' names input '{data_name}', which is not bound to any data"
-                      f"{_hint(data_name, inputs)}; bind it under 'inputs', e.g. '{data_name}: {{type: uri_folder, path: ./data}}'")
+                      f"{close_match(data_name, inputs)}; bind it under 'inputs', e.g. '{data_name}: {{type: uri_folder, path: ./data}}'")
                 ok = False
             else:
                 data_type = inputs[data_name]
@@ -224,7 +199,7 @@ def parse_parallel(raw: Mapping[str, Any], loc: Located, *, input_types: Mapping
         size = parse_size(size_raw)
         if size is None:
             p.add(("mini_batch_size",), "parallel.bad_mini_batch_size",
-                  f"'mini_batch_size' cannot be read: found {_kind(size_raw)}; expected a file count such as 10 "
+                  f"'mini_batch_size' cannot be read: found {kind_of(size_raw)}; expected a file count such as 10 "
                   "for a folder, or a size such as \"10kb\", \"1mb\" or \"1gb\" for a table")
         elif isinstance(size_raw, str) and not size_raw.strip().isdigit() and data_type == "uri_folder":
             p.add(("mini_batch_size",), "parallel.size_for_folder",
@@ -235,7 +210,7 @@ def parse_parallel(raw: Mapping[str, Any], loc: Located, *, input_types: Mapping
     if keys_raw is not None:
         if not isinstance(keys_raw, list) or not keys_raw or not all(isinstance(k, str) and k for k in keys_raw):
             p.add(("partition_keys",), "parallel.bad_partition_keys",
-                  f"'partition_keys' must be a list of column names, found {_kind(keys_raw)}")
+                  f"'partition_keys' must be a list of column names, found {kind_of(keys_raw)}")
         else:
             keys = tuple(keys_raw)
             if data_type == "uri_folder":
@@ -248,7 +223,7 @@ def parse_parallel(raw: Mapping[str, Any], loc: Located, *, input_types: Mapping
     if not isinstance(task_raw, dict):
         p.add(("task",) if task_raw is not None else (), "parallel.missing_task",
               f"the parallel step needs 'task: {{type: run_function, code: ./src, entry_script: score.py, environment: ...}}', "
-              f"found {_kind(task_raw)}")
+              f"found {kind_of(task_raw)}")
         ok = False
     else:
         task = _task(p, task_raw, output_names, base_dir)
@@ -258,7 +233,7 @@ def parse_parallel(raw: Mapping[str, Any], loc: Located, *, input_types: Mapping
     resources = raw.get("resources") or {}
     instances = 1
     if not isinstance(resources, dict):
-        p.add(("resources",), "parallel.bad_resources", f"'resources' must be a mapping, found {_kind(resources)}")
+        p.add(("resources",), "parallel.bad_resources", f"'resources' must be a mapping, found {kind_of(resources)}")
     else:
         instances = p.whole(resources, "instance_count", ("resources", "instance_count"), 1, 1)
     per_instance = p.whole(raw, "max_concurrency_per_instance", ("max_concurrency_per_instance",), 1, 1)
@@ -267,12 +242,12 @@ def parse_parallel(raw: Mapping[str, Any], loc: Located, *, input_types: Mapping
     retry = raw.get("retry_settings") or {}
     max_retries, timeout = DEFAULT_MAX_RETRIES, DEFAULT_BATCH_TIMEOUT_S
     if not isinstance(retry, dict):
-        p.add(("retry_settings",), "parallel.bad_retry", f"'retry_settings' must be a mapping of max_retries and timeout, found {_kind(retry)}")
+        p.add(("retry_settings",), "parallel.bad_retry", f"'retry_settings' must be a mapping of max_retries and timeout, found {kind_of(retry)}")
     else:
         for key in retry:
             if key not in ("max_retries", "timeout"):
                 p.add(("retry_settings", str(key)), "parallel.unknown_key",
-                      f"'retry_settings' has no field '{key}'{_hint(str(key), ('max_retries', 'timeout'))}; expected max_retries, timeout")
+                      f"'retry_settings' has no field '{key}'{close_match(str(key), ('max_retries', 'timeout'))}; expected max_retries, timeout")
         max_retries = p.whole(retry, "max_retries", ("retry_settings", "max_retries"), 0, DEFAULT_MAX_RETRIES)
         timeout = float(p.whole(retry, "timeout", ("retry_settings", "timeout"), 1, int(DEFAULT_BATCH_TIMEOUT_S)))
     level = str(raw.get("logging_level") or "INFO").upper()
@@ -280,12 +255,12 @@ def parse_parallel(raw: Mapping[str, Any], loc: Located, *, input_types: Mapping
         level = "WARNING"
     if level not in LOGGING_LEVELS:
         p.add(("logging_level",), "parallel.bad_logging_level",
-              f"'logging_level' must be DEBUG, INFO or WARNING, found {_kind(raw.get('logging_level'))}{_hint(level, LOGGING_LEVELS)}")
+              f"'logging_level' must be DEBUG, INFO or WARNING, found {kind_of(raw.get('logging_level'))}{close_match(level, LOGGING_LEVELS)}")
         level = "INFO"
     env_raw = raw.get("environment_variables") or {}
     env: dict[str, str] = {}
     if not isinstance(env_raw, dict):
-        p.add(("environment_variables",), "parallel.bad_env", f"'environment_variables' must be a mapping, found {_kind(env_raw)}")
+        p.add(("environment_variables",), "parallel.bad_env", f"'environment_variables' must be a mapping, found {kind_of(env_raw)}")
     else:
         env = {str(k): str(v) for k, v in env_raw.items()}
     if not ok or task is None:
@@ -305,20 +280,20 @@ def _task(p: _Parser, raw: Mapping[str, Any], output_names: Any, base_dir: Path 
     for key in raw:
         if key not in allowed:
             p.add((*rel, str(key)), "parallel.unknown_key",
-                  f"'task' has no field '{key}'{_hint(str(key), allowed)}; expected {', '.join(allowed[:-1])}")
+                  f"'task' has no field '{key}'{close_match(str(key), allowed)}; expected {', '.join(allowed[:-1])}")
     type_ = str(raw.get("type") or "")
     if type_ not in TASK_TYPES:
         p.add((*rel, "type") if "type" in raw else rel, "parallel.task_type",
-              f"task type {_kind(raw.get('type'))} is not supported locally{_hint(type_, TASK_TYPES)}; expected 'run_function'")
+              f"task type {kind_of(raw.get('type'))} is not supported locally{close_match(type_, TASK_TYPES)}; expected 'run_function'")
         return None
     script = raw.get("entry_script")
     if not isinstance(script, str) or not script.strip():
         p.add((*rel, "entry_script") if "entry_script" in raw else rel, "parallel.missing_entry_script",
-              f"'task' needs 'entry_script', the Python file defining init() and run(mini_batch), found {_kind(script)}")
+              f"'task' needs 'entry_script', the Python file defining init() and run(mini_batch), found {kind_of(script)}")
         return None
     code = raw.get("code")
     if code is not None and not isinstance(code, str):
-        p.add((*rel, "code"), "parallel.bad_code", f"'task.code' must be a path, found {_kind(code)}")
+        p.add((*rel, "code"), "parallel.bad_code", f"'task.code' must be a path, found {kind_of(code)}")
         code = None
     if base_dir is not None and (code is None or not str(code).startswith(("http://", "https://", "git+", "azureml:"))):
         root = (base_dir / (code[5:] if code and code.startswith("file:") else code or ".")).resolve()
@@ -326,7 +301,7 @@ def _task(p: _Parser, raw: Mapping[str, Any], output_names: Any, base_dir: Path 
         if not path.is_file():
             near = [f.name for f in root.glob("*.py")] if root.is_dir() else []
             p.add((*rel, "entry_script"), "parallel.entry_script_missing",
-                  f"entry script '{script}' does not exist in '{root}'{_hint(script, near)}")
+                  f"entry script '{script}' does not exist in '{root}'{close_match(script, near)}")
         else:
             has_run, has_init, error = defines_run(path)
             if error:
@@ -341,7 +316,7 @@ def _task(p: _Parser, raw: Mapping[str, Any], output_names: Any, base_dir: Path 
                       "before the first run()", "warning")
     args = raw.get("program_arguments") or ""
     if not isinstance(args, str):
-        p.add((*rel, "program_arguments"), "parallel.bad_arguments", f"'program_arguments' must be text, found {_kind(args)}")
+        p.add((*rel, "program_arguments"), "parallel.bad_arguments", f"'program_arguments' must be text, found {kind_of(args)}")
         args = ""
     append_to = raw.get("append_row_to")
     out_name: str | None = None
@@ -349,13 +324,13 @@ def _task(p: _Parser, raw: Mapping[str, Any], output_names: Any, base_dir: Path 
         m = _SELF_REF.match(str(append_to).strip())
         if not m or m.group(1) != "outputs":
             p.add((*rel, "append_row_to"), "parallel.bad_append_row_to",
-                  f"'append_row_to' must be '${{{{outputs.<name>}}}}', found {_kind(append_to)}")
+                  f"'append_row_to' must be '${{{{outputs.<name>}}}}', found {kind_of(append_to)}")
         else:
             out_name = m.group(2)
             names = list(output_names or ())
             if output_names is not None and out_name not in names:
                 p.add((*rel, "append_row_to"), "parallel.unknown_output",
-                      f"'append_row_to' names output '{out_name}', which the step does not declare{_hint(out_name, names)}")
+                      f"'append_row_to' names output '{out_name}', which the step does not declare{close_match(out_name, names)}")
     return ParallelTask(entry_script=script.strip(), code=code, environment=raw.get("environment"),
                         program_arguments=args, append_row_to=out_name)
 

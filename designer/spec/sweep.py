@@ -20,13 +20,13 @@ bandit policy with exactly one of ``slack_factor``/``slack_amount``. Parsing is 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from designer.errors import Problem
 from designer.spec.model import Located
+from designer.spec.values import close_match, int_value, kind_of
 
 DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
     "choice": ("values",),
@@ -128,37 +128,10 @@ class SweepSpec:
     early_termination: EarlyTermination | None = None
 
 
-def _kind(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    if isinstance(value, str):
-        return f"the text '{value if len(value) <= 40 else value[:37] + '...'}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-def _hint(word: str, options: Any) -> str:
-    m = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=0.6)
-    return f"; did you mean '{m[0]}'?" if m else ""
-
-
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value)
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None
-    return value
 
 
 class _Parser:
@@ -171,7 +144,7 @@ class _Parser:
 
     def mapping(self, value: Any, rel: tuple[str, ...], what: str) -> dict[str, Any] | None:
         if not isinstance(value, dict):
-            self.add(rel, "sweep.not_mapping", f"{what} must be a mapping, found {_kind(value)}")
+            self.add(rel, "sweep.not_mapping", f"{what} must be a mapping, found {kind_of(value)}")
             return None
         return value
 
@@ -179,16 +152,16 @@ class _Parser:
         for key in raw:
             if key not in allowed:
                 self.add((*rel, str(key)), "sweep.unknown_key",
-                         f"{what} has no field '{key}'{_hint(str(key), allowed)}; expected {', '.join(allowed)}")
+                         f"{what} has no field '{key}'{close_match(str(key), allowed)}; expected {', '.join(allowed)}")
 
     def count(self, raw: Mapping[str, Any], key: str, rel: tuple[str, ...], *, minimum: int,
               default: int | None) -> int | None:
         if key not in raw or raw[key] is None:
             return default
-        value = _int(raw[key])
+        value = int_value(raw[key])
         if value is None or value < minimum:
             self.add((*rel, key), "sweep.bad_number",
-                     f"'{key}' must be a whole number of at least {minimum}, found {_kind(raw[key])}")
+                     f"'{key}' must be a whole number of at least {minimum}, found {kind_of(raw[key])}")
             return default
         return value
 
@@ -207,7 +180,7 @@ class _Parser:
         type_ = str(type_).lower()
         if type_ not in DISTRIBUTIONS:
             self.add((*rel, "type"), "sweep.unknown_distribution",
-                     f"unknown distribution '{spec.get('type')}' for '{name}'{_hint(type_, DISTRIBUTIONS)}; "
+                     f"unknown distribution '{spec.get('type')}' for '{name}'{close_match(type_, DISTRIBUTIONS)}; "
                      f"expected one of {', '.join(DISTRIBUTIONS)}")
             return None
         needed = DISTRIBUTIONS[type_]
@@ -223,18 +196,18 @@ class _Parser:
         if type_ == "choice":
             return self._choice(name, spec["values"], rel)
         if type_ == "randint":
-            upper = _int(spec["upper"])
+            upper = int_value(spec["upper"])
             if upper is None or upper < 1:
                 self.add((*rel, "upper"), "sweep.bad_parameter",
                          f"'upper' of randint '{name}' must be a whole number of at least 1 (values are 0..upper-1), "
-                         f"found {_kind(spec['upper'])}")
+                         f"found {kind_of(spec['upper'])}")
                 return None
             return Distribution(name, type_, params=(("upper", float(upper)),))
         params: list[tuple[str, float]] = []
         for key in needed:
             number = _number(spec[key])
             if number is None:
-                self.add((*rel, key), "sweep.bad_parameter", f"'{key}' of {type_} '{name}' must be a number, found {_kind(spec[key])}")
+                self.add((*rel, key), "sweep.bad_parameter", f"'{key}' of {type_} '{name}' must be a number, found {kind_of(spec[key])}")
                 ok = False
                 continue
             params.append((key, number))
@@ -257,7 +230,7 @@ class _Parser:
     def _choice(self, name: str, values: Any, rel: tuple[str, ...]) -> Distribution | None:
         if not isinstance(values, list):
             self.add((*rel, "values"), "sweep.bad_choice",
-                     f"'values' of choice '{name}' must be a list such as [0.01, 0.1], found {_kind(values)}")
+                     f"'values' of choice '{name}' must be a list such as [0.01, 0.1], found {kind_of(values)}")
             return None
         if not values:
             self.add((*rel, "values"), "sweep.empty_choice",
@@ -266,7 +239,7 @@ class _Parser:
         for i, value in enumerate(values):
             if not isinstance(value, str | int | float | bool):
                 self.add((*rel, "values", str(i)), "sweep.bad_choice",
-                         f"choice '{name}' value {i + 1} is {_kind(value)}; locally a choice holds numbers, text or "
+                         f"choice '{name}' value {i + 1} is {kind_of(value)}; locally a choice holds numbers, text or "
                          "booleans (nested search spaces run only on Azure ML)")
                 return None
         return Distribution(name, "choice", values=tuple(values))
@@ -289,7 +262,7 @@ class _Parser:
         algorithm = str(spec.get("type", "")).lower()
         if algorithm not in SAMPLING_ALGORITHMS:
             self.add(rel if isinstance(raw, str) else (*rel, "type"), "sweep.unknown_sampling",
-                     f"unknown sampling algorithm '{spec.get('type')}'{_hint(algorithm, SAMPLING_ALGORITHMS)}; "
+                     f"unknown sampling algorithm '{spec.get('type')}'{close_match(algorithm, SAMPLING_ALGORITHMS)}; "
                      f"expected one of {', '.join(SAMPLING_ALGORITHMS)}")
             return Sampling()
         allowed = ("type", "seed", "rule", "logbase") if algorithm == "random" else ("type",)
@@ -297,14 +270,14 @@ class _Parser:
             self.unknown_keys(spec, allowed, rel, f"{algorithm} sampling")
         seed = None
         if spec.get("seed") is not None:
-            seed = _int(spec["seed"])
+            seed = int_value(spec["seed"])
             if seed is None or seed < 0:
-                self.add((*rel, "seed"), "sweep.bad_seed", f"'seed' must be a whole number of at least 0, found {_kind(spec['seed'])}")
+                self.add((*rel, "seed"), "sweep.bad_seed", f"'seed' must be a whole number of at least 0, found {kind_of(spec['seed'])}")
                 seed = None
         rule = str(spec.get("rule") or "random").lower()
         if rule not in RANDOM_RULES:
             self.add((*rel, "rule"), "sweep.bad_rule",
-                     f"unknown random rule '{spec.get('rule')}'{_hint(rule, RANDOM_RULES)}; expected random or sobol")
+                     f"unknown random rule '{spec.get('rule')}'{close_match(rule, RANDOM_RULES)}; expected random or sobol")
             rule = "random"
         return Sampling(algorithm, seed, rule)
 
@@ -323,12 +296,12 @@ class _Parser:
         goal = str(spec.get("goal", "")).lower()
         if goal not in GOALS:
             self.add((*rel, "goal") if "goal" in spec else rel, "sweep.bad_goal",
-                     f"objective goal must be minimize or maximize, found {_kind(spec.get('goal'))}{_hint(goal, GOALS)}")
+                     f"objective goal must be minimize or maximize, found {kind_of(spec.get('goal'))}{close_match(goal, GOALS)}")
             goal = "maximize"
         metric = spec.get("primary_metric")
         if not isinstance(metric, str) or not metric.strip():
             self.add((*rel, "primary_metric") if "primary_metric" in spec else rel, "sweep.missing_metric",
-                     f"objective needs 'primary_metric', the name of a metric the trial logs, found {_kind(metric)}")
+                     f"objective needs 'primary_metric', the name of a metric the trial logs, found {kind_of(metric)}")
             metric = ""
         return Objective(goal, metric.strip())
 
@@ -347,7 +320,7 @@ class _Parser:
             value = spec.get(key)
             number = _number(value)
             if value is not None and (number is None or number <= 0):
-                self.add((*rel, key), "sweep.bad_timeout", f"'{key}' must be a positive number of seconds, found {_kind(value)}")
+                self.add((*rel, key), "sweep.bad_timeout", f"'{key}' must be a positive number of seconds, found {kind_of(value)}")
                 number = None
             times[key] = number
         return SweepLimits(total or DEFAULT_MAX_TOTAL_TRIALS, concurrent, times["timeout"], times["trial_timeout"])
@@ -362,7 +335,7 @@ class _Parser:
         type_ = str(spec.get("type", "")).lower()
         if type_ not in POLICIES:
             self.add((*rel, "type") if "type" in spec else rel, "sweep.unknown_policy",
-                     f"unknown early termination policy {_kind(spec.get('type'))}{_hint(type_, POLICIES)}; "
+                     f"unknown early termination policy {kind_of(spec.get('type'))}{close_match(type_, POLICIES)}; "
                      f"expected one of {', '.join(POLICIES)}")
             return None
         extra = {"bandit": ("slack_factor", "slack_amount"), "truncation_selection": ("truncation_percentage",)}
@@ -383,17 +356,17 @@ class _Parser:
             key = given[0]
             number = _number(factor if key == "slack_factor" else amount)
             if number is None or number < 0:
-                self.add((*rel, key), "sweep.bad_slack", f"'{key}' must be a number of at least 0, found {_kind(spec[key])}")
+                self.add((*rel, key), "sweep.bad_slack", f"'{key}' must be a number of at least 0, found {kind_of(spec[key])}")
                 return None
             return EarlyTermination(type_, interval, delay, slack_factor=number if key == "slack_factor" else None,
                                     slack_amount=number if key == "slack_amount" else None)
         if type_ == "truncation_selection":
-            pct = _int(spec.get("truncation_percentage"))
+            pct = int_value(spec.get("truncation_percentage"))
             if pct is None or not 1 <= pct <= 99:
                 self.add((*rel, "truncation_percentage") if "truncation_percentage" in spec else rel,
                          "sweep.bad_truncation",
                          "a truncation_selection policy needs 'truncation_percentage', a whole number from 1 to 99, "
-                         f"found {_kind(spec.get('truncation_percentage'))}")
+                         f"found {kind_of(spec.get('truncation_percentage'))}")
                 return None
             return EarlyTermination(type_, interval, delay, truncation_percentage=pct)
         return policy
@@ -424,7 +397,7 @@ def parse_sweep(raw: Mapping[str, Any], loc: Located, trial_inputs: Mapping[str,
             if trial_inputs is not None and str(name) not in trial_inputs:
                 p.add(("search_space", str(name)), "sweep.unknown_hyperparameter",
                       f"hyperparameter '{name}' is not an input of the trial component"
-                      f"{_hint(str(name), trial_inputs)}; each search-space name must be one of its inputs "
+                      f"{close_match(str(name), trial_inputs)}; each search-space name must be one of its inputs "
                       f"({', '.join(trial_inputs) or 'it has none'})")
             if step_inputs is not None and str(name) in step_inputs:
                 p.add(("inputs", str(name)), "sweep.input_and_hyperparameter",
@@ -509,7 +482,7 @@ def resolve_sweep_job(job: Any, ctx: Any) -> None:
             trial = _resolve_registry(ref, loc, ctx)
         else:
             ctx.add(loc.problem(("trial",), "sweep.bad_trial",
-                                f"'trial' must be a component path ('./train.yml'), a reference or a mapping, found {_kind(raw_trial)}"))
+                                f"'trial' must be a component path ('./train.yml'), a reference or a mapping, found {kind_of(raw_trial)}"))
         if trial is not None and not isinstance(trial, CommandComponent):
             ctx.add(loc.problem(("trial",), "sweep.trial_not_command",
                                 "a sweep's trial must be a command component; a pipeline component cannot be swept"))
@@ -528,7 +501,7 @@ def resolve_sweep_job(job: Any, ctx: Any) -> None:
             if not trial.extra.get("inferred") and ref.form != "inline":
                 ctx.add(loc.problem(("search_space", name), "sweep.unknown_hyperparameter",
                                     f"hyperparameter '{name}' is not an input of the trial component"
-                                    f"{_hint(name, trial.inputs)}; each search-space name must be one of its inputs "
+                                    f"{close_match(name, trial.inputs)}; each search-space name must be one of its inputs "
                                     f"({', '.join(trial.inputs) or 'it has none'})"))
             trial.inputs[name] = InputDecl(name=name, type=_decl_type(dist))
     job.resolved = trial
