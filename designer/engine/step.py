@@ -299,6 +299,8 @@ async def _run_process(run: RunContext, step: StepPlan, values: dict[str, Any], 
     env["DESIGNER_STEP"] = name
     env["DESIGNER_METRICS"] = str(dirs.metrics)
     env["MLFLOW_TRACKING_URI"] = dirs.mlruns.as_uri()
+    # mlflow >= 3.5 refuses a file store unless told to allow it; the runner reads metrics from it
+    env.setdefault("MLFLOW_ALLOW_FILE_STORE", "true")
     executor = run.executors.get(step.target.kind)
     if executor is None:
         executor = run.executors["local"]

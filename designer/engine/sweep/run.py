@@ -77,7 +77,19 @@ def _context(run: RunContext) -> RunContext:
     child.run_id, child.run_dir, child.base_env = run.run_id, run.run_dir, run.base_env
     child.hasher, child.snapshots = run.hasher, run.snapshots
     child.outputs, child.procs, child.rooms = run.outputs, run.procs, run.rooms
+    child.results = _Results(run.results)
     return child
+
+
+class _Results(dict[str, StepResult]):
+    """The trials' results; a step that is not a trial (an upstream step) is looked up in the run's."""
+
+    def __init__(self, parent: dict[str, StepResult]) -> None:
+        super().__init__()
+        self.parent = parent
+
+    def __missing__(self, key: str) -> StepResult:
+        return self.parent[key]
 
 
 def _trial_plan(step: StepPlan, trial: Trial) -> StepPlan:
@@ -136,6 +148,8 @@ async def run_sweep(run: RunContext, step: StepPlan, fp: str | None, reusable: b
                 result = child.results[f"{step.path}/{name}"]
                 if task in done:
                     del tasks[name]
+                    if not task.cancelled() and task.exception() is not None:
+                        raise task.exception()  # type: ignore[misc]  # an internal error, not the trial's
                     finished += 1
                     _end_trial(run, child, controller, step, name, result, stopped.get(name), metric)
                     _progress(run, step, controller, finished, dirs)
@@ -151,7 +165,7 @@ async def run_sweep(run: RunContext, step: StepPlan, fp: str | None, reusable: b
                     proc = run.procs.get(result.step)
                     if proc is not None:
                         run.background(run.stop(proc))
-    except asyncio.CancelledError:
+    except BaseException:
         for task in tasks.values():
             task.cancel()
         raise
@@ -172,7 +186,10 @@ async def run_sweep(run: RunContext, step: StepPlan, fp: str | None, reusable: b
     hashes: dict[str, str] = {}
     for out_name, path in result.outputs.items():
         ref = run.outputs[(best_path, out_name)]
-        run.outputs[(step.path, out_name)] = ref
+        # The identity a reused sweep will give its outputs (see step._add_output), so that a step
+        # downstream of a sweep is reused when the sweep is.
+        identity = f"{fp}:{out_name}" if fp is not None and step.deterministic else ref.identity
+        run.outputs[(step.path, out_name)] = dataclasses.replace(ref, identity=identity)
         hashes[out_name] = ref.content_hash
         run.emit(ArtifactRecorded(run.run_id, step.path, out_name, "output", step.outputs[out_name], path, ref.size,
                                   ref.content_hash, produced_by_run=run.run_id, produced_by_step=best_path))
