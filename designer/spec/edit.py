@@ -24,17 +24,7 @@ import networkx as nx
 
 from designer.errors import DesignerError
 from designer.names import bad_io_name
-
-# document_from_dict ... write_layout: the UI's call sites still say ``edit.save_document``,
-# ``edit.read_layout``, ...; they move to spec.documents / spec.layout once the UI's restructure has
-# landed, and these aliases go.
-from designer.spec.documents import (  # noqa: F401
-    DEFAULT_COMPUTE,
-    document_from_dict,
-    new_pipeline,
-    save_document,
-    to_saveable,
-)
+from designer.spec.documents import DEFAULT_COMPUTE
 from designer.spec.expressions import (
     EXPR_RE,
     job_output_ref,
@@ -44,7 +34,6 @@ from designer.spec.expressions import (
 )
 from designer.spec.graph import job_graph
 from designer.spec.kinds import check_job_wire
-from designer.spec.layout import Positions, complete_layout, layout_path, read_layout, write_layout  # noqa: F401
 from designer.spec.loader import JOB_NAME_RE, parse_component_ref
 from designer.spec.model import (
     Component,

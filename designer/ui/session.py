@@ -18,9 +18,10 @@ from typing import Any, TypeVar
 
 from designer.errors import Problem, SpecError
 from designer.registry import Entry, Registry
-from designer.spec import edit
-from designer.spec.edit import EditRefused, Positions
+from designer.spec import documents, edit
+from designer.spec.edit import EditRefused
 from designer.spec.kinds import input_kind, output_kind
+from designer.spec.layout import Positions, complete_layout, read_layout
 from designer.spec.loader import load_document, load_text
 from designer.spec.model import (
     CommandComponent,
@@ -132,7 +133,7 @@ class EditorSession:
         self.document = document
         self.file = file
         self.rel = rel
-        self.positions: Positions = edit.complete_layout(document, positions or {})
+        self.positions: Positions = complete_layout(document, positions or {})
         self.problems: list[Problem] = list(problems or [])
         self.view: list[str] = []  # job names leading into nested pipeline components
         self.live: dict[str, Live] = {}
@@ -152,7 +153,7 @@ class EditorSession:
     def new(cls, workspace: Workspace, registry: Registry, draft_id: str) -> EditorSession:
         """A new, unsaved pipeline (it is saved under a name the user chooses)."""
         file = workspace.root / NEW_FILE
-        session = cls(workspace, registry, edit.new_pipeline(file), file, rel=None)
+        session = cls(workspace, registry, documents.new_pipeline(file), file, rel=None)
         session.draft_id = draft_id
         return session
 
@@ -176,7 +177,7 @@ class EditorSession:
             kind = "a pipeline component" if isinstance(document, PipelineComponent) else "a command component"
             return OpenFailure(rel, f"'{rel}' is {kind}, not a pipeline job; open a pipeline that uses it instead")
         session = cls(workspace, registry, document, path, rel=workspace.relative(path),
-                      positions=edit.read_layout(path), problems=validate_loaded(loaded))
+                      positions=read_layout(path), problems=validate_loaded(loaded))
         return session
 
     # -------------------------------------------------------------------------------------- state
@@ -211,10 +212,10 @@ class EditorSession:
         return Snapshot(copy.deepcopy(self.document.to_dict()), dict(self.positions), self._state)
 
     def _restore(self, snap: Snapshot) -> None:
-        loaded = edit.document_from_dict(snap.document, self.file, self.registry)
+        loaded = documents.document_from_dict(snap.document, self.file, self.registry)
         assert isinstance(loaded.document, PipelineJob)
         self.document = loaded.document
-        self.positions = edit.complete_layout(self.document, snap.positions)
+        self.positions = complete_layout(self.document, snap.positions)
         self._state = snap.state
         self.view = []  # the structure may have changed: back to the top level
 
@@ -232,7 +233,7 @@ class EditorSession:
         self._redo.clear()
         self._state = self._next_state
         self._next_state += 1
-        self.positions = edit.complete_layout(self.document, self.positions)
+        self.positions = complete_layout(self.document, self.positions)
         return result
 
     def undo(self) -> bool:
@@ -310,7 +311,7 @@ class EditorSession:
 
     def auto_layout(self) -> None:
         """Lay every step out again, left to right."""
-        self.apply(lambda: self.positions.update(edit.complete_layout(self.document, {})))
+        self.apply(lambda: self.positions.update(complete_layout(self.document, {})))
 
     # ---------------------------------------------------------------------------------- persistence
 
@@ -328,7 +329,7 @@ class EditorSession:
             self.rel = self.workspace.relative(path)
             if self.document.loc.source is not None:
                 self.document.loc.source.file = str(path)
-        edit.save_document(self.file, self.document, self.positions)
+        documents.save_document(self.file, self.document, self.positions)
         self._saved_state = self._state
         self.delete_draft()
         if self.draft_id is not None:
@@ -419,7 +420,7 @@ class EditorSession:
 
     def saveable_text(self) -> str:
         """The YAML that Save writes."""
-        return dump_yaml(edit.to_saveable(self.document))
+        return dump_yaml(documents.to_saveable(self.document))
 
     def validate(self) -> list[Problem]:
         """Validate what would be saved; keeps and returns the problems (errors and warnings)."""
@@ -504,7 +505,7 @@ class EditorSession:
             return self.positions
         key = tuple(self.view)
         if key not in self._nested_positions:
-            self._nested_positions[key] = edit.complete_layout(self.current(), {})
+            self._nested_positions[key] = complete_layout(self.current(), {})
         return self._nested_positions[key]
 
     def graph(self) -> dict[str, Any]:

@@ -10,11 +10,10 @@ from urllib.parse import quote
 
 from nicegui import run, ui
 
-from designer.errors import DesignerError, SpecError
-from designer.registry import builtin_dir
-from designer.spec import edit
-from designer.spec.loader import load_document, parse_component_ref
-from designer.spec.model import PipelineJob
+from designer.errors import DesignerError
+from designer.spec.edit import EditRefused
+from designer.spec.layout import layout_path
+from designer.templates import copy_template
 from designer.ui.context import AppContext
 from designer.ui.format import ago, duration_text
 from designer.ui.frame import frame
@@ -49,9 +48,9 @@ def duplicate_pipeline(ctx: AppContext, rel: str) -> str:
     src = ctx.workspace.inside(rel)
     dest = unique_path(src.with_name(f"{src.stem}_copy{src.suffix}"))
     shutil.copy2(src, dest)
-    layout = edit.layout_path(src)
+    layout = layout_path(src)
     if layout.is_file():
-        shutil.copy2(layout, edit.layout_path(dest))
+        shutil.copy2(layout, layout_path(dest))
     return ctx.workspace.relative(dest)
 
 
@@ -59,49 +58,23 @@ def delete_pipeline(ctx: AppContext, rel: str) -> None:
     """Delete pipeline ``rel``, its layout and its draft."""
     path = ctx.workspace.inside(rel)
     path.unlink(missing_ok=True)
-    edit.layout_path(path).unlink(missing_ok=True)
+    layout_path(path).unlink(missing_ok=True)
     (ctx.workspace.state_dir / DRAFTS / f"{draft_key(rel)}.json").unlink(missing_ok=True)
 
 
 def use_template(ctx: AppContext, template: TemplateInfo, name: str) -> str:
     """Copy ``template`` into a new folder ``name`` of the workspace; returns its pipeline's path.
 
-    Components the template names by a path into the built-in library are rewritten as
-    ``azureml:<name>:<version>``, so the copy works from its new place.
+    The copy is made by :func:`designer.templates.copy_template`, as ``designer init`` makes it.
     """
     folder_name = re.sub(r"[^A-Za-z0-9_-]+", "_", name.strip()).strip("_")
     if not folder_name:
-        raise edit.EditRefused("give the new pipeline a name made of letters, digits, '-' or '_'")
+        raise EditRefused("give the new pipeline a name made of letters, digits, '-' or '_'")
     dest = ctx.workspace.inside(folder_name)
     if dest.exists():
-        raise edit.EditRefused(f"'{folder_name}' already exists in the workspace; choose another name")
-    shutil.copytree(template.folder, dest, ignore=shutil.ignore_patterns("__pycache__"))
-    pipeline = dest / "pipeline.yml"
-    _retarget_builtin_refs(ctx, template.folder / "pipeline.yml", pipeline)
+        raise EditRefused(f"'{folder_name}' already exists in the workspace; choose another name")
+    pipeline = copy_template(template.folder, dest, ctx.registry)
     return ctx.workspace.relative(pipeline)
-
-
-def _retarget_builtin_refs(ctx: AppContext, original: Path, copy: Path) -> None:
-    try:
-        loaded = load_document(original, ctx.registry)
-    except SpecError:
-        return
-    doc = loaded.document
-    if not isinstance(doc, PipelineJob):
-        return
-    library = builtin_dir().resolve()
-    changed = False
-    for job in doc.jobs.values():
-        ref, comp = job.component, job.resolved
-        if ref is None or ref.form != "file" or comp is None or not comp.name:
-            continue
-        target = (original.parent / str(ref.path)).resolve()
-        if library in target.parents:
-            job.component = parse_component_ref(f"azureml:{comp.name}:{comp.version or '1'}")
-            changed = True
-    if changed:
-        doc.loc.base_dir = copy.parent
-        edit.save_document(copy, doc)
 
 
 def recent_runs(ctx: AppContext, limit: int = 8) -> list[Any]:
