@@ -1,5 +1,7 @@
 """What a ``@pipeline`` function builds while it runs: steps, their bound inputs, and handles.
 
+Over 400 lines on purpose: the builder, its handles and the checks of one call read together.
+
 Inside a ``@pipeline`` function every component call goes to the innermost :class:`Builder`, which
 checks the call at once (unknown input, missing required input, a value of the wrong type, data
 types that do not connect) and records a :class:`Step`. ``step.outputs.x`` is an :class:`OutputRef`

@@ -1,5 +1,7 @@
 """Pipelines as graphs: one level for the canvas, flattened (``outer/inner``) for the runner.
 
+Over 400 lines on purpose: one job (pipelines as graphs: flattening, order, layers, layout).
+
 networkx is imported only where a :class:`networkx.DiGraph` is built (the canvas, layout); the
 run path (validation's cycle check, the step order) uses the small stdlib helpers below, because
 ``designer run`` must start in a fraction of a second.

@@ -1,5 +1,7 @@
 """The pipeline model: components, ports, pipelines, jobs and bindings (Azure ML CLI v2 shapes).
 
+Over 400 lines on purpose: the shapes refer to each other, and one file shows the whole model.
+
 These are plain typed objects. :mod:`designer.spec.loader` builds them from YAML and records where
 each came from; :meth:`to_dict` turns them back into the mapping that is written out, keeping the
 original key order for keys that were read and a readable canonical order for new ones. Keys this
