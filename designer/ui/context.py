@@ -68,13 +68,13 @@ class AppContext:
             partial["only"] = only
         if from_step is not None:
             partial["from_step"] = from_step
-        if partial and not set(partial) <= set(inspect.signature(runner.plan).parameters):
+        if partial and not set(partial) <= set(inspect.signature(runner.start).parameters):
             raise RunUnavailable("this runner cannot run one step or from a step yet")
         path = Path(pipeline_file)
-        plan = await run.io_bound(runner.plan, path, parameters=parameters, **partial)
+        plan = await run.io_bound(runner.plan, path, parameters=parameters)
         if plan is None:  # the app is stopping
             raise asyncio.CancelledError
-        handle = await runner.start(plan, source="ui", rerun_of=rerun_of)
+        handle = await runner.start(plan, source="ui", rerun_of=rerun_of, **partial)
         self.hub.handles[handle.run_id] = handle
         return handle
 

@@ -1,5 +1,7 @@
 """One pipeline being edited: the document, node positions, history, drafts and problems.
 
+(Over 400 lines: one class whose methods are the edits; each goes through the same undo history.)
+
 This is the designer page's state without any NiceGUI: every edit goes through
 :meth:`EditorSession.apply`, which snapshots the document and layout first (undo/redo), marks the
 session dirty and leaves the draft to be written. Tests drive it directly.

@@ -20,7 +20,7 @@ from designer.ui.files import MAX_PIPELINE_BYTES, FileRefused, FileServer, check
 from designer.ui.reads import previews
 from designer.ui.reads.pipelines import list_pipelines
 from designer.workspace import Workspace
-from tests.ui.test_pages import settle, simulated
+from tests.ui.pages.test_pages import settle, simulated
 
 # ------------------------------------------------------------------------------------ the one path rule
 

@@ -1,5 +1,8 @@
 """The designer page (``/designer``): toolbar, canvas with its palette, and the side panel.
 
+(Over 400 lines: one controller class whose methods are the canvas' intents, the toolbar's buttons
+and the run it follows; they share the session and the canvas, so splitting it would scatter them.)
+
 Python owns the pipeline: the canvas sends intents (add, connect, move, delete, ...), the page
 turns each into an edit of the :class:`~designer.ui.session.EditorSession` and answers with the
 new graph, or with a notification saying why the edit was refused. Runs started here report to
@@ -23,8 +26,6 @@ from nicegui.events import GenericEventArguments
 from designer.engine.events import Event, RunFinished, RunStarted, StepStateChanged
 from designer.errors import DesignerError, Problem, SpecError
 from designer.spec import edit
-from designer.spec.loader import load_text
-from designer.spec.validate import validate_loaded
 from designer.ui.canvas import PipelineCanvas
 from designer.ui.context import AppContext
 from designer.ui.files import FileRefused, read_head
@@ -32,6 +33,7 @@ from designer.ui.format import sentence
 from designer.ui.frame import frame
 from designer.ui.live import RunView
 from designer.ui.pages.designer import panel
+from designer.ui.pages.designer.problems import job_of, problem_row, validate_text
 from designer.ui.session import EditorSession, Live, OpenFailure, palette
 from designer.ui.states import state_look
 from designer.ui.widgets import attrs
@@ -157,6 +159,7 @@ class DesignerPage:
                         on_add_node=self._on_add_node, on_connect=self._on_connect, on_move=self._on_move,
                         on_select=self._on_select, on_delete=self._on_delete, on_open=self._on_open,
                         on_undo=lambda _e: self.undo(), on_redo=lambda _e: self.redo(),
+                        on_node_action=self._on_node_action,
                     ).style("width: 100%; height: 100%")
                 with ui.column().classes("designer-side gap-0 no-wrap").style("width: 380px; flex: 0 0 380px; height: 100%"):
                     with ui.tabs().classes("w-full shrink-0").props("dense no-caps align=justify") as tabs:
@@ -235,7 +238,7 @@ class DesignerPage:
             if failure.problems:
                 with ui.card().classes("designer-card w-full gap-1").props("flat bordered"):
                     for p in failure.problems:
-                        _problem_row(p, None)
+                        problem_row(p, None)
             if source:
                 ui.label("The file").classes("text-lg font-medium mt-2")
                 ui.code(source, language="yaml").classes("w-full text-sm")
@@ -343,8 +346,8 @@ class DesignerPage:
                     ui.label("Press Validate after changes to check again.").classes("designer-muted text-sm")
                 return
             for p in sorted(problems, key=lambda p: (p.severity != "error", p.line or 0)):
-                job = _job_of(p, self.session)
-                _problem_row(p, (lambda j=job: self.select(j)) if job else None)
+                job = job_of(p, self.session)
+                problem_row(p, (lambda j=job: self.select(j)) if job else None)
 
     def render_yaml(self) -> None:
         """Show the YAML that Save writes."""
@@ -432,6 +435,20 @@ class DesignerPage:
             return
         self.attempt(lambda: self.session.delete(nodes, edges))
 
+    async def _on_node_action(self, e: GenericEventArguments) -> None:
+        """The card's right-click menu: run this step only, run from here, or delete it."""
+        args = e.args or {}
+        job, action = str(args.get("job") or ""), args.get("action")
+        if not job or job not in self.session.current().jobs:
+            return
+        path = "".join(f"{v}/" for v in self.session.view) + job  # the step's path in the run
+        if action == "run_only":
+            await self.run_clicked(only=path)
+        elif action == "run_from":
+            await self.run_clicked(from_step=path)
+        elif action == "delete" and not self.session.readonly:
+            self.attempt(lambda: self.session.delete([job], []))
+
     def _on_open(self, e: GenericEventArguments) -> None:
         job = (e.args or {}).get("id")
         if job:
@@ -507,7 +524,7 @@ class DesignerPage:
         s = self.session
         text, file = s.saveable_text(), str(s.file)
         before = self._panel_problems()
-        s.problems = await run.io_bound(_validate_text, text, file, self.ctx.registry) or []
+        s.problems = await run.io_bound(validate_text, text, file, self.ctx.registry) or []
         self._send_graph()
         self.render_problems()
         if self._panel_problems() != before:  # re-render only when needed: it would take the focus away
@@ -743,47 +760,3 @@ class DesignerPage:
         self._run_look = look
         if self.run is not None and self._run_tip is not None:
             self._run_tip.set_text(f"Run {self.run.run_id}")
-
-
-# -------------------------------------------------------------------------------------------- helpers
-
-
-def _validate_text(text: str, file: str, registry: Any) -> list[Problem]:
-    try:
-        loaded = load_text(text, file, registry)
-    except SpecError as exc:
-        return exc.problems
-    return validate_loaded(loaded)
-
-
-def _job_of(problem: Problem, session: EditorSession) -> str | None:
-    if problem.file and problem.file != str(session.file):
-        for name, jobs in session.problems_by_job().items():
-            if problem in jobs:
-                return name
-        return None
-    parts = problem.path.split(".")
-    if len(parts) >= 2 and parts[0] == "jobs" and parts[1] in session.document.jobs:
-        return parts[1]
-    return None
-
-
-def _problem_row(problem: Problem, on_click: Any) -> None:
-    error = problem.severity == "error"
-    with attrs(ui.row().classes("w-full no-wrap items-start gap-2 py-1" + (" cursor-pointer" if on_click else "")),
-               data_testid="problem", data_severity=problem.severity) as row:
-        ui.icon("error" if error else "warning", size="18px").classes(
-            ("text-red-500" if error else "text-amber-500") + " mt-[2px]")
-        with ui.column().classes("gap-0 min-w-0"):
-            ui.label(sentence(problem.message)).classes("text-sm break-words")
-            where = []
-            if problem.path:
-                where.append(problem.path)
-            if problem.line:
-                where.append(f"line {problem.line}")
-            if problem.file and not problem.file.endswith(("untitled.yml",)):
-                where.append(Path(problem.file).name)
-            if where:
-                ui.label(" · ".join(where)).classes("designer-muted text-xs")
-    if on_click:
-        row.on("click", on_click)

@@ -1,5 +1,8 @@
 """One run (``/runs/<id>``): its graph, timeline, parameters, metrics, and every step's detail.
 
+(Over 400 lines: its CSS and the one controller of the page's header and main tabs; the step panel,
+log view, outputs and actions are modules of their own.)
+
 The page reads the run store and the run's folder only, so it shows runs of any process: a
 ``ui.timer`` polls :meth:`Store.events_since` for the run off the event loop and, when something
 happened, reloads the run's step rows and updates the canvas, the timeline and the open step (see

@@ -7,7 +7,6 @@ files and outputs on disk where the engine would put them.
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,23 +115,6 @@ def fake_run(env: Env, run_id: str, *, state: str = "completed", params: dict[st
 
 
 # ------------------------------------------------------------------------------------------ pure parts
-
-
-def test_duration_and_time_texts() -> None:
-    # the one duration format of the UI (there were four: 0.4 s read "0s", "0.4s", "0.4 s", "00s")
-    assert fmt.duration_text(None) == ""
-    assert fmt.duration_text(0.42) == "0.4 s"
-    assert fmt.duration_text(0.04) == "0.0 s"
-    assert fmt.duration_text(9.96) == "9.9 s"
-    assert fmt.duration_text(12.7) == "12 s"
-    assert fmt.duration_text(60) == "1 min"
-    assert fmt.duration_text(185) == "3 min 5 s"
-    assert fmt.duration_text(3700) == "1 h 1 min"
-    assert fmt.duration_text(7200) == "2 h"
-    now = time.mktime((2025, 5, 12, 15, 0, 0, 0, 0, -1))
-    assert fmt.time_text(now - 60, now).startswith("Today ")
-    assert fmt.time_text(now - 86400, now).startswith("Yesterday ")
-    assert "Apr" in fmt.time_text(now - 40 * 86400, now)
 
 
 def test_filters_from_query() -> None:
