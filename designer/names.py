@@ -1,4 +1,5 @@
-"""The one rule for names that become paths: step names and input/output names (FORMAT.md).
+"""The one rule for names that become paths (step and input/output names, FORMAT.md), and the names
+a code snapshot leaves out.
 
 A module of its own (standard library only) so that the model, the SDK and the engine check names
 the same way, and a step process that imports the SDK does not pull in the YAML loader.
@@ -23,3 +24,9 @@ def bad_io_name(name: object, what: str) -> str | None:
         return None
     return (f"{what} name '{name}' is not valid; expected ASCII letters, digits and '_', not starting with a "
             "digit (it becomes a folder name)")
+
+
+# State and tool folders never belong to a code snapshot (a component whose code is the workspace
+# root would otherwise snapshot its own .designer/ folder into itself). Validation skips them too.
+SNAPSHOT_SKIP_NAMES = frozenset({"__pycache__", ".DS_Store", ".designer", ".git", ".venv", "venv", ".venv-ci",
+                                 "node_modules", ".mypy_cache", ".pytest_cache", ".ruff_cache"})

@@ -30,12 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from designer.errors import RunError
-from designer.names import IO_NAME_RE
+from designer.names import IO_NAME_RE, SNAPSHOT_SKIP_NAMES
 
-# State and tool folders never belong to a code snapshot (a component whose code is the workspace
-# root would otherwise snapshot its own .designer/ folder into itself).
-SKIP_NAMES = frozenset({"__pycache__", ".DS_Store", ".designer", ".git", ".venv", "venv", ".venv-ci", "node_modules",
-                        ".mypy_cache", ".pytest_cache", ".ruff_cache"})
+SKIP_NAMES = SNAPSHOT_SKIP_NAMES
 _CHUNK = 1 << 20
 _MEMO_PRUNE_AT = 20_000
 _RACY_S = 1.0  # a file modified this recently may change again within the same mtime tick

@@ -11,6 +11,7 @@ registry implements. This module never imports the registry.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -492,6 +493,17 @@ def load_component_file(path: Path, ctx: LoadContext, loc: Located | None = None
         return None
     if path in ctx.cache:
         return ctx.cache[path]
+    if path.is_dir():
+        if loc is not None:
+            inside = sorted(p.name for p in path.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())[:5]
+            use = next((n for n in ("component.yml", "component.yaml", "spec.yml") if n in inside), None)
+            written = f"./{os.path.relpath(path / use, loc.base_dir)}" if use and loc.base_dir else str(path / (use or ""))
+            hint = (f"; expected a YAML file: use 'component: {written}'" if use else
+                    f"; it holds {', '.join(inside)}: name one of them" if inside else "; it holds no YAML file")
+            ctx.add(loc.problem(rel, "component.is_folder",
+                                f"component path '{path}' is a folder, not a component file{hint}"))
+        ctx.cache[path] = None
+        return None
     if not path.is_file():
         if loc is not None:
             hint = ""

@@ -7,11 +7,13 @@ closest valid name.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 from designer.errors import Problem, SpecError
+from designer.names import SNAPSHOT_SKIP_NAMES
 from designer.spec.expressions import CommandSyntaxError, Ref, Unknown, parse_binding, parse_command
 from designer.spec.graph import find_cycle_in, job_dependencies
 from designer.spec.kinds import check_job_wire
@@ -78,6 +80,7 @@ def check_literal(decl: InputDecl, value: Any) -> str | None:
 
 class _Validator:
     def __init__(self) -> None:
+        self._code_seen: set[Path] = set()
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
 
@@ -100,7 +103,32 @@ class _Validator:
             return
         self.command(comp)
 
+    def code(self, comp: CommandComponent) -> None:
+        """The code folder exists, is not the whole file system, and holds no broken symbolic link
+        (each of these passed validation and then failed every step when its snapshot was made)."""
+        code = comp.code_dir()
+        if code is None or code in self._code_seen:
+            return
+        self._code_seen.add(code)
+        at = ("code",)
+        if code == Path(code.anchor):
+            self.add(comp.loc.problem(at, "code.root", f"'code: {comp.code}' is the whole file system ({code}); "
+                                      "expected the component's own folder, e.g. 'code: ./src'"))
+            return
+        if not code.exists():
+            self.add(comp.loc.problem(at, "code.not_found", f"the code folder '{comp.code}' does not exist ({code}); "
+                                      "expected a folder or file next to the YAML file"))
+            return
+        broken = _broken_links(code)
+        if broken:
+            shown = ", ".join(f"'{rel}' -> '{target}'" for rel, target in broken[:3])
+            more = f" and {len(broken) - 3} more" if len(broken) > 3 else ""
+            self.add(comp.loc.problem(at, "code.broken_link",
+                                      f"the code folder '{comp.code}' contains a symbolic link to nothing: {shown}{more}; "
+                                      "a step's copy of its code cannot include it: remove the link or point it at a file"))
+
     def command(self, comp: CommandComponent) -> None:
+        self.code(comp)
         inferred = bool(comp.extra.get("inferred"))
         at = ("command",)
         try:
@@ -329,6 +357,38 @@ class _Validator:
             self.add(loc.problem(rel, "binding.type_mismatch",
                                  f"output '{b.job}.{b.name}' is {src_type} but input '{name}' of job '{job.name}' expects "
                                  f"{decl.type}; these types do not connect"))
+
+
+def _broken_links(code: Path, budget: int = 5000) -> list[tuple[str, str]]:
+    """Symbolic links under ``code`` whose target does not exist, as (relative path, target).
+
+    Looks at no more than ``budget`` entries (validation runs on every edit in the designer) and
+    skips what a snapshot leaves out.
+    """
+    if not code.is_dir():
+        return []
+    found: list[tuple[str, str]] = []
+    stack = [code]
+    while stack and budget > 0:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            budget -= 1
+            if entry.name in SNAPSHOT_SKIP_NAMES:
+                continue
+            if entry.is_symlink():
+                if not os.path.exists(entry.path):
+                    try:
+                        target = os.readlink(entry.path)
+                    except OSError:
+                        target = "?"
+                    found.append((os.path.relpath(entry.path, code), target))
+            elif entry.is_dir(follow_symlinks=False):
+                stack.append(Path(entry.path))
+    return sorted(found)
 
 
 def validate_document(document: Document, *, standalone: bool = True) -> list[Problem]:

@@ -100,11 +100,34 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
 
 
+EMPTY_GRACE_S = 10.0  # SQLite creates the file empty and writes it moments later; a younger one may be new
+
+
+def _refuse_emptied(path: Path, shown: str) -> None:
+    """Raise StoreError for an SQLite file that exists but is empty (and has no write-ahead log).
+
+    SQLite would treat it as a new database, create empty tables in it and every earlier run would
+    silently vanish from the lists; the file is left exactly as it is for the person to look at.
+    """
+    try:
+        st = path.stat()
+    except OSError:  # not there (a new store) or not ours to look at: connecting says more
+        return
+    if st.st_size != 0 or time.time() - st.st_mtime < EMPTY_GRACE_S:
+        return
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return
+    raise StoreError(f"the run store '{shown}' is an empty file (0 bytes): the record of earlier runs is not in it. "
+                     "It was left as it is. Restore it from a backup, or move it away to start a new, empty store")
+
+
 def connect(url: str) -> Engine:
     """An engine for ``url``; for SQLite, with the pragmas and transaction handling described above.
 
-    Raises :class:`StoreError` when the URL is malformed, its driver is missing or it is an
-    in-memory SQLite database (each connection would see a different, empty one).
+    Raises :class:`StoreError` when the URL is malformed, its driver is missing, it is an
+    in-memory SQLite database (each connection would see a different, empty one) or an SQLite file
+    that was emptied (0 bytes).
     """
     shown = mask_url(url)
     try:
@@ -119,6 +142,7 @@ def connect(url: str) -> Engine:
             raise StoreError(f"the run store cannot live in memory ('{shown}'); use a file, "
                              "e.g. sqlite:////tmp/designer.db")
         if not database.startswith("file:"):
+            _refuse_emptied(Path(database).expanduser(), shown)
             try:
                 Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
