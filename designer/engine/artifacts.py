@@ -4,7 +4,7 @@ Layout under the artifact root::
 
     <root>/<run_id>/<step path>/outputs/<name>/      committed outputs (a uri_file is <name>/<name>)
                                outputs/.tmp-<name>/ what a running step writes into
-                               logs/stdout.txt, logs/stderr.txt, command.txt
+                               logs/stdout.txt, logs/stderr.txt, command.txt, launch.json
                                metrics.jsonl, mlruns/  (what the step logged)
 
 and under the state folder (``.designer/`` by default)::
@@ -78,6 +78,11 @@ class StepDirs:
     def metrics(self) -> Path:
         """``<step>/metrics.jsonl``: the ``DESIGNER_METRICS`` file."""
         return self.root / "metrics.jsonl"
+
+    @property
+    def launch(self) -> Path:
+        """``<step>/launch.json``: the working folder and the variables the step was started with."""
+        return self.root / "launch.json"
 
     @property
     def mlruns(self) -> Path:
@@ -295,26 +300,33 @@ class ContentHasher:
                 self._dirty = True
         return digest
 
-    def tree(self, entries: list[tuple[str, Path]]) -> tuple[int, str]:
-        """Hash a virtual folder made of ``(name in folder, real path)`` entries; return (size, hash)."""
+    def tree(self, entries: list[tuple[str, Path]],
+             files: dict[str, tuple[str, str]] | None = None) -> tuple[int, str]:
+        """Hash a virtual folder made of ``(name in folder, real path)`` entries; return (size, hash).
+
+        When ``files`` is given, it is filled with relative path -> (file hash, real path) of every file.
+        """
         lines: list[str] = []
         size = 0
         for name, real in entries:
-            size += self._walk(str(real), name, lines)
+            size += self._walk(str(real), name, lines, files)
         lines.sort()
         return size, hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
-    def _walk(self, real: str, rel: str, lines: list[str]) -> int:
+    def _walk(self, real: str, rel: str, lines: list[str], files: dict[str, tuple[str, str]] | None) -> int:
         st = os.stat(real)
         if not os.path.isdir(real):
-            lines.append(f"F {rel}\0{self.file_hash(real, st)}")
+            digest = self.file_hash(real, st)
+            lines.append(f"F {rel}\0{digest}")
+            if files is not None:
+                files[rel] = (digest, real)
             return st.st_size
         lines.append(f"D {rel}")
         size = 0
         with os.scandir(real) as it:
             children = [e.name for e in it if e.name not in SKIP_NAMES and not e.name.endswith(".pyc")]
         for name in children:
-            size += self._walk(os.path.join(real, name), f"{rel}/{name}" if rel else name, lines)
+            size += self._walk(os.path.join(real, name), f"{rel}/{name}" if rel else name, lines, files)
         return size
 
     def path(self, path: str | Path) -> tuple[int, str]:
@@ -341,7 +353,7 @@ class Snapshots:
     def __init__(self, folder: Path, hasher: ContentHasher) -> None:
         self.folder = folder
         self.hasher = hasher
-        self._hashes: dict[tuple[str, ...], str] = {}
+        self._hashes: dict[tuple[str, ...], tuple[str, dict[str, tuple[str, str]]]] = {}
         self._lock = threading.Lock()
 
     @staticmethod
@@ -358,11 +370,19 @@ class Snapshots:
         Each include counts as if it were in the code root under its basename. Raises OSError when
         a path does not exist.
         """
+        return self._hash_and_files(code, includes)[0]
+
+    def code_files(self, code: Path | None, includes: list[Path]) -> dict[str, tuple[str, str]]:
+        """Relative path -> (content hash, source file) of every file of the merged code. Raises OSError."""
+        return self._hash_and_files(code, includes)[1]
+
+    def _hash_and_files(self, code: Path | None, includes: list[Path]) -> tuple[str, dict[str, tuple[str, str]]]:
         key = (str(code), *map(str, includes))
         with self._lock:
             known = self._hashes.get(key)
         if known is None:
-            known = self.hasher.tree(self._entries(code, includes))[1]
+            files: dict[str, tuple[str, str]] = {}
+            known = (self.hasher.tree(self._entries(code, includes), files)[1], files)
             with self._lock:
                 self._hashes[key] = known
         return known

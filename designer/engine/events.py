@@ -44,6 +44,8 @@ class RunStarted:
     at: float
     pid: int
     rerun_of: str | None = None
+    partial: str | None = None  # "only <step>" or "from <step>": a run of part of the pipeline
+    resumed_from: str | None = None  # the earlier run of this pipeline that failed or was interrupted
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class StepStateChanged:
     reused_from_step: str | None = None
     worker: str | None = None
     outputs: dict[str, str] = field(default_factory=dict)
+    reason: dict[str, Any] | None = None  # why it ran or was reused (designer.engine.why)
+    ingredients: dict[str, Any] | None = None  # what its fingerprint was made of (designer.engine.why)
 
 
 @dataclass(frozen=True)

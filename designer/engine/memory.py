@@ -1,7 +1,9 @@
 """In-memory implementations of the engine's two protocols, for tests and for embedding the engine.
 
 :class:`MemorySink` keeps every :class:`~designer.engine.events.Event` of a run in a list;
-:class:`MemoryCache` keeps :class:`~designer.engine.cache.CacheEntry` records in a dict. They are
+:class:`MemoryCache` keeps :class:`~designer.engine.cache.CacheEntry` records in a dict;
+:class:`MemoryHistory` is a sink that remembers runs across runs, the engine's
+:class:`~designer.engine.why.StepHistory` (why a step re-ran, ``--only``, resumed runs). They are
 real implementations (as kedro ships ``MemoryDataset``), not mocks: a runner given them behaves as it
 does with the store, except that nothing outlives the process::
 
@@ -15,10 +17,11 @@ does with the store, except that nothing outlives the process::
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from designer.engine.cache import CacheEntry
-from designer.engine.events import Event, StepStateChanged
+from designer.engine.events import Event, RunFinished, RunStarted, StepStateChanged
+from designer.engine.why import EarlierStep
 
 E = TypeVar("E")
 
@@ -70,3 +73,51 @@ class MemoryCache:
         entry = self.entries.get(fingerprint)
         if entry is not None and (entry.run_id, entry.step) == (run_id, step):
             del self.entries[fingerprint]
+
+
+class MemoryHistory:
+    """An EventSink that remembers every run it saw, and answers as a :class:`~designer.engine.why.StepHistory`.
+
+    Give the same one to every runner (``Runner(..., sink=FanOut(sink, history), history=history)``).
+    """
+
+    def __init__(self) -> None:
+        self._runs: list[tuple[str, str, float]] = []  # (run id, pipeline file, started at), in order
+        self._state: dict[str, str] = {}
+        self._steps: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def emit(self, event: Event) -> None:
+        """Remember what a run and its steps did."""
+        if isinstance(event, RunStarted):
+            self._runs.append((event.run_id, event.pipeline_file, event.at))
+            self._state[event.run_id] = "running"
+        elif isinstance(event, StepStateChanged):
+            row = self._steps.setdefault((event.run_id, event.step), {"outputs": {}})
+            row["state"] = event.state
+            for key in ("fingerprint", "ingredients"):
+                if getattr(event, key) is not None:
+                    row[key] = getattr(event, key)
+            if event.outputs:
+                row["outputs"] = dict(event.outputs)
+        elif isinstance(event, RunFinished):
+            self._state[event.run_id] = event.state
+
+    def earlier_step(self, pipeline_file: str, step: str, *, before_run: str | None = None,
+                     successful: bool = False) -> EarlierStep | None:
+        """The newest earlier run of ``step`` (see :class:`~designer.engine.why.StepHistory`)."""
+        for run_id, file, _ in reversed(self._runs):
+            row = self._steps.get((run_id, step))
+            if file != pipeline_file or run_id == before_run or row is None:
+                continue
+            state = str(row.get("state"))
+            if (successful and state in ("completed", "cached")) or (not successful and row.get("ingredients")):
+                return EarlierStep(run_id, step, state, row.get("fingerprint"), row.get("ingredients"),
+                                   dict(row["outputs"]))
+        return None
+
+    def earlier_run(self, pipeline_file: str, *, before_run: str | None = None) -> tuple[str, str] | None:
+        """``(run id, state)`` of the newest run of ``pipeline_file`` other than ``before_run``."""
+        for run_id, file, _ in reversed(self._runs):
+            if file == pipeline_file and run_id != before_run:
+                return run_id, self._state.get(run_id, "running")
+        return None

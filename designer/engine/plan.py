@@ -81,6 +81,8 @@ class RunPlan:
     parameters: dict[str, Any]
     continue_on_step_failure: bool = False
     force_rerun: bool = False
+    partial: str | None = None  # "only <step>" / "from <step>" (see designer.engine.partial)
+    forced: dict[str, dict[str, Any]] = field(default_factory=dict)  # step -> the change that forces it to run
 
 
 # ------------------------------------------------------------------------------------------ --set

@@ -13,12 +13,16 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from designer.engine.artifacts import ContentHasher
 from designer.engine.cache import CacheIndex
 from designer.engine.events import EventSink, RunSource
 from designer.engine.executors import Executor
+from designer.engine.explain import explain_plan
+from designer.engine.partial import earlier_outputs, restrict
 from designer.engine.plan import RunPlan, build_plan, load_plan
 from designer.engine.results import RunResult, StepResult
 from designer.engine.scheduler import RunLoop
+from designer.engine.why import StepHistory
 from designer.spec.loader import ComponentResolver
 from designer.spec.model import Document
 from designer.workspace import Settings
@@ -26,6 +30,8 @@ from designer.workspace import Settings
 __all__ = ["DEFAULT_GRACE_S", "RunHandle", "RunResult", "Runner", "StepResult", "run_pipeline"]
 
 DEFAULT_GRACE_S = 5.0
+# A new run of a pipeline whose last run ended so "resumes" it (RunRecord.resumed_from).
+RESUMABLE = frozenset({"failed", "interrupted", "canceled"})
 
 
 class Runner:
@@ -34,14 +40,16 @@ class Runner:
     ``run_root`` is the artifact root (``<workspace>/.designer/runs``); ``state_dir`` holds code
     snapshots and the hash memo (default: the folder above ``run_root`` when that is ``.designer``,
     else ``run_root`` itself). ``executors`` maps a compute-target kind (``local``, ``dask``) to its
-    executor; ``cancel_requested(run_id)`` is polled once per heartbeat (the store's cross-process
+    executor; ``history`` answers "what did earlier runs of this step do" for the why records and
+    partial runs (default: the cache or the sink when it is a :class:`StepHistory`, as the store
+    is); ``cancel_requested(run_id)`` is polled once per heartbeat (the store's cross-process
     cancel flag). Building a Runner writes nothing.
     """
 
     def __init__(self, settings: Settings, run_root: str | Path, sink: EventSink, cache: CacheIndex,
                  executors: Mapping[str, Executor] | None = None, *, state_dir: str | Path | None = None,
                  cancel_requested: Callable[[str], bool] | None = None, grace_s: float = DEFAULT_GRACE_S,
-                 resolver: ComponentResolver | None = None) -> None:
+                 resolver: ComponentResolver | None = None, history: StepHistory | None = None) -> None:
         self.settings = settings
         self.run_root = Path(run_root).resolve()
         self.sink = sink
@@ -58,6 +66,10 @@ class Runner:
         self.grace_s = grace_s
         self.resolver = resolver
         self._owned: list[str] = []
+        if history is None:
+            found = next((x for x in (cache, sink) if isinstance(x, StepHistory)), None)
+            history = found
+        self.history: StepHistory | None = history
 
     def plan(self, document: Document | str | Path, *, parameters: Mapping[str, Any] | None = None,
              force_rerun: bool = False, pipeline_file: str | Path | None = None) -> RunPlan:
@@ -72,24 +84,59 @@ class Runner:
         return build_plan(document, self.settings, parameters=parameters, pipeline_file=pipeline_file,
                           force_rerun=force_rerun)
 
-    async def start(self, document: Document | str | Path | RunPlan, *, source: RunSource = "api",
-                    parameters: Mapping[str, Any] | None = None, force_rerun: bool = False,
-                    pipeline_file: str | Path | None = None, rerun_of: str | None = None) -> RunHandle:
-        """Plan and start a run; return its handle at once (the run goes on in the event loop).
-
-        ``document`` is a loaded pipeline job, the path of a pipeline file, or a :class:`RunPlan`.
-        Raises as :meth:`plan` does, before anything is written or emitted.
-        """
+    def _planned(self, document: Document | str | Path | RunPlan, *, parameters: Mapping[str, Any] | None,
+                 force_rerun: bool, pipeline_file: str | Path | None, only: str | None,
+                 from_step: str | None) -> RunPlan:
         plan = document if isinstance(document, RunPlan) else self.plan(
             document, parameters=parameters, force_rerun=force_rerun, pipeline_file=pipeline_file)
         if force_rerun:
             plan.force_rerun = True
+        if only is not None or from_step is not None:
+            restrict(plan, only=only, from_step=from_step)
+        return plan
+
+    async def start(self, document: Document | str | Path | RunPlan, *, source: RunSource = "api",
+                    parameters: Mapping[str, Any] | None = None, force_rerun: bool = False,
+                    pipeline_file: str | Path | None = None, rerun_of: str | None = None,
+                    only: str | None = None, from_step: str | None = None) -> RunHandle:
+        """Plan and start a run; return its handle at once (the run goes on in the event loop).
+
+        ``document`` is a loaded pipeline job, the path of a pipeline file, or a :class:`RunPlan`.
+        ``only`` runs that step alone, on the latest successful outputs of its upstream steps;
+        ``from_step`` runs that step and everything downstream, reusing the rest
+        (:mod:`designer.engine.partial`). Raises as :meth:`plan` does, and :class:`RunError` for an
+        unknown step or an upstream step without a successful run, before anything is written or emitted.
+        """
+        plan = self._planned(document, parameters=parameters, force_rerun=force_rerun, pipeline_file=pipeline_file,
+                             only=only, from_step=from_step)
+        hasher = ContentHasher(self.state_dir / "hashes.json")
+        given = await asyncio.to_thread(earlier_outputs, plan, self.history, hasher)
+        resumed_from = None
+        if self.history is not None and plan.pipeline_file:
+            last = await asyncio.to_thread(self.history.earlier_run, plan.pipeline_file)
+            if last is not None and last[1] in RESUMABLE:
+                resumed_from = last[0]
         await self._preflight(plan)
         run = RunLoop(plan, settings=self.settings, sink=self.sink, cache=self.cache, executors=self.executors,
                       run_root=self.run_root, state_dir=self.state_dir, grace_s=self.grace_s, source=source,
-                      rerun_of=rerun_of, cancel_requested=self.cancel_requested)
+                      rerun_of=rerun_of, cancel_requested=self.cancel_requested, history=self.history,
+                      given=given, resumed_from=resumed_from)
         run.begin()
         return RunHandle(run)
+
+    def explain(self, document: Document | str | Path | RunPlan, *, parameters: Mapping[str, Any] | None = None,
+                force_rerun: bool = False, pipeline_file: str | Path | None = None, only: str | None = None,
+                from_step: str | None = None) -> dict[str, dict[str, Any]]:
+        """Why each step would run or be reused if the run started now: step -> reason (see :mod:`designer.engine.why`).
+
+        Has no side effects: it hashes code and data (reading them), asks the cache and the history,
+        and writes nothing (not even the hash memo). A step downstream of a non-deterministic step
+        is reported as re-running because of it, although at run time it may still be reused when
+        that step's output comes out the same. Raises as :meth:`start` does.
+        """
+        plan = self._planned(document, parameters=parameters, force_rerun=force_rerun, pipeline_file=pipeline_file,
+                             only=only, from_step=from_step)
+        return explain_plan(plan, self.cache, self.history, self.state_dir, self.run_root)
 
     async def _preflight(self, plan: RunPlan) -> None:
         """Make and check the executors ``plan`` needs before anything starts.
@@ -179,7 +226,8 @@ class RunHandle:
 def run_pipeline(document: Document | str | Path, *, settings: Settings, run_root: str | Path, sink: EventSink,
                  cache: CacheIndex, parameters: Mapping[str, Any] | None = None, force_rerun: bool = False,
                  source: RunSource = "sdk", resolver: ComponentResolver | None = None,
-                 cancel_requested: Callable[[str], bool] | None = None) -> RunResult:
+                 cancel_requested: Callable[[str], bool] | None = None, only: str | None = None,
+                 from_step: str | None = None) -> RunResult:
     """Run a pipeline to its end from plain (non-async) Python; return its :class:`RunResult`.
 
     Must not be called from inside a running event loop (use :meth:`Runner.start` there).
@@ -188,7 +236,8 @@ def run_pipeline(document: Document | str | Path, *, settings: Settings, run_roo
     runner = Runner(settings, run_root, sink, cache, resolver=resolver, cancel_requested=cancel_requested)
 
     async def go() -> RunResult:
-        handle = await runner.start(document, source=source, parameters=parameters, force_rerun=force_rerun)
+        handle = await runner.start(document, source=source, parameters=parameters, force_rerun=force_rerun,
+                                    only=only, from_step=from_step)
         try:
             return await handle.wait()
         except asyncio.CancelledError:

@@ -32,12 +32,13 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from designer.engine.artifacts import StepDirs, new_run_id, read_tail
 from designer.engine.cache import CacheIndex
+from designer.engine.context import RunContext, StepOutputRef
 from designer.engine.events import (
     STEP_FINAL,
     EventSink,
@@ -50,9 +51,11 @@ from designer.engine.events import (
     StepState,
 )
 from designer.engine.executors import Executor
+from designer.engine.partial import GivenOutput
 from designer.engine.plan import RunPlan
 from designer.engine.results import RunResult
-from designer.engine.step import RunContext, run_step
+from designer.engine.step import run_step
+from designer.engine.why import StepHistory
 from designer.spec.graph import StepOutput
 from designer.workspace import Settings
 
@@ -71,8 +74,13 @@ class RunLoop(RunContext):
     def __init__(self, plan: RunPlan, *, settings: Settings, sink: EventSink, cache: CacheIndex,
                  executors: Mapping[str, Executor], run_root: Path, state_dir: Path, grace_s: float,
                  source: RunSource, rerun_of: str | None,
-                 cancel_requested: Callable[[str], bool] | None) -> None:
-        super().__init__(plan, sink, cache, executors, state_dir, run_root, grace_s)
+                 cancel_requested: Callable[[str], bool] | None, history: StepHistory | None = None,
+                 given: Sequence[GivenOutput] = (), resumed_from: str | None = None) -> None:
+        super().__init__(plan, sink, cache, executors, state_dir, run_root, grace_s, history)
+        self.resumed_from = resumed_from
+        for out in given:  # --only: the upstream outputs come from earlier runs
+            self.outputs[(out.step, out.output)] = StepOutputRef(out.path, out.size, out.content_hash, out.identity)
+            self.given[out.step] = (out.run_id, out.step)
         self.settings = settings
         self.run_root = run_root
         self.source = source
@@ -123,6 +131,8 @@ class RunLoop(RunContext):
             at=time.time(),
             pid=os.getpid(),
             rerun_of=self.rerun_of,
+            partial=plan.partial,
+            resumed_from=self.resumed_from,
         ))
 
     # -------------------------------------------------------------------------------------- loop

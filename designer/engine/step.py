@@ -9,110 +9,39 @@
 3. otherwise wait for room on the step's compute target, launch it through the target's executor,
    wait for it (with its ``limits.timeout``), then commit its outputs atomically and record them.
 
-:class:`RunContext` is the state of one run that the step lifecycle reads and writes; the
-scheduler (:mod:`designer.engine.scheduler`) extends it with the ready-set loop.
+:class:`~designer.engine.context.RunContext` is the state of one run that the step lifecycle
+reads and writes; the scheduler (:mod:`designer.engine.scheduler`) extends it with the ready-set
+loop. Working out the fingerprint and the reason is :mod:`designer.engine.explain`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from designer.engine.artifacts import ContentHasher, Snapshots, StepDirs, commit_outputs, prepare_outputs
-from designer.engine.cache import CacheEntry, CacheIndex, Unhashable, component_spec, fingerprint
+from designer.engine import why
+from designer.engine.artifacts import StepDirs, commit_outputs, prepare_outputs
+from designer.engine.cache import CacheEntry
 from designer.engine.commandline import render_command
-from designer.engine.events import (
-    STEP_FINAL,
-    ArtifactRecorded,
-    Event,
-    EventSink,
-    MetricLogged,
-    StepState,
-    StepStateChanged,
+from designer.engine.context import Canceled, RunContext
+from designer.engine.events import STEP_FINAL, ArtifactRecorded, MetricLogged
+from designer.engine.executors import Launch
+from designer.engine.explain import (
+    Fingerprinted,
+    explain_ran,
+    fingerprint_step,
+    forced_because,
+    input_values,
+    verify,
 )
-from designer.engine.executors import Executor, Launch, StepProcess
 from designer.engine.metrics import read_metrics
-from designer.engine.plan import RunPlan, StepPlan
-from designer.engine.results import StepResult
+from designer.engine.plan import StepPlan
 from designer.errors import RunError
-from designer.spec.graph import ExternalData, Literal, StepOutput
-
-
-@dataclass
-class StepOutputRef:
-    """A committed (or reused) output a downstream step reads."""
-
-    path: str
-    size: int
-    content_hash: str
-    identity: str  # what downstream fingerprints include
-
-
-class Canceled(Exception):
-    """A step stops before it started because the run no longer starts steps."""
-
-
-class RunContext:
-    """The state of one run shared by the scheduler loop and each step's lifecycle."""
-
-    def __init__(self, plan: RunPlan, sink: EventSink, cache: CacheIndex, executors: Mapping[str, Executor],
-                 state_dir: Path, run_root: Path, grace_s: float) -> None:
-        self.plan = plan
-        self.sink = sink
-        self.cache = cache
-        self.executors = executors
-        self.grace_s = grace_s
-        self.run_id = ""
-        self.run_dir = run_root
-        self.results = {name: StepResult(name) for name in plan.steps}
-        self.hasher = ContentHasher(state_dir / "hashes.json")
-        self.snapshots = Snapshots(state_dir / "snapshots", self.hasher)
-        self.outputs: dict[tuple[str, str], StepOutputRef] = {}
-        self.procs: dict[str, StepProcess] = {}
-        self.rooms: dict[str, asyncio.Semaphore] = {}
-        self.stopping = False  # no new step starts
-        self.canceled = False
-        self.kill_now = False
-        self.first_failure: str | None = None
-        self.base_env: dict[str, str] = {}
-        self._bg: set[asyncio.Future[None]] = set()
-
-    def emit(self, event: Event) -> None:
-        """Pass ``event`` to the run's sink."""
-        self.sink.emit(event)
-
-    def set_state(self, step: str, state: StepState, **fields: Any) -> None:
-        """Move ``step`` to ``state`` and emit the change with ``fields``."""
-        self.results[step].state = state
-        self.emit(StepStateChanged(run_id=self.run_id, step=step, state=state, at=time.time(), **fields))
-
-    def fail(self, name: str, message: str, **fields: Any) -> None:
-        """Mark ``name`` failed with ``message``; the first failure is the one the run reports."""
-        if self.first_failure is None:
-            self.first_failure = name
-        self.results[name].message = message
-        self.set_state(name, "failed", message=message, **fields)
-
-    def background(self, coro: Any) -> None:
-        """Run ``coro`` as a task the run keeps a reference to until it ends."""
-        task = asyncio.ensure_future(coro)
-        self._bg.add(task)
-        task.add_done_callback(self._bg.discard)
-
-    async def stop(self, proc: StepProcess) -> None:
-        """SIGTERM ``proc``, SIGKILL after the grace period (at once when the run was killed)."""
-        if self.kill_now:
-            proc.kill()
-            return
-        proc.terminate()
-        try:
-            await asyncio.wait_for(proc.wait(), self.grace_s)
-        except TimeoutError:
-            proc.kill()
+from designer.spec.graph import ExternalData, StepOutput
 
 
 async def run_step(run: RunContext, name: str) -> None:
@@ -125,15 +54,20 @@ async def run_step(run: RunContext, name: str) -> None:
     result = run.results[name]
     started = time.monotonic()
     try:
-        values, idents = _input_values(run, step)
-        fp, input_meta = await asyncio.to_thread(_fingerprint, run, step, values, idents)
-        result.fingerprint = fp
-        _record_inputs(run, step, input_meta)
-        reusable = fp is not None and step.deterministic and not run.plan.force_rerun
-        if reusable and fp is not None and await _reuse(run, step, fp):
-            result.duration_s = time.monotonic() - started
-            return
-        await _execute(run, step, values, fp, reusable)
+        values, idents = input_values(run, step)
+        fp = await asyncio.to_thread(fingerprint_step, run, step, values, idents)
+        result.fingerprint = fp.fingerprint
+        _record_inputs(run, step, fp.meta)
+        forced = forced_because(run.plan, name)
+        reusable = fp.fingerprint is not None and step.deterministic and not forced
+        invalid: CacheEntry | None = None
+        if reusable and fp.fingerprint is not None:
+            used, invalid = await _reuse(run, step, fp)
+            if used:
+                result.duration_s = time.monotonic() - started
+                return
+        reason = await asyncio.to_thread(explain_ran, run, step, fp, forced, invalid)
+        await _execute(run, step, values, fp, reason)
     except asyncio.CancelledError:
         if result.state not in STEP_FINAL:
             run.set_state(name, "canceled", message="the run was canceled")
@@ -147,69 +81,14 @@ async def run_step(run: RunContext, name: str) -> None:
             result.duration_s = time.monotonic() - started
 
 
-def _input_values(run: RunContext, step: StepPlan) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Values to put in the command, and identities to put in the fingerprint."""
-    values: dict[str, Any] = {}
-    idents: dict[str, Any] = {}
-    for name, src in step.inputs.items():
-        if isinstance(src, Literal):
-            values[name] = src.value
-            idents[name] = {"value": src.value}
-        elif isinstance(src, ExternalData):
-            values[name] = src.path
-            idents[name] = {"data": src.path}  # replaced by its content hash in _fingerprint
-        elif isinstance(src, StepOutput) and (src.step, src.output) in run.outputs:
-            out = run.outputs[(src.step, src.output)]
-            values[name] = out.path
-            idents[name] = {"upstream": out.identity}
-        else:
-            values[name] = None
-            idents[name] = None
-    return values, idents
-
-
-def _fingerprint(run: RunContext, step: StepPlan, values: dict[str, Any],
-                 idents: dict[str, Any]) -> tuple[str | None, dict[str, tuple[int, str]]]:
-    """The step's fingerprint (None when something cannot be hashed) and its data inputs' (size, hash).
-
-    Runs in a worker thread: it hashes code and external data (memoised by stat).
-    """
-    meta: dict[str, tuple[int, str]] = {}
-    hashable = True
-    for name, src in step.inputs.items():
-        if isinstance(src, ExternalData):
-            try:
-                meta[name] = run.hasher.path(src.path)
-                idents[name] = {"data": meta[name][1]}
-            except OSError:
-                hashable = False  # a URL or unreadable data: never a wrong hit
-        elif isinstance(src, StepOutput) and (src.step, src.output) in run.outputs:
-            out = run.outputs[(src.step, src.output)]
-            meta[name] = (out.size, out.content_hash)
-    try:
-        code_hash = run.snapshots.code_hash(step.code, step.includes)
-    except OSError:
-        return None, meta
-    if not hashable:
-        return None, meta
-    try:
-        fp = fingerprint({
-            "component": component_spec(step.component.to_dict()),
-            "code": code_hash,
-            "inputs": idents,
-            "env": step.env,
-            "timeout": step.timeout,
-        })
-    except Unhashable:
-        return None, meta
-    return fp, meta
-
-
 def _record_inputs(run: RunContext, step: StepPlan, meta: dict[str, tuple[int, str]]) -> None:
     for name, (size, digest) in meta.items():
         src = step.inputs[name]
         produced_run = produced_step = None
-        if isinstance(src, StepOutput):
+        if isinstance(src, StepOutput) and src.step in run.given:
+            produced_run, produced_step = run.given[src.step]
+            path = run.outputs[(src.step, src.output)].path
+        elif isinstance(src, StepOutput):
             up = run.results[src.step]
             produced_run, produced_step = (up.reused_from, up.reused_from_step) if up.reused_from else (
                 run.run_id, src.step)
@@ -220,52 +99,34 @@ def _record_inputs(run: RunContext, step: StepPlan, meta: dict[str, tuple[int, s
                                   produced_by_run=produced_run, produced_by_step=produced_step))
 
 
-async def _reuse(run: RunContext, step: StepPlan, fp: str) -> bool:
-    """Use a trusted cache entry for ``step``; False (after invalidating it) when there is none."""
-    entry = run.cache.lookup(fp)
+async def _reuse(run: RunContext, step: StepPlan, fp: Fingerprinted) -> tuple[bool, CacheEntry | None]:
+    """Use a trusted cache entry for ``step``: (True, None); else (False, the entry found untrustworthy or None)."""
+    assert fp.fingerprint is not None
+    entry = run.cache.lookup(fp.fingerprint)
     if entry is None:
-        return False
-    metas = await asyncio.to_thread(_verify, run, step, entry)
+        return False, None
+    metas = await asyncio.to_thread(verify, run, step, entry)
     if metas is None:
-        run.cache.invalidate(fp, entry.run_id, entry.step)
-        return False
+        run.cache.invalidate(fp.fingerprint, entry.run_id, entry.step)
+        return False, entry
     result = run.results[step.path]
     result.outputs = {n: entry.outputs[n] for n in step.outputs}
     result.reused_from, result.reused_from_step = entry.run_id, entry.step
     for name, (size, digest) in metas.items():
-        _add_output(run, step, name, entry.outputs[name], size, digest, fp)
-    run.set_state(step.path, "cached", fingerprint=fp, reused_from_run=entry.run_id,
-                  reused_from_step=entry.step, outputs=dict(result.outputs))
-    return True
+        run.add_output(step, name, entry.outputs[name], size, digest, fp.fingerprint)
+    run.set_state(step.path, "cached", fingerprint=fp.fingerprint, reused_from_run=entry.run_id,
+                  reused_from_step=entry.step, outputs=dict(result.outputs),
+                  reason=why.reused(entry.run_id, entry.step), ingredients=fp.ingredients)
+    return True, None
 
 
-def _verify(run: RunContext, step: StepPlan, entry: CacheEntry) -> dict[str, tuple[int, str]] | None:
-    metas: dict[str, tuple[int, str]] = {}
-    for name in step.outputs:
-        path, want = entry.outputs.get(name), entry.content_hashes.get(name)
-        if not path or not want:
-            return None
-        try:
-            size, digest = run.hasher.path(path)
-        except OSError:
-            return None
-        if digest != want:
-            return None
-        metas[name] = (size, digest)
-    return metas
-
-
-def _add_output(run: RunContext, step: StepPlan, name: str, path: str, size: int, digest: str,
-                fp: str | None) -> None:
-    identity = f"{fp}:{name}" if fp is not None and step.deterministic else f"content:{digest}"
-    run.outputs[(step.path, name)] = StepOutputRef(path, size, digest, identity)
-
-
-async def _execute(run: RunContext, step: StepPlan, values: dict[str, Any], fp: str | None, reusable: bool) -> None:
+async def _execute(run: RunContext, step: StepPlan, values: dict[str, Any], fp: Fingerprinted,
+                   reason: dict[str, Any]) -> None:
     if step.kind == "sweep":  # its trials take the target's room, one each; the sweep itself takes none
         from designer.engine.sweep.run import run_sweep
 
-        await run_sweep(run, step, fp, reusable)
+        # a forced sweep commits too (force means fresh); its trials explain themselves
+        await run_sweep(run, step, fp.fingerprint, fp.fingerprint is not None and step.deterministic)
         return
     room = run.rooms.get(step.target.name)
     if room is None:
@@ -275,12 +136,13 @@ async def _execute(run: RunContext, step: StepPlan, values: dict[str, Any], fp: 
     async with room:
         if run.stopping:
             raise Canceled()
-        await _run_process(run, step, values, fp, reusable)
+        await _run_process(run, step, values, fp, reason)
 
 
-async def _run_process(run: RunContext, step: StepPlan, values: dict[str, Any], fp: str | None,
-                       reusable: bool) -> None:
+async def _run_process(run: RunContext, step: StepPlan, values: dict[str, Any], fingerprinted: Fingerprinted,
+                       reason: dict[str, Any]) -> None:
     name = step.path
+    fp = fingerprinted.fingerprint
     result = run.results[name]
     dirs = StepDirs(run.run_dir / name)
     cwd = run.snapshots.materialize(step.code, step.includes) or dirs.root
@@ -301,6 +163,7 @@ async def _run_process(run: RunContext, step: StepPlan, values: dict[str, Any], 
     env["MLFLOW_TRACKING_URI"] = dirs.mlruns.as_uri()
     # mlflow >= 3.5 refuses a file store unless told to allow it; the runner reads metrics from it
     env.setdefault("MLFLOW_ALLOW_FILE_STORE", "true")
+    _write_launch(dirs, cwd, env, run.base_env, command)
     executor = run.executors.get(step.target.kind)
     if executor is None:
         executor = run.executors["local"]
@@ -312,7 +175,8 @@ async def _run_process(run: RunContext, step: StepPlan, values: dict[str, Any], 
                                        target=step.target))
     run.procs[name] = proc
     result.worker = proc.worker
-    run.set_state(name, "running", command=command, fingerprint=fp, worker=proc.worker)
+    run.set_state(name, "running", command=command, fingerprint=fp, worker=proc.worker, reason=reason,
+                  ingredients=fingerprinted.ingredients)
     timed_out = False
     try:
         if run.canceled:  # canceled while it was being launched
@@ -348,14 +212,26 @@ async def _run_process(run: RunContext, step: StepPlan, values: dict[str, Any], 
     final = await asyncio.to_thread(_commit, run, step, dirs)
     result.outputs = {n: p for n, (p, _, _) in final.items()}
     for out_name, (path, size, digest) in final.items():
-        _add_output(run, step, out_name, path, size, digest, fp)
+        run.add_output(step, out_name, path, size, digest, fp)
         run.emit(ArtifactRecorded(run.run_id, name, out_name, "output", step.outputs[out_name], path, size, digest,
                                   produced_by_run=run.run_id, produced_by_step=name))
-    if reusable and fp is not None:
+    # A forced run commits too, so that the next plain run reuses the newest outputs (force means fresh).
+    if fp is not None and step.deterministic:
         run.cache.commit(CacheEntry(fp, run.run_id, name, dict(result.outputs),
                                     {n: d for n, (_, _, d) in final.items()}, time.time()))
     run.set_state(name, "completed", exit_code=code, fingerprint=fp, outputs=dict(result.outputs),
                   worker=result.worker)
+
+
+def _write_launch(dirs: StepDirs, cwd: Path, env: dict[str, str], base: dict[str, str], command: str) -> None:
+    """Record where and with which variables the step starts (``designer runs shell`` reads it).
+
+    Only the variables the runner set or changed for the step are kept, not the whole environment of
+    the runner (which may hold secrets the step never saw differently).
+    """
+    own = {k: v for k, v in env.items() if os.environ.get(k) != v}
+    record = {"cwd": str(cwd), "env": own, "command": command, "unset": sorted(k for k in os.environ if k not in env)}
+    dirs.launch.write_text(json.dumps(record, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def _commit(run: RunContext, step: StepPlan, dirs: StepDirs) -> dict[str, tuple[str, int, str]]:
@@ -364,3 +240,5 @@ def _commit(run: RunContext, step: StepPlan, dirs: StepDirs) -> dict[str, tuple[
         size, digest = run.hasher.path(path)
         out[name] = (str(path), size, digest)
     return out
+
+

@@ -28,6 +28,15 @@ class RunRecord:
     steps_total: int
     steps_done: int
     steps_reused: int
+    partial: str | None = None  # "only <step>" / "from <step>" for a run of part of the pipeline
+    resumed_from: str | None = None  # the earlier failed or interrupted run of the same pipeline it resumes
+
+    @property
+    def resumed_text(self) -> str | None:
+        """``resumed from run X: N steps reused`` for a run that resumed an earlier one, else None."""
+        if self.resumed_from is None:
+            return None
+        return f"resumed from run {self.resumed_from}: {self.steps_reused} step{'s' if self.steps_reused != 1 else ''} reused"
 
     @property
     def duration(self) -> float | None:
@@ -57,6 +66,17 @@ class StepRecord:
     reused_from_step: str | None
     worker: str | None
     outputs: dict[str, str] = field(default_factory=dict)
+    reason: dict[str, Any] | None = None  # why it ran or was reused; describe it with designer.engine.why.describe
+    ingredients: dict[str, Any] | None = None  # what its fingerprint was made of (designer.engine.why)
+
+    @property
+    def why(self) -> str | None:
+        """The reason as a sentence ("Re-ran because parameter `tag` changed ..."), or None when not recorded."""
+        if self.reason is None:
+            return None
+        from designer.engine.why import describe
+
+        return describe(self.reason)
 
 
 @dataclass(frozen=True)

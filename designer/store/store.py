@@ -1,7 +1,7 @@
 """The run store: every run, step, artifact, metric and cache entry, in one database.
 
-:class:`Store` is the engine's :class:`~designer.engine.events.EventSink` and
-:class:`~designer.engine.cache.CacheIndex`, and what the CLI and the UI read runs from. Writes from
+:class:`Store` is the engine's :class:`~designer.engine.events.EventSink`,
+:class:`~designer.engine.cache.CacheIndex` and :class:`~designer.engine.why.StepHistory`, and what the CLI and the UI read runs from. Writes from
 ``emit``/``commit``/``invalidate`` go through a background writer (see :mod:`designer.store.writer`);
 every read first waits for this store's own queued writes, so a caller always reads what it emitted.
 """
@@ -37,6 +37,7 @@ from sqlalchemy.exc import DBAPIError
 
 from designer.engine.cache import CacheEntry
 from designer.engine.events import Event, RunFinished, RunStarted
+from designer.engine.why import EarlierStep
 from designer.errors import RunError, StoreError
 from designer.store import tables as t
 from designer.store.database import connect, explain, mask_url, migrate, retry, serialize_events, writer
@@ -74,7 +75,8 @@ def _run_record(row: Row[Any]) -> RunRecord:
         state=m["state"], parameters=dict(m["parameters"] or {}), started_at=m["started_at"],
         ended_at=m["ended_at"], heartbeat_at=m["heartbeat_at"], pid=m["pid"], host=m["host"], error=m["error"],
         run_dir=m["run_dir"], rerun_of=m["rerun_of"], cancel_requested=bool(m["cancel_requested"]),
-        steps_total=m["steps_total"], steps_done=m["steps_done"], steps_reused=m["steps_reused"])
+        steps_total=m["steps_total"], steps_done=m["steps_done"], steps_reused=m["steps_reused"],
+        partial=m["partial"], resumed_from=m["resumed_from"])
 
 
 def _step_record(row: Row[Any]) -> StepRecord:
@@ -84,7 +86,7 @@ def _step_record(row: Row[Any]) -> StepRecord:
         upstream=tuple(m["upstream"] or ()), state=m["state"], started_at=m["started_at"], ended_at=m["ended_at"],
         duration=m["duration"], exit_code=m["exit_code"], fingerprint=m["fingerprint"], command=m["command"],
         message=m["message"], reused_from_run=m["reused_from_run"], reused_from_step=m["reused_from_step"],
-        worker=m["worker"], outputs=dict(m["outputs"] or {}))
+        worker=m["worker"], outputs=dict(m["outputs"] or {}), reason=m["reason"], ingredients=m["ingredients"])
 
 
 _OPEN: weakref.WeakSet[Store] = weakref.WeakSet()
@@ -309,6 +311,59 @@ class Store:
             self._require_run(conn, run_id)
             row = conn.execute(select(s).where(s.c.run_id == run_id, s.c.step == step)).first()
             return None if row is None else _step_record(row)
+
+        return self._read(q)
+
+    def step_reason(self, run_id: str, step: str) -> dict[str, Any] | None:
+        """Why step ``step`` of ``run_id`` ran or was reused (see :mod:`designer.engine.why`), or None.
+
+        None when the run has no such step or recorded no reason (a run from before reasons were
+        kept). Raises :class:`RunError` for an unknown run.
+        """
+        record = self.step(run_id, step)
+        return None if record is None else record.reason
+
+    # ------------------------------------------------------------------------------ StepHistory
+
+    def earlier_step(self, pipeline_file: str, step: str, *, before_run: str | None = None,
+                     successful: bool = False) -> EarlierStep | None:
+        """The newest earlier run of ``step`` of ``pipeline_file`` (not ``before_run``); see :class:`StepHistory`.
+
+        With ``successful``: one that completed or was reused; else one whose ingredients were recorded.
+        """
+        s, r = t.step_runs, t.runs
+        query = (select(s.c.run_id, s.c.step, s.c.state, s.c.fingerprint, s.c.ingredients, s.c.outputs)
+                 .select_from(s.join(r, r.c.id == s.c.run_id))
+                 .where(r.c.pipeline_file == pipeline_file, s.c.step == step))
+        if before_run is not None:
+            query = query.where(s.c.run_id != before_run)
+        if successful:
+            query = query.where(s.c.state.in_(("completed", "cached")))
+        else:
+            query = query.where(s.c.ingredients.is_not(None))
+        query = query.order_by(r.c.started_at.desc(), r.c.id.desc()).limit(1)
+
+        def q(conn: Connection) -> EarlierStep | None:
+            row = conn.execute(query).first()
+            if row is None:
+                return None
+            m = row._mapping
+            return EarlierStep(m["run_id"], m["step"], m["state"], m["fingerprint"], m["ingredients"],
+                               dict(m["outputs"] or {}))
+
+        return self._read(q)
+
+    def earlier_run(self, pipeline_file: str, *, before_run: str | None = None) -> tuple[str, str] | None:
+        """``(run id, state)`` of the newest run of ``pipeline_file`` other than ``before_run``, or None."""
+        r = t.runs
+        query = select(r.c.id, r.c.state).where(r.c.pipeline_file == pipeline_file)
+        if before_run is not None:
+            query = query.where(r.c.id != before_run)
+        query = query.order_by(r.c.started_at.desc(), r.c.id.desc()).limit(1)
+
+        def q(conn: Connection) -> tuple[str, str] | None:
+            row = conn.execute(query).first()
+            return None if row is None else (str(row[0]), str(row[1]))
 
         return self._read(q)
 

@@ -51,13 +51,15 @@ class Run(SQLModel, table=True):
     steps_total: int = Field(sa_column=Column("steps_total", Integer, nullable=False, default=0))
     steps_done: int = Field(sa_column=Column("steps_done", Integer, nullable=False, default=0))
     steps_reused: int = Field(sa_column=Column("steps_reused", Integer, nullable=False, default=0))
+    partial: str | None = Field(sa_column=Column("partial", String(NAME + 8)))
+    resumed_from: str | None = Field(sa_column=Column("resumed_from", String(ID)))
 
 
 class StepRun(SQLModel, table=True):
     """The ``step_runs`` table."""
 
     __tablename__ = "step_runs"
-    __table_args__ = (Index("ix_step_runs_reused_from_run", "reused_from_run"),)
+    __table_args__ = (Index("ix_step_runs_reused_from_run", "reused_from_run"), Index("ix_step_runs_step", "step"))
 
     run_id: str = Field(sa_column=Column("run_id", String(ID), ForeignKey("runs.id"), primary_key=True))
     step: str = Field(sa_column=Column("step", String(NAME), primary_key=True))
@@ -78,6 +80,8 @@ class StepRun(SQLModel, table=True):
     reused_from_step: str | None = Field(sa_column=Column("reused_from_step", String(NAME)))
     worker: str | None = Field(sa_column=Column("worker", String(NAME)))
     outputs: Any = Field(sa_column=Column("outputs", JSON, nullable=False))
+    reason: Any = Field(sa_column=Column("reason", JSON(none_as_null=True)))
+    ingredients: Any = Field(sa_column=Column("ingredients", JSON(none_as_null=True)))
 
 
 class Artifact(SQLModel, table=True):

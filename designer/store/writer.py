@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 MAX_BATCH = 2000  # keeps one transaction short even when a step floods metrics
 LINGER_S = 0.005  # pause between back-to-back transactions, see Writer._loop
-UNFINISHED = ("pending", "queued", "running")
+UNFINISHED = ("pending", "preparing", "queued", "running")
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,8 @@ def recount(conn: Connection, run_ids: Iterable[str]) -> None:
 
 
 _s = t.step_runs
-_KEEP = ("exit_code", "message", "fingerprint", "command", "reused_from_run", "reused_from_step", "worker")
+_KEEP = ("exit_code", "message", "fingerprint", "command", "reused_from_run", "reused_from_step", "worker", "reason",
+         "ingredients")
 # One statement for every StepStateChanged, so a burst of them is a single executemany. A field the
 # event leaves out (None) keeps the stored value; SET expressions read the row as it was before.
 _ended = bindparam("b_ended_at", type_=Float)
@@ -143,7 +144,8 @@ def _apply_run_started(conn: Connection, ev: RunStarted, host: str) -> None:
     conn.execute(insert(t.runs).values(
         id=ev.run_id, pipeline_file=ev.pipeline_file, pipeline_name=ev.pipeline_name, source=ev.source,
         state="running", parameters=dict(ev.parameters), started_at=ev.at, heartbeat_at=ev.at, pid=ev.pid,
-        host=host, run_dir=ev.run_dir, rerun_of=ev.rerun_of, cancel_requested=False,
+        host=host, run_dir=ev.run_dir, rerun_of=ev.rerun_of, partial=ev.partial, resumed_from=ev.resumed_from,
+        cancel_requested=False,
         steps_total=len(ev.steps), steps_done=0, steps_reused=0))
     if ev.steps:
         conn.execute(insert(t.step_runs), [

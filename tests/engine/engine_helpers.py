@@ -11,7 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from designer.engine.memory import MemoryCache, MemorySink
+from designer.engine.events import FanOut
+from designer.engine.memory import MemoryCache, MemoryHistory, MemorySink
 from designer.engine.runner import Runner, RunResult
 from designer.workspace import ComputeTarget, Settings
 
@@ -33,11 +34,13 @@ class Harness:
         self.root = root
         self.sink = MemorySink()
         self.cache = MemoryCache()
+        self.history = MemoryHistory()  # across runs, as the store is
         self.settings = make_settings(root)
 
     def runner(self, **kwargs: Any) -> Runner:
         self.sink = MemorySink()
-        return Runner(self.settings, self.settings.artifact_root, self.sink, self.cache, **kwargs)
+        return Runner(self.settings, self.settings.artifact_root, FanOut(self.sink, self.history), self.cache,
+                      history=self.history, **kwargs)
 
     def write(self, rel: str, text: str) -> Path:
         path = self.root / rel

@@ -425,7 +425,9 @@ def test_non_deterministic_and_force_rerun_disable_reuse(harness: Harness) -> No
     forced = harness.run(path, force_rerun=True)
     assert set(states(forced).values()) == {"completed"}
     third = harness.run(path)
-    assert all(r.reused_from == first.run_id for r in third.steps.values()), "a force_rerun run became a reuse source"
+    # Force means fresh: the next plain run reuses the forced run's outputs, the newest, not the first run's.
+    assert first.run_id != forced.run_id
+    assert all(r.reused_from == forced.run_id for r in third.steps.values()), "reused the outputs from before --force-rerun"
 
     harness.write("q.yml", """
         type: pipeline

@@ -27,7 +27,7 @@ from designer.spec.parallel import parse_parallel
 
 if TYPE_CHECKING:
     from designer.engine.plan import StepPlan
-    from designer.engine.step import RunContext
+    from designer.engine.context import RunContext
 
 
 def plan_parallel(step: StepPlan, job: Any, problems: list[str], where: str) -> None:
