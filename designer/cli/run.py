@@ -61,8 +61,13 @@ class LiveSteps:
         return table
 
 
-async def run_live(plan: RunPlan, ws: Workspace, store: Store, show: bool) -> RunResult:
-    """Run ``plan``, drawing the live table on stderr when ``show``; Ctrl+C cancels, twice kills."""
+async def run_live(plan: RunPlan, ws: Workspace, store: Store, show: bool, *, only: str | None = None,
+                   from_step: str | None = None) -> RunResult:
+    """Run ``plan`` (or part of it: ``only``/``from_step``), drawing the live table on stderr when ``show``.
+
+    Ctrl+C cancels, twice kills. Raises RunError before anything runs for an unknown step or an
+    upstream step of ``only`` that has no successful run.
+    """
     import asyncio
     import signal
 
@@ -75,7 +80,9 @@ async def run_live(plan: RunPlan, ws: Workspace, store: Store, show: bool) -> Ru
     runner = Runner(ws.settings, ws.runs_dir, FanOut(store, live_steps), store, state_dir=ws.state_dir,
                     cancel_requested=store.cancel_requested)
     try:
-        handle = await runner.start(plan, source="cli")
+        handle = await runner.start(plan, source="cli", only=only, from_step=from_step)
+        if only is not None:  # the live table shows the one step that runs
+            live_steps.rows = {k: v for k, v in live_steps.rows.items() if k in handle.plan.steps}
     except BaseException:
         await runner.aclose()
         raise
@@ -111,11 +118,17 @@ def run(
     file: Annotated[Path, typer.Argument(help="A pipeline job YAML file.")],
     set_: Annotated[list[str] | None, typer.Option("--set", help="Override a pipeline input: NAME=VALUE (repeatable).")] = None,
     force_rerun: Annotated[bool, typer.Option("--force-rerun", help="Run every step; reuse nothing.")] = False,
+    only: Annotated[str | None, typer.Option("--only", metavar="STEP", help=(
+        "Run just this step, on the latest successful outputs of its upstream steps."))] = None,
+    from_step: Annotated[str | None, typer.Option("--from", metavar="STEP", help=(
+        "Run this step and everything downstream of it; reuse the rest."))] = None,
     workspace: WorkspaceOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Run a pipeline on this machine, showing each step live. Exit 0 when it completed, 1 when it
-    failed or was canceled, 2 when the input is not valid."""
+    failed or was canceled, 2 when the input is not valid (or a --only/--from step cannot run).
+
+    'designer runs why RUN STEP' says why a step ran or was reused."""
     import asyncio
 
     from designer.engine.plan import load_plan, parse_assignments
@@ -129,7 +142,9 @@ def run(
     store = open_store(ws)
     try:
         recover(store, ws.settings.stale_after_s)
-        result = asyncio.run(run_live(plan, ws, store, show=not as_json or err.is_terminal))
+        result = asyncio.run(run_live(plan, ws, store, show=not as_json or err.is_terminal, only=only,
+                                      from_step=from_step))
+        record = store.get_run(result.run_id)
     finally:
         store.close()
     if as_json:
@@ -139,6 +154,10 @@ def run(
         colour = "green" if result.ok else "red"
         err.print(f"run [bold]{result.run_id}[/] [{colour}]{result.state}[/] "
                   f"({len(result.steps)} steps, {took} reused); files in {safe(result.run_dir)}", markup=True)
+        if record is not None and record.partial:
+            err.print(f"partial run ({safe(record.partial)})", markup=True)
+        if record is not None and record.resumed_text:
+            err.print(safe(record.resumed_text), markup=True)
         if result.error:
             err.print(f"[red]error:[/] {safe(result.error)}", markup=True)
     raise typer.Exit(0 if result.ok else 1)

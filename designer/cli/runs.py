@@ -1,4 +1,4 @@
-"""``designer runs list|show|logs|cancel``: the runs in the workspace's store."""
+"""``designer runs list|show|logs|why|shell|cancel``: the runs in the workspace's store."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from designer.cli.options import JsonOpt, RunArg, WorkspaceOpt, open_store, open_workspace
-from designer.cli.output import emit_json, out, safe, seconds, state_markup
+from designer.cli.output import emit_json, err, out, safe, seconds, state_markup
 
 if TYPE_CHECKING:
     from designer.store import Store
@@ -31,14 +31,15 @@ def run_dict(r: RunRecord) -> dict[str, Any]:
     return {"run_id": r.id, "status": r.state, "pipeline": r.pipeline_name, "pipeline_file": r.pipeline_file,
             "source": r.source, "started_at": r.started_at, "ended_at": r.ended_at, "duration_s": r.duration,
             "steps_total": r.steps_total, "steps_done": r.steps_done, "steps_reused": r.steps_reused,
-            "parameters": r.parameters, "run_dir": r.run_dir, "rerun_of": r.rerun_of, "error": r.error}
+            "parameters": r.parameters, "run_dir": r.run_dir, "rerun_of": r.rerun_of, "error": r.error,
+            "partial": r.partial, "resumed_from": r.resumed_from}
 
 
 def step_dict(s: StepRecord) -> dict[str, Any]:
     """One step of a run as the JSON output shows it."""
     return {"status": s.state, "reused_from": s.reused_from_run, "duration_s": s.duration, "outputs": s.outputs,
             "exit_code": s.exit_code, "compute": s.compute, "component": s.component, "message": s.message,
-            "worker": s.worker, "fingerprint": s.fingerprint}
+            "worker": s.worker, "fingerprint": s.fingerprint, "why": s.why, "reason": s.reason}
 
 
 def require_run(store: Store, run_id: str) -> RunRecord:
@@ -96,6 +97,9 @@ def runs_show(run_id: RunArg, workspace: WorkspaceOpt = None, as_json: JsonOpt =
         return
     out.print(f"[bold]{record.id}[/]  {state_markup(record.state)}  {safe(record.pipeline_name)} "
               f"({safe(record.pipeline_file)})", markup=True)
+    for note in (f"partial run ({record.partial})" if record.partial else None, record.resumed_text):
+        if note:
+            out.print(safe(note), markup=True)
     table = Table(box=None, header_style="bold")
     for col in ("step", "status", "duration", "reused from", "exit"):
         table.add_column(col)
@@ -156,6 +160,90 @@ def runs_logs(
             drain()
             if ended:
                 break
+
+
+def require_step(store: Store, run_id: str, step: str) -> StepRecord:
+    """Step ``step`` of run ``run_id``. Raises RunError naming the run, or the step with a close match."""
+    from designer.errors import RunError
+    from designer.spec.loader import close_match
+
+    require_run(store, run_id)
+    record = store.step(run_id, step)
+    if record is None:
+        names = [s.step for s in store.steps(run_id)]
+        raise RunError(f"run '{run_id}' has no step '{step}'{close_match(step, names)}")
+    return record
+
+
+@group.command("why")
+def runs_why(
+    run_id: RunArg,
+    step: Annotated[str, typer.Argument(help="A step name (outer/inner inside pipeline components).")],
+    workspace: WorkspaceOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Say why a step ran or was reused: reused from which run, or what changed since its last run."""
+    ws = open_workspace(workspace)
+    with open_store(ws) as store:
+        record = require_step(store, run_id, step)
+    from designer.engine.why import describe
+
+    sentence = describe(record.reason)
+    if as_json:
+        emit_json({"run_id": run_id, "step": step, "status": record.state, "why": sentence, "reason": record.reason})
+        return
+    out.print(safe(sentence), markup=True)
+
+
+@group.command("shell")
+def runs_shell(
+    run_id: RunArg,
+    step: Annotated[str, typer.Argument(help="A step name (outer/inner inside pipeline components).")],
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Open $SHELL (or bash) where a step ran: its working folder, with its environment variables set.
+
+    Prints the exact command that ran, to reproduce it by hand. A reused step opens where the run it
+    was reused from ran it. Exits with the shell's exit code.
+    """
+    import json
+    import os
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from designer.engine.artifacts import StepDirs
+    from designer.errors import RunError
+
+    ws = open_workspace(workspace)
+    with open_store(ws) as store:
+        record = require_step(store, run_id, step)
+        source = record
+        if record.reused_from_run:
+            source = require_step(store, record.reused_from_run, record.reused_from_step or step)
+        where = require_run(store, source.run_id)
+    dirs = StepDirs(Path(where.run_dir) / source.step)
+    try:
+        launch = json.loads(dirs.launch.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise RunError(f"step '{step}' of run '{run_id}' never started (state {record.state}), so there is no "
+                       "folder to open a shell in; see 'designer runs why'") from None
+    cwd = Path(launch.get("cwd") or dirs.root)
+    if not cwd.is_dir():
+        raise RunError(f"the working folder of step '{step}' is gone ({cwd}); run the step again")
+    env = dict(os.environ)
+    for key in launch.get("unset") or []:
+        env.pop(key, None)
+    env.update({str(k): str(v) for k, v in (launch.get("env") or {}).items()})
+    shell = os.environ.get("SHELL") or shutil.which("bash") or "/bin/sh"
+    command = launch.get("command") or record.command or ""
+    err.print(f"step {safe(step)} of run {safe(run_id)}" + (f" (reused from run {safe(source.run_id)})"
+                                                                 if source is not record else ""), markup=True)
+    err.print(f"working folder: {safe(cwd)}", markup=True)
+    err.print(f"the command that ran:\n  {safe(command)}", markup=True)
+    err.print(f"opening {safe(shell)}; exit it to come back", markup=True)
+    done = subprocess.run([shell], cwd=cwd, env=env, check=False)
+    raise typer.Exit(done.returncode)
 
 
 @group.command("cancel")

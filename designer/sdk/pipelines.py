@@ -278,10 +278,13 @@ class Pipeline:
             return self
         return self.definition(**{**self.arguments, **params})  # type: ignore[no-any-return]
 
-    def run(self, workspace: str | Path | None = None, **params: Any) -> Run:
+    def run(self, workspace: str | Path | None = None, *, only: str | None = None, from_step: str | None = None,
+            **params: Any) -> Run:
         """Run the pipeline on this machine and wait for it; returns the finished :class:`~designer.sdk.run.Run`.
 
-        ``params`` change pipeline inputs for this run. The pipeline is written under the workspace's
+        ``params`` change pipeline inputs for this run. ``only="step"`` runs just that step on the
+        latest successful outputs of its upstream steps; ``from_step="step"`` runs that step and
+        everything downstream of it, reusing the rest (as ``designer run --only/--from``). The pipeline is written under the workspace's
         ``.designer/sdk/<name>/`` first, then run by the same engine as ``designer run`` (source
         ``sdk``). A failed run is returned (``run.state == "failed"``), not raised; problems that stop
         it from starting raise :class:`~designer.errors.DesignerError`.
@@ -293,7 +296,7 @@ class Pipeline:
                               where=caller())
         from designer.sdk.run import run_pipeline
 
-        return run_pipeline(self.with_inputs(**params), workspace, params)
+        return run_pipeline(self.with_inputs(**params), workspace, params, only=only, from_step=from_step)
 
     def __repr__(self) -> str:
         return f"<pipeline {self.name}: {len(self.builder.steps)} steps>"

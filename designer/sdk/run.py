@@ -52,7 +52,15 @@ class StepRun:
     duration: float | None = None
     reused_from: str | None = None
     message: str | None = None
+    reason: dict[str, Any] | None = None  # why it ran or was reused (see designer.engine.why)
     folder: Path | None = None  # the step's folder in its run (see designer.engine.artifacts.StepDirs)
+
+    @property
+    def why(self) -> str:
+        """Why the step ran or was reused, as a sentence ("Re-ran because parameter `tag` changed ...")."""
+        from designer.engine.why import describe
+
+        return describe(self.reason)
 
     @property
     def log_dir(self) -> Path | None:
@@ -100,6 +108,8 @@ class Run:
     outputs: dict[str, Path]
     metrics: list[MetricRecord]
     error: str | None = None
+    partial: str | None = None  # "only <step>" / "from <step>"
+    resumed_from: str | None = None  # the failed or interrupted run this one resumed
 
     @property
     def ok(self) -> bool:
@@ -141,14 +151,16 @@ def _run(store: Store, record: RunRecord, workspace: Workspace, outputs: dict[st
     steps = {
         s.step: StepRun(name=s.step, state=s.state, outputs={k: Path(v) for k, v in s.outputs.items()},
                         metrics=last.get(s.step, {}), exit_code=s.exit_code, duration=s.duration,
-                        reused_from=s.reused_from_run, message=s.message, folder=run_dir / s.step)
+                        reused_from=s.reused_from_run, message=s.message, reason=s.reason,
+                        folder=run_dir / s.step)
         for s in store.steps(record.id)
     }
     found = ({k: Path(v) for k, v in outputs.items()} if outputs is not None
              else _pipeline_outputs(record, steps, workspace))
     return Run(id=record.id, state=record.state, pipeline=record.pipeline_name, pipeline_file=Path(record.pipeline_file),
                source=record.source, run_dir=run_dir, started_at=record.started_at, ended_at=record.ended_at,
-               parameters=dict(record.parameters), steps=steps, outputs=found, metrics=metrics, error=record.error)
+               parameters=dict(record.parameters), steps=steps, outputs=found, metrics=metrics, error=record.error,
+               partial=record.partial, resumed_from=record.resumed_from)
 
 
 def _in_own_loop(work: Any) -> RunResult:
@@ -170,11 +182,13 @@ def _parameter(value: Any) -> Any:
     return str(value) if isinstance(value, Path) else value
 
 
-def run_pipeline(p: Writable, workspace: str | Path | None = None, parameters: dict[str, Any] | None = None) -> Run:
+def run_pipeline(p: Writable, workspace: str | Path | None = None, parameters: dict[str, Any] | None = None, *,
+                 only: str | None = None, from_step: str | None = None) -> Run:
     """Write ``p`` under ``<workspace>/.designer/sdk/<name>/`` and run it to its end; returns the :class:`Run`.
 
     ``parameters`` are the inputs the caller changed for this run (already built into ``p``); the
-    store records them as ``designer run --set`` values are recorded.
+    store records them as ``designer run --set`` values are recorded. ``only``/``from_step`` run
+    part of it (``designer run --only/--from``).
 
     Raises :class:`~designer.errors.SpecError` when the written pipeline is not valid and
     :class:`~designer.errors.RunError` when it cannot start (missing data or code).
@@ -196,7 +210,8 @@ def run_pipeline(p: Writable, workspace: str | Path | None = None, parameters: d
         recover(store, ws.settings.stale_after_s)
         result = _in_own_loop(lambda: engine_run(
             path, settings=ws.settings, run_root=ws.runs_dir, sink=store, cache=store, parameters=changed,
-            source="sdk", resolver=registry, cancel_requested=store.cancel_requested))
+            source="sdk", resolver=registry, cancel_requested=store.cancel_requested, only=only,
+            from_step=from_step))
         store.flush()
         record = store.get_run(result.run_id)
         assert record is not None, "the store lost a run it just recorded"
