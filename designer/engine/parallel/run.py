@@ -26,8 +26,8 @@ from designer.engine.parallel import DRIVER_NAME, driver_config, install_driver
 from designer.spec.parallel import parse_parallel
 
 if TYPE_CHECKING:
-    from designer.engine.plan import StepPlan
     from designer.engine.context import RunContext
+    from designer.engine.plan import StepPlan
 
 
 def plan_parallel(step: StepPlan, job: Any, problems: list[str], where: str) -> None:

@@ -34,8 +34,8 @@ from designer.spec.graph import Literal
 from designer.spec.sweep import parse_sweep, sweep_fields
 
 if TYPE_CHECKING:
-    from designer.engine.plan import StepPlan
     from designer.engine.context import RunContext
+    from designer.engine.plan import StepPlan
 
 POLL_S = 0.25
 
@@ -59,8 +59,8 @@ def plan_sweep(step: StepPlan, job: Any, problems: list[str], where: str) -> Non
 
 def _context(run: RunContext) -> RunContext:
     """A run context for the trials that shares everything with ``run`` except the per-step tables."""
-    from designer.engine.plan import RunPlan
     from designer.engine.context import RunContext
+    from designer.engine.plan import RunPlan
 
     parent = run
 
