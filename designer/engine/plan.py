@@ -17,6 +17,7 @@ Planning reads files (to check that data and code exist) but writes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from designer.errors import RunError
 from designer.spec.graph import ExternalData, Literal, Source, StepOutput, Unbound, flatten
 from designer.spec.loader import ComponentResolver, close_match
 from designer.spec.model import CommandComponent, DataValue, Document, InputDecl, PipelineJob
+from designer.spec.parallel import parse_parallel
+from designer.spec.sweep import parse_sweep, sweep_fields
 from designer.workspace import ComputeTarget, Settings
 
 _REMOTE_PREFIXES = ("azureml:", "http:", "https:", "wasbs:", "abfss:", "adl:", "git+")
@@ -260,12 +263,8 @@ def build_plan(document: Document, settings: Settings, *, parameters: Mapping[st
         )
         _plan_code(step, problems, where)
         if fs.job.type == "sweep":
-            from designer.engine.sweep.run import plan_sweep
-
             plan_sweep(step, fs.job, problems, where)
         elif fs.job.type == "parallel":
-            from designer.engine.parallel.run import plan_parallel
-
             plan_parallel(step, fs.job, problems, where)
         steps[path] = step
     if problems:
@@ -314,3 +313,36 @@ def load_plan(path: str | Path, settings: Settings, *, resolver: ComponentResolv
     document, _warnings = load_valid(path, resolver)
     return build_plan(document, settings, parameters=parameters, pipeline_file=Path(path).resolve(),
                       force_rerun=force_rerun)
+
+
+# Here, not in engine/sweep or engine/parallel: those import the plan, and the plan must not import them back.
+
+
+def plan_sweep(step: StepPlan, job: Any, problems: list[str], where: str) -> None:
+    """Attach the parsed sweep to ``step``: its spec, its trial component, its fingerprinted fields."""
+    spec, found = parse_sweep(sweep_fields(job), job.loc)
+    errors = [p.message for p in found if p.severity == "error"]
+    if spec is None or errors:
+        problems.extend(f"{where}: {m}" for m in errors or ["the sweep cannot run"])
+        return
+    step.kind = "sweep"
+    step.spec = spec
+    step.trial = step.component
+    for name in spec.search_space:
+        step.inputs.pop(name, None)
+    fields = {k: v for k, v in sweep_fields(job).items() if k != "trial"}
+    step.component = dataclasses.replace(step.component, extra={**step.component.extra, "sweep": fields})
+    step.timeout = None  # limits.timeout is the whole sweep's; the controller keeps it
+
+
+def plan_parallel(step: StepPlan, job: Any, problems: list[str], where: str) -> None:
+    """Attach the parsed parallel spec to ``step``; add to ``problems`` when it cannot run."""
+    fields = step.component.extra.get("parallel") or {}
+    types = {name: step.component.inputs[name].type for name in step.inputs if name in step.component.inputs}
+    spec, found = parse_parallel(fields, job.loc, input_types=types, output_names=list(step.outputs))
+    errors = [p.message for p in found if p.severity == "error"]
+    if spec is None or errors:
+        problems.extend(f"{where}: {m}" for m in errors or ["the parallel step cannot run"])
+        return
+    step.kind = "parallel"
+    step.spec = spec

@@ -126,7 +126,8 @@ async def _execute(run: RunContext, step: StepPlan, values: dict[str, Any], fp: 
         from designer.engine.sweep.run import run_sweep
 
         # a forced sweep commits too (force means fresh); its trials explain themselves
-        await run_sweep(run, step, fp.fingerprint, fp.fingerprint is not None and step.deterministic)
+        # run_step is passed in so that engine/sweep does not import this module back
+        await run_sweep(run, step, fp.fingerprint, fp.fingerprint is not None and step.deterministic, run_step)
         return
     room = run.rooms.get(step.target.name)
     if room is None:

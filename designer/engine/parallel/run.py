@@ -1,7 +1,7 @@
 """A parallel step inside a run: plan it, and turn it into the driver's command.
 
-:func:`plan_parallel` attaches the parsed :class:`~designer.spec.parallel.ParallelSpec` to the step's
-plan. :func:`prepare_parallel` is called by the step lifecycle where a command step renders its
+:func:`designer.engine.plan.plan_parallel` attaches the parsed :class:`~designer.spec.parallel.ParallelSpec`
+to the step's plan. :func:`prepare_parallel` is called by the step lifecycle where a command step renders its
 command: it copies the standalone driver into the step's folder (not into the code snapshot, which is
 shared and content-addressed), writes the driver's config with the step's resolved paths, and returns
 ``python designer_parallel_driver.py --config ...``. The step's process is then the driver; its exit
@@ -23,24 +23,10 @@ from designer.engine.artifacts import StepDirs
 from designer.engine.cache import Unhashable, component_spec, fingerprint
 from designer.engine.commandline import render_command
 from designer.engine.parallel import DRIVER_NAME, driver_config, install_driver
-from designer.spec.parallel import parse_parallel
 
 if TYPE_CHECKING:
     from designer.engine.context import RunContext
     from designer.engine.plan import StepPlan
-
-
-def plan_parallel(step: StepPlan, job: Any, problems: list[str], where: str) -> None:
-    """Attach the parsed parallel spec to ``step``; add to ``problems`` when it cannot run."""
-    fields = step.component.extra.get("parallel") or {}
-    types = {name: step.component.inputs[name].type for name in step.inputs if name in step.component.inputs}
-    spec, found = parse_parallel(fields, job.loc, input_types=types, output_names=list(step.outputs))
-    errors = [p.message for p in found if p.severity == "error"]
-    if spec is None or errors:
-        problems.extend(f"{where}: {m}" for m in errors or ["the parallel step cannot run"])
-        return
-    step.kind = "parallel"
-    step.spec = spec
 
 
 def _scope(run: RunContext, step: StepPlan, values: dict[str, Any]) -> str:

@@ -20,6 +20,7 @@ import asyncio
 import dataclasses
 import json
 import time
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,30 +32,12 @@ from designer.engine.results import StepResult
 from designer.engine.sweep.trials import SweepController, Trial, metric_series
 from designer.errors import RunError
 from designer.spec.graph import Literal
-from designer.spec.sweep import parse_sweep, sweep_fields
 
 if TYPE_CHECKING:
     from designer.engine.context import RunContext
     from designer.engine.plan import StepPlan
 
 POLL_S = 0.25
-
-
-def plan_sweep(step: StepPlan, job: Any, problems: list[str], where: str) -> None:
-    """Attach the parsed sweep to ``step``: its spec, its trial component, its fingerprinted fields."""
-    spec, found = parse_sweep(sweep_fields(job), job.loc)
-    errors = [p.message for p in found if p.severity == "error"]
-    if spec is None or errors:
-        problems.extend(f"{where}: {m}" for m in errors or ["the sweep cannot run"])
-        return
-    step.kind = "sweep"
-    step.spec = spec
-    step.trial = step.component
-    for name in spec.search_space:
-        step.inputs.pop(name, None)
-    fields = {k: v for k, v in sweep_fields(job).items() if k != "trial"}
-    step.component = dataclasses.replace(step.component, extra={**step.component.extra, "sweep": fields})
-    step.timeout = None  # limits.timeout is the whole sweep's; the controller keeps it
 
 
 def _context(run: RunContext) -> RunContext:
@@ -117,13 +100,12 @@ def _read(run: RunContext, result: StepResult, metric: str) -> tuple[list[float]
     return metric_series(records, metric), sorted({r[0] for r in records})
 
 
-async def run_sweep(run: RunContext, step: StepPlan, fp: str | None, reusable: bool) -> None:
+async def run_sweep(run: RunContext, step: StepPlan, fp: str | None, reusable: bool,
+                    run_step: Callable[[RunContext, str], Coroutine[Any, Any, None]]) -> None:
     """Run ``step``'s trials to the end of the sweep and give it the best trial's outputs.
 
     Raises :class:`RunError` when no trial completed with the primary metric (the step fails).
     """
-    from designer.engine.step import run_step
-
     spec = step.spec
     metric = spec.objective.primary_metric
     controller = SweepController(spec, capacity=step.target.max_parallel)
