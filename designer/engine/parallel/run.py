@@ -60,7 +60,8 @@ def prepare_parallel(run: RunContext, step: StepPlan, values: dict[str, Any], ou
         program_arguments=args,
         append_row_to=outputs.get(append_to) if append_to else None,
         append_row_is_folder=bool(append_to) and step.outputs.get(str(append_to)) != "uri_file",
-        reuse_dir=state_root / "batches",
+        # force_rerun and is_deterministic: false mean "run it again", batch by batch too
+        reuse_dir=state_root / "batches" if step.deterministic and not run.plan.force_rerun else None,
         log_dir=dirs.logs / "workers",
         max_workers=step.target.max_parallel,
         scope=_scope(run, step, values),

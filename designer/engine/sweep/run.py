@@ -11,7 +11,8 @@ While trials run, their primary metric is read from their metrics files every ``
 and judged by the early-termination policy; a trial it stops is ended (SIGTERM) and recorded as
 ``canceled`` with the policy's reason. The sweep step's outputs are the best trial's outputs; its
 ``trials.json`` (in the step folder) lists every trial's parameters, state, value and duration,
-and it logs ``best_<metric>`` as a metric after each trial so progress can be followed.
+rewritten at most once a second while trials run, and it logs ``best_<metric>`` as a metric
+after each trial so progress can be followed.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from designer.engine.plan import StepPlan
 
 POLL_S = 0.25
+WRITE_S = 1.0
 
 
 def _context(run: RunContext) -> RunContext:
@@ -116,6 +118,7 @@ async def run_sweep(run: RunContext, step: StepPlan, fp: str | None, reusable: b
     tasks: dict[str, asyncio.Task[None]] = {}
     stopped: dict[str, str] = {}
     finished = 0
+    written = time.monotonic()
     try:
         while True:
             while not run.stopping and (trial := controller.next_trial()) is not None:
@@ -125,6 +128,10 @@ async def run_sweep(run: RunContext, step: StepPlan, fp: str | None, reusable: b
                 tasks[trial.name] = asyncio.create_task(run_step(child, plan.path), name=f"designer-trial-{plan.path}")
             if not tasks:
                 break
+            if time.monotonic() - written >= WRITE_S:
+                # a rename can take a while on a busy disk: never on the event loop, at most once a second
+                await asyncio.to_thread(_write_trials, controller, dirs)
+                written = time.monotonic()
             done, _ = await asyncio.wait(tasks.values(), timeout=POLL_S, return_when=asyncio.FIRST_COMPLETED)
             for name, task in list(tasks.items()):
                 result = child.results[f"{step.path}/{name}"]
@@ -134,7 +141,7 @@ async def run_sweep(run: RunContext, step: StepPlan, fp: str | None, reusable: b
                         raise task.exception()  # type: ignore[misc]  # an internal error, not the trial's
                     finished += 1
                     _end_trial(run, child, controller, step, name, result, stopped.get(name), metric)
-                    _progress(run, step, controller, finished, dirs)
+                    _progress(run, step, controller, finished)
                     continue
                 if result.state != "running" or name in stopped:
                     continue
@@ -151,7 +158,7 @@ async def run_sweep(run: RunContext, step: StepPlan, fp: str | None, reusable: b
         for task in tasks.values():
             task.cancel()
         raise
-    _write_trials(controller, dirs)
+    await asyncio.to_thread(_write_trials, controller, dirs)
     if run.canceled:
         run.set_state(step.path, "canceled", message="the run was canceled")
         return
@@ -195,12 +202,11 @@ def _end_trial(run: RunContext, child: RunContext, controller: SweepController, 
         child.set_state(result.step, "failed", message=trial.message)
 
 
-def _progress(run: RunContext, step: StepPlan, controller: SweepController, count: int, dirs: StepDirs) -> None:
+def _progress(run: RunContext, step: StepPlan, controller: SweepController, count: int) -> None:
     best = controller.best()
     if best is not None and best.final is not None:
         run.emit(MetricLogged(run.run_id, step.path, f"best_{controller.spec.objective.primary_metric}", best.final,
                               count, time.time()))
-    _write_trials(controller, dirs)
 
 
 def _write_trials(controller: SweepController, dirs: StepDirs) -> None:
