@@ -1,8 +1,9 @@
-"""Fixtures shared by every test folder. Keep them generic; folder-specific ones live next to the tests."""
+"""Fixtures shared by every test folder (and the toy workspace the spec, UI and browser tests share)."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -10,6 +11,9 @@ import pytest
 
 # ci_skips: in CI (CI=true) a skipped test fails the run; pytester: for the test of that rule.
 pytest_plugins = ["ci_skips", "pytester"]
+
+# A small workspace (toy components, two pipelines, a data folder) for the spec, UI and browser tests.
+TOY_WORKSPACE = Path(__file__).resolve().parent / "ui" / "toy_workspace"
 
 
 @pytest.fixture
@@ -28,3 +32,21 @@ def designer_exe() -> list[str]:
     """The command that runs the ``designer`` CLI of this interpreter."""
     exe = Path(sys.executable).with_name("designer")
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "designer"]
+
+
+@pytest.fixture
+def workspace_dir(tmp_path: Path) -> Path:
+    """A fresh copy of ``tests/ui/toy_workspace`` (components, two pipelines, a data folder)."""
+    root = tmp_path / "ws"
+    shutil.copytree(TOY_WORKSPACE, root)
+    return root
+
+
+@pytest.fixture
+def registry(workspace_dir: Path):  # -> designer.registry.Registry, imported late: collection stays fast
+    """The toy workspace's registry without the built-ins (fast, and the toys are what the tests use)."""
+    from designer.registry import Registry
+
+    empty = workspace_dir.parent / "no-builtins"
+    empty.mkdir(exist_ok=True)
+    return Registry(empty, workspace_dir, workspace_dir / ".designer" / "components")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +9,6 @@ import pytest
 
 pytestmark = pytest.mark.e2e
 
-TOY_WORKSPACE = Path(__file__).resolve().parents[1] / "ui" / "toy_workspace"
 TYPO = """\
 type: command
 name: my_step
@@ -22,11 +20,10 @@ environment: azureml:x@latest
 """
 
 
-def test_invalid_component_is_greyed_with_its_problem(designer_server: Any, page: Any, tmp_path: Path) -> None:
-    workspace = tmp_path / "ws"
-    shutil.copytree(TOY_WORKSPACE, workspace)
-    (workspace / "components" / "my_step.yml").write_text(TYPO)
-    server = designer_server(workspace=workspace)
+def test_invalid_component_is_greyed_with_its_problem(designer_server: Any, page: Any, workspace_dir: Path,
+                                                      tmp_path: Path) -> None:
+    (workspace_dir / "components" / "my_step.yml").write_text(TYPO)
+    server = designer_server(workspace=workspace_dir)
     page.goto(server.url + "/designer")
     item = page.locator('[data-testid=palette-item][data-component="my_step"]')
     item.wait_for(timeout=20_000)
