@@ -13,7 +13,7 @@ import copy
 import hashlib
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,7 +22,7 @@ from designer.errors import Problem, SpecError
 from designer.registry import Entry, Registry
 from designer.spec import documents, edit
 from designer.spec.edit import EditRefused
-from designer.spec.kinds import input_kind, output_kind
+from designer.spec.kinds import ancestors, input_kind, job_upstream, resolved_output_kind
 from designer.spec.layout import Positions, complete_layout, read_layout
 from designer.spec.loader import load_document, load_text
 from designer.spec.model import (
@@ -519,7 +519,8 @@ class EditorSession:
         nodes = []
         ports: dict[str, tuple[set[str], set[str]]] = {}
         for name, job in pipeline.jobs.items():
-            node = node_dict(job, positions.get(name, (0.0, 0.0)), [p.message for p in by_job.get(name, [])])
+            node = node_dict(job, positions.get(name, (0.0, 0.0)), [p.message for p in by_job.get(name, [])],
+                             pipeline.jobs)
             live = self.live_for(prefix + name, job).to_dict()
             counts = live.pop("children", None)
             node.update(live)
@@ -569,8 +570,14 @@ def summarize(inner: list[Live]) -> Live:
     return Live(found["status"], found["started_at"], found["duration_s"], found.get("children"))
 
 
-def node_dict(job: Job, position: tuple[float, float], problems: list[str]) -> dict[str, Any]:
-    """The canvas node for ``job`` (data inputs are ports; parameters live in the properties panel)."""
+def node_dict(job: Job, position: tuple[float, float], problems: list[str],
+              jobs: Mapping[str, Job] | None = None) -> dict[str, Any]:
+    """The canvas node for ``job`` (data inputs are ports; parameters live in the properties panel).
+
+    Ports carry their kind (designer/spec/kinds.py): an input's ``accepts`` (kinds it takes), an
+    output's ``kinds`` (its kind and the kinds it refines, resolved through ``jobs`` for ``table like``
+    outputs). A wire fits when one of ``kinds`` is in ``accepts``, or when either list is empty.
+    """
     comp: Component | None = job.resolved
     inputs: list[dict[str, Any]] = []
     outputs: list[dict[str, Any]] = []
@@ -580,9 +587,13 @@ def node_dict(job: Job, position: tuple[float, float], problems: list[str]) -> d
                 continue
             kind = input_kind(comp, name)
             inputs.append({"name": name, "type": decl.type, "optional": decl.optional or decl.default is not None,
-                           "bound": name in job.inputs, "kind": kind.text if kind else None})
-        outputs = [{"name": name, "type": decl.type, "kind": k.text if (k := output_kind(comp, name)) else None}
-                   for name, decl in comp.outputs.items()]
+                           "bound": name in job.inputs, "kind": kind.text if kind else None,
+                           "accepts": list(kind.kinds) if kind else []})
+        upstream = job_upstream(jobs, job.name) if jobs is not None else None
+        for name, out in comp.outputs.items():
+            resolved = resolved_output_kind(comp, name, upstream)
+            outputs.append({"name": name, "type": out.type, "kind": resolved,
+                            "kinds": ancestors(resolved) if resolved else []})
     label = job.display_name or (comp.label if comp is not None and not (
         isinstance(comp, CommandComponent) and comp.extra.get("inferred")) else None) or job.name
     return {
