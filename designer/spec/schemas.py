@@ -33,6 +33,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -253,6 +254,13 @@ class Schemas:
             return None  # a rule that does not fit this component's parameters: unknown, never a crash
 
 
+@lru_cache(maxsize=32)
+def _sidecar(path: str, mtime_ns: int) -> dict[str, Any]:
+    """A component's sidecar JSON (e.g. Sample Dataset's ``datasets.json``), parsed once per version."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
 def _split(text: Any) -> list[str]:
     return [p.strip() for p in str(text).split(",") if p.strip()] if text is not None else []
 
@@ -276,7 +284,8 @@ def _apply(s: Schemas, job: Job, comp: CommandComponent, rule: str) -> Schema | 
         base = comp.loc.base_dir
         if base is None:
             return None
-        table = json.loads((base / words[1]).read_text(encoding="utf-8")).get(str(s.param(job, words[3])))
+        file = base / words[1]
+        table = _sidecar(str(file), file.stat().st_mtime_ns).get(str(s.param(job, words[3])))
         return schema_from_json(table, origin="design")
     if words[:1] == ["file"] and len(words) == 2:
         # as Import Data: the file (or a folder's first data file), read as file_format with separator
