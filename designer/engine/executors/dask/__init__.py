@@ -13,7 +13,8 @@ target's ``resources``):
 - the command runs as ``bash -c`` in its own process group, cwd = the snapshot, with the worker's
   environment plus the step's own variables (``DESIGNER_*``, ``MLFLOW_TRACKING_URI``, the job's
   ``environment_variables``); a watchdog in the group kills the group if the worker process dies,
-  so no step outlives its worker;
+  and the worker's guard (:mod:`designer.engine.executors.supervise`) ends what left the group, so
+  no step outlives its worker;
 - with a :class:`~designer.engine.executors.dask.storage.SharedFolder` it reads inputs, writes outputs and appends
   to the log files in place; with an :class:`~designer.engine.executors.dask.storage.ObjectStore` it stages inputs
   into a scratch folder, streams stdout/stderr back as Dask events (the runner appends them to the

@@ -27,6 +27,7 @@ from typing import Any
 
 from designer.engine.artifacts import StepDirs
 from designer.engine.executors.dask.storage import fetch, probe_read, upload, write_marker
+from designer.engine.executors.supervise import guard
 
 __all__ = ["RemoteStep", "probe_on_worker", "run_on_worker", "signal_on_worker"]
 
@@ -246,6 +247,11 @@ def _run_command(worker: Any, spec: RemoteStep, command: str, cwd: Path, env: di
     if spec.logs is not None:
         out = os.open(spec.logs[0], flags, 0o644)
         err = os.open(spec.logs[1], flags, 0o644)
+    # The wrapper's watchdog ends the step's group when this worker dies; the worker's guard (the
+    # local executor's) also ends what left the group (setsid), found by its DESIGNER_RUN_ID.
+    run_id = env.get("DESIGNER_RUN_ID")
+    if run_id:
+        guard().watch_run(run_id)
     try:
         popen = subprocess.Popen([_BASH, "-c", _WRAPPER, _BASH, command], cwd=cwd, env=env,
                                  stdin=subprocess.PIPE, stdout=out, stderr=err, start_new_session=True)
@@ -253,6 +259,7 @@ def _run_command(worker: Any, spec: RemoteStep, command: str, cwd: Path, env: di
         if spec.logs is not None:
             os.close(out)
             os.close(err)
+    guard().add_group(popen.pid)
     with _RUNNING.lock:
         _RUNNING.groups[spec.token] = popen.pid
     pump = _Pump(worker, spec.topic, spec.token) if spec.logs is None else None
@@ -270,6 +277,7 @@ def _run_command(worker: Any, spec: RemoteStep, command: str, cwd: Path, env: di
             _RUNNING.groups.pop(spec.token, None)
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(popen.pid, signal.SIGKILL)  # stragglers and the watchdog
+        guard().drop_group(popen.pid)
         if popen.stdin is not None:
             popen.stdin.close()
     chunks = pump.finish() if pump is not None else {}
