@@ -126,6 +126,8 @@ async def _execute(run: RunContext, step: StepPlan, values: dict[str, Any], fp: 
         from designer.engine.sweep.run import run_sweep
 
         # a forced sweep commits too (force means fresh); its trials explain themselves
+        # the sweep's own reason (its trials record theirs); run_sweep then says "running" again
+        run.set_state(step.path, "running", fingerprint=fp.fingerprint, reason=reason, ingredients=fp.ingredients)
         # run_step is passed in so that engine/sweep does not import this module back
         await run_sweep(run, step, fp.fingerprint, fp.fingerprint is not None and step.deterministic, run_step)
         return

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
+from designer.engine.artifacts import StepDirs
 from designer.engine.events import STEP_FINAL, Event, RunFinished, RunStarted, StepStateChanged
 
 if TYPE_CHECKING:
@@ -144,8 +145,10 @@ class RunView:
         """``<run_dir>/<step>/logs/<stream>.txt``; for a reused step, the log of the run that made it."""
         view = self.steps.get(step)
         if view is not None and view.status == "cached" and view.reused_from_run:
-            return self.run_dir.parent / view.reused_from_run / (view.reused_from_step or step) / "logs" / f"{stream}.txt"
-        return self.run_dir / step / "logs" / f"{stream}.txt"
+            dirs = StepDirs(self.run_dir.parent / view.reused_from_run / (view.reused_from_step or step))
+        else:
+            dirs = StepDirs(self.run_dir / step)
+        return dirs.stdout if stream == "stdout" else dirs.stderr
 
 
 Listener = Callable[[RunView, Event], None]
