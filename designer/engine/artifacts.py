@@ -1,5 +1,7 @@
 """Where a run's files live, content fingerprints of data, code snapshots and atomic output commits.
 
+(Over 400 lines: the one owner of the run-folder layout, so what reads or writes it stays here.)
+
 Layout under the artifact root::
 
     <root>/<run_id>/<step path>/outputs/<name>/      committed outputs (a uri_file is <name>/<name>)

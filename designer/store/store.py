@@ -1,5 +1,7 @@
 """The run store: every run, step, artifact, metric and cache entry, in one database.
 
+(Over 400 lines: it is the one class that answers every read of the store; its writes are in writer.py.)
+
 :class:`Store` is the engine's :class:`~designer.engine.events.EventSink`,
 :class:`~designer.engine.cache.CacheIndex` and :class:`~designer.engine.why.StepHistory`, and what the CLI and the UI read runs from. Writes from
 ``emit``/``commit``/``invalidate`` go through a background writer (see :mod:`designer.store.writer`);
