@@ -9,6 +9,11 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
+# A step command that leaves four `sleep 1000` behind: two in its group, one in a nested shell, one
+# in a session of its own (setsid); it writes started.txt next to its outputs folder when launched.
+FORKER_COMMAND = ("sleep 1000 & setsid sleep 1000 & bash -c 'sleep 1000 & sleep 1000' & "
+                  "echo started > ${{outputs.out}}/../../started.txt; wait")
+
 
 def state(pid: int) -> str | None:
     """The one-letter state of ``pid`` (``Z`` for a zombie), or None when it is gone."""

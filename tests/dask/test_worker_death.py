@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from dask_helpers import Cluster, dask_target, start_worker, stop, wait_for_worker
-from proc_helpers import left_after_kill, live_of, step_tree_up
+from proc_helpers import FORKER_COMMAND, left_after_kill, live_of, step_tree_up
 
 from designer.engine.recovery import reap_steps
 
@@ -24,10 +24,8 @@ FORKER = """
         compute: doomed
         outputs: {out: }
         environment: azureml:x@latest
-        command: >-
-          sleep 1000 & setsid sleep 1000 & bash -c 'sleep 1000 & sleep 1000' &
-          echo started > ${{outputs.out}}/../../started.txt; wait
-"""
+        command: "COMMAND"
+""".replace("COMMAND", FORKER_COMMAND)
 
 
 def test_kill_9_of_a_worker_ends_its_step_processes_within_a_second(cluster: Cluster, dask_logs: Path) -> None:

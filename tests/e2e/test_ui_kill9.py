@@ -11,7 +11,7 @@ import time
 from typing import Any
 
 import pytest
-from proc_helpers import left_after_kill, step_tree_up, wait_for
+from proc_helpers import FORKER_COMMAND, left_after_kill, step_tree_up, wait_for
 
 from designer.engine.recovery import reap_steps
 
@@ -26,15 +26,13 @@ settings:
 jobs:
   forker:
     type: command
-    command: >-
-      sleep 1000 & setsid sleep 1000 & bash -c 'sleep 1000 & sleep 1000' &
-      echo started > ${{outputs.out}}/../../started.txt; wait
+    command: "COMMAND"
     outputs:
       out:
         type: uri_folder
     environment:
       image: python:3.11-slim
-"""
+""".replace("COMMAND", FORKER_COMMAND)
 
 
 def test_kill_9_of_the_ui_ends_the_steps_it_runs(page: Any, designer_server: Any) -> None:

@@ -14,7 +14,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from proc_helpers import left_after_kill, step_tree_up, wait_for
+from proc_helpers import FORKER_COMMAND, left_after_kill, step_tree_up, wait_for
 
 from designer.engine.recovery import reap_steps
 
@@ -26,10 +26,8 @@ jobs:
     type: command
     outputs: {out: }
     environment: azureml:x@latest
-    command: >-
-      sleep 1000 & setsid sleep 1000 & bash -c 'sleep 1000 & sleep 1000' &
-      echo started > ${{outputs.out}}/../../started.txt; wait
-"""
+    command: "COMMAND"
+""".replace("COMMAND", FORKER_COMMAND)
 
 
 def test_kill_9_of_designer_run_ends_every_step_process_within_a_second(designer_exe: list[str],

@@ -101,18 +101,21 @@ class Guard:
         """The watcher's process id, or None while none is running."""
         return self._proc.pid if self._proc is not None and self._fd is not None else None
 
-    def _close_locked(self) -> None:
+    def _drop_pipe(self) -> None:
         if self._fd is not None:
             try:
                 os.close(self._fd)
             except OSError:
                 pass
-            self._fd = None
+        self._fd = None
+        self._runs = set()
+
+    def _close_locked(self) -> None:
+        self._drop_pipe()
         if self._proc is not None:
             proc, self._proc = self._proc, None
             # The watcher exits as soon as it sees end-of-file; reap it without blocking.
             threading.Thread(target=proc.wait, daemon=True).start()
-        self._runs = set()
 
     def close(self) -> None:
         """Close the pipe: the watcher ends what is still listed and exits. Safe to call twice."""
@@ -121,16 +124,10 @@ class Guard:
 
     def _after_fork(self) -> None:
         # The child must not keep the parent's pipe open (the parent's death would go unseen),
-        # and it has no steps of its own yet.
+        # and it has no steps of its own yet; the watcher is the parent's, not the child's.
         self._lock = threading.Lock()
-        if self._fd is not None:
-            try:
-                os.close(self._fd)
-            except OSError:
-                pass
-        self._fd = None
+        self._drop_pipe()
         self._proc = None
-        self._runs = set()
 
 
 _GUARD = Guard()
