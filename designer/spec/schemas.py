@@ -122,10 +122,22 @@ def schema_from_rows(rows: list[list[str]], *, has_header: bool = True) -> Schem
 
 
 def read_csv_schema(path: Path, *, separator: str | None = None, has_header: bool = True) -> Schema | None:
-    """The schema of a CSV/TSV file from its first lines; None when it cannot be read."""
+    """The schema of a CSV/TSV file from its first lines; None when it cannot be read.
+
+    Memoised by the file's path, size and modification time: the canvas validates after every edit.
+    """
     sep = separator or ("\t" if path.suffix.lower() in (".tsv",) else ",")
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        st = path.stat()
+    except OSError:
+        return None
+    return _read_csv_schema(str(path), st.st_size, st.st_mtime_ns, sep, has_header)
+
+
+@lru_cache(maxsize=128)
+def _read_csv_schema(path: str, size: int, mtime_ns: int, sep: str, has_header: bool) -> Schema | None:
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
             text = fh.read(_MAX_HEADER_BYTES)
     except (OSError, UnicodeDecodeError):
         return None

@@ -206,3 +206,11 @@ jobs:
         ("id", "integer"), ("name", "text"), ("score", "number")]
     [problem] = column_problems(doc)
     assert problem.message == "column 'ID' is not in the table on 'input_data'; did you mean 'id'?"
+
+
+def test_a_changed_data_file_is_read_again(tmp_path):
+    data = tmp_path / "d.csv"
+    data.write_text("a,b\n1,2\n")
+    assert read_table_folder(data).names == ["a", "b"]
+    data.write_text("a,b,c_longer\n1,2,3\n")  # another size: the memo never answers for the old file
+    assert read_table_folder(data).names == ["a", "b", "c_longer"]
