@@ -75,7 +75,9 @@ body.body--dark .designer-sep { background: #334155; }
 def register(ctx: AppContext) -> None:
     """Add the designer page (``/designer``) to the app."""
 
-    @ui.page("/designer")
+    # Reading a 1,000-step pipeline takes seconds on a busy machine; NiceGUI's default of 3 s would
+    # answer with an error page instead.
+    @ui.page("/designer", response_timeout=30)
     async def designer(file: str | None = None, draft: str | None = None) -> None:
         """``/designer?file=<path in the workspace>`` opens a pipeline; ``/designer`` starts a new one."""
         frame("designer", title="Designer")
