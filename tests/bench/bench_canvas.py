@@ -371,7 +371,13 @@ def main() -> None:
                 floor = push_floor(page, floor_url)
                 latencies = state_latency(page, f"{url}/designer?file=chain.yml", workspace, args.chain)
             except Exception:
-                page.screenshot(path=str(tmp / "failure.png"))
+                import traceback
+
+                traceback.print_exc()
+                try:
+                    page.screenshot(path=str(tmp / "failure.png"), timeout=10_000)
+                except Exception as exc:  # a hung page cannot be photographed
+                    print(f"no screenshot: {exc}", file=sys.stderr)
                 raise
             browser.close()
     except Exception:
