@@ -201,7 +201,7 @@ def click_centre(page: Any, selector: str) -> None:
 def open_ours(page: Any, url: str, count: int, first: str) -> tuple[float, float]:
     """Seconds from navigation to every card laid out, and to a click answered by the side panel."""
     t0 = time.perf_counter()
-    page.goto(url)
+    page.goto(url, timeout=120_000)
     page.wait_for_function(ALL_LAID_OUT, arg=count, timeout=120_000, polling=50)
     shown = time.perf_counter() - t0
     click_centre(page, f'[data-job="{first}"] .pc-node__title')
@@ -215,7 +215,7 @@ def open_ours(page: Any, url: str, count: int, first: str) -> tuple[float, float
 def open_bare(page: Any, url: str, count: int, first: str) -> tuple[float, float]:
     """The same two figures for the bare Vue Flow page."""
     t0 = time.perf_counter()
-    page.goto(url)
+    page.goto(url, timeout=120_000)
     page.wait_for_function(ALL_LAID_OUT, arg=count, timeout=120_000, polling=50)
     shown = time.perf_counter() - t0
     click_centre(page, f'.vue-flow__node[data-id="{first}"]')

@@ -277,6 +277,7 @@ RENDER_300 = """() => new Promise(resolve => {
 def test_300_nodes_render_select_and_take_state_changes(page: Any, app_url: str) -> None:
     # How fast is measured in tests/bench/bench_canvas.py (budgets in DESIGN.md); this checks that a
     # 300-node graph renders whole, stays interactive, and shows state changes from Python.
+    page.set_default_timeout(120_000 * SLOWDOWN)  # a shared machine: waits, not speed, are at stake
     page.goto(f"{app_url}/?nodes=300")
     page.evaluate(RENDER_300)
     before = len(events(page))
@@ -398,6 +399,7 @@ def test_state_colours_come_from_the_python_table(page: Any, app_url: str) -> No
 
 def test_1000_nodes_render_select_and_take_state_changes(page: Any, app_url: str) -> None:
     # Correctness at 1,000 steps (speed is tests/bench/bench_canvas.py's).
+    page.set_default_timeout(120_000 * SLOWDOWN)
     page.goto(f"{app_url}/?nodes=1000")
     page.wait_for_function(
         """() => {
