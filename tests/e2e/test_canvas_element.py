@@ -282,7 +282,7 @@ def test_300_nodes_render_select_and_take_state_changes(page: Any, app_url: str)
     page.evaluate(RENDER_300)
     before = len(events(page))
     page.locator('[data-job="step_0"] .pc-node__title').click()
-    assert wait_event(page, "select", before) == {"id": "step_0"}
+    assert wait_event(page, "select", before, timeout=60.0 * SLOWDOWN) == {"id": "step_0"}
     page.get_by_test_id("set-one-running").click()
     page.wait_for_function("() => document.querySelector('[data-job=\"step_1\"]').dataset.status === 'running'",
                            timeout=60_000 * SLOWDOWN)
@@ -411,7 +411,7 @@ def test_1000_nodes_render_select_and_take_state_changes(page: Any, app_url: str
     assert page.locator(".vue-flow__edge").count() == 999
     before = len(events(page))
     page.locator('[data-job="step_0"] .pc-node__title').click()
-    assert wait_event(page, "select", before) == {"id": "step_0"}
+    assert wait_event(page, "select", before, timeout=60.0 * SLOWDOWN) == {"id": "step_0"}
     page.locator('[data-testid=node][data-job="step_0"].is-selected').wait_for()
     page.get_by_test_id("set-one-running").click()
     page.wait_for_function("() => document.querySelector('[data-job=\"step_1\"]').dataset.status === 'running'",
