@@ -1,6 +1,7 @@
 """Read YAML with line numbers and duplicate-key detection; write stable, readable YAML.
 
-Reading composes the YAML node tree with PyYAML's *safe* loader and builds plain Python values from
+Reading composes the YAML node tree from the events of libyaml's parser (PyYAML's own parser when
+libyaml is missing) with the *safe* resolver and constructors, and builds plain Python values from
 it, recording the line and column of every key so that validation can point at them. A key that
 appears twice in one mapping is reported (the later value does not silently win).
 
@@ -107,6 +108,91 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+class _BadAlias(yaml.MarkedYAMLError):
+    pass
+
+
+def _compose_events(loader: Any) -> tuple[yaml.Node | None, dict[str, yaml.Node]]:
+    """Compose the single document of ``loader`` (libyaml's parser) into nodes, without recursion.
+
+    libyaml's own composer recurses in C (deep nesting crashes the interpreter) and PyYAML's in
+    Python is slow; this loop over libyaml's events builds the same nodes as PyYAML's composer,
+    stops at :data:`MAX_DEPTH`, and returns the root (None for an empty stream) and the anchors.
+    """
+    ev = yaml.events
+    loader.get_event()  # stream start
+    if loader.check_event(ev.StreamEndEvent):
+        loader.get_event()
+        return None, {}
+    document = loader.get_event()  # document start
+    anchors: dict[str, yaml.Node] = {}
+    stack: list[yaml.CollectionNode] = []
+    pending: list[yaml.Node | None] = []  # per open mapping: the key waiting for its value
+    root: yaml.Node | None = None
+
+    def attach(node: yaml.Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+        elif isinstance(stack[-1], yaml.SequenceNode):
+            stack[-1].value.append(node)
+        elif pending[-1] is None:
+            pending[-1] = node
+        else:
+            stack[-1].value.append((pending[-1], node))
+            pending[-1] = None
+
+    def anchor(event: Any, node: yaml.Node) -> None:
+        if event.anchor is not None:
+            if event.anchor in anchors:
+                first = anchors[event.anchor].start_mark.line + 1
+                raise _BadAlias(None, None, f"anchor '&{event.anchor}' is defined twice (first on line {first})",
+                                event.start_mark)
+            anchors[event.anchor] = node
+
+    while True:
+        event = loader.get_event()
+        # libyaml's marks are its own Mark type, with the same fields as PyYAML's
+        start: Any = event.start_mark
+        end: Any = event.end_mark
+        if isinstance(event, ev.DocumentEndEvent):
+            break
+        if isinstance(event, ev.AliasEvent):
+            if event.anchor not in anchors:
+                raise _BadAlias(None, None, f"found undefined alias {event.anchor!r}", start)
+            attach(anchors[event.anchor])
+        elif isinstance(event, ev.ScalarEvent):
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node: yaml.Node = yaml.ScalarNode(tag, event.value, start, end, style=event.style)
+            anchor(event, node)
+            attach(node)
+        elif isinstance(event, ev.SequenceStartEvent | ev.MappingStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise _TooDeep(start)
+            is_seq = isinstance(event, ev.SequenceStartEvent)
+            kind = yaml.SequenceNode if is_seq else yaml.MappingNode
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = loader.resolve(kind, None, event.implicit)
+            node = kind(tag, [], start, None, flow_style=event.flow_style)
+            anchor(event, node)
+            attach(node)
+            stack.append(node)  # type: ignore[arg-type]
+            pending.append(None)
+        else:  # sequence or mapping end
+            stack.pop().end_mark = end
+            pending.pop()
+    if not loader.check_event(ev.StreamEndEvent):
+        raise yaml.composer.ComposerError("expected a single document in the stream", document.start_mark,
+                                          "but found another document", loader.get_event().start_mark)
+    return root, anchors
+
+
+_CLoader: Any = getattr(yaml, "CSafeLoader", None)
 
 
 def _check_aliases(root: yaml.Node, anchors: dict[str, yaml.Node], file: str) -> None:
@@ -235,13 +321,18 @@ def parse_yaml(text: str, file: str = "<input>") -> YamlDocument:
     """
     source = SourceMap(file)
     try:
-        loader = _Loader(text)
+        # libyaml's parser when it is there (several times faster), PyYAML's otherwise.
+        loader: Any = _CLoader(text) if _CLoader is not None else _Loader(text)
     except yaml.YAMLError as exc:  # the reader rejects control characters up front
         raise SpecError([Problem(file, None, None, "", "yaml.syntax",
                                  f"YAML syntax error: {getattr(exc, 'reason', exc)}; remove the special character")]) from None
     try:
         try:
-            node = loader.get_single_node()
+            if _CLoader is not None:
+                node, anchors = _compose_events(loader)
+            else:
+                node = loader.get_single_node()
+                anchors = loader.kept_anchors
         except _TooDeep as exc:
             raise SpecError([Problem(file, exc.mark.line + 1, exc.mark.column + 1, "", "yaml.too_deep",
                                      f"the document nests deeper than {MAX_DEPTH} levels (lists and mappings "
@@ -256,12 +347,16 @@ def parse_yaml(text: str, file: str = "<input>") -> YamlDocument:
             line = mark.line + 1 if mark else None
             col = mark.column + 1 if mark else None
             what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            if "maximum nesting depth" in what:  # libyaml's own limit (1,000) met while scanning ahead
+                raise SpecError([Problem(file, line, col, "", "yaml.too_deep",
+                                         f"the document nests deeper than {MAX_DEPTH} levels (lists and mappings "
+                                         "inside each other); expected a flatter structure")]) from None
             ctx = getattr(exc, "context", None)
             msg = f"YAML syntax error: {what}" + (f" ({ctx})" if ctx else "")
             raise SpecError([Problem(file, line, col, "", "yaml.syntax", msg + "; check indentation and quoting")]) from None
         if node is None:
             raise SpecError([Problem(file, 1, 1, "", "yaml.empty", "the file is empty; expected a YAML mapping with 'type:' and more")])
-        _check_aliases(node, loader.kept_anchors, file)
+        _check_aliases(node, anchors, file)
         source.positions[()] = _mark(node)
         builder = _Builder(loader, source)
         try:
