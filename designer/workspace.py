@@ -31,9 +31,12 @@ import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from designer.errors import ConfigError
+
+if TYPE_CHECKING:
+    from designer.engine.environments.definition import EnvSettings
 
 LOCAL = "local"
 SETTINGS_FILE = "designer.toml"
@@ -114,6 +117,8 @@ class Settings:
     compute: dict[str, ComputeTarget]
     heartbeat_s: float = 2.0
     stale_after_s: float = 15.0
+    # [environments]: mode, cache, curated recipes (None: build mode, default cache, DESIGNER_* applied)
+    environments: EnvSettings | None = None
 
     def target(self, value: Any) -> tuple[ComputeTarget, str | None]:
         """The target a job's ``compute`` names, and a warning when it falls back to ``local``."""
@@ -193,7 +198,10 @@ def load_settings(root: Path, environ: dict[str, str] | None = None) -> Settings
         raw_compute.setdefault(LOCAL, {})["max_parallel"] = env["DESIGNER_MAX_PARALLEL"]
     raw_compute.setdefault(LOCAL, {})
     compute = {name: _target(name, raw, source) for name, raw in raw_compute.items()}
-    return Settings(db_url=db_url, artifact_root=artifact_root, compute=compute)
+    from designer.engine.environments.definition import EnvSettings
+
+    environments = EnvSettings.load(root, env, state)
+    return Settings(db_url=db_url, artifact_root=artifact_root, compute=compute, environments=environments)
 
 
 class Workspace:

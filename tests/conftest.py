@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,25 @@ pytest_plugins = ["ci_skips", "pytester"]
 TOY_WORKSPACE = Path(__file__).resolve().parent / "ui" / "toy_workspace"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _steps_run_with_the_designers_interpreter() -> Iterator[None]:
+    """Most tests are about something else than environments: their steps run in ``current`` mode.
+
+    The environment tests (tests/environments) clear this and build real environments; CI can set
+    ``DESIGNER_ENVIRONMENTS=build`` to run everything in built environments.
+    """
+    before = os.environ.get("DESIGNER_ENVIRONMENTS")
+    os.environ.setdefault("DESIGNER_ENVIRONMENTS", "current")
+    yield None
+    if before is None:
+        os.environ.pop("DESIGNER_ENVIRONMENTS", None)
+
+
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty workspace folder; ``DESIGNER_*`` variables of the outer environment are cleared."""
     for key in list(os.environ):
-        if key.startswith("DESIGNER_"):
+        if key.startswith("DESIGNER_") and key != "DESIGNER_ENVIRONMENTS":
             monkeypatch.delenv(key, raising=False)
     root = tmp_path / "ws"
     root.mkdir()

@@ -11,6 +11,8 @@ from typing import Any
 
 from designer.engine.artifacts import ContentHasher, Snapshots
 from designer.engine.cache import CacheIndex
+from designer.engine.environments.build import BuiltEnv
+from designer.engine.environments.steps import RunEnvironments
 from designer.engine.events import Event, EventSink, StepState, StepStateChanged
 from designer.engine.executors import Executor, StepProcess
 from designer.engine.plan import RunPlan, StepPlan
@@ -59,6 +61,9 @@ class RunContext:
         self.kill_now = False
         self.first_failure: str | None = None
         self.base_env: dict[str, str] = {}
+        # each step's environment: resolved before the run starts, built (once) as steps need them
+        self.environments: RunEnvironments | None = None
+        self.built_envs: dict[str, BuiltEnv] = {}
         self._bg: set[asyncio.Future[None]] = set()
 
     def emit(self, event: Event) -> None:

@@ -127,7 +127,7 @@ def fingerprint_step(run: RunContext, step: StepPlan, values: dict[str, Any],
     spec = component_spec(step.component.to_dict())
     ingredients: dict[str, Any] = {
         "v": why.INGREDIENTS_VERSION, "params": params, "upstream": upstream, "data": data,
-        "env_vars": dict(step.env), "env_lock": getattr(step, "env_lock", None),  # set once environments land
+        "env_vars": dict(step.env), "env_lock": step.env_lock,
         "command": step.component.command, "timeout": step.timeout, "deterministic": step.deterministic,
     }
     code_files: dict[str, Path] = {}
@@ -147,7 +147,7 @@ def fingerprint_step(run: RunContext, step: StepPlan, values: dict[str, Any],
         return Fingerprinted(None, meta, ingredients, code_files, unhashable)
     try:
         fp = fingerprint({"component": spec, "code": code_hash, "inputs": idents, "env": step.env,
-                          "timeout": step.timeout})
+                          "environment": step.env_lock, "timeout": step.timeout})
     except Unhashable as exc:
         return Fingerprinted(None, meta, ingredients, code_files, f"an input cannot be fingerprinted ({exc})")
     return Fingerprinted(fp, meta, ingredients, code_files)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from designer.engine.environments.steps import EnvSpec, step_env_spec
 from designer.errors import RunError
 from designer.spec.graph import ExternalData, Literal, Source, StepOutput, Unbound, flatten
 from designer.spec.loader import ComponentResolver, close_match
@@ -56,6 +57,8 @@ class StepPlan:
     kind: str = "command"
     spec: Any = None
     trial: CommandComponent | None = None
+    environment: EnvSpec | None = None  # the step's `environment` as written (the job's, else its component's)
+    env_lock: str | None = None  # the lock hash of its built environment, set when the step starts
 
     @property
     def deterministic(self) -> bool:
@@ -260,6 +263,7 @@ def build_plan(document: Document, settings: Settings, *, parameters: Mapping[st
             timeout=float(fs.timeout) if fs.timeout else None,
             env=dict(fs.environment_variables),
             warnings=[warning] if warning else [],
+            environment=step_env_spec(fs.job, comp),
         )
         _plan_code(step, problems, where)
         if fs.job.type == "sweep":

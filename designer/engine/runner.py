@@ -15,6 +15,8 @@ from typing import Any
 
 from designer.engine.artifacts import ContentHasher
 from designer.engine.cache import CacheIndex
+from designer.engine.environments import EnvSettings
+from designer.engine.environments.steps import RunEnvironments
 from designer.engine.events import EventSink, RunSource
 from designer.engine.executors import Executor
 from designer.engine.explain import explain_plan
@@ -117,10 +119,12 @@ class Runner:
             if last is not None and last[1] in RESUMABLE:
                 resumed_from = last[0]
         await self._preflight(plan)
+        environments = self.environments(plan)
         run = RunLoop(plan, settings=self.settings, sink=self.sink, cache=self.cache, executors=self.executors,
                       run_root=self.run_root, state_dir=self.state_dir, grace_s=self.grace_s, source=source,
                       rerun_of=rerun_of, cancel_requested=self.cancel_requested, history=self.history,
                       given=given, resumed_from=resumed_from)
+        run.environments = environments
         run.begin()
         return RunHandle(run)
 
@@ -137,6 +141,18 @@ class Runner:
         plan = self._planned(document, parameters=parameters, force_rerun=force_rerun, pipeline_file=pipeline_file,
                              only=only, from_step=from_step)
         return explain_plan(plan, self.cache, self.history, self.state_dir, self.run_root)
+
+    def environments(self, plan: RunPlan) -> RunEnvironments:
+        """Resolve the environment of every step of ``plan`` before anything starts.
+
+        Steps on a Dask target are left to their worker. Raises :class:`RunError` naming each step
+        whose environment cannot be resolved, the environment as written and what to do.
+        """
+        settings = self.settings.environments or EnvSettings.from_environ()
+        environments = RunEnvironments(settings)
+        environments.resolve_all({name: step.environment for name, step in plan.steps.items()
+                                  if step.environment is not None and step.target.kind != "dask"})
+        return environments
 
     async def _preflight(self, plan: RunPlan) -> None:
         """Make and check the executors ``plan`` needs before anything starts.

@@ -141,6 +141,8 @@ class RunLoop(RunContext):
         self._done = asyncio.Queue()
         heartbeat = asyncio.create_task(self._heartbeat())
         try:
+            if self.environments is not None:  # build what is missing now, while upstream steps run
+                self.environments.start_builds(lambda step: StepDirs(self.run_dir / step).stderr)
             for name, count in self.waiting.items():
                 if count == 0:
                     self._make_ready(name)

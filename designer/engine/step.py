@@ -24,10 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from designer.engine import why
-from designer.engine.artifacts import StepDirs, commit_outputs, prepare_outputs
+from designer.engine.artifacts import StepDirs, commit_outputs, prepare_outputs, read_tail
 from designer.engine.cache import CacheEntry
 from designer.engine.commandline import render_command
 from designer.engine.context import Canceled, RunContext
+from designer.engine.environments import BuiltEnv, current_env
+from designer.engine.environments.steps import import_hint, step_path_env
 from designer.engine.events import STEP_FINAL, ArtifactRecorded, MetricLogged
 from designer.engine.executors import Launch
 from designer.engine.explain import (
@@ -55,6 +57,8 @@ async def run_step(run: RunContext, name: str) -> None:
     started = time.monotonic()
     try:
         values, idents = input_values(run, step)
+        built = await _environment(run, step)
+        step.env_lock = built.lock_hash  # the exact packages it runs with are part of its fingerprint
         fp = await asyncio.to_thread(fingerprint_step, run, step, values, idents)
         result.fingerprint = fp.fingerprint
         _record_inputs(run, step, fp.meta)
@@ -79,6 +83,19 @@ async def run_step(run: RunContext, name: str) -> None:
     finally:
         if result.duration_s is None and result.state in ("completed", "failed"):
             result.duration_s = time.monotonic() - started
+
+
+async def _environment(run: RunContext, step: StepPlan) -> BuiltEnv:
+    """The step's built environment (``preparing`` while it is being built); raises :class:`RunError`."""
+    if run.environments is None:
+        built = current_env()
+    else:
+        log = StepDirs(run.run_dir / step.path).stderr
+        built = await run.environments.ensure(
+            step.path, log, lambda message: run.set_state(step.path, "preparing", message=message))
+        run.environments.write_record(run.run_dir / "environments.json")
+    run.built_envs[step.path] = built
+    return built
 
 
 def _record_inputs(run: RunContext, step: StepPlan, meta: dict[str, tuple[int, str]]) -> None:
@@ -158,8 +175,9 @@ async def _run_process(run: RunContext, step: StepPlan, values: dict[str, Any], 
         command = render_command(step.component.command, values, {n: str(p) for n, p in out_paths.items()})
     dirs.command.write_text(command + "\n", encoding="utf-8")
     if step.warnings:
-        dirs.stderr.write_text("".join(f"designer: warning: {w}\n" for w in step.warnings), encoding="utf-8")
-    env = dict(run.base_env)
+        with dirs.stderr.open("a", encoding="utf-8") as fh:  # after the environment's build log, if any
+            fh.write("".join(f"designer: warning: {w}\n" for w in step.warnings))
+    env = step_path_env(run.built_envs.get(name) or current_env(), run.base_env)
     env.update(step.env)
     env["DESIGNER_STEP"] = name
     env["DESIGNER_METRICS"] = str(dirs.metrics)
@@ -210,7 +228,12 @@ async def _run_process(run: RunContext, step: StepPlan, values: dict[str, Any], 
         run.fail(name, f"timed out after {step.timeout:g} s (limits.timeout)", exit_code=code)
         return
     if code != 0:
-        run.fail(name, f"exit code {code}", exit_code=code)
+        hint = import_hint(run.environments.hint(name) if run.environments else None,
+                           read_tail(dirs.stderr, lines=40))
+        if hint:
+            with dirs.stderr.open("a", encoding="utf-8") as fh:
+                fh.write(f"designer: hint: {hint}\n")
+        run.fail(name, f"exit code {code}" + (f"; {hint}" if hint else ""), exit_code=code)
         return
     final = await asyncio.to_thread(_commit, run, step, dirs)
     result.outputs = {n: p for n, (p, _, _) in final.items()}

@@ -36,6 +36,10 @@ from designer.engine.memory import MemoryCache, MemorySink
 from designer.engine.runner import Runner
 from designer.workspace import ComputeTarget, Settings
 
+# This measures the runner, not environments (bench_environments.py does): steps use the designer's
+# own interpreter.
+os.environ.setdefault("DESIGNER_ENVIRONMENTS", "current")
+
 
 def on_target(path: Path, compute: str) -> Path:
     """A bench_runner pipeline moved to the compute target ``compute``."""

@@ -29,6 +29,10 @@ from designer.engine.memory import MemoryCache, MemorySink
 from designer.engine.runner import Runner, RunResult
 from designer.workspace import ComputeTarget, Settings, load_settings
 
+# This measures the runner, not environments (bench_environments.py does): steps use the designer's
+# own interpreter.
+os.environ.setdefault("DESIGNER_ENVIRONMENTS", "current")
+
 TRIVIAL = "python -c pass"
 
 
@@ -81,7 +85,7 @@ def engine_run(root: Path, pipeline: Path, cache: MemoryCache, force: bool = Fal
 
 
 def cli(root: Path, *args: str) -> float:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
     exe = Path(sys.executable).with_name("designer")
     start = time.perf_counter()
     proc = subprocess.run([str(exe), *args, "--workspace", str(root)], capture_output=True, text=True, env=env,

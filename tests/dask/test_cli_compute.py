@@ -21,7 +21,7 @@ def test_compute_list_shows_targets_and_reachability(tmp_path: Path, dask_addres
         f'[compute.gpu]\nkind = "dask"\naddress = "{dask_address}"\nresources = {{ GPU = 1 }}\n\n'
         f'[compute.tpu]\naddress = "{dask_address}"\nresources = {{ TPU = 1 }}\n\n'
         f'[compute.far]\nkind = "dask"\naddress = "{far}"\nmax_parallel = 2\n')
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")} | {"COLUMNS": "200"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"} | {"COLUMNS": "200"}
     done = subprocess.run([*designer_exe, "compute", "list", "--json", "--timeout", "1", "--workspace", str(tmp_path)],
                           capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 0, done.stderr

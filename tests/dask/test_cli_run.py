@@ -41,7 +41,7 @@ def test_designer_run_uses_dask_targets_and_reuses_them(tmp_path: Path, dask_add
     (tmp_path / "designer.toml").write_text(
         f'[compute.gpu]\nkind = "dask"\naddress = "{dask_address}"\nresources = {{ GPU = 1 }}\n')
     (tmp_path / "p.yml").write_text(PIPELINE)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
     first = _run(designer_exe, tmp_path, env)
     assert first.returncode == 0, first.stderr
     data = json.loads(first.stdout)
@@ -59,7 +59,7 @@ def test_designer_run_refuses_an_unreachable_scheduler_before_starting(tmp_path:
     far = f"tcp://127.0.0.1:{free_port()}"
     (tmp_path / "designer.toml").write_text(f'[compute.gpu]\nkind = "dask"\naddress = "{far}"\n')
     (tmp_path / "p.yml").write_text(PIPELINE)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
     done = _run(designer_exe, tmp_path, env)
     assert done.returncode == 2
     assert far in done.stderr and "Traceback" not in done.stderr

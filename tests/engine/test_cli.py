@@ -36,7 +36,7 @@ jobs:
 
 
 def cli(exe: list[str], ws: Path, *args: str, check: bool = False, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
     proc = subprocess.run([*exe, *args, "--workspace", str(ws)], capture_output=True, text=True, cwd=ws, env=env,
                           timeout=timeout)
     if check and proc.returncode != 0:
@@ -45,7 +45,7 @@ def cli(exe: list[str], ws: Path, *args: str, check: bool = False, timeout: floa
 
 
 def start(exe: list[str], ws: Path, *args: str) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
     return subprocess.Popen([*exe, *args, "--workspace", str(ws)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, cwd=ws, env=env)
 

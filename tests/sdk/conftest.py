@@ -26,7 +26,7 @@ def _forget(folder: Path) -> None:
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """``<tmp>/proj`` (the current folder and the workspace) with ``src/toy_steps.py`` importable."""
     for key in list(os.environ):
-        if key.startswith("DESIGNER_"):
+        if key.startswith("DESIGNER_") and key != "DESIGNER_ENVIRONMENTS":
             monkeypatch.delenv(key, raising=False)
     root = tmp_path / "proj"
     (root / "src").mkdir(parents=True)

@@ -100,6 +100,19 @@ class EnvSettings:
     mode_source: str = "default"
 
     @classmethod
+    def from_environ(cls, environ: dict[str, str] | None = None) -> EnvSettings:
+        """Settings without a workspace: ``DESIGNER_ENVIRONMENTS`` and ``DESIGNER_ENV_CACHE`` only.
+
+        Raises :class:`ConfigError` for an unknown mode.
+        """
+        env = os.environ if environ is None else environ
+        mode = (env.get("DESIGNER_ENVIRONMENTS") or "build").strip()
+        if mode not in MODES:
+            raise ConfigError(f"DESIGNER_ENVIRONMENTS is '{mode}'; expected 'build' or 'current'")
+        return cls(mode=mode, cache_dir=default_cache_dir(dict(env)),  # type: ignore[arg-type]
+                   mode_source="DESIGNER_ENVIRONMENTS" if env.get("DESIGNER_ENVIRONMENTS") else "default")
+
+    @classmethod
     def load(cls, root: Path, environ: dict[str, str] | None = None, state_dir: Path | None = None) -> EnvSettings:
         """Read ``[environments]`` from ``root/designer.toml`` and ``DESIGNER_ENVIRONMENTS`` / ``DESIGNER_ENV_CACHE``.
 

@@ -1,0 +1,223 @@
+"""The environments of one run: every step's resolved before any step starts, each built once.
+
+- :func:`step_env_spec` says which ``environment`` value a step uses (the job's own overrides its
+  component's) and where it was written, for located error messages;
+- :func:`check_document` is what ``designer validate`` reports (every unresolvable definition);
+- :class:`RunEnvironments` resolves a plan's environments up front (a definition that cannot be
+  resolved fails the run at once, naming the step and the environment), starts the builds that are
+  needed in the background, and gives each step its :class:`BuiltEnv`; a step that waits for one is
+  ``preparing`` and its log shows the build as it goes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from designer.engine.environments.build import BuiltEnv, EnvBuilder, current_env
+from designer.engine.environments.definition import EnvDefinition, EnvSettings
+from designer.engine.environments.resolve import resolve
+from designer.errors import DesignerError, Problem, RunError, SpecError
+from designer.spec.model import CommandComponent, Job, PipelineComponent, PipelineJob
+from designer.spec.yaml_io import PathKey, SourceMap
+
+
+@dataclass(frozen=True)
+class EnvSpec:
+    """A step's ``environment`` value and where it was written."""
+
+    value: Any
+    base_dir: Path
+    source: SourceMap | None
+    at: PathKey
+
+    def label(self) -> str:
+        """The value as the user wrote it, short (for messages)."""
+        text = self.value if isinstance(self.value, str) else json.dumps(self.value, sort_keys=True, default=str)
+        return text if len(text) <= 120 else text[:117] + "..."
+
+
+def step_env_spec(job: Job | None, component: CommandComponent) -> EnvSpec:
+    """The environment a step runs in: the job's ``environment`` when it has one, else its component's."""
+    if job is not None and job.extra.get("environment") is not None and job.component is not None:
+        return EnvSpec(job.extra["environment"], job.loc.base_dir or Path.cwd(), job.loc.source,
+                       (*job.loc.at, "environment"))
+    return EnvSpec(component.environment, component.loc.base_dir or Path.cwd(), component.loc.source,
+                   (*component.loc.at, "environment"))
+
+
+def resolve_spec(spec: EnvSpec, settings: EnvSettings) -> EnvDefinition:
+    """:func:`resolve` for an :class:`EnvSpec`; raises :class:`SpecError`."""
+    return resolve(spec.value, spec.base_dir, settings, source=spec.source, at=spec.at)
+
+
+def check_document(document: Any, settings: EnvSettings) -> list[Problem]:
+    """Every environment in ``document`` (a pipeline or component) that cannot be resolved, as problems.
+
+    Checks what a run would check before starting: the definition parses, its files exist, the
+    name is registered or curated, and the Python version it asks for is installed.
+    """
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    builder = EnvBuilder(settings.cache_dir)
+
+    def check(spec: EnvSpec) -> None:
+        try:
+            definition = resolve_spec(spec, settings)
+            builder.key(definition)
+        except SpecError as exc:
+            problems.extend(exc.problems)
+        except DesignerError as exc:  # the Python version it asks for is not installed
+            where = spec.source.locate(spec.at) if spec.source is not None else (None, None)
+            problems.append(Problem(spec.source.file if spec.source else str(spec.base_dir), where[0], where[1],
+                                    ".".join(map(str, spec.at)), "env.python_missing", str(exc)))
+
+    def walk(jobs: dict[str, Job]) -> None:
+        for job in jobs.values():
+            comp = job.resolved
+            if isinstance(comp, CommandComponent):
+                key = id(comp) if "environment" not in job.extra else id(job)
+                if key not in seen:
+                    seen.add(key)
+                    check(step_env_spec(job, comp))
+            elif isinstance(comp, PipelineComponent):
+                walk(comp.jobs)
+
+    if isinstance(document, PipelineJob | PipelineComponent):
+        walk(document.jobs)
+    elif isinstance(document, CommandComponent):
+        check(step_env_spec(None, document))
+    return problems
+
+
+class RunEnvironments:
+    """The environments of one run (see the module docstring). ``steps`` maps a step path to its spec."""
+
+    def __init__(self, settings: EnvSettings, builder: EnvBuilder | None = None) -> None:
+        self.settings = settings
+        self.builder = builder or EnvBuilder(settings.cache_dir)
+        self.definitions: dict[str, EnvDefinition] = {}
+        self.keys: dict[str, str] = {}
+        self._tasks: dict[str, asyncio.Future[BuiltEnv]] = {}
+        self._builder_step: dict[str, str] = {}
+        self.record: dict[str, Any] = {"mode": settings.mode, "mode_source": settings.mode_source, "steps": {}}
+
+    def resolve_all(self, specs: dict[str, EnvSpec]) -> None:
+        """Resolve every step's environment before anything starts.
+
+        Raises :class:`RunError` listing each step whose environment cannot be resolved (or whose
+        Python is not installed), with the environment as written and what to do.
+        """
+        problems: list[str] = []
+        for step, spec in specs.items():
+            try:
+                definition = resolve_spec(spec, self.settings)
+                self.definitions[step] = definition
+                if definition.kind != "current":
+                    self.keys[step] = self.builder.key(definition)
+            except SpecError as exc:
+                problems.extend(f"step '{step}': environment '{spec.label()}': {p.format()}" for p in exc.errors)
+            except DesignerError as exc:
+                problems.append(f"step '{step}': environment '{spec.label()}': {exc}")
+        if problems:
+            raise RunError("cannot run the pipeline:\n  " + "\n  ".join(problems))
+
+    def pending(self) -> list[str]:
+        """Steps whose environment is not built yet (one per environment, in step order)."""
+        out, seen = [], set()
+        for step, key in self.keys.items():
+            if key not in seen and self.builder.find(self.definitions[step]) is None:
+                out.append(step)
+            seen.add(key)
+        return out
+
+    def start_builds(self, log_of: Callable[[str], Path], progress: Callable[[str, str], None] | None = None) -> None:
+        """Start building, in the background, every environment the run needs that is not ready.
+
+        Each build's log goes to ``log_of(step)`` of the first step that uses it.
+        """
+        for step in self.pending():
+            self._start(step, log_of(step), progress)
+
+    def _start(self, step: str, log: Path, progress: Callable[[str, str], None] | None) -> asyncio.Future[BuiltEnv]:
+        key = self.keys[step]
+        if key not in self._tasks:
+            say = (lambda text: progress(step, text)) if progress else None
+            task = asyncio.ensure_future(self.builder.ensure(self.definitions[step], log, say))
+            # a build no step waits for any more (its steps were skipped) must not warn at exit
+            task.add_done_callback(lambda t: t.cancelled() or t.exception())
+            self._tasks[key] = task
+            self._builder_step[key] = step
+        return self._tasks[key]
+
+    async def ensure(self, step: str, log: Path, preparing: Callable[[str], None],
+                     progress: Callable[[str, str], None] | None = None) -> BuiltEnv:
+        """The built environment of ``step``; calls ``preparing(message)`` first when it must wait.
+
+        Raises :class:`RunError` with the installer's message when the build fails.
+        """
+        definition = self.definitions.get(step)
+        if definition is None or definition.kind == "current":
+            built = current_env()
+        else:
+            ready = self.builder.find(definition)
+            if ready is not None:
+                built = ready
+            else:
+                task = self._start(step, log, progress)
+                builder_step = self._builder_step[self.keys[step]]
+                preparing(f"building its environment ({definition.describe()})")
+                if builder_step != step:
+                    _append(log, f"[environment] waiting for environment {self.keys[step][:12]}, which is being "
+                                 f"built for step '{builder_step}' (that step's log shows the build)\n")
+                try:
+                    built = await asyncio.shield(task)
+                except DesignerError as exc:
+                    raise RunError(f"environment '{definition.source}' could not be built: {exc}") from None
+        self.record["steps"][step] = {"source": definition.source if definition else "", "key": built.key,
+                                      "python": str(built.python), "lock_hash": built.lock_hash,
+                                      "packages": len(built.lock), "mode": built.mode}
+        if definition is not None and definition.hint:
+            self.record["steps"][step]["hint"] = definition.hint
+        return built
+
+    def hint(self, step: str) -> str | None:
+        """What to say when ``step`` fails to import a module (its environment named only an image)."""
+        definition = self.definitions.get(step)
+        return definition.hint if definition is not None else None
+
+    def write_record(self, path: Path) -> None:
+        """Write what each step ran with (mode, environment, lock hash) to ``path`` (atomically)."""
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self.record, indent=2, sort_keys=True), encoding="utf-8")
+        tmp.replace(path)
+
+
+def step_path_env(built: BuiltEnv, env: dict[str, str]) -> dict[str, str]:
+    """``env`` with the environment's ``bin`` first on PATH (its ``python`` is the step's ``python``)."""
+    out = dict(env)
+    if built.mode == "current":
+        return out
+    out["PATH"] = str(built.bin_dir) + os.pathsep + out.get("PATH", "")
+    if built.root is not None:
+        out["VIRTUAL_ENV"] = str(built.root)
+    out.pop("PYTHONHOME", None)
+    return out
+
+
+def import_hint(built_hint: str | None, stderr_tail: str) -> str | None:
+    """The hint to add when a step failed to import a module and its environment had only an image."""
+    if built_hint and ("ModuleNotFoundError" in stderr_tail or "ImportError" in stderr_tail):
+        return built_hint
+    return None
+
+
+def _append(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(text)
