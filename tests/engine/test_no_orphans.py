@@ -33,7 +33,7 @@ jobs:
 def test_kill_9_of_designer_run_ends_every_step_process_within_a_second(designer_exe: list[str],
                                                                          workspace: Path) -> None:
     (workspace / "forker.yml").write_text(FORKER)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
     runner = subprocess.Popen([*designer_exe, "run", "forker.yml", "--workspace", str(workspace)], cwd=workspace,
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     run_id = ""

@@ -42,7 +42,7 @@ def victim(tmp_path: Path) -> Path:
 
 
 def _cli(exe: list[str], ws: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
     return subprocess.run([*exe, *args, "--workspace", str(ws)], capture_output=True, text=True, cwd=ws, env=env,
                           timeout=120)
 
