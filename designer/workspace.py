@@ -31,16 +31,15 @@ import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from designer.errors import ConfigError
-
-if TYPE_CHECKING:
-    from designer.engine.environments.definition import EnvSettings
 
 LOCAL = "local"
 SETTINGS_FILE = "designer.toml"
 STATE_DIR = ".designer"
+# the variables a step environment depends on (mode, cache folder, where the per-user cache is)
+ENV_VARIABLES = ("DESIGNER_ENVIRONMENTS", "DESIGNER_ENV_CACHE", "XDG_CACHE_HOME", "HOME")
 
 # What `designer init` writes as designer.toml: every key commented out, to show what can be set.
 SAMPLE_SETTINGS = """\
@@ -117,8 +116,10 @@ class Settings:
     compute: dict[str, ComputeTarget]
     heartbeat_s: float = 2.0
     stale_after_s: float = 15.0
-    # [environments]: mode, cache, curated recipes (None: build mode, default cache, DESIGNER_* applied)
-    environments: EnvSettings | None = None
+    # The workspace folder and the variables that steer environments: the engine reads the
+    # [environments] table of its designer.toml (designer.engine.environments.env_settings).
+    root: Path | None = None
+    environ: dict[str, str] = field(default_factory=dict)
 
     def target(self, value: Any) -> tuple[ComputeTarget, str | None]:
         """The target a job's ``compute`` names, and a warning when it falls back to ``local``."""
@@ -198,10 +199,8 @@ def load_settings(root: Path, environ: dict[str, str] | None = None) -> Settings
         raw_compute.setdefault(LOCAL, {})["max_parallel"] = env["DESIGNER_MAX_PARALLEL"]
     raw_compute.setdefault(LOCAL, {})
     compute = {name: _target(name, raw, source) for name, raw in raw_compute.items()}
-    from designer.engine.environments.definition import EnvSettings
-
-    environments = EnvSettings.load(root, env, state)
-    return Settings(db_url=db_url, artifact_root=artifact_root, compute=compute, environments=environments)
+    steer = {k: v for k, v in env.items() if k in ENV_VARIABLES}
+    return Settings(db_url=db_url, artifact_root=artifact_root, compute=compute, root=root, environ=steer)
 
 
 class Workspace:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from designer import __version__
-from designer.cli import components, compute, init, run, runs, ui, validate
+from designer.cli import components, compute, environments, init, run, runs, ui, validate
 from designer.cli.output import err, out, print_error, print_problems
 from designer.errors import DesignerError, SpecError
 
@@ -21,7 +21,7 @@ app = typer.Typer(
 )
 
 # The order of --help: what a person does first comes first.
-for group in (validate, run, runs, components, compute, init, ui):
+for group in (validate, run, runs, components, environments, compute, init, ui):
     group.register(app)
 
 

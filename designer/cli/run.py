@@ -30,6 +30,7 @@ class LiveSteps:
         self.rows: dict[str, dict[str, Any]] = {
             name: {"state": "pending", "since": None, "duration": None, "reused": None} for name in plan.steps}
         self.title = plan.name
+        self.preparing: dict[str, str] = {}  # step -> what it waits for (its environment being built)
 
     def emit(self, event: object) -> None:
         """Take one engine event; only run starts and step state changes matter here."""
@@ -40,6 +41,11 @@ class LiveSteps:
         elif isinstance(event, StepStateChanged) and event.step in self.rows:
             row = self.rows[event.step]
             row["state"] = event.state
+            if event.state == "preparing":  # one progress line per environment being built
+                self.preparing[event.step] = event.message or "building its environment"
+                row["since"] = self.clock()
+            else:
+                self.preparing.pop(event.step, None)
             if event.state == "running":
                 row["since"] = self.clock()
             elif event.state in STEP_FINAL:
@@ -58,6 +64,9 @@ class LiveSteps:
             if duration is None and row["since"] is not None:
                 duration = self.clock() - row["since"]
             table.add_row(safe(name), state_markup(row["state"]), seconds(duration), safe(row["reused"] or ""))
+        if self.preparing:
+            table.caption = "\n".join(f"{safe(step)}: {safe(note)}" for step, note in list(self.preparing.items()))
+            table.caption_justify = "left"
         return table
 
 

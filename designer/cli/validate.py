@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from designer.cli.options import JsonOpt, WorkspaceOpt, open_workspace
 from designer.cli.output import emit_json, err, out, plural, print_problems, safe
+
+if TYPE_CHECKING:
+    from designer.errors import Problem
+    from designer.registry import Registry
+    from designer.workspace import Workspace
 
 
 def validate(
@@ -22,7 +27,10 @@ def validate(
     from designer.spec.validate import validate as run_validate
 
     ws = open_workspace(workspace)
-    problems = run_validate(file, Registry.for_workspace(ws))
+    registry = Registry.for_workspace(ws)
+    problems = run_validate(file, registry)
+    if not errors_of(problems):  # a valid file: can each step's environment be resolved and built here?
+        problems += environment_problems(ws, file, registry)
     errors = errors_of(problems)
     if as_json:
         emit_json({"file": str(file), "valid": not errors, "problems": [p.to_dict() for p in problems]})
@@ -34,6 +42,19 @@ def validate(
         else:
             err.print(f"{plural(len(errors), 'error')} in {safe(file)}", markup=True)
     raise typer.Exit(2 if errors else 0)
+
+
+def environment_problems(ws: Workspace, file: Path, registry: Registry) -> list[Problem]:
+    """Every step environment of ``file`` that cannot be resolved (as a build-mode run would), as problems."""
+    from dataclasses import replace
+
+    from designer.engine.environments import env_settings
+    from designer.engine.environments.steps import check_document
+    from designer.spec.validate import load_valid
+
+    document, _ = load_valid(file, registry)
+    settings = replace(env_settings(ws.settings), mode="build")
+    return check_document(document, settings)
 
 
 def register(app: typer.Typer) -> None:

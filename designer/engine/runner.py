@@ -15,7 +15,7 @@ from typing import Any
 
 from designer.engine.artifacts import ContentHasher
 from designer.engine.cache import CacheIndex
-from designer.engine.environments import EnvSettings
+from designer.engine.environments import env_settings
 from designer.engine.environments.steps import RunEnvironments
 from designer.engine.events import EventSink, RunSource
 from designer.engine.executors import Executor
@@ -148,7 +148,7 @@ class Runner:
         Steps on a Dask target are left to their worker. Raises :class:`RunError` naming each step
         whose environment cannot be resolved, the environment as written and what to do.
         """
-        settings = self.settings.environments or EnvSettings.from_environ()
+        settings = env_settings(self.settings)
         environments = RunEnvironments(settings)
         environments.resolve_all({name: step.environment for name, step in plan.steps.items()
                                   if step.environment is not None and step.target.kind != "dask"})

@@ -22,6 +22,7 @@ STATES: dict[str, StateLook] = {
     "idle": StateLook("Not run yet", "radio_button_unchecked", "#94a3b8"),
     "starting": StateLook("Starting", "hourglass_top", "#6366f1"),
     "pending": StateLook("Waiting", "hourglass_empty", "#94a3b8"),
+    "preparing": StateLook("Preparing environment", "build", "#a855f7"),
     "queued": StateLook("Queued", "schedule", "#818cf8"),
     "running": StateLook("Running", "autorenew", "#3b82f6"),
     "completed": StateLook("Completed", "check_circle", "#16a34a"),

@@ -17,7 +17,13 @@ from __future__ import annotations
 
 from designer.engine.environments.build import BuiltEnv, EnvBuilder, EnvBuildError, current_env, uv_binary
 from designer.engine.environments.curated import find_recipe, known_names
-from designer.engine.environments.definition import EnvDefinition, EnvSettings, Recipe, default_cache_dir
+from designer.engine.environments.definition import (
+    EnvDefinition,
+    EnvSettings,
+    Recipe,
+    default_cache_dir,
+    env_settings,
+)
 from designer.engine.environments.interpreters import Interpreter, Interpreters, PythonNotFound
 from designer.engine.environments.registered import RegisteredEnv, RegisteredEnvironments
 from designer.engine.environments.resolve import IMAGE_HINT, resolve
@@ -25,5 +31,5 @@ from designer.engine.environments.resolve import IMAGE_HINT, resolve
 __all__ = [
     "IMAGE_HINT", "BuiltEnv", "EnvBuildError", "EnvBuilder", "EnvDefinition", "EnvSettings", "Interpreter",
     "Interpreters", "PythonNotFound", "Recipe", "RegisteredEnv", "RegisteredEnvironments", "current_env",
-    "default_cache_dir", "find_recipe", "known_names", "resolve", "uv_binary",
+    "default_cache_dir", "env_settings", "find_recipe", "known_names", "resolve", "uv_binary",
 ]

@@ -148,6 +148,19 @@ class EnvSettings:
                    registered_dir=state / "environments", mode_source=mode_source)
 
 
+def env_settings(settings: Any) -> EnvSettings:
+    """The environment settings of a :class:`designer.workspace.Settings`.
+
+    Its workspace's ``designer.toml`` ``[environments]`` with the variables it was loaded with; for
+    settings made without a workspace, ``DESIGNER_ENVIRONMENTS``/``DESIGNER_ENV_CACHE`` only.
+    Raises :class:`ConfigError`.
+    """
+    root = getattr(settings, "root", None)
+    if root is None:
+        return EnvSettings.from_environ()
+    return EnvSettings.load(Path(root), dict(getattr(settings, "environ", {}) or {}))
+
+
 def recipe_from_table(name: str, raw: Any, origin: str, base: Path) -> Recipe:
     """A :class:`Recipe` from a TOML table: ``python``, ``packages`` (PyPI lines) or ``conda_file``.
 
