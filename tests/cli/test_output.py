@@ -33,7 +33,7 @@ def test_plain_shows_control_characters_and_keeps_newlines() -> None:
 
 
 def _designer(exe: list[str], ws: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
     return subprocess.run([*exe, *args, "--workspace", str(ws)], env=env, capture_output=True, text=True,
                           timeout=120)
 

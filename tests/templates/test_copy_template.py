@@ -43,7 +43,7 @@ def test_scaffold_copies_every_template_once_and_keeps_edits(workspace: Path) ->
 
 
 def test_designer_init_makes_valid_pipelines(tmp_path: Path, designer_exe: list[str]) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
     folder = tmp_path / "new"
     done = subprocess.run([*designer_exe, "init", str(folder), "--json"], env=env, capture_output=True, text=True,
                           timeout=120)
