@@ -161,7 +161,8 @@ class RunEnvironments:
 
         Raises :class:`RunError` with the installer's message when the build fails.
         """
-        definition = self.definitions.get(step)
+        owner = self._owner(step)
+        definition = self.definitions.get(owner)
         if definition is None or definition.kind == "current":
             built = current_env()
         else:
@@ -169,11 +170,11 @@ class RunEnvironments:
             if ready is not None:
                 built = ready
             else:
-                task = self._start(step, log, progress)
-                builder_step = self._builder_step[self.keys[step]]
+                task = self._start(owner, log, progress)
+                builder_step = self._builder_step[self.keys[owner]]
                 preparing(f"building its environment ({definition.describe()})")
                 if builder_step != step:
-                    _append(log, f"[environment] waiting for environment {self.keys[step][:12]}, which is being "
+                    _append(log, f"[environment] waiting for environment {self.keys[owner][:12]}, which is being "
                                  f"built for step '{builder_step}' (that step's log shows the build)\n")
                 try:
                     built = await asyncio.shield(task)
@@ -186,9 +187,15 @@ class RunEnvironments:
             self.record["steps"][step]["hint"] = definition.hint
         return built
 
+    def _owner(self, step: str) -> str:
+        """The step whose environment ``step`` uses: itself, or the sweep step of a trial (``sweep/trial_3``)."""
+        while step not in self.definitions and "/" in step:
+            step = step.rsplit("/", 1)[0]
+        return step
+
     def hint(self, step: str) -> str | None:
         """What to say when ``step`` fails to import a module (its environment named only an image)."""
-        definition = self.definitions.get(step)
+        definition = self.definitions.get(self._owner(step))
         return definition.hint if definition is not None else None
 
     def write_record(self, path: Path) -> None:

@@ -63,6 +63,7 @@ def _context(run: RunContext) -> RunContext:
     child.hasher, child.snapshots = run.hasher, run.snapshots
     child.outputs, child.procs, child.rooms = run.outputs, run.procs, run.rooms
     child.results = _Results(run.results)
+    child.environments = run.environments  # a trial runs in its sweep step's environment
     return child
 
 
