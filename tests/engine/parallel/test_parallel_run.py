@@ -72,7 +72,7 @@ jobs:
 
 
 def run(exe: list[str], ws: Path, env: dict[str, str]) -> dict[str, Any]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") and k != "BREAK"}
+    base = {k: v for k, v in os.environ.items() if (not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS") and k != "BREAK"}
     base.update(env)
     proc = subprocess.run([*exe, "run", "pipe.yml", "--json", "--workspace", str(ws)], capture_output=True, text=True,
                           cwd=ws, env=base, timeout=240)

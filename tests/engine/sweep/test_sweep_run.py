@@ -92,7 +92,7 @@ def write(ws: Path, *, sampling: str = "{type: random, seed: 3}", total: int = 4
 
 
 def run(exe: list[str], ws: Path, *args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
+    base = {k: v for k, v in os.environ.items() if (not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS")}
     base.update(env or {})
     proc = subprocess.run([*exe, "run", "pipe.yml", "--json", *args, "--workspace", str(ws)], capture_output=True,
                           text=True, cwd=ws, env=base, timeout=240)
