@@ -16,7 +16,7 @@ EXAMPLE = Path(__file__).parent / "examples" / "batch_score"
 
 def test_batch_scoring_of_an_mlflow_model_over_an_mltable(designer_exe: list[str], workspace: Path) -> None:
     shutil.copytree(EXAMPLE, workspace, dirs_exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
     proc = subprocess.run([*designer_exe, "run", "pipeline.yml", "--json", "--workspace", str(workspace)],
                           capture_output=True, text=True, cwd=workspace, env=env, timeout=600)
     data = json.loads(proc.stdout)

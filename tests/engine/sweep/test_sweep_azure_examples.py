@@ -14,7 +14,7 @@ EXAMPLE = Path(__file__).parent / "examples" / "iris_sweep"
 
 def test_iris_svm_sweep_with_mlflow_autolog(designer_exe: list[str], workspace: Path) -> None:
     shutil.copytree(EXAMPLE, workspace, dirs_exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
 
     def run() -> dict:
         proc = subprocess.run([*designer_exe, "run", "pipeline.yml", "--json", "--workspace", str(workspace)],
