@@ -59,7 +59,7 @@ BAD = GOOD + "raise SystemExit('training diverged')\n"
 
 
 def cli(exe: list[str], ws: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
     return subprocess.run([*exe, *args, "--workspace", str(ws)], capture_output=True, text=True, cwd=ws,
                           env={**base, **(env or {})}, timeout=120)
 

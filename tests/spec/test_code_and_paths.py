@@ -63,7 +63,7 @@ def test_component_path_that_is_a_folder_names_the_file_inside(tmp_path: Path, d
     assert set(found) == {"component.is_folder"}, found
     assert "is a folder" in found["component.is_folder"] and "'component: ./comp/sub/component.yml'" in \
         found["component.is_folder"] and "does not exist" not in found["component.is_folder"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
     proc = subprocess.run([*designer_exe, "validate", str(pipeline), "--workspace", str(tmp_path)],
                           capture_output=True, text=True, timeout=60, env=env)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "[component.is_folder]" in proc.stderr

@@ -31,7 +31,7 @@ def test_connect_refuses_an_emptied_sqlite_file(tmp_path: Path) -> None:
 
 def test_cli_says_so_and_keeps_the_file(designer_exe: list[str], workspace: Path) -> None:
     db = _emptied(workspace)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
     proc = subprocess.run([*designer_exe, "runs", "list", "--workspace", str(workspace)], capture_output=True,
                           text=True, timeout=60, env=env)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
@@ -40,7 +40,7 @@ def test_cli_says_so_and_keeps_the_file(designer_exe: list[str], workspace: Path
 
 
 def test_a_new_store_still_starts_empty(designer_exe: list[str], workspace: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
     proc = subprocess.run([*designer_exe, "runs", "list", "--workspace", str(workspace)], capture_output=True,
                           text=True, timeout=60, env=env)
     assert proc.returncode == 0, proc.stderr
