@@ -140,6 +140,9 @@ class Runner:
         """
         plan = self._planned(document, parameters=parameters, force_rerun=force_rerun, pipeline_file=pipeline_file,
                              only=only, from_step=from_step)
+        environments = self.environments(plan)
+        for name, step in plan.steps.items():  # built environments' locks; one not built yet is unknown
+            step.env_lock = environments.known_lock(name)
         return explain_plan(plan, self.cache, self.history, self.state_dir, self.run_root)
 
     def environments(self, plan: RunPlan) -> RunEnvironments:

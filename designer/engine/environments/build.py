@@ -161,13 +161,16 @@ class EnvBuilder:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # unreadable record: treat as not built (fails closed)
 
-    def find(self, definition: EnvDefinition) -> BuiltEnv | None:
-        """The ready environment for ``definition``, or None. Fast: reads one small file, runs nothing."""
+    def find(self, definition: EnvDefinition, *, touch: bool = True) -> BuiltEnv | None:
+        """The ready environment for ``definition``, or None. Fast: reads one small file, runs nothing.
+
+        ``touch`` marks it used (what ``prune`` goes by); pass False to only look.
+        """
         if definition.kind == "current":
             return current_env()
         key = self.key(definition)
         built = self._read(self.cache_dir / key, key)
-        if built is not None:
+        if built is not None and touch:
             try:
                 (self.cache_dir / key / LAST_USED).touch()
             except OSError:

@@ -187,6 +187,14 @@ class RunEnvironments:
             self.record["steps"][step]["hint"] = definition.hint
         return built
 
+    def known_lock(self, step: str) -> str | None:
+        """The lock hash of ``step``'s environment when it is built (reads only), else None."""
+        definition = self.definitions.get(self._owner(step))
+        if definition is None or definition.kind == "current":
+            return current_env().lock_hash
+        built = self.builder.find(definition, touch=False)
+        return built.lock_hash if built is not None else None
+
     def _owner(self, step: str) -> str:
         """The step whose environment ``step`` uses: itself, or the sweep step of a trial (``sweep/trial_3``)."""
         while step not in self.definitions and "/" in step:
