@@ -122,6 +122,8 @@ def test_following_a_flooding_log_keeps_the_ui_responsive(page: Any, server: Any
         process.terminate()
         process.wait(timeout=30)
     log_size = sum(p.stat().st_size for p in (ws / ".designer" / "runs" / str(run_id)).rglob("stdout.txt"))
+    print(f"log {log_size / 1e6:.0f} MB; /runs floor {statistics.median(floor):.3f} s (median), following "
+          f"{statistics.median(latencies):.3f} s median, {max(latencies):.3f} s max; RSS +{rss_after - rss_before:.0f} MB")
     assert log_size > 20_000_000, log_size  # the step really flooded its log
     # bounded cost per tick: /runs answers about as fast as with no log followed (the floor, measured in
     # this run under the same load); unbounded, it stopped answering for ~40 s at 12 MB of log. The
