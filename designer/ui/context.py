@@ -9,7 +9,6 @@ from either is planned, recorded and followed the same way.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -54,27 +53,21 @@ class AppContext:
         ``only`` runs just that step (its inputs from the latest successful upstream outputs);
         ``from_step`` runs that step and everything downstream of it, reusing the rest. The handle is
         kept in the hub, so pages of this process can cancel the run directly.
-        Returns the run's handle. Raises :class:`RunUnavailable` when running is off (or the runner
-        has no partial runs), :class:`~designer.errors.SpecError` for an invalid pipeline and
-        :class:`~designer.errors.RunError` for bad parameters or missing data.
+        Returns the run's handle. Raises :class:`RunUnavailable` when running is off,
+        :class:`~designer.errors.SpecError` for an invalid pipeline and
+        :class:`~designer.errors.RunError` for bad parameters, missing data, an unknown step, or an
+        upstream step without a successful run (``only``).
         """
         from nicegui import run
 
         runner = self.runner
         if runner is None:
             raise RunUnavailable(f"running is not available: {self.runner_problem or 'no runner'}")
-        partial: dict[str, Any] = {}
-        if only is not None:
-            partial["only"] = only
-        if from_step is not None:
-            partial["from_step"] = from_step
-        if partial and not set(partial) <= set(inspect.signature(runner.start).parameters):
-            raise RunUnavailable("this runner cannot run one step or from a step yet")
         path = Path(pipeline_file)
         plan = await run.io_bound(runner.plan, path, parameters=parameters)
         if plan is None:  # the app is stopping
             raise asyncio.CancelledError
-        handle = await runner.start(plan, source="ui", rerun_of=rerun_of, **partial)
+        handle = await runner.start(plan, source="ui", rerun_of=rerun_of, only=only, from_step=from_step)
         self.hub.handles[handle.run_id] = handle
         return handle
 

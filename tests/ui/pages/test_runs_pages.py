@@ -59,14 +59,16 @@ def env(workspace_dir: Path) -> Iterator[Env]:
 
 def fake_run(env: Env, run_id: str, *, state: str = "completed", params: dict[str, Any] | None = None,
              at: float = T0, fail: str | None = None, reuse_make_from: str | None = None,
-             pipeline: str = "demo.yml", metrics: dict[str, list[float]] | None = None, source: str = "cli") -> str:
+             pipeline: str = "demo.yml", metrics: dict[str, list[float]] | None = None, source: str = "cli",
+             resumed_from: str | None = None) -> str:
     """Record a run of the toy ``demo.yml`` (make -> train -> score) as the engine would."""
     run_dir = env.runs_dir / run_id
     file = env.workspace.root / pipeline
     steps = (StepInfo("make", "make", "make_data", "local"), StepInfo("train", "train", "toy_train", "local", ("make",)),
              StepInfo("score", "score", "toy_score", "local", ("train", "make")))
     store = env.store
-    store.emit(RunStarted(run_id, str(file), "Demo pipeline", source, params or {}, steps, str(run_dir), at, 1))
+    store.emit(RunStarted(run_id, str(file), "Demo pipeline", source, params or {}, steps, str(run_dir), at, 1,
+                          resumed_from=resumed_from))
     t = at
     outputs: dict[str, dict[str, str]] = {}
     for info in steps:
@@ -78,7 +80,8 @@ def fake_run(env: Env, run_id: str, *, state: str = "completed", params: dict[st
             outputs[name] = {"data": str(source_dir)}
             store.emit(StepStateChanged(run_id, name, "cached", t + 0.1, fingerprint="f" * 64,
                                         reused_from_run=reuse_make_from, reused_from_step="make",
-                                        outputs=outputs[name]))
+                                        outputs=outputs[name], reason={"decision": "reused", "from_run": reuse_make_from,
+                                                                       "from_step": "make"}))
             continue
         store.emit(StepStateChanged(run_id, name, "running", t, command=f"python {name}.py --rows 12"))
         (folder / "logs" / "stdout.txt").write_text(f"starting {name}\n" + "".join(f"line {i}\n" for i in range(5)))
@@ -402,6 +405,17 @@ async def test_run_page_details_and_reuse_link(user: Any, env: Env) -> None:
     await user.open(f"/runs/{run_id}?step=train")
     await user.should_see("python train.py --rows 12")
     await user.should_see("Exit code")
+
+
+@pytest.mark.asyncio
+async def test_run_page_says_why_and_what_it_resumed(user: Any, env: Env) -> None:
+    fake_run(env, "20250101-000000-aaaaaa", fail="train")
+    run_id = fake_run(env, "20250101-000500-bbbbbb", at=T0 + 300, reuse_make_from="20250101-000000-aaaaaa",
+                      resumed_from="20250101-000000-aaaaaa")
+
+    await user.open(f"/runs/{run_id}?step=make")
+    await user.should_see("resumed from run 20250101-000000-aaaaaa: 1 step reused")
+    await user.should_see("Reused from run 20250101-000000-aaaaaa (step `make`).")
 
 
 @pytest.mark.asyncio

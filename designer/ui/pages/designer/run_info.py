@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 from nicegui import run, ui
 
 from designer.engine.artifacts import read_tail
+from designer.engine.why import describe
+from designer.errors import DesignerError
 from designer.spec.model import Job
 from designer.ui.format import duration_text
 from designer.ui.live import StepView
 from designer.ui.pages.designer.forms import PanelHost
 from designer.ui.states import state_look
-from designer.ui.widgets import attrs
+from designer.ui.widgets import attrs, background, io
 
 if TYPE_CHECKING:
     pass
@@ -48,6 +50,7 @@ def run_section(page: PanelHost, job: Job) -> None:
                     "designer-muted text-xs")
             return
         _state_line(step.status, step.duration_s, step)
+        _why_line(page, path)
         if step.status == "failed" and step.message and step.message != f"exit code {step.exit_code}":
             with ui.element("div").classes("rounded bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-200 px-2 py-1 text-sm w-full").props(
                     'data-testid="step-error"'):
@@ -57,6 +60,27 @@ def run_section(page: PanelHost, job: Job) -> None:
         _log_view(page, path, step)
         with ui.row().classes("w-full justify-end"):
             ui.link("Run details →", f"/runs/{page.run.run_id}").classes("text-xs")
+
+
+def _why_line(page: PanelHost, path: str) -> None:
+    """Why the step ran or was reused in the run followed, read from the store off the loop."""
+    store, run_view = page.ctx.store, page.run
+    if store is None or run_view is None:
+        return
+    line = attrs(ui.label().classes("text-sm designer-muted"), data_testid="step-why")
+    line.set_visibility(False)
+    run_id = run_view.run_id
+
+    async def fill() -> None:
+        try:
+            reason = await io(store.step_reason, run_id, path)
+        except DesignerError:  # a run this store does not know (yet): nothing to say
+            return
+        if reason and not line.is_deleted:
+            line.set_text(describe(reason))
+            line.set_visibility(True)
+
+    background(fill())
 
 
 def _state_line(status: str, duration: float | None, step: StepView | None = None) -> None:

@@ -224,6 +224,14 @@ class RunView:
                         done = f"{r.steps_done}/{r.steps_total} steps" if r.state == "running" else \
                                 f"{r.steps_total} step{'s' if r.steps_total != 1 else ''}"
                         ui.label(done + (f", {r.steps_reused} reused" if r.steps_reused else ""))
+                    if r.partial:
+                        with ui.row().classes("items-center gap-0 no-wrap"):
+                            ui.icon("filter_center_focus")
+                            attrs(ui.label(f"partial run: {r.partial}"), data_testid="run-partial")
+                    if r.resumed_text:
+                        with ui.row().classes("items-center gap-0 no-wrap"):
+                            ui.icon("restart_alt")
+                            attrs(ui.label(r.resumed_text), data_testid="run-resumed")
                     if r.rerun_of:
                         with ui.row().classes("items-center gap-0 no-wrap"):
                             ui.icon("replay")

@@ -237,6 +237,12 @@ class StepPanel:
                     ui.label(s.message or "The step failed.").classes("run-error-text")
                     ui.button("Show log", icon="subject", on_click=lambda: self.host.select(s.step, "log")).props(
                         "flat dense no-caps color=negative size=sm")
+        why = s.why
+        if why:  # the first thing to read when a step ran again, or did not
+            with ui.row().classes("w-full items-start no-wrap gap-2"):
+                ui.icon("recycling" if s.state == "cached" else "help_outline", size="18px").classes(
+                    "designer-muted q-mt-xs")
+                attrs(ui.label(why).classes("text-body2"), data_testid="step-why")
         with ui.element("div").classes("run-kv w-full"):
             kv("State", lambda: state_badge(s.state))
             kv("Started", full_time(s.started_at) or None)

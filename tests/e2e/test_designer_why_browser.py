@@ -1,0 +1,50 @@
+"""The debugging loop in a real Chromium: "Run from here" on a card re-runs that step and what it feeds,
+reusing the rest, and the step panel of the designer and of the run page say why each step ran."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.e2e.test_designer_run import open_designer, run_and_wait, statuses
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def server(designer_server: Any) -> Any:
+    return designer_server()
+
+
+def test_run_from_here_says_why_each_step_ran(page: Any, server: Any) -> None:
+    open_designer(page, f"{server.url}/designer?file=demo.yml", 3)
+    run_and_wait(page, "completed")
+
+    page.locator('[data-job="train"] .pc-node__title').click(button="right")
+    page.get_by_test_id("node-menu").locator("[data-action=run_from]").click()
+    page.wait_for_function("""() => {
+        const s = Object.fromEntries([...document.querySelectorAll('[data-testid=node]')]
+            .map(n => [n.dataset.job, n.dataset.status]));
+        return s.make === 'cached' && s.train === 'completed' && s.score === 'completed';
+    }""", timeout=60_000)
+    page.locator('[data-testid=run-status][data-status="completed"]').wait_for(timeout=30_000)
+    assert statuses(page) == {"make": "cached", "train": "completed", "score": "completed"}
+
+    page.locator('[data-testid=node][data-job="train"]').click()
+    why = page.locator("[data-testid=step-run] [data-testid=step-why]")
+    why.wait_for(timeout=20_000)
+    assert why.inner_text().startswith("Re-ran because"), why.inner_text()
+    page.locator('[data-testid=node][data-job="make"]').click()
+    page.wait_for_function("""() => document.querySelector('[data-testid=step-run] [data-testid=step-why]')
+        ?.innerText.startsWith('Reused from run')""", timeout=20_000)
+
+    # the run page of the same run says the same, and that it ran part of the pipeline
+    page.locator('[data-testid=node][data-job="train"]').click()
+    href = page.locator("[data-testid=step-run] a", has_text="Run details").get_attribute("href")
+    page.goto(f"{server.url}{href}?step=train")
+    line = page.locator("[data-testid=step-panel] [data-testid=step-why]")
+    line.wait_for(timeout=20_000)
+    assert line.inner_text().startswith("Re-ran because"), line.inner_text()
+    assert "train" in page.get_by_test_id("run-partial").inner_text()
+    assert page.js_errors == []
