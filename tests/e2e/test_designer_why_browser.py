@@ -33,18 +33,18 @@ def test_run_from_here_says_why_each_step_ran(page: Any, server: Any) -> None:
 
     page.locator('[data-testid=node][data-job="train"]').click()
     why = page.locator("[data-testid=step-run] [data-testid=step-why]")
-    why.wait_for(timeout=20_000)
+    why.wait_for(timeout=60_000)
     assert why.inner_text().startswith("Re-ran because"), why.inner_text()
     page.locator('[data-testid=node][data-job="make"]').click()
     page.wait_for_function("""() => document.querySelector('[data-testid=step-run] [data-testid=step-why]')
-        ?.innerText.startsWith('Reused from run')""", timeout=20_000)
+        ?.innerText.startsWith('Reused from run')""", timeout=60_000)
 
     # the run page of the same run says the same, and that it ran part of the pipeline
     page.locator('[data-testid=node][data-job="train"]').click()
     href = page.locator("[data-testid=step-run] a", has_text="Run details").get_attribute("href")
     page.goto(f"{server.url}{href}?step=train")
     line = page.locator("[data-testid=step-panel] [data-testid=step-why]")
-    line.wait_for(timeout=20_000)
+    line.wait_for(timeout=60_000)
     assert line.inner_text().startswith("Re-ran because"), line.inner_text()
     assert "train" in page.get_by_test_id("run-partial").inner_text()
     assert page.js_errors == []
