@@ -1,5 +1,7 @@
 """Build model objects from parsed YAML, resolving component references.
 
+Over 400 lines on purpose: one job (YAML to model objects); every component form and step form is read by the same small helpers, which would otherwise have to be shared across files.
+
 Loading is lenient: it builds as much of the model as it can and records a :class:`Problem` for
 everything structurally wrong, so that validation can report all problems at once. Only a document
 that is not a mapping at all (or not YAML) raises :class:`SpecError`.
@@ -37,6 +39,8 @@ from designer.spec.model import (
     PipelineJob,
     value_type,
 )
+from designer.spec.parallel import resolve_parallel_job
+from designer.spec.sweep import resolve_sweep_job
 from designer.spec.values import close_match, kind_of
 from designer.spec.yaml_io import PathKey, SourceMap, YamlDocument, read_yaml
 
@@ -393,14 +397,36 @@ def build_job(name: str, raw: dict[str, Any], loc: Located, ctx: LoadContext) ->
     if job.type in RUNNABLE_STEP_TYPES:
         _resolve_job(job, ctx)
     elif job.type == "sweep":
-        from designer.spec.sweep import resolve_sweep_job
-
-        resolve_sweep_job(job, ctx)
+        resolve_sweep_job(job, _Loading(ctx))
     elif job.type == "parallel":
-        from designer.spec.parallel import resolve_parallel_job
-
-        resolve_parallel_job(job, ctx)
+        resolve_parallel_job(job, _Loading(ctx))
     return job
+
+
+class _Loading:
+    """The loader's services lent to the sweep and parallel resolvers (:class:`StepLoading`)."""
+
+    def __init__(self, ctx: LoadContext) -> None:
+        self.ctx = ctx
+
+    def add(self, problem: Problem) -> None:
+        self.ctx.add(problem)
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.ctx.problems.extend(problems)
+
+    def component(self, value: Any, loc: Located, rel: PathKey) -> tuple[str, Component | None]:
+        ref = parse_component_ref(value)
+        if ref.form == "inline":
+            return ref.form, build_command_component(ref.raw, Located(loc.source, (*loc.at, *rel), loc.base_dir), self.ctx)
+        if ref.form == "file":
+            return ref.form, load_component_file(((loc.base_dir or Path.cwd()) / str(ref.path)).resolve(), self.ctx, loc, rel)
+        if ref.form == "registry":
+            return ref.form, _resolve_registry(ref, loc, self.ctx)
+        return ref.form, None
+
+    def decls(self, raw: Any, loc: Located, rel: PathKey, *, output: bool) -> dict[str, Any]:
+        return _decls(raw, loc, rel, self.ctx, output)
 
 
 def _resolve_job(job: Job, ctx: LoadContext) -> None:

@@ -1,5 +1,7 @@
 """The ``type: parallel`` step: an entry script's ``init()``/``run(mini_batch)`` over mini-batches.
 
+Over 400 lines on purpose: one job (the parallel step's fields), mirroring Azure's schema key for key with a located problem for each.
+
 Schema: Azure ML's parallel job reference (``reference-yaml-job-parallel``) and the ``azure-ai-ml``
 SDK (``ParameterizedParallelSchema``, ``ComponentParallelTaskSchema``, ``RetrySettingsSchema``):
 
@@ -28,8 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from designer.errors import Problem
+from designer.errors import Problem, SpecError
 from designer.spec.expressions import EXPR_RE
+from designer.spec.loading import StepLoading
 from designer.spec.model import Located
 from designer.spec.values import close_match, int_value, kind_of
 
@@ -342,7 +345,7 @@ PARALLEL_FIELDS = ("input_data", "mini_batch_size", "partition_keys", "task", "r
                    "retry_settings", "logging_level", "environment_variables")
 
 
-def resolve_parallel_job(job: Any, ctx: Any) -> None:
+def resolve_parallel_job(job: Any, ctx: StepLoading) -> None:
     """Resolve a ``type: parallel`` step while loading: ``job.resolved`` becomes a command component
     standing for it (its ports, its task's code and environment, and the parallel fields under
     ``extra["parallel"]`` so that they are part of the step's fingerprint).
@@ -350,7 +353,6 @@ def resolve_parallel_job(job: Any, ctx: Any) -> None:
     The step is either inline (the fields on the step) or ``component: ./parallel.yml`` (a
     ``type: parallel`` component whose fields the step's own fields override). Problems go to ``ctx``.
     """
-    from designer.spec.loader import _decls
     from designer.spec.model import CommandComponent, DataValue, InputDecl, OutputDecl
     from designer.spec.yaml_io import read_yaml
 
@@ -371,10 +373,10 @@ def resolve_parallel_job(job: Any, ctx: Any) -> None:
             path = ((loc.base_dir or Path.cwd()) / str(ref.path)).resolve()
             try:
                 doc = read_yaml(path)
-            except Exception as exc:  # SpecError: its problems are the answer
-                ctx.problems.extend(getattr(exc, "problems", []))
+            except SpecError as exc:  # its problems are the answer
+                ctx.extend(list(exc.problems))
                 return
-            ctx.problems.extend(doc.problems)
+            ctx.extend(list(doc.problems))
             raw = doc.data if isinstance(doc.data, dict) else {}
             comp_loc = Located(doc.source, (), path.parent)
         else:
@@ -384,8 +386,8 @@ def resolve_parallel_job(job: Any, ctx: Any) -> None:
             ctx.add(comp_loc.problem(("type",), "parallel.component_type",
                                      f"a parallel step needs a 'type: parallel' component, found type '{raw.get('type')}'"))
             return
-        declared_in = _decls(raw.get("inputs"), comp_loc, ("inputs",), ctx, output=False)
-        declared_out = _decls(raw.get("outputs"), comp_loc, ("outputs",), ctx, output=True)
+        declared_in = ctx.decls(raw.get("inputs"), comp_loc, ("inputs",), output=False)
+        declared_out = ctx.decls(raw.get("outputs"), comp_loc, ("outputs",), output=True)
         inferred = False
         fields = {k: raw[k] for k in PARALLEL_FIELDS if k in raw}
     own = {k: job.extra[k] for k in PARALLEL_FIELDS if k in job.extra}

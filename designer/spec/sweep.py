@@ -1,5 +1,7 @@
 """The ``type: sweep`` step: search space, sampling, objective, limits and early termination.
 
+Over 400 lines on purpose: one job (the sweep step's fields), mirroring Azure's schema key for key, every distribution with its own checks.
+
 Schema: Azure ML's sweep job reference (``reference-yaml-job-sweep``) and the ``azure-ai-ml`` SDK's
 marshmallow schemas (``_schema/_sweep``), which this mirrors key for key:
 
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from designer.errors import Problem
+from designer.spec.loading import StepLoading
 from designer.spec.model import Located
 from designer.spec.values import close_match, int_value, kind_of
 
@@ -450,37 +453,29 @@ def sweep_fields(job: Any) -> dict[str, Any]:
     return {**job.extra, "limits": dict(job.limits) if job.limits else None}
 
 
-def resolve_sweep_job(job: Any, ctx: Any) -> None:
+def resolve_sweep_job(job: Any, ctx: StepLoading) -> None:
     """Resolve a ``type: sweep`` step while loading: its ``trial`` component becomes ``job.resolved``.
 
     The trial's ``${{search_space.x}}`` references become ``${{inputs.x}}`` and a hyperparameter the
     trial does not declare is declared (typed from its distribution), as Azure does for inline trials.
-    Every sweep problem goes to ``ctx`` (a loader ``LoadContext``).
+    ``ctx`` is what the loader lends (:class:`~designer.spec.loading.StepLoading`): it loads the trial
+    component and collects every sweep problem.
     """
     import copy
     import re
-    from pathlib import Path
 
-    from designer.spec.loader import build_command_component, load_component_file, parse_component_ref
     from designer.spec.model import CommandComponent, InputDecl
 
     loc: Located = job.loc
     raw_trial = job.extra.get("trial")
     trial: Any = None
+    form = ""
     if raw_trial is None:
         ctx.add(loc.problem((), "sweep.missing_trial",
                             "the sweep has no 'trial'; expected the command component each trial runs, e.g. 'trial: ./train.yml'"))
     else:
-        ref = parse_component_ref(raw_trial)
-        if ref.form == "inline":
-            trial = build_command_component(ref.raw, Located(loc.source, (*loc.at, "trial"), loc.base_dir), ctx)
-        elif ref.form == "file":
-            trial = load_component_file(((loc.base_dir or Path.cwd()) / str(ref.path)).resolve(), ctx, loc, ("trial",))
-        elif ref.form == "registry":
-            from designer.spec.loader import _resolve_registry
-
-            trial = _resolve_registry(ref, loc, ctx)
-        else:
+        form, trial = ctx.component(raw_trial, loc, ("trial",))
+        if form not in ("inline", "file", "registry"):
             ctx.add(loc.problem(("trial",), "sweep.bad_trial",
                                 f"'trial' must be a component path ('./train.yml'), a reference or a mapping, found {kind_of(raw_trial)}"))
         if trial is not None and not isinstance(trial, CommandComponent):
@@ -498,7 +493,7 @@ def resolve_sweep_job(job: Any, ctx: Any) -> None:
     space = spec.search_space if spec is not None else {}
     for name, dist in space.items():
         if name not in trial.inputs:
-            if not trial.extra.get("inferred") and ref.form != "inline":
+            if not trial.extra.get("inferred") and form != "inline":
                 ctx.add(loc.problem(("search_space", name), "sweep.unknown_hyperparameter",
                                     f"hyperparameter '{name}' is not an input of the trial component"
                                     f"{close_match(name, trial.inputs)}; each search-space name must be one of its inputs "

@@ -1,5 +1,7 @@
 """Validation: every problem of a pipeline or component, all at once, never raising midway.
 
+Over 400 lines on purpose: one job (validation); each check is small and they share the problem-building helpers at the top.
+
 Each :class:`~designer.errors.Problem` has the file, line, column and field path it concerns, a
 stable code, and a message saying what was found, what was expected and, when there is one, the
 closest valid name.

@@ -1,5 +1,8 @@
 """Read YAML with line numbers and duplicate-key detection; write stable, readable YAML.
 
+Over 400 lines on purpose: reading and writing YAML are one job (round-trips), and the reader's limits
+(aliases, depth, size) must sit next to the composer they bound.
+
 Reading composes the YAML node tree from the events of libyaml's parser (PyYAML's own parser when
 libyaml is missing) with the *safe* resolver and constructors, and builds plain Python values from
 it, recording the line and column of every key so that validation can point at them. A key that

@@ -12,16 +12,7 @@ from collections.abc import Iterable, Mapping
 # Cycles that exist on main today, each with who removes it. Keep these empty; never add to them to land.
 # A known edge is left out of the graph (so any other cycle in its package is still found); a known
 # package is not checked at all (only while it is being rebuilt).
-KNOWN_EDGES: dict[tuple[str, str], str] = {
-    ("designer.spec.sweep", "designer.spec.loader"): "deferred import of loader helpers; landed with sweep steps",
-    ("designer.spec.parallel", "designer.spec.loader"): "deferred import of loader helpers; landed with parallel steps",
-    # engine/sweep and engine/parallel import plan and step, which import them back (lazily) to plan and
-    # run sweep/parallel steps; landed with those steps. To cut: plan and step ask them through a table.
-    ("designer.engine.plan", "designer.engine.parallel"): "plans parallel steps; landed with parallel steps",
-    ("designer.engine.plan", "designer.engine.sweep"): "plans sweep steps; landed with sweep steps",
-    ("designer.engine.step", "designer.engine.parallel"): "runs parallel steps; landed with parallel steps",
-    ("designer.engine.step", "designer.engine.sweep"): "runs sweep steps; landed with sweep steps",
-}
+KNOWN_EDGES: dict[tuple[str, str], str] = {}
 KNOWN_PACKAGES: dict[str, str] = {}
 
 
