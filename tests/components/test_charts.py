@@ -47,7 +47,10 @@ def test_evaluation_components_write_chart_data(run_pipeline):
                     "inputs": {"evaluation_results_1": ref("evaluate_logistic", "evaluation_results"),
                                "evaluation_results_2": ref("evaluate_forest", "evaluation_results"),
                                "metric": "auc"}},
-        # regression
+    }
+    # regression and clustering in a second run: one pipeline of 30 steps outlived the harness's
+    # 240 s on a loaded machine
+    jobs_b = {
         "diabetes": {"component": "sample_dataset", "inputs": {"dataset": "diabetes"}},
         "linear": {"component": "linear_regression"},
         "train_linear": {"component": "train_model", "inputs": {"untrained_model": ref("linear", "untrained_model"),
@@ -70,6 +73,8 @@ def test_evaluation_components_write_chart_data(run_pipeline):
     }
     result = run_pipeline(jobs)
     assert result.status == "completed", result.describe()
+    result_b = run_pipeline(jobs_b)
+    assert result_b.status == "completed", result_b.describe()
 
     # three classes: the confusion matrix as a heatmap, one ROC and one PR curve per class
     iris = charts(result, "evaluate", "evaluation_results")
@@ -113,8 +118,8 @@ def test_evaluation_components_write_chart_data(run_pipeline):
     assert "auc" in bars["option"]["xAxis"]["data"]
 
     # regression: predicted vs actual and residuals, one point per row
-    reg = charts(result, "evaluate_linear", "evaluation_results")
-    scored = result.table("score_linear", "scored_data")
+    reg = charts(result_b, "evaluate_linear", "evaluation_results")
+    scored = result_b.table("score_linear", "scored_data")
     [rows, _line] = reg["predicted_vs_actual"]["option"]["series"]
     assert len(rows["data"]) == len(scored) == 442
     first = scored.iloc[0]
@@ -123,17 +128,17 @@ def test_evaluation_components_write_chart_data(run_pipeline):
     assert res["data"][0][1] == pytest.approx(first["progression"] - first["Scored Labels"], abs=1e-4)
 
     # feature importance: every candidate feature with its score, best on top
-    ranking = result.table("features", "feature_scores")
-    importance = charts(result, "features", "feature_scores")["feature_importance"]["option"]
+    ranking = result_b.table("features", "feature_scores")
+    importance = charts(result_b, "features", "feature_scores")["feature_importance"]["option"]
     assert importance["yAxis"]["data"] == ranking["feature"].tolist()[::-1]
     assert importance["series"][0]["data"] == pytest.approx(ranking["score"].tolist()[::-1], abs=1e-5)
 
     # cross-validation: one bar per fold for each metric
-    folds = charts(result, "cross", "evaluation_by_fold")
+    folds = charts(result_b, "cross", "evaluation_by_fold")
     assert folds["fold_r2_score"]["option"]["xAxis"]["data"] == ["fold 0", "fold 1", "fold 2", "fold 3"]
 
     # clustering: one scatter series per cluster, every row once
-    clusters = charts(result, "evaluate_clusters", "evaluation_results")["clusters"]["option"]["series"]
+    clusters = charts(result_b, "evaluate_clusters", "evaluation_results")["clusters"]["option"]["series"]
     assert [s["name"] for s in clusters] == ["cluster 0", "cluster 1", "cluster 2"]
     assert sum(len(s["data"]) for s in clusters) == 178
 
