@@ -34,7 +34,7 @@ from designer.errors import Problem, SpecError
 from designer.spec.expressions import EXPR_RE
 from designer.spec.loading import StepLoading
 from designer.spec.model import Located
-from designer.spec.values import close_match, int_value, kind_of
+from designer.spec.values import ProblemList, close_match, int_value, kind_of
 
 SIZE_RE = re.compile(r"^(\d+)\s*([kKmMgG][bB])?$")
 _UNITS = {"kb": 1024, "mb": 1024**2, "gb": 1024**3}
@@ -127,13 +127,8 @@ def defines_run(script: Path) -> tuple[bool, bool, str | None]:
     return "run" in names, "init" in names, None
 
 
-class _Parser:
-    def __init__(self, loc: Located) -> None:
-        self.loc = loc
-        self.problems: list[Problem] = []
-
-    def add(self, rel: tuple[str, ...], code: str, message: str, severity: str = "error") -> None:
-        self.problems.append(self.loc.problem(rel, code, message, severity))
+class _Parser(ProblemList):
+    """The problems of one step's fields, with the checks its fields share."""
 
     def whole(self, raw: Mapping[str, Any], key: str, rel: tuple[str, ...], minimum: int, default: int) -> int:
         value = raw.get(key)

@@ -29,7 +29,7 @@ from typing import Any
 from designer.errors import Problem
 from designer.spec.loading import StepLoading
 from designer.spec.model import Located
-from designer.spec.values import close_match, int_value, kind_of
+from designer.spec.values import ProblemList, close_match, int_value, kind_of
 
 DISTRIBUTIONS: dict[str, tuple[str, ...]] = {
     "choice": ("values",),
@@ -137,13 +137,8 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
-class _Parser:
-    def __init__(self, loc: Located) -> None:
-        self.loc = loc
-        self.problems: list[Problem] = []
-
-    def add(self, rel: tuple[str, ...], code: str, message: str, severity: str = "error") -> None:
-        self.problems.append(self.loc.problem(rel, code, message, severity))
+class _Parser(ProblemList):
+    """The problems of one step's fields, with the checks its fields share."""
 
     def mapping(self, value: Any, rel: tuple[str, ...], what: str) -> dict[str, Any] | None:
         if not isinstance(value, dict):

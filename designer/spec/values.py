@@ -1,13 +1,35 @@
 """Words for plain YAML values in messages: what a value is, and the closest known name to a typo.
 
-Stdlib only, at the bottom of spec/, so every parser (loader, sweep, parallel, schemas, validate)
-words its messages the same way.
+At the bottom of spec/ (stdlib and designer.errors only), so every parser (loader, sweep, parallel,
+schemas, validate) words and collects its messages the same way.
 """
 
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, Protocol
+
+from designer.errors import Problem
+
+
+class Locates(Protocol):
+    """Something that places a problem in a file (a model ``Located``)."""
+
+    def problem(self, rel: tuple[str | int, ...], code: str, message: str, severity: str = "error") -> Problem:
+        """A problem at ``rel`` below this place."""
+        ...
+
+
+class ProblemList:
+    """The problems found while parsing one section, each placed relative to ``loc``."""
+
+    def __init__(self, loc: Locates) -> None:
+        self.loc = loc
+        self.problems: list[Problem] = []
+
+    def add(self, rel: tuple[str, ...], code: str, message: str, severity: str = "error") -> None:
+        """Record a problem at ``rel`` (a field path below ``loc``)."""
+        self.problems.append(self.loc.problem(rel, code, message, severity))
 
 
 def close_match(word: str, options: Any) -> str:
