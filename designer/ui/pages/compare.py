@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
-import yaml
 from nicegui import ui
 
-from designer.errors import DesignerError
+from designer.errors import DesignerError, SpecError
+from designer.spec.yaml_io import read_yaml
 from designer.ui.format import duration_text, full_time, number_text, source_text, time_text, value_text
 from designer.ui.frame import frame
 from designer.ui.reads.graph import step_live
@@ -108,9 +107,9 @@ class Comparison:
 
 def pipeline_defaults(pipeline_file: str) -> dict[str, Any]:
     """The pipeline's own input values (a literal, a data path), read safely; {} when unreadable."""
-    try:
-        data = yaml.safe_load(Path(pipeline_file).read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError, ValueError):
+    try:  # the bounded reader: regular files only, size, depth and alias limits
+        data = read_yaml(pipeline_file).data
+    except SpecError:
         return {}
     inputs = data.get("inputs") if isinstance(data, dict) else None
     if not isinstance(inputs, dict):
