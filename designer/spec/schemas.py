@@ -1,5 +1,8 @@
 """Design-time table schemas: each step's output columns and types, known before anything runs.
 
+Over 400 lines on purpose: one job (design-time schemas); each built-in transform's rule is a few lines,
+and they read together with the sources they start from.
+
 Sources give a schema from data files alone (Sample Dataset's bundled ``datasets.json``, Import
 Data's file header, Enter Data Manually's typed text, a data input's CSV or designer table folder).
 Each built-in transform declares in its ``tags`` how its output follows from its inputs, one tag

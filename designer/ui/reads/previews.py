@@ -1,5 +1,7 @@
 """Previews of step outputs: what a file or folder holds, read without the page's event loop.
 
+Over 400 lines on purpose: one job (bounded previews), one small reader per file kind sharing the same limits.
+
 Every function here is pure (files in, a :class:`Preview` out) and is meant to be called through
 ``run.io_bound``. Reading is bounded: the first rows of a table, the first bytes of a text, the first
 entries of a folder, so a 5 GB output previews as fast as a 5 KB one. Nothing here raises for a file
