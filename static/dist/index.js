@@ -7012,35 +7012,28 @@ function id(e, t) {
 		color: rd
 	};
 }
-function ad(e) {
-	if (e == null || !isFinite(e)) return "";
-	let t = Math.max(0, Math.floor(e));
-	if (t < 60) return `${t}s`;
-	let n = Math.floor(t / 60);
-	return n < 60 ? `${n}m ${String(t % 60).padStart(2, "0")}s` : `${Math.floor(n / 60)}h ${String(n % 60).padStart(2, "0")}m`;
-}
 // src/PalettePanel.vue
-var od = {
+var ad = {
 	class: "pc-palette",
 	"data-testid": "palette"
-}, sd = { class: "pc-palette__head" }, cd = { class: "pc-palette__title" }, ld = { class: "pc-search" }, ud = { class: "pc-palette__list" }, dd = [
+}, od = { class: "pc-palette__head" }, sd = { class: "pc-palette__title" }, cd = { class: "pc-search" }, ld = { class: "pc-palette__list" }, ud = [
 	"aria-expanded",
 	"data-category",
 	"onClick"
-], fd = { class: "pc-group__name" }, pd = { class: "pc-group__count" }, md = { class: "pc-group__entries" }, hd = [
+], dd = { class: "pc-group__name" }, fd = { class: "pc-group__count" }, pd = { class: "pc-group__entries" }, md = [
 	"draggable",
 	"data-component",
 	"data-version",
 	"data-problem",
 	"title",
 	"onDragstart"
-], gd = { class: "pc-entry__icon" }, _d = { class: "material-icons" }, vd = { class: "pc-entry__text" }, yd = { class: "pc-entry__name" }, bd = { class: "pc-entry__meta" }, xd = {
+], hd = { class: "pc-entry__icon" }, gd = { class: "material-icons" }, _d = { class: "pc-entry__text" }, vd = { class: "pc-entry__name" }, yd = { class: "pc-entry__meta" }, bd = {
 	key: 0,
 	class: "pc-entry__version"
-}, Sd = {
+}, xd = {
 	key: 0,
 	class: "pc-palette__empty"
-}, Cd = {
+}, Sd = {
 	__name: "PalettePanel",
 	props: { palette: {
 		type: Array,
@@ -7075,12 +7068,12 @@ var od = {
 			});
 			e.dataTransfer.setData(Xu, n), e.dataTransfer.setData("text/plain", `${t.name}:${t.version}`), e.dataTransfer.effectAllowed = "copy";
 		}
-		return (t, n) => (O(), i("aside", od, [
-			a("div", sd, [a("div", cd, [n[4] ||= a("span", null, "Components", -1), a("button", {
+		return (t, n) => (O(), i("aside", ad, [
+			a("div", od, [a("div", sd, [n[4] ||= a("span", null, "Components", -1), a("button", {
 				class: "pc-icon-button",
 				title: "Hide the component list",
 				onClick: n[0] ||= (e) => l("collapse")
-			}, [...n[3] ||= [a("span", { class: "material-icons" }, "chevron_left", -1)]])]), a("label", ld, [n[5] ||= a("span", { class: "material-icons" }, "search", -1), re(a("input", {
+			}, [...n[3] ||= [a("span", { class: "material-icons" }, "chevron_left", -1)]])]), a("label", cd, [n[5] ||= a("span", { class: "material-icons" }, "search", -1), re(a("input", {
 				"onUpdate:modelValue": n[1] ||= (e) => u.value = e,
 				type: "search",
 				placeholder: "Search components",
@@ -7088,7 +7081,7 @@ var od = {
 				"data-testid": "palette-search",
 				onKeydown: n[2] ||= ie((e) => u.value = "", ["escape"])
 			}, null, 544), [[U, u.value]])])]),
-			a("div", ud, [(O(!0), i(e, null, N(f.value, (t) => (O(), i("section", {
+			a("div", ld, [(O(!0), i(e, null, N(f.value, (t) => (O(), i("section", {
 				key: t.name,
 				class: "pc-group",
 				style: S({ "--pc-cat": t.color })
@@ -7100,9 +7093,9 @@ var od = {
 				onClick: (e) => m(t.name)
 			}, [
 				a("span", { class: x(["material-icons pc-group__chevron", { "is-folded": !p.value && d[t.name] }]) }, " expand_more ", 2),
-				a("span", fd, L(t.name), 1),
-				a("span", pd, L(t.entries.length), 1)
-			], 8, dd), re(a("div", md, [(O(!0), i(e, null, N(t.entries, (e) => (O(), i("div", {
+				a("span", dd, L(t.name), 1),
+				a("span", fd, L(t.entries.length), 1)
+			], 8, ud), re(a("div", pd, [(O(!0), i(e, null, N(t.entries, (e) => (O(), i("div", {
 				key: e.name,
 				class: x(["pc-entry", { "is-invalid": e.problem }]),
 				draggable: e.problem ? "false" : "true",
@@ -7113,14 +7106,32 @@ var od = {
 				title: e.problem || e.description || e.display_name || e.name,
 				onDragstart: (t) => h(t, e)
 			}, [
-				a("div", gd, [a("span", _d, L(e.icon || "extension"), 1)]),
-				a("div", vd, [a("div", yd, L(e.display_name || e.name), 1), a("div", bd, L(e.name), 1)]),
-				e.version ? (O(), i("span", xd, "v" + L(e.version), 1)) : r("", !0)
-			], 42, hd))), 128))], 512), [[W, p.value || !d[t.name]]])], 4))), 128)), f.value.length ? r("", !0) : (O(), i("div", Sd, [p.value ? (O(), i(e, { key: 0 }, [s("No component matches “" + L(u.value.trim()) + "”.", 1)], 64)) : (O(), i(e, { key: 1 }, [s("No components are registered.")], 64))]))]),
+				a("div", hd, [a("span", gd, L(e.icon || "extension"), 1)]),
+				a("div", _d, [a("div", vd, L(e.display_name || e.name), 1), a("div", yd, L(e.name), 1)]),
+				e.version ? (O(), i("span", bd, "v" + L(e.version), 1)) : r("", !0)
+			], 42, md))), 128))], 512), [[W, p.value || !d[t.name]]])], 4))), 128)), f.value.length ? r("", !0) : (O(), i("div", xd, [p.value ? (O(), i(e, { key: 0 }, [s("No component matches “" + L(u.value.trim()) + "”.", 1)], 64)) : (O(), i(e, { key: 1 }, [s("No components are registered.")], 64))]))]),
 			n[6] ||= a("div", { class: "pc-palette__hint" }, "Drag a component onto the canvas", -1)
 		]));
 	}
-}, wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { class: "material-icons" }, Dd = { class: "pc-node__titles" }, Od = ["title"], kd = ["title"], Ad = {
+};
+// src/format.js
+function Cd(e) {
+	if (e == null) return "";
+	let t = Number(e);
+	if (!Number.isFinite(t)) return "";
+	let n = Math.max(0, t);
+	if (n < 10) return `${(Math.floor(n * 10) / 10).toFixed(1)} s`;
+	let r = Math.floor(n);
+	if (r < 60) return `${r} s`;
+	if (r < 3600) {
+		let e = Math.floor(r / 60), t = r % 60;
+		return t ? `${e} min ${t} s` : `${e} min`;
+	}
+	let i = Math.floor(r / 3600), a = Math.floor(r % 3600 / 60);
+	return a ? `${i} h ${a} min` : `${i} h`;
+}
+// src/PipelineNode.vue
+var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { class: "material-icons" }, Dd = { class: "pc-node__titles" }, Od = ["title"], kd = ["title"], Ad = {
 	key: 0,
 	class: "pc-node__kind"
 }, jd = ["title"], Md = {
@@ -7191,7 +7202,7 @@ var od = {
 			};
 		}), y = t(() => id(l.states, d.value)), b = t(() => o.selected || l.selectedId.value === o.id), C = t(() => o.data.kind === "pipeline"), w = t(() => {
 			let e = d.value, { started_at: t, duration_s: n } = u.value;
-			return e === "running" ? t == null ? "" : ad(l.now.value - t) : e === "completed" || e === "failed" ? ad(n) : "";
+			return e === "running" ? t == null ? "" : Cd(l.now.value - t) : e === "completed" || e === "failed" ? Cd(n) : "";
 		}), T = t(() => {
 			let e = y.value.label;
 			return d.value === "cached" ? "Reused: the outputs of an earlier run with the same inputs" : w.value ? `${e} · ${w.value}` : e;
@@ -7690,7 +7701,7 @@ var od = {
 				"is-readonly": o.readonly
 			}]),
 			"data-testid": "canvas"
-		}, [!o.readonly && de.value ? (O(), n(Cd, {
+		}, [!o.readonly && de.value ? (O(), n(Sd, {
 			key: 0,
 			palette: o.palette,
 			onCollapse: s[0] ||= (e) => de.value = !1

@@ -48,7 +48,7 @@ export function categoryColor(category) {
   return SPARE_COLORS[hash(key) % SPARE_COLORS.length];
 }
 
-// Run and step states (label, Material icon, colour) come from Python, designer/ui/frame.py's STATES,
+// Run and step states (label, Material icon, colour) come from Python, designer/ui/states.py's STATES,
 // as the canvas's `states` prop: one table for the whole designer. A state it lacks shows its own name.
 const UNKNOWN_COLOR = "#64748b";
 
@@ -56,14 +56,4 @@ export function stateLook(states, state) {
   const found = states && states[state];
   if (found) return found;
   return { label: String(state || ""), icon: "help_outline", color: UNKNOWN_COLOR };
-}
-
-export function formatDuration(seconds) {
-  if (seconds == null || !isFinite(seconds)) return "";
-  const s = Math.max(0, Math.floor(seconds));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${String(s % 60).padStart(2, "0")}s`;
-  const h = Math.floor(m / 60);
-  return `${h}h ${String(m % 60).padStart(2, "0")}m`;
 }

@@ -366,6 +366,10 @@ def index(
             ),
         ).props('flat dense data-testid="set-demo"')
         ui.button(
+            "Preparing",
+            on_click=lambda: statuses({"score": {"status": "preparing", "started_at": None, "duration_s": None}}),
+        ).props('flat dense data-testid="set-preparing"')
+        ui.button(
             "One running",
             on_click=lambda: statuses(
                 {"step_1": {"status": "running", "started_at": time.time(), "duration_s": None}}

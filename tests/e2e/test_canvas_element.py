@@ -192,7 +192,7 @@ def test_set_statuses_changes_the_node_state(page: Any, app_url: str) -> None:
 
     page.wait_for_selector('[data-testid=node][data-job="train"][data-status="running"]', timeout=2000)
     assert "Running" in node.inner_text()
-    assert re.search(r"\b4[1-4]s\b", node.inner_text())  # started 42 s before the click
+    assert re.search(r"\b4[1-4] s\b", node.inner_text())  # started 42 s before the click
     # Other cards keep their state.
     assert page.locator('[data-job="load"]').get_attribute("data-status") == "idle"
 
@@ -395,6 +395,53 @@ def test_state_colours_come_from_the_python_table(page: Any, app_url: str) -> No
         assert colour == f"rgb({rgb[0]}, {rgb[1]}, {rgb[2]})", (job, state, colour)
         chip = page.locator(f'[data-job="{job}"] .pc-node__status')
         assert STATES[state].label in chip.inner_text()
+
+
+def card_shot(page: Any, card: Any, tmp_path: Path, name: str) -> None:
+    """A screenshot of one card with its status chip (drawn over the card's top edge), to look at:
+    in ``$DESIGNER_SHOTS`` when set, else in the test's temporary folder."""
+    box = card.bounding_box()
+    folder = Path(os.environ.get("DESIGNER_SHOTS") or tmp_path)
+    clip = {"x": box["x"] - 16, "y": box["y"] - 20, "width": box["width"] + 32, "height": box["height"] + 36}
+    page.screenshot(path=str(folder / name), clip=clip)
+
+
+def test_cards_show_durations_in_the_one_format(page: Any, app_url: str, tmp_path: Path) -> None:
+    # Issue #14: a card read 0.4 s as "0s" and 75 s as "1m 15s"; it now reads as format.py says.
+    from designer.ui.format import duration_text
+
+    open_canvas(page, app_url, "?demo=1", count=6)
+    page.get_by_test_id("set-demo").click()
+    page.wait_for_selector('[data-job="evaluate"][data-status="failed"]')
+    for job, seconds in (("split", 3.2), ("prep", 12.5), ("evaluate", 1.1)):
+        shown = page.locator(f'[data-job="{job}"] .pc-node__status-time').inner_text()
+        assert shown == duration_text(seconds), (job, shown)
+    assert page.locator('[data-job="split"] .pc-node__status-time').inner_text() == "3.2 s"
+    # The running card ticks from its start, 75 s ago when the button was pressed.
+    running = page.locator('[data-job="train"] .pc-node__status-time').inner_text()
+    assert re.fullmatch(r"1 min \d{1,2} s|1 min", running), running
+    assert page.locator('[data-job="load"] .pc-node__status-time').inner_text() == ""  # reused: no time
+    card_shot(page, page.locator('[data-job="split"]'), tmp_path, "card-duration.png")
+
+
+def test_a_preparing_card_has_its_own_look(page: Any, app_url: str, tmp_path: Path) -> None:
+    from designer.ui.frame import STATES
+
+    look = STATES["preparing"]
+    assert look.color != STATES["running"].color and look.icon != STATES["running"].icon
+    open_canvas(page, app_url, "?demo=1", count=6)
+    page.get_by_test_id("set-preparing").click()
+    card = page.locator('[data-testid=node][data-job="score"][data-status="preparing"]')
+    card.wait_for()
+    hex_colour = look.color.lstrip("#")
+    rgb = tuple(int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+    assert card.evaluate("el => getComputedStyle(el).borderTopColor") == f"rgb({rgb[0]}, {rgb[1]}, {rgb[2]})"
+    chip = card.locator(".pc-node__status")
+    assert look.label in chip.inner_text()
+    icon = chip.locator(".pc-node__status-icon")
+    assert icon.inner_text() == look.icon and icon.is_visible()
+    assert not chip.locator(".pc-spinner").is_visible()  # the spinner is running's, not preparing's
+    card_shot(page, card, tmp_path, "card-preparing.png")
 
 
 def test_1000_nodes_render_select_and_take_state_changes(page: Any, app_url: str) -> None:
