@@ -34,6 +34,7 @@ from designer.ui.frame import frame
 from designer.ui.live import RunView
 from designer.ui.pages.designer import panel
 from designer.ui.pages.designer.problems import job_of, problem_row, validate_text
+from designer.ui.pages.designer.whys import explain_text, markers
 from designer.ui.session import EditorSession, Live, OpenFailure, palette
 from designer.ui.states import state_look
 from designer.ui.widgets import attrs
@@ -54,6 +55,7 @@ document.addEventListener('keydown', (e) => {
 """
 
 PROGRESS_S = 0.4  # the toolbar's run progress is redrawn at most this often
+EXPLAIN_S = 0.5  # the "will re-run" markers are worked out this long after the last edit
 
 CSS = """
 .designer-toolbar { border-bottom: 1px solid #e2e8f0; background: #fff; }
@@ -106,6 +108,10 @@ class DesignerPage:
         self._run_tip: ui.tooltip | None = None
         self._resolved: tuple[Path | None, str] = (None, "")
         self._progress_pending = False
+        self._whys: dict[str, str] = {}  # step path -> why it would re-run (reused steps are absent)
+        self._explain_task: asyncio.Task[None] | None = None
+        self._explain_gen = 0  # bumped by every edit: an explain started before the last edit is stale
+        self._explain_due = 0.0
         self.side_tabs: ui.tabs
         self.tab_props: ui.tab
         self.tab_problems: ui.tab
@@ -144,6 +150,7 @@ class DesignerPage:
         unsubscribe = ctx.hub.subscribe(self._on_run_event)
         self.client.on_delete(unsubscribe)
         self._sync_controls()
+        self._schedule_explain(0.0)
 
     def _layout(self, entries: list[dict[str, Any]]) -> None:
         s = self.session
@@ -270,12 +277,15 @@ class DesignerPage:
         graph = self.session.graph()
         if graph != self.canvas.graph:
             self.canvas.set_graph(graph)
+            if self._whys:  # a new graph (another level, an edit) comes without the markers
+                self._show_whys()
 
     def changed(self, *, panel_too: bool = True) -> None:
         """After an edit: show it, keep a draft, re-check the pipeline shortly."""
         self.refresh(panel_too=panel_too)
         self._schedule_draft()
         self._schedule_validation()
+        self._schedule_explain()
 
     def _sync_controls(self) -> None:
         s = self.session
@@ -521,6 +531,46 @@ class DesignerPage:
 
         self._validate_task = background_tasks.create(later(), name="designer-validate")
 
+    def _schedule_explain(self, delay: float = EXPLAIN_S) -> None:
+        """Work out the "will re-run" markers ``delay`` seconds from now (again after each later edit)."""
+        if self.ctx.runner is None:
+            return
+        self._explain_gen += 1
+        self._explain_due = time.monotonic() + delay
+        if self._explain_task is None or self._explain_task.done():
+            self._explain_task = background_tasks.create(self._explain_loop(), name="designer-explain")
+
+    async def _explain_loop(self) -> None:
+        # One explain at a time per page: a thread cannot be stopped, so an edit made while one runs
+        # does not start another; it makes this one stale, and the loop explains again afterwards.
+        runner = self.ctx.runner
+        while runner is not None and not self.client.is_deleted:
+            wait = self._explain_due - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+                continue
+            if self.run is not None and not self.run.done:  # until it ends the markers would be guessing
+                await asyncio.sleep(EXPLAIN_S)
+                continue
+            gen, s = self._explain_gen, self.session
+            try:
+                whys = await run.io_bound(explain_text, s.saveable_text(), str(s.file), self.ctx.registry, runner)
+            except Exception:  # never a toast: the markers are a hint, the problems list says what is wrong
+                log.exception("could not work out which steps would re-run")
+                whys = None
+            if self.client.is_deleted:
+                return
+            if gen != self._explain_gen:
+                continue  # an edit made meanwhile wins
+            self._whys = whys or {}
+            with self.client:
+                self._show_whys()
+            return
+
+    def _show_whys(self) -> None:
+        s = self.session
+        self.canvas.set_whys(markers(self._whys, s.view, s.current().jobs))
+
     async def validate(self) -> list[Problem]:
         """Check what would be saved; show the problems on the nodes, the fields and the list."""
         s = self.session
@@ -712,6 +762,7 @@ class DesignerPage:
             self._progress_soon()
         elif isinstance(event, RunFinished):
             s.run_state = event.state
+            self._schedule_explain(0.0)
             self._show_run_state(event.state)
             self._sync_controls()
             self.render_panel()
