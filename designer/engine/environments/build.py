@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import shutil
+import site
 import sys
 import time
 from collections.abc import Callable
@@ -107,14 +108,20 @@ def current_env() -> BuiltEnv:
 
 
 def _installed() -> dict[str, str]:
-    """The distributions this interpreter can import, from their ``name-version.dist-info`` folder names.
+    """The distributions installed in this interpreter, from their ``name-version.dist-info`` folder names.
 
+    Only the interpreter's own site-packages folders are read, not the working directory or
+    ``PYTHONPATH``: the lock of ``current`` mode must not change with where a process was started
+    (a source checkout's ``*.egg-info`` made a server and a CLI run disagree, and nothing was reused).
     Reading the folder names rather than every METADATA file keeps this to a few milliseconds.
     """
+    folders = list(site.getsitepackages())
+    if site.ENABLE_USER_SITE:
+        folders.append(site.getusersitepackages())
     lock: dict[str, str] = {}
-    for folder in sys.path:
+    for folder in dict.fromkeys(folders):
         try:
-            entries = list(os.scandir(folder or "."))
+            entries = list(os.scandir(folder))
         except OSError:
             continue
         for entry in entries:
