@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LOG_TAIL_BYTES = 64_000
 
 # A step's state as the canvas shows it: the engine's StepState, "idle" (no run), or a state the
 # engine adds later (shown with its own name until frame.py's table knows it).
@@ -226,18 +225,3 @@ class RunHub:
             run.ended_at = event.at
             self.handles.pop(run.run_id, None)
         return run
-
-
-def tail(path: Path, max_bytes: int = LOG_TAIL_BYTES) -> str:
-    """The last ``max_bytes`` of a text file (from a line start), or ``""`` when it does not exist."""
-    try:
-        with path.open("rb") as f:
-            f.seek(0, 2)
-            size = f.tell()
-            f.seek(max(0, size - max_bytes))
-            data = f.read()
-    except OSError:
-        return ""
-    if size > max_bytes:
-        data = data.split(b"\n", 1)[-1]
-    return data.decode("utf-8", errors="replace")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from designer.engine.artifacts import read_tail
 from designer.spec.parallel import ParallelSpec
 
 DRIVER_NAME = "designer_parallel_driver.py"
@@ -117,14 +118,7 @@ def read_progress(state_file: Path, *, max_bytes: int = 8 * 1024 * 1024) -> Prog
     :class:`Progress`; an absent file gives an empty one.
     """
     progress = Progress()
-    try:
-        with open(state_file, "rb") as fh:
-            fh.seek(0, 2)
-            size = fh.tell()
-            fh.seek(max(0, size - max_bytes))
-            data = fh.read().decode("utf-8", errors="replace")
-    except OSError:
-        return progress
+    data = read_tail(state_file, lines=1 << 30, max_bytes=max_bytes)  # "" when absent
     for line in data.splitlines():
         try:
             item = json.loads(line)
