@@ -110,12 +110,13 @@ def _keys(path: Path, n: int) -> Path:
 
 
 def test_many_keys_cost_grows_linearly(tmp_path: Path) -> None:
-    small = min((probe(_keys(tmp_path / "small.yml", 10_000)) for _ in range(2)), key=lambda r: r["seconds"])
-    big = min((probe(_keys(tmp_path / "big.yml", 40_000)) for _ in range(2)), key=lambda r: r["seconds"])
+    small = min((probe(_keys(tmp_path / "small.yml", 10_000)) for _ in range(3)), key=lambda r: r["seconds"])
+    big = min((probe(_keys(tmp_path / "big.yml", 40_000)) for _ in range(3)), key=lambda r: r["seconds"])
     assert big["code"] is None and big["problems"] == [], big
     within(big, 90, 300)
-    # 4x the keys: linear is ~4x the time; the old quadratic duplicate check was ~16x.
-    assert big["seconds"] < 8 * small["seconds"], (small["seconds"], big["seconds"])
+    # 4x the keys: linear is ~4x the time (seen up to 8x with the collector's pauses on a busy machine);
+    # the old quadratic duplicate check was ~16x.
+    assert big["seconds"] < 12 * small["seconds"], (small["seconds"], big["seconds"])
 
 
 def test_duplicate_keys_among_many_are_all_found(tmp_path: Path) -> None:
