@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,20 +105,25 @@ class RunEnvironments:
         self.keys: dict[str, str] = {}
         self._tasks: dict[str, asyncio.Future[BuiltEnv]] = {}
         self._builder_step: dict[str, str] = {}
+        self.remote_steps: set[str] = set()  # steps whose environment their executor's machine builds (Dask)
         self.record: dict[str, Any] = {"mode": settings.mode, "mode_source": settings.mode_source, "steps": {}}
 
-    def resolve_all(self, specs: dict[str, EnvSpec]) -> None:
+    def resolve_all(self, specs: dict[str, EnvSpec], remote: Collection[str] = ()) -> None:
         """Resolve every step's environment before anything starts.
 
+        Steps in ``remote`` have their environment built by the machine that runs them (a Dask
+        worker, from the definition resolved here): they get no local key and are never built here.
         Raises :class:`RunError` listing each step whose environment cannot be resolved (or whose
-        Python is not installed), with the environment as written and what to do.
+        Python is not installed here, for a local step), with the environment as written and what to do.
         """
         problems: list[str] = []
         for step, spec in specs.items():
             try:
                 definition = resolve_spec(spec, self.settings)
                 self.definitions[step] = definition
-                if definition.kind != "current":
+                if definition.kind != "current" and step in remote:
+                    self.remote_steps.add(step)
+                elif definition.kind != "current":
                     self.keys[step] = self.builder.key(definition)
             except SpecError as exc:
                 problems.extend(f"step '{step}': environment '{spec.label()}': {p.format()}" for p in exc.errors)
@@ -166,6 +171,8 @@ class RunEnvironments:
         if definition is None or definition.kind == "current":
             built = current_env()
         else:
+            if owner not in self.keys:  # a remote step that runs here after all (no executor for its target)
+                self.keys[owner] = self.builder.key(definition)
             ready = self.builder.find(definition)
             if ready is not None:
                 built = ready
@@ -180,18 +187,33 @@ class RunEnvironments:
                     built = await asyncio.shield(task)
                 except DesignerError as exc:
                     raise RunError(f"environment '{definition.source}' could not be built: {exc}") from None
+        self.note(step, built)
+        return built
+
+    def remote(self, step: str) -> EnvDefinition | None:
+        """The definition of ``step``'s environment when the machine that runs it builds it, else None."""
+        owner = self._owner(step)
+        return self.definitions.get(owner) if owner in self.remote_steps else None
+
+    def note(self, step: str, built: BuiltEnv, where: str | None = None) -> None:
+        """Record what ``step`` runs with (``where``: the worker that built it, for a remote step)."""
+        definition = self.definitions.get(self._owner(step))
         self.record["steps"][step] = {"source": definition.source if definition else "", "key": built.key,
                                       "python": str(built.python), "lock_hash": built.lock_hash,
                                       "packages": len(built.lock), "mode": built.mode}
+        if where:
+            self.record["steps"][step]["built_on"] = where
         if definition is not None and definition.hint:
             self.record["steps"][step]["hint"] = definition.hint
-        return built
 
     def known_lock(self, step: str) -> str | None:
         """The lock hash of ``step``'s environment when it is built (reads only), else None."""
-        definition = self.definitions.get(self._owner(step))
+        owner = self._owner(step)
+        definition = self.definitions.get(owner)
         if definition is None or definition.kind == "current":
             return current_env().lock_hash
+        if owner in self.remote_steps:
+            return None  # built on a worker: known once the run asks it
         built = self.builder.find(definition, touch=False)
         return built.lock_hash if built is not None else None
 
