@@ -47,6 +47,12 @@ def compute_list(
                       "" if r.kind != "dask" else safe(fmt_resources(r.resources)), str(r.max_parallel), state)
     out.print(table)
     for r in rows:
+        for worker, found in (r.environments or {}).items():
+            if found.get("uv"):
+                pythons = ", ".join(found.get("pythons") or {}) or "none found"
+                out.print(f"  {safe(r.name)} / {safe(worker)}: uv {safe(str(found.get('uv_version')))}; "
+                          f"Pythons {safe(pythons)}", markup=False, highlight=False)
+    for r in rows:
         if r.error:
             err.print(f"[yellow]{safe(r.name)}:[/] {safe(r.error)}", markup=True)
 

@@ -148,13 +148,14 @@ class Runner:
     def environments(self, plan: RunPlan) -> RunEnvironments:
         """Resolve the environment of every step of ``plan`` before anything starts.
 
-        Steps on a Dask target are left to their worker. Raises :class:`RunError` naming each step
-        whose environment cannot be resolved, the environment as written and what to do.
+        Steps on a Dask target are resolved here and built by their worker. Raises :class:`RunError`
+        naming each step whose environment cannot be resolved, the environment as written and what to do.
         """
         settings = env_settings(self.settings)
         environments = RunEnvironments(settings)
         environments.resolve_all({name: step.environment for name, step in plan.steps.items()
-                                  if step.environment is not None and step.target.kind != "dask"})
+                                  if step.environment is not None},
+                                 remote={name for name, step in plan.steps.items() if step.target.kind == "dask"})
         return environments
 
     async def _preflight(self, plan: RunPlan) -> None:

@@ -91,6 +91,14 @@ async def _environment(run: RunContext, step: StepPlan) -> BuiltEnv:
         built = current_env()
     else:
         log = StepDirs(run.run_dir / step.path).stderr
+        remote = run.environments.remote(step.path)
+        builds_it = getattr(run.executors.get(step.target.kind), "environment", None) if remote else None
+        if builds_it is not None:  # a Dask worker finds or builds it; its python is the worker's, not ours
+            built = await builds_it(run.run_id, step.path, step.target, remote, log,
+                                    lambda message: run.set_state(step.path, "preparing", message=message))
+            run.environments.note(step.path, built, where=f"compute target '{step.target.name}'")
+            run.environments.write_record(run.run_dir / "environments.json")
+            return built
         built = await run.environments.ensure(
             step.path, log, lambda message: run.set_state(step.path, "preparing", message=message))
         run.environments.write_record(run.run_dir / "environments.json")
@@ -192,8 +200,9 @@ async def _run_process(run: RunContext, step: StepPlan, values: dict[str, Any], 
             fh.write(f"designer: warning: no '{step.target.kind}' executor for compute target "
                      f"'{step.target.name}'; running on 'local'\n")
     started = time.monotonic()
+    remote = run.environments.remote(name) if run.environments is not None and name not in run.built_envs else None
     proc = await executor.start(Launch(run.run_id, name, command, cwd, env, dirs.stdout, dirs.stderr,
-                                       target=step.target))
+                                       target=step.target, environment=remote))
     run.procs[name] = proc
     result.worker = proc.worker
     run.set_state(name, "running", command=command, fingerprint=fp, worker=proc.worker, reason=reason,

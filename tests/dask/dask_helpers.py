@@ -35,8 +35,11 @@ def free_port() -> int:
 
 
 def start_worker(address: str, name: str, logdir: Path, *, resources: str | None = None,
-                 nanny: bool = True) -> subprocess.Popen[bytes]:
-    """Start ``dask worker`` for ``address`` named ``name`` (2 threads) and wait until it has joined."""
+                 nanny: bool = True, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """Start ``dask worker`` for ``address`` named ``name`` (2 threads) and wait until it has joined.
+
+    ``env`` is added to (or overrides) this process's environment for the worker.
+    """
     cmd = [*dask_cli(), "worker", address, "--host", "127.0.0.1", "--nthreads", "2", "--nworkers", "1",
            "--no-dashboard", "--name", name, "--local-directory", str(logdir / f"worker-{name}")]
     if resources:
@@ -44,7 +47,8 @@ def start_worker(address: str, name: str, logdir: Path, *, resources: str | None
     if not nanny:
         cmd.append("--no-nanny")
     log = open(logdir / f"worker-{name}.log", "wb")  # noqa: SIM115 - the child keeps it
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                            env={**os.environ, **env} if env else None)
     log.close()
     wait_for_worker(address, name, present=True)
     return proc

@@ -9,7 +9,8 @@ import designer.engine.executors.dask.worker as worker
 
 
 def test_every_name_in_worker_all_exists_and_is_importable_by_name() -> None:
-    assert set(worker.__all__) == {"RemoteStep", "probe_on_worker", "run_on_worker", "signal_on_worker"}
+    assert set(worker.__all__) == {"RemoteStep", "env_probe_on_worker", "prepare_env_on_worker", "probe_on_worker",
+                                  "run_on_worker", "signal_on_worker"}
     module = importlib.import_module("designer.engine.executors.dask.worker")
     for name in worker.__all__:
         obj = getattr(module, name)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from designer.engine.environments import EnvDefinition
     from designer.workspace import ComputeTarget
 
 
@@ -32,6 +33,8 @@ class Launch:
     stderr: Path
     target: ComputeTarget | None = None
     retries: int | None = None
+    # the step's environment when the executor's machine builds it (a Dask worker); None: ``env`` is complete
+    environment: EnvDefinition | None = None
 
 
 class StepProcess(Protocol):

@@ -10,6 +10,11 @@ target's ``resources``):
 
 - its code snapshot travels with the task as a tar archive and is unpacked once per content hash
   into a cache folder on the worker;
+- its environment (the normalised definition the runner resolved) is found or built by the worker
+  in its own cache before the step's fingerprint is made (``preparing`` meanwhile; the lock the worker
+  built is the one fingerprinted and recorded), and the command runs with that environment's
+  ``python`` first on ``PATH`` (see :mod:`designer.engine.executors.dask.envs`); in ``current`` mode,
+  with the worker's own interpreter;
 - the command runs as ``bash -c`` in its own process group, cwd = the snapshot, with the worker's
   environment plus the step's own variables (``DESIGNER_*``, ``MLFLOW_TRACKING_URI``, the job's
   ``environment_variables``); a watchdog in the group kills the group if the worker process dies,
@@ -46,6 +51,8 @@ The package, one job per module:
   they are a contract with every installed worker (``tests/dask`` checks they exist);
 - ``cluster.py``: one client connection per scheduler address and what it reports (workers, events);
 - ``executor.py``: :class:`DaskExecutor`, the ``Executor`` the runner uses, and its pre-flight;
+- ``envs.py`` / ``worker_env.py``: steps' environments on the workers (runner side / worker side),
+  and the pre-flight check that every worker has uv and the Pythons the environments ask for;
 - ``step.py``: :class:`DaskStep`, the driver of one step on the cluster, with its retries;
 - ``storage.py``: how the runner and the workers share artifacts (a shared folder or an object store).
 

@@ -82,6 +82,7 @@ class Cluster:
         self.steps: dict[str, StepListener] = {}  # attempt token -> step
         self.watched: set[str] = set()
         self.probed: set[str] = set()
+        self.env_probes: dict[str, dict[str, Any]] = {}  # worker -> what it builds environments with
         self.monitor: asyncio.Task[None] | None = None
         self._seen: tuple[float, list[WorkerInfo]] | None = None
         client.subscribe_topic(self.topic, self._on_step_event)

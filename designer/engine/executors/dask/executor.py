@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from designer.engine.artifacts import StepDirs
 from designer.engine.executors import Launch
 from designer.engine.executors.dask.cluster import Cluster, Route, WorkerInfo, no_worker, reason
+from designer.engine.executors.dask.envs import RemoteEnvs
 from designer.engine.executors.dask.step import DaskStep
 from designer.engine.executors.dask.storage import ObjectStore, SharedFolder, storage_for
 from designer.engine.executors.dask.worker import RemoteStep, probe_on_worker
@@ -27,6 +28,9 @@ from designer.errors import RunError
 from designer.workspace import ComputeTarget, Settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from designer.engine.environments import BuiltEnv, EnvDefinition
     from designer.engine.plan import RunPlan
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -52,8 +56,13 @@ class DaskExecutor:
         self._routes: dict[str, Route] = {}
         self._archives: dict[str, bytes] = {}
         self._tasks: set[asyncio.Future[Any]] = set()
+        self.envs = RemoteEnvs(shared_logs=isinstance(self.storage, SharedFolder))
 
     # ------------------------------------------------------------------------------ connections
+
+    async def cluster(self, target: ComputeTarget) -> Cluster:
+        """The connection to ``target``'s scheduler (made on first use); raises :class:`RunError` when unreachable."""
+        return await self._cluster(target)
 
     async def _cluster(self, target: ComputeTarget) -> Cluster:
         address = target.address or ""
@@ -150,13 +159,52 @@ class DaskExecutor:
             external = tuple(src.path for src in step.inputs.values() if isinstance(src, ExternalData)
                              and "://" not in src.path)
             self._routes[path] = Route(step.target, _retries(plan, path, step.target), external)
-        results = await asyncio.gather(*(self.check(t) for t in targets.values()), return_exceptions=True)
+        pythons = self._pythons(plan)
+
+        async def check(target: ComputeTarget) -> None:
+            workers = await self.check(target)
+            if target.name in pythons:
+                await self.envs.check(self._clusters[target.address or ""], target, workers, pythons[target.name])
+
+        results = await asyncio.gather(*(check(t) for t in targets.values()), return_exceptions=True)
         problems = [str(r) for r in results if isinstance(r, BaseException)]
         for r in results:
             if isinstance(r, BaseException) and not isinstance(r, RunError | OSError):
                 raise r
         if problems:
             raise RunError("\n".join(problems))
+
+    def _pythons(self, plan: RunPlan) -> dict[str, set[str | None]]:
+        """Target name -> the Python versions its steps' environments ask for (targets with built environments)."""
+        from designer.engine.environments import env_settings
+        from designer.engine.environments.steps import resolve_spec
+        from designer.errors import DesignerError
+
+        settings = env_settings(self.settings)
+        out: dict[str, set[str | None]] = {}
+        if settings.mode == "current":
+            return out
+        for step in plan.steps.values():
+            if step.target.kind != "dask" or step.environment is None:
+                continue
+            try:
+                definition = resolve_spec(step.environment, settings)
+            except DesignerError:
+                continue  # the runner reports it, naming the step, before anything starts
+            if definition.kind != "current":
+                out.setdefault(step.target.name, set()).add(definition.python)
+        return out
+
+    async def environment(self, run_id: str, step: str, target: ComputeTarget, definition: EnvDefinition,
+                          log: Path, preparing: Callable[[str], None]) -> BuiltEnv:
+        """Find or build ``step``'s environment on a worker of ``target`` (before its fingerprint is made).
+
+        Returns the environment as the worker built it (its lock is what the step runs with; its
+        paths are the worker's). Calls ``preparing(message)`` while the worker builds; the build log
+        goes to ``log``. Raises :class:`RunError` naming the step, the environment and the installer's words.
+        """
+        cluster = await self._cluster(target)
+        return await self.envs.ensure(cluster, run_id, step, target, definition, log, preparing)
 
     def _route(self, launch: Launch) -> Route:
         target = getattr(launch, "target", None)
@@ -203,8 +251,10 @@ class DaskExecutor:
             snapshot = await asyncio.to_thread(self._archive, launch.cwd)
         env, unset = _env_delta(launch.env)
         staging = dirs.staged()
+        definition = getattr(launch, "environment", None)
         common: dict[str, Any] = {"token": "", "topic": cluster.topic, "step": launch.step, "unset": unset,
-                                  "snapshot": snapshot}
+                                  "snapshot": snapshot, "environment": definition,
+                                  "env_lock": self.envs.lock_of(launch.run_id, launch.step) if definition else None}
         if isinstance(self.storage, SharedFolder):
             return RemoteStep(command=launch.command, env=env, workdir=str(step_root), placeholder=None,
                               logs=(str(launch.stdout), str(launch.stderr)), fresh=tuple(map(str, staging)),

@@ -1,6 +1,8 @@
-"""Whether each compute target can run steps now: its scheduler answers and which workers fit it.
+"""Whether each compute target can run steps now: its scheduler answers, which workers fit it, and what
+each of them builds environments with (uv and its version, the Python versions it has).
 
-Used by ``designer compute list``; nothing here starts or changes anything on a cluster.
+Used by ``designer compute list``; nothing here starts or changes anything on a cluster (asking a
+worker for its Pythons may remember their versions in the worker's environment cache).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from designer.engine.executors.dask.cluster import fmt_resources
+from designer.engine.executors.dask.cluster import fmt_resources, reason
 from designer.engine.executors.dask.executor import DaskExecutor
 from designer.errors import DesignerError
 from designer.workspace import LOCAL, ComputeTarget, Settings
@@ -30,6 +32,8 @@ class TargetStatus:
     reachable: bool = True
     workers: list[str] | None = None
     error: str | None = None
+    # worker label -> {"uv", "uv_version", "uv_error", "pythons": {"3.12": "3.12.1 (pyenv: ...)"}, "cache"}
+    environments: dict[str, dict[str, Any]] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The status as JSON-ready data."""
@@ -55,10 +59,21 @@ async def probe_targets(settings: Settings, run_root: str | Path, timeout: float
         except DesignerError as exc:
             status.reachable, status.error = False, str(exc)
             return status
-        status.workers = [w.label() for w in workers if w.offers(target)]
+        fits = [w for w in workers if w.offers(target)]
+        status.workers = [w.label() for w in fits]
         if not status.workers:
             known = "; ".join(f"{w.label()}: {fmt_resources(w.resources)}" for w in workers) or "none"
             status.error = f"no worker offers {fmt_resources(target.resources)}; its workers: {known}"
+            return status
+        try:
+            found = await dask.envs.probe(await dask.cluster(target), fits)
+        except (TimeoutError, OSError) as exc:
+            status.error = f"could not ask its workers what they build environments with ({reason(exc)})"
+            return status
+        status.environments = {w.label(): found[w.address] for w in fits}
+        missing = [dask.envs.no_uv(w, found[w.address]) for w in fits if not found[w.address].get("uv")]
+        if missing:
+            status.error = "; ".join(missing) + " (steps with an environment cannot be built there)"
         return status
 
     try:

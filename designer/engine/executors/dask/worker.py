@@ -23,13 +23,18 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from designer.engine.artifacts import StepDirs
 from designer.engine.executors.dask.storage import fetch, probe_read, upload, write_marker
 from designer.engine.executors.supervise import guard
 
-__all__ = ["RemoteStep", "probe_on_worker", "run_on_worker", "signal_on_worker"]
+if TYPE_CHECKING:
+    from designer.engine.environments import EnvDefinition
+    from designer.engine.executors.dask.worker_env import EnvTask
+
+__all__ = ["RemoteStep", "env_probe_on_worker", "prepare_env_on_worker", "probe_on_worker", "run_on_worker",
+           "signal_on_worker"]
 
 _BASH = shutil.which("bash") or "/bin/bash"
 _SAFE_PATH = re.compile(r"[A-Za-z0-9_./+-]+")
@@ -67,6 +72,10 @@ class RemoteStep:
     stage_out: tuple[tuple[str, str, str], ...] = ()  # (path, upload base URL, marker URL) on success
     side_out: str | None = None  # base URL for metrics.jsonl and mlruns/ (object store mode)
     storage_options: dict[str, Any] = field(default_factory=dict)
+    # the step's environment, found or built on the worker (None: the worker's own interpreter), and
+    # the lock hash the runner's fingerprint used (from prepare_env_on_worker)
+    environment: EnvDefinition | None = None
+    env_lock: str | None = None
 
 
 class _Running:
@@ -112,6 +121,63 @@ def signal_on_worker(token: str, sig: int) -> bool:
 def probe_on_worker(where: str, token: str, options: dict[str, Any]) -> str | None:
     """Run by ``client.run`` at pre-flight: None when this worker sees the artifact storage, else why not."""
     return probe_read(where, token, options)
+
+
+def env_probe_on_worker() -> dict[str, Any]:
+    """Run by ``client.run`` at pre-flight: this worker's uv (or why there is none), its Pythons and env cache."""
+    from designer.engine.executors.dask import worker_env
+
+    return worker_env.probe()
+
+
+def prepare_env_on_worker(task: EnvTask) -> dict[str, Any]:
+    """The Dask task that finds or builds a step's environment on a worker, before the step's fingerprint.
+
+    Progress lines go to the runner as events (the step shows ``preparing``); the build log is
+    appended to the step's log (shared folder) or returned whole as ``"log"``. Returns the built
+    environment's data (:func:`~designer.engine.executors.dask.worker_env.describe`) plus
+    ``"worker"``/``"name"``; raises the builder's error (the runner fails the step with it).
+    """
+    from distributed import get_worker
+
+    from designer.engine.executors.dask import worker_env
+
+    worker = get_worker()
+
+    def progress(text: str) -> None:
+        worker.log_event(task.topic, {"t": task.token, "k": "progress", "d": text})
+
+    scratch: Path | None = None
+    if task.log is None:
+        scratch = Path(worker.local_directory) / "designer" / "env-logs" / f"{task.token}.log"
+        scratch.parent.mkdir(parents=True, exist_ok=True)
+    log = scratch or Path(task.log or "")
+    try:
+        built = worker_env.ensure(task.definition, log, progress)
+        out = worker_env.describe(built)
+        if scratch is not None and scratch.exists():
+            out["log"] = scratch.read_bytes()[-(1 << 18):].decode(errors="replace")
+    finally:
+        if scratch is not None:
+            scratch.unlink(missing_ok=True)
+    out["worker"], out["name"] = worker.address, str(worker.name)
+    return out
+
+
+def _step_env(spec: RemoteStep, env: dict[str, str], log: Path) -> str:
+    """Put the step's environment (found or built on this worker) first on ``env``'s PATH; returns a log note."""
+    from designer.engine.executors.dask import worker_env
+
+    assert spec.environment is not None
+    built = worker_env.ensure(spec.environment, log)
+    env["PATH"] = str(built.bin_dir) + os.pathsep + env.get("PATH", "")
+    env["VIRTUAL_ENV"] = str(built.root or built.bin_dir.parent)
+    env.pop("PYTHONHOME", None)
+    if spec.env_lock is not None and built.lock_hash != spec.env_lock:
+        return (f"designer: note: this worker's environment {built.key[:12]} has lock {built.lock_hash[:12]}, not "
+                f"{spec.env_lock[:12]} (the one the step's fingerprint used, built on another worker): an unpinned "
+                "package resolved differently; pin it in the conda file to make the workers agree\n")
+    return ""
 
 
 def _unpack(base: Path, digest: str, archive: bytes) -> Path:
@@ -229,9 +295,20 @@ def run_on_worker(spec: RemoteStep) -> dict[str, Any]:
         env = dict(os.environ)
         for key in spec.unset:
             env.pop(key, None)
-        env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
+        if spec.environment is None:
+            env["PATH"] = os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")
         env.update({k: here(v) for k, v in spec.env.items()})
-        result = _run_command(worker, spec, here(spec.command), cwd, env)
+        preface = ""
+        if spec.environment is not None:
+            env_log = Path(spec.logs[1]) if spec.logs is not None else workdir / "environment.log"
+            preface = _step_env(spec, env, env_log)
+            if spec.logs is None and env_log.exists():  # built here now: its log goes first in the streamed stderr
+                preface = env_log.read_text(encoding="utf-8", errors="replace") + preface
+            elif spec.logs is not None and preface:
+                with open(spec.logs[1], "a", encoding="utf-8") as fh:
+                    fh.write(preface)
+                preface = ""
+        result = _run_command(worker, spec, here(spec.command), cwd, env, preface.encode())
         if scratch is not None:
             result["outputs"], result["side"] = _ship(spec, workdir, result["exit_code"] == 0)
         return result
@@ -240,7 +317,8 @@ def run_on_worker(spec: RemoteStep) -> dict[str, Any]:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _run_command(worker: Any, spec: RemoteStep, command: str, cwd: Path, env: dict[str, str]) -> dict[str, Any]:
+def _run_command(worker: Any, spec: RemoteStep, command: str, cwd: Path, env: dict[str, str],
+                 preface: bytes = b"") -> dict[str, Any]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC
     out: Any = subprocess.PIPE
     err: Any = subprocess.PIPE
@@ -263,6 +341,8 @@ def _run_command(worker: Any, spec: RemoteStep, command: str, cwd: Path, env: di
     with _RUNNING.lock:
         _RUNNING.groups[spec.token] = popen.pid
     pump = _Pump(worker, spec.topic, spec.token) if spec.logs is None else None
+    if pump is not None:
+        pump.buffers["e"] += preface
     try:
         if pump is not None:
             pump.start(popen)

@@ -1,0 +1,196 @@
+"""A Dask step runs in its declared environment, built (once) by its worker in the worker's own cache.
+
+The worker ``envw`` (resource ``ENVW=1``) has a cache folder of its own (``DESIGNER_ENV_CACHE`` in its
+environment); the runner has another, which must stay empty: the runner resolves the definition, the
+worker builds it. The environment pins toolz 0.12.0, while the designer (and the worker's own
+interpreter) has another toolz. A worker without uv is reported before any step starts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from dask_helpers import Cluster, dask_target, start_worker, stop, wait_for_worker
+
+from designer.errors import RunError
+
+pytestmark = pytest.mark.dask
+
+PROBE = """
+    import json, os, sys
+    info = {"python": "%d.%d" % sys.version_info[:2], "executable": sys.executable, "prefix": sys.prefix}
+    try:
+        import toolz
+        info["toolz"] = toolz.__version__
+    except ImportError:
+        info["toolz"] = None
+    with open(os.path.join(sys.argv[1], "probe.json"), "w") as fh:
+        json.dump(info, fh)
+    print("probe", json.dumps(info))
+"""
+
+PIPELINE = """
+    type: pipeline
+    settings: {default_compute: local}
+    jobs:
+      probe:
+        type: command
+        compute: envw
+        code: ./src
+        outputs: {out: }
+        environment: {conda_file: ./env.yml}
+        command: python probe.py ${{outputs.out}}
+"""
+
+CONDA = """
+    name: pinned
+    channels: [conda-forge]
+    dependencies:
+      - python=3.12
+      - pip:
+        - toolz==0.12.0
+"""
+
+
+@pytest.fixture(scope="module")
+def env_worker(dask_address: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A worker ``envw`` (ENVW=1) with its own environment cache; yields that cache folder."""
+    logs = tmp_path_factory.mktemp("envw")
+    cache = logs / "worker-env-cache"
+    proc = start_worker(dask_address, "envw", logs, resources="ENVW=1", env={"DESIGNER_ENV_CACHE": str(cache)})
+    try:
+        yield cache
+    finally:
+        stop(proc)
+        wait_for_worker(dask_address, "envw", present=False)
+
+
+def _cluster(cluster: Cluster) -> Cluster:
+    c = Cluster(cluster.root, cluster.address,
+                extra={"envw": dask_target("envw", cluster.address, resources={"ENVW": 1.0})})
+    c.write("src/probe.py", PROBE)
+    c.write("env.yml", CONDA)
+    return c
+
+
+def _probe(result: object) -> dict[str, object]:
+    run_dir = result.run_dir  # type: ignore[attr-defined]
+    return json.loads((run_dir / "probe" / "outputs" / "out" / "probe.json").read_text(encoding="utf-8"))
+
+
+def _built(cache: Path) -> list[Path]:
+    return sorted(p for p in cache.iterdir() if p.is_dir() and not p.name.startswith(".")) if cache.is_dir() else []
+
+
+def test_a_dask_step_runs_in_its_environment_built_by_the_worker_then_reuses_it(
+        cluster: Cluster, env_worker: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runner_cache = tmp_path / "runner-env-cache"
+    monkeypatch.setenv("DESIGNER_ENV_CACHE", str(runner_cache))
+    monkeypatch.setenv("DESIGNER_ENVIRONMENTS", "build")
+    import toolz
+
+    assert toolz.__version__ != "0.12.0"  # the designer's own toolz differs from the one the step pins
+    c = _cluster(cluster)
+    pipeline = c.write("p.yml", PIPELINE)
+
+    first = c.run(pipeline)
+    assert first.state == "completed", first.steps["probe"].message
+    seen = _probe(first)
+    assert (seen["python"], seen["toolz"]) == ("3.12", "0.12.0")
+    assert Path(str(seen["executable"])).is_relative_to(env_worker)  # the worker's cache, not the runner's
+    assert "envw" in (first.steps["probe"].worker or "")
+    states = [ev.state for ev in c.sink.changes("probe")]
+    assert "preparing" in states and states.index("preparing") < states.index("running"), states
+    log = (first.run_dir / "probe" / "logs" / "stderr.txt").read_text(encoding="utf-8")
+    assert "[environment] building environment" in log and "toolz==0.12.0" in log
+    assert _built(runner_cache) == []  # the runner resolved it; only the worker built it
+    (env_dir,) = _built(env_worker)
+    on_worker = json.loads((env_dir / "designer-env.json").read_text(encoding="utf-8"))
+    record = json.loads((first.run_dir / "environments.json").read_text(encoding="utf-8"))
+    assert record["mode"] == "build"
+    assert record["steps"]["probe"]["lock_hash"] == on_worker["lock_hash"]  # the lock is the worker's
+    assert on_worker["lock"]["toolz"] == "0.12.0"
+
+    second = c.run(pipeline)
+    assert second.steps["probe"].state == "cached"
+
+    inode = env_dir.stat().st_ino
+    third = c.run(pipeline, force_rerun=True)
+    assert third.steps["probe"].state == "completed", third.steps["probe"].message
+    assert _probe(third)["executable"] == seen["executable"]
+    assert _built(env_worker) == [env_dir] and env_dir.stat().st_ino == inode  # found, not built again
+    states = [ev.state for ev in c.sink.changes("probe")]
+    assert "preparing" not in states, states
+    assert "building environment" not in (third.run_dir / "probe" / "logs" / "stderr.txt").read_text(encoding="utf-8")
+
+
+def test_current_mode_runs_a_dask_step_with_the_workers_interpreter(cluster: Cluster, env_worker: Path) -> None:
+    assert os.environ.get("DESIGNER_ENVIRONMENTS") == "current"  # tests/conftest.py sets it for the suite
+    c = _cluster(cluster)
+    result = c.run(c.write("p.yml", PIPELINE))
+    assert result.state == "completed", result.steps["probe"].message
+    seen = _probe(result)
+    assert Path(str(seen["prefix"])) == Path(sys.prefix)  # the worker runs this venv's interpreter
+    assert seen["toolz"] != "0.12.0"
+    assert json.loads((result.run_dir / "environments.json").read_text(encoding="utf-8"))["mode"] == "current"
+
+
+@pytest.fixture
+def no_uv_worker(dask_address: str, tmp_path: Path) -> Iterator[str]:
+    """A worker ``nouv`` (NOUV=1) where uv is not installed: not on PATH, and its Python package absent."""
+    shadow = tmp_path / "no-uv" / "uv"
+    shadow.mkdir(parents=True)
+    # stands for the PyPI package not being installed in the worker's environment
+    (shadow / "__init__.py").write_text("raise ImportError('No module named uv')\n", encoding="utf-8")
+    path = os.pathsep.join(p for p in ("/usr/local/bin", "/usr/bin", "/bin")
+                           if not (Path(p) / "uv").exists())
+    proc = start_worker(dask_address, "nouv", tmp_path, resources="NOUV=1",
+                        env={"PATH": path, "PYTHONPATH": str(shadow.parent), "DESIGNER_ENV_CACHE": str(tmp_path / "c")})
+    try:
+        yield "nouv"
+    finally:
+        stop(proc)
+        wait_for_worker(dask_address, "nouv", present=False)
+
+
+def test_a_worker_without_uv_is_reported_by_the_probe_and_fails_the_run_before_any_step(
+        cluster: Cluster, no_uv_worker: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        designer_exe: list[str]) -> None:
+    monkeypatch.setenv("DESIGNER_ENVIRONMENTS", "build")
+    monkeypatch.setenv("DESIGNER_ENV_CACHE", str(tmp_path / "runner-env-cache"))
+    c = Cluster(cluster.root, cluster.address,
+                extra={"nouv": dask_target("nouv", cluster.address, resources={"NOUV": 1.0})})
+    c.write("env.yml", CONDA)
+    c.write("src/probe.py", PROBE)
+    pipeline = c.write("p.yml", PIPELINE.replace("compute: envw", "compute: nouv"))
+    with pytest.raises(RunError) as caught:
+        c.run(pipeline)
+    text = str(caught.value)
+    assert "compute target 'nouv'" in text and "worker nouv" in text and "has no uv" in text, text
+    assert "pip install uv" in text and 'mode = "current"' in text
+    assert c.sink.events == []  # nothing started
+
+    (cluster.root / "designer.toml").write_text(
+        f'[compute.nouv]\nkind = "dask"\naddress = "{cluster.address}"\nresources = {{ NOUV = 1 }}\n\n'
+        f'[compute.plain]\nkind = "dask"\naddress = "{cluster.address}"\nworkers = ["plain"]\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")} | {"COLUMNS": "200"}
+    done = subprocess.run([*designer_exe, "compute", "list", "--json", "--workspace", str(cluster.root)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    rows = {r["name"]: r for r in json.loads(done.stdout)["targets"]}
+    (nouv,) = rows["nouv"]["environments"].values()
+    assert nouv["uv"] is None and "uv is not installed" in nouv["uv_error"]
+    assert "has no uv" in rows["nouv"]["error"]
+    (plain,) = rows["plain"]["environments"].values()
+    assert plain["uv"] and plain["uv_version"] and "3.12" in plain["pythons"]
+    assert rows["plain"]["error"] is None
+    text_out = subprocess.run([*designer_exe, "compute", "list", "--workspace", str(cluster.root)],
+                              capture_output=True, text=True, env=env, timeout=120)
+    assert "has no uv" in text_out.stderr and "pip install uv" in text_out.stderr
+    assert "uv " in text_out.stdout and "3.12" in text_out.stdout  # each worker's uv and Pythons
