@@ -111,6 +111,33 @@ def number_text(value: float) -> str:
     return f"{value:.3e}"
 
 
+def metric_text(value: float) -> str:
+    """A metric on a card, rounded for reading at a glance: ``0.9666666666`` -> ``0.967``.
+
+    Whole numbers stay whole (``150``), thousands get separators (``2,847.1`` -> ``2,847``), values
+    from 1 to 1,000 keep 4 significant digits (``12.35``), values below 1 three decimals
+    (``0.967``, ``0.05``; more when three would round to 1: ``0.9996``), tiny ones 3 significant
+    digits (``1.23e-05``).
+    :func:`number_text` keeps 4 digits where runs are told apart side by side.
+    """
+    if math.isnan(value) or math.isinf(value):
+        return str(value)
+    size = abs(value)
+    if value == int(value) and size < 1e15:
+        return f"{int(value):,}" if size >= 10_000 else str(int(value))
+    if size >= 1000:
+        return f"{value:,.0f}"
+    if size >= 1:
+        return f"{value:.4g}"
+    if size >= 0.001:
+        for decimals in range(3, 7):  # 0.9996 is not "1": a model is not perfect by rounding
+            text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+            if text.lstrip("-") != "1":
+                return text
+        return text
+    return f"{value:.3g}"
+
+
 def count_text(n: int, one: str, many: str | None = None) -> str:
     """``1 step``, ``3 steps``, ``100,000 files``."""
     return f"{n:,} {one if n == 1 else (many or one + 's')}"

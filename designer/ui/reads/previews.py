@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from designer.ui.format import human_size
+from designer.ui.reads.charts import CHARTS_FILE, SUMMARY_FILE, Results, read_charts, read_verdict
 
 MAX_ROWS = 20
 TYPE_SAMPLE_ROWS = 1000  # rows read to infer a CSV's column types
@@ -99,6 +100,7 @@ class FolderPreview:
     total_files: int = 0  # in the whole folder, not only in ``entries``
     total_entries: int = 0
     kind: str = "folder"
+    results: Results | None = None  # the charts (charts.json) and verdict (summary.json) it holds
 
 
 @dataclass(frozen=True)
@@ -387,7 +389,11 @@ def _folder(folder: Path, max_rows: int, max_bytes: int, max_entries: int, allow
             main = preview_file(main_path, max_rows=max_rows, max_bytes=max_bytes)
         except OSError as exc:
             main = NoPreview(main_path, f"The file cannot be read: {exc.strerror or exc}.")
-    return FolderPreview(folder, entries, truncated, total, main, files, count)
+    names = {e.name for e in entries}
+    results = None
+    if CHARTS_FILE in names or SUMMARY_FILE in names:
+        results = Results(read_charts(folder, folder.name), read_verdict(folder))
+    return FolderPreview(folder, entries, truncated, total, main, files, count, results=results)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from designer.engine.artifacts import StepDirs, read_tail
 from designer.ui.reads import previews
+from designer.ui.reads.charts import Results, read_results
 
 if TYPE_CHECKING:
     from designer.store import ArtifactRecord, MetricRecord, RunRecord, StepRecord, Store
@@ -104,6 +105,7 @@ class StepDetail:
     images: list[previews.ImageFile]
     command_file: str | None
     log_sizes: dict[str, int] = field(default_factory=dict)
+    results: Results = field(default_factory=Results)  # charts and verdict of its outputs
 
 
 def step_folder(run: RunRecord, step: str) -> Path:
@@ -139,7 +141,8 @@ def load_step(store: Store, run: RunRecord, step: StepRecord) -> StepDetail:
             sizes[stream] = getattr(dirs, stream).stat().st_size if dirs is not None else 0
         except OSError:
             sizes[stream] = 0
-    return StepDetail(step, artifacts, metrics, dirs, log_from, images, command, sizes)
+    outputs = {a.name: a.path for a in artifacts if a.direction == "output" and a.path} or dict(step.outputs or {})
+    return StepDetail(step, artifacts, metrics, dirs, log_from, images, command, sizes, read_results(outputs))
 
 
 
@@ -153,6 +156,18 @@ def run_images(run: RunRecord, steps: Sequence[StepRecord]) -> dict[str, list[pr
         images = previews.find_images(step_folder(run, s.step), limit=12)
         if images:
             out[s.step] = images
+    return out
+
+
+def run_results(steps: Sequence[StepRecord]) -> dict[str, Results]:
+    """``{step: charts and verdict of its outputs}`` for the steps whose outputs describe any (blocking)."""
+    out: dict[str, Results] = {}
+    for s in steps:
+        if s.state not in ("completed", "cached") or not s.outputs:
+            continue
+        found = read_results(s.outputs)
+        if found.charts or found.verdict is not None:
+            out[s.step] = found
     return out
 
 

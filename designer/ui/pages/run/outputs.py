@@ -15,41 +15,37 @@ from urllib.parse import quote, urlencode
 
 from nicegui import ui
 
-from designer.ui.format import count_text, human_size, number_text
+from designer.ui import results as shown
+from designer.ui.format import count_text, human_size
 from designer.ui.reads import previews
-from designer.ui.reads.metrics import MetricSeries, line_chart_options
+from designer.ui.reads.charts import Results
+from designer.ui.reads.metrics import MetricSeries
 from designer.ui.widgets import attrs, background, io, link
 
 if TYPE_CHECKING:
     from designer.ui.files import FileServer
 
 def metrics_block(series: Sequence[MetricSeries], images: Sequence[previews.ImageFile], files: FileServer,
-                  *, empty: bool = False) -> None:
-    """Metric values (the last of each), a line chart for each metric with several values, and images."""
-    if not series and not images:
+                  *, empty: bool = False, results: Results | None = None) -> None:
+    """Metric cards (the last value of each, rounded for reading), a line chart for each metric with
+    several values, the charts and verdict of the step's outputs, and its other pictures (each opens
+    in a viewer). A picture that a chart already shows is not shown again."""
+    results = results or Results()
+    charted = results.images
+    pictures = [(url, image.name) for image in images if image.path not in charted
+                and (url := files.url(image.path)) is not None]
+    if not series and not pictures and not results.charts and results.verdict is None:
         if empty:
             ui.label("This step logged no metrics and wrote no images.").classes("designer-muted")
         return
+    if results.verdict is not None:
+        shown.verdict_banner(results.verdict)
     if series:
-        with ui.row().classes("w-full gap-2").props('data-testid="metric-values"'):
-            for s in series:
-                with ui.column().classes("run-metric gap-0") as card:
-                    card.props["data-metric"] = s.name  # free text from the step: set, not parsed
-                    ui.label(s.name).classes("name ellipsis")
-                    ui.label(number_text(s.last)).classes("value")
-                    if len(s.points) > 1:
-                        ui.label(f"last of {len(s.points)}").classes("text-caption designer-muted")
-        for s in series:
-            if len(s.points) > 1:
-                chart = ui.echart(line_chart_options([s], s.name)).classes("w-full").style("height: 220px")
-                chart.props.update({"data-testid": "metric-chart", "data-metric": s.name})
-    for image in images:
-        url = files.url(image.path)
-        if url is None:
-            continue
-        with ui.column().classes("w-full gap-1"):
-            ui.label(image.name).classes("text-caption designer-muted runs-mono")
-            ui.image(url).classes("run-img").props('fit=contain data-testid="step-image"').style("max-height: 420px")
+        shown.metric_cards(series)
+        shown.metric_lines(series)
+    for chart in results.charts:
+        shown.chart_block(chart)
+    shown.images_block(pictures)
 
 
 async def artifact_card(a: Any, files: FileServer, run_id: str, select: Callable[[str, str], None], *,
@@ -126,7 +122,11 @@ def _lineage(a: Any, run_id: str, select: Callable[[str, str], None]) -> None:
 def preview_block(p: previews.Preview, files: FileServer, *, url_outside: bool = False) -> None:
     """Show one preview; a folder lists its files (each downloadable) and previews its main file."""
     if isinstance(p, previews.FolderPreview):
-        if p.main is not None:
+        charted = set()
+        if p.results is not None:
+            shown.results_block(p.results)
+            charted = p.results.images
+        if p.main is not None and p.main.path not in charted:
             ui.label(p.main.path.name).classes("text-caption text-weight-bold")
             preview_block(p.main, files)
         if not p.entries:
@@ -174,8 +174,8 @@ def preview_block(p: previews.Preview, files: FileServer, *, url_outside: bool =
     elif isinstance(p, previews.ImagePreview):
         url = files.url(p.path)
         if url:
-            ui.image(url).classes("run-img").props('fit=contain data-testid="preview-image"').style(
-                "max-height: 420px")
+            shown.image_thumb(url, p.path.name, testid="preview-image",
+                              download=files.url(p.path, download=True))
     elif isinstance(p, previews.TextPreview):
         attrs(ui.label(p.text).classes("run-code w-full").style("max-height: 360px"),
               data_testid="preview-text", data_language=p.language)

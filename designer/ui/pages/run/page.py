@@ -27,7 +27,7 @@ from designer.ui.pages.run.outputs import metrics_block
 from designer.ui.pages.run.panel import TABS, StepPanel
 from designer.ui.reads.graph import RunGraph
 from designer.ui.reads.metrics import MetricSeries, metric_series
-from designer.ui.reads.run import RunSnapshot, load_run, poll_run, run_duration, run_images
+from designer.ui.reads.run import RunSnapshot, load_run, poll_run, run_duration, run_images, run_results
 from designer.ui.reads.timeline import gantt_height, gantt_options
 from designer.ui.states import state_look
 from designer.ui.widgets import BADGE_CSS, attrs, background, io, link, not_found, state_badge, unavailable
@@ -404,6 +404,7 @@ class RunView:
         try:
             metrics = await io(self.store.metrics, run_id)
             images = await io(run_images, self.run, self.snap.steps)
+            results = await io(run_results, self.snap.steps)
         except DesignerError as exc:
             box.clear()
             with box:
@@ -412,7 +413,7 @@ class RunView:
         box.clear()
         with box:
             series = metric_series(metrics)
-            if not series and not images:
+            if not series and not images and not results:
                 with ui.column().classes("w-full items-center q-pa-lg gap-1"):
                     ui.icon("insights", size="36px").classes("designer-muted")
                     ui.label("No metrics or images were logged in this run").classes("text-subtitle1")
@@ -422,13 +423,13 @@ class RunView:
             by_step: dict[str, list[MetricSeries]] = defaultdict(list)
             for s in series:
                 by_step[s.step].append(s)
-            for step in [s.step for s in self.snap.steps if s.step in by_step or s.step in images]:
+            for step in [s.step for s in self.snap.steps if s.step in by_step or s.step in images or s.step in results]:
                 with ui.column().classes("w-full gap-2"):
                     with ui.row().classes("items-center gap-2"):
                         ui.label(step).classes("text-subtitle1 text-weight-bold")
                         ui.button("Open step", on_click=lambda s=step: self.select(s, "metrics")).props(
                             "flat dense no-caps size=sm")
-                    metrics_block(by_step.get(step, []), images.get(step, []), self.files)
+                    metrics_block(by_step.get(step, []), images.get(step, []), self.files, results=results.get(step))
                 ui.separator()
 
     # ------------------------------------------------------------------------------------ choosing a step

@@ -224,7 +224,8 @@ class StepPanel:
             elif self.tab in ("inputs", "outputs"):
                 await self._artifacts_tab(detail, self.tab[:-1])
             elif self.tab == "metrics":
-                metrics_block(metric_series(detail.metrics), detail.images, self.files, empty=True)
+                metrics_block(metric_series(detail.metrics), detail.images, self.files, empty=True,
+                              results=detail.results)
             else:
                 self._details_tab(detail)
 
