@@ -7177,7 +7177,7 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 			...e,
 			title: E(e, "out"),
 			style: { "--pc-port": td(e.type) }
-		}))), m = t(() => Math.max(f.value.length, p.value.length)), g = t(() => o.data.problems || []), _ = t(() => o.data.why || l.whys[o.id] || ""), v = t(() => {
+		}))), m = t(() => Math.max(f.value.length, p.value.length)), g = t(() => o.data.problems || []), _ = t(() => (o.id in l.whys ? l.whys[o.id] : o.data.why) || ""), v = t(() => {
 			let e = o.data.children;
 			if (!e || !e.total) return null;
 			let t = u.value.children || e.counts || {}, n = e.total, r = 0, i = [];
@@ -7657,7 +7657,7 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 			}
 		}
 		function qe(e) {
-			for (let [t, n] of Object.entries(e || {})) n ? be[t] = String(n) : delete be[t];
+			for (let [t, n] of Object.entries(e || {})) be[t] = n ? String(n) : null;
 		}
 		function Je(e) {
 			_e.value = e ?? null, ke();
