@@ -1,7 +1,8 @@
-"""``designer runs list|show|logs|why|shell|cancel``: the runs in the workspace's store."""
+"""``designer runs list|show|logs|why|shell|cancel|name|note|edit``: the runs in the workspace's store."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -32,14 +33,16 @@ def run_dict(r: RunRecord) -> dict[str, Any]:
             "source": r.source, "started_at": r.started_at, "ended_at": r.ended_at, "duration_s": r.duration,
             "steps_total": r.steps_total, "steps_done": r.steps_done, "steps_reused": r.steps_reused,
             "parameters": r.parameters, "run_dir": r.run_dir, "rerun_of": r.rerun_of, "error": r.error,
-            "partial": r.partial, "resumed_from": r.resumed_from}
+            "partial": r.partial, "resumed_from": r.resumed_from, "name": r.name, "note": r.note,
+            "inputs": r.inputs}
 
 
 def step_dict(s: StepRecord) -> dict[str, Any]:
     """One step of a run as the JSON output shows it."""
     return {"status": s.state, "reused_from": s.reused_from_run, "duration_s": s.duration, "outputs": s.outputs,
             "exit_code": s.exit_code, "compute": s.compute, "component": s.component, "message": s.message,
-            "worker": s.worker, "fingerprint": s.fingerprint, "why": s.why, "reason": s.reason}
+            "worker": s.worker, "fingerprint": s.fingerprint, "why": s.why, "reason": s.reason, "title": s.title,
+            "parameters": s.parameters}
 
 
 def require_run(store: Store, run_id: str) -> RunRecord:
@@ -58,26 +61,49 @@ def runs_list(
     as_json: JsonOpt = False,
     limit: Annotated[int, typer.Option(help="Show at most this many runs, newest first.")] = 50,
     state: Annotated[str | None, typer.Option(help="Only runs in this state.")] = None,
+    where: Annotated[str | None, typer.Option(
+        "--where", help='Only runs whose metrics compare so, e.g. "accuracy > 0.9, loss < 0.3".')] = None,
+    metric: Annotated[list[str] | None, typer.Option(
+        "--metric", "-m", help="Add a column with this metric's last value (repeatable).")] = None,
+    sort: Annotated[str | None, typer.Option(
+        help="Order by this metric's last value, highest first (prefix '+' for lowest first: --sort +loss).")] = None,
 ) -> None:
     """List runs, newest first (runs whose runner died are marked interrupted first)."""
     from rich.table import Table
 
     from designer.engine.recovery import recover
+    from designer.store import parse_metric_filters
+    from designer.ui.format import number_text  # NiceGUI-free; the one owner of how metric values read
 
+    filters = parse_metric_filters(where)
+    sort_metric = sort.lstrip("+-") if sort else None
+    columns = list(dict.fromkeys([*(metric or []), *(f.name for f in filters), *([sort_metric] if sort_metric else [])]))
     ws = open_workspace(workspace)
     with open_store(ws) as store:
         recover(store, ws.settings.stale_after_s)
-        records = store.list_runs(state=state, limit=limit)
+        records = store.list_runs(state=state, limit=limit, metrics=filters, sort_metric=sort_metric,
+                                  descending=not (sort or "").startswith("+"))
+        values = store.last_metrics([r.id for r in records], columns)
     if as_json:
-        emit_json({"runs": [run_dict(r) for r in records]})
+        emit_json({"runs": [{**run_dict(r), **({"metrics": values.get(r.id, {})} if columns else {})}
+                            for r in records]})
         return
     table = Table(box=None, header_style="bold")
-    for col in ("run", "status", "pipeline", "started", "duration", "steps", "reused"):
-        table.add_column(col, no_wrap=col != "pipeline")
+    for col in ("run", "status", "pipeline", "started", "duration", "steps", "reused", *columns):
+        table.add_column(col, no_wrap=col != "pipeline", justify="right" if col in columns else "left")
     for r in records:
-        table.add_row(r.id, state_markup(r.state), safe(r.pipeline_name), local_time(r.started_at),
-                      seconds(r.duration), f"{r.steps_done}/{r.steps_total}", str(r.steps_reused))
-    out.print(table)
+        found = values.get(r.id, {})
+        pipeline = f"[bold]{safe(r.name)}[/] · {safe(r.pipeline_name)}" if r.name else safe(r.pipeline_name)
+        table.add_row(r.id, state_markup(r.state), pipeline, local_time(r.started_at),
+                      seconds(r.duration), f"{r.steps_done}/{r.steps_total}", str(r.steps_reused),
+                      *(number_text(found[c]) if c in found else "" for c in columns))
+    # Piped into a file or another program there is no screen to fit: do not squeeze columns away.
+    if out.is_terminal:
+        out.print(table)
+    else:
+        from rich.console import Console
+
+        Console(highlight=False, soft_wrap=True, width=240).print(table)
 
 
 @group.command("show")
@@ -97,6 +123,10 @@ def runs_show(run_id: RunArg, workspace: WorkspaceOpt = None, as_json: JsonOpt =
         return
     out.print(f"[bold]{record.id}[/]  {state_markup(record.state)}  {safe(record.pipeline_name)} "
               f"({safe(record.pipeline_file)})", markup=True)
+    if record.name:
+        out.print(f"name: {safe(record.name)}", markup=True)
+    if record.note:
+        out.print(f"note: {safe(record.note)}", markup=True)
     for note in (f"partial run ({record.partial})" if record.partial else None, record.resumed_text):
         if note:
             out.print(safe(note), markup=True)
@@ -258,6 +288,53 @@ def runs_cancel(run_id: RunArg, workspace: WorkspaceOpt = None) -> None:
         store.request_cancel(run_id)
     out.print(f"cancel requested for run {safe(run_id)}; its steps get SIGTERM within {ws.settings.heartbeat_s:g} s",
               markup=True)
+
+
+def _label(run_id: str, workspace: Path | None, as_json: bool, **fields: str | None) -> None:
+    ws = open_workspace(workspace)
+    with open_store(ws) as store:
+        name, note = store.label_run(run_id, **fields)
+    if as_json:
+        emit_json({"run_id": run_id, "name": name, "note": note})
+        return
+    if "name" in fields:
+        out.print(f"run {safe(run_id)} is named {safe(name)!r}" if name else f"run {safe(run_id)} has no name now",
+                  markup=True)
+    if "note" in fields:
+        out.print(f"note of run {safe(run_id)} saved" if note else f"run {safe(run_id)} has no note now", markup=True)
+
+
+NameArg = Annotated[str, typer.Argument(metavar="NAME", help='One line, e.g. "baseline"; "" clears it.')]
+NoteArg = Annotated[str, typer.Argument(metavar="NOTE", help='Any text, e.g. "fraction 0.8 for more training rows"; "" clears it.')]
+
+
+@group.command("name")
+def runs_name(run_id: RunArg, name: NameArg, workspace: WorkspaceOpt = None, as_json: JsonOpt = False) -> None:
+    """Give a run a name (shown in the runs list and in comparisons; searchable)."""
+    _label(run_id, workspace, as_json, name=name)
+
+
+@group.command("note")
+def runs_note(run_id: RunArg, note: NoteArg, workspace: WorkspaceOpt = None, as_json: JsonOpt = False) -> None:
+    """Write a note on a run (why it was made, what it showed)."""
+    _label(run_id, workspace, as_json, note=note)
+
+
+@group.command("edit")
+def runs_edit(
+    run_id: RunArg,
+    name: Annotated[str | None, typer.Option("--name", help='The run\'s name; "" clears it.')] = None,
+    note: Annotated[str | None, typer.Option("--note", help='The run\'s note; "" clears it.')] = None,
+    workspace: WorkspaceOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Set a run's name and note at once (``--name`` and/or ``--note``)."""
+    from designer.errors import RunError
+
+    fields = {k: v for k, v in (("name", name), ("note", note)) if v is not None}
+    if not fields:
+        raise RunError("nothing to change: give --name \"...\" and/or --note \"...\"")
+    _label(run_id, workspace, as_json, **fields)
 
 
 def register(app: typer.Typer) -> None:

@@ -28,6 +28,8 @@ class StepInfo:
     component: str
     compute: str
     upstream: tuple[str, ...] = ()
+    title: str = ""  # the job's display name, else its component's (what people call the step)
+    parameters: dict[str, Any] | None = None  # its effective parameters (designer.engine.parameters)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class RunStarted:
     rerun_of: str | None = None
     partial: str | None = None  # "only <step>" or "from <step>": a run of part of the pipeline
     resumed_from: str | None = None  # the earlier run of this pipeline that failed or was interrupted
+    inputs: dict[str, Any] | None = None  # the pipeline inputs' values for this run (designer.engine.parameters)
 
 
 @dataclass(frozen=True)

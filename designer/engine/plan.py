@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from designer.engine.environments.steps import EnvSpec, step_env_spec
+from designer.engine.parameters import pipeline_inputs, step_parameters
 from designer.errors import RunError
 from designer.spec.graph import ExternalData, Literal, Source, StepOutput, Unbound, flatten
 from designer.spec.loader import ComponentResolver, close_match
@@ -59,6 +60,8 @@ class StepPlan:
     trial: CommandComponent | None = None
     environment: EnvSpec | None = None  # the step's `environment` as written (the job's, else its component's)
     env_lock: str | None = None  # the lock hash of its built environment, set when the step starts
+    parameters: dict[str, Any] = field(default_factory=dict)  # what it runs with (designer.engine.parameters)
+    title: str = ""  # what people call it: the job's display name, else its component's, else the job name
 
     @property
     def deterministic(self) -> bool:
@@ -89,6 +92,7 @@ class RunPlan:
     force_rerun: bool = False
     partial: str | None = None  # "only <step>" / "from <step>" (see designer.engine.partial)
     forced: dict[str, dict[str, Any]] = field(default_factory=dict)  # step -> the change that forces it to run
+    inputs: dict[str, Any] = field(default_factory=dict)  # the pipeline inputs' record (designer.engine.parameters)
 
 
 # ------------------------------------------------------------------------------------------ --set
@@ -264,12 +268,14 @@ def build_plan(document: Document, settings: Settings, *, parameters: Mapping[st
             env=dict(fs.environment_variables),
             warnings=[warning] if warning else [],
             environment=step_env_spec(fs.job, comp),
+            title=fs.job.display_name or comp.display_name or fs.job.name,
         )
         _plan_code(step, problems, where)
         if fs.job.type == "sweep":
             plan_sweep(step, fs.job, problems, where)
         elif fs.job.type == "parallel":
             plan_parallel(step, fs.job, problems, where)
+        step.parameters = step_parameters(fs.job, (step.trial or step.component).inputs, step.inputs)
         steps[path] = step
     if problems:
         raise RunError("cannot run the pipeline:\n  " + "\n  ".join(problems))
@@ -283,6 +289,7 @@ def build_plan(document: Document, settings: Settings, *, parameters: Mapping[st
         parameters={k: (v.path if isinstance(v, DataValue) else v) for k, v in overrides.items()},
         continue_on_step_failure=document.continue_on_step_failure,
         force_rerun=force_rerun or document.force_rerun,
+        inputs=pipeline_inputs(document, overrides),
     )
 
 

@@ -126,13 +126,15 @@ class RunLoop(RunContext):
             source=self.source,
             parameters=_jsonable(plan.parameters),
             steps=tuple(StepInfo(step=s.path, job=s.job, component=s.component.name or s.component.label,
-                                 compute=s.target.name, upstream=s.upstream) for s in plan.steps.values()),
+                                 compute=s.target.name, upstream=s.upstream, title=s.title,
+                                 parameters=_jsonable(s.parameters)) for s in plan.steps.values()),
             run_dir=str(self.run_dir),
             at=time.time(),
             pid=os.getpid(),
             rerun_of=self.rerun_of,
             partial=plan.partial,
             resumed_from=self.resumed_from,
+            inputs=_jsonable(plan.inputs),
         ))
 
     # -------------------------------------------------------------------------------------- loop

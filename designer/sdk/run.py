@@ -54,6 +54,7 @@ class StepRun:
     message: str | None = None
     reason: dict[str, Any] | None = None  # why it ran or was reused (see designer.engine.why)
     folder: Path | None = None  # the step's folder in its run (see designer.engine.artifacts.StepDirs)
+    parameters: dict[str, Any] | None = None  # what it ran with, defaults applied; None: not recorded
 
     @property
     def why(self) -> str:
@@ -110,11 +111,31 @@ class Run:
     error: str | None = None
     partial: str | None = None  # "only <step>" / "from <step>"
     resumed_from: str | None = None  # the failed or interrupted run this one resumed
+    name: str | None = None  # what a person called it (``designer runs name``, the run page, :meth:`edit`)
+    note: str | None = None
+    workspace: Path | None = None  # the workspace whose store holds it
 
     @property
     def ok(self) -> bool:
         """True when the run completed."""
         return self.state == "completed"
+
+    def edit(self, *, name: str | None = None, note: str | None = None) -> Run:
+        """Set this run's name and/or note in the store ("" clears one); returns the run with them.
+
+        Raises :class:`~designer.errors.RunError` for a name over one line or 200 characters, or a
+        note over 10,000 characters.
+        """
+        from dataclasses import replace
+
+        from designer.store import Store
+        from designer.workspace import Workspace
+
+        ws = Workspace.discover(self.workspace)
+        fields = {k: v for k, v in (("name", name), ("note", note)) if v is not None}
+        with Store.open(ws.settings.db_url) as store:
+            stored_name, stored_note = store.label_run(self.id, **fields)
+        return replace(self, name=stored_name, note=stored_note)
 
     def __repr__(self) -> str:
         return f"<run {self.id} {self.pipeline}: {self.state}>"
@@ -152,7 +173,8 @@ def _run(store: Store, record: RunRecord, workspace: Workspace, outputs: dict[st
         s.step: StepRun(name=s.step, state=s.state, outputs={k: Path(v) for k, v in s.outputs.items()},
                         metrics=last.get(s.step, {}), exit_code=s.exit_code, duration=s.duration,
                         reused_from=s.reused_from_run, message=s.message, reason=s.reason,
-                        folder=run_dir / s.step)
+                        folder=run_dir / s.step,
+                        parameters=None if s.settings is None else {k: v.value for k, v in s.settings.items()})
         for s in store.steps(record.id)
     }
     found = ({k: Path(v) for k, v in outputs.items()} if outputs is not None
@@ -160,7 +182,8 @@ def _run(store: Store, record: RunRecord, workspace: Workspace, outputs: dict[st
     return Run(id=record.id, state=record.state, pipeline=record.pipeline_name, pipeline_file=Path(record.pipeline_file),
                source=record.source, run_dir=run_dir, started_at=record.started_at, ended_at=record.ended_at,
                parameters=dict(record.parameters), steps=steps, outputs=found, metrics=metrics, error=record.error,
-               partial=record.partial, resumed_from=record.resumed_from)
+               partial=record.partial, resumed_from=record.resumed_from, name=record.name, note=record.note,
+               workspace=workspace.root)
 
 
 def _in_own_loop(work: Any) -> RunResult:

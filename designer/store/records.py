@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from designer.engine.parameters import Setting, settings_of
+
 
 @dataclass(frozen=True)
 class RunRecord:
@@ -30,6 +32,19 @@ class RunRecord:
     steps_reused: int
     partial: str | None = None  # "only <step>" / "from <step>" for a run of part of the pipeline
     resumed_from: str | None = None  # the earlier failed or interrupted run of the same pipeline it resumes
+    name: str | None = None  # what a person called it (Store.label_run); None: not named
+    note: str | None = None
+    inputs: dict[str, Any] | None = None  # the pipeline inputs' record; None: a run recorded before it was kept
+
+    @property
+    def input_settings(self) -> dict[str, Setting] | None:
+        """The pipeline's inputs as this run had them (defaults applied), or None when not recorded."""
+        return settings_of(self.inputs)
+
+    @property
+    def label(self) -> str:
+        """The run's name when it has one, else its id."""
+        return self.name or self.id
 
     @property
     def resumed_text(self) -> str | None:
@@ -68,6 +83,13 @@ class StepRecord:
     outputs: dict[str, str] = field(default_factory=dict)
     reason: dict[str, Any] | None = None  # why it ran or was reused; describe it with designer.engine.why.describe
     ingredients: dict[str, Any] | None = None  # what its fingerprint was made of (designer.engine.why)
+    title: str | None = None  # the job's display name, else its component's; None for runs before it was kept
+    parameters: dict[str, Any] | None = None  # its effective parameters' record (designer.engine.parameters)
+
+    @property
+    def settings(self) -> dict[str, Setting] | None:
+        """The parameters the step ran with (defaults applied, bindings resolved), or None when not recorded."""
+        return settings_of(self.parameters)
 
     @property
     def why(self) -> str | None:

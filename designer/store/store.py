@@ -1,6 +1,7 @@
 """The run store: every run, step, artifact, metric and cache entry, in one database.
 
-(Over 400 lines: it is the one class that answers every read of the store; its writes are in writer.py.)
+(Over 400 lines: it is the one class that answers every read of the store; its writes are in writer.py,
+the history reads and labels in history.py.)
 
 :class:`Store` is the engine's :class:`~designer.engine.events.EventSink`,
 :class:`~designer.engine.cache.CacheIndex` and :class:`~designer.engine.why.StepHistory`, and what the CLI and the UI read runs from. Writes from
@@ -43,6 +44,7 @@ from designer.engine.why import EarlierStep
 from designer.errors import RunError, StoreError
 from designer.store import tables as t
 from designer.store.database import connect, explain, mask_url, migrate, retry, serialize_events, writer
+from designer.store.history import HistoryQueries, MetricFilter, metric_filter, metric_order
 from designer.store.records import ArtifactRecord, ComponentRecord, MetricRecord, RunRecord, StepRecord
 from designer.store.writer import CommitEntry, InvalidateEntry, Writer, close_steps, log_row, recount
 
@@ -78,7 +80,7 @@ def _run_record(row: Row[Any]) -> RunRecord:
         ended_at=m["ended_at"], heartbeat_at=m["heartbeat_at"], pid=m["pid"], host=m["host"], error=m["error"],
         run_dir=m["run_dir"], rerun_of=m["rerun_of"], cancel_requested=bool(m["cancel_requested"]),
         steps_total=m["steps_total"], steps_done=m["steps_done"], steps_reused=m["steps_reused"],
-        partial=m["partial"], resumed_from=m["resumed_from"])
+        partial=m["partial"], resumed_from=m["resumed_from"], name=m["name"], note=m["note"], inputs=m["inputs"])
 
 
 def _step_record(row: Row[Any]) -> StepRecord:
@@ -88,7 +90,8 @@ def _step_record(row: Row[Any]) -> StepRecord:
         upstream=tuple(m["upstream"] or ()), state=m["state"], started_at=m["started_at"], ended_at=m["ended_at"],
         duration=m["duration"], exit_code=m["exit_code"], fingerprint=m["fingerprint"], command=m["command"],
         message=m["message"], reused_from_run=m["reused_from_run"], reused_from_step=m["reused_from_step"],
-        worker=m["worker"], outputs=dict(m["outputs"] or {}), reason=m["reason"], ingredients=m["ingredients"])
+        worker=m["worker"], outputs=dict(m["outputs"] or {}), reason=m["reason"], ingredients=m["ingredients"],
+        title=m["title"], parameters=m["parameters"])
 
 
 _OPEN: weakref.WeakSet[Store] = weakref.WeakSet()
@@ -108,7 +111,7 @@ def _inside(path: PurePath, folder: PurePath) -> bool:
     return path == folder or folder in path.parents
 
 
-class Store:
+class Store(HistoryQueries):
     """The run store over one database; build it with :meth:`Store.open`, finish with :meth:`close`.
 
     Thread-safe: the engine's loop, the UI's handlers and the writer thread may use it at once.
@@ -252,7 +255,8 @@ class Store:
     # ------------------------------------------------------------------------------------ runs
 
     @staticmethod
-    def _filtered(query: Select[Any], state: str | None, pipeline: str | None, text: str | None) -> Select[Any]:
+    def _filtered(query: Select[Any], state: str | None, pipeline: str | None, text: str | None,
+                  metrics: Sequence[MetricFilter] = ()) -> Select[Any]:
         r = t.runs
         if state:
             query = query.where(r.c.state == state)
@@ -260,22 +264,30 @@ class Store:
             query = query.where(r.c.pipeline_name == pipeline)
         if text:
             pattern = _like(text)
-            query = query.where(or_(r.c.id.ilike(pattern, escape="\\"), r.c.pipeline_name.ilike(pattern, escape="\\"),
-                                    r.c.pipeline_file.ilike(pattern, escape="\\")))
+            query = query.where(or_(*(column.ilike(pattern, escape="\\") for column in (
+                r.c.id, r.c.pipeline_name, r.c.pipeline_file, r.c.name, r.c.note))))
+        for f in metrics:
+            query = query.where(metric_filter(f))
         return query
 
     def list_runs(self, state: str | None = None, pipeline: str | None = None, text: str | None = None,
-                  offset: int = 0, limit: int = 50) -> list[RunRecord]:
-        """One page of runs, newest first, filtered by exact ``state`` and ``pipeline`` name and by
-        ``text`` (a case-insensitive substring of the id, pipeline name or file)."""
+                  offset: int = 0, limit: int = 50, *, metrics: Sequence[MetricFilter] = (),
+                  sort_metric: str | None = None, descending: bool = True) -> list[RunRecord]:
+        """One page of runs, newest first, filtered by exact ``state`` and ``pipeline`` name, by
+        ``text`` (a case-insensitive substring of the id, name, note, pipeline name or file) and by
+        ``metrics`` (see :mod:`designer.store.history`). With ``sort_metric``, ordered by that metric's
+        last value instead (``descending`` or not; runs without it last, then newest first)."""
         r = t.runs
-        query = self._filtered(select(r), state, pipeline, text)
-        query = query.order_by(r.c.started_at.desc(), r.c.id.desc()).offset(max(0, offset)).limit(max(0, limit))
+        query = self._filtered(select(r), state, pipeline, text, metrics)
+        order = [metric_order(sort_metric, descending)] if sort_metric else []
+        query = query.order_by(*order, r.c.started_at.desc(), r.c.id.desc()).offset(max(0, offset)).limit(
+            max(0, limit))
         return self._read(lambda conn: [_run_record(row) for row in conn.execute(query)])
 
-    def count_runs(self, state: str | None = None, pipeline: str | None = None, text: str | None = None) -> int:
+    def count_runs(self, state: str | None = None, pipeline: str | None = None, text: str | None = None, *,
+                   metrics: Sequence[MetricFilter] = ()) -> int:
         """How many runs :meth:`list_runs` would page through with these filters."""
-        query = self._filtered(select(func.count()).select_from(t.runs), state, pipeline, text)
+        query = self._filtered(select(func.count()).select_from(t.runs), state, pipeline, text, metrics)
         return self._read(lambda conn: int(conn.execute(query).scalar() or 0))
 
     def get_run(self, run_id: str) -> RunRecord | None:

@@ -53,6 +53,9 @@ class Run(SQLModel, table=True):
     steps_reused: int = Field(sa_column=Column("steps_reused", Integer, nullable=False, default=0))
     partial: str | None = Field(sa_column=Column("partial", String(NAME + 8)))
     resumed_from: str | None = Field(sa_column=Column("resumed_from", String(ID)))
+    name: str | None = Field(sa_column=Column("name", String(NAME)))  # given by a person; None: not named
+    note: str | None = Field(sa_column=Column("note", Text))
+    inputs: Any = Field(sa_column=Column("inputs", JSON(none_as_null=True)))  # None: a run from before 0003
 
 
 class StepRun(SQLModel, table=True):
@@ -82,6 +85,8 @@ class StepRun(SQLModel, table=True):
     outputs: Any = Field(sa_column=Column("outputs", JSON, nullable=False))
     reason: Any = Field(sa_column=Column("reason", JSON(none_as_null=True)))
     ingredients: Any = Field(sa_column=Column("ingredients", JSON(none_as_null=True)))
+    title: str | None = Field(sa_column=Column("title", String(NAME)))
+    parameters: Any = Field(sa_column=Column("parameters", JSON(none_as_null=True)))  # None: not recorded
 
 
 class Artifact(SQLModel, table=True):
@@ -110,7 +115,8 @@ class Metric(SQLModel, table=True):
     """The ``metrics`` table."""
 
     __tablename__ = "metrics"
-    __table_args__ = (Index("ix_metrics_run_step", "run_id", "step", "name"),)
+    __table_args__ = (Index("ix_metrics_run_step", "run_id", "step", "name"),
+                      Index("ix_metrics_name_run", "name", "run_id", "at"))
 
     id: int = Field(sa_column=Column("id", Integer, primary_key=True, autoincrement=True))
     run_id: str = Field(sa_column=Column("run_id", String(ID), ForeignKey("runs.id"), nullable=False))

@@ -145,12 +145,13 @@ def _apply_run_started(conn: Connection, ev: RunStarted, host: str) -> None:
         id=ev.run_id, pipeline_file=ev.pipeline_file, pipeline_name=ev.pipeline_name, source=ev.source,
         state="running", parameters=dict(ev.parameters), started_at=ev.at, heartbeat_at=ev.at, pid=ev.pid,
         host=host, run_dir=ev.run_dir, rerun_of=ev.rerun_of, partial=ev.partial, resumed_from=ev.resumed_from,
-        cancel_requested=False,
+        inputs=ev.inputs, cancel_requested=False,
         steps_total=len(ev.steps), steps_done=0, steps_reused=0))
     if ev.steps:
         conn.execute(insert(t.step_runs), [
             {"run_id": ev.run_id, "step": info.step, "position": i, "job": info.job, "component": info.component,
-             "compute": info.compute, "upstream": list(info.upstream), "state": "pending", "outputs": {}}
+             "compute": info.compute, "upstream": list(info.upstream), "state": "pending", "outputs": {},
+             "title": info.title or None, "parameters": info.parameters}
             for i, info in enumerate(ev.steps)])
 
 
