@@ -20,6 +20,12 @@ Node data (``CanvasNode``), besides the card's ports and place:
   children on demand. A live state may carry ``children`` (``{state: n}``) to update the bar. A
   thousand children are one card, not a thousand.
 
+While a wire is dragged the canvas lights up the ports it may end on and dims the others, by the
+ports' kinds (an input's ``accepts``, an output's ``kinds``; see designer/spec/kinds.py) and, for
+ports without kinds, Azure's type rule, which it gets from Python as the ``wiring`` prop
+(:func:`wiring_prop`). A connection Python refuses is explained next to the port it was dropped
+on (:meth:`PipelineCanvas.show_refusal`).
+
 Run and step states are shown with the one table of :data:`designer.ui.frame.STATES` (passed as the
 ``states`` prop), so the canvas and the rest of the designer cannot disagree on a colour.
 """
@@ -34,11 +40,12 @@ from typing import Any, Literal, NotRequired, TypedDict
 from nicegui import ui
 from nicegui.events import GenericEventArguments, Handler
 
+from designer.spec.model import DATA_TYPES, types_compatible
 from designer.ui.frame import STATES
 from designer.ui.live import LiveStatus, Status, live_status
 
 __all__ = ["CanvasEdge", "CanvasGraph", "CanvasNode", "Children", "LiveStatus", "PaletteEntry",
-           "PipelineCanvas", "Status", "states_prop"]
+           "PipelineCanvas", "Status", "states_prop", "wiring_prop"]
 
 # Built by `npm ci && npm run build` in static/ and committed, so running the designer needs no Node.js.
 # A source checkout reads it from the repository; an installed wheel ships it as designer/_data/static.
@@ -54,11 +61,15 @@ class InputPort(TypedDict):
     type: str
     optional: bool
     bound: bool
+    kind: NotRequired[str | None]  # as the card shows it: "table", "trained_model|trained_clustering_model"
+    accepts: NotRequired[list[str]]  # the kinds it takes (empty: any, by Azure's type rule only)
 
 
 class OutputPort(TypedDict):
     name: str
     type: str
+    kind: NotRequired[str | None]
+    kinds: NotRequired[list[str]]  # its kind and the kinds that refines (scored_table, table)
 
 
 class Children(TypedDict):
@@ -118,6 +129,12 @@ EVENTS = ("add_node", "connect", "move", "select", "delete", "open", "undo", "re
 NODE_ACTIONS = ("run_only", "run_from", "delete")
 
 
+def wiring_prop() -> dict[str, list[str]]:
+    """The canvas ``wiring`` prop: ``{data type: [data types it may feed]}`` by Azure's type rule
+    (:func:`designer.spec.model.types_compatible`), so the canvas never keeps a copy of the rule."""
+    return {source: [t for t in DATA_TYPES if types_compatible(source, t)] for source in DATA_TYPES}
+
+
 def states_prop() -> dict[str, dict[str, str]]:
     """The canvas ``states`` prop: ``{state: {"label", "icon", "color"}}`` from frame.py's one table."""
     return {name: {"label": look.label, "icon": look.icon, "color": look.color} for name, look in STATES.items()}
@@ -170,6 +187,7 @@ class PipelineCanvas(
         self._props["readonly"] = readonly
         self._props["selected"] = selected
         self._props["states"] = states_prop()
+        self._props["wiring"] = wiring_prop()
         self._index: dict[str, dict[str, Any]] | None = None
         # Live states not yet sent: one message per event-loop tick, whatever the number of events in it.
         self._pending: dict[str, LiveStatus] = {}
@@ -274,6 +292,10 @@ class PipelineCanvas(
         if self.is_deleted:
             return
         self.run_method("setStatuses", pending)
+
+    def show_refusal(self, job: str, port: str, text: str) -> None:
+        """Say why a wire into input ``port`` of ``job`` was refused, next to that port (for a while)."""
+        self.run_method("showRefusal", job, port, text)
 
     def fit(self) -> None:
         """Zoom and pan so that every card is visible."""

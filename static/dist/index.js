@@ -1,6 +1,6 @@
 import { Fragment as e, computed as t, createBlock as n, createCommentVNode as r, createElementBlock as i, createElementVNode as a, createPropsRestProxy as o, createTextVNode as s, createVNode as c, customRef as l, defineComponent as u, effectScope as d, getCurrentInstance as f, getCurrentScope as p, h as m, inject as h, isMemoSame as g, isRef as _, markRaw as v, mergeProps as y, nextTick as b, normalizeClass as x, normalizeStyle as S, onBeforeMount as C, onBeforeUnmount as w, onMounted as T, onScopeDispose as E, onUnmounted as D, openBlock as O, provide as k, reactive as A, readonly as j, ref as M, renderList as N, renderSlot as P, resolveComponent as ee, resolveDynamicComponent as F, shallowRef as I, toDisplayString as L, toRef as R, toRefs as z, toValue as B, unref as V, useAttrs as H, useSlots as te, vModelText as U, vShow as W, watch as G, watchEffect as ne, withCtx as K, withDirectives as re, withKeys as ie, withMemo as ae, withModifiers as oe } from "vue";
 // node_modules/@vue-flow/core/dist/style.css?inline
-var se = ".vue-flow{z-index:0;direction:ltr;width:100%;height:100%;position:relative;overflow:hidden}.vue-flow__container{width:100%;height:100%;position:absolute;top:0;left:0}.vue-flow__pane{z-index:1}.vue-flow__pane.draggable{cursor:grab}.vue-flow__pane.selection{cursor:pointer}.vue-flow__pane.dragging{cursor:grabbing}.vue-flow__transformationpane{transform-origin:0 0;z-index:2;pointer-events:none}.vue-flow__viewport{z-index:4;overflow:clip}.vue-flow__selection{z-index:6}.vue-flow__edge-labels{pointer-events:none;-webkit-user-select:none;user-select:none;width:100%;height:100%;position:absolute}.vue-flow__nodesselection-rect:focus,.vue-flow__nodesselection-rect:focus-visible{outline:none}.vue-flow .vue-flow__edges{pointer-events:none;overflow:visible}.vue-flow__edge-path,.vue-flow__connection-path{stroke:#b1b1b7;stroke-width:1px;fill:none}.vue-flow__edge{pointer-events:visibleStroke;cursor:pointer}.vue-flow__edge.animated path{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__edge.animated path.vue-flow__edge-interaction{stroke-dasharray:none;animation:none}.vue-flow__edge.inactive{pointer-events:none}.vue-flow__edge.selected,.vue-flow__edge:focus,.vue-flow__edge:focus-visible{outline:none}.vue-flow__edge.selected .vue-flow__edge-path,.vue-flow__edge:focus .vue-flow__edge-path,.vue-flow__edge:focus-visible .vue-flow__edge-path{stroke:#555}.vue-flow__edge-textwrapper{pointer-events:all}.vue-flow__edge-textbg{fill:#fff}.vue-flow__edge-text{pointer-events:none;-webkit-user-select:none;user-select:none}.vue-flow__connection{pointer-events:none}.vue-flow__connection .animated{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__connectionline{z-index:1001}.vue-flow__nodes{pointer-events:none;transform-origin:0 0}.vue-flow__node{-webkit-user-select:none;user-select:none;pointer-events:all;transform-origin:0 0;box-sizing:border-box;cursor:default;position:absolute}.vue-flow__node.draggable{cursor:grab;pointer-events:all}.vue-flow__node.draggable.dragging{cursor:grabbing}.vue-flow__nodesselection{z-index:3;transform-origin:0 0;pointer-events:none}.vue-flow__nodesselection-rect{pointer-events:all;cursor:grab;position:absolute}.vue-flow__nodesselection-rect.dragging{cursor:grabbing}.vue-flow__handle{pointer-events:none;min-width:5px;min-height:5px;position:absolute}.vue-flow__handle.connectable{pointer-events:all;cursor:crosshair}.vue-flow__handle-bottom{bottom:0;left:50%;transform:translate(-50%,50%)}.vue-flow__handle-top{top:0;left:50%;transform:translate(-50%,-50%)}.vue-flow__handle-left{top:50%;left:0;transform:translate(-50%,-50%)}.vue-flow__handle-right{top:50%;right:0;transform:translate(50%,-50%)}.vue-flow__edgeupdater{cursor:move;pointer-events:all}.vue-flow__panel{z-index:5;margin:15px;position:absolute}.vue-flow__panel.top{top:0}.vue-flow__panel.bottom{bottom:0}.vue-flow__panel.left{left:0}.vue-flow__panel.right{right:0}.vue-flow__panel.center{left:50%;transform:translate(-50%)}@keyframes dashdraw{0%{stroke-dashoffset:10px}}", ce = ".vue-flow__controls{box-shadow:0 0 2px 1px #00000014}.vue-flow__controls-button{box-sizing:content-box;cursor:pointer;-webkit-user-select:none;user-select:none;background:#fefefe;border:none;border-bottom:1px solid #eee;justify-content:center;align-items:center;width:16px;height:16px;padding:5px;display:flex}.vue-flow__controls-button svg{width:100%;max-width:12px;max-height:12px}.vue-flow__controls-button:hover{background:#f4f4f4}.vue-flow__controls-button:disabled{pointer-events:none}.vue-flow__controls-button:disabled svg{fill-opacity:.4}", le = ".pc-root{--pc-bg:#f5f7fb;--pc-surface:#fff;--pc-sidebar:#fff;--pc-border:#e2e8f0;--pc-border-soft:#eef2f7;--pc-text:#0f172a;--pc-muted:#64748b;--pc-hover:#f1f5f9;--pc-input:#f8fafc;--pc-accent:#2563eb;--pc-accent-soft:#2563eb29;--pc-shadow:0 1px 2px #0f172a0f, 0 4px 14px #0f172a12;--pc-card-shadow:0 1px 3px #0f172a1a;--pc-tip-bg:#1e293b;--pc-tip-text:#f8fafc;background:var(--pc-bg);width:100%;height:100%;min-height:420px;color:var(--pc-text);font-size:13px;line-height:1.35;display:flex;position:relative;overflow:hidden}.pc-root.pc-dark,body.body--dark .pc-root{--pc-bg:#0e131b;--pc-surface:#1a2230;--pc-sidebar:#131a25;--pc-border:#2a3446;--pc-border-soft:#232c3c;--pc-text:#e6eaf2;--pc-muted:#93a0b5;--pc-hover:#212b3b;--pc-input:#0f1620;--pc-accent:#60a5fa;--pc-accent-soft:#60a5fa38;--pc-shadow:0 1px 2px #00000059, 0 6px 18px #0000004d;--pc-card-shadow:0 1px 3px #00000073;--pc-tip-bg:#0b1018;--pc-tip-text:#e6eaf2}.pc-root .material-icons{line-height:1}.pc-root button{font:inherit;color:inherit}.pc-flow{flex:auto;min-width:0;position:relative}.pc-flow .vue-flow{width:100%;height:100%}.pc-flow.is-drop-target:after{content:\"\";border:2px dashed var(--pc-accent);background:var(--pc-accent-soft);opacity:.5;pointer-events:none;border-radius:14px;position:absolute;inset:10px}.pc-empty{color:var(--pc-muted);pointer-events:none;text-align:center;flex-direction:column;justify-content:center;align-items:center;gap:6px;display:flex;position:absolute;inset:0}.pc-empty .material-icons{opacity:.45;font-size:44px}.pc-empty__title{color:var(--pc-text);font-size:16px;font-weight:600}.pc-palette-open{z-index:5;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);cursor:pointer;border-radius:8px;align-items:center;gap:6px;padding:7px 12px;font-weight:500;display:flex;position:absolute;top:12px;left:12px}.pc-palette-open .material-icons{color:var(--pc-accent);font-size:18px}.pc-root .vue-flow__node-job{background:0 0;border:none;border-radius:12px;padding:0}.pc-root .vue-flow__node-job:hover{z-index:1000!important}.pc-node{border:1px solid var(--pc-border);background:var(--pc-surface);width:220px;box-shadow:var(--pc-card-shadow);color:var(--pc-text);border-radius:12px;position:relative}.pc-node.is-pipeline:after{content:\"\";z-index:-1;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-card-shadow);border-radius:12px;position:absolute;inset:6px -6px -6px 6px}.pc-node[data-status=running]{box-shadow:0 0 0 3px #3b82f638, var(--pc-card-shadow)}.pc-node[data-status=failed]{box-shadow:0 0 0 3px #ef444429, var(--pc-card-shadow)}.pc-node[data-status=canceled],.pc-node[data-status=skipped]{opacity:.72}.pc-node.has-problems{box-shadow:0 0 0 3px #ef444438, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-selected{outline:2px solid var(--pc-accent);outline-offset:3px}.pc-node__head{align-items:center;gap:10px;padding:10px 10px 10px 12px;display:flex}.pc-node__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:34px;height:34px;color:var(--pc-cat);border-radius:9px;flex:none;justify-content:center;align-items:center;display:flex}.pc-node__icon .material-icons{font-size:20px}.pc-node__titles{flex:auto;min-width:0}.pc-node__title{white-space:nowrap;text-overflow:ellipsis;font-size:13px;font-weight:600;overflow:hidden}.pc-node__sub{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;margin-top:2px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 16%, transparent);color:var(--pc-cat);letter-spacing:.04em;text-transform:uppercase;border-radius:4px;margin-right:5px;padding:0 4px;font-family:inherit;font-size:9.5px;font-weight:600}.pc-node__open,.pc-node__warn{color:var(--pc-muted);flex:none;align-items:center;display:flex;position:relative}.pc-node__open .material-icons{font-size:16px}.pc-node__warn{color:#ef4444;cursor:help}.pc-node__warn .material-icons{font-size:20px}.pc-node__problems{z-index:20;border:1px solid var(--pc-border);background:var(--pc-tip-bg);width:250px;color:var(--pc-tip-text);cursor:default;border-radius:8px;padding:8px 10px;font-size:12px;line-height:1.4;display:none;position:absolute;top:calc(100% + 8px);right:-10px;box-shadow:0 8px 24px #0f172a4d}.pc-node__warn:hover .pc-node__problems{display:block}.pc-node__problems-title{color:#fca5a5;margin-bottom:4px;font-weight:600}.pc-node__problems ul{margin:0;padding-left:16px;list-style:outside}.pc-node__ports{border-top:1px solid var(--pc-border-soft);padding:5px 0 7px}.pc-node__row{align-items:center;height:22px;display:flex;position:relative}.pc-port{min-width:0;max-width:60%;color:var(--pc-muted);align-items:center;font-size:11.5px;display:flex}.pc-port--in{padding-left:13px}.pc-port--out{margin-left:auto;padding-right:13px}.pc-port__label{white-space:nowrap;text-overflow:ellipsis;overflow:hidden}.pc-root .vue-flow__handle.pc-handle{border:2px solid var(--pc-surface);background:var(--pc-port);width:12px;min-width:0;height:12px;min-height:0;box-shadow:0 0 0 1px color-mix(in srgb, var(--pc-port) 50%, transparent);border-radius:50%;transition:transform .12s}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left{left:-7px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right{right:-7px}.pc-root .vue-flow__handle.pc-handle.is-unbound{border:2px solid var(--pc-port);background:var(--pc-surface);box-shadow:none}.pc-root .vue-flow__handle.pc-handle.is-optional.is-unbound{border-style:dashed}.pc-root:not(.is-readonly) .vue-flow__handle.pc-handle:hover,.pc-root .vue-flow__handle.pc-handle.connectingfrom,.pc-root .vue-flow__handle.pc-handle.connectingto{transform:translateY(-50%)scale(1.35)}.pc-root .vue-flow__handle.pc-handle.connectingto.valid{box-shadow:0 0 0 4px var(--pc-accent-soft)}.pc-root.is-readonly .vue-flow__handle.pc-handle{cursor:default}.pc-node__status{--pc-state:var(--pc-muted);border:1px solid color-mix(in srgb, var(--pc-state) 45%, var(--pc-surface));background:color-mix(in srgb, var(--pc-state) 12%, var(--pc-surface));height:21px;color:var(--pc-state);white-space:nowrap;border-radius:11px;align-items:center;gap:4px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;right:10px}.pc-node__status .material-icons{font-size:14px}.pc-node:not([data-status=running]) .pc-spinner,.pc-node[data-status=running] .pc-node__status-icon,.pc-node__status-time:empty{display:none}.pc-dark .pc-node__status,body.body--dark .pc-node__status{color:color-mix(in srgb, var(--pc-state) 70%, white)}.pc-node__status-time{font-variant-numeric:tabular-nums;opacity:.85;margin-left:2px;font-weight:500}.pc-spinner{flex:none;width:13px;height:13px}.pc-root .vue-flow__edge.pc-edge .vue-flow__edge-path{stroke-width:2px}.pc-root .vue-flow__edge.pc-edge:hover .vue-flow__edge-path{stroke-width:3px}.pc-root .vue-flow__edge.pc-edge.selected .vue-flow__edge-path{stroke-width:3.5px;filter:drop-shadow(0 0 3px var(--pc-accent))}.pc-root .vue-flow__connection-path{stroke:var(--pc-accent);stroke-width:2px;stroke-dasharray:6 4}.pc-root .vue-flow__controls{border:1px solid var(--pc-border);box-shadow:var(--pc-shadow);border-radius:8px;overflow:hidden}.pc-root .vue-flow__controls-button{border:none;border-bottom:1px solid var(--pc-border);background:var(--pc-surface);width:18px;height:18px;fill:var(--pc-text);padding:6px}.pc-root .vue-flow__controls-button:last-child{border-bottom:none}.pc-root .vue-flow__controls-button:hover{background:var(--pc-hover)}.pc-root .vue-flow__controls-button svg{max-width:13px;max-height:13px;fill:var(--pc-text)}.pc-root .pc-minimap{cursor:pointer;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;line-height:0;overflow:hidden}.pc-dark .pc-node__icon,.pc-dark .pc-entry__icon,.pc-dark .pc-node__kind,body.body--dark .pc-node__icon,body.body--dark .pc-entry__icon,body.body--dark .pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 24%, transparent);color:color-mix(in srgb, var(--pc-cat) 65%, white)}.pc-palette{border-right:1px solid var(--pc-border);background:var(--pc-sidebar);flex-direction:column;flex:none;width:248px;display:flex}.pc-palette__head{padding:12px 12px 8px}.pc-palette__title{justify-content:space-between;align-items:center;margin-bottom:10px;padding-left:2px;font-size:14px;font-weight:600;display:flex}.pc-icon-button{width:26px;height:26px;color:var(--pc-muted);cursor:pointer;background:0 0;border:none;border-radius:6px;justify-content:center;align-items:center;padding:0;display:flex}.pc-icon-button:hover{background:var(--pc-hover);color:var(--pc-text)}.pc-icon-button .material-icons{font-size:20px}.pc-search{border:1px solid var(--pc-border);background:var(--pc-input);height:36px;color:var(--pc-muted);cursor:text;border-radius:8px;align-items:center;gap:6px;padding:0 10px;display:flex}.pc-search:focus-within{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft)}.pc-search .material-icons{font-size:18px}.pc-search input{min-width:0;height:100%;color:var(--pc-text);font:inherit;background:0 0;border:none;outline:none;flex:auto;padding:0;font-size:13px}.pc-search input::placeholder{color:var(--pc-muted)}.pc-palette__list{flex:auto;padding:0 8px 12px;overflow-y:auto}.pc-group+.pc-group{margin-top:2px}.pc-group__head{width:100%;color:var(--pc-muted);cursor:pointer;letter-spacing:.06em;text-align:left;text-transform:uppercase;background:0 0;border:none;border-radius:6px;align-items:center;gap:4px;padding:8px 6px 6px;font-size:11px;font-weight:700;display:flex}.pc-group__head:hover{color:var(--pc-text)}.pc-group__chevron{font-size:18px;transition:transform .15s}.pc-group__chevron.is-folded{transform:rotate(-90deg)}.pc-group__count{background:var(--pc-hover);letter-spacing:0;border-radius:10px;margin-left:auto;padding:1px 7px;font-size:10.5px}.pc-entry{cursor:grab;-webkit-user-select:none;user-select:none;border:1px solid #0000;border-radius:9px;align-items:center;gap:10px;padding:7px 8px;display:flex}.pc-entry:hover{border-color:var(--pc-border);background:var(--pc-hover)}.pc-entry:active{cursor:grabbing}.pc-entry.is-invalid{opacity:.55;filter:grayscale();cursor:not-allowed}.pc-entry__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:30px;height:30px;color:var(--pc-cat);border-radius:8px;flex:none;justify-content:center;align-items:center;display:flex}.pc-entry__icon .material-icons{font-size:18px}.pc-entry__text{flex:auto;min-width:0}.pc-entry__name{white-space:nowrap;text-overflow:ellipsis;font-weight:500;overflow:hidden}.pc-entry__meta{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-entry__version{border:1px solid var(--pc-border);color:var(--pc-muted);border-radius:10px;flex:none;padding:1px 6px;font-size:10.5px}.pc-palette__empty{color:var(--pc-muted);text-align:center;padding:24px 12px}.pc-palette__hint{border-top:1px solid var(--pc-border);color:var(--pc-muted);padding:9px 14px;font-size:11.5px}.pc-node__children{color:var(--pc-muted);align-items:center;gap:8px;padding:0 10px 8px;font-size:11px;display:flex}.pc-node__bar{background:var(--pc-border-soft);border-radius:3px;flex:auto;height:6px;display:flex;overflow:hidden}.pc-node__bar>span{height:100%;display:block}.pc-node__count{font-variant-numeric:tabular-nums;flex:none}.pc-node__expand{border:1px solid var(--pc-border);background:var(--pc-surface);cursor:pointer;border-radius:6px;justify-content:center;align-items:center;width:22px;height:22px;padding:0;display:flex}.pc-node__expand:hover{background:var(--pc-hover)}.pc-node__expand .material-icons{font-size:15px}.pc-node__why{border:1px solid color-mix(in srgb, #d97706 45%, var(--pc-surface));background:color-mix(in srgb, #d97706 12%, var(--pc-surface));color:#b45309;white-space:nowrap;cursor:help;border-radius:11px;align-items:center;gap:3px;height:21px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;left:10px}.pc-dark .pc-node__why,body.body--dark .pc-node__why{color:#fbbf24}.pc-node__why .material-icons{font-size:13px}.pc-menu{z-index:20;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;flex-direction:column;padding:6px;display:flex;position:absolute}.pc-menu__item{cursor:pointer;text-align:left;background:0 0;border:none;border-radius:6px;align-items:center;gap:10px;height:34px;padding:0 10px;display:flex}.pc-menu__item:hover,.pc-menu__item:focus-visible{background:var(--pc-hover);outline:none}.pc-menu__item .material-icons{color:var(--pc-muted);font-size:18px}.pc-menu__item.is-danger,.pc-menu__item.is-danger .material-icons{color:#dc2626}";
+var se = ".vue-flow{z-index:0;direction:ltr;width:100%;height:100%;position:relative;overflow:hidden}.vue-flow__container{width:100%;height:100%;position:absolute;top:0;left:0}.vue-flow__pane{z-index:1}.vue-flow__pane.draggable{cursor:grab}.vue-flow__pane.selection{cursor:pointer}.vue-flow__pane.dragging{cursor:grabbing}.vue-flow__transformationpane{transform-origin:0 0;z-index:2;pointer-events:none}.vue-flow__viewport{z-index:4;overflow:clip}.vue-flow__selection{z-index:6}.vue-flow__edge-labels{pointer-events:none;-webkit-user-select:none;user-select:none;width:100%;height:100%;position:absolute}.vue-flow__nodesselection-rect:focus,.vue-flow__nodesselection-rect:focus-visible{outline:none}.vue-flow .vue-flow__edges{pointer-events:none;overflow:visible}.vue-flow__edge-path,.vue-flow__connection-path{stroke:#b1b1b7;stroke-width:1px;fill:none}.vue-flow__edge{pointer-events:visibleStroke;cursor:pointer}.vue-flow__edge.animated path{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__edge.animated path.vue-flow__edge-interaction{stroke-dasharray:none;animation:none}.vue-flow__edge.inactive{pointer-events:none}.vue-flow__edge.selected,.vue-flow__edge:focus,.vue-flow__edge:focus-visible{outline:none}.vue-flow__edge.selected .vue-flow__edge-path,.vue-flow__edge:focus .vue-flow__edge-path,.vue-flow__edge:focus-visible .vue-flow__edge-path{stroke:#555}.vue-flow__edge-textwrapper{pointer-events:all}.vue-flow__edge-textbg{fill:#fff}.vue-flow__edge-text{pointer-events:none;-webkit-user-select:none;user-select:none}.vue-flow__connection{pointer-events:none}.vue-flow__connection .animated{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__connectionline{z-index:1001}.vue-flow__nodes{pointer-events:none;transform-origin:0 0}.vue-flow__node{-webkit-user-select:none;user-select:none;pointer-events:all;transform-origin:0 0;box-sizing:border-box;cursor:default;position:absolute}.vue-flow__node.draggable{cursor:grab;pointer-events:all}.vue-flow__node.draggable.dragging{cursor:grabbing}.vue-flow__nodesselection{z-index:3;transform-origin:0 0;pointer-events:none}.vue-flow__nodesselection-rect{pointer-events:all;cursor:grab;position:absolute}.vue-flow__nodesselection-rect.dragging{cursor:grabbing}.vue-flow__handle{pointer-events:none;min-width:5px;min-height:5px;position:absolute}.vue-flow__handle.connectable{pointer-events:all;cursor:crosshair}.vue-flow__handle-bottom{bottom:0;left:50%;transform:translate(-50%,50%)}.vue-flow__handle-top{top:0;left:50%;transform:translate(-50%,-50%)}.vue-flow__handle-left{top:50%;left:0;transform:translate(-50%,-50%)}.vue-flow__handle-right{top:50%;right:0;transform:translate(50%,-50%)}.vue-flow__edgeupdater{cursor:move;pointer-events:all}.vue-flow__panel{z-index:5;margin:15px;position:absolute}.vue-flow__panel.top{top:0}.vue-flow__panel.bottom{bottom:0}.vue-flow__panel.left{left:0}.vue-flow__panel.right{right:0}.vue-flow__panel.center{left:50%;transform:translate(-50%)}@keyframes dashdraw{0%{stroke-dashoffset:10px}}", ce = ".vue-flow__controls{box-shadow:0 0 2px 1px #00000014}.vue-flow__controls-button{box-sizing:content-box;cursor:pointer;-webkit-user-select:none;user-select:none;background:#fefefe;border:none;border-bottom:1px solid #eee;justify-content:center;align-items:center;width:16px;height:16px;padding:5px;display:flex}.vue-flow__controls-button svg{width:100%;max-width:12px;max-height:12px}.vue-flow__controls-button:hover{background:#f4f4f4}.vue-flow__controls-button:disabled{pointer-events:none}.vue-flow__controls-button:disabled svg{fill-opacity:.4}", le = ".pc-root{--pc-bg:#f5f7fb;--pc-surface:#fff;--pc-sidebar:#fff;--pc-border:#e2e8f0;--pc-border-soft:#eef2f7;--pc-text:#0f172a;--pc-muted:#64748b;--pc-hover:#f1f5f9;--pc-input:#f8fafc;--pc-accent:#2563eb;--pc-accent-soft:#2563eb29;--pc-shadow:0 1px 2px #0f172a0f, 0 4px 14px #0f172a12;--pc-card-shadow:0 1px 3px #0f172a1a;--pc-tip-bg:#1e293b;--pc-tip-text:#f8fafc;background:var(--pc-bg);width:100%;height:100%;min-height:420px;color:var(--pc-text);font-size:13px;line-height:1.35;display:flex;position:relative;overflow:hidden}.pc-root.pc-dark,body.body--dark .pc-root{--pc-bg:#0e131b;--pc-surface:#1a2230;--pc-sidebar:#131a25;--pc-border:#2a3446;--pc-border-soft:#232c3c;--pc-text:#e6eaf2;--pc-muted:#93a0b5;--pc-hover:#212b3b;--pc-input:#0f1620;--pc-accent:#60a5fa;--pc-accent-soft:#60a5fa38;--pc-shadow:0 1px 2px #00000059, 0 6px 18px #0000004d;--pc-card-shadow:0 1px 3px #00000073;--pc-tip-bg:#0b1018;--pc-tip-text:#e6eaf2}.pc-root .material-icons{line-height:1}.pc-root button{font:inherit;color:inherit}.pc-flow{flex:auto;min-width:0;position:relative}.pc-flow .vue-flow{width:100%;height:100%}.pc-flow.is-drop-target:after{content:\"\";border:2px dashed var(--pc-accent);background:var(--pc-accent-soft);opacity:.5;pointer-events:none;border-radius:14px;position:absolute;inset:10px}.pc-empty{color:var(--pc-muted);pointer-events:none;text-align:center;flex-direction:column;justify-content:center;align-items:center;gap:6px;display:flex;position:absolute;inset:0}.pc-empty .material-icons{opacity:.45;font-size:44px}.pc-empty__title{color:var(--pc-text);font-size:16px;font-weight:600}.pc-palette-open{z-index:5;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);cursor:pointer;border-radius:8px;align-items:center;gap:6px;padding:7px 12px;font-weight:500;display:flex;position:absolute;top:12px;left:12px}.pc-palette-open .material-icons{color:var(--pc-accent);font-size:18px}.pc-root .vue-flow__node-job{background:0 0;border:none;border-radius:12px;padding:0}.pc-root .vue-flow__node-job:hover{z-index:1000!important}.pc-node{border:1px solid var(--pc-border);background:var(--pc-surface);width:220px;box-shadow:var(--pc-card-shadow);color:var(--pc-text);border-radius:12px;position:relative}.pc-node.is-pipeline:after{content:\"\";z-index:-1;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-card-shadow);border-radius:12px;position:absolute;inset:6px -6px -6px 6px}.pc-node[data-status=running]{box-shadow:0 0 0 3px #3b82f638, var(--pc-card-shadow)}.pc-node[data-status=failed]{box-shadow:0 0 0 3px #ef444429, var(--pc-card-shadow)}.pc-node[data-status=canceled],.pc-node[data-status=skipped]{opacity:.72}.pc-node.has-problems{box-shadow:0 0 0 3px #ef444438, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-selected{outline:2px solid var(--pc-accent);outline-offset:3px}.pc-node__head{align-items:center;gap:10px;padding:10px 10px 10px 12px;display:flex}.pc-node__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:34px;height:34px;color:var(--pc-cat);border-radius:9px;flex:none;justify-content:center;align-items:center;display:flex}.pc-node__icon .material-icons{font-size:20px}.pc-node__titles{flex:auto;min-width:0}.pc-node__title{white-space:nowrap;text-overflow:ellipsis;font-size:13px;font-weight:600;overflow:hidden}.pc-node__sub{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;margin-top:2px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 16%, transparent);color:var(--pc-cat);letter-spacing:.04em;text-transform:uppercase;border-radius:4px;margin-right:5px;padding:0 4px;font-family:inherit;font-size:9.5px;font-weight:600}.pc-node__open,.pc-node__warn{color:var(--pc-muted);flex:none;align-items:center;display:flex;position:relative}.pc-node__open .material-icons{font-size:16px}.pc-node__warn{color:#ef4444;cursor:help}.pc-node__warn .material-icons{font-size:20px}.pc-node__problems{z-index:20;border:1px solid var(--pc-border);background:var(--pc-tip-bg);width:250px;color:var(--pc-tip-text);cursor:default;border-radius:8px;padding:8px 10px;font-size:12px;line-height:1.4;display:none;position:absolute;top:calc(100% + 8px);right:-10px;box-shadow:0 8px 24px #0f172a4d}.pc-node__warn:hover .pc-node__problems{display:block}.pc-node__problems-title{color:#fca5a5;margin-bottom:4px;font-weight:600}.pc-node__problems ul{margin:0;padding-left:16px;list-style:outside}.pc-node__ports{border-top:1px solid var(--pc-border-soft);padding:5px 0 7px}.pc-node__row{align-items:center;height:22px;display:flex;position:relative}.pc-port{min-width:0;max-width:60%;color:var(--pc-muted);align-items:center;font-size:11.5px;display:flex}.pc-port--in{padding-left:13px}.pc-port--out{margin-left:auto;padding-right:13px}.pc-port__label{white-space:nowrap;text-overflow:ellipsis;overflow:hidden}.pc-root .vue-flow__handle.pc-handle{border:2px solid var(--pc-surface);background:var(--pc-port);width:12px;min-width:0;height:12px;min-height:0;box-shadow:0 0 0 1px color-mix(in srgb, var(--pc-port) 50%, transparent);border-radius:50%;transition:transform .12s}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left{left:-7px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right{right:-7px}.pc-root .vue-flow__handle.pc-handle.is-unbound{border:2px solid var(--pc-port);background:var(--pc-surface);box-shadow:none}.pc-root .vue-flow__handle.pc-handle.is-optional.is-unbound{border-style:dashed}.pc-root:not(.is-readonly) .vue-flow__handle.pc-handle:hover,.pc-root .vue-flow__handle.pc-handle.connectingfrom,.pc-root .vue-flow__handle.pc-handle.connectingto{transform:translateY(-50%)scale(1.35)}.pc-root .vue-flow__handle.pc-handle.connectingto.valid{box-shadow:0 0 0 4px var(--pc-accent-soft)}.pc-root.is-readonly .vue-flow__handle.pc-handle{cursor:default}.pc-node__status{--pc-state:var(--pc-muted);border:1px solid color-mix(in srgb, var(--pc-state) 45%, var(--pc-surface));background:color-mix(in srgb, var(--pc-state) 12%, var(--pc-surface));height:21px;color:var(--pc-state);white-space:nowrap;border-radius:11px;align-items:center;gap:4px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;right:10px}.pc-node__status .material-icons{font-size:14px}.pc-node:not([data-status=running]) .pc-spinner,.pc-node[data-status=running] .pc-node__status-icon,.pc-node__status-time:empty{display:none}.pc-dark .pc-node__status,body.body--dark .pc-node__status{color:color-mix(in srgb, var(--pc-state) 70%, white)}.pc-node__status-time{font-variant-numeric:tabular-nums;opacity:.85;margin-left:2px;font-weight:500}.pc-spinner{flex:none;width:13px;height:13px}.pc-root .vue-flow__edge.pc-edge .vue-flow__edge-path{stroke-width:2px}.pc-root .vue-flow__edge.pc-edge:hover .vue-flow__edge-path{stroke-width:3px}.pc-root .vue-flow__edge.pc-edge.selected .vue-flow__edge-path{stroke-width:3.5px;filter:drop-shadow(0 0 3px var(--pc-accent))}.pc-root .vue-flow__connection-path{stroke:var(--pc-accent);stroke-width:2px;stroke-dasharray:6 4}.pc-root .vue-flow__controls{border:1px solid var(--pc-border);box-shadow:var(--pc-shadow);border-radius:8px;overflow:hidden}.pc-root .vue-flow__controls-button{border:none;border-bottom:1px solid var(--pc-border);background:var(--pc-surface);width:18px;height:18px;fill:var(--pc-text);padding:6px}.pc-root .vue-flow__controls-button:last-child{border-bottom:none}.pc-root .vue-flow__controls-button:hover{background:var(--pc-hover)}.pc-root .vue-flow__controls-button svg{max-width:13px;max-height:13px;fill:var(--pc-text)}.pc-root .pc-minimap{cursor:pointer;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;line-height:0;overflow:hidden}.pc-dark .pc-node__icon,.pc-dark .pc-entry__icon,.pc-dark .pc-node__kind,body.body--dark .pc-node__icon,body.body--dark .pc-entry__icon,body.body--dark .pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 24%, transparent);color:color-mix(in srgb, var(--pc-cat) 65%, white)}.pc-palette{border-right:1px solid var(--pc-border);background:var(--pc-sidebar);flex-direction:column;flex:none;width:248px;display:flex}.pc-palette__head{padding:12px 12px 8px}.pc-palette__title{justify-content:space-between;align-items:center;margin-bottom:10px;padding-left:2px;font-size:14px;font-weight:600;display:flex}.pc-icon-button{width:26px;height:26px;color:var(--pc-muted);cursor:pointer;background:0 0;border:none;border-radius:6px;justify-content:center;align-items:center;padding:0;display:flex}.pc-icon-button:hover{background:var(--pc-hover);color:var(--pc-text)}.pc-icon-button .material-icons{font-size:20px}.pc-search{border:1px solid var(--pc-border);background:var(--pc-input);height:36px;color:var(--pc-muted);cursor:text;border-radius:8px;align-items:center;gap:6px;padding:0 10px;display:flex}.pc-search:focus-within{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft)}.pc-search .material-icons{font-size:18px}.pc-search input{min-width:0;height:100%;color:var(--pc-text);font:inherit;background:0 0;border:none;outline:none;flex:auto;padding:0;font-size:13px}.pc-search input::placeholder{color:var(--pc-muted)}.pc-palette__list{flex:auto;padding:0 8px 12px;overflow-y:auto}.pc-group+.pc-group{margin-top:2px}.pc-group__head{width:100%;color:var(--pc-muted);cursor:pointer;letter-spacing:.06em;text-align:left;text-transform:uppercase;background:0 0;border:none;border-radius:6px;align-items:center;gap:4px;padding:8px 6px 6px;font-size:11px;font-weight:700;display:flex}.pc-group__head:hover{color:var(--pc-text)}.pc-group__chevron{font-size:18px;transition:transform .15s}.pc-group__chevron.is-folded{transform:rotate(-90deg)}.pc-group__count{background:var(--pc-hover);letter-spacing:0;border-radius:10px;margin-left:auto;padding:1px 7px;font-size:10.5px}.pc-entry{cursor:grab;-webkit-user-select:none;user-select:none;border:1px solid #0000;border-radius:9px;align-items:center;gap:10px;padding:7px 8px;display:flex}.pc-entry:hover{border-color:var(--pc-border);background:var(--pc-hover)}.pc-entry:active{cursor:grabbing}.pc-entry.is-invalid{opacity:.55;filter:grayscale();cursor:not-allowed}.pc-entry__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:30px;height:30px;color:var(--pc-cat);border-radius:8px;flex:none;justify-content:center;align-items:center;display:flex}.pc-entry__icon .material-icons{font-size:18px}.pc-entry__text{flex:auto;min-width:0}.pc-entry__name{white-space:nowrap;text-overflow:ellipsis;font-weight:500;overflow:hidden}.pc-entry__meta{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-entry__version{border:1px solid var(--pc-border);color:var(--pc-muted);border-radius:10px;flex:none;padding:1px 6px;font-size:10.5px}.pc-palette__empty{color:var(--pc-muted);text-align:center;padding:24px 12px}.pc-palette__hint{border-top:1px solid var(--pc-border);color:var(--pc-muted);padding:9px 14px;font-size:11.5px}.pc-node__children{color:var(--pc-muted);align-items:center;gap:8px;padding:0 10px 8px;font-size:11px;display:flex}.pc-node__bar{background:var(--pc-border-soft);border-radius:3px;flex:auto;height:6px;display:flex;overflow:hidden}.pc-node__bar>span{height:100%;display:block}.pc-node__count{font-variant-numeric:tabular-nums;flex:none}.pc-node__expand{border:1px solid var(--pc-border);background:var(--pc-surface);cursor:pointer;border-radius:6px;justify-content:center;align-items:center;width:22px;height:22px;padding:0;display:flex}.pc-node__expand:hover{background:var(--pc-hover)}.pc-node__expand .material-icons{font-size:15px}.pc-node__why{border:1px solid color-mix(in srgb, #d97706 45%, var(--pc-surface));background:color-mix(in srgb, #d97706 12%, var(--pc-surface));color:#b45309;white-space:nowrap;cursor:help;border-radius:11px;align-items:center;gap:3px;height:21px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;left:10px}.pc-dark .pc-node__why,body.body--dark .pc-node__why{color:#fbbf24}.pc-node__why .material-icons{font-size:13px}.pc-menu{z-index:20;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;flex-direction:column;padding:6px;display:flex;position:absolute}.pc-menu__item{cursor:pointer;text-align:left;background:0 0;border:none;border-radius:6px;align-items:center;gap:10px;height:34px;padding:0 10px;display:flex}.pc-menu__item:hover,.pc-menu__item:focus-visible{background:var(--pc-hover);outline:none}.pc-menu__item .material-icons{color:var(--pc-muted);font-size:18px}.pc-menu__item.is-danger,.pc-menu__item.is-danger .material-icons{color:#dc2626}.pc-root[data-wiring] .pc-port[data-fit=no]{opacity:.28}.pc-root[data-wiring] .vue-flow__handle.pc-handle[data-fit=no]{filter:grayscale()}.pc-root[data-wiring] .vue-flow__handle.pc-handle[data-fit=yes]{box-shadow:0 0 0 4px color-mix(in srgb, var(--pc-port) 35%, transparent), 0 0 10px 2px color-mix(in srgb, var(--pc-port) 55%, transparent);transform:translateY(-50%)scale(1.35)}.pc-root[data-wiring] .pc-port[data-fit=yes]{color:var(--pc-text);font-weight:600}.pc-refusal{z-index:21;color:#7f1d1d;box-shadow:var(--pc-shadow);cursor:pointer;background:#fef2f2;border:1px solid #fca5a5;border-radius:10px;align-items:flex-start;gap:8px;padding:9px 12px;font-size:12.5px;line-height:1.4;display:flex;position:absolute}.pc-refusal .material-icons{color:#dc2626;font-size:18px}.pc-root.pc-dark .pc-refusal,body.body--dark .pc-root .pc-refusal{color:#fecaca;background:#2a1215;border-color:#7f1d1d}.pc-root.pc-dark .pc-refusal .material-icons,body.body--dark .pc-root .pc-refusal .material-icons{color:#f87171}";
 // node_modules/@vue-flow/core/dist/vue-flow-core.mjs
 function ue(e) {
 	return p() ? (E(e), !0) : !1;
@@ -44,14 +44,14 @@ function be(e, t = !1, n = "Timeout") {
 		setTimeout(t ? () => i(n) : r, e);
 	});
 }
-function q(e, t, n = {}) {
+function xe(e, t, n = {}) {
 	let { eventFilter: r = ve, ...i } = n;
 	return G(e, _e(r, t), i);
 }
-function xe(e, t, n = {}) {
+function Se(e, t, n = {}) {
 	let { eventFilter: r, ...i } = n, { eventFilter: a, pause: o, resume: s, isActive: c } = ye(r);
 	return {
-		stop: q(e, t, {
+		stop: xe(e, t, {
 			...i,
 			eventFilter: a
 		}),
@@ -60,7 +60,7 @@ function xe(e, t, n = {}) {
 		isActive: c
 	};
 }
-function Se(e, t = {}) {
+function Ce(e, t = {}) {
 	if (!_(e)) return z(e);
 	let n = Array.isArray(e.value) ? Array.from({ length: e.value.length }) : {};
 	for (let r in e.value) n[r] = l(() => ({
@@ -84,7 +84,7 @@ function Se(e, t = {}) {
 	}));
 	return n;
 }
-function Ce(e, t = !1) {
+function q(e, t = !1) {
 	function n(n, { flush: r = "sync", deep: i = !1, timeout: a, throwOnTimeout: o } = {}) {
 		let s = null, c = [new Promise((a) => {
 			s = G(e, (e) => {
@@ -141,7 +141,7 @@ function Ce(e, t = !1) {
 		changed: l,
 		changedTimes: u,
 		get not() {
-			return Ce(e, !t);
+			return q(e, !t);
 		}
 	} : {
 		toMatch: n,
@@ -153,12 +153,12 @@ function Ce(e, t = !1) {
 		changed: l,
 		changedTimes: u,
 		get not() {
-			return Ce(e, !t);
+			return q(e, !t);
 		}
 	};
 }
 function we(e) {
-	return Ce(e);
+	return q(e);
 }
 function Te(e) {
 	let t = de(e);
@@ -3856,9 +3856,9 @@ function Uc(e, t, n) {
 	return r.run(() => {
 		r.run(() => {
 			let t, r, i = !!(n.nodes.value.length || n.edges.value.length);
-			t = xe([e.modelValue, () => e.modelValue?.value?.length], ([e]) => {
+			t = Se([e.modelValue, () => e.modelValue?.value?.length], ([e]) => {
 				e && Array.isArray(e) && (r?.pause(), n.setElements(e), !r && !i && e.length ? i = !0 : r?.resume());
-			}), r = xe([
+			}), r = Se([
 				n.nodes,
 				n.edges,
 				() => n.edges.value.length,
@@ -3872,9 +3872,9 @@ function Uc(e, t, n) {
 			});
 		}), r.run(() => {
 			let t, r, i = !!n.nodes.value.length;
-			t = xe([e.nodes, () => e.nodes?.value?.length], ([e]) => {
+			t = Se([e.nodes, () => e.nodes?.value?.length], ([e]) => {
 				e && Array.isArray(e) && (r?.pause(), n.setNodes(e), !r && !i && e.length ? i = !0 : r?.resume());
-			}), r = xe([n.nodes, () => n.nodes.value.length], ([n]) => {
+			}), r = Se([n.nodes, () => n.nodes.value.length], ([n]) => {
 				e.nodes?.value && Array.isArray(e.nodes.value) && (t?.pause(), e.nodes.value = [...n], b(() => {
 					t?.resume();
 				}));
@@ -3883,9 +3883,9 @@ function Uc(e, t, n) {
 			});
 		}), r.run(() => {
 			let t, r, i = !!n.edges.value.length;
-			t = xe([e.edges, () => e.edges?.value?.length], ([e]) => {
+			t = Se([e.edges, () => e.edges?.value?.length], ([e]) => {
 				e && Array.isArray(e) && (r?.pause(), n.setEdges(e), !r && !i && e.length ? i = !0 : r?.resume());
-			}), r = xe([n.edges, () => n.edges.value.length], ([n]) => {
+			}), r = Se([n.edges, () => n.edges.value.length], ([n]) => {
 				e.edges?.value && Array.isArray(e.edges.value) && (t?.pause(), e.edges.value = [...n], b(() => {
 					t?.resume();
 				}));
@@ -5377,7 +5377,7 @@ var Nl = class e {
 			...a,
 			...l,
 			...u,
-			...Se(i),
+			...Ce(i),
 			nodeLookup: s,
 			edgeLookup: c,
 			emits: o,
@@ -7359,13 +7359,53 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 			], 12, Gd))
 		], 14, ["data-job", "data-status"])), o, 1);
 	}
-}), Yd = ["data-job"], Xd = ["data-action", "onClick"], Zd = { class: "material-icons" }, Qd = {
-	key: 2,
+});
+// src/wiring.js
+function Yd(e, t, n) {
+	let r = e.kinds || [], i = t.accepts || [];
+	if (r.length && i.length && !r.some((e) => i.includes(e))) return !1;
+	let a = e.type, o = t.type;
+	if (a == null || o == null || a === o) return !0;
+	let s = n && n[a];
+	return Array.isArray(s) ? s.includes(o) : !1;
+}
+function Xd(e, t) {
+	let n = /* @__PURE__ */ new Map();
+	for (let e of t) n.has(e.target) || n.set(e.target, []), n.get(e.target).push(e.source);
+	let r = /* @__PURE__ */ new Set([e]), i = [e];
+	for (; i.length;) for (let e of n.get(i.pop()) || []) r.has(e) || (r.add(e), i.push(e));
+	return r;
+}
+function Zd(e, t) {
+	return Xd(e, t.map((e) => ({
+		source: e.target,
+		target: e.source
+	})));
+}
+function Qd(e, t, n, r) {
+	let i = new Map(t.map((e) => [e.id, e])).get(e.job), a = {};
+	if (!i) return a;
+	if (e.direction === "out") {
+		let o = (i.outputs || []).find((t) => t.name === e.port);
+		if (!o) return a;
+		let s = Xd(e.job, n);
+		for (let e of t) for (let t of e.inputs || []) a[`${e.id}\u0000in\u0000${t.name}`] = !s.has(e.id) && Yd(o, t, r);
+	} else {
+		let o = (i.inputs || []).find((t) => t.name === e.port);
+		if (!o) return a;
+		let s = Zd(e.job, n);
+		for (let e of t) for (let t of e.outputs || []) a[`${e.id}\u0000out\u0000${t.name}`] = !s.has(e.id) && Yd(t, o, r);
+	}
+	return a;
+}
+// src/CanvasView.vue
+var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-icons" }, nf = ["data-job", "data-port"], rf = { key: 0 }, af = {
+	key: 3,
 	class: "pc-empty"
-}, $d = { class: "pc-empty__title" }, ef = {
+}, of = { class: "pc-empty__title" }, sf = {
 	key: 0,
 	class: "pc-empty__text"
-}, tf = 0, nf = {
+}, cf = 0, lf = {
 	__name: "CanvasView",
 	props: {
 		graph: {
@@ -7390,6 +7430,10 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 		states: {
 			type: Object,
 			default: () => ({})
+		},
+		wiring: {
+			type: Object,
+			default: () => ({})
 		}
 	},
 	emits: [
@@ -7403,63 +7447,71 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 		"redo",
 		"node_action"
 	],
-	setup(o, { expose: s, emit: l }) {
-		let u = { type: wo.SmoothStep }, d = o, f = l, p = `pipeline-canvas-${++tf}`, { addSelectedNodes: m, edges: h, findNode: g, fitView: _, getNodes: y, getSelectedEdges: C, getViewport: E, getSelectedNodes: D, onConnect: j, onEdgeClick: P, onMoveStart: ee, onNodeClick: F, onNodeContextMenu: I, onNodeDoubleClick: R, onNodeDragStop: z, onNodesInitialized: B, onPaneClick: H, onPaneContextMenu: te, removeSelectedNodes: U, screenToFlowCoordinate: W, setEdges: ne, setNodes: re, setViewport: ie, updateNodeInternals: ae, zoomIn: se, zoomOut: ce } = $(p), le = { job: v(Jd) }, ue = M(null), de = M(!0), fe = M(!1), pe = M(!1), me = M(0), he = M(null), ge = M(!0), _e = M(d.selected), ve = M(Date.now() / 1e3), ye = A({}), be = A({}), q = M(null);
+	setup(o, { expose: l, emit: u }) {
+		let d = { type: wo.SmoothStep }, f = o, p = u, m = `pipeline-canvas-${++cf}`, { addSelectedNodes: h, edges: g, findNode: _, fitView: y, getNodes: C, getSelectedEdges: E, getViewport: D, getSelectedNodes: j, onConnect: P, onConnectEnd: ee, onConnectStart: F, onEdgeClick: I, onMoveStart: R, onNodeClick: z, onNodeContextMenu: B, onNodeDoubleClick: H, onNodeDragStop: te, onNodesInitialized: U, onPaneClick: W, onPaneContextMenu: ne, removeSelectedNodes: re, screenToFlowCoordinate: ie, setEdges: ae, setNodes: se, setViewport: ce, updateNodeInternals: le, zoomIn: ue, zoomOut: de } = $(m), fe = { job: v(Jd) }, pe = M(null), me = M(!0), he = M(!1), ge = M(!1), _e = M(0), ve = M(null), ye = M(!0), be = M(f.selected), xe = M(Date.now() / 1e3), Se = A({}), Ce = A({}), q = M(null), we = M(null), Te = 0;
 		k("pipelineCanvas", {
-			statuses: ye,
-			whys: be,
-			now: ve,
-			selectedId: t(() => _e.value),
+			statuses: Se,
+			whys: Ce,
+			now: xe,
+			selectedId: t(() => be.value),
 			get states() {
-				return d.states;
+				return f.states;
 			},
-			expand: (e) => f("open", { id: e })
+			expand: (e) => p("open", { id: e })
 		});
-		let xe = "", Se = /* @__PURE__ */ new Map(), Ce = /* @__PURE__ */ new Map(), we = !0;
-		function Te(e, t) {
+		let Ee = "", De = /* @__PURE__ */ new Map(), Oe = /* @__PURE__ */ new Map(), ke = !0, Ae = -Infinity, je = {
+			nodes: [],
+			edges: []
+		};
+		function Me(e, t) {
 			if (e === t) return !0;
 			if (!e || !t) return !1;
 			let n = Object.keys(e);
 			return n.length === Object.keys(t).length && n.every((n) => e[n] === t[n]);
 		}
-		function Ee(e, t) {
-			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s && Te(e.children, t.children);
+		function Ne(e, t) {
+			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s && Me(e.children, t.children);
 		}
-		function De(e, t) {
+		function Pe(e, t) {
 			let n = {
 				status: t.status || "idle",
 				started_at: t.started_at ?? null,
 				duration_s: t.duration_s ?? null,
 				children: t.children ?? null
 			};
-			Ee(ye[e], n) || (ye[e] = n, n.status === "running" && (ve.value = Date.now() / 1e3));
+			Ne(Se[e], n) || (Se[e] = n, n.status === "running" && (xe.value = Date.now() / 1e3));
 		}
-		function Oe(e) {
+		function Fe(e) {
 			let t = JSON.stringify(e || {});
-			if (t === xe) return;
-			xe = t;
-			let n = JSON.parse(t), r = /* @__PURE__ */ new Map(), i = (n.nodes || []).map((e) => {
-				let t = JSON.stringify(e), n = Ce.get(e.id), i = n && n.text === t ? n.node : e;
+			if (t === Ee) return;
+			Ee = t;
+			let n = JSON.parse(t);
+			je = {
+				nodes: n.nodes || [],
+				edges: n.edges || []
+			};
+			let r = /* @__PURE__ */ new Map(), i = (n.nodes || []).map((e) => {
+				let t = JSON.stringify(e), n = Oe.get(e.id), i = n && n.text === t ? n.node : e;
 				return r.set(e.id, {
 					node: i,
 					text: t
 				}), i;
 			});
-			Ce = r;
+			Oe = r;
 			let a = /* @__PURE__ */ new Map(), o = /* @__PURE__ */ new Map(), s = [];
 			for (let e of i) {
-				let t = JSON.stringify([e.inputs, e.outputs]), n = Se.get(e.id);
+				let t = JSON.stringify([e.inputs, e.outputs]), n = De.get(e.id);
 				n !== void 0 && n !== t && s.push(e.id), o.set(e.id, t);
 				for (let t of e.outputs || []) a.set(`${e.id}\u0000${t.name}`, t.type);
-				De(e.id, {
+				Pe(e.id, {
 					...e,
 					children: e.children?.counts ?? null
 				});
 			}
-			let c = i.some((e) => Se.has(e.id));
-			for (let e of Object.keys(ye)) o.has(e) || delete ye[e];
-			for (let e of Object.keys(be)) o.has(e) || delete be[e];
-			q.value && !o.has(q.value.job) && (q.value = null), c || (we = !0), Se = o, me.value = i.length, re(i.map((e) => ({
+			let c = i.some((e) => De.has(e.id));
+			for (let e of Object.keys(Se)) o.has(e) || delete Se[e];
+			for (let e of Object.keys(Ce)) o.has(e) || delete Ce[e];
+			q.value && !o.has(q.value.job) && (q.value = null), c || (ke = !(i.length === 1 && performance.now() - Ae < 1e4)), Ae = -Infinity, De = o, _e.value = i.length, se(i.map((e) => ({
 				id: e.id,
 				type: "job",
 				position: {
@@ -7467,7 +7519,7 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 					y: Number(e.y) || 0
 				},
 				data: v(e)
-			}))), ne((n.edges || []).map((e) => {
+			}))), ae((n.edges || []).map((e) => {
 				let t = a.get(`${e.source}\u0000${e.source_port}`);
 				return {
 					id: e.id,
@@ -7481,80 +7533,107 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 						offset: 20
 					},
 					class: "pc-edge",
-					style: Ge(t, ye[e.target]?.status === "running"),
+					style: et(t, Se[e.target]?.status === "running"),
 					data: {
 						type: t,
-						running: ye[e.target]?.status === "running"
+						running: Se[e.target]?.status === "running"
 					}
 				};
-			})), s.length && b(() => ae(s)), b(ke);
+			})), s.length && b(() => le(s)), b(Ie);
 		}
-		G(() => d.graph, Oe, { immediate: !0 });
-		function ke() {
-			let e = _e.value, t = D.value;
+		G(() => f.graph, Fe, { immediate: !0 });
+		function Ie() {
+			let e = be.value, t = j.value;
 			if (e == null) {
-				t.length && U(t);
+				t.length && re(t);
 				return;
 			}
 			if (t.some((t) => t.id === e)) return;
-			let n = g(e);
-			t.length && U(t), n && m([n]);
+			let n = _(e);
+			t.length && re(t), n && h([n]);
 		}
-		G(() => d.selected, (e) => {
-			_e.value = e, ke();
+		G(() => f.selected, (e) => {
+			be.value = e, Ie();
 		});
-		let Ae = !1, je = .6;
-		async function Me() {
-			if (await _({
+		let Le = !1, Re = .6;
+		async function ze() {
+			if (await y({
 				padding: .08,
 				maxZoom: 1
-			}), E().zoom >= je || !he.value) return;
-			let e = ds(y.value), t = he.value.clientHeight / 2 - (e.y + e.height / 2) * je, n = 24 - e.y * je;
-			ie({
-				x: 24 - e.x * je,
+			}), D().zoom >= Re || !ve.value) return;
+			let e = ds(C.value), t = ve.value.clientHeight / 2 - (e.y + e.height / 2) * Re, n = 24 - e.y * Re;
+			ce({
+				x: 24 - e.x * Re,
 				y: Math.max(t, n),
-				zoom: je
+				zoom: Re
 			});
 		}
-		B(() => {
-			we && (we = !1, Ae = !0, Me());
+		U(() => {
+			ke && (ke = !1, Le = !0, ze());
 		});
-		function Ne() {
-			Ae = !1;
+		function Be() {
+			Le = !1;
 		}
-		let Pe = (e) => Math.round(e * 10) / 10;
-		j((e) => {
-			f("connect", {
+		let Ve = (e) => Math.round(e * 10) / 10;
+		P((e) => {
+			p("connect", {
 				source: e.source,
 				source_port: e.sourceHandle,
 				target: e.target,
 				target_port: e.targetHandle
 			});
-		}), z(({ nodes: e }) => {
-			!d.readonly && e.length && f("move", { moves: e.map((e) => ({
+		});
+		function He({ nodeId: e, handleId: t, handleType: n }) {
+			it();
+			let r = pe.value;
+			if (!r || f.readonly || e == null || t == null) return;
+			let i = {
+				job: e,
+				port: t,
+				direction: n === "target" ? "in" : "out"
+			}, a = Qd(i, je.nodes, je.edges, f.wiring);
+			for (let e of r.querySelectorAll(".pc-handle[data-port]")) {
+				let t = `${e.closest("[data-job]")?.getAttribute("data-job")}\u0000${e.dataset.direction}\u0000${e.dataset.port}`;
+				if (!(t in a)) continue;
+				let n = a[t] ? "yes" : "no";
+				e.setAttribute("data-fit", n), e.closest(".pc-port")?.setAttribute("data-fit", n);
+			}
+			r.setAttribute("data-wiring", i.direction);
+		}
+		function Ue() {
+			let e = pe.value;
+			if (e) {
+				e.removeAttribute("data-wiring");
+				for (let t of e.querySelectorAll("[data-fit]")) t.removeAttribute("data-fit");
+			}
+		}
+		F(He), ee(Ue), te(({ nodes: e }) => {
+			!f.readonly && e.length && p("move", { moves: e.map((e) => ({
 				id: e.id,
-				x: Pe(e.position.x),
-				y: Pe(e.position.y)
+				x: Ve(e.position.x),
+				y: Ve(e.position.y)
 			})) });
-		}), F(({ node: e }) => {
-			q.value = null, f("select", { id: e.id });
-		}), H(() => {
-			q.value = null, f("select", { id: null });
-		}), P(() => f("select", { id: null })), R(({ node: e }) => f("open", { id: e.id })), I(({ event: e, node: t }) => {
+		}), z(({ node: e }) => {
+			q.value = null, p("select", { id: e.id });
+		}), W(() => {
+			q.value = null, it(), p("select", { id: null });
+		}), I(() => p("select", { id: null })), H(({ node: e }) => p("open", { id: e.id })), B(({ event: e, node: t }) => {
 			e.preventDefault();
-			let n = he.value?.getBoundingClientRect();
+			let n = ve.value?.getBoundingClientRect();
 			if (!n) return;
-			let r = Fe(), i = Math.min(e.clientX - n.left, n.width - 190 - 4), a = Math.min(e.clientY - n.top, n.height - (r.length * 34 + 12));
+			let r = We(), i = Math.min(e.clientX - n.left, n.width - 190 - 4), a = Math.min(e.clientY - n.top, n.height - (r.length * 34 + 12));
 			q.value = {
 				job: t.id,
 				x: Math.max(4, i),
 				y: Math.max(4, a),
 				items: r
-			}, _e.value !== t.id && f("select", { id: t.id });
-		}), te((e) => {
+			}, be.value !== t.id && p("select", { id: t.id });
+		}), ne((e) => {
 			e.preventDefault(), q.value = null;
-		}), ee(() => q.value = null);
-		function Fe() {
+		}), R(() => {
+			q.value = null, it();
+		});
+		function We() {
 			let e = [{
 				action: "run_only",
 				icon: "play_arrow",
@@ -7564,37 +7643,37 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 				icon: "fast_forward",
 				label: "Run from here"
 			}];
-			return d.readonly || e.push({
+			return f.readonly || e.push({
 				action: "delete",
 				icon: "delete",
 				label: "Delete",
 				danger: !0
 			}), e;
 		}
-		function Ie(e) {
+		function Ge(e) {
 			let t = q.value?.job;
-			q.value = null, t != null && f("node_action", {
+			q.value = null, t != null && p("node_action", {
 				job: t,
 				action: e
 			});
 		}
-		function Le(e) {
+		function Ke(e) {
 			q.value && !(e.target instanceof Element && e.target.closest(".pc-menu")) && (q.value = null);
 		}
-		function Re(e) {
+		function qe(e) {
 			return e.source !== e.target;
 		}
-		function ze(e) {
-			return !d.readonly && Array.from(e.dataTransfer?.types || []).includes("application/x-pipeline-component");
+		function Je(e) {
+			return !f.readonly && Array.from(e.dataTransfer?.types || []).includes("application/x-pipeline-component");
 		}
-		function Be(e) {
-			ze(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", fe.value = !0);
+		function Ye(e) {
+			Je(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", he.value = !0);
 		}
-		function Ve(e) {
-			e.currentTarget.contains(e.relatedTarget) || (fe.value = !1);
+		function Xe(e) {
+			e.currentTarget.contains(e.relatedTarget) || (he.value = !1);
 		}
-		function He(e) {
-			if (fe.value = !1, !ze(e)) return;
+		function Ze(e) {
+			if (he.value = !1, !Je(e)) return;
 			e.preventDefault();
 			let t;
 			try {
@@ -7602,41 +7681,41 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 			} catch {
 				return;
 			}
-			let n = W({
+			let n = ie({
 				x: e.clientX,
 				y: e.clientY
 			});
-			f("add_node", {
+			Ae = performance.now(), p("add_node", {
 				component: t.name,
 				version: t.version,
-				x: Pe(n.x - 110),
-				y: Pe(n.y - 20)
+				x: Ve(n.x - 110),
+				y: Ve(n.y - 20)
 			});
 		}
-		function Ue(e) {
+		function Qe(e) {
 			return e instanceof Element && !!e.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
 		}
-		function We(e) {
+		function $e(e) {
 			if (q.value && e.key === "Escape") {
 				q.value = null;
 				return;
 			}
-			if (d.readonly || e.defaultPrevented || Ue(e.target)) return;
-			let t = ue.value;
+			if (f.readonly || e.defaultPrevented || Qe(e.target)) return;
+			let t = pe.value;
 			if (!t || !t.isConnected || t.offsetParent === null || e.target instanceof Element && e.target.closest(".q-dialog, .q-menu") && !t.contains(e.target)) return;
 			let n = e.key.toLowerCase(), r = e.ctrlKey || e.metaKey;
-			if (r && n === "z" && !e.shiftKey) e.preventDefault(), f("undo");
-			else if (r && (n === "z" && e.shiftKey || n === "y")) e.preventDefault(), f("redo");
+			if (r && n === "z" && !e.shiftKey) e.preventDefault(), p("undo");
+			else if (r && (n === "z" && e.shiftKey || n === "y")) e.preventDefault(), p("redo");
 			else if (!r && (e.key === "Delete" || e.key === "Backspace")) {
-				let t = D.value.map((e) => e.id), n = C.value.map((e) => e.id);
+				let t = j.value.map((e) => e.id), n = E.value.map((e) => e.id);
 				if (!t.length && !n.length) return;
-				e.preventDefault(), f("delete", {
+				e.preventDefault(), p("delete", {
 					nodes: t,
 					edges: n
 				});
 			}
 		}
-		function Ge(e, t) {
+		function et(e, t) {
 			let n = td(e);
 			return t ? {
 				stroke: n,
@@ -7644,80 +7723,103 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 				animation: "dashdraw 0.5s linear infinite"
 			} : { stroke: n };
 		}
-		function Ke(e) {
+		function tt(e) {
 			let t = e || {};
-			for (let [e, n] of Object.entries(t)) De(e, n || {});
-			for (let e of h.value) {
+			for (let [e, n] of Object.entries(t)) Pe(e, n || {});
+			for (let e of g.value) {
 				if (!(e.target in t)) continue;
-				let n = ye[e.target]?.status === "running";
+				let n = Se[e.target]?.status === "running";
 				e.data?.running !== n && (e.data = {
 					...e.data,
 					running: n
-				}, e.style = Ge(e.data.type, n));
+				}, e.style = et(e.data.type, n));
 			}
 		}
-		function qe(e) {
-			for (let [t, n] of Object.entries(e || {})) be[t] = n ? String(n) : null;
+		function nt(e) {
+			for (let [t, n] of Object.entries(e || {})) Ce[t] = n ? String(n) : null;
 		}
-		function Je(e) {
-			_e.value = e ?? null, ke();
+		function rt(e, t, n) {
+			it();
+			let r = ve.value?.getBoundingClientRect(), i = pe.value?.querySelector(`[data-job="${CSS.escape(String(e))}"] [data-port="${CSS.escape(String(t))}"][data-direction="in"]`);
+			if (!r) return;
+			let a = i?.getBoundingClientRect() || {
+				left: r.left + r.width / 2,
+				bottom: r.top + 40
+			}, o = Math.min(Math.max(4, a.left - r.left - 16), r.width - 300 - 4), s = Math.min(a.bottom - r.top + 10, r.height - 90), c = String(n).split("*").map((e, t) => ({
+				text: e,
+				em: t % 2 == 1
+			}));
+			we.value = {
+				job: String(e),
+				port: String(t),
+				parts: c,
+				x: o,
+				y: s
+			}, Te = window.setTimeout(it, 12e3);
 		}
-		function Ye() {
-			return _({
+		function it() {
+			window.clearTimeout(Te), we.value = null;
+		}
+		function at(e) {
+			be.value = e ?? null, Ie();
+		}
+		function ot() {
+			return y({
 				padding: .08,
 				maxZoom: 1,
 				duration: 200
 			});
 		}
-		s({
-			fit: Ye,
-			zoomIn: () => se({ duration: 150 }),
-			zoomOut: () => ce({ duration: 150 }),
-			setStatuses: Ke,
-			setWhys: qe,
-			setSelected: Je
+		l({
+			fit: ot,
+			zoomIn: () => ue({ duration: 150 }),
+			zoomOut: () => de({ duration: 150 }),
+			setStatuses: tt,
+			setWhys: nt,
+			setSelected: at,
+			showRefusal: rt
 		});
-		function Xe(e) {
-			let t = ye[e.id]?.status;
-			return t && t !== "idle" ? id(d.states, t).color : nd(e.data?.category);
+		function st(e) {
+			let t = Se[e.id]?.status;
+			return t && t !== "idle" ? id(f.states, t).color : nd(e.data?.category);
 		}
-		let Ze = 0, Qe = null, $e = null;
+		let ct = 0, lt = null, ut = null;
 		return T(() => {
-			Ze = window.setInterval(() => ve.value = Date.now() / 1e3, 1e3);
-			let e = () => pe.value = document.body.classList.contains("body--dark");
-			Qe = new MutationObserver(e), Qe.observe(document.body, {
+			ct = window.setInterval(() => xe.value = Date.now() / 1e3, 1e3);
+			let e = () => ge.value = document.body.classList.contains("body--dark");
+			lt = new MutationObserver(e), lt.observe(document.body, {
 				attributes: !0,
 				attributeFilter: ["class"]
-			}), e(), window.addEventListener("keydown", We), document.addEventListener("pointerdown", Le, !0), $e = new ResizeObserver(([e]) => {
-				ge.value = e.contentRect.width >= 760, Ae && !we && Me();
-			}), $e.observe(he.value);
+			}), e(), window.addEventListener("keydown", $e), document.addEventListener("pointerdown", Ke, !0), ut = new ResizeObserver(([e]) => {
+				ye.value = e.contentRect.width >= 760, Le && !ke && ze();
+			}), ut.observe(ve.value);
 		}), w(() => {
-			window.clearInterval(Ze), Qe?.disconnect(), $e?.disconnect(), window.removeEventListener("keydown", We), document.removeEventListener("pointerdown", Le, !0);
-		}), (t, s) => (O(), i("div", {
+			window.clearInterval(ct), lt?.disconnect(), ut?.disconnect(), window.removeEventListener("keydown", $e), document.removeEventListener("pointerdown", Ke, !0);
+		}), (t, l) => (O(), i("div", {
 			ref_key: "root",
-			ref: ue,
+			ref: pe,
 			class: x(["pc-root", {
-				"pc-dark": pe.value,
+				"pc-dark": ge.value,
 				"is-readonly": o.readonly
 			}]),
 			"data-testid": "canvas"
-		}, [!o.readonly && de.value ? (O(), n(Sd, {
+		}, [!o.readonly && me.value ? (O(), n(Sd, {
 			key: 0,
 			palette: o.palette,
-			onCollapse: s[0] ||= (e) => de.value = !1
+			onCollapse: l[0] ||= (e) => me.value = !1
 		}, null, 8, ["palette"])) : r("", !0), a("div", {
 			ref_key: "flowArea",
-			ref: he,
-			class: x(["pc-flow", { "is-drop-target": fe.value }]),
-			onWheelPassive: Ne,
-			onPointerdown: Ne,
-			onDragover: Be,
-			onDragleave: Ve,
-			onDrop: He
+			ref: ve,
+			class: x(["pc-flow", { "is-drop-target": he.value }]),
+			onWheelPassive: Be,
+			onPointerdown: Be,
+			onDragover: Ye,
+			onDragleave: Xe,
+			onDrop: Ze
 		}, [
 			c(V(uu), {
-				id: p,
-				"node-types": le,
+				id: m,
+				"node-types": fe,
 				"nodes-draggable": !o.readonly,
 				"nodes-connectable": !o.readonly,
 				"nodes-focusable": !1,
@@ -7731,8 +7833,8 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 				"snap-to-grid": !0,
 				"snap-grid": [10, 10],
 				"connection-mode": V(To).Strict,
-				"connection-line-options": u,
-				"is-valid-connection": Re,
+				"connection-line-options": d,
+				"is-valid-connection": qe,
 				"connection-radius": 24
 			}, {
 				default: K(() => [
@@ -7740,12 +7842,12 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 						variant: "dots",
 						gap: 20,
 						size: 1.4,
-						"pattern-color": pe.value ? "#2f3a4d" : "#c3cad6"
+						"pattern-color": ge.value ? "#2f3a4d" : "#c3cad6"
 					}, null, 8, ["pattern-color"]),
-					me.value && ge.value ? (O(), n(Yu, {
+					_e.value && ye.value ? (O(), n(Yu, {
 						key: 0,
-						"node-color": Xe,
-						dark: pe.value
+						"node-color": st,
+						dark: ge.value
 					}, null, 8, ["dark"])) : r("", !0),
 					c(V(Ku), {
 						"show-interactive": !1,
@@ -7758,12 +7860,12 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 				"nodes-connectable",
 				"connection-mode"
 			]),
-			!o.readonly && !de.value ? (O(), i("button", {
+			!o.readonly && !me.value ? (O(), i("button", {
 				key: 0,
 				class: "pc-palette-open",
 				title: "Show the component list",
-				onClick: s[1] ||= (e) => de.value = !0
-			}, [...s[3] ||= [a("span", { class: "material-icons" }, "widgets", -1), a("span", null, "Components", -1)]])) : r("", !0),
+				onClick: l[1] ||= (e) => me.value = !0
+			}, [...l[3] ||= [a("span", { class: "material-icons" }, "widgets", -1), a("span", null, "Components", -1)]])) : r("", !0),
 			q.value ? (O(), i("div", {
 				key: 1,
 				class: "pc-menu",
@@ -7775,22 +7877,36 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 					top: `${q.value.y}px`,
 					width: "190px"
 				}),
-				onContextmenu: s[2] ||= oe(() => {}, ["prevent"])
+				onContextmenu: l[2] ||= oe(() => {}, ["prevent"])
 			}, [(O(!0), i(e, null, N(q.value.items, (e) => (O(), i("button", {
 				key: e.action,
 				class: x(["pc-menu__item", { "is-danger": e.danger }]),
 				role: "menuitem",
 				"data-action": e.action,
-				onClick: (t) => Ie(e.action)
-			}, [a("span", Zd, L(e.icon), 1), a("span", null, L(e.label), 1)], 10, Xd))), 128))], 44, Yd)) : r("", !0),
-			me.value ? r("", !0) : (O(), i("div", Qd, [
-				s[4] ||= a("span", { class: "material-icons" }, "account_tree", -1),
-				a("div", $d, L(o.readonly ? "Nothing to show" : "Start your pipeline"), 1),
-				o.readonly ? r("", !0) : (O(), i("div", ef, " Drag a component from the list on the left and drop it here. "))
+				onClick: (t) => Ge(e.action)
+			}, [a("span", tf, L(e.icon), 1), a("span", null, L(e.label), 1)], 10, ef))), 128))], 44, $d)) : r("", !0),
+			we.value ? (O(), i("div", {
+				key: 2,
+				class: "pc-refusal",
+				role: "alert",
+				"data-testid": "wire-refusal",
+				"data-job": we.value.job,
+				"data-port": we.value.port,
+				style: S({
+					left: `${we.value.x}px`,
+					top: `${we.value.y}px`,
+					maxWidth: "300px"
+				}),
+				onClick: it
+			}, [l[4] ||= a("span", { class: "material-icons" }, "link_off", -1), a("span", null, [(O(!0), i(e, null, N(we.value.parts, (t, n) => (O(), i(e, { key: n }, [t.em ? (O(), i("em", rf, L(t.text), 1)) : (O(), i(e, { key: 1 }, [s(L(t.text), 1)], 64))], 64))), 128))])], 12, nf)) : r("", !0),
+			_e.value ? r("", !0) : (O(), i("div", af, [
+				l[5] ||= a("span", { class: "material-icons" }, "account_tree", -1),
+				a("div", of, L(o.readonly ? "Nothing to show" : "Start your pipeline"), 1),
+				o.readonly ? r("", !0) : (O(), i("div", sf, " Drag a component from the list on the left and drop it here. "))
 			]))
 		], 34)], 2));
 	}
-}, rf = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
+}, uf = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
 	__name: "PipelineCanvas",
 	props: {
 		graph: {
@@ -7813,6 +7929,10 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 			default: null
 		},
 		states: {
+			type: Object,
+			default: () => ({})
+		},
+		wiring: {
 			type: Object,
 			default: () => ({})
 		}
@@ -7846,8 +7966,9 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 			zoomOut: () => a.value?.zoomOut(),
 			setStatuses: (e) => a.value?.setStatuses(e),
 			setWhys: (e) => a.value?.setWhys(e),
-			setSelected: (e) => a.value?.setSelected(e)
-		}), (t, r) => (O(), n(nf, y({
+			setSelected: (e) => a.value?.setSelected(e),
+			showRefusal: (e, t, n) => a.value?.showRefusal(e, t, n)
+		}), (t, r) => (O(), n(lf, y({
 			ref_key: "view",
 			ref: a
 		}, t.$attrs, {
@@ -7856,6 +7977,7 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 			readonly: e.readonly,
 			selected: e.selected,
 			states: e.states,
+			wiring: e.wiring,
 			onAdd_node: V(o).add_node,
 			onConnect: V(o).connect,
 			onMove: V(o).move,
@@ -7871,6 +7993,7 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 			"readonly",
 			"selected",
 			"states",
+			"wiring",
 			"onAdd_node",
 			"onConnect",
 			"onMove",
@@ -7882,14 +8005,14 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 			"onNode_action"
 		]));
 	}
-}), af = "pipeline-canvas-styles";
-if (typeof document < "u" && !document.getElementById(af)) {
+}), df = "pipeline-canvas-styles";
+if (typeof document < "u" && !document.getElementById(df)) {
 	let e = document.createElement("style");
-	e.id = af, e.textContent = [
+	e.id = df, e.textContent = [
 		se,
 		ce,
 		le
 	].join("\n"), document.head.appendChild(e);
 }
-var of = rf;
-export { rf as PipelineCanvas, of as default };
+var ff = uf;
+export { uf as PipelineCanvas, ff as default };

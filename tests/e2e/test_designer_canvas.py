@@ -101,7 +101,7 @@ def test_build_wire_refuse_set_save_reload(page: Any, server: Any) -> None:
 
     # a folder cannot feed a single-file input: refused, with the reason on screen, and no edge
     connect(page, "make_data", "data", "read_report", "report")
-    refusal = page.locator(".q-notification", has_text="takes a single file")
+    refusal = page.get_by_test_id("wire-refusal").filter(has_text="takes a single file")  # at the port
     refusal.wait_for(timeout=5000)
     assert edges(page) == 1
 

@@ -412,7 +412,12 @@ class DesignerPage:
     def _on_connect(self, e: GenericEventArguments) -> None:
         a = e.args or {}
         source, sport, target, tport = (str(a.get(k)) for k in ("source", "source_port", "target", "target_port"))
-        self.attempt(lambda: self.session.apply(lambda: edit.connect(self.session.document, source, sport, target, tport)))
+        try:
+            self.session.apply(lambda: edit.connect(self.session.document, source, sport, target, tport))
+        except DesignerError as exc:  # said at the port it was dropped on, where the user looks
+            self.canvas.show_refusal(target, tport, sentence(str(exc)))
+            return
+        self.changed()
 
     def _on_move(self, e: GenericEventArguments) -> None:
         moves = (e.args or {}).get("moves") or []
