@@ -194,3 +194,52 @@ def test_a_worker_without_uv_is_reported_by_the_probe_and_fails_the_run_before_a
                               capture_output=True, text=True, env=env, timeout=120)
     assert "has no uv" in text_out.stderr and "pip install uv" in text_out.stderr
     assert "uv " in text_out.stdout and "3.12" in text_out.stdout  # each worker's uv and Pythons
+
+
+SWEEP = """
+    type: pipeline
+    settings: {default_compute: local}
+    jobs:
+      tune:
+        type: sweep
+        compute: envw
+        trial: ./trial.yml
+        outputs: {out: }
+        sampling_algorithm: grid
+        search_space:
+          x: {type: choice, values: [1, 2]}
+        objective: {goal: maximize, primary_metric: x}
+        limits: {max_total_trials: 2, max_concurrent_trials: 2}
+"""
+
+TRIAL = """
+    type: command
+    name: probe_trial
+    inputs:
+      x: {type: integer}
+    outputs:
+      out: {type: uri_folder}
+    code: ./src
+    environment: {conda_file: ./env.yml}
+    command: >-
+      python probe.py ${{outputs.out}} &&
+      echo '{"name": "x", "value": ${{inputs.x}}}' >> "$DESIGNER_METRICS"
+"""
+
+
+def test_sweep_trials_on_a_dask_target_run_in_the_sweeps_environment_on_the_worker(
+        cluster: Cluster, env_worker: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DESIGNER_ENV_CACHE", str(tmp_path / "runner-env-cache"))
+    monkeypatch.setenv("DESIGNER_ENVIRONMENTS", "build")
+    c = _cluster(cluster)
+    c.write("trial.yml", TRIAL)
+    result = c.run(c.write("sweep.yml", SWEEP))
+    assert result.state == "completed", {k: (s.state, s.message) for k, s in result.steps.items()}
+    record = json.loads((result.run_dir / "environments.json").read_text(encoding="utf-8"))
+    for trial in ("tune/trial_0000", "tune/trial_0001"):
+        seen = json.loads((result.run_dir / trial / "outputs" / "out" / "probe.json").read_text(encoding="utf-8"))
+        assert (seen["python"], seen["toolz"]) == ("3.12", "0.12.0")
+        assert Path(str(seen["executable"])).is_relative_to(env_worker)
+        assert record["steps"][trial]["lock_hash"] == record["steps"]["tune"]["lock_hash"]
+    assert len(_built(env_worker)) == 1  # one environment for the sweep and all its trials
+    assert _built(tmp_path / "runner-env-cache") == []

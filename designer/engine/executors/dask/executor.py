@@ -155,6 +155,12 @@ class DaskExecutor:
         for path, step in plan.steps.items():
             if step.target.kind != "dask":
                 continue
+            if step.kind == "parallel" and isinstance(self.storage, ObjectStore):
+                # its driver, config and per-batch reuse state live in runner folders a worker does not see
+                raise RunError(f"step '{path}' is a parallel step on Dask compute target '{step.target.name}': with "
+                               f"artifacts in {self.storage.describe()} it cannot run on a worker; run it on "
+                               "'local' (compute: local), or give the workers a shared folder ([artifacts] root "
+                               "mounted at the same path on every worker)")
             targets[step.target.name] = step.target
             external = tuple(src.path for src in step.inputs.values() if isinstance(src, ExternalData)
                              and "://" not in src.path)
