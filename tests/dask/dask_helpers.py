@@ -63,7 +63,7 @@ def worker_names(address: str) -> dict[str, str]:
     return {str(w.get("name")): addr for addr, w in info.get("workers", {}).items()}
 
 
-def wait_for_worker(address: str, name: str, *, present: bool, timeout: float = 30) -> None:
+def wait_for_worker(address: str, name: str, *, present: bool, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
