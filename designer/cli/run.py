@@ -28,16 +28,19 @@ class LiveSteps:
 
         self.clock = time.monotonic
         self.rows: dict[str, dict[str, Any]] = {
-            name: {"state": "pending", "since": None, "duration": None, "reused": None} for name in plan.steps}
+            name: {"state": "pending", "since": None, "duration": None, "reused": None, "progress": None}
+            for name in plan.steps}
         self.title = plan.name
         self.preparing: dict[str, str] = {}  # step -> what it waits for (its environment being built)
 
     def emit(self, event: object) -> None:
         """Take one engine event; only run starts and step state changes matter here."""
-        from designer.engine.events import STEP_FINAL, RunStarted, StepStateChanged
+        from designer.engine.events import STEP_FINAL, RunStarted, StepProgress, StepStateChanged
 
         if isinstance(event, RunStarted):
             self.title = f"{event.pipeline_name}  run {event.run_id}"
+        elif isinstance(event, StepProgress) and event.step in self.rows:
+            self.rows[event.step]["progress"] = event.to_progress()
         elif isinstance(event, StepStateChanged) and event.step in self.rows:
             row = self.rows[event.step]
             row["state"] = event.state
@@ -56,14 +59,19 @@ class LiveSteps:
     def __rich__(self) -> Any:
         from rich.table import Table
 
+        from designer.ui.format import progress_text  # NiceGUI-free
+
         table = Table(title=safe(self.title), title_justify="left", box=None, header_style="bold")
-        for col in ("step", "state", "duration", "reused from"):
+        rows = list(self.rows.items())
+        with_progress = any(row["progress"] for _, row in rows)  # a sweep's trials, a parallel step's batches
+        for col in ("step", "state", "duration", "reused from", *(["progress"] if with_progress else [])):
             table.add_column(col)
-        for name, row in list(self.rows.items()):
+        for name, row in rows:
             duration = row["duration"]
             if duration is None and row["since"] is not None:
                 duration = self.clock() - row["since"]
-            table.add_row(safe(name), state_markup(row["state"]), seconds(duration), safe(row["reused"] or ""))
+            table.add_row(safe(name), state_markup(row["state"]), seconds(duration), safe(row["reused"] or ""),
+                          *([safe(progress_text(row["progress"]))] if with_progress else []))
         if self.preparing:
             table.caption = "\n".join(f"{safe(step)}: {safe(note)}" for step, note in list(self.preparing.items()))
             table.caption_justify = "left"

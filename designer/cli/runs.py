@@ -42,7 +42,7 @@ def step_dict(s: StepRecord) -> dict[str, Any]:
     return {"status": s.state, "reused_from": s.reused_from_run, "duration_s": s.duration, "outputs": s.outputs,
             "exit_code": s.exit_code, "compute": s.compute, "component": s.component, "message": s.message,
             "worker": s.worker, "fingerprint": s.fingerprint, "why": s.why, "reason": s.reason, "title": s.title,
-            "parameters": s.parameters}
+            "parameters": s.parameters, "progress": s.progress}
 
 
 def require_run(store: Store, run_id: str) -> RunRecord:
@@ -108,18 +108,25 @@ def runs_list(
 
 @group.command("show")
 def runs_show(run_id: RunArg, workspace: WorkspaceOpt = None, as_json: JsonOpt = False) -> None:
-    """Show one run: its state, error and every step."""
+    """Show one run: its state, error and every step; a sweep's trials (parameters, metric, state,
+    duration) and a parallel step's mini-batches (state, duration, retries, error)."""
     from rich.table import Table
 
+    from designer.cli.children import details, is_trial, print_details
     from designer.engine.recovery import recover
+    from designer.ui.format import progress_text
 
     ws = open_workspace(workspace)
     with open_store(ws) as store:
         recover(store, ws.settings.stale_after_s)
         record = require_run(store, run_id)
         steps = store.steps(run_id)
+        found = details(store, record, steps)  # a sweep's trials, a parallel step's mini-batches
     if as_json:
-        emit_json({**run_dict(record), "steps": {s.step: step_dict(s) for s in steps}})
+        shown = {s.step: step_dict(s) for s in steps}
+        for name, info in found.items():
+            shown[name].update(info)
+        emit_json({**run_dict(record), "steps": shown})
         return
     out.print(f"[bold]{record.id}[/]  {state_markup(record.state)}  {safe(record.pipeline_name)} "
               f"({safe(record.pipeline_file)})", markup=True)
@@ -131,12 +138,18 @@ def runs_show(run_id: RunArg, workspace: WorkspaceOpt = None, as_json: JsonOpt =
         if note:
             out.print(safe(note), markup=True)
     table = Table(box=None, header_style="bold")
-    for col in ("step", "status", "duration", "reused from", "exit"):
+    names = {s.step for s in steps}
+    with_progress = any(s.progress for s in steps)
+    for col in ("step", "status", "duration", "reused from", "exit", *(["progress"] if with_progress else [])):
         table.add_column(col)
     for s in steps:
+        if is_trial(s, names):
+            continue  # listed with their parameters under the sweep's trials
         table.add_row(safe(s.step), state_markup(s.state), seconds(s.duration), safe(s.reused_from_run or ""),
-                      "" if s.exit_code is None else str(s.exit_code))
+                      "" if s.exit_code is None else str(s.exit_code),
+                      *([safe(progress_text(s.progress))] if with_progress else []))
     out.print(table)
+    print_details(found)
     if record.error:
         out.print(f"[red]error:[/] {safe(record.error)}", markup=True)
 

@@ -100,6 +100,36 @@ class MetricLogged:
 
 
 @dataclass(frozen=True)
+class StepProgress:
+    """How far a step standing for many units has got: a sweep's trials or a parallel step's mini-batches.
+
+    Emitted while the step runs, coalesced (at most a few a second, never one per unit) and once
+    more when it ends. ``unit`` is ``"trials"`` or ``"batches"``; ``done`` counts the units that
+    finished well (run or reused), ``failed`` those that failed, ``running``
+    those under way. ``best``/``metric``: a sweep's best primary-metric value so far and its name.
+    """
+
+    run_id: str
+    step: str
+    unit: Literal["trials", "batches"]
+    done: int
+    running: int
+    failed: int
+    total: int
+    at: float
+    stopped: int = 0  # a sweep's trials stopped early by its termination policy (neither done nor failed)
+    best: float | None = None
+    metric: str | None = None
+    goal: str | None = None  # "minimize" | "maximize" for a sweep
+
+    def to_progress(self) -> dict[str, Any]:
+        """The JSON-ready ``progress`` value the store keeps and the canvas draws."""
+        return {"unit": self.unit, "done": self.done, "running": self.running, "failed": self.failed,
+                "stopped": self.stopped, "total": self.total, "best": self.best, "metric": self.metric,
+                "goal": self.goal}
+
+
+@dataclass(frozen=True)
 class Heartbeat:
     """The runner process of ``run_id`` is alive."""
 
@@ -117,7 +147,7 @@ class RunFinished:
     error: str | None = None
 
 
-Event = RunStarted | StepStateChanged | ArtifactRecorded | MetricLogged | Heartbeat | RunFinished
+Event = RunStarted | StepStateChanged | ArtifactRecorded | MetricLogged | StepProgress | Heartbeat | RunFinished
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:

@@ -207,6 +207,7 @@ async def _run_process(run: RunContext, step: StepPlan, values: dict[str, Any], 
     result.worker = proc.worker
     run.set_state(name, "running", command=command, fingerprint=fp, worker=proc.worker, reason=reason,
                   ingredients=fingerprinted.ingredients)
+    watch = _watch_progress(run, step, dirs)
     timed_out = False
     try:
         if run.canceled:  # canceled while it was being launched
@@ -225,6 +226,10 @@ async def _run_process(run: RunContext, step: StepPlan, values: dict[str, Any], 
         raise
     finally:
         run.procs.pop(name, None)
+        if watch is not None:
+            watch[1].cancel()
+    if watch is not None:
+        await watch[0].finish()
     result.exit_code = code
     result.worker = proc.worker  # a retried remote step may have moved to another worker
     result.duration_s = time.monotonic() - started
@@ -256,6 +261,18 @@ async def _run_process(run: RunContext, step: StepPlan, values: dict[str, Any], 
                                     {n: d for n, (_, _, d) in final.items()}, time.time()))
     run.set_state(name, "completed", exit_code=code, fingerprint=fp, outputs=dict(result.outputs),
                   worker=result.worker)
+
+
+def _watch_progress(run: RunContext, step: StepPlan, dirs: StepDirs) -> tuple[Any, asyncio.Task[None]] | None:
+    """For a parallel step: follow its mini-batches' progress while its driver runs (else None)."""
+    if step.kind != "parallel":
+        return None
+    from designer.engine.parallel import STATE_FILE
+    from designer.engine.parallel.run import ProgressWatch
+
+    watch = ProgressWatch(run, step.path, dirs.root / STATE_FILE)
+    task = asyncio.create_task(watch.follow(), name=f"designer-progress-{step.path}")
+    return watch, task
 
 
 def _write_launch(dirs: StepDirs, cwd: Path, env: dict[str, str], base: dict[str, str], command: str) -> None:

@@ -83,6 +83,8 @@ class StepRecord:
     outputs: dict[str, str] = field(default_factory=dict)
     reason: dict[str, Any] | None = None  # why it ran or was reused; describe it with designer.engine.why.describe
     ingredients: dict[str, Any] | None = None  # what its fingerprint was made of (designer.engine.why)
+    # a sweep's trials or a parallel step's mini-batches: StepProgress.to_progress() of its newest progress
+    progress: dict[str, Any] | None = None
     title: str | None = None  # the job's display name, else its component's; None for runs before it was kept
     parameters: dict[str, Any] | None = None  # its effective parameters' record (designer.engine.parameters)
 

@@ -91,7 +91,8 @@ def _step_record(row: Row[Any]) -> StepRecord:
         duration=m["duration"], exit_code=m["exit_code"], fingerprint=m["fingerprint"], command=m["command"],
         message=m["message"], reused_from_run=m["reused_from_run"], reused_from_step=m["reused_from_step"],
         worker=m["worker"], outputs=dict(m["outputs"] or {}), reason=m["reason"], ingredients=m["ingredients"],
-        title=m["title"], parameters=m["parameters"])
+        title=m["title"], parameters=m["parameters"],
+        progress=m["progress"])
 
 
 _OPEN: weakref.WeakSet[Store] = weakref.WeakSet()

@@ -87,6 +87,8 @@ class StepRun(SQLModel, table=True):
     ingredients: Any = Field(sa_column=Column("ingredients", JSON(none_as_null=True)))
     title: str | None = Field(sa_column=Column("title", String(NAME)))
     parameters: Any = Field(sa_column=Column("parameters", JSON(none_as_null=True)))  # None: not recorded
+    # the newest StepProgress of a sweep (trials) or parallel step (mini-batches), see engine/events.py
+    progress: Any = Field(sa_column=Column("progress", JSON(none_as_null=True)))
 
 
 class Artifact(SQLModel, table=True):

@@ -28,6 +28,7 @@ from designer.engine.events import (
     MetricLogged,
     RunFinished,
     RunStarted,
+    StepProgress,
     StepStateChanged,
     event_to_dict,
 )
@@ -176,7 +177,16 @@ def close_steps(conn: Connection, run_id: str, message: str, at: float) -> list[
     return [log_row(run_id, ev) for ev in events]
 
 
-_GROUPED = (StepStateChanged, MetricLogged, ArtifactRecorded)
+def _apply_progress(conn: Connection, group: list[StepProgress]) -> None:
+    # Only the newest progress of each step matters; a burst of them is one statement.
+    newest = {(ev.run_id, ev.step): ev for ev in group}
+    conn.execute(
+        update(_s).where(_s.c.run_id == bindparam("b_run_id"), _s.c.step == bindparam("b_step"))
+        .values(progress=bindparam("b_progress", type_=JSON(none_as_null=True))),
+        [{"b_run_id": r, "b_step": st, "b_progress": ev.to_progress()} for (r, st), ev in newest.items()])
+
+
+_GROUPED = (StepStateChanged, MetricLogged, ArtifactRecorded, StepProgress)
 
 
 def _runs_of_a_kind(items: list[Item]) -> Iterator[list[Item]]:
@@ -207,6 +217,8 @@ def apply(conn: Connection, items: list[Item], host: str) -> None:
             conn.execute(insert(t.metrics), [_metric_row(cast(MetricLogged, ev)) for ev in group])
         elif isinstance(item, ArtifactRecorded):
             conn.execute(insert(t.artifacts), [_artifact_row(cast(ArtifactRecorded, ev)) for ev in group])
+        elif isinstance(item, StepProgress):
+            _apply_progress(conn, cast(list[StepProgress], group))
         elif isinstance(item, RunStarted):
             _apply_run_started(conn, item, host)
         elif isinstance(item, RunFinished):

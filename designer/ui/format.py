@@ -157,3 +157,20 @@ def sentence(text: str) -> str:
     """``text`` stripped, with a capital first letter (messages from lower layers start lower-case)."""
     text = text.strip()
     return text[:1].upper() + text[1:] if text else text
+
+
+def progress_text(progress: Any) -> str:
+    """A sweep's or parallel step's progress in one line: ``7/10 trials · 2 running · 1 failed · best
+    accuracy 0.9533``; ``""`` for no progress. ``progress`` is ``StepProgress.to_progress()``."""
+    if not isinstance(progress, dict) or not progress.get("total"):
+        return ""
+    unit = "trials" if progress.get("unit") == "trials" else "mini-batches"
+    parts = [f"{int(progress.get('done') or 0):,}/{int(progress['total']):,} {unit}"]
+    for key in ("running", "failed", "stopped"):
+        n = int(progress.get(key) or 0)
+        if n:
+            parts.append(f"{n:,} {'stopped early' if key == 'stopped' else key}")
+    best = progress.get("best")
+    if isinstance(best, int | float) and not isinstance(best, bool):
+        parts.append(f"best {progress.get('metric') or 'value'} {number_text(float(best))}")
+    return " · ".join(parts)

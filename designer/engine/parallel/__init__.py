@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from designer.engine.artifacts import read_tail
+from designer.engine.artifacts import read_chunk, read_tail
 from designer.spec.parallel import ParallelSpec
 
 DRIVER_NAME = "designer_parallel_driver.py"
+STATE_FILE = "batches.jsonl"  # in the step's folder: one JSON line per mini-batch state change
 BATCH_STATES = ("pending", "running", "retrying", "completed", "reused", "failed")
 
 
@@ -83,6 +84,7 @@ class BatchRecord:
     duration_s: float | None = None
     error: str | None = None
     partition: dict[str, Any] | None = None
+    worker: int | None = None  # the worker process (pid) that last took it
 
 
 @dataclass
@@ -110,6 +112,31 @@ class Progress:
         c = self.counts()
         return c["completed"] + c["reused"]
 
+    def event_counts(self) -> tuple[int, int, int, int]:
+        """``(done, running, failed, total)`` as a :class:`~designer.engine.events.StepProgress` counts them."""
+        c = self.counts()
+        return c["completed"] + c["reused"], c["running"] + c["retrying"], c["failed"], self.total
+
+
+def _take(progress: Progress, line: str) -> None:
+    """Apply one JSON line of the driver's state file to ``progress`` (a cut or malformed line is skipped)."""
+    try:
+        item = json.loads(line)
+    except ValueError:
+        return
+    if not isinstance(item, Mapping):
+        return
+    if item.get("summary"):
+        progress.summary = dict(item)
+        return
+    try:
+        index = int(item["batch"])
+    except (KeyError, TypeError, ValueError):
+        return
+    progress.batches[index] = BatchRecord(
+        index, str(item.get("state")), int(item.get("items") or 0), int(item.get("retries") or 0),
+        item.get("duration_s"), item.get("error"), item.get("partition"), item.get("worker"))
+
 
 def read_progress(state_file: Path, *, max_bytes: int = 8 * 1024 * 1024) -> Progress:
     """Read the driver's JSON-lines state file (at most ``max_bytes`` from its end).
@@ -120,20 +147,37 @@ def read_progress(state_file: Path, *, max_bytes: int = 8 * 1024 * 1024) -> Prog
     progress = Progress()
     data = read_tail(state_file, lines=1 << 30, max_bytes=max_bytes)  # "" when absent
     for line in data.splitlines():
-        try:
-            item = json.loads(line)
-        except ValueError:
-            continue
-        if not isinstance(item, Mapping):
-            continue
-        if item.get("summary"):
-            progress.summary = dict(item)
-            continue
-        try:
-            index = int(item["batch"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        progress.batches[index] = BatchRecord(
-            index, str(item.get("state")), int(item.get("items") or 0), int(item.get("retries") or 0),
-            item.get("duration_s"), item.get("error"), item.get("partition"))
+        _take(progress, line)
     return progress
+
+
+class ProgressFollower:
+    """Follows the driver's state file as it grows: each :meth:`poll` reads only the new lines.
+
+    A live step's progress is read every half second; re-reading a file of 10,000 batch records
+    each time would cost more than the batches. A line still being written waits for the next poll.
+    """
+
+    CHUNK = 1 << 20
+
+    def __init__(self, state_file: Path) -> None:
+        self.state_file = state_file
+        self.progress = Progress()
+        self._offset = 0
+        self._partial = ""
+
+    def poll(self) -> Progress:
+        """Take the lines written since the last call; return the progress so far (blocking: file reads)."""
+        while True:
+            text, offset = read_chunk(self.state_file, self._offset, max_bytes=self.CHUNK)
+            if offset < self._offset or (offset == len(text.encode()) and self._offset and text):
+                # the file was started again (a new driver): start again too
+                self.progress, self._partial = Progress(), ""
+            self._offset = offset
+            if not text:
+                return self.progress
+            lines = (self._partial + text).split("\n")
+            self._partial = lines.pop()
+            for line in lines:
+                if line.strip():
+                    _take(self.progress, line)

@@ -12,7 +12,8 @@ and judged by the early-termination policy; a trial it stops is ended (SIGTERM) 
 ``canceled`` with the policy's reason. The sweep step's outputs are the best trial's outputs; its
 ``trials.json`` (in the step folder) lists every trial's parameters, state, value and duration,
 rewritten at most once a second while trials run, and it logs ``best_<metric>`` as a metric
-after each trial so progress can be followed.
+after each trial. Its progress (trials done / running / failed / stopped, the best value so far) is
+emitted as a :class:`~designer.engine.events.StepProgress` at most every ``PROGRESS_S``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from designer.engine.artifacts import StepDirs
 from designer.engine.cache import CacheEntry
-from designer.engine.events import ArtifactRecorded, MetricLogged
+from designer.engine.events import ArtifactRecorded, MetricLogged, StepProgress
 from designer.engine.metrics import read_metrics
 from designer.engine.results import StepResult
 from designer.engine.sweep.trials import SweepController, Trial, metric_series
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 POLL_S = 0.25
 WRITE_S = 1.0
+PROGRESS_S = 0.5  # the sweep's progress (trials done/running/failed, best so far) at most this often
 
 
 def _context(run: RunContext) -> RunContext:
@@ -120,6 +122,7 @@ async def run_sweep(run: RunContext, step: StepPlan, fp: str | None, reusable: b
     stopped: dict[str, str] = {}
     finished = 0
     written = time.monotonic()
+    told = _Told(run, step.path, controller)
     try:
         while True:
             while not run.stopping and (trial := controller.next_trial()) is not None:
@@ -127,6 +130,7 @@ async def run_sweep(run: RunContext, step: StepPlan, fp: str | None, reusable: b
                 child.plan.steps[plan.path] = plan
                 child.results[plan.path] = StepResult(plan.path)
                 tasks[trial.name] = asyncio.create_task(run_step(child, plan.path), name=f"designer-trial-{plan.path}")
+            told.maybe()
             if not tasks:
                 break
             if time.monotonic() - written >= WRITE_S:
@@ -160,6 +164,7 @@ async def run_sweep(run: RunContext, step: StepPlan, fp: str | None, reusable: b
             task.cancel()
         raise
     await asyncio.to_thread(_write_trials, controller, dirs)
+    told.maybe(final=True)
     if run.canceled:
         run.set_state(step.path, "canceled", message="the run was canceled")
         return
@@ -208,6 +213,30 @@ def _progress(run: RunContext, step: StepPlan, controller: SweepController, coun
     if best is not None and best.final is not None:
         run.emit(MetricLogged(run.run_id, step.path, f"best_{controller.spec.objective.primary_metric}", best.final,
                               count, time.time()))
+
+
+class _Told:
+    """Emits the sweep's :class:`StepProgress` when its counts or best value changed, at most every
+    :data:`PROGRESS_S` (a burst of trials ending is one event), and always at the end."""
+
+    def __init__(self, run: RunContext, step: str, controller: SweepController) -> None:
+        self.run, self.step, self.controller = run, step, controller
+        self.sent: tuple[Any, ...] | None = None
+        self.at = 0.0
+
+    def maybe(self, *, final: bool = False) -> None:
+        c = self.controller.summary()
+        counts = c["counts"]
+        done = counts.get("completed", 0) + counts.get("cached", 0)
+        running = 0 if final else counts.get("running", 0)
+        failed = counts.get("failed", 0) + counts.get("canceled", 0)
+        now = (done, running, failed, counts.get("stopped", 0), c["total"], c["best_value"])
+        if now == self.sent or (not final and time.monotonic() - self.at < PROGRESS_S):
+            return
+        self.sent, self.at = now, time.monotonic()
+        self.run.emit(StepProgress(self.run.run_id, self.step, "trials", done, running, failed, c["total"],
+                                   time.time(), stopped=now[3], best=c["best_value"], metric=c["primary_metric"],
+                                   goal=c["goal"]))
 
 
 def _write_trials(controller: SweepController, dirs: StepDirs) -> None:
