@@ -254,8 +254,8 @@ OBSERVE = """() => {
 }"""
 
 
-def state_latency(page: Any, url: str, workspace: Path, count: int) -> list[float]:
-    """Milliseconds from each state's emission to its appearance on the page."""
+def state_latency(page: Any, url: str, workspace: Path, count: int) -> tuple[list[float], list[tuple[str, float]]]:
+    """Milliseconds from each state's emission to its appearance on the page (all, and by state)."""
     page.goto(url)
     page.wait_for_function("n => document.querySelectorAll('.vue-flow__node').length === n", arg=count)
     page.evaluate(OBSERVE)
@@ -279,7 +279,8 @@ def state_latency(page: Any, url: str, workspace: Path, count: int) -> list[floa
     first: dict[tuple[str, str], float] = {}
     for job, status, at in seen:
         first.setdefault((job, status), float(at))
-    return [(at - emitted[key]) * 1000 for key, at in first.items() if key in emitted]
+    return [(at - emitted[key]) * 1000 for key, at in first.items() if key in emitted], \
+        [(key[1], (at - emitted[key]) * 1000) for key, at in first.items() if key in emitted]
 
 
 def push_floor(page: Any, url: str) -> list[float]:
@@ -369,7 +370,7 @@ def main() -> None:
                         open_ours(page, designer_url, n, first)
                         browser.stop_tracing()
                 floor = push_floor(page, floor_url)
-                latencies = state_latency(page, f"{url}/designer?file=chain.yml", workspace, args.chain)
+                latencies, by_state = state_latency(page, f"{url}/designer?file=chain.yml", workspace, args.chain)
             except Exception:
                 import traceback
 
@@ -406,6 +407,10 @@ def main() -> None:
     print(row.format("state change to DOM p95", f"{p95:.0f}ms", f"{f95:.0f}ms", f"{p95 / max(f95, 0.1):.1f}x",
                      f"<= {2 * f95 + 50:.0f}ms"))
     print(row.format("state change to DOM max", f"{max(latencies):.0f}ms", f"{max(floor):.0f}ms", "", ""))
+    for state in sorted({s for s, _ in by_state}):
+        values = [ms for s, ms in by_state if s == state]
+        print(row.format(f"  {state} ({len(values)}): p50 / p95 / max", f"{pct(values, 0.5):.0f}ms",
+                         f"{pct(values, 0.95):.0f}ms", "", f"max {max(values):.0f}ms"))
 
 
 if __name__ == "__main__":
