@@ -27,6 +27,7 @@ from designer.ui.frame import frame
 from designer.ui.pages import compare, home, runs
 from designer.ui.pages.designer import page as designer_page
 from designer.ui.pages.run import page as run_page
+from designer.ui.styles import use_built_stylesheet
 from designer.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -148,8 +149,10 @@ def serve(ctx: AppContext, *, host: str = "127.0.0.1", port: int = 8080, show: b
     (a web page on another site cannot reach it by DNS rebinding); see :class:`HostGate`.
     """
     nicegui_app.add_middleware(HostGate, bound=host)
+    use_built_stylesheet()
+    # tailwind=False: the utilities come built (designer.ui.styles), not from Tailwind in the browser
     ui.run(host=host, port=port, reload=False, show=show, title="Pipeline Designer", favicon="🔀",
-           show_welcome_message=False, storage_secret=secrets.token_urlsafe(16), reconnect_timeout=10.0)
+           show_welcome_message=False, tailwind=False, storage_secret=secrets.token_urlsafe(16), reconnect_timeout=10.0)
 
 
 def needs_token(host: str) -> bool:
