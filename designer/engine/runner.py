@@ -143,6 +143,10 @@ class Runner:
         environments = self.environments(plan)
         for name, step in plan.steps.items():  # built environments' locks; one not built yet is unknown
             step.env_lock = environments.known_lock(name)
+            remote = environments.remote(name)
+            last_lock = getattr(self.executors.get(step.target.kind), "known_lock", None) if remote else None
+            if last_lock is not None:  # built on a worker: the lock its worker answered last, if any
+                step.env_lock = last_lock(step.target, remote)
         return explain_plan(plan, self.cache, self.history, self.state_dir, self.run_root)
 
     def environments(self, plan: RunPlan) -> RunEnvironments:

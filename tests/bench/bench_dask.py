@@ -9,6 +9,8 @@ scheduler and one worker (``plain``, 2 threads) on loopback and stops them at th
   ``client.submit`` round trip, one at a time);
 - per step, a chain of trivial steps through the engine: on ``local``, on a Dask worker with a shared
   folder, and on a Dask worker with an fsspec store (``local://``: inputs staged, outputs uploaded);
+- the same chain on the Dask worker in build mode, each step in an environment the worker built
+  (built once before timing: what a cached environment costs a step on a worker);
 - a 1+N+1 fan on the Dask worker;
 - the pre-flight (connect, list workers, storage probe) of a fresh executor.
 """
@@ -122,6 +124,7 @@ def main() -> None:
     rows: list[tuple[str, str, str, str]] = []
     try:
         address = os.environ.get("DESIGNER_TEST_DASK") or ""
+        os.environ.setdefault("DESIGNER_ENV_CACHE", str(tmp / "envs"))  # a worker started here builds there
         if not address:
             address, procs = start_cluster(tmp)
         spawn = statistics.median(spawn_one_by_one(20) / 20 for _ in range(repeat))
@@ -144,6 +147,20 @@ def main() -> None:
         rows.append((f"per step, {chain_n}-step chain on Dask (shared folder)", f"{shared * 1000:.1f} ms",
                      f"{shared / spawn:.2f}x", f"overhead {(shared - spawn) * 1000:.1f} ms, "
                                                f"{(shared - local) * 1000:.1f} ms over local"))
+        os.environ["DESIGNER_ENVIRONMENTS"] = "build"
+        try:
+            ws = tmp / "chain-env"
+            ws.mkdir()
+            (ws / "env.yml").write_text(f"dependencies:\n  - python={sys.version_info[0]}.{sys.version_info[1]}\n")
+            path = on_target(write_chain(ws / "chain.yml", chain_n), "plain")
+            path.write_text(path.read_text().replace("environment: azureml:x@latest", "environment: {conda_file: ./env.yml}"))
+            asyncio.run(engine_run(ws, path, address))  # the worker builds it here, once
+            built = min(asyncio.run(engine_run(ws, path, address)) / chain_n for _ in range(repeat))
+        finally:
+            os.environ["DESIGNER_ENVIRONMENTS"] = "current"
+        rows.append((f"per step, {chain_n}-step chain on Dask, environment built by the worker (cached)",
+                     f"{built * 1000:.1f} ms", f"{built / spawn:.2f}x",
+                     f"{(built - shared) * 1000:+.1f} ms vs the worker's own interpreter"))
         store = chain("store", "plain", f"local://{tmp / 'store'}")
         rows.append((f"per step, {chain_n}-step chain on Dask (fsspec store)", f"{store * 1000:.1f} ms",
                      f"{store / spawn:.2f}x", f"overhead {(store - spawn) * 1000:.1f} ms, staging + upload"))

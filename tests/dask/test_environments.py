@@ -243,3 +243,33 @@ def test_sweep_trials_on_a_dask_target_run_in_the_sweeps_environment_on_the_work
         assert record["steps"][trial]["lock_hash"] == record["steps"]["tune"]["lock_hash"]
     assert len(_built(env_worker)) == 1  # one environment for the sweep and all its trials
     assert _built(tmp_path / "runner-env-cache") == []
+
+
+def test_before_a_run_the_runner_predicts_reuse_of_a_dask_step_from_the_lock_its_worker_answered(
+        cluster: Cluster, env_worker: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from designer.engine.executors.local import LocalExecutor
+    from designer.engine.runner import Runner
+
+    monkeypatch.setenv("DESIGNER_ENV_CACHE", str(tmp_path / "runner-env-cache"))
+    monkeypatch.setenv("DESIGNER_ENVIRONMENTS", "build")
+    c = _cluster(cluster)
+    pipeline = c.write("p.yml", PIPELINE)
+
+    async def scenario() -> tuple[dict[str, object], dict[str, object]]:
+        dask = c.executor()  # one executor for the runner's life, as in `designer ui`
+        runner = Runner(c.settings, c.runs, c.sink, c.cache, executors={"local": LocalExecutor(), "dask": dask})
+        try:
+            result = await runner.run(pipeline)
+            assert result.state == "completed", result.steps["probe"].message
+            after = runner.explain(pipeline)
+            (c.root / "env.yml").write_text((c.root / "env.yml").read_text().replace("0.12.0", "0.11.2"))
+            changed = runner.explain(pipeline)
+            return after, changed
+        finally:
+            await dask.close()
+
+    after, changed = asyncio.run(scenario())
+    assert after["probe"]["decision"] == "reused", after
+    assert changed["probe"]["decision"] == "ran", changed  # another definition: its lock is not known yet

@@ -61,6 +61,11 @@ class RemoteEnvs:
         self._asked: OrderedDict[tuple[str, str, str], asyncio.Future[BuiltEnv]] = OrderedDict()
         self._building: set[tuple[str, str, str]] = set()
         self._locks: OrderedDict[tuple[str, str], str] = OrderedDict()  # (run, step) -> lock hash used
+        self._last: dict[tuple[str, str], str] = {}  # (target, definition digest) -> the lock answered last
+
+    def known_lock(self, target: ComputeTarget, definition: EnvDefinition) -> str | None:
+        """The lock hash a worker of ``target`` answered last for ``definition`` (None: not asked yet)."""
+        return self._last.get((target.name, definition.digest()))
 
     def lock_of(self, run_id: str, step: str) -> str | None:
         """The lock hash the step's fingerprint used (what its task compares its own build with)."""
@@ -88,6 +93,7 @@ class RemoteEnvs:
                          f"compute target '{target.name}' for another step of this run\n")
         built = await asyncio.shield(known)
         self._locks[(run_id, step)] = built.lock_hash
+        self._last[(target.name, memo[2])] = built.lock_hash
         while len(self._locks) > 16 * _MEMO:
             self._locks.popitem(last=False)
         return built

@@ -212,6 +212,13 @@ class DaskExecutor:
         cluster = await self._cluster(target)
         return await self.envs.ensure(cluster, run_id, step, target, definition, log, preparing)
 
+    def known_lock(self, target: ComputeTarget, definition: EnvDefinition) -> str | None:
+        """The lock hash of ``definition`` as a worker of ``target`` last built it (None: not known here yet).
+
+        What ``Runner.explain`` uses to say whether a Dask step will re-run; asks no worker.
+        """
+        return self.envs.known_lock(target, definition)
+
     def _route(self, launch: Launch) -> Route:
         target = getattr(launch, "target", None)
         known = self._routes.get(launch.step)
