@@ -273,3 +273,34 @@ def test_before_a_run_the_runner_predicts_reuse_of_a_dask_step_from_the_lock_its
     after, changed = asyncio.run(scenario())
     assert after["probe"]["decision"] == "reused", after
     assert changed["probe"]["decision"] == "ran", changed  # another definition: its lock is not known yet
+
+
+def test_with_an_object_store_the_workers_build_log_comes_back_into_the_steps_log(
+        cluster: Cluster, env_worker: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DESIGNER_ENV_CACHE", str(tmp_path / "runner-env-cache"))
+    monkeypatch.setenv("DESIGNER_ENVIRONMENTS", "build")
+    c = Cluster(cluster.root, cluster.address, artifact_root=f"local://{tmp_path / 'store'}",
+                extra={"envw": dask_target("envw", cluster.address, resources={"ENVW": 1.0})})
+    c.write("src/probe.py", PROBE)
+    c.write("env.yml", CONDA.replace("0.12.0", "0.11.2"))  # a definition this worker has not built yet
+    result = c.run(c.write("p.yml", PIPELINE))
+    assert result.state == "completed", result.steps["probe"].message
+    seen = _probe(result)
+    assert seen["toolz"] == "0.11.2" and Path(str(seen["executable"])).is_relative_to(env_worker)
+    log = (result.run_dir / "probe" / "logs" / "stderr.txt").read_text(encoding="utf-8")
+    assert "[environment] building environment" in log and "toolz==0.11.2" in log
+    states = [ev.state for ev in c.sink.changes("probe")]
+    assert "preparing" in states, states
+    messages = [ev.message or "" for ev in c.sink.changes("probe") if ev.state == "preparing"]
+    assert any("on a worker" in m for m in messages), messages
+
+
+def test_an_environment_for_a_target_no_worker_offers_fails_that_step_clearly(
+        cluster: Cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DESIGNER_ENV_CACHE", str(tmp_path / "runner-env-cache"))
+    monkeypatch.setenv("DESIGNER_ENVIRONMENTS", "build")
+    c = _cluster(cluster)
+    result = c.run(c.write("p.yml", PIPELINE.replace("compute: envw", "compute: tpu")))
+    assert result.steps["probe"].state == "failed"
+    message = result.steps["probe"].message or ""
+    assert "needs TPU=1 (compute target 'tpu')" in message and "no worker" in message, message

@@ -17,6 +17,7 @@ the workers and what to install.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import secrets
 from collections import OrderedDict
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from designer.engine.environments import BuiltEnv, EnvDefinition
-from designer.engine.executors.dask.cluster import Cluster, WorkerInfo, reason
+from designer.engine.executors.dask.cluster import WATCH_S, Cluster, WorkerInfo, no_worker, reason
 from designer.engine.executors.dask.worker import env_probe_on_worker, prepare_env_on_worker
 from designer.engine.executors.dask.worker_env import EnvTask, built_from
 from designer.errors import RunError
@@ -110,13 +111,15 @@ class RemoteEnvs:
         cluster.steps[token] = _EnvListener(progress)
         task = EnvTask(token, cluster.topic, step, definition, str(log) if self.shared_logs else None)
         try:
+            await _offered(cluster, step, target)
             future = cluster.client.submit(
                 prepare_env_on_worker, task, key=f"designer-{token}", resources=dict(target.resources) or None,
                 workers=list(target.workers) or None, allow_other_workers=False, pure=False, retries=1)
             try:
-                answer = await future
-            except asyncio.CancelledError:
-                await cluster.client.cancel([future], force=True)
+                answer = await _answer(cluster, future, step, target)
+            except (asyncio.CancelledError, RunError):
+                with contextlib.suppress(OSError, asyncio.TimeoutError):
+                    await cluster.client.cancel([future], force=True)
                 raise
             except Exception as exc:
                 raise RunError(f"step '{step}': its environment ({definition.describe()}) could not be prepared "
@@ -184,6 +187,34 @@ class RemoteEnvs:
             raise RunError(f"compute target '{target.name}': the steps' environments are built on its workers, "
                            f"but {'; '.join(bad)}; or set [environments] mode = \"current\" (DESIGNER_ENVIRONMENTS=current) "
                            "to run steps with the workers' own interpreter")
+
+
+async def _offered(cluster: Cluster, step: str, target: ComputeTarget) -> None:
+    """Raise :class:`RunError` (naming the workers) when no worker of the cluster offers ``target``."""
+    try:
+        workers = await cluster.workers(max_age=1.0)
+    except OSError as exc:
+        raise RunError(f"compute target '{target.name}': lost the Dask scheduler at {target.address} "
+                       f"({reason(exc)})") from None
+    if not any(w.offers(target) for w in workers):
+        raise RunError(no_worker(step, target, workers))
+
+
+async def _answer(cluster: Cluster, future: Any, step: str, target: ComputeTarget) -> dict[str, Any]:
+    """The environment task's answer; raises :class:`RunError` when no worker offers the target any more."""
+    async def result() -> Any:
+        return await future
+
+    waiting = asyncio.ensure_future(result())
+    try:
+        while True:
+            done, _ = await asyncio.wait({waiting}, timeout=WATCH_S)
+            if done:
+                return dict(waiting.result())
+            await _offered(cluster, step, target)
+    finally:
+        if not waiting.done():
+            waiting.cancel()
 
 
 def _append(path: Path, text: str) -> None:
