@@ -79,6 +79,7 @@ def create_app(workspace: Workspace | str | Path, *, registry: Registry | None =
         ctx.runner_problem = "running is off in this app"
     files = FileServer.for_workspace(ws.root, ws.runs_dir)
     files.register(nicegui_app)
+    ctx.files = files
     home.register(ctx)
     designer_page.register(ctx)
     runs.register(ctx)

@@ -297,6 +297,10 @@ class PipelineCanvas(
         """Say why a wire into input ``port`` of ``job`` was refused, next to that port (for a while)."""
         self.run_method("showRefusal", job, port, text)
 
+    def focus(self, job: str) -> None:
+        """Bring card ``job`` to the middle of the view (at a readable zoom); nothing for an unknown job."""
+        self.run_method("focus", job)
+
     def fit(self) -> None:
         """Zoom and pan so that every card is visible."""
         self.run_method("fit")

@@ -23,6 +23,7 @@ from designer.workspace import Workspace
 if TYPE_CHECKING:
     from designer.engine.runner import RunHandle, Runner
     from designer.store import Store
+    from designer.ui.files import FileServer
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ class AppContext:
     token: str | None = None
     runner_problem: str | None = None
     sweeps: list[asyncio.Task[None]] = field(default_factory=list)
+    files: FileServer | None = None  # serves outputs (pictures, downloads) to the pages
 
     async def start_run(self, pipeline_file: str | Path, *, parameters: Mapping[str, Any] | None = None,
                         rerun_of: str | None = None, only: str | None = None,

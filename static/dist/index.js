@@ -84,7 +84,7 @@ function Ce(e, t = {}) {
 	}));
 	return n;
 }
-function q(e, t = !1) {
+function we(e, t = !1) {
 	function n(n, { flush: r = "sync", deep: i = !1, timeout: a, throwOnTimeout: o } = {}) {
 		let s = null, c = [new Promise((a) => {
 			s = G(e, (e) => {
@@ -141,7 +141,7 @@ function q(e, t = !1) {
 		changed: l,
 		changedTimes: u,
 		get not() {
-			return q(e, !t);
+			return we(e, !t);
 		}
 	} : {
 		toMatch: n,
@@ -153,12 +153,12 @@ function q(e, t = !1) {
 		changed: l,
 		changedTimes: u,
 		get not() {
-			return q(e, !t);
+			return we(e, !t);
 		}
 	};
 }
-function we(e) {
-	return q(e);
+function q(e) {
+	return we(e);
 }
 function Te(e) {
 	let t = de(e);
@@ -4386,7 +4386,7 @@ function Yc(e, t, n) {
 			let i = t, a = n[i];
 			![...Jc, ...r].includes(i) && Q(a) && (e[i] = a);
 		}
-		we(() => e.d3Zoom).not.toBeNull().then(a), e.initialized ||= !0;
+		q(() => e.d3Zoom).not.toBeNull().then(a), e.initialized ||= !0;
 	};
 	return {
 		updateNodePositions: d,
@@ -4466,7 +4466,7 @@ function Yc(e, t, n) {
 			let [l, u] = c?.x && c?.y ? [c.x, c.y] : o ?? [null, null];
 			if (l && u) {
 				let t = c?.zoom || s || e.viewport.zoom;
-				return we(() => r.value.viewportInitialized).toBe(!0).then(() => {
+				return q(() => r.value.viewportInitialized).toBe(!0).then(() => {
 					r.value.setViewport({
 						x: l,
 						y: u,
@@ -6288,7 +6288,7 @@ var Xl = Yl, Zl = u({
 			immediate: !0
 		}), G([() => I.extent, g], ([e, t], [n, r]) => {
 			(e !== n || t !== r) && se();
-		}), I.extent === "parent" || typeof I.extent == "object" && "range" in I.extent && I.extent.range === "parent" ? we(() => ne).toBe(!0).then(se) : se(), () => I.hidden ? null : m("div", {
+		}), I.extent === "parent" || typeof I.extent == "object" && "range" in I.extent && I.extent.range === "parent" ? q(() => ne).toBe(!0).then(se) : se(), () => I.hidden ? null : m("div", {
 			ref: j,
 			"data-id": I.id,
 			class: [
@@ -7448,70 +7448,70 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 		"node_action"
 	],
 	setup(o, { expose: l, emit: u }) {
-		let d = { type: wo.SmoothStep }, f = o, p = u, m = `pipeline-canvas-${++cf}`, { addSelectedNodes: h, edges: g, findNode: _, fitView: y, getNodes: C, getSelectedEdges: E, getViewport: D, getSelectedNodes: j, onConnect: P, onConnectEnd: ee, onConnectStart: F, onEdgeClick: I, onMoveStart: R, onNodeClick: z, onNodeContextMenu: B, onNodeDoubleClick: H, onNodeDragStop: te, onNodesInitialized: U, onPaneClick: W, onPaneContextMenu: ne, removeSelectedNodes: re, screenToFlowCoordinate: ie, setEdges: ae, setNodes: se, setViewport: ce, updateNodeInternals: le, zoomIn: ue, zoomOut: de } = $(m), fe = { job: v(Jd) }, pe = M(null), me = M(!0), he = M(!1), ge = M(!1), _e = M(0), ve = M(null), ye = M(!0), be = M(f.selected), xe = M(Date.now() / 1e3), Se = A({}), Ce = A({}), q = M(null), we = M(null), Te = 0;
+		let d = { type: wo.SmoothStep }, f = o, p = u, m = `pipeline-canvas-${++cf}`, { addSelectedNodes: h, edges: g, findNode: _, fitView: y, getNodes: C, getSelectedEdges: E, getViewport: D, getSelectedNodes: j, onConnect: P, onConnectEnd: ee, onConnectStart: F, onEdgeClick: I, onMoveStart: R, onNodeClick: z, onNodeContextMenu: B, onNodeDoubleClick: H, onNodeDragStop: te, onNodesInitialized: U, onPaneClick: W, onPaneContextMenu: ne, removeSelectedNodes: re, screenToFlowCoordinate: ie, setEdges: ae, setNodes: se, setCenter: ce, setViewport: le, updateNodeInternals: ue, zoomIn: de, zoomOut: fe } = $(m), pe = { job: v(Jd) }, me = M(null), he = M(!0), ge = M(!1), _e = M(!1), ve = M(0), ye = M(null), be = M(!0), xe = M(f.selected), Se = M(Date.now() / 1e3), Ce = A({}), we = A({}), q = M(null), Te = M(null), Ee = 0;
 		k("pipelineCanvas", {
-			statuses: Se,
-			whys: Ce,
-			now: xe,
-			selectedId: t(() => be.value),
+			statuses: Ce,
+			whys: we,
+			now: Se,
+			selectedId: t(() => xe.value),
 			get states() {
 				return f.states;
 			},
 			expand: (e) => p("open", { id: e })
 		});
-		let Ee = "", De = /* @__PURE__ */ new Map(), Oe = /* @__PURE__ */ new Map(), ke = !0, Ae = -Infinity, je = {
+		let De = "", Oe = /* @__PURE__ */ new Map(), ke = /* @__PURE__ */ new Map(), Ae = !0, je = -Infinity, Me = {
 			nodes: [],
 			edges: []
 		};
-		function Me(e, t) {
+		function Ne(e, t) {
 			if (e === t) return !0;
 			if (!e || !t) return !1;
 			let n = Object.keys(e);
 			return n.length === Object.keys(t).length && n.every((n) => e[n] === t[n]);
 		}
-		function Ne(e, t) {
-			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s && Me(e.children, t.children);
-		}
 		function Pe(e, t) {
+			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s && Ne(e.children, t.children);
+		}
+		function Fe(e, t) {
 			let n = {
 				status: t.status || "idle",
 				started_at: t.started_at ?? null,
 				duration_s: t.duration_s ?? null,
 				children: t.children ?? null
 			};
-			Ne(Se[e], n) || (Se[e] = n, n.status === "running" && (xe.value = Date.now() / 1e3));
+			Pe(Ce[e], n) || (Ce[e] = n, n.status === "running" && (Se.value = Date.now() / 1e3));
 		}
-		function Fe(e) {
+		function Ie(e) {
 			let t = JSON.stringify(e || {});
-			if (t === Ee) return;
-			Ee = t;
+			if (t === De) return;
+			De = t;
 			let n = JSON.parse(t);
-			je = {
+			Me = {
 				nodes: n.nodes || [],
 				edges: n.edges || []
 			};
 			let r = /* @__PURE__ */ new Map(), i = (n.nodes || []).map((e) => {
-				let t = JSON.stringify(e), n = Oe.get(e.id), i = n && n.text === t ? n.node : e;
+				let t = JSON.stringify(e), n = ke.get(e.id), i = n && n.text === t ? n.node : e;
 				return r.set(e.id, {
 					node: i,
 					text: t
 				}), i;
 			});
-			Oe = r;
+			ke = r;
 			let a = /* @__PURE__ */ new Map(), o = /* @__PURE__ */ new Map(), s = [];
 			for (let e of i) {
-				let t = JSON.stringify([e.inputs, e.outputs]), n = De.get(e.id);
+				let t = JSON.stringify([e.inputs, e.outputs]), n = Oe.get(e.id);
 				n !== void 0 && n !== t && s.push(e.id), o.set(e.id, t);
 				for (let t of e.outputs || []) a.set(`${e.id}\u0000${t.name}`, t.type);
-				Pe(e.id, {
+				Fe(e.id, {
 					...e,
 					children: e.children?.counts ?? null
 				});
 			}
-			let c = i.some((e) => De.has(e.id));
-			for (let e of Object.keys(Se)) o.has(e) || delete Se[e];
+			let c = i.some((e) => Oe.has(e.id));
 			for (let e of Object.keys(Ce)) o.has(e) || delete Ce[e];
-			q.value && !o.has(q.value.job) && (q.value = null), c || (ke = !(i.length === 1 && performance.now() - Ae < 1e4)), Ae = -Infinity, De = o, _e.value = i.length, se(i.map((e) => ({
+			for (let e of Object.keys(we)) o.has(e) || delete we[e];
+			q.value && !o.has(q.value.job) && (q.value = null), c || (Ae = !(i.length === 1 && performance.now() - je < 1e4)), je = -Infinity, Oe = o, ve.value = i.length, se(i.map((e) => ({
 				id: e.id,
 				type: "job",
 				position: {
@@ -7533,17 +7533,17 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 						offset: 20
 					},
 					class: "pc-edge",
-					style: et(t, Se[e.target]?.status === "running"),
+					style: tt(t, Ce[e.target]?.status === "running"),
 					data: {
 						type: t,
-						running: Se[e.target]?.status === "running"
+						running: Ce[e.target]?.status === "running"
 					}
 				};
-			})), s.length && b(() => le(s)), b(Ie);
+			})), s.length && b(() => ue(s)), b(Le);
 		}
-		G(() => f.graph, Fe, { immediate: !0 });
-		function Ie() {
-			let e = be.value, t = j.value;
+		G(() => f.graph, Ie, { immediate: !0 });
+		function Le() {
+			let e = xe.value, t = j.value;
 			if (e == null) {
 				t.length && re(t);
 				return;
@@ -7553,28 +7553,28 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 			t.length && re(t), n && h([n]);
 		}
 		G(() => f.selected, (e) => {
-			be.value = e, Ie();
+			xe.value = e, Le();
 		});
-		let Le = !1, Re = .6;
-		async function ze() {
+		let Re = !1, ze = .6;
+		async function Be() {
 			if (await y({
 				padding: .08,
 				maxZoom: 1
-			}), D().zoom >= Re || !ve.value) return;
-			let e = ds(C.value), t = ve.value.clientHeight / 2 - (e.y + e.height / 2) * Re, n = 24 - e.y * Re;
-			ce({
-				x: 24 - e.x * Re,
+			}), D().zoom >= ze || !ye.value) return;
+			let e = ds(C.value), t = ye.value.clientHeight / 2 - (e.y + e.height / 2) * ze, n = 24 - e.y * ze;
+			le({
+				x: 24 - e.x * ze,
 				y: Math.max(t, n),
-				zoom: Re
+				zoom: ze
 			});
 		}
 		U(() => {
-			ke && (ke = !1, Le = !0, ze());
+			Ae && (Ae = !1, Re = !0, Be());
 		});
-		function Be() {
-			Le = !1;
+		function Ve() {
+			Re = !1;
 		}
-		let Ve = (e) => Math.round(e * 10) / 10;
+		let He = (e) => Math.round(e * 10) / 10;
 		P((e) => {
 			p("connect", {
 				source: e.source,
@@ -7583,15 +7583,15 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 				target_port: e.targetHandle
 			});
 		});
-		function He({ nodeId: e, handleId: t, handleType: n }) {
-			it();
-			let r = pe.value;
+		function Ue({ nodeId: e, handleId: t, handleType: n }) {
+			at();
+			let r = me.value;
 			if (!r || f.readonly || e == null || t == null) return;
 			let i = {
 				job: e,
 				port: t,
 				direction: n === "target" ? "in" : "out"
-			}, a = Qd(i, je.nodes, je.edges, f.wiring);
+			}, a = Qd(i, Me.nodes, Me.edges, f.wiring);
 			for (let e of r.querySelectorAll(".pc-handle[data-port]")) {
 				let t = `${e.closest("[data-job]")?.getAttribute("data-job")}\u0000${e.dataset.direction}\u0000${e.dataset.port}`;
 				if (!(t in a)) continue;
@@ -7600,40 +7600,40 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 			}
 			r.setAttribute("data-wiring", i.direction);
 		}
-		function Ue() {
-			let e = pe.value;
+		function We() {
+			let e = me.value;
 			if (e) {
 				e.removeAttribute("data-wiring");
 				for (let t of e.querySelectorAll("[data-fit]")) t.removeAttribute("data-fit");
 			}
 		}
-		F(He), ee(Ue), te(({ nodes: e }) => {
+		F(Ue), ee(We), te(({ nodes: e }) => {
 			!f.readonly && e.length && p("move", { moves: e.map((e) => ({
 				id: e.id,
-				x: Ve(e.position.x),
-				y: Ve(e.position.y)
+				x: He(e.position.x),
+				y: He(e.position.y)
 			})) });
 		}), z(({ node: e }) => {
 			q.value = null, p("select", { id: e.id });
 		}), W(() => {
-			q.value = null, it(), p("select", { id: null });
+			q.value = null, at(), p("select", { id: null });
 		}), I(() => p("select", { id: null })), H(({ node: e }) => p("open", { id: e.id })), B(({ event: e, node: t }) => {
 			e.preventDefault();
-			let n = ve.value?.getBoundingClientRect();
+			let n = ye.value?.getBoundingClientRect();
 			if (!n) return;
-			let r = We(), i = Math.min(e.clientX - n.left, n.width - 190 - 4), a = Math.min(e.clientY - n.top, n.height - (r.length * 34 + 12));
+			let r = Ge(), i = Math.min(e.clientX - n.left, n.width - 190 - 4), a = Math.min(e.clientY - n.top, n.height - (r.length * 34 + 12));
 			q.value = {
 				job: t.id,
 				x: Math.max(4, i),
 				y: Math.max(4, a),
 				items: r
-			}, be.value !== t.id && p("select", { id: t.id });
+			}, xe.value !== t.id && p("select", { id: t.id });
 		}), ne((e) => {
 			e.preventDefault(), q.value = null;
 		}), R(() => {
-			q.value = null, it();
+			q.value = null, at();
 		});
-		function We() {
+		function Ge() {
 			let e = [{
 				action: "run_only",
 				icon: "play_arrow",
@@ -7650,30 +7650,30 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 				danger: !0
 			}), e;
 		}
-		function Ge(e) {
+		function Ke(e) {
 			let t = q.value?.job;
 			q.value = null, t != null && p("node_action", {
 				job: t,
 				action: e
 			});
 		}
-		function Ke(e) {
+		function qe(e) {
 			q.value && !(e.target instanceof Element && e.target.closest(".pc-menu")) && (q.value = null);
 		}
-		function qe(e) {
+		function Je(e) {
 			return e.source !== e.target;
 		}
-		function Je(e) {
+		function Ye(e) {
 			return !f.readonly && Array.from(e.dataTransfer?.types || []).includes("application/x-pipeline-component");
 		}
-		function Ye(e) {
-			Je(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", he.value = !0);
-		}
 		function Xe(e) {
-			e.currentTarget.contains(e.relatedTarget) || (he.value = !1);
+			Ye(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", ge.value = !0);
 		}
 		function Ze(e) {
-			if (he.value = !1, !Je(e)) return;
+			e.currentTarget.contains(e.relatedTarget) || (ge.value = !1);
+		}
+		function Qe(e) {
+			if (ge.value = !1, !Ye(e)) return;
 			e.preventDefault();
 			let t;
 			try {
@@ -7685,23 +7685,23 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 				x: e.clientX,
 				y: e.clientY
 			});
-			Ae = performance.now(), p("add_node", {
+			je = performance.now(), p("add_node", {
 				component: t.name,
 				version: t.version,
-				x: Ve(n.x - 110),
-				y: Ve(n.y - 20)
+				x: He(n.x - 110),
+				y: He(n.y - 20)
 			});
 		}
-		function Qe(e) {
+		function $e(e) {
 			return e instanceof Element && !!e.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
 		}
-		function $e(e) {
+		function et(e) {
 			if (q.value && e.key === "Escape") {
 				q.value = null;
 				return;
 			}
-			if (f.readonly || e.defaultPrevented || Qe(e.target)) return;
-			let t = pe.value;
+			if (f.readonly || e.defaultPrevented || $e(e.target)) return;
+			let t = me.value;
 			if (!t || !t.isConnected || t.offsetParent === null || e.target instanceof Element && e.target.closest(".q-dialog, .q-menu") && !t.contains(e.target)) return;
 			let n = e.key.toLowerCase(), r = e.ctrlKey || e.metaKey;
 			if (r && n === "z" && !e.shiftKey) e.preventDefault(), p("undo");
@@ -7715,7 +7715,7 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 				});
 			}
 		}
-		function et(e, t) {
+		function tt(e, t) {
 			let n = td(e);
 			return t ? {
 				stroke: n,
@@ -7723,24 +7723,24 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 				animation: "dashdraw 0.5s linear infinite"
 			} : { stroke: n };
 		}
-		function tt(e) {
+		function nt(e) {
 			let t = e || {};
-			for (let [e, n] of Object.entries(t)) Pe(e, n || {});
+			for (let [e, n] of Object.entries(t)) Fe(e, n || {});
 			for (let e of g.value) {
 				if (!(e.target in t)) continue;
-				let n = Se[e.target]?.status === "running";
+				let n = Ce[e.target]?.status === "running";
 				e.data?.running !== n && (e.data = {
 					...e.data,
 					running: n
-				}, e.style = et(e.data.type, n));
+				}, e.style = tt(e.data.type, n));
 			}
 		}
-		function nt(e) {
-			for (let [t, n] of Object.entries(e || {})) Ce[t] = n ? String(n) : null;
+		function rt(e) {
+			for (let [t, n] of Object.entries(e || {})) we[t] = n ? String(n) : null;
 		}
-		function rt(e, t, n) {
-			it();
-			let r = ve.value?.getBoundingClientRect(), i = pe.value?.querySelector(`[data-job="${CSS.escape(String(e))}"] [data-port="${CSS.escape(String(t))}"][data-direction="in"]`);
+		function it(e, t, n) {
+			at();
+			let r = ye.value?.getBoundingClientRect(), i = me.value?.querySelector(`[data-job="${CSS.escape(String(e))}"] [data-port="${CSS.escape(String(t))}"][data-direction="in"]`);
 			if (!r) return;
 			let a = i?.getBoundingClientRect() || {
 				left: r.left + r.width / 2,
@@ -7749,77 +7749,87 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 				text: e,
 				em: t % 2 == 1
 			}));
-			we.value = {
+			Te.value = {
 				job: String(e),
 				port: String(t),
 				parts: c,
 				x: o,
 				y: s
-			}, Te = window.setTimeout(it, 12e3);
+			}, Ee = window.setTimeout(at, 12e3);
 		}
-		function it() {
-			window.clearTimeout(Te), we.value = null;
+		function at() {
+			window.clearTimeout(Ee), Te.value = null;
 		}
-		function at(e) {
-			be.value = e ?? null, Ie();
+		function ot(e) {
+			xe.value = e ?? null, Le();
 		}
-		function ot() {
+		function st() {
 			return y({
 				padding: .08,
 				maxZoom: 1,
 				duration: 200
 			});
 		}
+		function ct(e) {
+			let t = e == null ? null : _(String(e));
+			if (!t) return;
+			let { width: n = 0, height: r = 0 } = t.dimensions || {}, i = Math.min(1, Math.max(D().zoom, .7));
+			return ce(t.computedPosition.x + n / 2, t.computedPosition.y + r / 2, {
+				zoom: i,
+				duration: 250
+			});
+		}
 		l({
-			fit: ot,
-			zoomIn: () => ue({ duration: 150 }),
-			zoomOut: () => de({ duration: 150 }),
-			setStatuses: tt,
-			setWhys: nt,
-			setSelected: at,
-			showRefusal: rt
+			fit: st,
+			zoomIn: () => de({ duration: 150 }),
+			zoomOut: () => fe({ duration: 150 }),
+			setStatuses: nt,
+			setWhys: rt,
+			setSelected: ot,
+			showRefusal: it,
+			focus: ct
 		});
-		function st(e) {
-			let t = Se[e.id]?.status;
+		function lt(e) {
+			let t = Ce[e.id]?.status;
 			return t && t !== "idle" ? id(f.states, t).color : nd(e.data?.category);
 		}
-		let ct = 0, lt = null, ut = null;
+		let ut = 0, dt = null, ft = null;
 		return T(() => {
-			ct = window.setInterval(() => xe.value = Date.now() / 1e3, 1e3);
-			let e = () => ge.value = document.body.classList.contains("body--dark");
-			lt = new MutationObserver(e), lt.observe(document.body, {
+			ut = window.setInterval(() => Se.value = Date.now() / 1e3, 1e3);
+			let e = () => _e.value = document.body.classList.contains("body--dark");
+			dt = new MutationObserver(e), dt.observe(document.body, {
 				attributes: !0,
 				attributeFilter: ["class"]
-			}), e(), window.addEventListener("keydown", $e), document.addEventListener("pointerdown", Ke, !0), ut = new ResizeObserver(([e]) => {
-				ye.value = e.contentRect.width >= 760, Le && !ke && ze();
-			}), ut.observe(ve.value);
+			}), e(), window.addEventListener("keydown", et), document.addEventListener("pointerdown", qe, !0), ft = new ResizeObserver(([e]) => {
+				be.value = e.contentRect.width >= 760, Re && !Ae && Be();
+			}), ft.observe(ye.value);
 		}), w(() => {
-			window.clearInterval(ct), lt?.disconnect(), ut?.disconnect(), window.removeEventListener("keydown", $e), document.removeEventListener("pointerdown", Ke, !0);
+			window.clearInterval(ut), dt?.disconnect(), ft?.disconnect(), window.removeEventListener("keydown", et), document.removeEventListener("pointerdown", qe, !0);
 		}), (t, l) => (O(), i("div", {
 			ref_key: "root",
-			ref: pe,
+			ref: me,
 			class: x(["pc-root", {
-				"pc-dark": ge.value,
+				"pc-dark": _e.value,
 				"is-readonly": o.readonly
 			}]),
 			"data-testid": "canvas"
-		}, [!o.readonly && me.value ? (O(), n(Sd, {
+		}, [!o.readonly && he.value ? (O(), n(Sd, {
 			key: 0,
 			palette: o.palette,
-			onCollapse: l[0] ||= (e) => me.value = !1
+			onCollapse: l[0] ||= (e) => he.value = !1
 		}, null, 8, ["palette"])) : r("", !0), a("div", {
 			ref_key: "flowArea",
-			ref: ve,
-			class: x(["pc-flow", { "is-drop-target": he.value }]),
-			onWheelPassive: Be,
-			onPointerdown: Be,
-			onDragover: Ye,
-			onDragleave: Xe,
-			onDrop: Ze
+			ref: ye,
+			class: x(["pc-flow", { "is-drop-target": ge.value }]),
+			onWheelPassive: Ve,
+			onPointerdown: Ve,
+			onDragover: Xe,
+			onDragleave: Ze,
+			onDrop: Qe
 		}, [
 			c(V(uu), {
 				id: m,
-				"node-types": fe,
+				"node-types": pe,
 				"nodes-draggable": !o.readonly,
 				"nodes-connectable": !o.readonly,
 				"nodes-focusable": !1,
@@ -7834,7 +7844,7 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 				"snap-grid": [10, 10],
 				"connection-mode": V(To).Strict,
 				"connection-line-options": d,
-				"is-valid-connection": qe,
+				"is-valid-connection": Je,
 				"connection-radius": 24
 			}, {
 				default: K(() => [
@@ -7842,12 +7852,12 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 						variant: "dots",
 						gap: 20,
 						size: 1.4,
-						"pattern-color": ge.value ? "#2f3a4d" : "#c3cad6"
+						"pattern-color": _e.value ? "#2f3a4d" : "#c3cad6"
 					}, null, 8, ["pattern-color"]),
-					_e.value && ye.value ? (O(), n(Yu, {
+					ve.value && be.value ? (O(), n(Yu, {
 						key: 0,
-						"node-color": st,
-						dark: ge.value
+						"node-color": lt,
+						dark: _e.value
 					}, null, 8, ["dark"])) : r("", !0),
 					c(V(Ku), {
 						"show-interactive": !1,
@@ -7860,11 +7870,11 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 				"nodes-connectable",
 				"connection-mode"
 			]),
-			!o.readonly && !me.value ? (O(), i("button", {
+			!o.readonly && !he.value ? (O(), i("button", {
 				key: 0,
 				class: "pc-palette-open",
 				title: "Show the component list",
-				onClick: l[1] ||= (e) => me.value = !0
+				onClick: l[1] ||= (e) => he.value = !0
 			}, [...l[3] ||= [a("span", { class: "material-icons" }, "widgets", -1), a("span", null, "Components", -1)]])) : r("", !0),
 			q.value ? (O(), i("div", {
 				key: 1,
@@ -7883,23 +7893,23 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 				class: x(["pc-menu__item", { "is-danger": e.danger }]),
 				role: "menuitem",
 				"data-action": e.action,
-				onClick: (t) => Ge(e.action)
+				onClick: (t) => Ke(e.action)
 			}, [a("span", tf, L(e.icon), 1), a("span", null, L(e.label), 1)], 10, ef))), 128))], 44, $d)) : r("", !0),
-			we.value ? (O(), i("div", {
+			Te.value ? (O(), i("div", {
 				key: 2,
 				class: "pc-refusal",
 				role: "alert",
 				"data-testid": "wire-refusal",
-				"data-job": we.value.job,
-				"data-port": we.value.port,
+				"data-job": Te.value.job,
+				"data-port": Te.value.port,
 				style: S({
-					left: `${we.value.x}px`,
-					top: `${we.value.y}px`,
+					left: `${Te.value.x}px`,
+					top: `${Te.value.y}px`,
 					maxWidth: "300px"
 				}),
-				onClick: it
-			}, [l[4] ||= a("span", { class: "material-icons" }, "link_off", -1), a("span", null, [(O(!0), i(e, null, N(we.value.parts, (t, n) => (O(), i(e, { key: n }, [t.em ? (O(), i("em", rf, L(t.text), 1)) : (O(), i(e, { key: 1 }, [s(L(t.text), 1)], 64))], 64))), 128))])], 12, nf)) : r("", !0),
-			_e.value ? r("", !0) : (O(), i("div", af, [
+				onClick: at
+			}, [l[4] ||= a("span", { class: "material-icons" }, "link_off", -1), a("span", null, [(O(!0), i(e, null, N(Te.value.parts, (t, n) => (O(), i(e, { key: n }, [t.em ? (O(), i("em", rf, L(t.text), 1)) : (O(), i(e, { key: 1 }, [s(L(t.text), 1)], 64))], 64))), 128))])], 12, nf)) : r("", !0),
+			ve.value ? r("", !0) : (O(), i("div", af, [
 				l[5] ||= a("span", { class: "material-icons" }, "account_tree", -1),
 				a("div", of, L(o.readonly ? "Nothing to show" : "Start your pipeline"), 1),
 				o.readonly ? r("", !0) : (O(), i("div", sf, " Drag a component from the list on the left and drop it here. "))
@@ -7967,7 +7977,8 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 			setStatuses: (e) => a.value?.setStatuses(e),
 			setWhys: (e) => a.value?.setWhys(e),
 			setSelected: (e) => a.value?.setSelected(e),
-			showRefusal: (e, t, n) => a.value?.showRefusal(e, t, n)
+			showRefusal: (e, t, n) => a.value?.showRefusal(e, t, n),
+			focus: (e) => a.value?.focus(e)
 		}), (t, r) => (O(), n(lf, y({
 			ref_key: "view",
 			ref: a

@@ -101,8 +101,11 @@ def test_failing_step_is_obvious_with_its_log(page: Any, server: Any) -> None:
     assert statuses(page) == {"make": "completed", "check": "failed", "after": "skipped"}
     page.locator('[data-testid=node][data-job="check"]').click()
     page.locator('[data-testid=step-state][data-status="failed"]').wait_for()
+    # the error line is shown (its raw stderr one click away under it)
     page.wait_for_function(
-        "() => document.querySelector('[data-testid=step-log]')?.innerText.includes(\"the column 'age' has negative values\")")
+        "() => document.querySelector('[data-testid=step-error]')?.innerText.includes(\"column 'age' has negative values\")")
+    page.get_by_test_id("step-error-details").click()
+    page.get_by_test_id("step-error-details").get_by_text("ValueError - the column", exact=False).wait_for()
     assert "exit code 3" in page.get_by_test_id("step-run").inner_text()
 
 

@@ -118,13 +118,24 @@ def step_dirs(run: RunRecord, step: str) -> StepDirs:
     return StepDirs(step_folder(run, step))
 
 
+def step_metrics(store: Store, run_id: str, step: str, reused_from_run: str | None = None,
+                 reused_from_step: str | None = None) -> list[MetricRecord]:
+    """The metrics ``step`` logged in run ``run_id``; for a step reused from an earlier run (which
+    logs nothing itself), the metrics it logged there. Blocking."""
+    metrics = store.metrics(run_id, step)
+    if not metrics and reused_from_run:
+        metrics = store.metrics(reused_from_run, reused_from_step or step)
+    return metrics
+
+
 def load_step(store: Store, run: RunRecord, step: StepRecord) -> StepDetail:
     """Read the artifacts and metrics of ``step`` and find its log and images (blocking).
 
     A reused step ran in an earlier run: its log and images are that run's, said so on the page.
     """
     artifacts = store.artifacts(run.id, step.step)
-    metrics = store.metrics(run.id, step.step)
+    metrics = step_metrics(store, run.id, step.step, step.reused_from_run if step.state == "cached" else None,
+                           step.reused_from_step)
     dirs: StepDirs | None = step_dirs(run, step.step)
     log_from = None
     if step.state == "cached" and step.reused_from_run:

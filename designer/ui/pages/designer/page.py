@@ -33,6 +33,7 @@ from designer.ui.format import sentence
 from designer.ui.frame import frame
 from designer.ui.live import RunView
 from designer.ui.pages.designer import panel
+from designer.ui.pages.designer.failures import Failures
 from designer.ui.pages.designer.problems import job_of, problem_row, validate_text
 from designer.ui.pages.designer.whys import explain_text, markers
 from designer.ui.session import EditorSession, Live, OpenFailure, palette
@@ -116,6 +117,7 @@ class DesignerPage:
         self.tab_props: ui.tab
         self.tab_problems: ui.tab
         self.tab_yaml: ui.tab
+        self.failures = Failures(self)  # the last run's failed steps: Problems tab, toast, one-click fixes
 
     # ------------------------------------------------------------------------------------ building
 
@@ -344,14 +346,16 @@ class DesignerPage:
     def render_problems(self) -> None:
         """Rebuild the problems list (and the count on its tab)."""
         problems = self.session.problems
-        errors = [p for p in problems if p.severity == "error"]
-        count = f" ({len(problems)})" if problems else ""
+        errors = any(p.severity == "error" for p in problems) or bool(self.failures.items)
+        shown = len(problems) + len(self.failures.items)
+        count = f" ({shown})" if shown else ""
         self.tab_problems.props["label"] = f"Problems{count}"
         self.tab_problems.update()
         self.tab_problems.classes(replace="text-negative" if errors else "")
         self.problems_body.clear()
         with self.problems_body:
-            if not problems:
+            self.failures.problem_rows()
+            if not problems and not self.failures.items:
                 with ui.column().classes("w-full items-center py-8 gap-1").props('data-testid="no-problems"'):
                     ui.icon("task_alt", size="40px").classes("text-green-500")
                     ui.label("No problems found").classes("font-medium")
@@ -735,6 +739,7 @@ class DesignerPage:
         self.canvas.set_statuses(s.statuses())
         self._show_run_state(run_view.state)
         self._sync_controls()
+        self.failures.follow(run_view)
         self.render_panel()
 
     def _on_run_event(self, run_view: RunView, event: Event) -> None:
@@ -773,9 +778,8 @@ class DesignerPage:
             self.render_panel()
             if event.state == "completed":
                 ui.notify("Run completed", type="positive", position="bottom-right")
-            elif event.state == "failed":
-                ui.notify(sentence(event.error or "The run failed"), type="negative", position="bottom",
-                          multi_line=True, close_button="Close", timeout=8000)
+            elif event.state == "failed":  # select the failed step, say why in its own words
+                background_tasks.create(self.failures.load(run_view, announce=True), name="designer-failures")
             else:
                 ui.notify(f"Run {event.state}", position="bottom-right")
 

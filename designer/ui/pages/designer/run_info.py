@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote, urlencode
 
 from nicegui import run, ui
 
@@ -12,7 +13,9 @@ from designer.errors import DesignerError
 from designer.spec.model import Job
 from designer.ui.format import duration_text
 from designer.ui.live import StepView
+from designer.ui.pages.designer.failures import error_block
 from designer.ui.pages.designer.forms import PanelHost
+from designer.ui.pages.designer.step_results import results_section
 from designer.ui.states import state_look
 from designer.ui.widgets import attrs, background, io
 
@@ -51,15 +54,17 @@ def run_section(page: PanelHost, job: Job) -> None:
             return
         _state_line(step.status, step.duration_s, step)
         _why_line(page, path)
-        if step.status == "failed" and step.message and step.message != f"exit code {step.exit_code}":
-            with ui.element("div").classes("rounded bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-200 px-2 py-1 text-sm w-full").props(
-                    'data-testid="step-error"'):
-                ui.label(step.message).classes("whitespace-pre-wrap break-words")
+        if step.status == "failed":  # the component's own sentence, a fix when it names one
+            error_block(page, path, step)
         elif step.message and step.status in ("skipped", "canceled"):
             ui.label(step.message).classes("designer-muted text-sm")
-        _log_view(page, path, step)
+        results_section(page, job)  # metric cards and charts before the log they were printed in
+        # a failed step's error output is under its sentence (error_block), one click away
+        _log_view(page, path, step, errors=step.status != "failed")
         with ui.row().classes("w-full justify-end"):
-            ui.link("Run details →", f"/runs/{page.run.run_id}").classes("text-xs")
+            target = f"/runs/{quote(page.run.run_id)}?" + urlencode(
+                {"step": path, "tab": "metrics" if step.status in ("completed", "cached") else "details"})
+            ui.link("Run details →", target).classes("text-xs").props('data-testid="run-details"')
 
 
 def _why_line(page: PanelHost, path: str) -> None:
@@ -96,7 +101,7 @@ def _state_line(status: str, duration: float | None, step: StepView | None = Non
             ui.label(f"exit code {step.exit_code}").classes("text-xs text-negative")
 
 
-def _log_view(page: PanelHost, path: str, step: StepView) -> None:
+def _log_view(page: PanelHost, path: str, step: StepView, *, errors: bool = True) -> None:
     assert page.run is not None
     run_view = page.run
     if step.status in ("pending", "queued", "skipped") and not run_view.log_path(path).exists():
@@ -125,8 +130,8 @@ def _log_view(page: PanelHost, path: str, step: StepView) -> None:
             shown["err"] = stderr
             err._text = stderr
             err.update()
-            err_title.set_visibility(bool(stderr.strip()))
-            err.set_visibility(bool(stderr.strip()))
+            err_title.set_visibility(errors and bool(stderr.strip()))
+            err.set_visibility(errors and bool(stderr.strip()))
 
     ui.timer(0.05, update, once=True)
     if step.status in ("running", "pending", "queued"):
