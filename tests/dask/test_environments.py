@@ -304,3 +304,33 @@ def test_an_environment_for_a_target_no_worker_offers_fails_that_step_clearly(
     assert result.steps["probe"].state == "failed"
     message = result.steps["probe"].message or ""
     assert "needs TPU=1 (compute target 'tpu')" in message and "no worker" in message, message
+
+
+def test_pre_flight_names_a_python_the_worker_does_not_have_and_accepts_an_unusual_one_it_has(
+        cluster: Cluster, env_worker: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from designer.engine.executors.local import LocalExecutor
+    from designer.engine.runner import Runner
+
+    monkeypatch.setenv("DESIGNER_ENV_CACHE", str(tmp_path / "runner-env-cache"))
+    monkeypatch.setenv("DESIGNER_ENVIRONMENTS", "build")
+    c = _cluster(cluster)
+    pipeline = c.write("p.yml", PIPELINE)
+
+    async def preflight(python: str) -> None:
+        c.write("env.yml", CONDA.replace("python=3.12", f"python={python}"))
+        dask = c.executor()
+        runner = Runner(c.settings, c.runs, c.sink, c.cache, executors={"local": LocalExecutor(), "dask": dask})
+        try:
+            await dask.prepare(runner.plan(pipeline))
+        finally:
+            await dask.close()
+
+    with pytest.raises(RunError) as caught:
+        asyncio.run(preflight("3.4"))
+    text = str(caught.value)
+    assert "worker envw" in text and "has no Python 3.4 (it has 3." in text and "uv python install 3.4" in text, text
+    old = sorted(p.name for p in Path.home().joinpath(".pyenv", "versions").glob("3.[67].*"))
+    assert old, "this test needs a Python older than the probe's usual list (pyenv's 3.6 or 3.7)"
+    asyncio.run(preflight(".".join(old[-1].split(".")[:2])))  # looked for although the usual probe skips it

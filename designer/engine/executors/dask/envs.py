@@ -21,14 +21,14 @@ import contextlib
 import re
 import secrets
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
 from designer.engine.environments import BuiltEnv, EnvDefinition
 from designer.engine.executors.dask.cluster import WATCH_S, Cluster, WorkerInfo, no_worker, reason
 from designer.engine.executors.dask.worker import env_probe_on_worker, prepare_env_on_worker
-from designer.engine.executors.dask.worker_env import EnvTask, built_from
+from designer.engine.executors.dask.worker_env import PROBED_PYTHONS, EnvTask, built_from
 from designer.errors import RunError
 from designer.workspace import ComputeTarget
 
@@ -137,22 +137,33 @@ class RemoteEnvs:
                          f"({definition.describe()})\n")
         return built
 
-    async def probe(self, cluster: Cluster, workers: list[WorkerInfo]) -> dict[str, dict[str, Any]]:
-        """What each of ``workers`` builds environments with (asked once per worker and connection).
+    async def probe(self, cluster: Cluster, workers: list[WorkerInfo],
+                    minors: Collection[str] = ()) -> dict[str, dict[str, Any]]:
+        """What each of ``workers`` builds environments with, its Pythons among the usual ones and ``minors``.
 
-        Returns worker address -> :func:`~designer.engine.executors.dask.worker_env.probe`'s answer; a
-        worker that cannot run designer code answers ``uv: None`` with the reason in ``uv_error``.
+        A worker is asked again only for versions it was not asked about on this connection. Returns
+        worker address -> :func:`~designer.engine.executors.dask.worker_env.probe`'s answer; a worker that
+        cannot run designer code answers ``uv: None`` with the reason in ``uv_error``.
         """
-        todo = [w.address for w in workers if w.address not in cluster.env_probes]
-        if todo:
-            answers = await cluster.client.run(env_probe_on_worker, workers=todo, on_error="return")
+        wanted = {*PROBED_PYTHONS, *minors}
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for w in workers:
+            asked = set((cluster.env_probes.get(w.address) or {}).get("asked") or ())
+            if w.address not in cluster.env_probes or not wanted <= asked:
+                groups.setdefault(tuple(sorted(wanted - asked, key=_vkey)), []).append(w.address)
+        for need, todo in groups.items():
+            answers = await cluster.client.run(env_probe_on_worker, need, workers=todo, on_error="return")
             for addr in todo:
                 answer = answers.get(addr)
+                known = cluster.env_probes.get(addr)
                 if isinstance(answer, dict):
+                    if known is not None and known.get("uv") is not None:  # add the versions asked now
+                        answer["pythons"] = {**(known.get("pythons") or {}), **(answer.get("pythons") or {})}
+                        answer["asked"] = sorted({*(known.get("asked") or ()), *(answer.get("asked") or ())}, key=_vkey)
                     cluster.env_probes[addr] = answer
                 else:
                     why = reason(answer) if isinstance(answer, BaseException) else "it did not answer"
-                    cluster.env_probes[addr] = {"uv": None, "pythons": {}, "uv_error": (
+                    cluster.env_probes[addr] = {"uv": None, "pythons": {}, "asked": sorted(wanted), "uv_error": (
                         f"cannot run designer code ({why}); install pipeline-designer[dask] on every worker, "
                         "the same version as here")}
         return {w.address: cluster.env_probes[w.address] for w in workers}
@@ -171,7 +182,7 @@ class RemoteEnvs:
         worker at fault and what to install.
         """
         fits = [w for w in workers if w.offers(target)]
-        await self.probe(cluster, fits)
+        await self.probe(cluster, fits, {p for p in pythons if p is not None})
         bad: list[str] = []
         for w in fits:
             found = cluster.env_probes[w.address]
@@ -180,7 +191,7 @@ class RemoteEnvs:
                 continue
             missing = sorted(p for p in pythons if p is not None and p not in (found.get("pythons") or {}))
             if missing:
-                have = ", ".join(sorted(found.get("pythons") or {})) or "none found"
+                have = ", ".join(sorted(found.get("pythons") or {}, key=_vkey)) or "none found"
                 bad.append(f"worker {w.label()} has no Python {', '.join(missing)} (it has {have}); install it there "
                            f"(e.g. uv python install {missing[0]})")
         if bad:
@@ -215,6 +226,10 @@ async def _answer(cluster: Cluster, future: Any, step: str, target: ComputeTarge
     finally:
         if not waiting.done():
             waiting.cancel()
+
+
+def _vkey(minor: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in minor.split("."))
 
 
 def _append(path: Path, text: str) -> None:

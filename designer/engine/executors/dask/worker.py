@@ -123,11 +123,14 @@ def probe_on_worker(where: str, token: str, options: dict[str, Any]) -> str | No
     return probe_read(where, token, options)
 
 
-def env_probe_on_worker() -> dict[str, Any]:
-    """Run by ``client.run`` at pre-flight: this worker's uv (or why there is none), its Pythons and env cache."""
+def env_probe_on_worker(minors: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """Run by ``client.run`` at pre-flight: this worker's uv (or why there is none), its Pythons and env cache.
+
+    ``minors``: the Python versions to look for (default: the usual ones, 3.8 to 3.14).
+    """
     from designer.engine.executors.dask import worker_env
 
-    return worker_env.probe()
+    return worker_env.probe(tuple(minors) if minors else worker_env.PROBED_PYTHONS)
 
 
 def prepare_env_on_worker(task: EnvTask) -> dict[str, Any]:

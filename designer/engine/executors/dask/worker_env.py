@@ -91,10 +91,11 @@ def built_from(data: dict[str, Any]) -> BuiltEnv:
                     reused=bool(data.get("reused", True)), mode="build")
 
 
-def probe() -> dict[str, Any]:
+def probe(minors: tuple[str, ...] = PROBED_PYTHONS) -> dict[str, Any]:
     """What this worker can build environments with: its uv (path, version or why not), its Pythons, its cache.
 
-    Never raises: a missing uv is ``{"uv": None, "uv_error": "..."}``.
+    ``pythons`` maps each of ``minors`` found here to ``"3.12.1 (pyenv: /path)"``; ``asked`` lists the
+    minors looked for. Never raises: a missing uv is ``{"uv": None, "uv_error": "..."}``.
     """
     out: dict[str, Any] = {"cache": str(default_cache_dir()), "uv": None, "uv_version": None, "uv_error": None}
     try:
@@ -107,14 +108,14 @@ def probe() -> dict[str, Any]:
         out["uv_error"] = str(exc)
     finder = Interpreters(default_cache_dir() / "interpreters.json")
     pythons: dict[str, str] = {}
-    for minor in PROBED_PYTHONS:
+    for minor in minors:
         try:
             found = finder.find(minor)
         except PythonNotFound:
             continue
         if found.minor == minor:
             pythons[minor] = f"{found.version} ({found.origin}: {found.path})"
-    default = finder.find(None)
     out["pythons"] = pythons
-    out["default_python"] = default.version
+    out["asked"] = list(minors)
+    out["default_python"] = finder.find(None).version
     return out
