@@ -107,14 +107,23 @@ def runs_list(
 
 
 @group.command("show")
-def runs_show(run_id: RunArg, workspace: WorkspaceOpt = None, as_json: JsonOpt = False) -> None:
+def runs_show(
+    run_id: RunArg,
+    workspace: WorkspaceOpt = None,
+    as_json: JsonOpt = False,
+    packages: Annotated[bool, typer.Option("--packages", help="List the packages of every environment, the "
+                                           "designer's own interpreter's too.")] = False,
+) -> None:
     """Show one run: its state, error and every step; a sweep's trials (parameters, metric, state,
-    duration) and a parallel step's mini-batches (state, duration, retries, error)."""
+    duration) and a parallel step's mini-batches (state, duration, retries, error); the environment
+    (lock) each step ran with."""
     from rich.table import Table
 
     from designer.cli.children import details, is_trial, print_details
+    from designer.cli.run_envs import print_environments
     from designer.engine.recovery import recover
     from designer.ui.format import progress_text
+    from designer.ui.reads.environment import run_environments
 
     ws = open_workspace(workspace)
     with open_store(ws) as store:
@@ -122,8 +131,11 @@ def runs_show(run_id: RunArg, workspace: WorkspaceOpt = None, as_json: JsonOpt =
         record = require_run(store, run_id)
         steps = store.steps(run_id)
         found = details(store, record, steps)  # a sweep's trials, a parallel step's mini-batches
+        names = {s.step for s in steps}
+        envs = run_environments(store, record, [s.step for s in steps if not is_trial(s, names)])
     if as_json:
-        shown = {s.step: step_dict(s) for s in steps}
+        shown = {s.step: {**step_dict(s), "environment": envs[s.step].to_dict() if s.step in envs else None}
+                 for s in steps}
         for name, info in found.items():
             shown[name].update(info)
         emit_json({**run_dict(record), "steps": shown})
@@ -138,7 +150,6 @@ def runs_show(run_id: RunArg, workspace: WorkspaceOpt = None, as_json: JsonOpt =
         if note:
             out.print(safe(note), markup=True)
     table = Table(box=None, header_style="bold")
-    names = {s.step for s in steps}
     with_progress = any(s.progress for s in steps)
     for col in ("step", "status", "duration", "reused from", "exit", *(["progress"] if with_progress else [])):
         table.add_column(col)
@@ -150,6 +161,7 @@ def runs_show(run_id: RunArg, workspace: WorkspaceOpt = None, as_json: JsonOpt =
                       *([safe(progress_text(s.progress))] if with_progress else []))
     out.print(table)
     print_details(found)
+    print_environments(envs, packages=packages)
     if record.error:
         out.print(f"[red]error:[/] {safe(record.error)}", markup=True)
 

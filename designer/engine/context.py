@@ -47,6 +47,7 @@ class RunContext:
         self.executors = executors
         self.grace_s = grace_s
         self.run_id = ""
+        self.run_root = run_root  # every run's folder is <run_root>/<run id>
         self.run_dir = run_root
         self.results = {name: StepResult(name) for name in plan.steps}
         self.hasher = ContentHasher(state_dir / "hashes.json")
@@ -72,6 +73,8 @@ class RunContext:
 
     def set_state(self, step: str, state: StepState, **fields: Any) -> None:
         """Move ``step`` to ``state`` and emit the change with ``fields``."""
+        if self.results[step].state == "preparing" and state != "preparing" and not fields.get("message"):
+            fields["message"] = ""  # "building its environment ..." was about preparing: it ends with it
         self.results[step].state = state
         self.emit(StepStateChanged(run_id=self.run_id, step=step, state=state, at=time.time(), **fields))
 

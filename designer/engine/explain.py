@@ -22,6 +22,8 @@ from designer.engine.cache import (
     fingerprint,
 )
 from designer.engine.context import RunContext, StepOutputRef
+from designer.engine.environments.locks import lock_of_hash
+from designer.engine.environments.steps import RunEnvironments
 from designer.engine.events import Event
 from designer.engine.plan import RunPlan, StepPlan
 from designer.engine.why import StepHistory
@@ -69,12 +71,28 @@ def explain_ran(run: RunContext, step: StepPlan, fp: Fingerprinted, forced: list
         return why.ran([why.change("no_earlier_run")])
     old_code = (earlier.ingredients.get("code_hash") or "")
     old_root = run.snapshots.folder / old_code if old_code else None
-    found = why.changes(earlier.ingredients, fp.ingredients, old_code_root=old_root, new_code_files=fp.code_files)
+    old, new = with_packages(run, earlier.run_id, earlier.ingredients, fp.ingredients)
+    found = why.changes(old, new, old_code_root=old_root, new_code_files=fp.code_files)
     if found:
         return why.ran(found)
     if invalid is not None:
         return why.ran([why.change("outputs_missing", invalid.step, invalid.run_id)])
     return why.ran([why.change("earlier_not_reusable", step.path, earlier.run_id, earlier.state)])
+
+
+def with_packages(run: RunContext, earlier_run: str, old: dict[str, Any],
+                  new: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``old`` and ``new`` ingredients with their environment lock hashes replaced by the packages
+    they stand for, when both locks are known (the earlier run's record, this run's environments), so
+    that a changed lock reads "package `six` changed from 1.15.0 to 1.16.0"; else as they are."""
+    old_hash, new_hash = old.get("env_lock"), new.get("env_lock")
+    if old_hash == new_hash or run.environments is None or not isinstance(old_hash, str):
+        return old, new
+    after = run.environments.lock_packages(new_hash if isinstance(new_hash, str) else None)
+    before = lock_of_hash(run.run_root / earlier_run, old_hash) if after is not None else None
+    if before is None or after is None:
+        return old, new
+    return {**old, "env_lock": before}, {**new, "env_lock": after}
 
 
 def input_values(run: RunContext, step: StepPlan) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -177,11 +195,15 @@ class _Discard:
 
 
 def explain_plan(plan: RunPlan, cache: CacheIndex, history: StepHistory | None, state_dir: Path,
-                 run_root: Path) -> dict[str, dict[str, Any]]:
-    """Step -> the reason it would get if ``plan`` ran now; reads only (see :meth:`Runner.explain`)."""
+                 run_root: Path, environments: RunEnvironments | None = None) -> dict[str, dict[str, Any]]:
+    """Step -> the reason it would get if ``plan`` ran now; reads only (see :meth:`Runner.explain`).
+
+    ``environments`` (resolved, their locks looked up) lets a changed lock name its packages.
+    """
     from designer.engine.partial import earlier_outputs
 
     run = RunContext(plan, _Discard(), cache, {}, state_dir, run_root, 0.0, history)
+    run.environments = environments
     for given in earlier_outputs(plan, history, run.hasher):
         run.outputs[(given.step, given.output)] = StepOutputRef(given.path, given.size, given.content_hash,
                                                                 given.identity)

@@ -147,7 +147,7 @@ class Runner:
             last_lock = getattr(self.executors.get(step.target.kind), "known_lock", None) if remote else None
             if last_lock is not None:  # built on a worker: the lock its worker answered last, if any
                 step.env_lock = last_lock(step.target, remote)
-        return explain_plan(plan, self.cache, self.history, self.state_dir, self.run_root)
+        return explain_plan(plan, self.cache, self.history, self.state_dir, self.run_root, environments)
 
     def environments(self, plan: RunPlan) -> RunEnvironments:
         """Resolve the environment of every step of ``plan`` before anything starts.

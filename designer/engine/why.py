@@ -171,14 +171,19 @@ def _code(text: Any) -> str:
     return f"`{value}`"
 
 
-def _phrase(c: dict[str, Any]) -> str:
+_SETTINGS = {"parameter": "parameter", "env_var": "environment variable"}  # kinds that read as a named value
+
+
+def phrase(c: dict[str, Any]) -> str:
+    """One change record (see the module docstring) as the words of a reason: "parameter `tag` changed from ..."."""
     kind, name, old, new, detail = (c.get(k) for k in ("kind", "name", "old", "new", "detail"))
-    if kind == "parameter":
+    if kind in _SETTINGS:
+        what = f"{_SETTINGS[kind]} `{name}`"
         if old is None:
-            return f"parameter `{name}` was set to {_code(new)}"
+            return f"{what} was set to {_code(new)}"
         if new is None:
-            return f"parameter `{name}` (was {_code(old)}) is no longer set"
-        return f"parameter `{name}` changed from {_code(old)} to {_code(new)}"
+            return f"{what} (was {_code(old)}) is no longer set"
+        return f"{what} changed from {_code(old)} to {_code(new)}"
     if kind == "code":
         if detail in ("added", "removed"):
             return f"code file `{name}` was {detail}"
@@ -190,17 +195,13 @@ def _phrase(c: dict[str, Any]) -> str:
     if kind == "environment":
         if name is None:
             return detail or "the step's environment changed"
+        if name == "python":  # the lock's Python version (see engine.environments.locks.comparable)
+            return f"Python changed from {old} to {new}" if old and new else "the environment's Python changed"
         if old is None:
             return f"package `{name}` {new} was added to the environment"
         if new is None:
             return f"package `{name}` {old} was removed from the environment"
         return f"package `{name}` changed from {old} to {new}"
-    if kind == "env_var":
-        if old is None:
-            return f"environment variable `{name}` was set to {_code(new)}"
-        if new is None:
-            return f"environment variable `{name}` was removed"
-        return f"environment variable `{name}` changed from {_code(old)} to {_code(new)}"
     if kind == "component":
         if name == "command":
             return "the component's command changed"
@@ -241,7 +242,7 @@ def describe(reason: dict[str, Any] | None) -> str:
     if len(because) == 1 and because[0].get("kind") == "no_earlier_run":
         return "Ran because there is no earlier run of this step."
     first = "Re-ran" if all(c.get("kind") not in ("no_earlier_run",) for c in because) else "Ran"
-    phrases = [_phrase(c) for c in because]
+    phrases = [phrase(c) for c in because]
     return f"{first} because " + "; ".join(phrases) + "."
 
 

@@ -341,10 +341,11 @@ class Store(HistoryQueries):
     # ------------------------------------------------------------------------------ StepHistory
 
     def earlier_step(self, pipeline_file: str, step: str, *, before_run: str | None = None,
-                     successful: bool = False) -> EarlierStep | None:
+                     successful: bool = False, started_before: float | None = None) -> EarlierStep | None:
         """The newest earlier run of ``step`` of ``pipeline_file`` (not ``before_run``); see :class:`StepHistory`.
 
         With ``successful``: one that completed or was reused; else one whose ingredients were recorded.
+        ``started_before`` keeps only runs started before that time (the run before an old one).
         """
         s, r = t.step_runs, t.runs
         query = (select(s.c.run_id, s.c.step, s.c.state, s.c.fingerprint, s.c.ingredients, s.c.outputs)
@@ -352,6 +353,8 @@ class Store(HistoryQueries):
                  .where(r.c.pipeline_file == pipeline_file, s.c.step == step))
         if before_run is not None:
             query = query.where(s.c.run_id != before_run)
+        if started_before is not None:
+            query = query.where(r.c.started_at < started_before)
         if successful:
             query = query.where(s.c.state.in_(("completed", "cached")))
         else:

@@ -210,8 +210,8 @@ class RunHub:
                 step.started_at = event.at
             elif event.state in STEP_FINAL and step.started_at is not None:
                 step.duration_s = max(0.0, event.at - step.started_at)
-            if event.message:
-                step.message = event.message
+            if event.message is not None:  # "" clears it (the preparing message once the step moves on)
+                step.message = event.message or None
             if event.exit_code is not None:
                 step.exit_code = event.exit_code
             if event.outputs:

@@ -186,3 +186,12 @@ def test_runner_start_refuses_only_and_from_together(harness: Harness) -> None:
     path = toy_pipeline(harness, "p", {"a": {}})
     with pytest.raises(RunError, match="--only and --from cannot be used together"):
         asyncio.run(harness.runner().start(path, only="a", from_step="a"))
+
+
+def test_parameters_and_environment_variables_read_alike() -> None:
+    from designer.engine.why import change, phrase
+
+    for kind, noun in (("parameter", "parameter"), ("env_var", "environment variable")):
+        assert phrase(change(kind, "x", "a", "b")) == f"{noun} `x` changed from `a` to `b`"
+        assert phrase(change(kind, "x", None, "b")) == f"{noun} `x` was set to `b`"
+        assert phrase(change(kind, "x", "a", None)) == f"{noun} `x` (was `a`) is no longer set"

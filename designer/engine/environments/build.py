@@ -11,6 +11,7 @@ record is a half-built or damaged one: it is removed and built again, never used
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import fcntl
 import hashlib
 import json
@@ -41,7 +42,9 @@ class BuiltEnv:
     """A ready environment: the step runs ``python`` from ``bin_dir`` (put first on ``PATH``).
 
     ``lock`` maps each installed distribution to its exact version; ``lock_hash`` goes into the
-    step's fingerprint. ``reused`` says it was found ready rather than built now.
+    step's fingerprint. ``reused`` says it was found ready rather than built now;
+    ``python_version`` is the full version (``3.10.13``) and ``built_at`` when it was built (epoch
+    seconds; None for the designer's own interpreter).
     """
 
     python: Path
@@ -52,6 +55,8 @@ class BuiltEnv:
     root: Path | None = None
     reused: bool = True
     mode: str = "build"
+    python_version: str = ""
+    built_at: float | None = None
 
 
 def uv_binary() -> str:
@@ -103,7 +108,8 @@ def current_env() -> BuiltEnv:
         lock = _installed()
         exe = Path(sys.executable)
         _CURRENT = BuiltEnv(python=exe, bin_dir=exe.parent, lock=lock, lock_hash=lock_hash(platform.python_version(), lock),
-                            key="current", root=None, reused=True, mode="current")
+                            key="current", root=None, reused=True, mode="current",
+                            python_version=platform.python_version())
     return _CURRENT
 
 
@@ -163,8 +169,10 @@ class EnvBuilder:
             if record.get("key") != key or not python.exists():
                 return None
             lock = {str(k): str(v) for k, v in record["lock"].items()}
+            built_at = record.get("built_at")
             return BuiltEnv(python=python, bin_dir=root / "bin", lock=lock, lock_hash=str(record["lock_hash"]),
-                            key=key, root=root, reused=True)
+                            key=key, root=root, reused=True, python_version=str(record.get("python_version") or ""),
+                            built_at=float(built_at) if isinstance(built_at, int | float) else None)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # unreadable record: treat as not built (fails closed)
 
@@ -266,8 +274,7 @@ class EnvBuilder:
         built = self._read(final, key)
         if built is None:
             raise EnvBuildError(f"environment {key[:12]} was built but cannot be read back from {final}")
-        return BuiltEnv(python=built.python, bin_dir=built.bin_dir, lock=built.lock, lock_hash=built.lock_hash,
-                        key=key, root=final, reused=False)
+        return dataclasses.replace(built, reused=False)
 
     async def _run(self, argv: list[str], log: Path, what: str, *, echo: bool = True) -> str:
         """Run one uv command, its output appended to ``log``; returns stdout; raises :class:`EnvBuildError`."""

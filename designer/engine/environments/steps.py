@@ -21,6 +21,7 @@ from typing import Any
 
 from designer.engine.environments.build import BuiltEnv, EnvBuilder, current_env
 from designer.engine.environments.definition import EnvDefinition, EnvSettings
+from designer.engine.environments.locks import comparable
 from designer.engine.environments.resolve import resolve
 from designer.errors import DesignerError, Problem, RunError, SpecError
 from designer.spec.model import CommandComponent, Job, PipelineComponent, PipelineJob
@@ -199,8 +200,11 @@ class RunEnvironments:
         """Record what ``step`` runs with (``where``: the worker that built it, for a remote step)."""
         definition = self.definitions.get(self._owner(step))
         self.record["steps"][step] = {"source": definition.source if definition else "", "key": built.key,
-                                      "python": str(built.python), "lock_hash": built.lock_hash,
-                                      "packages": len(built.lock), "mode": built.mode}
+                                      "python": str(built.python), "python_version": built.python_version,
+                                      "lock_hash": built.lock_hash, "packages": len(built.lock), "mode": built.mode,
+                                      "root": str(built.root) if built.root is not None else None,
+                                      "built_at": built.built_at, "built_now": not built.reused}
+        self._keep_lock(built)
         if where:
             self.record["steps"][step]["built_on"] = where
         if definition is not None and definition.hint:
@@ -211,11 +215,25 @@ class RunEnvironments:
         owner = self._owner(step)
         definition = self.definitions.get(owner)
         if definition is None or definition.kind == "current":
+            self._keep_lock(current_env())
             return current_env().lock_hash
         if owner in self.remote_steps:
             return None  # built on a worker: known once the run asks it
         built = self.builder.find(definition, touch=False)
-        return built.lock_hash if built is not None else None
+        if built is None:
+            return None
+        self._keep_lock(built)
+        return built.lock_hash
+
+    def _keep_lock(self, built: BuiltEnv) -> None:
+        """Keep ``built``'s packages in the record, once per lock (see :mod:`.locks`)."""
+        locks = self.record.setdefault("locks", {})
+        if built.lock_hash not in locks:
+            locks[built.lock_hash] = {"python": built.python_version, "packages": dict(sorted(built.lock.items()))}
+
+    def lock_packages(self, lock_hash: str | None) -> dict[str, str] | None:
+        """The lock ``lock_hash`` as one comparable map (:func:`.locks.comparable`), when this run has seen it."""
+        return comparable(self.record.get("locks", {}).get(lock_hash)) if lock_hash else None
 
     def _owner(self, step: str) -> str:
         """The step whose environment ``step`` uses: itself, or the sweep step of a trial (``sweep/trial_3``)."""
@@ -229,7 +247,7 @@ class RunEnvironments:
         return definition.hint if definition is not None else None
 
     def write_record(self, path: Path) -> None:
-        """Write what each step ran with (mode, environment, lock hash) to ``path`` (atomically)."""
+        """Write what each step ran with (mode, environment, its lock) to ``path`` (atomically; see :mod:`.locks`)."""
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(self.record, indent=2, sort_keys=True), encoding="utf-8")
         tmp.replace(path)

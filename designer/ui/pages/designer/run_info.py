@@ -8,9 +8,11 @@ from urllib.parse import quote, urlencode
 from nicegui import run, ui
 
 from designer.engine.artifacts import read_tail
+from designer.engine.events import STEP_FINAL
 from designer.engine.why import describe
 from designer.errors import DesignerError
 from designer.spec.model import Job
+from designer.ui.environment import environment_block
 from designer.ui.format import duration_text
 from designer.ui.live import StepView
 from designer.ui.pages.designer.failures import error_block
@@ -61,6 +63,8 @@ def run_section(page: PanelHost, job: Job) -> None:
         results_section(page, job)  # metric cards and charts before the log they were printed in
         # a failed step's error output is under its sentence (error_block), one click away
         _log_view(page, path, step, errors=step.status != "failed")
+        if step.status in STEP_FINAL:  # what it ran with (found once the step has ended)
+            environment_block(page.ctx.store, page.run.run_id, path)
         with ui.row().classes("w-full justify-end"):
             target = f"/runs/{quote(page.run.run_id)}?" + urlencode(
                 {"step": path, "tab": "metrics" if step.status in ("completed", "cached") else "details"})

@@ -15,6 +15,7 @@ from nicegui import ui
 
 from designer.engine.events import STEP_FINAL
 from designer.errors import DesignerError
+from designer.ui.environment import environment_block
 from designer.ui.format import duration_text, full_time
 from designer.ui.pages.run.log import LogView
 from designer.ui.pages.run.outputs import RecordedOutput, artifact_card, metrics_block
@@ -261,6 +262,7 @@ class StepPanel:
                 target = f"/runs/{quote(s.reused_from_run)}?" + urlencode({"step": s.reused_from_step or s.step})
                 kv("Reused from", lambda: link(f"{s.reused_from_run} · {s.reused_from_step or s.step}", target,
                                                testid="reused-from"))
+        environment_block(self.store, self.snap.run.id, s.step)
         command = s.command or d.command_file
         with ui.column().classes("w-full gap-1"):
             with ui.row().classes("w-full items-center gap-1"):
