@@ -50,11 +50,16 @@ def environment_problems(ws: Workspace, file: Path, registry: Registry) -> list[
 
     from designer.engine.environments import env_settings
     from designer.engine.environments.steps import check_document
+    from designer.spec.graph import flatten
+    from designer.spec.model import PipelineJob
     from designer.spec.validate import load_valid
 
     document, _ = load_valid(file, registry)
     settings = replace(env_settings(ws.settings), mode="build")
-    return check_document(document, settings)
+    remote: set[int] = set()  # jobs on a Dask target: their workers have the Python, not necessarily this machine
+    if isinstance(document, PipelineJob):
+        remote = {id(fs.job) for fs in flatten(document).steps.values() if ws.settings.target(fs.compute)[0].kind == "dask"}
+    return check_document(document, settings, remote)
 
 
 def register(app: typer.Typer) -> None:

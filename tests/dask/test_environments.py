@@ -334,3 +334,32 @@ def test_pre_flight_names_a_python_the_worker_does_not_have_and_accepts_an_unusu
     old = sorted(p.name for p in Path.home().joinpath(".pyenv", "versions").glob("3.[67].*"))
     assert old, "this test needs a Python older than the probe's usual list (pyenv's 3.6 or 3.7)"
     asyncio.run(preflight(".".join(old[-1].split(".")[:2])))  # looked for although the usual probe skips it
+
+
+def test_validate_leaves_the_python_of_a_dask_job_to_its_workers(tmp_path: Path, designer_exe: list[str]) -> None:
+    ws = tmp_path / "ws"
+    (ws / "src").mkdir(parents=True)
+    (ws / "src" / "probe.py").write_text("print('hi')\n", encoding="utf-8")
+    (ws / "old.yml").write_text("dependencies:\n  - python=3.4\n", encoding="utf-8")
+    (ws / "designer.toml").write_text('[compute.far]\nkind = "dask"\naddress = "tcp://10.9.9.9:8786"\n',
+                                      encoding="utf-8")
+    job = ("  {name}:\n    type: command\n    compute: {compute}\n    code: ./src\n"
+           "    environment: {{conda_file: ./old.yml}}\n    command: python probe.py\n")
+    (ws / "remote.yml").write_text("type: pipeline\njobs:\n" + job.format(name="far_job", compute="azureml:far"),
+                                   encoding="utf-8")
+    (ws / "mixed.yml").write_text("type: pipeline\njobs:\n" + job.format(name="far_job", compute="azureml:far")
+                                  + job.format(name="here_job", compute="local"), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")} | {
+        "DESIGNER_ENV_CACHE": str(tmp_path / "cache")}
+
+    def validate(name: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*designer_exe, "validate", name, "--json", "--workspace", str(ws)], cwd=ws,
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    remote = validate("remote.yml")
+    assert remote.returncode == 0, remote.stdout + remote.stderr  # the workers' Pythons are checked at pre-flight
+    mixed = validate("mixed.yml")
+    assert mixed.returncode == 2, mixed.stdout + mixed.stderr
+    problems = json.loads(mixed.stdout)["problems"]
+    assert [p["path"].split(".")[1] for p in problems] == ["here_job"], problems
+    assert "Python 3.4 is not installed" in problems[0]["message"]

@@ -57,20 +57,23 @@ def resolve_spec(spec: EnvSpec, settings: EnvSettings) -> EnvDefinition:
     return resolve(spec.value, spec.base_dir, settings, source=spec.source, at=spec.at)
 
 
-def check_document(document: Any, settings: EnvSettings) -> list[Problem]:
+def check_document(document: Any, settings: EnvSettings, remote_jobs: Collection[int] = ()) -> list[Problem]:
     """Every environment in ``document`` (a pipeline or component) that cannot be resolved, as problems.
 
     Checks what a run would check before starting: the definition parses, its files exist, the
-    name is registered or curated, and the Python version it asks for is installed.
+    name is registered or curated, and the Python version it asks for is installed. For the jobs in
+    ``remote_jobs`` (their ``id``; jobs on a Dask target, whose workers build their environments) the
+    Python is not looked for here: the run's pre-flight asks the workers.
     """
     problems: list[Problem] = []
-    seen: set[int] = set()
+    seen: set[tuple[int, bool]] = set()
     builder = EnvBuilder(settings.cache_dir)
 
-    def check(spec: EnvSpec) -> None:
+    def check(spec: EnvSpec, remote: bool = False) -> None:
         try:
             definition = resolve_spec(spec, settings)
-            builder.key(definition)
+            if not remote:
+                builder.key(definition)
         except SpecError as exc:
             problems.extend(exc.problems)
         except DesignerError as exc:  # the Python version it asks for is not installed
@@ -82,10 +85,11 @@ def check_document(document: Any, settings: EnvSettings) -> list[Problem]:
         for job in jobs.values():
             comp = job.resolved
             if isinstance(comp, CommandComponent):
-                key = id(comp) if "environment" not in job.extra else id(job)
+                remote = id(job) in remote_jobs
+                key = (id(comp) if "environment" not in job.extra else id(job), remote)
                 if key not in seen:
                     seen.add(key)
-                    check(step_env_spec(job, comp))
+                    check(step_env_spec(job, comp), remote=remote)
             elif isinstance(comp, PipelineComponent):
                 walk(comp.jobs)
 
