@@ -115,6 +115,7 @@ def test_a_dask_step_runs_in_its_environment_built_by_the_worker_then_reuses_it(
     record = json.loads((first.run_dir / "environments.json").read_text(encoding="utf-8"))
     assert record["mode"] == "build"
     assert record["steps"]["probe"]["lock_hash"] == on_worker["lock_hash"]  # the lock is the worker's
+    assert record["steps"]["probe"]["python_version"].startswith("3.12.") and record["steps"]["probe"]["built_now"]
     assert on_worker["lock"]["toolz"] == "0.12.0"
 
     second = c.run(pipeline)

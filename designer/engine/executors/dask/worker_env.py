@@ -80,7 +80,8 @@ def ensure(definition: EnvDefinition, log: Path, progress: Callable[[str], None]
 def describe(built: BuiltEnv) -> dict[str, Any]:
     """A built environment as plain data for the task's result (paths are the worker's)."""
     return {"python": str(built.python), "bin_dir": str(built.bin_dir), "root": str(built.root or ""),
-            "lock": dict(built.lock), "lock_hash": built.lock_hash, "key": built.key, "reused": built.reused}
+            "lock": dict(built.lock), "lock_hash": built.lock_hash, "key": built.key, "reused": built.reused,
+            "python_version": built.python_version, "built_at": built.built_at}
 
 
 def built_from(data: dict[str, Any]) -> BuiltEnv:
@@ -88,7 +89,9 @@ def built_from(data: dict[str, Any]) -> BuiltEnv:
     return BuiltEnv(python=Path(data["python"]), bin_dir=Path(data["bin_dir"]),
                     lock={str(k): str(v) for k, v in data["lock"].items()}, lock_hash=str(data["lock_hash"]),
                     key=str(data["key"]), root=Path(data["root"]) if data.get("root") else None,
-                    reused=bool(data.get("reused", True)), mode="build")
+                    reused=bool(data.get("reused", True)), mode="build",
+                    python_version=str(data.get("python_version") or ""),
+                    built_at=float(data["built_at"]) if data.get("built_at") is not None else None)
 
 
 def probe(minors: tuple[str, ...] = PROBED_PYTHONS) -> dict[str, Any]:
