@@ -9,7 +9,6 @@ that ran the step (for a reused step: the run it was reused from).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from designer.cli.output import out, safe, seconds, state_markup
@@ -21,32 +20,18 @@ if TYPE_CHECKING:
 MAX_BATCH_ROWS = 200  # printed per parallel step; --json has them all
 
 
-def is_trial(step: StepRecord, names: set[str]) -> bool:
-    """True for a trial of a sweep (``<sweep step>/trial_NNNN``): a step inside another step."""
-    parent = step.step.rpartition("/")[0]
-    return bool(parent) and parent in names and step.step.rpartition("/")[2].startswith("trial_")
-
-
-def step_folder(store: Store, run: RunRecord, step: StepRecord) -> Path:
-    """The folder the step's files are in: this run's, or that of the run it was reused from."""
-    if step.reused_from_run:
-        source = store.get_run(step.reused_from_run)
-        if source is not None:
-            return Path(source.run_dir) / (step.reused_from_step or step.step)
-    return Path(run.run_dir) / step.step
-
-
 def details(store: Store, run: RunRecord, steps: Sequence[StepRecord]) -> dict[str, dict[str, Any]]:
     """``{step: {"trials": [...], "best_trial", "primary_metric", "goal"}}`` for sweeps and
     ``{step: {"batches": [...]}}`` for parallel steps (blocking: reads their files)."""
     from designer.engine.parallel import STATE_FILE, read_progress
     from designer.engine.sweep.records import read_trials
+    from designer.ui.reads.children import is_trial, step_folder
 
     names = {s.step for s in steps}
     by_name = {s.step: s for s in steps}
     found: dict[str, dict[str, Any]] = {}
     for s in steps:
-        if is_trial(s, names):
+        if is_trial(s.step, names):
             continue
         folder = step_folder(store, run, s)
         sweep = read_trials(folder)

@@ -119,10 +119,11 @@ def runs_show(
     (lock) each step ran with."""
     from rich.table import Table
 
-    from designer.cli.children import details, is_trial, print_details
+    from designer.cli.children import details, print_details
     from designer.cli.run_envs import print_environments
     from designer.engine.recovery import recover
     from designer.ui.format import progress_text
+    from designer.ui.reads.children import is_trial
     from designer.ui.reads.environment import run_environments
 
     ws = open_workspace(workspace)
@@ -132,7 +133,7 @@ def runs_show(
         steps = store.steps(run_id)
         found = details(store, record, steps)  # a sweep's trials, a parallel step's mini-batches
         names = {s.step for s in steps}
-        envs = run_environments(store, record, [s.step for s in steps if not is_trial(s, names)])
+        envs = run_environments(store, record, [s.step for s in steps if not is_trial(s.step, names)])
     if as_json:
         shown = {s.step: {**step_dict(s), "environment": envs[s.step].to_dict() if s.step in envs else None}
                  for s in steps}
@@ -154,7 +155,7 @@ def runs_show(
     for col in ("step", "status", "duration", "reused from", "exit", *(["progress"] if with_progress else [])):
         table.add_column(col)
     for s in steps:
-        if is_trial(s, names):
+        if is_trial(s.step, names):
             continue  # listed with their parameters under the sweep's trials
         table.add_row(safe(s.step), state_markup(s.state), seconds(s.duration), safe(s.reused_from_run or ""),
                       "" if s.exit_code is None else str(s.exit_code),

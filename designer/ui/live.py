@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from designer.engine.artifacts import StepDirs
-from designer.engine.events import STEP_FINAL, Event, RunFinished, RunStarted, StepStateChanged
+from designer.engine.events import STEP_FINAL, Event, RunFinished, RunStarted, StepProgress, StepStateChanged
 
 if TYPE_CHECKING:
-    from designer.spec.model import PipelineComponent
+    from designer.spec.model import Job, PipelineComponent
     from designer.store.records import StepRecord
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,22 @@ log = logging.getLogger(__name__)
 Status = str
 
 
+class Progress(TypedDict):
+    """A sweep's trials or a parallel step's mini-batches so far (``StepProgress.to_progress()``),
+    with ``best_text``: the best value formatted for reading (:func:`designer.ui.format.number_text`)."""
+
+    unit: str  # "trials" | "batches"
+    done: int
+    running: int
+    failed: int
+    stopped: int
+    total: int
+    best: float | None
+    best_text: str | None
+    metric: str | None
+    goal: str | None
+
+
 class LiveStatus(TypedDict):
     """The live state of one card: what ``PipelineCanvas.set_statuses`` sends for it."""
 
@@ -40,15 +56,59 @@ class LiveStatus(TypedDict):
     started_at: float | None
     duration_s: float | None
     children: NotRequired[dict[str, int] | None]
+    progress: NotRequired[Progress | None]
+
+
+def progress_of(value: Mapping[str, Any] | None) -> Progress | None:
+    """A card's ``progress`` from a stored or emitted progress mapping; None when there is none."""
+    from designer.ui.format import number_text
+
+    if not value or not value.get("total"):
+        return None
+    raw = value.get("best")
+    best = float(raw) if isinstance(raw, int | float) and not isinstance(raw, bool) else None
+
+    def count(key: str) -> int:
+        return int(value.get(key) or 0)
+
+    return {"unit": "trials" if value.get("unit") == "trials" else "batches", "done": count("done"),
+            "running": count("running"), "failed": count("failed"), "stopped": count("stopped"),
+            "total": count("total"), "best": best, "best_text": number_text(best) if best is not None else None,
+            "metric": value.get("metric") or None, "goal": value.get("goal") or None}
+
+
+def planned_progress(job: Job) -> Progress | None:
+    """What an idle sweep card shows before it runs: none of its trials done yet, and the metric
+    it optimises (None for a step that is not a sweep, or whose sweep fields do not parse)."""
+    if job.type != "sweep":
+        return None
+    from designer.spec.sweep import parse_sweep, sweep_fields
+
+    spec, _ = parse_sweep(sweep_fields(job), job.loc)
+    if spec is None:
+        return None
+    total = spec.limits.max_total_trials
+    if spec.sampling.algorithm == "grid":
+        combinations = 1
+        for dist in spec.search_space.values():
+            combinations *= max(1, len(dist.values))
+        total = min(total, combinations)
+    return progress_of({"unit": "trials", "total": total, "metric": spec.objective.primary_metric,
+                        "goal": spec.objective.goal})
 
 
 def live_status(status: str | None = None, started_at: float | None = None, duration_s: float | None = None,
-                *, children: Mapping[str, int] | None = None) -> LiveStatus:
+                *, children: Mapping[str, int] | None = None,
+                progress: Mapping[str, Any] | None = None) -> LiveStatus:
     """The one builder of a card's live state; ``children`` is ``{state: count}`` for a step standing
-    for several. Returns a new dict (``status`` defaults to ``"idle"``)."""
+    for several, ``progress`` a sweep's or parallel step's progress (see :func:`progress_of`).
+    Returns a new dict (``status`` defaults to ``"idle"``)."""
     live: LiveStatus = {"status": status or "idle", "started_at": started_at, "duration_s": duration_s}
     if children is not None:
         live["children"] = {str(k): int(v) for k, v in children.items() if v}
+    found = progress_of(progress)
+    if found is not None:
+        live["progress"] = found
     return live
 
 
@@ -57,7 +117,7 @@ def record_live(step: StepRecord) -> LiveStatus:
     duration = step.duration
     if duration is None and step.started_at is not None and step.ended_at is not None:
         duration = step.ended_at - step.started_at
-    return live_status(step.state, step.started_at, duration)
+    return live_status(step.state, step.started_at, duration, progress=step.progress)
 
 
 def children_of(pipeline: PipelineComponent, noun: str = "steps") -> dict[str, Any]:
@@ -116,10 +176,11 @@ class StepView:
     outputs: dict[str, str] = field(default_factory=dict)
     reused_from_run: str | None = None
     reused_from_step: str | None = None
+    progress: dict[str, Any] | None = None  # a sweep's trials / a parallel step's mini-batches so far
 
     def live(self) -> LiveStatus:
         """The ``setStatuses`` value for this step."""
-        return live_status(self.status, self.started_at, self.duration_s)
+        return live_status(self.status, self.started_at, self.duration_s, progress=self.progress)
 
 
 @dataclass
@@ -219,6 +280,8 @@ class RunHub:
             if event.reused_from_run:
                 step.reused_from_run = event.reused_from_run
                 step.reused_from_step = event.reused_from_step or event.step
+        elif isinstance(event, StepProgress):
+            run.steps.setdefault(event.step, StepView()).progress = event.to_progress()
         elif isinstance(event, RunFinished):
             run.state = event.state
             run.error = event.error

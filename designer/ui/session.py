@@ -36,7 +36,7 @@ from designer.spec.validate import validate_loaded
 from designer.spec.yaml_io import dump_yaml
 from designer.ui.files import MAX_PIPELINE_BYTES, FileRefused, checked_file
 from designer.ui.format import human_size
-from designer.ui.live import LiveStatus, children_of, live_status
+from designer.ui.live import LiveStatus, children_of, live_status, planned_progress
 from designer.ui.live import summarize as summarize_live
 from designer.workspace import Workspace
 
@@ -74,10 +74,12 @@ class Live:
     started_at: float | None = None
     duration_s: float | None = None
     children: dict[str, int] | None = None  # {state: count} of the steps inside a pipeline step
+    progress: Mapping[str, Any] | None = None  # a sweep's trials / a parallel step's mini-batches so far
 
     def to_dict(self) -> LiveStatus:
         """The ``setStatuses`` value (built by :func:`designer.ui.live.live_status`)."""
-        return live_status(self.status, self.started_at, self.duration_s, children=self.children)
+        return live_status(self.status, self.started_at, self.duration_s, children=self.children,
+                           progress=self.progress)
 
 
 def refusal(workspace: Workspace, rel: str) -> str | None:
@@ -610,6 +612,7 @@ def node_dict(job: Job, position: tuple[float, float], problems: list[str],
         **live_status(),
         "problems": problems,
         "children": children_of(comp) if isinstance(comp, PipelineComponent) else None,
+        "progress": planned_progress(job),  # a sweep's trials before it runs (live progress replaces it)
     }
 
 

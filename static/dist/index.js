@@ -7130,25 +7130,111 @@ function Cd(e) {
 	let i = Math.floor(r / 3600), a = Math.floor(r % 3600 / 60);
 	return a ? `${i} h ${a} min` : `${i} h`;
 }
-// src/PipelineNode.vue
-var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { class: "material-icons" }, Dd = { class: "pc-node__titles" }, Od = ["title"], kd = ["title"], Ad = {
+// src/StepProgress.vue
+var wd = [
+	"data-unit",
+	"data-done",
+	"data-running",
+	"data-failed",
+	"data-total",
+	"data-best",
+	"title"
+], Td = { class: "pc-progress__top" }, Ed = { class: "pc-progress__bar" }, Dd = ["data-state"], Od = {
+	class: "pc-progress__count",
+	"data-testid": "progress-count"
+}, kd = { class: "pc-progress__line" }, Ad = { "data-testid": "progress-running" }, jd = { "data-testid": "progress-failed" }, Md = {
+	key: 0,
+	class: "pc-progress__best",
+	"data-testid": "progress-best"
+}, Nd = { "data-testid": "progress-best-value" }, Pd = "pipeline-canvas-progress-styles", Fd = "\n.pc-progress { padding: 0 10px 8px; font-size: 11px; color: var(--pc-muted); display: flex; flex-direction: column; gap: 3px; }\n.pc-progress__top { display: flex; align-items: center; gap: 8px; }\n.pc-progress__bar { display: flex; flex: 1 1 auto; height: 6px; overflow: hidden; border-radius: 3px; background: var(--pc-border-soft); }\n.pc-progress__bar > span { display: block; height: 100%; }\n.pc-progress__count { flex: 0 0 auto; font-variant-numeric: tabular-nums; color: var(--pc-text); font-weight: 600; }\n.pc-progress__line { display: flex; gap: 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }\n.pc-progress__line > span:not(:empty) + span:not(:empty)::before { content: \"·\"; margin-right: 6px; }\n.pc-progress__best { display: flex; align-items: center; gap: 4px; white-space: nowrap; overflow: hidden; }\n.pc-progress__best .material-icons { font-size: 13px; color: #d97706; }\n.pc-progress__best b { color: var(--pc-text); font-variant-numeric: tabular-nums; }\n", Id = {
+	__name: "StepProgress",
+	props: {
+		progress: {
+			type: Object,
+			required: !0
+		},
+		states: {
+			type: Object,
+			default: () => ({})
+		}
+	},
+	setup(n) {
+		let o = n;
+		if (typeof document < "u" && !document.getElementById(Pd)) {
+			let e = document.createElement("style");
+			e.id = Pd, e.textContent = Fd, document.head.appendChild(e);
+		}
+		let c = t(() => {
+			let e = o.progress, t = Math.max(1, e.total || 0), n = e.unit === "trials", r = [
+				["completed", e.done || 0],
+				["running", e.running || 0],
+				["failed", e.failed || 0],
+				["canceled", e.stopped || 0]
+			].map(([e, n]) => ({
+				state: e,
+				width: `${100 * n / t}%`,
+				color: id(o.states, e).color
+			})), i = n ? e.total === 1 ? "trial" : "trials" : e.total === 1 ? "mini-batch" : "mini-batches", a = e.goal === "minimize" ? "lower is better" : "higher is better";
+			return {
+				parts: r,
+				count: `${e.done || 0}/${e.total || 0} ${i}`,
+				running: e.running ? `${e.running} running` : "",
+				failed: e.failed ? `${e.failed} failed` : "",
+				stopped: e.stopped ? `${e.stopped} stopped early` : "",
+				best: n && e.best_text != null ? e.best_text : "",
+				metric: e.metric || "value",
+				title: n ? `Trials: ${e.done || 0} done, ${e.running || 0} running, ${e.failed || 0} failed, ${e.stopped || 0} stopped early, of ${e.total}` + (e.best_text == null ? "" : `. Best ${e.metric || "value"} so far: ${e.best_text} (${a})`) : `Mini-batches: ${e.done || 0} done, ${e.running || 0} running, ${e.failed || 0} failed, of ${e.total}`
+			};
+		});
+		return (t, o) => (O(), i("div", {
+			class: "pc-progress",
+			"data-testid": "progress",
+			"data-unit": n.progress.unit,
+			"data-done": n.progress.done,
+			"data-running": n.progress.running,
+			"data-failed": n.progress.failed,
+			"data-total": n.progress.total,
+			"data-best": n.progress.best ?? "",
+			title: c.value.title
+		}, [
+			a("div", Td, [a("div", Ed, [(O(!0), i(e, null, N(c.value.parts, (e) => (O(), i("span", {
+				key: e.state,
+				"data-state": e.state,
+				style: S({
+					width: e.width,
+					background: e.color
+				})
+			}, null, 12, Dd))), 128))]), a("span", Od, L(c.value.count), 1)]),
+			a("div", kd, [
+				a("span", Ad, L(c.value.running), 1),
+				a("span", jd, L(c.value.failed), 1),
+				a("span", null, L(c.value.stopped), 1)
+			]),
+			n.progress.unit === "trials" ? (O(), i("div", Md, [
+				o[0] ||= a("span", { class: "material-icons" }, "emoji_events", -1),
+				re(a("span", null, [s("best " + L(c.value.metric) + " ", 1), a("b", Nd, L(c.value.best), 1)], 512), [[W, c.value.best]]),
+				re(a("span", null, "no " + L(c.value.metric) + " yet", 513), [[W, !c.value.best]])
+			])) : r("", !0)
+		], 8, wd));
+	}
+}, Ld = { class: "pc-node__head" }, Rd = { class: "pc-node__icon" }, zd = { class: "material-icons" }, Bd = { class: "pc-node__titles" }, Vd = ["title"], Hd = ["title"], Ud = {
 	key: 0,
 	class: "pc-node__kind"
-}, jd = ["title"], Md = {
+}, Wd = ["title"], Gd = {
 	class: "pc-node__problems",
 	role: "tooltip"
-}, Nd = { class: "pc-node__problems-title" }, Pd = {
+}, Kd = { class: "pc-node__problems-title" }, qd = {
 	key: 1,
 	class: "pc-node__open",
 	title: "Double-click to open this pipeline"
-}, Fd = {
+}, Jd = {
 	key: 0,
 	class: "pc-node__ports"
-}, Id = ["title"], Ld = { class: "pc-port__label" }, Rd = ["title"], zd = { class: "pc-port__label" }, Bd = [
+}, Yd = ["title"], Xd = { class: "pc-port__label" }, Zd = ["title"], Qd = { class: "pc-port__label" }, $d = [
 	"data-total",
 	"data-done",
 	"title"
-], Vd = { class: "pc-node__bar" }, Hd = ["data-state"], Ud = { class: "pc-node__count" }, Wd = ["title"], Gd = ["title"], Kd = { class: "material-icons pc-node__status-icon" }, qd = { class: "pc-node__status-time" }, Jd = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
+], ef = { class: "pc-node__bar" }, tf = ["data-state"], nf = { class: "pc-node__count" }, rf = ["title"], af = ["title"], of = { class: "material-icons pc-node__status-icon" }, sf = { class: "pc-node__status-time" }, cf = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
 	__name: "PipelineNode",
 	props: {
 		id: {
@@ -7164,105 +7250,106 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 			default: !1
 		}
 	},
-	setup(n) {
-		let o = n, l = h("pipelineCanvas"), u = t(() => l.statuses[o.id] || {}), d = t(() => u.value.status || "idle"), f = t(() => (o.data.inputs || []).map((e) => ({
+	setup(o) {
+		let l = o, u = h("pipelineCanvas"), d = t(() => u.statuses[l.id] || {}), f = t(() => d.value.status || "idle"), p = t(() => (l.data.inputs || []).map((e) => ({
 			...e,
-			title: E(e, "in"),
+			title: k(e, "in"),
 			style: { "--pc-port": td(e.type) },
 			cls: {
 				"is-unbound": !e.bound,
 				"is-optional": e.optional
 			}
-		}))), p = t(() => (o.data.outputs || []).map((e) => ({
+		}))), m = t(() => (l.data.outputs || []).map((e) => ({
 			...e,
-			title: E(e, "out"),
+			title: k(e, "out"),
 			style: { "--pc-port": td(e.type) }
-		}))), m = t(() => Math.max(f.value.length, p.value.length)), g = t(() => o.data.problems || []), _ = t(() => (o.id in l.whys ? l.whys[o.id] : o.data.why) || ""), v = t(() => {
-			let e = o.data.children;
+		}))), g = t(() => Math.max(p.value.length, m.value.length)), _ = t(() => l.data.problems || []), v = t(() => (l.id in u.whys ? u.whys[l.id] : l.data.why) || ""), y = t(() => {
+			let e = l.data.children;
 			if (!e || !e.total) return null;
-			let t = u.value.children || e.counts || {}, n = e.total, r = 0, i = [];
+			let t = d.value.children || e.counts || {}, n = e.total, r = 0, i = [];
 			for (let [e, a] of Object.entries(t)) a && e !== "idle" && (r += a, i.push({
 				state: e,
 				n: a,
-				color: id(l.states, e).color,
+				color: id(u.states, e).color,
 				width: `${100 * a / n}%`
 			}));
 			let a = [
 				"completed",
 				"cached",
 				"skipped"
-			].reduce((e, n) => e + (t[n] || 0), 0), s = e.noun || (n === 1 ? "step" : "steps");
+			].reduce((e, n) => e + (t[n] || 0), 0), o = e.noun || (n === 1 ? "step" : "steps");
 			return {
 				total: n,
 				parts: i,
 				counted: r,
 				done: a,
-				noun: s,
+				noun: o,
 				expandable: e.expandable !== !1
 			};
-		}), y = t(() => id(l.states, d.value)), b = t(() => o.selected || l.selectedId.value === o.id), C = t(() => o.data.kind === "pipeline"), w = t(() => {
-			let e = d.value, { started_at: t, duration_s: n } = u.value;
-			return e === "running" ? t == null ? "" : Cd(l.now.value - t) : e === "completed" || e === "failed" ? Cd(n) : "";
-		}), T = t(() => {
-			let e = y.value.label;
-			return d.value === "cached" ? "Reused: the outputs of an earlier run with the same inputs" : w.value ? `${e} · ${w.value}` : e;
+		}), b = t(() => d.value.progress || l.data.progress || null), C = t(() => id(u.states, f.value)), w = t(() => l.selected || u.selectedId.value === l.id), T = t(() => l.data.kind === "pipeline"), E = t(() => {
+			let e = f.value, { started_at: t, duration_s: n } = d.value;
+			return e === "running" ? t == null ? "" : Cd(u.now.value - t) : e === "completed" || e === "failed" ? Cd(n) : "";
+		}), D = t(() => {
+			let e = C.value.label;
+			return f.value === "cached" ? "Reused: the outputs of an earlier run with the same inputs" : E.value ? `${e} · ${E.value}` : e;
 		});
-		function E(e, t) {
+		function k(e, t) {
 			let n = [`${e.name} · ${e.type}`];
 			return t === "in" && e.optional && n.push("optional"), t === "in" && !e.bound && !e.optional && n.push("needs a value or a connection"), n.join(" · ");
 		}
-		return (t, o) => ae([
-			n.data,
-			d.value,
+		return (t, l) => ae([
+			o.data,
+			f.value,
+			E.value,
 			w.value,
-			b.value,
+			y.value,
 			v.value,
-			_.value
+			b.value
 		], () => (O(), i("div", {
 			class: x(["pc-node", {
-				"is-selected": b.value,
-				"has-problems": g.value.length,
-				"is-pipeline": C.value
+				"is-selected": w.value,
+				"has-problems": _.value.length,
+				"is-pipeline": T.value
 			}]),
 			style: S({
-				"--pc-cat": V(nd)(n.data.category),
-				borderColor: d.value === "idle" ? void 0 : y.value.color
+				"--pc-cat": V(nd)(o.data.category),
+				borderColor: f.value === "idle" ? void 0 : C.value.color
 			}),
 			"data-testid": "node",
-			"data-job": n.id,
-			"data-status": d.value
+			"data-job": o.id,
+			"data-status": f.value
 		}, [
-			a("div", wd, [
-				a("div", Td, [a("span", Ed, L(n.data.icon || "extension"), 1)]),
-				a("div", Dd, [a("div", {
+			a("div", Ld, [
+				a("div", Rd, [a("span", zd, L(o.data.icon || "extension"), 1)]),
+				a("div", Bd, [a("div", {
 					class: "pc-node__title",
-					title: n.data.label || n.id
-				}, L(n.data.label || n.id), 9, Od), a("div", {
+					title: o.data.label || o.id
+				}, L(o.data.label || o.id), 9, Vd), a("div", {
 					class: "pc-node__sub",
-					title: n.data.component
-				}, [C.value ? (O(), i("span", Ad, "pipeline")) : r("", !0), s(L(n.data.component), 1)], 8, kd)]),
-				g.value.length ? (O(), i("div", {
+					title: o.data.component
+				}, [T.value ? (O(), i("span", Ud, "pipeline")) : r("", !0), s(L(o.data.component), 1)], 8, Hd)]),
+				_.value.length ? (O(), i("div", {
 					key: 0,
 					class: "pc-node__warn",
-					title: g.value.join("\n")
-				}, [o[2] ||= a("span", { class: "material-icons" }, "error_outline", -1), a("div", Md, [a("div", Nd, L(g.value.length === 1 ? "1 problem" : `${g.value.length} problems`), 1), a("ul", null, [(O(!0), i(e, null, N(g.value, (e, t) => (O(), i("li", { key: t }, L(e), 1))), 128))])])], 8, jd)) : C.value ? (O(), i("div", Pd, [...o[3] ||= [a("span", { class: "material-icons" }, "open_in_full", -1)]])) : r("", !0)
+					title: _.value.join("\n")
+				}, [l[2] ||= a("span", { class: "material-icons" }, "error_outline", -1), a("div", Gd, [a("div", Kd, L(_.value.length === 1 ? "1 problem" : `${_.value.length} problems`), 1), a("ul", null, [(O(!0), i(e, null, N(_.value, (e, t) => (O(), i("li", { key: t }, L(e), 1))), 128))])])], 8, Wd)) : T.value ? (O(), i("div", qd, [...l[3] ||= [a("span", { class: "material-icons" }, "open_in_full", -1)]])) : r("", !0)
 			]),
-			m.value ? (O(), i("div", Fd, [(O(!0), i(e, null, N(m.value, (e) => (O(), i("div", {
+			g.value ? (O(), i("div", Jd, [(O(!0), i(e, null, N(g.value, (e) => (O(), i("div", {
 				key: e,
 				class: "pc-node__row"
-			}, [f.value[e - 1] ? (O(), i("div", {
+			}, [p.value[e - 1] ? (O(), i("div", {
 				key: 0,
 				class: "pc-port pc-port--in",
-				title: f.value[e - 1].title
+				title: p.value[e - 1].title
 			}, [c(V(Zc), {
-				id: f.value[e - 1].name,
+				id: p.value[e - 1].name,
 				type: "target",
 				position: V(J).Left,
-				class: x(["pc-handle", f.value[e - 1].cls]),
-				style: S(f.value[e - 1].style),
-				"data-port": f.value[e - 1].name,
+				class: x(["pc-handle", p.value[e - 1].cls]),
+				style: S(p.value[e - 1].style),
+				"data-port": p.value[e - 1].name,
 				"data-direction": "in",
-				"data-type": f.value[e - 1].type
+				"data-type": p.value[e - 1].type
 			}, null, 8, [
 				"id",
 				"position",
@@ -7270,64 +7357,69 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 				"style",
 				"data-port",
 				"data-type"
-			]), a("span", Ld, L(f.value[e - 1].name), 1)], 8, Id)) : r("", !0), p.value[e - 1] ? (O(), i("div", {
+			]), a("span", Xd, L(p.value[e - 1].name), 1)], 8, Yd)) : r("", !0), m.value[e - 1] ? (O(), i("div", {
 				key: 1,
 				class: "pc-port pc-port--out",
-				title: p.value[e - 1].title
-			}, [a("span", zd, L(p.value[e - 1].name), 1), c(V(Zc), {
-				id: p.value[e - 1].name,
+				title: m.value[e - 1].title
+			}, [a("span", Qd, L(m.value[e - 1].name), 1), c(V(Zc), {
+				id: m.value[e - 1].name,
 				type: "source",
 				position: V(J).Right,
 				class: "pc-handle",
-				style: S(p.value[e - 1].style),
-				"data-port": p.value[e - 1].name,
+				style: S(m.value[e - 1].style),
+				"data-port": m.value[e - 1].name,
 				"data-direction": "out",
-				"data-type": p.value[e - 1].type
+				"data-type": m.value[e - 1].type
 			}, null, 8, [
 				"id",
 				"position",
 				"style",
 				"data-port",
 				"data-type"
-			])], 8, Rd)) : r("", !0)]))), 128))])) : r("", !0),
-			v.value ? (O(), i("div", {
+			])], 8, Zd)) : r("", !0)]))), 128))])) : r("", !0),
+			y.value ? (O(), i("div", {
 				key: 1,
 				class: "pc-node__children",
 				"data-testid": "children",
-				"data-total": v.value.total,
-				"data-done": v.value.done,
-				title: `${v.value.total} ${v.value.noun} inside: ${v.value.done} done`
+				"data-total": y.value.total,
+				"data-done": y.value.done,
+				title: `${y.value.total} ${y.value.noun} inside: ${y.value.done} done`
 			}, [
-				a("div", Vd, [(O(!0), i(e, null, N(v.value.parts, (e) => (O(), i("span", {
+				a("div", ef, [(O(!0), i(e, null, N(y.value.parts, (e) => (O(), i("span", {
 					key: e.state,
 					"data-state": e.state,
 					style: S({
 						width: e.width,
 						background: e.color
 					})
-				}, null, 12, Hd))), 128))]),
-				a("span", Ud, L(v.value.done) + "/" + L(v.value.total) + " " + L(v.value.noun), 1),
-				v.value.expandable ? (O(), i("button", {
+				}, null, 12, tf))), 128))]),
+				a("span", nf, L(y.value.done) + "/" + L(y.value.total) + " " + L(y.value.noun), 1),
+				y.value.expandable ? (O(), i("button", {
 					key: 0,
 					class: "pc-node__expand nodrag",
 					"data-testid": "expand",
 					title: "Show the steps inside",
-					onClick: o[0] ||= oe((e) => V(l).expand(n.id), ["stop"])
-				}, [...o[4] ||= [a("span", { class: "material-icons" }, "unfold_more", -1)]])) : r("", !0)
-			], 8, Bd)) : r("", !0),
-			_.value ? (O(), i("div", {
+					onClick: l[0] ||= oe((e) => V(u).expand(o.id), ["stop"])
+				}, [...l[4] ||= [a("span", { class: "material-icons" }, "unfold_more", -1)]])) : r("", !0)
+			], 8, $d)) : r("", !0),
+			b.value ? (O(), n(Id, {
 				key: 2,
+				progress: b.value,
+				states: V(u).states
+			}, null, 8, ["progress", "states"])) : r("", !0),
+			v.value ? (O(), i("div", {
+				key: 3,
 				class: "pc-node__why",
 				"data-testid": "why",
-				title: _.value
-			}, [...o[5] ||= [a("span", { class: "material-icons" }, "replay", -1), a("span", null, "will re-run", -1)]], 8, Wd)) : r("", !0),
-			d.value === "idle" ? r("", !0) : (O(), i("div", {
-				key: 3,
+				title: v.value
+			}, [...l[5] ||= [a("span", { class: "material-icons" }, "replay", -1), a("span", null, "will re-run", -1)]], 8, rf)) : r("", !0),
+			f.value === "idle" ? r("", !0) : (O(), i("div", {
+				key: 4,
 				class: "pc-node__status",
-				title: T.value,
-				style: S({ "--pc-state": y.value.color })
+				title: D.value,
+				style: S({ "--pc-state": C.value.color })
 			}, [
-				o[6] ||= a("svg", {
+				l[6] ||= a("svg", {
 					class: "pc-spinner",
 					viewBox: "0 0 16 16",
 					"aria-hidden": "true"
@@ -7353,15 +7445,15 @@ var wd = { class: "pc-node__head" }, Td = { class: "pc-node__icon" }, Ed = { cla
 					dur: "0.8s",
 					repeatCount: "indefinite"
 				})])], -1),
-				a("span", Kd, L(y.value.icon), 1),
-				a("span", null, L(y.value.label), 1),
-				a("span", qd, L(w.value), 1)
-			], 12, Gd))
-		], 14, ["data-job", "data-status"])), o, 1);
+				a("span", of, L(C.value.icon), 1),
+				a("span", null, L(C.value.label), 1),
+				a("span", sf, L(E.value), 1)
+			], 12, af))
+		], 14, ["data-job", "data-status"])), l, 1);
 	}
 });
 // src/wiring.js
-function Yd(e, t, n) {
+function lf(e, t, n) {
 	let r = e.kinds || [], i = t.accepts || [];
 	if (r.length && i.length && !r.some((e) => i.includes(e))) return !1;
 	let a = e.type, o = t.type;
@@ -7369,43 +7461,43 @@ function Yd(e, t, n) {
 	let s = n && n[a];
 	return Array.isArray(s) ? s.includes(o) : !1;
 }
-function Xd(e, t) {
+function uf(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t) n.has(e.target) || n.set(e.target, []), n.get(e.target).push(e.source);
 	let r = /* @__PURE__ */ new Set([e]), i = [e];
 	for (; i.length;) for (let e of n.get(i.pop()) || []) r.has(e) || (r.add(e), i.push(e));
 	return r;
 }
-function Zd(e, t) {
-	return Xd(e, t.map((e) => ({
+function df(e, t) {
+	return uf(e, t.map((e) => ({
 		source: e.target,
 		target: e.source
 	})));
 }
-function Qd(e, t, n, r) {
+function ff(e, t, n, r) {
 	let i = new Map(t.map((e) => [e.id, e])).get(e.job), a = {};
 	if (!i) return a;
 	if (e.direction === "out") {
 		let o = (i.outputs || []).find((t) => t.name === e.port);
 		if (!o) return a;
-		let s = Xd(e.job, n);
-		for (let e of t) for (let t of e.inputs || []) a[`${e.id}\u0000in\u0000${t.name}`] = !s.has(e.id) && Yd(o, t, r);
+		let s = uf(e.job, n);
+		for (let e of t) for (let t of e.inputs || []) a[`${e.id}\u0000in\u0000${t.name}`] = !s.has(e.id) && lf(o, t, r);
 	} else {
 		let o = (i.inputs || []).find((t) => t.name === e.port);
 		if (!o) return a;
-		let s = Zd(e.job, n);
-		for (let e of t) for (let t of e.outputs || []) a[`${e.id}\u0000out\u0000${t.name}`] = !s.has(e.id) && Yd(t, o, r);
+		let s = df(e.job, n);
+		for (let e of t) for (let t of e.outputs || []) a[`${e.id}\u0000out\u0000${t.name}`] = !s.has(e.id) && lf(t, o, r);
 	}
 	return a;
 }
 // src/CanvasView.vue
-var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-icons" }, nf = ["data-job", "data-port"], rf = { key: 0 }, af = {
+var pf = ["data-job"], mf = ["data-action", "onClick"], hf = { class: "material-icons" }, gf = ["data-job", "data-port"], _f = { key: 0 }, vf = {
 	key: 3,
 	class: "pc-empty"
-}, of = { class: "pc-empty__title" }, sf = {
+}, yf = { class: "pc-empty__title" }, bf = {
 	key: 0,
 	class: "pc-empty__text"
-}, cf = 0, lf = {
+}, xf = 0, Sf = {
 	__name: "CanvasView",
 	props: {
 		graph: {
@@ -7448,7 +7540,7 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 		"node_action"
 	],
 	setup(o, { expose: l, emit: u }) {
-		let d = { type: wo.SmoothStep }, f = o, p = u, m = `pipeline-canvas-${++cf}`, { addSelectedNodes: h, edges: g, findNode: _, fitView: y, getNodes: C, getSelectedEdges: E, getViewport: D, getSelectedNodes: j, onConnect: P, onConnectEnd: ee, onConnectStart: F, onEdgeClick: I, onMoveStart: R, onNodeClick: z, onNodeContextMenu: B, onNodeDoubleClick: H, onNodeDragStop: te, onNodesInitialized: U, onPaneClick: W, onPaneContextMenu: ne, removeSelectedNodes: re, screenToFlowCoordinate: ie, setEdges: ae, setNodes: se, setCenter: ce, setViewport: le, updateNodeInternals: ue, zoomIn: de, zoomOut: fe } = $(m), pe = { job: v(Jd) }, me = M(null), he = M(!0), ge = M(!1), _e = M(!1), ve = M(0), ye = M(null), be = M(!0), xe = M(f.selected), Se = M(Date.now() / 1e3), Ce = A({}), we = A({}), q = M(null), Te = M(null), Ee = 0;
+		let d = { type: wo.SmoothStep }, f = o, p = u, m = `pipeline-canvas-${++xf}`, { addSelectedNodes: h, edges: g, findNode: _, fitView: y, getNodes: C, getSelectedEdges: E, getViewport: D, getSelectedNodes: j, onConnect: P, onConnectEnd: ee, onConnectStart: F, onEdgeClick: I, onMoveStart: R, onNodeClick: z, onNodeContextMenu: B, onNodeDoubleClick: H, onNodeDragStop: te, onNodesInitialized: U, onPaneClick: W, onPaneContextMenu: ne, removeSelectedNodes: re, screenToFlowCoordinate: ie, setEdges: ae, setNodes: se, setCenter: ce, setViewport: le, updateNodeInternals: ue, zoomIn: de, zoomOut: fe } = $(m), pe = { job: v(cf) }, me = M(null), he = M(!0), ge = M(!1), _e = M(!1), ve = M(0), ye = M(null), be = M(!0), xe = M(f.selected), Se = M(Date.now() / 1e3), Ce = A({}), we = A({}), q = M(null), Te = M(null), Ee = 0;
 		k("pipelineCanvas", {
 			statuses: Ce,
 			whys: we,
@@ -7470,14 +7562,15 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 			return n.length === Object.keys(t).length && n.every((n) => e[n] === t[n]);
 		}
 		function Pe(e, t) {
-			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s && Ne(e.children, t.children);
+			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s && Ne(e.children, t.children) && Ne(e.progress, t.progress);
 		}
 		function Fe(e, t) {
 			let n = {
 				status: t.status || "idle",
 				started_at: t.started_at ?? null,
 				duration_s: t.duration_s ?? null,
-				children: t.children ?? null
+				children: t.children ?? null,
+				progress: t.progress ?? null
 			};
 			Pe(Ce[e], n) || (Ce[e] = n, n.status === "running" && (Se.value = Date.now() / 1e3));
 		}
@@ -7591,7 +7684,7 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 				job: e,
 				port: t,
 				direction: n === "target" ? "in" : "out"
-			}, a = Qd(i, Me.nodes, Me.edges, f.wiring);
+			}, a = ff(i, Me.nodes, Me.edges, f.wiring);
 			for (let e of r.querySelectorAll(".pc-handle[data-port]")) {
 				let t = `${e.closest("[data-job]")?.getAttribute("data-job")}\u0000${e.dataset.direction}\u0000${e.dataset.port}`;
 				if (!(t in a)) continue;
@@ -7894,7 +7987,7 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 				role: "menuitem",
 				"data-action": e.action,
 				onClick: (t) => Ke(e.action)
-			}, [a("span", tf, L(e.icon), 1), a("span", null, L(e.label), 1)], 10, ef))), 128))], 44, $d)) : r("", !0),
+			}, [a("span", hf, L(e.icon), 1), a("span", null, L(e.label), 1)], 10, mf))), 128))], 44, pf)) : r("", !0),
 			Te.value ? (O(), i("div", {
 				key: 2,
 				class: "pc-refusal",
@@ -7908,15 +8001,15 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 					maxWidth: "300px"
 				}),
 				onClick: at
-			}, [l[4] ||= a("span", { class: "material-icons" }, "link_off", -1), a("span", null, [(O(!0), i(e, null, N(Te.value.parts, (t, n) => (O(), i(e, { key: n }, [t.em ? (O(), i("em", rf, L(t.text), 1)) : (O(), i(e, { key: 1 }, [s(L(t.text), 1)], 64))], 64))), 128))])], 12, nf)) : r("", !0),
-			ve.value ? r("", !0) : (O(), i("div", af, [
+			}, [l[4] ||= a("span", { class: "material-icons" }, "link_off", -1), a("span", null, [(O(!0), i(e, null, N(Te.value.parts, (t, n) => (O(), i(e, { key: n }, [t.em ? (O(), i("em", _f, L(t.text), 1)) : (O(), i(e, { key: 1 }, [s(L(t.text), 1)], 64))], 64))), 128))])], 12, gf)) : r("", !0),
+			ve.value ? r("", !0) : (O(), i("div", vf, [
 				l[5] ||= a("span", { class: "material-icons" }, "account_tree", -1),
-				a("div", of, L(o.readonly ? "Nothing to show" : "Start your pipeline"), 1),
-				o.readonly ? r("", !0) : (O(), i("div", sf, " Drag a component from the list on the left and drop it here. "))
+				a("div", yf, L(o.readonly ? "Nothing to show" : "Start your pipeline"), 1),
+				o.readonly ? r("", !0) : (O(), i("div", bf, " Drag a component from the list on the left and drop it here. "))
 			]))
 		], 34)], 2));
 	}
-}, uf = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
+}, Cf = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
 	__name: "PipelineCanvas",
 	props: {
 		graph: {
@@ -7979,7 +8072,7 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 			setSelected: (e) => a.value?.setSelected(e),
 			showRefusal: (e, t, n) => a.value?.showRefusal(e, t, n),
 			focus: (e) => a.value?.focus(e)
-		}), (t, r) => (O(), n(lf, y({
+		}), (t, r) => (O(), n(Sf, y({
 			ref_key: "view",
 			ref: a
 		}, t.$attrs, {
@@ -8016,14 +8109,14 @@ var $d = ["data-job"], ef = ["data-action", "onClick"], tf = { class: "material-
 			"onNode_action"
 		]));
 	}
-}), df = "pipeline-canvas-styles";
-if (typeof document < "u" && !document.getElementById(df)) {
+}), wf = "pipeline-canvas-styles";
+if (typeof document < "u" && !document.getElementById(wf)) {
 	let e = document.createElement("style");
-	e.id = df, e.textContent = [
+	e.id = wf, e.textContent = [
 		se,
 		ce,
 		le
 	].join("\n"), document.head.appendChild(e);
 }
-var ff = uf;
-export { uf as PipelineCanvas, ff as default };
+var Tf = Cf;
+export { Cf as PipelineCanvas, Tf as default };

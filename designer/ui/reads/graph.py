@@ -135,13 +135,13 @@ class RunGraph:
         """The canvas ``graph`` prop for the current view."""
         if self.session is not None:
             return self.session.graph()
-        return records_graph(self._steps, self._artifacts)
+        return records_graph(folded(self._steps), self._artifacts)
 
     def statuses(self) -> dict[str, LiveStatus]:
         """``{node: live}`` for ``setStatuses``."""
         if self.session is not None:
             return self.session.statuses()
-        return {s.step: step_live(s) for s in self._steps}
+        return {s.step: step_live(s) for s in folded(self._steps)}
 
     def node_of(self, step: str) -> str | None:
         """The node of the current view that shows ``step`` (itself or its pipeline step)."""
@@ -176,9 +176,19 @@ def _same_shape(session: EditorSession, steps: Sequence[StepRecord]) -> bool:
             if job is None:
                 return False
             if i < len(parts) - 1:
+                if job.type == "sweep" and i == len(parts) - 2 and parts[-1].startswith("trial_"):
+                    break  # a trial of a sweep step: shown inside its sweep's card
                 if not isinstance(job.resolved, PipelineComponent):
                     return False
                 pipeline = job.resolved
     return True
+
+
+def folded(steps: Sequence[StepRecord]) -> list[StepRecord]:
+    """``steps`` without the trials of sweep steps (``tune/trial_0003``), which their sweep's card stands for."""
+    from designer.ui.reads.children import is_trial
+
+    names = {s.step for s in steps}
+    return [s for s in steps if not is_trial(s.step, names)]
 
 

@@ -23,7 +23,7 @@ from urllib.parse import quote
 from nicegui import background_tasks, run, ui
 from nicegui.events import GenericEventArguments
 
-from designer.engine.events import Event, RunFinished, RunStarted, StepStateChanged
+from designer.engine.events import Event, RunFinished, RunStarted, StepProgress, StepStateChanged
 from designer.errors import DesignerError, Problem, SpecError
 from designer.spec import edit
 from designer.ui.canvas import PipelineCanvas
@@ -734,7 +734,8 @@ class DesignerPage:
         """Show ``run_view`` on the canvas from now on."""
         self.run = run_view
         s = self.session
-        s.live = {step: Live(v.status, v.started_at, v.duration_s) for step, v in run_view.steps.items()}
+        s.live = {step: Live(v.status, v.started_at, v.duration_s, progress=v.progress)
+                  for step, v in run_view.steps.items()}
         s.run_state = run_view.state
         self.canvas.set_statuses(s.statuses())
         self._show_run_state(run_view.state)
@@ -759,15 +760,15 @@ class DesignerPage:
         if self.run is None or run_view.run_id != self.run.run_id:
             return
         s = self.session
-        if isinstance(event, StepStateChanged):
+        if isinstance(event, StepStateChanged | StepProgress):  # progress: a sweep's trials, a parallel step's batches
             step = run_view.steps[event.step]
-            s.live[event.step] = Live(step.status, step.started_at, step.duration_s)
+            s.live[event.step] = Live(step.status, step.started_at, step.duration_s, progress=step.progress)
             node = s.view_job_for_step(event.step)
             if node is not None:
                 job = s.current().jobs.get(node)
                 prefix = "".join(f"{v}/" for v in s.view)
                 self.canvas.set_statuses({node: s.live_for(prefix + node, job).to_dict()})
-                if node == self.selected:
+                if node == self.selected and isinstance(event, StepStateChanged):
                     self.render_panel()
             self._progress_soon()
         elif isinstance(event, RunFinished):

@@ -23,6 +23,7 @@ from designer.ui.canvas import PipelineCanvas
 from designer.ui.format import duration_text, full_time, source_text, time_text, value_text
 from designer.ui.frame import frame
 from designer.ui.pages.run import actions
+from designer.ui.pages.run.children import ChildTabs
 from designer.ui.pages.run.outputs import metrics_block
 from designer.ui.pages.run.panel import TABS, StepPanel
 from designer.ui.reads.graph import RunGraph
@@ -171,7 +172,7 @@ class RunView:
             ui.space()
             self.crumbs = ui.row().classes("items-center gap-1 no-wrap")
         with ui.tab_panels(tabs, value="graph").props("animated=false keep-alive").classes(
-                "w-full grow").style("min-height: 0"):
+                "w-full grow").style("min-height: 0") as panels:
             with ui.tab_panel("graph").classes("h-full").style("padding: 0"):
                 self.canvas = PipelineCanvas(self.graph.graph(), readonly=True, on_select=self._on_node_select,
                                              on_open=lambda e: self.open_node((e.args or {}).get("id"))
@@ -185,6 +186,8 @@ class RunView:
                 self.metrics_box = ui.column().classes("w-full gap-3")
         self.render_crumbs()
         self.render_parameters()
+        # a sweep's Trials and a parallel step's Mini-batches tabs, added when the run has such steps
+        self.children = ChildTabs(self, self.store, self.files, tabs, panels)
 
     def _main_tab_changed(self, value: str) -> None:
         self.main_tab = value
@@ -192,6 +195,8 @@ class RunView:
             self.render_timeline()
         elif value == "metrics":
             background(self.render_run_metrics())
+        elif value in ("trials", "batches"):
+            background(self.children.render(value))
 
     # ------------------------------------------------------------------------------------ header
 
@@ -461,9 +466,10 @@ class RunView:
         if not node:
             return
         steps = self.graph.steps_of(node)
-        if len(steps) == 1 and steps[0] == self.graph.prefix() + node:
-            if steps[0] != self.panel.selected:
-                self.select(steps[0])
+        path = self.graph.prefix() + node
+        if path in steps:  # a step of its own (a sweep's card also stands for its trials)
+            if path != self.panel.selected:
+                self.select(path)
         elif steps:
             self.panel.pipeline_step(node, steps)
 
@@ -508,6 +514,7 @@ class RunView:
         self.render_banner()
         if self.main_tab == "timeline":
             self.render_timeline()
+        self.children.update(snapshot)
         if snapshot.run.state != "running":
             self.timer.deactivate()
         panel = self.panel

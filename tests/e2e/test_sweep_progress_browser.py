@@ -1,0 +1,162 @@
+"""A real sweep and a real parallel step run from the designer in Chromium: the sweep card's trials
+progress and best value change as trials finish, the run page's Trials tab lists every trial and sorts
+by the metric, a trial's Log button opens its log; the parallel card's mini-batch bar fills and counts
+a failed batch, and the Mini-batches tab lists each batch with its error and the workers' logs."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine" / "sweep"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
+import test_runs_show_children as parallel_case
+import test_sweep_run as sweep_case
+
+pytestmark = pytest.mark.e2e
+
+
+def open_designer(page: Any, url: str, count: int) -> None:
+    page.goto(url)
+    page.wait_for_function(
+        """count => {
+            const nodes = document.querySelectorAll('.vue-flow__node');
+            return nodes.length === count && [...nodes].every(n => n.style.visibility === 'visible');
+        }""",
+        arg=count,
+        timeout=60_000,
+    )
+
+
+def progress_of(page: Any, job: str) -> dict[str, str]:
+    return page.evaluate(
+        """job => {
+            const el = document.querySelector(`[data-testid=node][data-job="${job}"] [data-testid=progress]`);
+            if (!el) return null;
+            const best = el.querySelector('[data-testid=progress-best-value]');
+            return {...el.dataset, count: el.querySelector('[data-testid=progress-count]').textContent.trim(),
+                    best_text: best ? best.textContent.trim() : ''};
+        }""",
+        job,
+    )
+
+
+def watch(page: Any, job: str, deadline_s: float = 240) -> list[dict[str, str]]:
+    """The card's progress as it changes, until the run's state leaves running."""
+    seen: list[dict[str, str]] = []
+    deadline = time.monotonic() + deadline_s
+    while time.monotonic() < deadline:
+        now = progress_of(page, job)
+        if now is not None and (not seen or now != seen[-1]):
+            seen.append(now)
+        state = page.get_by_test_id("run-status").get_attribute("data-status")
+        if state in ("completed", "failed", "canceled"):
+            break
+        time.sleep(0.1)
+    final = progress_of(page, job)
+    if final is not None and (not seen or final != seen[-1]):
+        seen.append(final)
+    return seen
+
+
+def only_run(ws: Path) -> str:
+    runs = sorted(p.name for p in (ws / ".designer" / "runs").iterdir() if p.is_dir())
+    assert len(runs) == 1, runs
+    return runs[0]
+
+
+def test_sweep_progress_on_the_card_and_the_trials_tab(page: Any, designer_server: Any, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    sweep_case.write(ws, total=4)
+    (ws / "pipe.yml").write_text((ws / "pipe.yml").read_text().replace("epochs: 3", "epochs: 5"))
+    monkeypatch.setenv("EPOCH_S", "0.4")  # trials take a few seconds, so their progress can be watched
+    server = designer_server(workspace=ws)
+
+    open_designer(page, f"{server.url}/designer?file=pipe.yml", 2)
+    before = progress_of(page, "tune")
+    assert before is not None and before["count"] == "0/4 trials" and before["unit"] == "trials"
+    assert page.locator('[data-job="tune"] [data-testid=progress-best]').inner_text().strip().endswith("no accuracy yet")
+
+    page.get_by_test_id("run-button").click()
+    seen = watch(page, "tune")
+    assert page.get_by_test_id("run-status").get_attribute("data-status") == "completed", server.output()[-3000:]
+    assert any(int(p["running"]) > 0 and int(p["done"]) < 4 for p in seen), seen  # seen while trials ran
+    assert any(0 < int(p["done"]) < 4 for p in seen), seen  # and part-way through
+    final = seen[-1]
+    assert final["count"] == "4/4 trials" and final["running"] == "0" and final["failed"] == "0"
+    best = float(final["best"])
+    assert final["best_text"] and abs(float(final["best_text"]) - best) < 1e-3
+    # the best so far only improves (the objective maximizes)
+    bests = [float(p["best"]) for p in seen if p.get("best")]
+    assert bests == sorted(bests)
+
+    page.goto(f"{server.url}/runs/{only_run(ws)}")
+    page.get_by_test_id("tab-trials").click()
+    rows = page.get_by_test_id("trial-row")
+    rows.nth(3).wait_for(timeout=30_000)
+    assert rows.count() == 4
+    assert page.get_by_test_id("trials-best-note").is_visible()
+    header = page.locator("[data-testid=trials-table] th", has_text="accuracy")
+    header.click()  # ascending
+    page.wait_for_function("""() => {
+        const v = [...document.querySelectorAll('[data-testid=trial-row]')].map(r => +r.dataset.value);
+        return v.length === 4 && v.every((x, i) => i === 0 || v[i - 1] <= x);
+    }""", timeout=10_000)
+    header.click()  # descending: the best trial first, marked
+    page.wait_for_function("""() => {
+        const v = [...document.querySelectorAll('[data-testid=trial-row]')].map(r => +r.dataset.value);
+        return v.length === 4 && v.every((x, i) => i === 0 || v[i - 1] >= x);
+    }""", timeout=10_000)
+    first = rows.nth(0)
+    assert first.get_attribute("data-best") == "true"
+    assert abs(float(first.get_attribute("data-value")) - best) < 1e-9
+    assert page.locator("[data-testid=trial-row][data-best=true]").count() == 1
+    assert page.get_by_test_id("trials-chart-over").is_visible()
+    assert page.get_by_test_id("trials-chart-param").count() == 2  # c and kernel
+    # a trial's Log button opens its own log in the step panel
+    trial = first.get_attribute("data-trial")
+    first.get_by_test_id("trial-log").click()
+    page.locator(f'[data-testid=step-title][data-step="tune/{trial}"]').wait_for(timeout=15_000)
+    page.get_by_test_id("step-log").get_by_text("trained", exact=False).first.wait_for(timeout=15_000)
+
+
+def test_parallel_progress_on_the_card_and_the_mini_batches_tab(page: Any, designer_server: Any, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    parallel_case.parallel_ws(ws, 10)
+    monkeypatch.setenv("BATCH_S", "0.4")
+    monkeypatch.setenv("BREAK", "1")  # f03 fails (twice: one retry); the threshold of -1 ignores it
+    server = designer_server(workspace=ws)
+
+    open_designer(page, f"{server.url}/designer?file=pipe.yml", 1)
+    assert progress_of(page, "score") is None  # the number of mini-batches is known once it runs
+    page.get_by_test_id("run-button").click()
+    seen = watch(page, "score")
+    assert page.get_by_test_id("run-status").get_attribute("data-status") == "completed", server.output()[-3000:]
+    assert all(p["unit"] == "batches" and p["total"] == "10" for p in seen), seen
+    assert any(0 < int(p["done"]) < 9 for p in seen), seen  # the bar filled while the step ran
+    final = seen[-1]
+    assert (final["done"], final["failed"], final["running"]) == ("9", "1", "0"), final
+    assert final["count"] == "9/10 mini-batches"
+    assert page.locator('[data-job="score"] [data-testid=progress-failed]').inner_text().strip() == "1 failed"
+
+    page.goto(f"{server.url}/runs/{only_run(ws)}")
+    page.get_by_test_id("tab-batches").click()
+    rows = page.get_by_test_id("batch-row")
+    rows.nth(9).wait_for(timeout=30_000)
+    assert rows.count() == 10
+    failed = page.locator("[data-testid=batch-row][data-status=failed]")
+    assert failed.count() == 1 and failed.get_attribute("data-batch") == "3"
+    assert "bad file f03" in failed.inner_text()
+    assert page.get_by_test_id("batches-summary").inner_text().startswith("9/10 mini-batches done · 1 failed")
+    logs = page.get_by_test_id("worker-log")
+    assert logs.count() >= 1
+    logs.first.click()
+    page.locator(".batches-log").first.wait_for(timeout=10_000)
