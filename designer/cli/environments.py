@@ -168,7 +168,7 @@ def build_envs(ws: Workspace, specs: list[EnvSpec], *, quiet: bool = False) -> l
     todo: dict[str, Any] = {}
     for spec in specs:
         definition = resolve_spec(spec, settings)
-        todo.setdefault(builder.key(definition), definition)
+        todo.setdefault(builder.key(definition, fetch=True), definition)  # a missing Python: uv may fetch it
     log = Path(tempfile.mkstemp(prefix="designer-env-build-", suffix=".log")[1])
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                   disable=quiet, transient=False) as progress:

@@ -9,6 +9,7 @@ those fill in) are part of this module's API.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -119,7 +120,8 @@ class Runner:
             if last is not None and last[1] in RESUMABLE:
                 resumed_from = last[0]
         await self._preflight(plan)
-        environments = self.environments(plan)
+        # off the loop: finding interpreters runs them once, and a missing Python may be downloaded
+        environments = await asyncio.to_thread(functools.partial(self.environments, plan, fetch=True))
         run = RunLoop(plan, settings=self.settings, sink=self.sink, cache=self.cache, executors=self.executors,
                       run_root=self.run_root, state_dir=self.state_dir, grace_s=self.grace_s, source=source,
                       rerun_of=rerun_of, cancel_requested=self.cancel_requested, history=self.history,
@@ -149,17 +151,20 @@ class Runner:
                 step.env_lock = last_lock(step.target, remote)
         return explain_plan(plan, self.cache, self.history, self.state_dir, self.run_root, environments)
 
-    def environments(self, plan: RunPlan) -> RunEnvironments:
+    def environments(self, plan: RunPlan, *, fetch: bool = False) -> RunEnvironments:
         """Resolve the environment of every step of ``plan`` before anything starts.
 
-        Steps on a Dask target are resolved here and built by their worker. Raises :class:`RunError`
-        naming each step whose environment cannot be resolved, the environment as written and what to do.
+        Steps on a Dask target are resolved here and built by their worker. With ``fetch`` (a run
+        starting), a Python version installed nowhere is downloaded by uv first (bounded; blocking:
+        call it off the loop). Raises :class:`RunError` naming each step whose environment cannot be
+        resolved, the environment as written and what to do.
         """
         settings = env_settings(self.settings)
         environments = RunEnvironments(settings)
         environments.resolve_all({name: step.environment for name, step in plan.steps.items()
                                   if step.environment is not None},
-                                 remote={name for name, step in plan.steps.items() if step.target.kind == "dask"})
+                                 remote={name for name, step in plan.steps.items() if step.target.kind == "dask"},
+                                 fetch=fetch)
         return environments
 
     async def _preflight(self, plan: RunPlan) -> None:

@@ -75,6 +75,13 @@ def uv_binary() -> str:
     raise EnvBuildError("uv is not installed; install it with `pip install uv` (environments are built with uv)")
 
 
+def _uv_or_none() -> str | None:
+    try:
+        return uv_binary()
+    except EnvBuildError:
+        return None  # no uv: nothing can be downloaded (and building will say uv is missing)
+
+
 def lock_hash(python_version: str, lock: dict[str, str]) -> str:
     """The hash of an environment's lock (sorted: independent of install order)."""
     text = json.dumps({"python": python_version, "lock": dict(sorted(lock.items()))}, sort_keys=True)
@@ -149,13 +156,17 @@ class EnvBuilder:
 
     # ------------------------------------------------------------------------------------ keys
 
-    def interpreter(self, definition: EnvDefinition) -> Interpreter:
-        """The interpreter ``definition`` is built on; raises :class:`PythonNotFound`."""
-        return self.interpreters.find(definition.python)
+    def interpreter(self, definition: EnvDefinition, *, fetch: bool = False) -> Interpreter:
+        """The interpreter ``definition`` is built on; raises :class:`PythonNotFound`.
 
-    def key(self, definition: EnvDefinition) -> str:
+        With ``fetch``, a Python installed nowhere is downloaded by uv first (see :mod:`.managed`): only
+        for a run or a pre-build, never for validating or explaining (they must stay quick).
+        """
+        return self.interpreters.find(definition.python, fetch_with=(self._uv or _uv_or_none()) if fetch else None)
+
+    def key(self, definition: EnvDefinition, *, fetch: bool = False) -> str:
         """The cache key: the definition's digest plus platform and interpreter (raises :class:`PythonNotFound`)."""
-        interp = self.interpreter(definition)
+        interp = self.interpreter(definition, fetch=fetch)
         text = json.dumps({"definition": definition.digest(), "platform": f"{sys.platform}-{platform.machine()}",
                            "python": interp.version, "interpreter": str(interp.path)}, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()[:32]

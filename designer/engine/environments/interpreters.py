@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from designer.engine.environments.managed import fetch_python
 from designer.errors import DesignerError
 
 _ASK = "import sys; print('.'.join(map(str, sys.version_info[:3])))"
@@ -125,11 +126,13 @@ class Interpreters:
                     out.append((env / "bin" / name, "conda"))
         return out
 
-    def find(self, minor: str | None) -> Interpreter:
+    def find(self, minor: str | None, *, fetch_with: str | None = None) -> Interpreter:
         """The interpreter for Python ``minor`` (``"3.10"``); None means the designer's own Python.
 
-        Returns an :class:`Interpreter`; raises :class:`PythonNotFound` naming the version and the
-        places looked in.
+        With ``fetch_with`` (the uv executable), a version installed nowhere is downloaded as a uv-managed
+        Python, within a time limit, unless downloads are off (:mod:`.managed`). Returns an
+        :class:`Interpreter`; raises :class:`PythonNotFound` naming the version, the places looked in,
+        what became of the download, and how to install it.
         """
         if minor in self._found:
             return self._found[minor]
@@ -137,17 +140,25 @@ class Interpreters:
             base = Path(getattr(sys, "_base_executable", "") or sys.executable)
             found = Interpreter(base, platform.python_version(), "designer")
         else:
-            found_or_none = None
-            for exe, origin in self.candidates(minor):
-                version = self.version_of(exe)
-                if (version is not None and version.startswith(minor + ".")) or version == minor:
-                    found_or_none = Interpreter(exe, str(version), origin)
-                    break
+            found_or_none = self._installed(minor)
+            download = ""
+            if found_or_none is None and fetch_with is not None:
+                why_not = fetch_python(fetch_with, minor, self.environ)
+                found_or_none = self._installed(minor) if why_not is None else None
+                download = f"; {why_not}" if why_not else f"; uv installed Python {minor} but it cannot be found"
             if found_or_none is None:
                 raise PythonNotFound(
                     f"Python {minor} is not installed on this machine (looked on PATH, in pyenv's versions folder, "
-                    f"uv's managed Pythons and conda environments); install it (e.g. `uv python install {minor}` or "
-                    f"`pyenv install {minor}`), or change python={minor} in the environment's conda file")
+                    f"uv's managed Pythons and conda environments){download}. Install it (e.g. `uv python install "
+                    f"{minor}` or `pyenv install {minor}`), or change python={minor} in the environment's conda file")
             found = found_or_none
         self._found[minor] = found
         return found
+
+    def _installed(self, minor: str) -> Interpreter | None:
+        """The first candidate that really is Python ``minor``, or None."""
+        for exe, origin in self.candidates(minor):
+            version = self.version_of(exe)
+            if (version is not None and version.startswith(minor + ".")) or version == minor:
+                return Interpreter(exe, str(version), origin)
+        return None

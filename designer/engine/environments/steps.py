@@ -113,11 +113,12 @@ class RunEnvironments:
         self.remote_steps: set[str] = set()  # steps whose environment their executor's machine builds (Dask)
         self.record: dict[str, Any] = {"mode": settings.mode, "mode_source": settings.mode_source, "steps": {}}
 
-    def resolve_all(self, specs: dict[str, EnvSpec], remote: Collection[str] = ()) -> None:
+    def resolve_all(self, specs: dict[str, EnvSpec], remote: Collection[str] = (), *, fetch: bool = False) -> None:
         """Resolve every step's environment before anything starts.
 
         Steps in ``remote`` have their environment built by the machine that runs them (a Dask
         worker, from the definition resolved here): they get no local key and are never built here.
+        With ``fetch`` (a run about to start), a Python installed nowhere is first downloaded by uv.
         Raises :class:`RunError` listing each step whose environment cannot be resolved (or whose
         Python is not installed here, for a local step), with the environment as written and what to do.
         """
@@ -129,7 +130,7 @@ class RunEnvironments:
                 if definition.kind != "current" and step in remote:
                     self.remote_steps.add(step)
                 elif definition.kind != "current":
-                    self.keys[step] = self.builder.key(definition)
+                    self.keys[step] = self.builder.key(definition, fetch=fetch)
             except SpecError as exc:
                 problems.extend(f"step '{step}': environment '{spec.label()}': {p.format()}" for p in exc.errors)
             except DesignerError as exc:
