@@ -123,14 +123,17 @@ def probe_on_worker(where: str, token: str, options: dict[str, Any]) -> str | No
     return probe_read(where, token, options)
 
 
-def env_probe_on_worker(minors: tuple[str, ...] | None = None) -> dict[str, Any]:
+async def env_probe_on_worker(minors: tuple[str, ...] | None = None) -> dict[str, Any]:
     """Run by ``client.run`` at pre-flight: this worker's uv (or why there is none), its Pythons and env cache.
 
-    ``minors``: the Python versions to look for (default: the usual ones, 3.8 to 3.14).
+    ``minors``: the Python versions to look for (default: the usual ones, 3.8 to 3.14). A coroutine,
+    so that the worker runs it on its event loop and the probe's subprocesses run in a thread, not on it.
     """
+    import asyncio
+
     from designer.engine.executors.dask import worker_env
 
-    return worker_env.probe(tuple(minors) if minors else worker_env.PROBED_PYTHONS)
+    return await asyncio.to_thread(worker_env.probe, tuple(minors) if minors else worker_env.PROBED_PYTHONS)
 
 
 def prepare_env_on_worker(task: EnvTask) -> dict[str, Any]:
