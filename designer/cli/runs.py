@@ -291,15 +291,42 @@ def runs_shell(
     for key in launch.get("unset") or []:
         env.pop(key, None)
     env.update({str(k): str(v) for k, v in (launch.get("env") or {}).items()})
+    remote_note = _remote_environment(Path(where.run_dir), source.step, env)
     shell = os.environ.get("SHELL") or shutil.which("bash") or "/bin/sh"
     command = launch.get("command") or record.command or ""
     err.print(f"step {safe(step)} of run {safe(run_id)}" + (f" (reused from run {safe(source.run_id)})"
                                                                  if source is not record else ""), markup=True)
     err.print(f"working folder: {safe(cwd)}", markup=True)
     err.print(f"the command that ran:\n  {safe(command)}", markup=True)
+    if remote_note:
+        err.print(safe(remote_note), markup=True)
     err.print(f"opening {safe(shell)}; exit it to come back", markup=True)
     done = subprocess.run([shell], cwd=cwd, env=env, check=False)
     raise typer.Exit(done.returncode)
+
+
+def _remote_environment(run_dir: Path, step: str, env: dict[str, str]) -> str | None:
+    """For a step whose environment a Dask worker built: activate it in ``env`` when this machine has it.
+
+    Returns the line to print about it (None for a step whose environment was built here).
+    """
+    import json
+    import os
+
+    try:
+        record = json.loads((run_dir / "environments.json").read_text(encoding="utf-8"))["steps"][step]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(record, dict) or not record.get("built_on") or not record.get("root"):
+        return None
+    root = Path(str(record["root"]))
+    if (root / "bin" / "python").exists():  # a worker on this machine (or a shared cache folder)
+        env["PATH"] = str(root / "bin") + os.pathsep + env.get("PATH", "")
+        env["VIRTUAL_ENV"] = str(root)
+        env.pop("PYTHONHOME", None)
+        return f"environment: {root} (built by a worker of {record['built_on']}; activated here)"
+    return (f"the step ran on a Dask worker of {record['built_on']}, in its environment at {root} on that worker; "
+            "it is not on this machine, so this shell has this machine's interpreter")
 
 
 @group.command("cancel")

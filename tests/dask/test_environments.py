@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -364,3 +365,29 @@ def test_validate_leaves_the_python_of_a_dask_job_to_its_workers(tmp_path: Path,
     problems = json.loads(mixed.stdout)["problems"]
     assert [p["path"].split(".")[1] for p in problems] == ["here_job"], problems
     assert "Python 3.4 is not installed" in problems[0]["message"]
+
+
+def test_designer_run_builds_on_the_worker_and_runs_shell_activates_that_environment(
+        tmp_path: Path, dask_address: str, env_worker: Path, designer_exe: list[str]) -> None:
+    ws = tmp_path / "ws"
+    (ws / "src").mkdir(parents=True)
+    (ws / "src" / "probe.py").write_text(textwrap.dedent(PROBE), encoding="utf-8")
+    (ws / "env.yml").write_text(textwrap.dedent(CONDA), encoding="utf-8")
+    (ws / "p.yml").write_text(textwrap.dedent(PIPELINE).lstrip(), encoding="utf-8")
+    (ws / "designer.toml").write_text(
+        f'[compute.envw]\nkind = "dask"\naddress = "{dask_address}"\nresources = {{ ENVW = 1 }}\n', encoding="utf-8")
+    probe = tmp_path / "probe-shell.sh"  # stands for the person's shell: says where it is and what python has
+    probe.write_text('#!/bin/bash\necho "venv=$VIRTUAL_ENV"\npython -c "import toolz; print(\'toolz\', toolz.__version__)"\n',
+                     encoding="utf-8")
+    probe.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")} | {
+        "DESIGNER_ENV_CACHE": str(tmp_path / "runner-env-cache"), "SHELL": str(probe)}
+    done = subprocess.run([*designer_exe, "run", "p.yml", "--json", "--workspace", str(ws)], cwd=ws,
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    run_id = json.loads(done.stdout)["run_id"]
+    shell = subprocess.run([*designer_exe, "runs", "shell", run_id, "probe", "--workspace", str(ws)], cwd=ws,
+                           capture_output=True, text=True, env=env, timeout=120)
+    assert shell.returncode == 0, shell.stderr
+    assert "toolz 0.12.0" in shell.stdout and f"venv={env_worker}" in shell.stdout, shell.stdout
+    assert "built by a worker of compute target 'envw'" in shell.stderr, shell.stderr
