@@ -391,3 +391,18 @@ def test_designer_run_builds_on_the_worker_and_runs_shell_activates_that_environ
     assert shell.returncode == 0, shell.stderr
     assert "toolz 0.12.0" in shell.stdout and f"venv={env_worker}" in shell.stdout, shell.stdout
     assert "built by a worker of compute target 'envw'" in shell.stderr, shell.stderr
+
+
+def test_a_requirement_the_index_does_not_have_fails_the_step_with_the_installers_words_and_the_target(
+        cluster: Cluster, env_worker: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DESIGNER_ENV_CACHE", str(tmp_path / "runner-env-cache"))
+    monkeypatch.setenv("DESIGNER_ENVIRONMENTS", "build")
+    c = _cluster(cluster)
+    c.write("env.yml", CONDA.replace("toolz==0.12.0", "designer-no-such-package-4f2a==1.0"))
+    result = c.run(c.write("p.yml", PIPELINE))
+    assert result.steps["probe"].state == "failed"
+    message = result.steps["probe"].message or ""
+    assert "could not be prepared on a worker of compute target 'envw'" in message, message
+    assert "designer-no-such-package-4f2a" in message and "uv pip install failed" in message, message
+    log = (result.run_dir / "probe" / "logs" / "stderr.txt").read_text(encoding="utf-8")
+    assert "designer-no-such-package-4f2a" in log  # the installer's own output, in the step's log

@@ -117,7 +117,7 @@ class RemoteEnvs:
                 workers=list(target.workers) or None, allow_other_workers=False, pure=False, retries=1)
             try:
                 answer = await _answer(cluster, future, step, target)
-            except (asyncio.CancelledError, RunError):
+            except (asyncio.CancelledError, _NoWorker):
                 with contextlib.suppress(OSError, asyncio.TimeoutError):
                     await cluster.client.cancel([future], force=True)
                 raise
@@ -200,6 +200,10 @@ class RemoteEnvs:
                            "to run steps with the workers' own interpreter")
 
 
+class _NoWorker(RunError):
+    """No worker of the cluster offers the target (said as is; an error from a worker gets its context)."""
+
+
 async def _offered(cluster: Cluster, step: str, target: ComputeTarget) -> None:
     """Raise :class:`RunError` (naming the workers) when no worker of the cluster offers ``target``."""
     try:
@@ -208,7 +212,7 @@ async def _offered(cluster: Cluster, step: str, target: ComputeTarget) -> None:
         raise RunError(f"compute target '{target.name}': lost the Dask scheduler at {target.address} "
                        f"({reason(exc)})") from None
     if not any(w.offers(target) for w in workers):
-        raise RunError(no_worker(step, target, workers))
+        raise _NoWorker(no_worker(step, target, workers))
 
 
 async def _answer(cluster: Cluster, future: Any, step: str, target: ComputeTarget) -> dict[str, Any]:
