@@ -158,7 +158,14 @@ def build_envs(ws: Workspace, specs: list[EnvSpec], *, quiet: bool = False) -> l
     import asyncio
     import tempfile
 
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from designer.engine.environments import EnvBuilder
     from designer.engine.environments.steps import resolve_spec
@@ -170,18 +177,23 @@ def build_envs(ws: Workspace, specs: list[EnvSpec], *, quiet: bool = False) -> l
         definition = resolve_spec(spec, settings)
         todo.setdefault(builder.key(definition, fetch=True), definition)  # a missing Python: uv may fetch it
     log = Path(tempfile.mkstemp(prefix="designer-env-build-", suffix=".log")[1])
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
-                  disable=quiet, transient=False) as progress:
+    # The bar counts an environment's stages (look, create, install, done): uv says no more than that.
+    stages = 3
+    with Progress(SpinnerColumn(), BarColumn(bar_width=24), MofNCompleteColumn(), TextColumn("{task.description}"),
+                  TimeElapsedColumn(), console=err, disable=quiet, transient=False) as progress:
         for definition in todo.values():
-            task = progress.add_task(f"{definition.describe()}: looking", total=None)
+            task = progress.add_task(f"{definition.describe()}: looking", total=stages)
 
-            def say(text: str, task: Any = task, definition: Any = definition) -> None:
-                progress.update(task, description=f"{definition.describe()}: {text}")
+            reached = [0]
+
+            def say(text: str, task: Any = task, definition: Any = definition, reached: list[int] = reached) -> None:
+                reached[0] = min(reached[0] + 1, stages - 1)
+                progress.update(task, description=f"{definition.describe()}: {text}", completed=reached[0])
 
             built = asyncio.run(builder.ensure(definition, log, say))
             progress.update(task, description=f"{definition.describe()}: "
                                               f"{'ready' if built.reused else 'built'} ({len(built.lock)} packages)",
-                            total=1, completed=1)
+                            completed=stages)
     log.unlink(missing_ok=True)
     return list(todo)
 

@@ -3,7 +3,8 @@
     python tests/bench/bench_environments.py [--quick]
 
 - per-step cost of a cached environment: a chain of trivial steps (``python -c pass``) run with
-  ``--force-rerun`` in an environment built with uv vs in ``current`` mode (the floor);
+  ``--force-rerun`` in an environment built with uv vs in ``current`` mode, and against spawning
+  ``python -c pass`` once (the floor, measured in the same run);
 - resolving a run's environments when all are built (the issue's budget: under 50 ms), beside the
   floor of planning the same pipeline;
 - a fresh environment with pandas and scikit-learn built from uv's warm cache, beside the floor of
@@ -53,6 +54,16 @@ def run_chain(root: Path, file: Path, mode: str) -> float:
     return took
 
 
+def spawn_floor(python: str, times: int = 7) -> float:
+    """Median seconds to spawn ``python -c pass`` (the floor every per-step figure is measured against)."""
+    took = []
+    for _ in range(times):
+        t0 = time.perf_counter()
+        subprocess.run([python, "-c", "pass"], check=True)
+        took.append(time.perf_counter() - t0)
+    return statistics.median(took)
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     n = 10 if quick else 30
@@ -66,6 +77,13 @@ def main() -> None:
         current = statistics.median(run_chain(root, file, "current") for _ in range(3))
         rows.append((f"chain of {n} trivial steps, per step", f"{build / n * 1000:.1f} ms (built env)",
                      f"{current / n * 1000:.1f} ms (current mode)", f"{build / current:.2f}x"))
+        floor_s = spawn_floor(sys.executable)
+        rows.append(("python -c pass, one spawn (the floor)", f"{floor_s * 1000:.1f} ms", "", ""))
+        rows.append((f"chain of {n} trivial steps, per step, built env", f"{build / n * 1000:.1f} ms",
+                     f"{floor_s * 1000:.1f} ms (python -c pass)", f"{build / n / floor_s:.2f}x"))
+        extra = (build - current) / n
+        rows.append(("a built env's extra cost per step (built - current)", f"{extra * 1000:+.1f} ms",
+                     f"{floor_s * 1000:.1f} ms (python -c pass)", f"{extra / floor_s:+.2f}x"))
 
         os.environ["DESIGNER_ENVIRONMENTS"] = "build"
         ws = Workspace(root)
@@ -82,6 +100,8 @@ def main() -> None:
         resolve_ms, plan_ms = statistics.median(resolves) * 1000, statistics.median(plans) * 1000
         rows.append((f"resolve {n} steps' environments, all built", f"{resolve_ms:.1f} ms (budget 50 ms)",
                      f"{plan_ms:.1f} ms (planning)", f"{resolve_ms / plan_ms:.2f}x"))
+        rows.append((f"resolve {n} steps' environments, all built", f"{resolve_ms:.1f} ms",
+                     f"{floor_s * 1000:.1f} ms (python -c pass)", f"{resolve_ms / 1000 / floor_s:.2f}x"))
 
         uv = uv_binary()
         py = EnvBuilder(root / "c0").interpreters.find("3.11").path
