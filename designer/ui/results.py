@@ -144,7 +144,9 @@ def image_viewer(url: str, name: str, *, download: str | None = None) -> ui.dial
     """
     use_css()
     state: dict[str, float | None] = {"zoom": None}  # None: fitted to the window
-    with ui.dialog().props("maximized") as dialog, ui.card().classes("w-full h-full q-pa-md column no-wrap gap-2"):
+    # in the page's root: the panel that opened it may be re-rendered by a run's events meanwhile
+    with ui.context.client.layout, ui.dialog().props("maximized") as dialog, \
+            ui.card().classes("w-full h-full q-pa-md column no-wrap gap-2"):
         attrs(dialog, data_testid="image-viewer")
         with ui.row().classes("w-full items-center no-wrap gap-1"):
             ui.icon("image", size="22px").classes("designer-muted")

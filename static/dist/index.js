@@ -1,6 +1,6 @@
 import { Fragment as e, computed as t, createBlock as n, createCommentVNode as r, createElementBlock as i, createElementVNode as a, createPropsRestProxy as o, createTextVNode as s, createVNode as c, customRef as l, defineComponent as u, effectScope as d, getCurrentInstance as f, getCurrentScope as p, h as m, inject as h, isMemoSame as g, isRef as _, markRaw as v, mergeProps as y, nextTick as b, normalizeClass as x, normalizeStyle as S, onBeforeMount as C, onBeforeUnmount as w, onMounted as T, onScopeDispose as E, onUnmounted as D, openBlock as O, provide as k, reactive as A, readonly as j, ref as M, renderList as N, renderSlot as P, resolveComponent as ee, resolveDynamicComponent as F, shallowRef as I, toDisplayString as L, toRef as R, toRefs as z, toValue as B, unref as V, useAttrs as H, useSlots as te, vModelText as U, vShow as W, watch as G, watchEffect as ne, withCtx as K, withDirectives as re, withKeys as ie, withMemo as ae, withModifiers as oe } from "vue";
 // node_modules/@vue-flow/core/dist/style.css?inline
-var se = ".vue-flow{z-index:0;direction:ltr;width:100%;height:100%;position:relative;overflow:hidden}.vue-flow__container{width:100%;height:100%;position:absolute;top:0;left:0}.vue-flow__pane{z-index:1}.vue-flow__pane.draggable{cursor:grab}.vue-flow__pane.selection{cursor:pointer}.vue-flow__pane.dragging{cursor:grabbing}.vue-flow__transformationpane{transform-origin:0 0;z-index:2;pointer-events:none}.vue-flow__viewport{z-index:4;overflow:clip}.vue-flow__selection{z-index:6}.vue-flow__edge-labels{pointer-events:none;-webkit-user-select:none;user-select:none;width:100%;height:100%;position:absolute}.vue-flow__nodesselection-rect:focus,.vue-flow__nodesselection-rect:focus-visible{outline:none}.vue-flow .vue-flow__edges{pointer-events:none;overflow:visible}.vue-flow__edge-path,.vue-flow__connection-path{stroke:#b1b1b7;stroke-width:1px;fill:none}.vue-flow__edge{pointer-events:visibleStroke;cursor:pointer}.vue-flow__edge.animated path{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__edge.animated path.vue-flow__edge-interaction{stroke-dasharray:none;animation:none}.vue-flow__edge.inactive{pointer-events:none}.vue-flow__edge.selected,.vue-flow__edge:focus,.vue-flow__edge:focus-visible{outline:none}.vue-flow__edge.selected .vue-flow__edge-path,.vue-flow__edge:focus .vue-flow__edge-path,.vue-flow__edge:focus-visible .vue-flow__edge-path{stroke:#555}.vue-flow__edge-textwrapper{pointer-events:all}.vue-flow__edge-textbg{fill:#fff}.vue-flow__edge-text{pointer-events:none;-webkit-user-select:none;user-select:none}.vue-flow__connection{pointer-events:none}.vue-flow__connection .animated{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__connectionline{z-index:1001}.vue-flow__nodes{pointer-events:none;transform-origin:0 0}.vue-flow__node{-webkit-user-select:none;user-select:none;pointer-events:all;transform-origin:0 0;box-sizing:border-box;cursor:default;position:absolute}.vue-flow__node.draggable{cursor:grab;pointer-events:all}.vue-flow__node.draggable.dragging{cursor:grabbing}.vue-flow__nodesselection{z-index:3;transform-origin:0 0;pointer-events:none}.vue-flow__nodesselection-rect{pointer-events:all;cursor:grab;position:absolute}.vue-flow__nodesselection-rect.dragging{cursor:grabbing}.vue-flow__handle{pointer-events:none;min-width:5px;min-height:5px;position:absolute}.vue-flow__handle.connectable{pointer-events:all;cursor:crosshair}.vue-flow__handle-bottom{bottom:0;left:50%;transform:translate(-50%,50%)}.vue-flow__handle-top{top:0;left:50%;transform:translate(-50%,-50%)}.vue-flow__handle-left{top:50%;left:0;transform:translate(-50%,-50%)}.vue-flow__handle-right{top:50%;right:0;transform:translate(50%,-50%)}.vue-flow__edgeupdater{cursor:move;pointer-events:all}.vue-flow__panel{z-index:5;margin:15px;position:absolute}.vue-flow__panel.top{top:0}.vue-flow__panel.bottom{bottom:0}.vue-flow__panel.left{left:0}.vue-flow__panel.right{right:0}.vue-flow__panel.center{left:50%;transform:translate(-50%)}@keyframes dashdraw{0%{stroke-dashoffset:10px}}", ce = ".vue-flow__controls{box-shadow:0 0 2px 1px #00000014}.vue-flow__controls-button{box-sizing:content-box;cursor:pointer;-webkit-user-select:none;user-select:none;background:#fefefe;border:none;border-bottom:1px solid #eee;justify-content:center;align-items:center;width:16px;height:16px;padding:5px;display:flex}.vue-flow__controls-button svg{width:100%;max-width:12px;max-height:12px}.vue-flow__controls-button:hover{background:#f4f4f4}.vue-flow__controls-button:disabled{pointer-events:none}.vue-flow__controls-button:disabled svg{fill-opacity:.4}", le = ".pc-root{--pc-bg:#f5f7fb;--pc-surface:#fff;--pc-sidebar:#fff;--pc-border:#e2e8f0;--pc-border-soft:#eef2f7;--pc-text:#0f172a;--pc-muted:#64748b;--pc-hover:#f1f5f9;--pc-input:#f8fafc;--pc-accent:#2563eb;--pc-accent-soft:#2563eb29;--pc-shadow:0 1px 2px #0f172a0f, 0 4px 14px #0f172a12;--pc-card-shadow:0 1px 3px #0f172a1a;--pc-tip-bg:#1e293b;--pc-tip-text:#f8fafc;background:var(--pc-bg);width:100%;height:100%;min-height:420px;color:var(--pc-text);font-size:13px;line-height:1.35;display:flex;position:relative;overflow:hidden}.pc-root.pc-dark,body.body--dark .pc-root{--pc-bg:#0e131b;--pc-surface:#1a2230;--pc-sidebar:#131a25;--pc-border:#2a3446;--pc-border-soft:#232c3c;--pc-text:#e6eaf2;--pc-muted:#93a0b5;--pc-hover:#212b3b;--pc-input:#0f1620;--pc-accent:#60a5fa;--pc-accent-soft:#60a5fa38;--pc-shadow:0 1px 2px #00000059, 0 6px 18px #0000004d;--pc-card-shadow:0 1px 3px #00000073;--pc-tip-bg:#0b1018;--pc-tip-text:#e6eaf2}.pc-root .material-icons{line-height:1}.pc-root button{font:inherit;color:inherit}.pc-flow{flex:auto;min-width:0;position:relative}.pc-flow .vue-flow{width:100%;height:100%}.pc-flow.is-drop-target:after{content:\"\";border:2px dashed var(--pc-accent);background:var(--pc-accent-soft);opacity:.5;pointer-events:none;border-radius:14px;position:absolute;inset:10px}.pc-empty{color:var(--pc-muted);pointer-events:none;text-align:center;flex-direction:column;justify-content:center;align-items:center;gap:6px;display:flex;position:absolute;inset:0}.pc-empty .material-icons{opacity:.45;font-size:44px}.pc-empty__title{color:var(--pc-text);font-size:16px;font-weight:600}.pc-palette-open{z-index:5;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);cursor:pointer;border-radius:8px;align-items:center;gap:6px;padding:7px 12px;font-weight:500;display:flex;position:absolute;top:12px;left:12px}.pc-palette-open .material-icons{color:var(--pc-accent);font-size:18px}.pc-root .vue-flow__node-job{background:0 0;border:none;border-radius:12px;padding:0}.pc-root .vue-flow__node-job:hover{z-index:1000!important}.pc-node{border:1px solid var(--pc-border);background:var(--pc-surface);width:220px;box-shadow:var(--pc-card-shadow);color:var(--pc-text);border-radius:12px;position:relative}.pc-node.is-pipeline:after{content:\"\";z-index:-1;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-card-shadow);border-radius:12px;position:absolute;inset:6px -6px -6px 6px}.pc-node[data-status=running]{box-shadow:0 0 0 3px #3b82f638, var(--pc-card-shadow)}.pc-node[data-status=failed]{box-shadow:0 0 0 3px #ef444429, var(--pc-card-shadow)}.pc-node[data-status=canceled],.pc-node[data-status=skipped]{opacity:.72}.pc-node.has-problems{box-shadow:0 0 0 3px #ef444438, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-selected{outline:2px solid var(--pc-accent);outline-offset:3px}.pc-node__head{align-items:center;gap:10px;padding:10px 10px 10px 12px;display:flex}.pc-node__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:34px;height:34px;color:var(--pc-cat);border-radius:9px;flex:none;justify-content:center;align-items:center;display:flex}.pc-node__icon .material-icons{font-size:20px}.pc-node__titles{flex:auto;min-width:0}.pc-node__title{white-space:nowrap;text-overflow:ellipsis;font-size:13px;font-weight:600;overflow:hidden}.pc-node__sub{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;margin-top:2px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 16%, transparent);color:var(--pc-cat);letter-spacing:.04em;text-transform:uppercase;border-radius:4px;margin-right:5px;padding:0 4px;font-family:inherit;font-size:9.5px;font-weight:600}.pc-node__open,.pc-node__warn{color:var(--pc-muted);flex:none;align-items:center;display:flex;position:relative}.pc-node__open .material-icons{font-size:16px}.pc-node__warn{color:#ef4444;cursor:help}.pc-node__warn .material-icons{font-size:20px}.pc-node__problems{z-index:20;border:1px solid var(--pc-border);background:var(--pc-tip-bg);width:250px;color:var(--pc-tip-text);cursor:default;border-radius:8px;padding:8px 10px;font-size:12px;line-height:1.4;display:none;position:absolute;top:calc(100% + 8px);right:-10px;box-shadow:0 8px 24px #0f172a4d}.pc-node__warn:hover .pc-node__problems{display:block}.pc-node__problems-title{color:#fca5a5;margin-bottom:4px;font-weight:600}.pc-node__problems ul{margin:0;padding-left:16px;list-style:outside}.pc-node__ports{border-top:1px solid var(--pc-border-soft);padding:5px 0 7px}.pc-node__row{align-items:center;height:22px;display:flex;position:relative}.pc-port{min-width:0;max-width:60%;color:var(--pc-muted);align-items:center;font-size:11.5px;display:flex}.pc-port--in{padding-left:13px}.pc-port--out{margin-left:auto;padding-right:13px}.pc-port__label{white-space:nowrap;text-overflow:ellipsis;overflow:hidden}.pc-root .vue-flow__handle.pc-handle{border:2px solid var(--pc-surface);background:var(--pc-port);width:12px;min-width:0;height:12px;min-height:0;box-shadow:0 0 0 1px color-mix(in srgb, var(--pc-port) 50%, transparent);border-radius:50%;transition:transform .12s}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left{left:-7px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right{right:-7px}.pc-root .vue-flow__handle.pc-handle.is-unbound{border:2px solid var(--pc-port);background:var(--pc-surface);box-shadow:none}.pc-root .vue-flow__handle.pc-handle.is-optional.is-unbound{border-style:dashed}.pc-root:not(.is-readonly) .vue-flow__handle.pc-handle:hover,.pc-root .vue-flow__handle.pc-handle.connectingfrom,.pc-root .vue-flow__handle.pc-handle.connectingto{transform:translateY(-50%)scale(1.35)}.pc-root .vue-flow__handle.pc-handle.connectingto.valid{box-shadow:0 0 0 4px var(--pc-accent-soft)}.pc-root.is-readonly .vue-flow__handle.pc-handle{cursor:default}.pc-node__status{--pc-state:var(--pc-muted);border:1px solid color-mix(in srgb, var(--pc-state) 45%, var(--pc-surface));background:color-mix(in srgb, var(--pc-state) 12%, var(--pc-surface));height:21px;color:var(--pc-state);white-space:nowrap;border-radius:11px;align-items:center;gap:4px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;right:10px}.pc-node__status .material-icons{font-size:14px}.pc-node:not([data-status=running]) .pc-spinner,.pc-node[data-status=running] .pc-node__status-icon,.pc-node__status-time:empty{display:none}.pc-dark .pc-node__status,body.body--dark .pc-node__status{color:color-mix(in srgb, var(--pc-state) 70%, white)}.pc-node__status-time{font-variant-numeric:tabular-nums;opacity:.85;margin-left:2px;font-weight:500}.pc-spinner{flex:none;width:13px;height:13px}.pc-root .vue-flow__edge.pc-edge .vue-flow__edge-path{stroke-width:2px}.pc-root .vue-flow__edge.pc-edge:hover .vue-flow__edge-path{stroke-width:3px}.pc-root .vue-flow__edge.pc-edge.selected .vue-flow__edge-path{stroke-width:3.5px;filter:drop-shadow(0 0 3px var(--pc-accent))}.pc-root .vue-flow__connection-path{stroke:var(--pc-accent);stroke-width:2px;stroke-dasharray:6 4}.pc-root .vue-flow__controls{border:1px solid var(--pc-border);box-shadow:var(--pc-shadow);border-radius:8px;overflow:hidden}.pc-root .vue-flow__controls-button{border:none;border-bottom:1px solid var(--pc-border);background:var(--pc-surface);width:18px;height:18px;fill:var(--pc-text);padding:6px}.pc-root .vue-flow__controls-button:last-child{border-bottom:none}.pc-root .vue-flow__controls-button:hover{background:var(--pc-hover)}.pc-root .vue-flow__controls-button svg{max-width:13px;max-height:13px;fill:var(--pc-text)}.pc-root .pc-minimap{cursor:pointer;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;line-height:0;overflow:hidden}.pc-dark .pc-node__icon,.pc-dark .pc-entry__icon,.pc-dark .pc-node__kind,body.body--dark .pc-node__icon,body.body--dark .pc-entry__icon,body.body--dark .pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 24%, transparent);color:color-mix(in srgb, var(--pc-cat) 65%, white)}.pc-palette{border-right:1px solid var(--pc-border);background:var(--pc-sidebar);flex-direction:column;flex:none;width:248px;display:flex}.pc-palette__head{padding:12px 12px 8px}.pc-palette__title{justify-content:space-between;align-items:center;margin-bottom:10px;padding-left:2px;font-size:14px;font-weight:600;display:flex}.pc-icon-button{width:26px;height:26px;color:var(--pc-muted);cursor:pointer;background:0 0;border:none;border-radius:6px;justify-content:center;align-items:center;padding:0;display:flex}.pc-icon-button:hover{background:var(--pc-hover);color:var(--pc-text)}.pc-icon-button .material-icons{font-size:20px}.pc-search{border:1px solid var(--pc-border);background:var(--pc-input);height:36px;color:var(--pc-muted);cursor:text;border-radius:8px;align-items:center;gap:6px;padding:0 10px;display:flex}.pc-search:focus-within{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft)}.pc-search .material-icons{font-size:18px}.pc-search input{min-width:0;height:100%;color:var(--pc-text);font:inherit;background:0 0;border:none;outline:none;flex:auto;padding:0;font-size:13px}.pc-search input::placeholder{color:var(--pc-muted)}.pc-palette__list{flex:auto;padding:0 8px 12px;overflow-y:auto}.pc-group+.pc-group{margin-top:2px}.pc-group__head{width:100%;color:var(--pc-muted);cursor:pointer;letter-spacing:.06em;text-align:left;text-transform:uppercase;background:0 0;border:none;border-radius:6px;align-items:center;gap:4px;padding:8px 6px 6px;font-size:11px;font-weight:700;display:flex}.pc-group__head:hover{color:var(--pc-text)}.pc-group__chevron{font-size:18px;transition:transform .15s}.pc-group__chevron.is-folded{transform:rotate(-90deg)}.pc-group__count{background:var(--pc-hover);letter-spacing:0;border-radius:10px;margin-left:auto;padding:1px 7px;font-size:10.5px}.pc-entry{cursor:grab;-webkit-user-select:none;user-select:none;border:1px solid #0000;border-radius:9px;align-items:center;gap:10px;padding:7px 8px;display:flex}.pc-entry:hover{border-color:var(--pc-border);background:var(--pc-hover)}.pc-entry:active{cursor:grabbing}.pc-entry.is-invalid{opacity:.55;filter:grayscale();cursor:not-allowed}.pc-entry__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:30px;height:30px;color:var(--pc-cat);border-radius:8px;flex:none;justify-content:center;align-items:center;display:flex}.pc-entry__icon .material-icons{font-size:18px}.pc-entry__text{flex:auto;min-width:0}.pc-entry__name{white-space:nowrap;text-overflow:ellipsis;font-weight:500;overflow:hidden}.pc-entry__meta{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-entry__version{border:1px solid var(--pc-border);color:var(--pc-muted);border-radius:10px;flex:none;padding:1px 6px;font-size:10.5px}.pc-palette__empty{color:var(--pc-muted);text-align:center;padding:24px 12px}.pc-palette__hint{border-top:1px solid var(--pc-border);color:var(--pc-muted);padding:9px 14px;font-size:11.5px}.pc-node__children{color:var(--pc-muted);align-items:center;gap:8px;padding:0 10px 8px;font-size:11px;display:flex}.pc-node__bar{background:var(--pc-border-soft);border-radius:3px;flex:auto;height:6px;display:flex;overflow:hidden}.pc-node__bar>span{height:100%;display:block}.pc-node__count{font-variant-numeric:tabular-nums;flex:none}.pc-node__expand{border:1px solid var(--pc-border);background:var(--pc-surface);cursor:pointer;border-radius:6px;justify-content:center;align-items:center;width:22px;height:22px;padding:0;display:flex}.pc-node__expand:hover{background:var(--pc-hover)}.pc-node__expand .material-icons{font-size:15px}.pc-node__why{border:1px solid color-mix(in srgb, #d97706 45%, var(--pc-surface));background:color-mix(in srgb, #d97706 12%, var(--pc-surface));color:#b45309;white-space:nowrap;cursor:help;border-radius:11px;align-items:center;gap:3px;height:21px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;left:10px}.pc-dark .pc-node__why,body.body--dark .pc-node__why{color:#fbbf24}.pc-node__why .material-icons{font-size:13px}.pc-menu{z-index:20;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;flex-direction:column;padding:6px;display:flex;position:absolute}.pc-menu__item{cursor:pointer;text-align:left;background:0 0;border:none;border-radius:6px;align-items:center;gap:10px;height:34px;padding:0 10px;display:flex}.pc-menu__item:hover,.pc-menu__item:focus-visible{background:var(--pc-hover);outline:none}.pc-menu__item .material-icons{color:var(--pc-muted);font-size:18px}.pc-menu__item.is-danger,.pc-menu__item.is-danger .material-icons{color:#dc2626}.pc-root[data-wiring] .pc-port[data-fit=no]{opacity:.28}.pc-root[data-wiring] .vue-flow__handle.pc-handle[data-fit=no]{filter:grayscale()}.pc-root[data-wiring] .vue-flow__handle.pc-handle[data-fit=yes]{box-shadow:0 0 0 4px color-mix(in srgb, var(--pc-port) 35%, transparent), 0 0 10px 2px color-mix(in srgb, var(--pc-port) 55%, transparent);transform:translateY(-50%)scale(1.35)}.pc-root[data-wiring] .pc-port[data-fit=yes]{color:var(--pc-text);font-weight:600}.pc-refusal{z-index:21;color:#7f1d1d;box-shadow:var(--pc-shadow);cursor:pointer;background:#fef2f2;border:1px solid #fca5a5;border-radius:10px;align-items:flex-start;gap:8px;padding:9px 12px;font-size:12.5px;line-height:1.4;display:flex;position:absolute}.pc-refusal .material-icons{color:#dc2626;font-size:18px}.pc-root.pc-dark .pc-refusal,body.body--dark .pc-root .pc-refusal{color:#fecaca;background:#2a1215;border-color:#7f1d1d}.pc-root.pc-dark .pc-refusal .material-icons,body.body--dark .pc-root .pc-refusal .material-icons{color:#f87171}";
+var se = ".vue-flow{z-index:0;direction:ltr;width:100%;height:100%;position:relative;overflow:hidden}.vue-flow__container{width:100%;height:100%;position:absolute;top:0;left:0}.vue-flow__pane{z-index:1}.vue-flow__pane.draggable{cursor:grab}.vue-flow__pane.selection{cursor:pointer}.vue-flow__pane.dragging{cursor:grabbing}.vue-flow__transformationpane{transform-origin:0 0;z-index:2;pointer-events:none}.vue-flow__viewport{z-index:4;overflow:clip}.vue-flow__selection{z-index:6}.vue-flow__edge-labels{pointer-events:none;-webkit-user-select:none;user-select:none;width:100%;height:100%;position:absolute}.vue-flow__nodesselection-rect:focus,.vue-flow__nodesselection-rect:focus-visible{outline:none}.vue-flow .vue-flow__edges{pointer-events:none;overflow:visible}.vue-flow__edge-path,.vue-flow__connection-path{stroke:#b1b1b7;stroke-width:1px;fill:none}.vue-flow__edge{pointer-events:visibleStroke;cursor:pointer}.vue-flow__edge.animated path{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__edge.animated path.vue-flow__edge-interaction{stroke-dasharray:none;animation:none}.vue-flow__edge.inactive{pointer-events:none}.vue-flow__edge.selected,.vue-flow__edge:focus,.vue-flow__edge:focus-visible{outline:none}.vue-flow__edge.selected .vue-flow__edge-path,.vue-flow__edge:focus .vue-flow__edge-path,.vue-flow__edge:focus-visible .vue-flow__edge-path{stroke:#555}.vue-flow__edge-textwrapper{pointer-events:all}.vue-flow__edge-textbg{fill:#fff}.vue-flow__edge-text{pointer-events:none;-webkit-user-select:none;user-select:none}.vue-flow__connection{pointer-events:none}.vue-flow__connection .animated{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__connectionline{z-index:1001}.vue-flow__nodes{pointer-events:none;transform-origin:0 0}.vue-flow__node{-webkit-user-select:none;user-select:none;pointer-events:all;transform-origin:0 0;box-sizing:border-box;cursor:default;position:absolute}.vue-flow__node.draggable{cursor:grab;pointer-events:all}.vue-flow__node.draggable.dragging{cursor:grabbing}.vue-flow__nodesselection{z-index:3;transform-origin:0 0;pointer-events:none}.vue-flow__nodesselection-rect{pointer-events:all;cursor:grab;position:absolute}.vue-flow__nodesselection-rect.dragging{cursor:grabbing}.vue-flow__handle{pointer-events:none;min-width:5px;min-height:5px;position:absolute}.vue-flow__handle.connectable{pointer-events:all;cursor:crosshair}.vue-flow__handle-bottom{bottom:0;left:50%;transform:translate(-50%,50%)}.vue-flow__handle-top{top:0;left:50%;transform:translate(-50%,-50%)}.vue-flow__handle-left{top:50%;left:0;transform:translate(-50%,-50%)}.vue-flow__handle-right{top:50%;right:0;transform:translate(50%,-50%)}.vue-flow__edgeupdater{cursor:move;pointer-events:all}.vue-flow__panel{z-index:5;margin:15px;position:absolute}.vue-flow__panel.top{top:0}.vue-flow__panel.bottom{bottom:0}.vue-flow__panel.left{left:0}.vue-flow__panel.right{right:0}.vue-flow__panel.center{left:50%;transform:translate(-50%)}@keyframes dashdraw{0%{stroke-dashoffset:10px}}", ce = ".vue-flow__controls{box-shadow:0 0 2px 1px #00000014}.vue-flow__controls-button{box-sizing:content-box;cursor:pointer;-webkit-user-select:none;user-select:none;background:#fefefe;border:none;border-bottom:1px solid #eee;justify-content:center;align-items:center;width:16px;height:16px;padding:5px;display:flex}.vue-flow__controls-button svg{width:100%;max-width:12px;max-height:12px}.vue-flow__controls-button:hover{background:#f4f4f4}.vue-flow__controls-button:disabled{pointer-events:none}.vue-flow__controls-button:disabled svg{fill-opacity:.4}", le = ".pc-root{--pc-bg:#f5f7fb;--pc-surface:#fff;--pc-sidebar:#fff;--pc-border:#e2e8f0;--pc-border-soft:#eef2f7;--pc-text:#0f172a;--pc-muted:#64748b;--pc-hover:#f1f5f9;--pc-input:#f8fafc;--pc-accent:#2563eb;--pc-accent-soft:#2563eb29;--pc-shadow:0 1px 2px #0f172a0f, 0 4px 14px #0f172a12;--pc-card-shadow:0 1px 3px #0f172a1a;--pc-tip-bg:#1e293b;--pc-tip-text:#f8fafc;background:var(--pc-bg);width:100%;height:100%;min-height:420px;color:var(--pc-text);font-size:13px;line-height:1.35;display:flex;position:relative;overflow:hidden}.pc-root.pc-dark,body.body--dark .pc-root{--pc-bg:#0e131b;--pc-surface:#1a2230;--pc-sidebar:#131a25;--pc-border:#2a3446;--pc-border-soft:#232c3c;--pc-text:#e6eaf2;--pc-muted:#93a0b5;--pc-hover:#212b3b;--pc-input:#0f1620;--pc-accent:#60a5fa;--pc-accent-soft:#60a5fa38;--pc-shadow:0 1px 2px #00000059, 0 6px 18px #0000004d;--pc-card-shadow:0 1px 3px #00000073;--pc-tip-bg:#0b1018;--pc-tip-text:#e6eaf2}.pc-root .material-icons{line-height:1}.pc-root button{font:inherit;color:inherit}.pc-flow{flex:auto;min-width:0;position:relative}.pc-flow .vue-flow{width:100%;height:100%}.pc-flow.is-drop-target:after{content:\"\";border:2px dashed var(--pc-accent);background:var(--pc-accent-soft);opacity:.5;pointer-events:none;border-radius:14px;position:absolute;inset:10px}.pc-empty{color:var(--pc-muted);pointer-events:none;text-align:center;flex-direction:column;justify-content:center;align-items:center;gap:6px;display:flex;position:absolute;inset:0}.pc-empty .material-icons{opacity:.45;font-size:44px}.pc-empty__title{color:var(--pc-text);font-size:16px;font-weight:600}.pc-palette-open{z-index:5;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);cursor:pointer;border-radius:8px;align-items:center;gap:6px;padding:7px 12px;font-weight:500;display:flex;position:absolute;top:12px;left:12px}.pc-palette-open .material-icons{color:var(--pc-accent);font-size:18px}.pc-root .vue-flow__node-job{background:0 0;border:none;border-radius:12px;padding:0}.pc-root .vue-flow__node-job:hover{z-index:1000!important}.pc-node{border:1px solid var(--pc-border);background:var(--pc-surface);width:220px;box-shadow:var(--pc-card-shadow);color:var(--pc-text);border-radius:12px;position:relative}.pc-node.is-pipeline:after{content:\"\";z-index:-1;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-card-shadow);border-radius:12px;position:absolute;inset:6px -6px -6px 6px}.pc-node[data-status=running]{box-shadow:0 0 0 3px #3b82f638, var(--pc-card-shadow)}.pc-node[data-status=failed]{box-shadow:0 0 0 3px #ef444429, var(--pc-card-shadow)}.pc-node[data-status=canceled],.pc-node[data-status=skipped]{opacity:.72}.pc-node.has-problems{box-shadow:0 0 0 3px #ef444438, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-selected{outline:2px solid var(--pc-accent);outline-offset:3px}.pc-node__head{align-items:center;gap:10px;padding:10px 10px 10px 12px;display:flex}.pc-node__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:34px;height:34px;color:var(--pc-cat);border-radius:9px;flex:none;justify-content:center;align-items:center;display:flex}.pc-node__icon .material-icons{font-size:20px}.pc-node__titles{flex:auto;min-width:0}.pc-node__title{white-space:nowrap;text-overflow:ellipsis;font-size:13px;font-weight:600;overflow:hidden}.pc-node__sub{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;margin-top:2px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 16%, transparent);color:var(--pc-cat);letter-spacing:.04em;text-transform:uppercase;border-radius:4px;margin-right:5px;padding:0 4px;font-family:inherit;font-size:9.5px;font-weight:600}.pc-node__open,.pc-node__warn{color:var(--pc-muted);flex:none;align-items:center;display:flex;position:relative}.pc-node__open .material-icons{font-size:16px}.pc-node__warn{color:#ef4444;cursor:help}.pc-node__warn .material-icons{font-size:20px}.pc-node__problems{z-index:20;border:1px solid var(--pc-border);background:var(--pc-tip-bg);width:250px;color:var(--pc-tip-text);cursor:default;border-radius:8px;padding:8px 10px;font-size:12px;line-height:1.4;display:none;position:absolute;top:calc(100% + 8px);right:-10px;box-shadow:0 8px 24px #0f172a4d}.pc-node__warn:hover .pc-node__problems{display:block}.pc-node__problems-title{color:#fca5a5;margin-bottom:4px;font-weight:600}.pc-node__problems ul{margin:0;padding-left:16px;list-style:outside}.pc-node__ports{border-top:1px solid var(--pc-border-soft);padding:5px 0 7px}.pc-node__row{align-items:center;height:22px;display:flex;position:relative}.pc-port{min-width:0;max-width:60%;color:var(--pc-muted);align-items:center;font-size:11.5px;display:flex}.pc-port--in{padding-left:13px}.pc-port--out{margin-left:auto;padding-right:13px}.pc-port__label{white-space:nowrap;text-overflow:ellipsis;overflow:hidden}.pc-root .vue-flow__handle.pc-handle{border:2px solid var(--pc-surface);background:var(--pc-port);width:12px;min-width:0;height:12px;min-height:0;box-shadow:0 0 0 1px color-mix(in srgb, var(--pc-port) 50%, transparent);border-radius:50%;transition:transform .12s}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left{left:-7px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right{right:-7px}.pc-root .vue-flow__handle.pc-handle.is-unbound{border:2px solid var(--pc-port);background:var(--pc-surface);box-shadow:none}.pc-root .vue-flow__handle.pc-handle.is-optional.is-unbound{border-style:dashed}.pc-root:not(.is-readonly) .vue-flow__handle.pc-handle:hover,.pc-root .vue-flow__handle.pc-handle.connectingfrom,.pc-root .vue-flow__handle.pc-handle.connectingto{transform:translateY(-50%)scale(1.35)}.pc-root .vue-flow__handle.pc-handle.connectingto.valid{box-shadow:0 0 0 4px var(--pc-accent-soft)}.pc-root.is-readonly .vue-flow__handle.pc-handle{cursor:default}.pc-node__status{--pc-state:var(--pc-muted);border:1px solid color-mix(in srgb, var(--pc-state) 45%, var(--pc-surface));background:color-mix(in srgb, var(--pc-state) 12%, var(--pc-surface));height:21px;color:var(--pc-state);white-space:nowrap;border-radius:11px;align-items:center;gap:4px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;right:10px}.pc-node__status .material-icons{font-size:14px}.pc-node:not([data-status=running]) .pc-spinner,.pc-node[data-status=running] .pc-node__status-icon,.pc-node__status-time:empty{display:none}.pc-dark .pc-node__status,body.body--dark .pc-node__status{color:color-mix(in srgb, var(--pc-state) 70%, white)}.pc-node__status-time{font-variant-numeric:tabular-nums;opacity:.85;margin-left:2px;font-weight:500}.pc-spinner{flex:none;width:13px;height:13px}.pc-root .vue-flow__edge.pc-edge .vue-flow__edge-path{stroke-width:2px}.pc-root .vue-flow__edge.pc-edge:hover .vue-flow__edge-path{stroke-width:3px}.pc-root .vue-flow__edge.pc-edge.selected .vue-flow__edge-path{stroke-width:3.5px;filter:drop-shadow(0 0 3px var(--pc-accent))}.pc-root .vue-flow__connection-path{stroke:var(--pc-accent);stroke-width:2px;stroke-dasharray:6 4}.pc-root .vue-flow__controls{border:1px solid var(--pc-border);box-shadow:var(--pc-shadow);border-radius:8px;overflow:hidden}.pc-root .vue-flow__controls-button{border:none;border-bottom:1px solid var(--pc-border);background:var(--pc-surface);width:18px;height:18px;fill:var(--pc-text);padding:6px}.pc-root .vue-flow__controls-button:last-child{border-bottom:none}.pc-root .vue-flow__controls-button:hover{background:var(--pc-hover)}.pc-root .vue-flow__controls-button svg{max-width:13px;max-height:13px;fill:var(--pc-text)}.pc-root .pc-minimap{cursor:pointer;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;line-height:0;overflow:hidden}.pc-dark .pc-node__icon,.pc-dark .pc-entry__icon,.pc-dark .pc-node__kind,body.body--dark .pc-node__icon,body.body--dark .pc-entry__icon,body.body--dark .pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 24%, transparent);color:color-mix(in srgb, var(--pc-cat) 65%, white)}.pc-palette{border-right:1px solid var(--pc-border);background:var(--pc-sidebar);flex-direction:column;flex:none;width:248px;display:flex}.pc-palette__head{padding:12px 12px 8px}.pc-palette__title{justify-content:space-between;align-items:center;margin-bottom:10px;padding-left:2px;font-size:14px;font-weight:600;display:flex}.pc-icon-button{width:26px;height:26px;color:var(--pc-muted);cursor:pointer;background:0 0;border:none;border-radius:6px;justify-content:center;align-items:center;padding:0;display:flex}.pc-icon-button:hover{background:var(--pc-hover);color:var(--pc-text)}.pc-icon-button .material-icons{font-size:20px}.pc-search{border:1px solid var(--pc-border);background:var(--pc-input);height:36px;color:var(--pc-muted);cursor:text;border-radius:8px;align-items:center;gap:6px;padding:0 10px;display:flex}.pc-search:focus-within{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft)}.pc-search .material-icons{font-size:18px}.pc-search input{min-width:0;height:100%;color:var(--pc-text);font:inherit;background:0 0;border:none;outline:none;flex:auto;padding:0;font-size:13px}.pc-search input::placeholder{color:var(--pc-muted)}.pc-palette__list{flex:auto;padding:0 8px 12px;overflow-y:auto}.pc-group+.pc-group{margin-top:2px}.pc-group__head{width:100%;color:var(--pc-muted);cursor:pointer;letter-spacing:.06em;text-align:left;text-transform:uppercase;background:0 0;border:none;border-radius:6px;align-items:center;gap:4px;padding:8px 6px 6px;font-size:11px;font-weight:700;display:flex}.pc-group__head:hover{color:var(--pc-text)}.pc-group__chevron{font-size:18px;transition:transform .15s}.pc-group__chevron.is-folded{transform:rotate(-90deg)}.pc-group__count{background:var(--pc-hover);letter-spacing:0;border-radius:10px;margin-left:auto;padding:1px 7px;font-size:10.5px}.pc-entry{cursor:grab;-webkit-user-select:none;user-select:none;border:1px solid #0000;border-radius:9px;align-items:center;gap:10px;padding:7px 8px;display:flex}.pc-entry:hover{border-color:var(--pc-border);background:var(--pc-hover)}.pc-entry:active{cursor:grabbing}.pc-entry.is-invalid{opacity:.55;filter:grayscale();cursor:not-allowed}.pc-entry__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:30px;height:30px;color:var(--pc-cat);border-radius:8px;flex:none;justify-content:center;align-items:center;display:flex}.pc-entry__icon .material-icons{font-size:18px}.pc-entry__text{flex:auto;min-width:0}.pc-entry__name{white-space:nowrap;text-overflow:ellipsis;font-weight:500;overflow:hidden}.pc-entry__meta{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-entry__version{border:1px solid var(--pc-border);color:var(--pc-muted);border-radius:10px;flex:none;padding:1px 6px;font-size:10.5px}.pc-palette__empty{color:var(--pc-muted);text-align:center;padding:24px 12px}.pc-palette__hint{border-top:1px solid var(--pc-border);color:var(--pc-muted);padding:9px 14px;font-size:11.5px}.pc-node__children{color:var(--pc-muted);align-items:center;gap:8px;padding:0 10px 8px;font-size:11px;display:flex}.pc-node__bar{background:var(--pc-border-soft);border-radius:3px;flex:auto;height:6px;display:flex;overflow:hidden}.pc-node__bar>span{height:100%;display:block}.pc-node__count{font-variant-numeric:tabular-nums;flex:none}.pc-node__expand{border:1px solid var(--pc-border);background:var(--pc-surface);cursor:pointer;border-radius:6px;justify-content:center;align-items:center;width:22px;height:22px;padding:0;display:flex}.pc-node__expand:hover{background:var(--pc-hover)}.pc-node__expand .material-icons{font-size:15px}.pc-node__why{border:1px solid color-mix(in srgb, #d97706 45%, var(--pc-surface));background:color-mix(in srgb, #d97706 12%, var(--pc-surface));color:#b45309;white-space:nowrap;cursor:help;border-radius:11px;align-items:center;gap:3px;height:21px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;left:10px}.pc-dark .pc-node__why,body.body--dark .pc-node__why{color:#fbbf24}.pc-node__why .material-icons{font-size:13px}.pc-menu{z-index:20;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;flex-direction:column;padding:6px;display:flex;position:absolute}.pc-menu__item{cursor:pointer;text-align:left;background:0 0;border:none;border-radius:6px;align-items:center;gap:10px;height:34px;padding:0 10px;display:flex}.pc-menu__item:hover,.pc-menu__item:focus-visible{background:var(--pc-hover);outline:none}.pc-menu__item .material-icons{color:var(--pc-muted);font-size:18px}.pc-menu__item.is-danger,.pc-menu__item.is-danger .material-icons{color:#dc2626}.pc-root[data-wiring] .pc-port[data-fit=no]{opacity:.28}.pc-root[data-wiring] .vue-flow__handle.pc-handle[data-fit=no]{filter:grayscale()}.pc-root[data-wiring] .vue-flow__handle.pc-handle[data-fit=yes]{box-shadow:0 0 0 4px color-mix(in srgb, var(--pc-port) 35%, transparent), 0 0 10px 2px color-mix(in srgb, var(--pc-port) 55%, transparent);transform:translateY(-50%)scale(1.35)}.pc-root[data-wiring] .pc-port[data-fit=yes]{color:var(--pc-text);font-weight:600}.pc-refusal{z-index:21;color:#7f1d1d;box-shadow:var(--pc-shadow);cursor:pointer;background:#fef2f2;border:1px solid #fca5a5;border-radius:10px;align-items:flex-start;gap:8px;padding:9px 12px;font-size:12.5px;line-height:1.4;display:flex;position:absolute}.pc-refusal .material-icons{color:#dc2626;font-size:18px}.pc-root.pc-dark .pc-refusal,body.body--dark .pc-root .pc-refusal{color:#fecaca;background:#2a1215;border-color:#7f1d1d}.pc-root.pc-dark .pc-refusal .material-icons,body.body--dark .pc-root .pc-refusal .material-icons{color:#f87171}.pc-port__label--preview{cursor:pointer;text-underline-offset:2px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted}.pc-port__label--preview:hover{color:#4f46e5}";
 // node_modules/@vue-flow/core/dist/vue-flow-core.mjs
 function ue(e) {
 	return p() ? (E(e), !0) : !1;
@@ -7230,7 +7230,7 @@ var wd = [
 }, Jd = {
 	key: 0,
 	class: "pc-node__ports"
-}, Yd = ["title"], Xd = { class: "pc-port__label" }, Zd = ["title"], Qd = { class: "pc-port__label" }, $d = [
+}, Yd = ["title"], Xd = { class: "pc-port__label" }, Zd = ["title"], Qd = ["data-preview", "onClick"], $d = [
 	"data-total",
 	"data-done",
 	"title"
@@ -7251,19 +7251,19 @@ var wd = [
 		}
 	},
 	setup(o) {
-		let l = o, u = h("pipelineCanvas"), d = t(() => u.statuses[l.id] || {}), f = t(() => d.value.status || "idle"), p = t(() => (l.data.inputs || []).map((e) => ({
+		let l = o, u = h("pipelineCanvas"), d = t(() => u.statuses[l.id] || {}), f = t(() => d.value.status || "idle"), p = t(() => f.value === "completed" || f.value === "cached"), m = t(() => (l.data.inputs || []).map((e) => ({
 			...e,
-			title: k(e, "in"),
+			title: A(e, "in"),
 			style: { "--pc-port": td(e.type) },
 			cls: {
 				"is-unbound": !e.bound,
 				"is-optional": e.optional
 			}
-		}))), m = t(() => (l.data.outputs || []).map((e) => ({
+		}))), g = t(() => (l.data.outputs || []).map((e) => ({
 			...e,
-			title: k(e, "out"),
+			title: A(e, "out"),
 			style: { "--pc-port": td(e.type) }
-		}))), g = t(() => Math.max(p.value.length, m.value.length)), _ = t(() => l.data.problems || []), v = t(() => (l.id in u.whys ? u.whys[l.id] : l.data.why) || ""), y = t(() => {
+		}))), _ = t(() => Math.max(m.value.length, g.value.length)), v = t(() => l.data.problems || []), y = t(() => (l.id in u.whys ? u.whys[l.id] : l.data.why) || ""), b = t(() => {
 			let e = l.data.children;
 			if (!e || !e.total) return null;
 			let t = d.value.children || e.counts || {}, n = e.total, r = 0, i = [];
@@ -7286,34 +7286,34 @@ var wd = [
 				noun: o,
 				expandable: e.expandable !== !1
 			};
-		}), b = t(() => d.value.progress || l.data.progress || null), C = t(() => id(u.states, f.value)), w = t(() => l.selected || u.selectedId.value === l.id), T = t(() => l.data.kind === "pipeline"), E = t(() => {
+		}), C = t(() => d.value.progress || l.data.progress || null), w = t(() => id(u.states, f.value)), T = t(() => l.selected || u.selectedId.value === l.id), E = t(() => l.data.kind === "pipeline"), D = t(() => {
 			let e = f.value, { started_at: t, duration_s: n } = d.value;
 			return e === "running" ? t == null ? "" : Cd(u.now.value - t) : e === "completed" || e === "failed" ? Cd(n) : "";
-		}), D = t(() => {
-			let e = C.value.label;
-			return f.value === "cached" ? "Reused: the outputs of an earlier run with the same inputs" : E.value ? `${e} · ${E.value}` : e;
+		}), k = t(() => {
+			let e = w.value.label;
+			return f.value === "cached" ? "Reused: the outputs of an earlier run with the same inputs" : D.value ? `${e} · ${D.value}` : e;
 		});
-		function k(e, t) {
+		function A(e, t) {
 			let n = [`${e.name} · ${e.type}`];
 			return t === "in" && e.optional && n.push("optional"), t === "in" && !e.bound && !e.optional && n.push("needs a value or a connection"), n.join(" · ");
 		}
 		return (t, l) => ae([
 			o.data,
 			f.value,
-			E.value,
-			w.value,
+			D.value,
+			T.value,
+			b.value,
 			y.value,
-			v.value,
-			b.value
+			C.value
 		], () => (O(), i("div", {
 			class: x(["pc-node", {
-				"is-selected": w.value,
-				"has-problems": _.value.length,
-				"is-pipeline": T.value
+				"is-selected": T.value,
+				"has-problems": v.value.length,
+				"is-pipeline": E.value
 			}]),
 			style: S({
 				"--pc-cat": V(nd)(o.data.category),
-				borderColor: f.value === "idle" ? void 0 : C.value.color
+				borderColor: f.value === "idle" ? void 0 : w.value.color
 			}),
 			"data-testid": "node",
 			"data-job": o.id,
@@ -7327,29 +7327,29 @@ var wd = [
 				}, L(o.data.label || o.id), 9, Vd), a("div", {
 					class: "pc-node__sub",
 					title: o.data.component
-				}, [T.value ? (O(), i("span", Ud, "pipeline")) : r("", !0), s(L(o.data.component), 1)], 8, Hd)]),
-				_.value.length ? (O(), i("div", {
+				}, [E.value ? (O(), i("span", Ud, "pipeline")) : r("", !0), s(L(o.data.component), 1)], 8, Hd)]),
+				v.value.length ? (O(), i("div", {
 					key: 0,
 					class: "pc-node__warn",
-					title: _.value.join("\n")
-				}, [l[2] ||= a("span", { class: "material-icons" }, "error_outline", -1), a("div", Gd, [a("div", Kd, L(_.value.length === 1 ? "1 problem" : `${_.value.length} problems`), 1), a("ul", null, [(O(!0), i(e, null, N(_.value, (e, t) => (O(), i("li", { key: t }, L(e), 1))), 128))])])], 8, Wd)) : T.value ? (O(), i("div", qd, [...l[3] ||= [a("span", { class: "material-icons" }, "open_in_full", -1)]])) : r("", !0)
+					title: v.value.join("\n")
+				}, [l[2] ||= a("span", { class: "material-icons" }, "error_outline", -1), a("div", Gd, [a("div", Kd, L(v.value.length === 1 ? "1 problem" : `${v.value.length} problems`), 1), a("ul", null, [(O(!0), i(e, null, N(v.value, (e, t) => (O(), i("li", { key: t }, L(e), 1))), 128))])])], 8, Wd)) : E.value ? (O(), i("div", qd, [...l[3] ||= [a("span", { class: "material-icons" }, "open_in_full", -1)]])) : r("", !0)
 			]),
-			g.value ? (O(), i("div", Jd, [(O(!0), i(e, null, N(g.value, (e) => (O(), i("div", {
+			_.value ? (O(), i("div", Jd, [(O(!0), i(e, null, N(_.value, (e) => (O(), i("div", {
 				key: e,
 				class: "pc-node__row"
-			}, [p.value[e - 1] ? (O(), i("div", {
+			}, [m.value[e - 1] ? (O(), i("div", {
 				key: 0,
 				class: "pc-port pc-port--in",
-				title: p.value[e - 1].title
+				title: m.value[e - 1].title
 			}, [c(V(Zc), {
-				id: p.value[e - 1].name,
+				id: m.value[e - 1].name,
 				type: "target",
 				position: V(J).Left,
-				class: x(["pc-handle", p.value[e - 1].cls]),
-				style: S(p.value[e - 1].style),
-				"data-port": p.value[e - 1].name,
+				class: x(["pc-handle", m.value[e - 1].cls]),
+				style: S(m.value[e - 1].style),
+				"data-port": m.value[e - 1].name,
 				"data-direction": "in",
-				"data-type": p.value[e - 1].type
+				"data-type": m.value[e - 1].type
 			}, null, 8, [
 				"id",
 				"position",
@@ -7357,19 +7357,23 @@ var wd = [
 				"style",
 				"data-port",
 				"data-type"
-			]), a("span", Xd, L(p.value[e - 1].name), 1)], 8, Yd)) : r("", !0), m.value[e - 1] ? (O(), i("div", {
+			]), a("span", Xd, L(m.value[e - 1].name), 1)], 8, Yd)) : r("", !0), g.value[e - 1] ? (O(), i("div", {
 				key: 1,
 				class: "pc-port pc-port--out",
-				title: m.value[e - 1].title
-			}, [a("span", Qd, L(m.value[e - 1].name), 1), c(V(Zc), {
-				id: m.value[e - 1].name,
+				title: p.value ? "Click to preview this output" : g.value[e - 1].title
+			}, [a("span", {
+				class: x(["pc-port__label", { "pc-port__label--preview": p.value }]),
+				"data-preview": p.value ? g.value[e - 1].name : null,
+				onClick: oe((t) => p.value && V(u).preview?.(o.id, g.value[e - 1].name), ["stop"])
+			}, L(g.value[e - 1].name), 11, Qd), c(V(Zc), {
+				id: g.value[e - 1].name,
 				type: "source",
 				position: V(J).Right,
 				class: "pc-handle",
-				style: S(m.value[e - 1].style),
-				"data-port": m.value[e - 1].name,
+				style: S(g.value[e - 1].style),
+				"data-port": g.value[e - 1].name,
 				"data-direction": "out",
-				"data-type": m.value[e - 1].type
+				"data-type": g.value[e - 1].type
 			}, null, 8, [
 				"id",
 				"position",
@@ -7377,15 +7381,15 @@ var wd = [
 				"data-port",
 				"data-type"
 			])], 8, Zd)) : r("", !0)]))), 128))])) : r("", !0),
-			y.value ? (O(), i("div", {
+			b.value ? (O(), i("div", {
 				key: 1,
 				class: "pc-node__children",
 				"data-testid": "children",
-				"data-total": y.value.total,
-				"data-done": y.value.done,
-				title: `${y.value.total} ${y.value.noun} inside: ${y.value.done} done`
+				"data-total": b.value.total,
+				"data-done": b.value.done,
+				title: `${b.value.total} ${b.value.noun} inside: ${b.value.done} done`
 			}, [
-				a("div", ef, [(O(!0), i(e, null, N(y.value.parts, (e) => (O(), i("span", {
+				a("div", ef, [(O(!0), i(e, null, N(b.value.parts, (e) => (O(), i("span", {
 					key: e.state,
 					"data-state": e.state,
 					style: S({
@@ -7393,8 +7397,8 @@ var wd = [
 						background: e.color
 					})
 				}, null, 12, tf))), 128))]),
-				a("span", nf, L(y.value.done) + "/" + L(y.value.total) + " " + L(y.value.noun), 1),
-				y.value.expandable ? (O(), i("button", {
+				a("span", nf, L(b.value.done) + "/" + L(b.value.total) + " " + L(b.value.noun), 1),
+				b.value.expandable ? (O(), i("button", {
 					key: 0,
 					class: "pc-node__expand nodrag",
 					"data-testid": "expand",
@@ -7402,22 +7406,22 @@ var wd = [
 					onClick: l[0] ||= oe((e) => V(u).expand(o.id), ["stop"])
 				}, [...l[4] ||= [a("span", { class: "material-icons" }, "unfold_more", -1)]])) : r("", !0)
 			], 8, $d)) : r("", !0),
-			b.value ? (O(), n(Id, {
+			C.value ? (O(), n(Id, {
 				key: 2,
-				progress: b.value,
+				progress: C.value,
 				states: V(u).states
 			}, null, 8, ["progress", "states"])) : r("", !0),
-			v.value ? (O(), i("div", {
+			y.value ? (O(), i("div", {
 				key: 3,
 				class: "pc-node__why",
 				"data-testid": "why",
-				title: v.value
+				title: y.value
 			}, [...l[5] ||= [a("span", { class: "material-icons" }, "replay", -1), a("span", null, "will re-run", -1)]], 8, rf)) : r("", !0),
 			f.value === "idle" ? r("", !0) : (O(), i("div", {
 				key: 4,
 				class: "pc-node__status",
-				title: D.value,
-				style: S({ "--pc-state": C.value.color })
+				title: k.value,
+				style: S({ "--pc-state": w.value.color })
 			}, [
 				l[6] ||= a("svg", {
 					class: "pc-spinner",
@@ -7445,9 +7449,9 @@ var wd = [
 					dur: "0.8s",
 					repeatCount: "indefinite"
 				})])], -1),
-				a("span", of, L(C.value.icon), 1),
-				a("span", null, L(C.value.label), 1),
-				a("span", sf, L(E.value), 1)
+				a("span", of, L(w.value.icon), 1),
+				a("span", null, L(w.value.label), 1),
+				a("span", sf, L(D.value), 1)
 			], 12, af))
 		], 14, ["data-job", "data-status"])), l, 1);
 	}
@@ -7549,7 +7553,12 @@ var pf = ["data-job"], mf = ["data-action", "onClick"], hf = { class: "material-
 			get states() {
 				return f.states;
 			},
-			expand: (e) => p("open", { id: e })
+			expand: (e) => p("open", { id: e }),
+			preview: (e, t) => p("node_action", {
+				job: e,
+				action: "preview",
+				port: t
+			})
 		});
 		let De = "", Oe = /* @__PURE__ */ new Map(), ke = /* @__PURE__ */ new Map(), Ae = !0, je = -Infinity, Me = {
 			nodes: [],

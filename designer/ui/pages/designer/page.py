@@ -34,6 +34,7 @@ from designer.ui.frame import frame
 from designer.ui.live import RunView
 from designer.ui.pages.designer import panel
 from designer.ui.pages.designer.failures import Failures
+from designer.ui.pages.designer.preview import preview_output
 from designer.ui.pages.designer.problems import job_of, problem_row, validate_text
 from designer.ui.pages.designer.whys import explain_text, markers
 from designer.ui.session import EditorSession, Live, OpenFailure, palette
@@ -469,6 +470,8 @@ class DesignerPage:
             await self.run_clicked(from_step=path)
         elif action == "delete" and not self.session.readonly:
             self.attempt(lambda: self.session.delete([job], []))
+        elif action == "preview":  # an output's name on a finished card: its table view
+            await preview_output(self, job, str(args.get("port") or "") or None)
 
     def _on_open(self, e: GenericEventArguments) -> None:
         job = (e.args or {}).get("id")

@@ -20,6 +20,7 @@ from designer.spec.validate import check_literal
 from designer.ui.format import value_text
 from designer.ui.pages.designer.forms import ICON_BOX, PanelHost, mini, pick_path, problem_line, section, tag
 from designer.ui.pages.designer.pipeline_panel import pipeline_panel
+from designer.ui.pages.designer.preview import NOT_TABLES, preview_output
 from designer.ui.pages.designer.run_info import run_section
 from designer.ui.session import component_text
 from designer.workspace import LOCAL, compute_name
@@ -282,6 +283,9 @@ def _output_row(page: PanelHost, job: Job, name: str, type_: str, description: s
                     ui.label(shown).classes("truncate font-mono").tooltip(produced)
             elif description:
                 ui.label(description).classes("designer-muted text-xs")
+        if produced and type_ not in NOT_TABLES:
+            mini("table_view", "Preview: rows, sorting and column statistics",
+                 lambda: preview_output(page, job.name, name), f"preview-output-{name}")
         if isinstance(s.document, PipelineJob) and (b is None or b.kind != "parent_output"):
             mini("north_east", "Make it a pipeline output", lambda: page.attempt(
                 lambda: s.apply(lambda: edit.promote_output(s.document, job.name, name))),

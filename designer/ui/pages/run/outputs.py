@@ -20,6 +20,7 @@ from designer.ui.format import count_text, human_size
 from designer.ui.reads import previews
 from designer.ui.reads.charts import Results
 from designer.ui.reads.metrics import MetricSeries
+from designer.ui.table_view import open_table_view
 from designer.ui.widgets import attrs, background, io, link
 
 if TYPE_CHECKING:
@@ -202,19 +203,9 @@ def _preview_table(p: previews.TablePreview) -> ui.table:
     return table
 
 
-def _table_dialog(p: previews.TablePreview) -> None:
-    """The same preview across the whole window (wide tables)."""
-    with ui.dialog().props("maximized") as dialog, ui.card().classes("w-full h-full q-pa-md column no-wrap"):
-        with ui.row().classes("w-full items-center no-wrap"):
-            ui.label(p.path.name).classes("text-h6")
-            rows = "" if p.total_rows is None else f" · {p.total_rows:,} rows"
-            ui.label(f"{p.format}{rows} · {len(p.columns)} columns · the first {len(p.rows)} rows").classes(
-                "designer-muted q-ml-md")
-            ui.space()
-            ui.button(icon="close", on_click=dialog.close).props("flat round dense")
-        _preview_table(p).classes("grow").style("min-height: 0")
-    dialog.on("hide", dialog.delete)
-    dialog.open()
+async def _table_dialog(p: previews.TablePreview) -> None:
+    """The whole table across the window: paged, sortable, with column statistics (the designer's view)."""
+    await open_table_view(p.path, p.path.name)
 
 
 def _download_button(url: str | None) -> None:
