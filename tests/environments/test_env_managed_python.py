@@ -109,5 +109,6 @@ def test_designer_run_tries_the_download_and_validate_does_not(workspace: Path, 
     assert ran.returncode == 2, ran.stdout + ran.stderr
     assert "Traceback" not in ran.stderr
     said = " ".join(ran.stderr.split())
+    assert f"Python {MISSING} is not installed here; asking uv to download a managed one" in said  # before the wait
     assert "step 'future'" in said and f"Python {MISSING} is not installed" in said
     assert f"uv could not download a managed Python {MISSING}" in said and f"uv python install {MISSING}" in said

@@ -11,10 +11,13 @@ skipped when downloads are off: ``UV_PYTHON_DOWNLOADS=never``, ``UV_OFFLINE``, o
 
 from __future__ import annotations
 
+import logging
 import re
 import subprocess
 import threading
 import time
+
+log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_S = 180.0
 RETRY_AFTER_S = 600.0
@@ -58,6 +61,8 @@ def fetch_python(uv: str, minor: str, environ: dict[str, str]) -> str | None:
         if failed is not None and time.monotonic() - failed[0] < RETRY_AFTER_S:
             return failed[1]
     limit = timeout_s(environ)
+    # said before the wait (a CLI without logging set up prints a warning as the bare line)
+    log.warning("Python %s is not installed here; asking uv to download a managed one (at most %g s)", minor, limit)
     env = {k: v for k, v in environ.items() if k not in ("VIRTUAL_ENV", "UV_PYTHON", "CONDA_PREFIX")}
     env["UV_NO_PROGRESS"] = "1"
     try:
