@@ -40,6 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from designer.column_names import unique_names
 from designer.errors import Problem
 from designer.spec.expressions import parse_binding
 from designer.spec.kinds import column_params, input_kind, job_upstream, output_kind
@@ -345,30 +346,12 @@ def _apply(s: Schemas, job: Job, comp: CommandComponent, rule: str) -> Schema | 
         left, right = s.input(job.name, words[3]), s.input(job.name, words[4])
         if left is None or right is None:
             return None
-        names = _unique([*left.names, *right.names])
+        names = unique_names([*left.names, *right.names])
         cols = [Column(n, c.type) for n, c in zip(names, [*left.columns, *right.columns], strict=True)]
         return Schema(tuple(cols), left.label, left.open or right.open)
     if words[:3] == ["scores", "added", "to"] and len(words) == 4:
         return _scores(s, job, s.input(job.name, words[3]))
     return None
-
-
-def _unique(names: list[str]) -> list[str]:
-    """As the components' ``designer_io.unique_names``: duplicates become ``name_2``, ``name_3``..."""
-    seen: dict[str, int] = {}
-    out = []
-    for name in names:
-        if name not in seen:
-            seen[name] = 1
-            out.append(name)
-            continue
-        n = seen[name]
-        while f"{name}_{n + 1}" in seen:
-            n += 1
-        seen[name] = n + 1
-        seen[f"{name}_{n + 1}"] = 1
-        out.append(f"{name}_{n + 1}")
-    return out
 
 
 def _chosen(schema: Schema, spec: Any) -> list[str] | None:

@@ -1,8 +1,8 @@
 """The designer's side panel: the selected step's properties, or the pipeline's when none is selected.
 
 Forms are generated from the component's declarations: a number field (with its min/max) for
-integer and number parameters, a select for ``enum``, a toggle for booleans, a text field for the
-rest; optional parameters can be left empty and the description is the hint. Every change goes
+integer and number parameters, a select for ``enum``, a toggle for booleans, a picker of the
+table's columns for parameters that name columns (columns.py), a text field for the rest; optional parameters can be left empty and the description is the hint. Every change goes
 through the page's ``attempt``, so a refused value is explained and changes nothing. The panel
 knows its page only as a :class:`PanelHost`; it never imports the page.
 """
@@ -18,6 +18,7 @@ from designer.spec import edit
 from designer.spec.model import DataValue, InputDecl, Job, PipelineComponent, PipelineJob, is_data_type
 from designer.spec.validate import check_literal
 from designer.ui.format import value_text
+from designer.ui.pages.designer.columns import column_field, column_param
 from designer.ui.pages.designer.forms import ICON_BOX, PanelHost, mini, pick_path, problem_line, section, tag
 from designer.ui.pages.designer.pipeline_panel import pipeline_panel
 from designer.ui.pages.designer.preview import NOT_TABLES, preview_output
@@ -133,6 +134,8 @@ def _param_field(page: PanelHost, job: Job, decl: InputDecl, problem: str | None
                     field.props["hint"] = hint
                 field.on("blur", lambda f=field: commit(f.value))
                 field.on("keydown.enter", lambda f=field: commit(f.value))
+            elif (columns := column_param(job, decl)) is not None:
+                field = column_field(page, job, decl, columns, label, hint, commit)
             elif decl.enum:
                 options = [str(e) for e in decl.enum]
                 current = str(value) if value is not None else (str(decl.default) if decl.default is not None else None)
