@@ -101,6 +101,11 @@ def test_the_step_panels_show_the_lock_and_what_changed(page: Any, designer_serv
     side = page.get_by_test_id("step-run").get_by_test_id("env-summary")
     side.wait_for(timeout=60_000)
     assert side.inner_text().startswith("Python 3.10.")
+    # the source run's stderr holds only the environment's build: shown as that, not as errors
+    build_log = page.get_by_test_id("step-run").get_by_test_id("env-build-log")
+    build_log.wait_for()
+    assert "[environment] building environment" in build_log.inner_text()
+    assert not page.get_by_test_id("step-run").get_by_text("Errors", exact=True).is_visible()
     assert read_package(page, "six") == "1.16.0"
     page.screenshot(path=str(SHOTS / "env-lock-designer-light.png"))
     page.context.add_cookies([{"name": "designer_dark", "value": "1", "url": server.url}])

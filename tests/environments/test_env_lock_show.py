@@ -102,3 +102,24 @@ def test_a_python_change_alone_is_named() -> None:
     found = lock_changes(lock("3.10.13", "a"), lock("3.12.1", "b"))
     assert found is not None and [phrase(c) for c in found] == ["Python changed from 3.10.13 to 3.12.1"]
     assert lock_changes(lock("3.10.13", "a"), lock("3.10.13", "a")) == []
+
+
+def test_the_build_log_is_told_apart_from_the_steps_own_errors() -> None:
+    from designer.ui.reads.environment import split_build_log
+
+    stderr = ("[environment] building environment e43279a528e5 for conda file ./env.yml: Python 3.10, 2 packages\n"
+              "[environment] Python 3.10.13 at /root/.pyenv/versions/3.10.13/bin/python3.10 (found via pyenv)\n"
+              "Using CPython 3.10.13 interpreter at: /root/.pyenv/versions/3.10.13/bin/python3.10\n"
+              "Creating virtual environment at: /tmp/cache/.tmp/e43279a528e5-1-2\n"
+              "Resolved 2 packages in 4ms\n"
+              " + six==1.16.0\n"
+              "[environment] environment e43279a528e5 built in 1.2s: iniconfig==2.0.0, six==1.16.0\n"
+              "Traceback (most recent call last):\n"
+              "ValueError: the step's own error\n")
+    build, rest = split_build_log(stderr)
+    assert build.startswith("[environment] building") and " + six==1.16.0\n" in build and build.endswith("six==1.16.0\n")
+    assert rest == "Traceback (most recent call last):\nValueError: the step's own error\n"
+    ready = "[environment] waiting for environment abc, which is being built for step 'a'\nboom\n"
+    assert split_build_log(ready) == ("[environment] waiting for environment abc, which is being built for step 'a'\n",
+                                      "boom\n")
+    assert split_build_log("only the step's\n") == ("", "only the step's\n")

@@ -9,6 +9,7 @@ JSON files): call it through ``designer.ui.widgets.io``. NiceGUI-free.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -96,3 +97,30 @@ def run_environments(store: Store, run: RunRecord, steps: list[str]) -> dict[str
         out[step] = (StepEnvironment(lock) if before is None or earlier is None
                      else StepEnvironment(lock, earlier.run_id, lock_changes(before, lock)))
     return out
+
+
+_BUILD_START = "[environment] building environment"
+_BUILD_END = re.compile(r"^\[environment\] environment \S+ (built in|is ready)")
+
+
+def split_build_log(stderr: str) -> tuple[str, str]:
+    """A step's stderr as ``(environment build log, the rest)``.
+
+    The build writes its lines into the step's stderr (so the log view shows it live): uv's own output
+    between "[environment] building environment ..." and "... built in ...", and every other
+    "[environment]" line. Told apart, a step that built its environment and then succeeded has no
+    "errors" to show; an unfinished build (it failed, or goes on) keeps its lines to the end.
+    """
+    build: list[str] = []
+    rest: list[str] = []
+    inside = False
+    for line in stderr.splitlines(keepends=True):
+        if line.startswith(_BUILD_START):
+            inside = True
+        if inside or line.startswith("[environment]"):
+            build.append(line)
+            if _BUILD_END.match(line):
+                inside = False
+        else:
+            rest.append(line)
+    return "".join(build), "".join(rest)

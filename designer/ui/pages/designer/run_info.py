@@ -18,6 +18,7 @@ from designer.ui.live import StepView
 from designer.ui.pages.designer.failures import error_block
 from designer.ui.pages.designer.forms import PanelHost
 from designer.ui.pages.designer.step_results import results_section
+from designer.ui.reads.environment import split_build_log
 from designer.ui.states import state_look
 from designer.ui.widgets import attrs, background, io
 
@@ -116,15 +117,26 @@ def _log_view(page: PanelHost, path: str, step: StepView, *, errors: bool = True
         out = ui.element("pre").classes("w-full max-h-64 overflow-auto rounded bg-slate-900 text-slate-100 p-2")
         err_title = ui.label("Errors").classes("text-xs font-semibold text-negative")
         err = ui.element("pre").classes("w-full max-h-48 overflow-auto rounded bg-red-950 text-red-100 p-2")
-        err_title.set_visibility(False)
-        err.set_visibility(False)
+        # the environment's build writes into stderr too: shown apart, it is not an error
+        build_title = ui.label("Environment build").classes("text-xs font-semibold designer-muted")
+        build = attrs(ui.element("pre").classes(
+            "w-full max-h-40 overflow-auto rounded bg-slate-800 text-slate-200 p-2 text-xs"), data_testid="env-build-log")
+        for element in (err_title, err, build_title, build):
+            element.set_visibility(False)
     shown: dict[str, str] = {}
 
     async def update() -> None:
         logs = await run.io_bound(_read_logs, run_view.log_path(path), run_view.log_path(path, "stderr"))
         if logs is None:
             return
-        stdout, stderr = logs
+        stdout, stderr_all = logs
+        built, stderr = split_build_log(stderr_all)
+        if shown.get("build") != built:
+            shown["build"] = built
+            build._text = built
+            build.update()
+            build_title.set_visibility(bool(built.strip()))
+            build.set_visibility(bool(built.strip()))
         if shown.get("out") != stdout:
             shown["out"] = stdout
             out._text = stdout or "(nothing yet)"
