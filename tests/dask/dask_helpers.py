@@ -50,7 +50,11 @@ def start_worker(address: str, name: str, logdir: Path, *, resources: str | None
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
                             env={**os.environ, **env} if env else None)
     log.close()
-    wait_for_worker(address, name, present=True)
+    try:
+        wait_for_worker(address, name, present=True)
+    except BaseException:
+        stop(proc)  # a worker that joined too late must not outlive the session that gave up on it
+        raise
     return proc
 
 
