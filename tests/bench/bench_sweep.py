@@ -28,6 +28,10 @@ from designer.engine.memory import MemoryCache, MemorySink
 from designer.engine.runner import Runner
 from designer.workspace import ComputeTarget, Settings, load_settings
 
+# This measures trials and mini-batches, not environments (bench_environments.py does): they run in
+# the designer's own interpreter, like the direct runs they are compared with.
+os.environ.setdefault("DESIGNER_ENVIRONMENTS", "current")
+
 TRIAL = """\
 import json, os, sys
 x = int(sys.argv[1])

@@ -23,6 +23,7 @@ from designer.ui.pages.designer.forms import ICON_BOX, PanelHost, mini, pick_pat
 from designer.ui.pages.designer.pipeline_panel import pipeline_panel
 from designer.ui.pages.designer.preview import NOT_TABLES, preview_output
 from designer.ui.pages.designer.run_info import run_section
+from designer.ui.pages.designer.sweep_form import command_card, sweep_form
 from designer.ui.session import component_text
 from designer.workspace import LOCAL, compute_name
 
@@ -76,10 +77,15 @@ def job_panel(page: PanelHost, job: Job) -> None:
                 'flat dense no-caps data-testid="open-nested"')
     params = [d for d in comp.inputs.values() if d.is_param]
     data = [d for d in comp.inputs.values() if not d.is_param]
+    if job.type == "sweep":  # the sweep form (sweep_form.py) edits the hyperparameters
+        searched = sweep_form(page, job, readonly)
+        params = [d for d in params if d.name not in searched]
     if params:
         section("Parameters")
         for decl in params:
             _param_field(page, job, decl, problems.get(decl.name), readonly)
+    if job.type == "command":
+        command_card(page, job, readonly)
     if data:
         section("Data inputs")
         for decl in data:
