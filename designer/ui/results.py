@@ -176,8 +176,8 @@ def image_viewer(url: str, name: str, *, download: str | None = None) -> ui.dial
             img.style(replace="max-width: 100%; max-height: 100%; width: auto; height: auto; object-fit: contain")
             level.set_text("Fit")
         else:
-            # the picture's own width times the zoom; the stage scrolls when it is larger
-            img.style(replace=f"width: calc(var(--natural-width, 800px) * {zoom}); max-width: none; max-height: none")
+            # the picture's own size times the zoom; the stage scrolls when it is larger
+            img.style(replace=f"width: auto; height: auto; max-width: none; max-height: none; zoom: {zoom}")
             level.set_text(f"{round(zoom * 100)} %")
         img.props["data-zoom"] = "fit" if zoom is None else str(zoom)
         img.update()
@@ -191,8 +191,6 @@ def image_viewer(url: str, name: str, *, download: str | None = None) -> ui.dial
         elif direction < 0 and smaller:
             show(smaller[-1])
 
-    # the natural width is known only in the browser: keep it on the element for the zoomed sizes
-    img.on("load", js_handler="(e) => e.target.style.setProperty('--natural-width', e.target.naturalWidth + 'px')")
     show(None)
     dialog.on("hide", dialog.delete)
     dialog.open()

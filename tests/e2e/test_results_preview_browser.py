@@ -159,4 +159,11 @@ def test_an_output_opens_a_paged_sorted_table_with_statistics(page: Any, server:
     page.wait_for_function("() => document.querySelector('[data-testid=table-view-rows] .q-table__bottom')"
                            "?.innerText.includes('201-250 of 250')")
     assert column(page, "id")[-1] == "249"
+    page.get_by_test_id("table-view-close").click()
+    view.wait_for(state="detached")
+    # and the run page's graph: the output's name on the card opens it too
+    page.locator('[data-job="people"] [data-preview="table"]').click()
+    view.wait_for()
+    page.wait_for_function("() => document.querySelector('[data-testid=table-summary]')?.innerText"
+                           " === 'CSV · 250 rows · 4 columns'")
     assert page.js_errors == []

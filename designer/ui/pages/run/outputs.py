@@ -147,7 +147,12 @@ def preview_block(p: previews.Preview, files: FileServer, *, url_outside: bool =
                             ui.icon("folder" if e.is_dir else "insert_drive_file", size="18px").classes(
                                 "designer-muted")
                         with ui.item_section():
-                            ui.item_label(e.name).classes("runs-mono").style("word-break: break-all")
+                            label = ui.item_label(e.name).classes("runs-mono").style("word-break: break-all")
+                            picture = files.url(e.path) if e.path.suffix.lower() in previews.IMAGE_SUFFIXES else None
+                            if picture is not None:  # a picture in the folder opens in the viewer
+                                attrs(label.classes("text-primary cursor-pointer"), data_testid="open-image")
+                                label.on("click", lambda u=picture, n=e.name, d=files.url(e.path, download=True):
+                                         shown.image_viewer(u, n, download=d))
                         if not e.is_dir:
                             with ui.item_section().props("side"), ui.row().classes("items-center gap-1 no-wrap"):
                                 ui.label(human_size(e.size)).classes("text-caption")

@@ -31,6 +31,7 @@ from designer.ui.reads.metrics import MetricSeries, metric_series
 from designer.ui.reads.run import RunSnapshot, load_run, poll_run, run_duration, run_images, run_results
 from designer.ui.reads.timeline import gantt_height, gantt_options
 from designer.ui.states import state_look
+from designer.ui.table_view import open_table_view
 from designer.ui.widgets import BADGE_CSS, attrs, background, io, link, not_found, state_badge, unavailable
 
 if TYPE_CHECKING:
@@ -175,8 +176,8 @@ class RunView:
                 "w-full grow").style("min-height: 0") as panels:
             with ui.tab_panel("graph").classes("h-full").style("padding: 0"):
                 self.canvas = PipelineCanvas(self.graph.graph(), readonly=True, on_select=self._on_node_select,
-                                             on_open=lambda e: self.open_node((e.args or {}).get("id"))
-                                             ).classes("run-canvas")
+                                             on_open=lambda e: self.open_node((e.args or {}).get("id")),
+                                             on_node_action=self._on_node_action).classes("run-canvas")
             with ui.tab_panel("timeline").classes("q-pa-sm h-full overflow-auto") as timeline_panel:
                 self.timeline_panel = timeline_panel
                 self.gantt: ui.echart | None = None
@@ -472,6 +473,19 @@ class RunView:
                 self.select(path)
         elif steps:
             self.panel.pipeline_step(node, steps)
+
+    async def _on_node_action(self, e: Any) -> None:
+        """An output's name on a finished card: its table view (the designer does the same)."""
+        args = e.args or {}
+        node, port = str(args.get("job") or ""), str(args.get("port") or "")
+        step = self.steps_by_name().get(self.graph.prefix() + node)
+        if args.get("action") != "preview" or step is None or not port:
+            return
+        path = (step.outputs or {}).get(port)
+        if path is None:
+            ui.notify(f"{node} did not write {port} in this run.", type="info")
+            return
+        await open_table_view(path, f"{node} · {port}")
 
     def open_node(self, node: str | None) -> None:
         """Show the inside of pipeline step ``node`` on the graph."""
