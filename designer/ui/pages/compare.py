@@ -1,31 +1,32 @@
-"""Compare 2 to 4 runs side by side (``/runs/compare?ids=a,b``): the parameters that differ, the
-metrics, and each step's state, duration and reuse.
+"""Compare 2 to 4 runs side by side (``/runs/compare?ids=a,b``): what changed first (step parameters,
+pipeline inputs, code and environment), then the metrics with better/worse arrows, their charts
+overlaid, and each step's state, duration and reuse.
 
-:func:`compare_runs` gathers everything from the store (blocking, pure of NiceGUI) into a
-:class:`Comparison`; :func:`compare_view` shows it.
+:func:`~designer.ui.reads.compare.compare_runs` gathers everything from the store (blocking, pure of
+NiceGUI) into a :class:`~designer.ui.reads.compare.Comparison`; :func:`compare_view` shows it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
 from nicegui import ui
 
-from designer.errors import DesignerError, SpecError
-from designer.spec.yaml_io import read_yaml
-from designer.ui.format import duration_text, full_time, number_text, source_text, time_text, value_text
+from designer.errors import DesignerError
+from designer.ui import charts
+from designer.ui.format import duration_text, full_time, number_text, source_text, time_text
 from designer.ui.frame import frame
-from designer.ui.reads.graph import step_live
-from designer.ui.reads.metrics import MetricSeries, line_chart_options, metric_series
+from designer.ui.reads.compare import Comparison, MetricRow, compare_runs, pipeline_defaults
 from designer.ui.reads.run import MAX_COMPARE, run_duration
 from designer.ui.widgets import BADGE_CSS, attrs, io, not_found, state_badge, unavailable
 
 if TYPE_CHECKING:
-    from designer.store import RunRecord, StepRecord, Store
+    from designer.store import RunRecord
     from designer.ui.context import AppContext
+
+__all__ = ["compare_runs", "compare_view", "pipeline_defaults", "register"]  # the reads stay importable from here
 
 CSS = """
 .cmp-grid { display: grid; gap: 0; width: 100%; font-size: 13px; }
@@ -39,131 +40,22 @@ CSS = """
 body.body--dark .cmp-card { background: #111a2e; border-color: rgba(148,163,184,.18); }
 .cmp-grid > .head.cmp-mono { text-transform: none; letter-spacing: 0; }
 .cmp-mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; }
+.cmp-changes { padding: 12px 16px; }
+.cmp-change { font-size: 14px; padding: 3px 0; overflow-wrap: anywhere; }
+.cmp-change .what { font-weight: 600; }
+.cmp-kicker { font-size: 11.5px; font-weight: 600; color: #64748b; text-transform: uppercase; letter-spacing: .04em;
+  margin-top: 6px; }
+body.body--dark .cmp-kicker { color: #94a3b8; }
+.cmp-arrow { font-weight: 700; margin-left: 6px; font-size: 12px; white-space: nowrap; }
+.cmp-arrow.better { color: #16a34a; }
+.cmp-arrow.worse { color: #dc2626; }
+.cmp-arrow.same, .cmp-arrow.differs { color: #94a3b8; }
+body.body--dark .cmp-arrow.better { color: #4ade80; }
+body.body--dark .cmp-arrow.worse { color: #f87171; }
+.cmp-dir { font-size: 11.5px; color: #64748b; font-weight: 400; }
+body.body--dark .cmp-dir { color: #94a3b8; }
+.cmp-runname { font-weight: 700; text-transform: none; letter-spacing: 0; font-size: 13px; color: inherit; }
 """
-
-
-@dataclass(frozen=True)
-class ParameterRow:
-    """One pipeline input across the runs; ``values`` as text, "" when a run has none."""
-
-    name: str
-    values: list[str]
-
-    @property
-    def differs(self) -> bool:
-        return len(set(self.values)) > 1
-
-
-@dataclass(frozen=True)
-class MetricRow:
-    """The last value of one step's metric in each run (None when a run did not log it)."""
-
-    step: str
-    name: str
-    values: list[float | None]
-    series: list[MetricSeries | None]
-
-    @property
-    def differs(self) -> bool:
-        return len({v for v in self.values}) > 1
-
-    @property
-    def charted(self) -> bool:
-        """True when some run logged this metric more than once (worth a line chart)."""
-        return any(s is not None and len(s.points) > 1 for s in self.series)
-
-
-@dataclass(frozen=True)
-class StepCell:
-    """One step in one run."""
-
-    state: str
-    duration: float | None
-    reused_from: str | None
-
-
-@dataclass(frozen=True)
-class StepRow:
-    """One step across the runs; a cell is None when the run had no such step."""
-
-    step: str
-    cells: list[StepCell | None]
-
-
-@dataclass
-class Comparison:
-    """Everything the compare page shows, in the order the runs were asked for."""
-
-    runs: list[RunRecord]
-    parameters: list[ParameterRow]
-    metrics: list[MetricRow]
-    steps: list[StepRow]
-    missing: list[str] = field(default_factory=list)
-
-    @property
-    def pipelines(self) -> list[str]:
-        return sorted({r.pipeline_name for r in self.runs})
-
-
-def pipeline_defaults(pipeline_file: str) -> dict[str, Any]:
-    """The pipeline's own input values (a literal, a data path), read safely; {} when unreadable."""
-    try:  # the bounded reader: regular files only, size, depth and alias limits
-        data = read_yaml(pipeline_file).data
-    except SpecError:
-        return {}
-    inputs = data.get("inputs") if isinstance(data, dict) else None
-    if not isinstance(inputs, dict):
-        return {}
-    out: dict[str, Any] = {}
-    for name, value in inputs.items():
-        if isinstance(value, dict):
-            value = value.get("path", value.get("value", value.get("default")))
-        out[str(name)] = value
-    return out
-
-
-def compare_runs(store: Store, ids: Sequence[str]) -> Comparison:
-    """Read the runs ``ids`` and line up their parameters, metrics and steps (blocking).
-
-    A parameter a run was not given takes the pipeline file's value, so that "same as the default"
-    and "the default" compare equal. Unknown ids are listed in ``missing``.
-    """
-    runs: list[RunRecord] = []
-    missing: list[str] = []
-    for run_id in dict.fromkeys(ids):
-        found = store.get_run(run_id)
-        if found is None:
-            missing.append(run_id)
-        else:
-            runs.append(found)
-    defaults_by_file = {f: pipeline_defaults(f) for f in {r.pipeline_file for r in runs} if f}
-    effective = [{**defaults_by_file.get(r.pipeline_file, {}), **r.parameters} for r in runs]
-    names = list(dict.fromkeys(name for params in effective for name in params))
-    parameters = [ParameterRow(name, [value_text(p.get(name)) for p in effective]) for name in names]
-
-    per_run_series: list[dict[tuple[str, str], MetricSeries]] = []
-    per_run_steps: list[dict[str, StepRecord]] = []
-    order: list[str] = []
-    for r in runs:
-        per_run_series.append({(s.step, s.name): s for s in metric_series(store.metrics(r.id))})
-        steps = store.steps(r.id)
-        per_run_steps.append({s.step: s for s in steps})
-        order.extend(s.step for s in steps)
-    metric_keys = list(dict.fromkeys(key for series in per_run_series for key in series))
-    step_rank = {name: i for i, name in enumerate(dict.fromkeys(order))}
-    metric_keys.sort(key=lambda key: (step_rank.get(key[0], len(step_rank)), key[0]))
-    metrics = []
-    for step, name in metric_keys:
-        logged = [series.get((step, name)) for series in per_run_series]
-        metrics.append(MetricRow(step, name, [s.last if s is not None else None for s in logged], logged))
-    step_rows = []
-    for name in dict.fromkeys(order):
-        cells: list[StepCell | None] = []
-        for steps_of in per_run_steps:
-            s = steps_of.get(name)
-            cells.append(None if s is None else StepCell(s.state, step_live(s)["duration_s"], s.reused_from_run))
-        step_rows.append(StepRow(name, cells))
-    return Comparison(runs, parameters, metrics, step_rows, missing)
 
 
 def _grid(columns: int) -> ui.element:
@@ -198,7 +90,7 @@ async def compare_view(ctx: AppContext, ids: list[str]) -> None:
         not_found("Pick runs to compare", "Tick 2 to 4 runs in the runs list, then press Compare.")
         return
     try:
-        data = await io(compare_runs, ctx.store, ids)
+        data = await io(compare_runs, ctx.store, ids, ctx.workspace.state_dir / "snapshots")
     except DesignerError as exc:
         not_found("These runs cannot be read", str(exc))
         return
@@ -226,6 +118,8 @@ async def compare_view(ctx: AppContext, ids: list[str]) -> None:
             _cell("Run", "head")
             for r in data.runs:
                 with attrs(ui.element("div").classes("head"), data_run=r.id):
+                    if r.name:
+                        attrs(ui.label(r.name).classes("cmp-runname"), data_testid="compare-run-name")
                     ui.link(r.id, f"/runs/{quote(r.id)}").classes("cmp-mono text-primary").style(
                         "text-transform: none; letter-spacing: 0")
             _run_row("State", data.runs, lambda r: state_badge(r.state))
@@ -233,9 +127,13 @@ async def compare_view(ctx: AppContext, ids: list[str]) -> None:
             _run_row("Duration", data.runs, lambda r: ui.label(duration_text(run_duration(r))))
             _run_row("Steps reused", data.runs, lambda r: ui.label(f"{r.steps_reused} of {r.steps_total}"))
             _run_row("Started from", data.runs, lambda r: ui.label(source_text(r.source)))
+            if any(r.note for r in data.runs):
+                _run_row("Note", data.runs, lambda r: ui.label(r.note or "—").classes(
+                    "designer-muted" if not r.note else "").style("white-space: pre-wrap"))
 
+        _changes(data)
+        _metrics(data)
         _parameters(data)
-        await _metrics(data)
         _steps(data)
 
 
@@ -248,10 +146,12 @@ def _run_row(label: str, runs: Sequence[RunRecord], build: Any) -> None:
 
 def _parameters(data: Comparison) -> None:
     n = len(data.runs)
+    if not data.parameters:
+        return  # a pipeline without inputs: nothing to line up ("What changed" said what differs)
     differing = [p for p in data.parameters if p.differs]
     with ui.column().classes("w-full gap-2"):
         with ui.row().classes("w-full items-center"):
-            ui.label("Parameters").classes("text-h6")
+            ui.label("Pipeline inputs").classes("text-h6")
             ui.label(f"{len(differing)} of {len(data.parameters)} differ").classes("designer-muted q-ml-sm")
             ui.space()
             show_all = ui.switch("Show all", value=not differing).props('dense data-testid="show-all-parameters"')
@@ -262,9 +162,6 @@ def _parameters(data: Comparison) -> None:
         box.clear()
         rows = data.parameters if show_all.value else differing
         with box:
-            if not data.parameters:
-                ui.label("The pipeline has no inputs.").classes("designer-muted q-pa-md")
-                return
             if not rows:
                 ui.label("Every parameter is the same in these runs.").classes("designer-muted q-pa-md").props(
                     'data-testid="parameters-same"')
@@ -282,7 +179,65 @@ def _parameters(data: Comparison) -> None:
     render()
 
 
-async def _metrics(data: Comparison) -> None:
+def _label_of(r: RunRecord) -> str:
+    return r.name or r.id
+
+
+def _changes(data: Comparison) -> None:
+    """What differs between the runs, before any number: step parameters, inputs, code and environment."""
+    n = len(data.runs)
+    base = _label_of(data.runs[0])
+    with ui.column().classes("w-full gap-2"):
+        with ui.row().classes("w-full items-baseline gap-2"):
+            ui.label("What changed").classes("text-h6")
+            ui.label(f"from {base} to {_label_of(data.runs[1])}" if n == 2 else f"each run against {base}").classes(
+                "designer-muted")
+        with ui.card().classes("cmp-card cmp-changes w-full gap-0").props('data-testid="compare-changes"'):
+            inputs = data.input_changes
+            if data.step_changes:
+                ui.label("Step parameters").classes("cmp-kicker")
+                for d in data.step_changes:
+                    attrs(ui.label(d.text).classes("cmp-change"), data_testid="change-param", data_step=d.step,
+                          data_name=d.name)
+            if inputs:
+                ui.label("Pipeline inputs").classes("cmp-kicker")
+                for p in inputs:
+                    attrs(ui.label(f"Input · {p.name} " + " → ".join(v or '""' for v in p.values)).classes(
+                        "cmp-change"), data_testid="change-input", data_name=p.name)
+            if data.code_env:
+                ui.label("Code and environment").classes("cmp-kicker")
+                for c in data.code_env:
+                    suffix = "" if n == 2 else f" (in {next(_label_of(r) for r in data.runs if r.id == c.run_id)})"
+                    attrs(ui.label(f"{c.title} · {c.sentence}{suffix}").classes("cmp-change"),
+                          data_testid="change-code", data_step=c.step, data_kind=c.kind)
+            recorded = len(data.not_recorded) < n
+            if not data.step_changes and not inputs and not data.code_env:
+                ui.label("The same parameters, code and environment in every step." if recorded else
+                         "Nothing to compare: these runs did not record what their steps ran with.").classes(
+                    "designer-muted").props('data-testid="nothing-changed"')
+            if data.not_recorded:
+                ui.label("Step parameters were not recorded for "
+                         + ", ".join(data.not_recorded) + " (run before the designer kept them).").classes(
+                    "designer-muted text-caption q-mt-xs").props('data-testid="changes-not-recorded"')
+
+
+def _arrow(m: MetricRow, i: int) -> None:
+    v = m.verdicts[i]
+    if v is None:
+        return
+    value, base = m.values[i], m.values[0]
+    assert value is not None and base is not None
+    glyph = "▲" if value > base else ("▼" if value < base else "=")
+    if v in ("better", "worse"):
+        text, tip = f"{glyph} {v}", f"{v} than {number_text(base)} in the first run"
+    elif v == "same":
+        text, tip = "=", "the same as in the first run"
+    else:
+        text, tip = glyph, "no better or worse known for this metric"
+    attrs(ui.label(text).classes(f"cmp-arrow {v}"), data_testid="metric-arrow", data_verdict=v).tooltip(tip)
+
+
+def _metrics(data: Comparison) -> None:
     n = len(data.runs)
     with ui.column().classes("w-full gap-2"):
         ui.label("Metrics").classes("text-h6")
@@ -292,22 +247,32 @@ async def _metrics(data: Comparison) -> None:
         with ui.card().classes("cmp-card w-full q-pa-none"), _grid(n).props('data-testid="compare-metrics"'):
             _cell("Step · metric", "head")
             for r in data.runs:
-                _cell(r.id, "head cmp-mono")
+                _cell(_label_of(r), "head cmp-mono")
             for m in data.metrics:
-                _cell(f"{m.step} · {m.name}", "name", name=f"{m.step}.{m.name}")
-                for r, value in zip(data.runs, m.values, strict=True):
-                    _cell("—" if value is None else number_text(value), "cmp-mono" + (" differs" if m.differs else ""),
-                          run=r.id, name=f"{m.step}.{m.name}")
+                key = f"{m.step}.{m.name}"
+                with attrs(ui.element("div").classes("name"), data_name=key), ui.row().classes("items-baseline gap-2"):
+                    ui.label(f"{data.titles.get(m.step, m.step)} · {m.name}")
+                    if m.direction:
+                        ui.label("higher is better" if m.direction == "up" else "lower is better").classes(
+                            "cmp-dir").props(f'data-testid="metric-direction" data-direction={m.direction}')
+                for i, (r, value) in enumerate(zip(data.runs, m.values, strict=True)):
+                    cell = attrs(ui.element("div").classes("cmp-mono" + (" differs" if m.differs else "")),
+                                 data_run=r.id, data_name=key)
+                    with cell, ui.row().classes("items-center gap-0 no-wrap"):
+                        ui.label("—" if value is None else number_text(value))
+                        if i:
+                            _arrow(m, i)
         charted = [m for m in data.metrics if m.charted]
         if charted:
             with ui.row().classes("w-full gap-3"):
                 for m in charted[:8]:
-                    series = [MetricSeries(r.id, m.name, list(s.points)) for r, s in zip(data.runs, m.series, strict=True)
-                              if s is not None]
+                    lines = [(_label_of(r), list(s.points)) for r, s in zip(data.runs, m.series, strict=True)
+                             if s is not None]
                     with ui.card().classes("cmp-card q-pa-sm").style("width: calc(50% - 6px)"):
-                        chart = ui.echart(line_chart_options(series, f"{m.step} · {m.name}")).classes(
-                            "w-full").style("height: 240px")
-                        chart.props.update({"data-testid": "compare-chart", "data-metric": f"{m.step}.{m.name}"})
+                        chart = charts.echart(charts.line_option(lines, x_name="step", y_name=m.name),
+                                              title=f"{data.titles.get(m.step, m.step)} · {m.name}", height="240px",
+                                              testid="compare-chart")
+                        chart.props["data-metric"] = f"{m.step}.{m.name}"
 
 
 def _steps(data: Comparison) -> None:
@@ -319,7 +284,7 @@ def _steps(data: Comparison) -> None:
             for r in data.runs:
                 _cell(r.id, "head cmp-mono")
             for row in data.steps:
-                _cell(row.step, "name", name=row.step)
+                _cell(data.titles.get(row.step, row.step), "name", name=row.step)
                 states = {c.state for c in row.cells if c is not None}
                 for r, c in zip(data.runs, row.cells, strict=True):
                     with ui.element("div").classes("differs" if len(states) > 1 else "") as cell:

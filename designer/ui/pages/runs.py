@@ -8,27 +8,40 @@ appear and move on their own.
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, field
+import json
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from nicegui import ui
 
 from designer.errors import DesignerError
-from designer.ui.format import SOURCES, duration_text, full_time, time_text
 from designer.ui.frame import frame
-from designer.ui.reads.run import MAX_COMPARE, run_duration
-from designer.ui.states import STATES, state_look
+from designer.ui.reads.run import MAX_COMPARE
+from designer.ui.reads.runs import (
+    MAX_COLUMNS,
+    PAGE_SIZE,
+    RUN_STATES,
+    Filters,
+    RunsPage,
+    filters_from,
+    load_runs_page,
+    metric_columns,
+    pipeline_options,
+    run_row,
+)
+from designer.ui.states import STATES
 from designer.ui.widgets import BADGE_CSS, io, unavailable
 
 if TYPE_CHECKING:
-    from designer.store import RunRecord, Store
     from designer.ui.context import AppContext
 
-PAGE_SIZE = 50
+# The reads are importable from here too (tests and older callers).
+__all__ = ["PAGE_SIZE", "RUN_STATES", "Filters", "RunsPage", "filters_from", "load_runs_page", "pipeline_options",
+           "register", "run_row", "runs_list"]
+
 POLL_S = 1.0
-RUN_STATES = ("running", "completed", "failed", "canceled", "interrupted")
+COLUMNS_KEY = "designer.runs.columns"  # the browser remembers the chosen metric columns (localStorage)
 
 
 CSS = """
@@ -40,87 +53,12 @@ CSS = """
 .runs-table a.runs-link:hover { text-decoration: underline; color: var(--q-primary); }
 body.body--dark .runs-table { background: #111a2e; }
 .runs-chip-reused { color: #0d9488; font-weight: 600; }
+.runs-table td.runs-metric { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  font-variant-numeric: tabular-nums; }
 .runs-states { border: 1px solid rgba(100,116,139,.35); border-radius: 8px; background: #fff; }
 body.body--dark .runs-states { background: #111a2e; }
 body.body--dark .runs-states .q-btn:not(.bg-primary) { color: #cbd5e1 !important; }
 """
-
-
-# ------------------------------------------------------------------------------------------ data
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the runs list shows: a state, a pipeline name, a text to look for, and a page (from 1)."""
-
-    state: str | None = None
-    pipeline: str | None = None
-    text: str | None = None
-    page: int = 1
-
-    def query(self) -> str:
-        """The ``?state=...&pipeline=...&q=...&page=...`` part of the address (empty when none)."""
-        params = {k: v for k, v in (("state", self.state), ("pipeline", self.pipeline), ("q", self.text)) if v}
-        if self.page > 1:
-            params["page"] = str(self.page)
-        return ("?" + urlencode(params)) if params else ""
-
-
-@dataclass
-class RunsPage:
-    """One page of the runs list as the table shows it."""
-
-    rows: list[dict[str, Any]]
-    total: int
-    pipelines: list[str]
-    seq: int
-    filters: Filters
-    all_runs: int = 0
-    error: str | None = None
-    running: list[str] = field(default_factory=list)
-
-
-def run_row(run: RunRecord, now: float) -> dict[str, Any]:
-    """The table row of one run (plain JSON values only)."""
-    look = state_look(run.state)
-    label, icon = SOURCES.get(run.source, (run.source.upper(), "help_outline"))
-    return {
-        "id": run.id,
-        "pipeline": run.pipeline_name or "(unnamed)",
-        "file": run.pipeline_file,
-        "state": run.state,
-        "state_label": look.label,
-        "state_icon": look.icon,
-        "state_color": look.color,
-        "started": time_text(run.started_at, now),
-        "started_full": full_time(run.started_at),
-        "started_at": run.started_at,
-        "duration": duration_text(run_duration(run, now)),
-        "steps": f"{run.steps_done}/{run.steps_total}" if run.state == "running" else str(run.steps_total),
-        "reused": run.steps_reused,
-        "source": label,
-        "source_icon": icon,
-        "error": (run.error or "").strip().splitlines()[0][:200] if run.error else "",
-    }
-
-
-def load_runs_page(store: Store, filters: Filters, page_size: int = PAGE_SIZE) -> RunsPage:
-    """Read one page of runs, the total and the pipeline names (blocking: call via ``run.io_bound``).
-
-    A page beyond the last is brought back to the last one.
-    """
-    now = time.time()
-    seq = store.latest_seq()
-    total = store.count_runs(state=filters.state, pipeline=filters.pipeline, text=filters.text)
-    last_page = max(1, -(-total // page_size))
-    if filters.page > last_page:
-        filters = Filters(filters.state, filters.pipeline, filters.text, last_page)
-    runs = store.list_runs(state=filters.state, pipeline=filters.pipeline, text=filters.text,
-                           offset=(filters.page - 1) * page_size, limit=page_size)
-    unfiltered = filters.state is None and filters.pipeline is None and not filters.text
-    all_runs = total if unfiltered else store.count_runs()
-    return RunsPage([run_row(r, now) for r in runs], total, store.pipelines(), seq, filters, all_runs,
-                    running=[r.id for r in runs if r.state == "running"])
 
 
 # ------------------------------------------------------------------------------------------ the list
@@ -138,8 +76,15 @@ TABLE_BODY = r"""
     </span>
   </q-td>
   <q-td key="pipeline" :props="props">
-    <a class="runs-link" :href="'/runs/' + encodeURIComponent(props.row.id)">{{ props.row.pipeline }}</a>
-    <div class="runs-mono designer-muted">{{ props.row.id }}</div>
+    <div v-if="props.row.name" class="runs-name" data-testid="run-name">
+      <a class="runs-link" :href="'/runs/' + encodeURIComponent(props.row.id)">{{ props.row.name }}</a>
+      <span class="designer-muted q-ml-xs">· {{ props.row.pipeline }}</span>
+    </div>
+    <a v-else class="runs-link" :href="'/runs/' + encodeURIComponent(props.row.id)">{{ props.row.pipeline }}</a>
+    <div class="runs-mono designer-muted">{{ props.row.id }}
+      <q-icon v-if="props.row.note" name="sticky_note_2" size="14px" class="q-ml-xs" data-testid="run-has-note"
+              :title="props.row.note" />
+    </div>
     <div v-if="props.row.error" class="text-negative ellipsis" style="max-width: 420px; font-size: 12px"
          :title="props.row.error">{{ props.row.error }}</div>
   </q-td>
@@ -154,6 +99,10 @@ TABLE_BODY = r"""
   <q-td key="source" :props="props">
     <q-icon :name="props.row.source_icon" size="16px" class="designer-muted q-mr-xs" />{{ props.row.source }}
   </q-td>
+  <q-td v-for="col in props.cols.filter(c => c.name.startsWith('m:'))" :key="col.name" :props="props"
+        class="runs-metric" data-testid="metric-cell" :data-metric="col.name.slice(2)">
+    {{ props.row.metrics[col.name] ?? '—' }}
+  </q-td>
 </q-tr>
 """
 
@@ -165,27 +114,6 @@ COLUMNS = [
     {"name": "steps", "label": "Steps · reused", "field": "steps", "align": "left"},
     {"name": "source", "label": "Started from", "field": "source", "align": "left"},
 ]
-
-
-def pipeline_options(page: RunsPage) -> dict[str, str]:
-    """The pipeline filter's choices: every pipeline with runs, and the one asked for even when it has
-    none (``/runs?pipeline=<a pipeline with no runs>`` shows an empty list, not an error)."""
-    options = {"": "All pipelines", **{p: p for p in page.pipelines}}
-    if page.filters.pipeline and page.filters.pipeline not in options:
-        options[page.filters.pipeline] = page.filters.pipeline
-    return options
-
-
-def filters_from(request_query: dict[str, str]) -> Filters:
-    """The :class:`Filters` of a ``/runs?...`` address; unknown values are ignored."""
-    state = request_query.get("state") or None
-    if state not in RUN_STATES:
-        state = None
-    try:
-        page = max(1, int(request_query.get("page") or 1))
-    except ValueError:
-        page = 1
-    return Filters(state, request_query.get("pipeline") or None, (request_query.get("q") or "").strip() or None, page)
 
 
 async def runs_list(ctx: AppContext, filters: Filters) -> None:
@@ -218,13 +146,24 @@ async def runs_list(ctx: AppContext, filters: Filters) -> None:
                 'data-testid="state-filter"').classes("runs-states")
             pipeline_select = ui.select(pipeline_options(data), value=data.filters.pipeline or "", label="Pipeline").props(
                 'dense outlined options-dense data-testid="pipeline-filter"').classes("min-w-[220px]")
-            search = ui.input(placeholder="Search run id, pipeline or file", value=data.filters.text or "").props(
+            search = ui.input(placeholder="Search run id, name, note, pipeline or file", value=data.filters.text or "").props(
                 'dense outlined clearable debounce=300 data-testid="run-search"').classes("grow")
             with search.add_slot("prepend"):
                 ui.icon("search")
+        with ui.row().classes("w-full items-center gap-3 no-wrap"):
+            chosen = list(data.filters.columns)
+            columns_select = ui.select(sorted({*data.metric_names, *chosen}), value=chosen, multiple=True,
+                                       label="Metric columns").props(
+                f'dense outlined use-chips options-dense clearable max-values={MAX_COLUMNS} '
+                'data-testid="metric-columns"').classes("min-w-[300px]")
+            columns_select.tooltip("Show the last value of these metrics for each run; click a column to sort")
+            where = ui.input(placeholder="Filter by metrics, e.g. accuracy > 0.9", value=data.filters.where or "").props(
+                'dense outlined clearable debounce=500 data-testid="metric-filter"').classes("grow")
+            with where.add_slot("prepend"):
+                ui.icon("filter_alt")
 
-        table = ui.table(columns=COLUMNS, rows=data.rows, row_key="id", selection="multiple",
-                         pagination={"rowsPerPage": PAGE_SIZE, "page": data.filters.page, "rowsNumber": data.total})
+        table = ui.table(columns=COLUMNS + metric_columns(data.filters.shown_columns()), rows=data.rows, row_key="id",
+                         selection="multiple", pagination=_pagination(data))
         table.classes("w-full runs-table designer-card").props(
             'flat bordered :rows-per-page-options="[50]" data-testid="runs-table" '
             ":selected-rows-label=\"n => n + (n === 1 ? ' run' : ' runs') + ' ticked'\"")
@@ -251,9 +190,20 @@ async def runs_list(ctx: AppContext, filters: Filters) -> None:
     def show(page: RunsPage) -> None:
         state["filters"] = page.filters
         state["seq"] = page.seq
+        table.columns = COLUMNS + metric_columns(page.filters.shown_columns())
         table.rows = page.rows
-        table.pagination = {"rowsPerPage": PAGE_SIZE, "page": page.filters.page, "rowsNumber": page.total}
+        table.pagination = _pagination(page)
         table.update()
+        names = sorted({*page.metric_names, *page.filters.columns})
+        if columns_select.options != names:
+            columns_select.set_options(names, value=list(page.filters.columns))
+        if page.where_error:  # set as values, never parsed as props: the message quotes what was typed
+            where.props["error"] = True
+            where.props["error-message"] = page.where_error
+        else:
+            where.props["error"] = False
+            where.props["error-message"] = ""
+        where.update()
         shown = "" if page.total == page.all_runs else f"{page.total:,} shown, "
         summary.text = f"{shown}{page.all_runs:,} run{'s' if page.all_runs != 1 else ''} in {ctx.workspace.root.name}"
         options = pipeline_options(page)
@@ -275,8 +225,14 @@ async def runs_list(ctx: AppContext, filters: Filters) -> None:
         show(page)
 
     def refilter() -> Filters:
-        return Filters(state_toggle.value or None, pipeline_select.value or None,
-                       (search.value or "").strip() or None, 1)
+        current: Filters = state["filters"]
+        return replace(current, state=state_toggle.value or None, pipeline=pipeline_select.value or None,
+                       text=(search.value or "").strip() or None, page=1, where=(where.value or "").strip() or None,
+                       columns=tuple(columns_select.value or ()))
+
+    async def on_columns() -> None:
+        remember(list(columns_select.value or ()))
+        await reload(refilter())
 
     async def on_filter() -> None:
         table.selected = []
@@ -287,12 +243,34 @@ async def runs_list(ctx: AppContext, filters: Filters) -> None:
         state_toggle.value = ""
         pipeline_select.value = ""
         search.value = ""
-        await reload(Filters())
+        where.value = ""
+        current: Filters = state["filters"]
+        await reload(Filters(columns=current.columns))
 
     async def on_request(e: Any) -> None:
         pagination = (e.args or {}).get("pagination", {})
         current: Filters = state["filters"]
-        await reload(Filters(current.state, current.pipeline, current.text, int(pagination.get("page") or 1)))
+        sort_by = str(pagination.get("sortBy") or "")
+        sort = sort_by[2:] if sort_by.startswith("m:") else None
+        await reload(replace(current, page=int(pagination.get("page") or 1), sort=sort,
+                             descending=bool(pagination.get("descending", True)) if sort else True))
+
+    def remember(columns: list[str]) -> None:
+        ui.run_javascript(f"localStorage.setItem({json.dumps(COLUMNS_KEY)}, {json.dumps(json.dumps(columns))})")
+
+    async def restore_columns() -> None:
+        """Bring back the metric columns chosen last time (kept by the browser) when the address names none."""
+        try:
+            await ui.context.client.connected()
+            saved = await ui.run_javascript(f"localStorage.getItem({json.dumps(COLUMNS_KEY)})", timeout=5)
+        except TimeoutError:
+            return
+        try:
+            names = [str(n) for n in json.loads(saved)][:MAX_COLUMNS] if saved else []
+        except (ValueError, TypeError):
+            return
+        if names and not state["filters"].columns:
+            columns_select.value = names  # its change handler reloads the list
 
     def update_compare() -> None:
         n = len(table.selected)
@@ -317,6 +295,8 @@ async def runs_list(ctx: AppContext, filters: Filters) -> None:
     state_toggle.on_value_change(on_filter)
     pipeline_select.on_value_change(on_filter)
     search.on_value_change(on_filter)
+    where.on_value_change(on_filter)
+    columns_select.on_value_change(on_columns)
     table.on("request", on_request)
     table.on_select(lambda _: update_compare())
     compare.on_click(open_compare)
@@ -325,6 +305,14 @@ async def runs_list(ctx: AppContext, filters: Filters) -> None:
     update_compare()
     show(data)
     ui.timer(POLL_S, poll)
+    if not data.filters.columns:
+        await restore_columns()
+
+
+def _pagination(page: RunsPage) -> dict[str, Any]:
+    f = page.filters
+    return {"rowsPerPage": PAGE_SIZE, "page": f.page, "rowsNumber": page.total,
+            "sortBy": f"m:{f.sort}" if f.sort else None, "descending": f.descending}
 
 
 # ------------------------------------------------------------------------------------------ registration
@@ -335,7 +323,9 @@ def register(ctx: AppContext) -> None:
 
     @ui.page("/runs", title="Runs · Pipeline Designer")
     async def runs_page(state: str | None = None, pipeline: str | None = None, q: str | None = None,
-                        page: str | None = None) -> None:
+                        page: str | None = None, where: str | None = None, cols: str | None = None,
+                        sort: str | None = None) -> None:
         frame("runs", title="Runs")
         await runs_list(ctx, filters_from({"state": state or "", "pipeline": pipeline or "", "q": q or "",
-                                            "page": page or ""}))
+                                            "page": page or "", "where": where or "", "cols": cols or "",
+                                            "sort": sort or ""}))

@@ -12,6 +12,7 @@ run (:class:`~designer.ui.reads.graph.RunGraph`).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
@@ -20,12 +21,14 @@ from nicegui import ui
 
 from designer.errors import DesignerError
 from designer.ui.canvas import PipelineCanvas
-from designer.ui.format import duration_text, full_time, source_text, time_text, value_text
+from designer.ui.format import duration_text, full_time, source_text, time_text
 from designer.ui.frame import frame
 from designer.ui.pages.run import actions
 from designer.ui.pages.run.children import ChildTabs
+from designer.ui.pages.run.label import RunLabel
 from designer.ui.pages.run.outputs import metrics_block
 from designer.ui.pages.run.panel import TABS, StepPanel
+from designer.ui.pages.run.parameters import load_parameters, parameters_view
 from designer.ui.reads.graph import RunGraph
 from designer.ui.reads.metrics import MetricSeries, metric_series
 from designer.ui.reads.run import RunSnapshot, load_run, poll_run, run_duration, run_images, run_results
@@ -145,6 +148,7 @@ class RunView:
         ui.query(".nicegui-content").classes("p-0 gap-0")
         with ui.column().classes("run-page w-full no-wrap gap-2 q-px-md q-pt-sm q-pb-md"):
             self.header = ui.column().classes("w-full gap-1")
+            RunLabel(self.store, self.run.id, self.run.name, self.run.note, self._labelled)
             self.banner = ui.column().classes("w-full")
             with ui.row().classes("run-main w-full grow no-wrap gap-3 items-stretch"):
                 with ui.element("div").classes("run-card grow column no-wrap").style("min-width: 0"):
@@ -186,7 +190,7 @@ class RunView:
             with ui.tab_panel("metrics").classes("q-pa-md h-full overflow-auto"):
                 self.metrics_box = ui.column().classes("w-full gap-3")
         self.render_crumbs()
-        self.render_parameters()
+        background(self.render_parameters())
         # a sweep's Trials and a parallel step's Mini-batches tabs, added when the run has such steps
         self.children = ChildTabs(self, self.store, self.files, tabs, panels)
 
@@ -209,8 +213,10 @@ class RunView:
                 'flat round dense data-testid="back-to-runs"').tooltip("All runs")
             with ui.column().classes("gap-0").style("min-width: 0"):
                 with ui.row().classes("items-center gap-3 no-wrap"):
-                    ui.label(r.pipeline_name or "(unnamed pipeline)").classes(
+                    ui.label(r.name or r.pipeline_name or "(unnamed pipeline)").classes(
                         "text-h6 text-weight-bold ellipsis").props('data-testid="run-title"')
+                    if r.name:
+                        ui.label(r.pipeline_name).classes("designer-muted ellipsis")
                     state_badge(r.state, testid="run-status")
                 with ui.row().classes("run-meta items-center designer-muted"):
                     with ui.row().classes("items-center gap-0 no-wrap"):
@@ -250,6 +256,10 @@ class RunView:
                             ui.label(rel).classes("runs-mono")
             ui.space()
             self._actions()
+
+    def _labelled(self, name: str | None, note: str | None) -> None:
+        self.snap.run = dataclasses.replace(self.snap.run, name=name, note=note)
+        self.render_header()
 
     def pipeline_rel(self) -> str | None:
         """The pipeline file relative to the workspace, or None when it is outside or unknown."""
@@ -339,44 +349,20 @@ class RunView:
 
     # ------------------------------------------------------------------------------------ parameters
 
-    def render_parameters(self) -> None:
-        box = self.parameters_box
-        box.clear()
-        given = self.run.parameters
-        defaults: dict[str, Any] = {}
+    async def render_parameters(self) -> None:
+        """Fill the Parameters tab from the run's record (:mod:`designer.ui.pages.run.parameters`)."""
+        params = await load_parameters(self.store, self.run.id)
+        defaults: dict[str, Any] | None = None
         session = self.graph.session
-        if session is not None:
+        if (params is None or not params.recorded) and session is not None:
             from designer.spec.edit import describe_value
 
             defaults = {name: describe_value(session.document.input_value(name))
                         if hasattr(session.document, "input_value") else describe_value(value)
                         for name, value in session.document.inputs.items()}
-        names = list(dict.fromkeys([*defaults, *given]))
-        with box:
-            ui.label("Parameters").classes("text-subtitle1 text-weight-bold")
-            if not names:
-                ui.label("This pipeline has no inputs.").classes("designer-muted")
-                return
-            rows = []
-            for name in names:
-                if name in given:
-                    value, origin = given[name], "set for this run"
-                else:
-                    value, origin = defaults.get(name), "pipeline default"
-                rows.append({"name": name, "value": value_text(value), "origin": origin})
-            table = ui.table(columns=[
-                {"name": "name", "label": "Input", "field": "name", "align": "left"},
-                {"name": "value", "label": "Value", "field": "value", "align": "left"},
-                {"name": "origin", "label": "", "field": "origin", "align": "left"},
-            ], rows=rows, row_key="name").props('flat dense bordered data-testid="run-parameters"').classes(
-                "w-full run-preview-table")
-            table.add_slot("body-cell-value", '<q-td :props="props"><span class="runs-mono" '
-                                              ":class=\"{'text-weight-bold': props.row.origin !== 'pipeline default'}\">"
-                                              "{{ props.value }}</span></q-td>")
-            table.add_slot("body-cell-origin", '<q-td :props="props" class="designer-muted">{{ props.value }}</q-td>')
-            if session is None and given:
-                ui.label("The pipeline file changed since this run, so only the values given to the run are shown."
-                         ).classes("designer-muted text-caption")
+        self.parameters_box.clear()
+        with self.parameters_box:
+            parameters_view(self.run, params, defaults)
 
     # ------------------------------------------------------------------------------------ timeline
 
