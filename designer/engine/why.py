@@ -227,11 +227,6 @@ def phrase(c: dict[str, Any]) -> str:
     return detail or str(kind)
 
 
-def phrase(c: dict[str, Any]) -> str:
-    """One change record as words ("code file `train.py` changed (+3 -1 lines)"), as :func:`describe` lists it."""
-    return _phrase(c)
-
-
 def describe(reason: dict[str, Any] | None) -> str:
     """The reason as one sentence: "Reused from run X (step `s`)." or "Re-ran because ...".
 
