@@ -14,6 +14,7 @@ import pytest
 
 import designer
 from designer import pipeline
+from designer.errors import RunError
 from designer.spec.graph import flatten
 from designer.spec.loader import load_document
 
@@ -89,3 +90,18 @@ def test_cli_runs_the_written_file_with_the_same_graph(two_steps: Any, project: 
     assert set(result["steps"]) == {"make_numbers", "add_up"}
     total = Path(result["steps"]["add_up"]["outputs"]["total"])
     assert (total / "sum.txt").read_text() == "3"
+
+
+def test_a_run_knows_its_step_parameters_and_takes_a_name_and_note(two_steps: Any, project: Path) -> None:
+    run = two_steps(count=4).run(scale=0.5)
+    assert run.steps["make_numbers"].parameters == {"count": 4, "start": 1}
+    assert run.steps["add_up"].parameters is not None and run.steps["add_up"].parameters["scale"] == 0.5
+    assert (run.name, run.note) == (None, None)
+
+    named = run.edit(name="half scale", note="scale 0.5 to check the rounding")
+    assert (named.name, named.note) == ("half scale", "scale 0.5 to check the rounding")
+    listed = designer.runs()[0]
+    assert (listed.id, listed.name, listed.note) == (run.id, "half scale", "scale 0.5 to check the rounding")
+    assert listed.edit(note="").note is None and designer.runs()[0].name == "half scale"  # "" clears only the note
+    with pytest.raises(RunError, match="one line"):
+        run.edit(name="two\nlines")
