@@ -78,24 +78,38 @@ def state_badge(state: str, *, testid: str | None = None, text: str | None = Non
     return badge
 
 
+def empty_state(icon: str, title: str, detail: str | None = None, *, testid: str | None = None,
+                icon_class: str = "designer-muted", card: bool = False, size: str = "48px") -> ui.element:
+    """The one look of "nothing here": a big icon, a title and a sentence, centred (in a card with
+    ``card``). Returns the block, so a caller can add a button under the sentence."""
+    block: ui.element
+    if card:
+        block = ui.card().classes("designer-card w-full items-center py-10 gap-2").props("flat bordered")
+    else:
+        block = ui.column().classes("w-full items-center py-8 gap-2")
+    if testid:
+        block.props["data-testid"] = testid
+    with block:
+        ui.icon(icon, size=size).classes(icon_class)
+        ui.label(title).classes("text-lg font-medium")
+        if detail:
+            ui.label(detail).classes("designer-muted text-sm")
+    return block
+
+
 def unavailable(ctx: AppContext) -> bool:
     """Show why runs cannot be listed when the store is missing; returns True when it is."""
     if ctx.store is not None:
         return False
-    with ui.column().classes("w-full items-center q-pa-xl gap-2"):
-        ui.icon("cloud_off", size="48px").classes("designer-muted")
-        ui.label("The run store is not available").classes("text-h6")
-        ui.label(ctx.runner_problem or "the designer was started without a run store").classes("designer-muted")
+    empty_state("cloud_off", "The run store is not available",
+                ctx.runner_problem or "the designer was started without a run store")
     return True
 
 
 def not_found(what: str, detail: str, *, back: tuple[str, str] = ("All runs", "/runs")) -> None:
     """A friendly 'not found' block with a way back (to the runs unless ``back`` says otherwise)."""
     label, target = back
-    with ui.column().classes("w-full items-center q-pa-xl gap-2").props('data-testid="not-found"'):
-        ui.icon("search_off", size="48px").classes("designer-muted")
-        ui.label(what).classes("text-h6")
-        ui.label(detail).classes("designer-muted")
+    with empty_state("search_off", what, detail, testid="not-found"):
         ui.button(label, icon="list", on_click=lambda: ui.navigate.to(target)).props("flat no-caps")
 
 

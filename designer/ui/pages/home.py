@@ -19,7 +19,7 @@ from designer.ui.format import ago, duration_text
 from designer.ui.frame import frame
 from designer.ui.reads.pipelines import PipelineInfo, TemplateInfo, list_pipelines, list_templates
 from designer.ui.session import DRAFTS, draft_key
-from designer.ui.widgets import attrs
+from designer.ui.widgets import attrs, empty_state
 
 RUN_COLORS = {"running": "blue", "completed": "positive", "failed": "negative", "canceled": "grey",
               "interrupted": "orange"}
@@ -115,10 +115,8 @@ async def _pipelines_section(ctx: AppContext) -> None:
     async def cards() -> None:
         pipelines = await run.io_bound(list_pipelines, ctx.workspace) or []
         if not pipelines:
-            with ui.card().classes("designer-card w-full items-center py-10 gap-2").props("flat bordered"):
-                ui.icon("account_tree", size="48px").classes("text-indigo-400")
-                ui.label("No pipelines yet").classes("text-lg font-medium")
-                ui.label("Start from a template below, or build one on a blank canvas.").classes("designer-muted")
+            empty_state("account_tree", "No pipelines yet", "Start from a template below, or build one on a blank canvas.",
+                        icon_class="text-indigo-400", card=True, testid="no-pipelines")
             return
         with ui.element("div").classes("grid grid-cols-1 md:grid-cols-2 lg:grid-cols-3 gap-4 w-full"):
             for info in pipelines:

@@ -39,7 +39,7 @@ from designer.ui.pages.designer.problems import job_of, problem_row, validate_te
 from designer.ui.pages.designer.whys import explain_text, markers
 from designer.ui.session import EditorSession, Live, OpenFailure, palette
 from designer.ui.states import state_look
-from designer.ui.widgets import attrs
+from designer.ui.widgets import attrs, empty_state
 
 log = logging.getLogger(__name__)
 SOURCE_SHOWN_BYTES = 200_000  # of a file that cannot be opened, this much is shown under its problems
@@ -357,10 +357,8 @@ class DesignerPage:
         with self.problems_body:
             self.failures.problem_rows()
             if not problems and not self.failures.items:
-                with ui.column().classes("w-full items-center py-8 gap-1").props('data-testid="no-problems"'):
-                    ui.icon("task_alt", size="40px").classes("text-green-500")
-                    ui.label("No problems found").classes("font-medium")
-                    ui.label("Press Validate after changes to check again.").classes("designer-muted text-sm")
+                empty_state("task_alt", "No problems found", "Press Validate after changes to check again.",
+                            icon_class="text-green-500", size="40px", testid="no-problems")
                 return
             for p in sorted(problems, key=lambda p: (p.severity != "error", p.line or 0)):
                 job = job_of(p, self.session)
