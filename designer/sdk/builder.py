@@ -193,7 +193,7 @@ class Outputs:
         return f"<outputs of {self._step.name}: {', '.join(self._refs)}>"
 
 
-Bound = DataRef | PipelineInput | OutputRef | str | int | float | bool
+Bound = DataRef | PipelineInput | OutputRef | str | int | float | bool | Any  # Any: a sweep's SearchSpace
 
 
 class Step:
@@ -214,6 +214,7 @@ class Step:
         self.compute: str | None = None
         self.timeout: int | None = None
         self.environment_variables: dict[str, str] = {}
+        self.sweep_spec: dict[str, Any] | None = None  # set by .sweep(): the step is written as type: sweep
 
     @property
     def name(self) -> str:
@@ -233,6 +234,43 @@ class Step:
 
     def __repr__(self) -> str:
         return f"<step {self._name}: {self.component.label}>"
+
+    def sweep(self, *, primary_metric: str, goal: str = "maximize", sampling_algorithm: str = "random",
+              seed: int | None = None, max_total_trials: int | None = None, max_concurrent_trials: int | None = None,
+              timeout: float | None = None, trial_timeout: float | None = None,
+              early_termination: dict[str, Any] | None = None) -> Step:
+        """Make this step a hyperparameter sweep over the parameters given a search space
+        (:mod:`designer.sdk.sweep`: ``Choice``, ``Uniform``, ...), as Azure's ``command(...).sweep()``.
+
+        Its outputs become the best trial's. Returns the step. Raises :class:`WiringError` when no
+        parameter has a search space or the sweep's fields are not valid (the sentence names the field).
+        """
+        from designer.errors import Problem
+        from designer.sdk.sweep import SearchSpace, sweep_fields
+        from designer.spec.model import Located
+        from designer.spec.sweep import parse_sweep
+
+        where = caller()
+        space = {n: v for n, v in self.inputs.items() if isinstance(v, SearchSpace)}
+        if self.component.step_type != "command":
+            raise WiringError(f"step '{self.name}' runs a pipeline component; only a command component can be swept",
+                              code="sweep.trial_not_command", where=where, path=f"jobs.{self.name}")
+        if not space:
+            raise WiringError(f"step '{self.name}' has no parameter with a search space; give one, e.g. "
+                              f"{self.name}(c=Choice([0.1, 1.0])) with Choice from designer.sdk.sweep, then call .sweep()",
+                              code="sweep.empty_search_space", where=where, path=f"jobs.{self.name}")
+        fields = sweep_fields(primary_metric=primary_metric, goal=goal, sampling_algorithm=sampling_algorithm,
+                              seed=seed, search_space=space, max_total_trials=max_total_trials,
+                              max_concurrent_trials=max_concurrent_trials, timeout=timeout,
+                              trial_timeout=trial_timeout, early_termination=early_termination)
+        _, problems = parse_sweep(fields, Located(), None, None)
+        errors: list[Problem] = [p for p in problems if p.severity == "error"]
+        if errors:
+            first = errors[0]
+            raise WiringError(f"step '{self.name}': {first.message}", code=first.code, where=where,
+                              path=f"jobs.{self.name}.{first.path}" if first.path else f"jobs.{self.name}")
+        self.sweep_spec = fields
+        return self
 
 
 def _ported(callee: Callee) -> Any:
@@ -340,6 +378,13 @@ class Builder:
 
         if value is None:
             return None
+        from designer.sdk.sweep import SearchSpace
+
+        if isinstance(value, SearchSpace):  # a hyperparameter: the step becomes a sweep with .sweep()
+            if not decl.is_param:
+                raise fail(f"input '{name}' of component '{label}' is {decl.type} data; a search space "
+                           f"({type(value).__name__}) is for parameters")
+            return value
         if isinstance(value, Step):
             outs = list(value.outputs)
             if len(outs) != 1:

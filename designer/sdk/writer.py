@@ -20,7 +20,8 @@ from typing import Any, Protocol, cast
 
 from designer.sdk.builder import Builder, Callee, DataRef, OutputRef, PipelineInput, Step
 from designer.sdk.entry import RUNNER_FILE
-from designer.sdk.wiring import Where
+from designer.sdk.sweep import SearchSpace
+from designer.sdk.wiring import Where, WiringError
 from designer.spec.graph import auto_layout, job_graph
 from designer.spec.layout import write_layout
 from designer.spec.loader import parse_component_ref
@@ -225,7 +226,18 @@ class Emitter:
         if step.timeout is not None:
             job.limits = {"timeout": int(step.timeout)}
         job.environment_variables = {str(k): str(v) for k, v in step.environment_variables.items()}
-        job.inputs = {name: self._value(v, from_dir) for name, v in step.inputs.items()}
+        job.inputs = {name: self._value(v, from_dir) for name, v in step.inputs.items()
+                      if not isinstance(v, SearchSpace)}
+        searched = [name for name, v in step.inputs.items() if isinstance(v, SearchSpace)]
+        if searched and step.sweep_spec is None:
+            raise WiringError(f"step '{step.name}' gives input '{searched[0]}' a search space but is not a sweep; "
+                              f"call {step.name}.sweep(primary_metric=..., goal=...) on it", code="sweep.not_swept",
+                              where=step.where, path=f"jobs.{step.name}.inputs.{searched[0]}")
+        if step.sweep_spec is not None:  # a type: sweep step whose trial is the component
+            job.type = "sweep"
+            job.extra = {"trial": raw, **{k: v for k, v in step.sweep_spec.items() if k != "limits"}}
+            job.limits = {**job.limits, **step.sweep_spec.get("limits", {})}
+            job.component = None
         return job
 
     def _jobs(self, builder: Builder, from_dir: Path | None) -> dict[str, Job]:
