@@ -15,6 +15,7 @@ Blocking: call through ``designer.ui.widgets.io``.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,7 +135,14 @@ def _total(path: Path) -> int | None:
         import pyarrow.parquet as pq
 
         return int(pq.ParquetFile(path).metadata.num_rows)
-    lines = _count_lines(path, path.stat().st_size)
+    st = path.stat()
+    return _csv_rows(str(path), st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+@functools.lru_cache(maxsize=64)
+def _csv_rows(path: str, size: int, mtime_ns: int, inode: int) -> int | None:
+    # counting a CSV's lines reads the whole file: once per version of the file, not once per page
+    lines = _count_lines(Path(path), size)
     return None if lines is None else max(0, lines - 1)
 
 
