@@ -169,7 +169,7 @@ def _parameters(data: Comparison) -> None:
             with _grid(n).props('data-testid="compare-parameters"'):
                 _cell("Input", "head")
                 for r in data.runs:
-                    _cell(r.id, "head cmp-mono")
+                    _cell(_label_of(r), "head cmp-mono")
                 for p in rows:
                     _cell(p.name, "name", name=p.name)
                     for r, value in zip(data.runs, p.values, strict=True):
@@ -208,7 +208,8 @@ def _changes(data: Comparison) -> None:
                 ui.label("Code and environment").classes("cmp-kicker")
                 for c in data.code_env:
                     suffix = "" if n == 2 else f" (in {next(_label_of(r) for r in data.runs if r.id == c.run_id)})"
-                    attrs(ui.label(f"{c.title} · {c.sentence}{suffix}").classes("cmp-change"),
+                    sentence = c.sentence.replace("`", "")  # the why sentences mark names for Markdown
+                    attrs(ui.label(f"{c.title} · {sentence}{suffix}").classes("cmp-change"),
                           data_testid="change-code", data_step=c.step, data_kind=c.kind)
             recorded = len(data.not_recorded) < n
             if not data.step_changes and not inputs and not data.code_env:
@@ -269,7 +270,7 @@ def _metrics(data: Comparison) -> None:
                     lines = [(_label_of(r), list(s.points)) for r, s in zip(data.runs, m.series, strict=True)
                              if s is not None]
                     with ui.card().classes("cmp-card q-pa-sm").style("width: calc(50% - 6px)"):
-                        chart = charts.echart(charts.line_option(lines, x_name="step", y_name=m.name),
+                        chart = charts.echart(charts.line_option(lines, x_name="step"),
                                               title=f"{data.titles.get(m.step, m.step)} · {m.name}", height="240px",
                                               testid="compare-chart")
                         chart.props["data-metric"] = f"{m.step}.{m.name}"
@@ -282,7 +283,7 @@ def _steps(data: Comparison) -> None:
         with ui.card().classes("cmp-card w-full q-pa-none"), _grid(n).props('data-testid="compare-steps"'):
             _cell("Step", "head")
             for r in data.runs:
-                _cell(r.id, "head cmp-mono")
+                _cell(_label_of(r), "head cmp-mono")
             for row in data.steps:
                 _cell(data.titles.get(row.step, row.step), "name", name=row.step)
                 states = {c.state for c in row.cells if c is not None}
