@@ -255,11 +255,12 @@ def component(func: Callable[..., Any] | None = None, /, **options: Any) -> Any:
 class YamlComponent(CallableComponent):
     """A component loaded from a YAML file or the registry by :func:`load_component`."""
 
-    def __init__(self, spec: Component, ref: str, *, from_file: bool) -> None:
+    def __init__(self, spec: Component, ref: str, *, from_file: bool, step_type: str | None = None) -> None:
         self.spec = spec
         self.ref = ref
         self.from_file = from_file
-        self.step_type = "pipeline" if spec.kind == "pipeline" else "command"
+        # "parallel": a type: parallel component file (spec is the command component standing for it)
+        self.step_type = step_type or ("pipeline" if spec.kind == "pipeline" else "command")
         self.written_as = "yaml"
         self.__doc__ = spec.description
 
@@ -304,6 +305,45 @@ def _looks_like_file(text: str) -> bool:
     return text.endswith((".yml", ".yaml")) or text.startswith(("file:", ".", "/", "~")) or "/" in text
 
 
+PROBE_UNBOUND = frozenset({"parallel.input_data_unbound"})
+
+
+def _parallel_component(path: Path, registry: Registry) -> YamlComponent | None:
+    """A ``type: parallel`` component file as a callable component, or None for another file.
+
+    It is read as the step of a pipeline would read it (the spec resolves a parallel step's ports,
+    task and fields only there), so calling it checks its inputs like any component. Raises
+    :class:`~designer.errors.SpecError` for a parallel component with problems.
+    """
+    import json
+
+    from designer.errors import Problem, SpecError
+    from designer.spec.loader import load_text
+    from designer.spec.model import CommandComponent
+    from designer.spec.yaml_io import read_yaml
+
+    try:
+        data = read_yaml(path).data
+    except SpecError:
+        return None  # load_document says what is wrong with it
+    if not isinstance(data, dict) or data.get("type") != "parallel":
+        return None
+    probe = f"type: pipeline\njobs:\n  step:\n    type: parallel\n    component: {json.dumps(path.name)}\n"
+    loaded = load_text(probe, str(path.with_name(".designer-sdk-probe.yml")), registry)
+    job = loaded.document.jobs["step"]  # type: ignore[union-attr]
+    # the probe's step binds nothing: what it lacks is checked when the component is called
+    problems = [p for p in loaded.problems if p.severity == "error" and p.code not in PROBE_UNBOUND
+                and not p.path.startswith("jobs.step.inputs")]
+    if problems:
+        raise SpecError(problems)
+    if not isinstance(job.resolved, CommandComponent):
+        raise SpecError([Problem(str(path), 1, 1, "type", "parallel.unreadable",
+                                 f"the parallel component {path.name} could not be read")])
+    spec = job.resolved
+    spec.name = data.get("name") or spec.name
+    return YamlComponent(spec, str(path), from_file=True, step_type="parallel")
+
+
 def load_component(source: str | Path, *, workspace: str | Path | None = None,
                    registry: Registry | None = None) -> YamlComponent:
     """A callable component from a YAML file, or a registered one by ``name:version`` / ``name@latest``.
@@ -324,6 +364,9 @@ def load_component(source: str | Path, *, workspace: str | Path | None = None,
         from designer.spec.validate import errors_of, validate_loaded
 
         path = Path(text.removeprefix("file:")).expanduser().resolve()
+        parallel = _parallel_component(path, _registry(workspace, registry))
+        if parallel is not None:
+            return parallel
         loaded = load_document(path, _registry(workspace, registry), as_component=True)
         problems = validate_loaded(loaded)
         if errors_of(problems):

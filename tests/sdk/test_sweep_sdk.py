@@ -1,6 +1,8 @@
-"""Sweeps from the Python SDK, as Azure's SDK writes them: a parameter given a search space, ``.sweep()``
-on the step; the written file is a ``type: sweep`` step, it runs through the engine (trials as child
-steps, the best trial's outputs downstream), and a wrong sweep fails where it is written."""
+"""Sweep and parallel steps from the Python SDK. A sweep as Azure's SDK writes it: a parameter given a
+search space, ``.sweep()`` on the step; the written file is a ``type: sweep`` step, it runs through the
+engine (trials as child steps, the best trial's outputs downstream), and a wrong sweep fails where it
+is written. A ``type: parallel`` component file loads with ``load_component``, is checked when called,
+and runs its mini-batches (a failing one within or beyond its threshold)."""
 
 from __future__ import annotations
 
@@ -102,3 +104,83 @@ def test_a_wrong_sweep_fails_where_it_is_written(components: tuple[Any, Any]) ->
 
     with pytest.raises(WiringError, match=r"call train_svm.sweep\(primary_metric=..., goal=...\)"):
         forgot().to_yaml("forgot.yml")
+
+
+SCORE = """\
+from pathlib import Path
+
+def init():
+    pass
+
+def run(mini_batch):
+    if any(Path(p).name == "f03.txt" for p in mini_batch):
+        raise RuntimeError("bad file f03")
+    return [f"{Path(p).name} {int(Path(p).read_text()) * 10}" for p in mini_batch]
+"""
+
+PARALLEL = """\
+$schema: https://azuremlschemas.azureedge.net/latest/parallelComponent.schema.json
+type: parallel
+name: score_files
+version: "1"
+inputs:
+  data: {type: uri_folder}
+outputs:
+  scores: {type: uri_file}
+input_data: ${{inputs.data}}
+mini_batch_size: "2"
+resources: {instance_count: 1}
+max_concurrency_per_instance: 2
+mini_batch_error_threshold: MAX_FAILED
+retry_settings: {max_retries: 0, timeout: 60}
+task:
+  type: run_function
+  code: ./src
+  entry_script: score.py
+  environment: azureml:x@latest
+  append_row_to: ${{outputs.scores}}
+"""
+
+
+def parallel_project(project: Path, max_failed: int) -> Any:
+    from designer import Input
+
+    (project / "src" / "score.py").write_text(SCORE)
+    (project / "data").mkdir()
+    for i in range(7):
+        (project / "data" / f"f{i:02d}.txt").write_text(f"{i}\n")
+    (project / "score.yml").write_text(PARALLEL.replace("MAX_FAILED", str(max_failed)))
+    score = load_component(project / "score.yml")
+
+    @pipeline
+    def batch() -> dict[str, Any]:
+        scored = score(data=Input(type="uri_folder", path="./data"))
+        return {"scores": scored.outputs.scores}
+
+    return batch
+
+
+def test_a_parallel_component_runs_from_python(project: Path) -> None:
+    batch = parallel_project(project, -1)  # a failing mini-batch is ignored
+    written = batch().to_yaml(project / "batch.yml")
+    job = yaml.safe_load(written.read_text())["jobs"]["score_files"]
+    assert job["type"] == "parallel" and job["component"] == "./score.yml"
+    run = batch().run()
+    assert run.ok, run.error
+    rows = run.outputs["scores"].read_text().splitlines()
+    assert rows == ["f00.txt 0", "f01.txt 10", "f04.txt 40", "f05.txt 50", "f06.txt 60"]  # batch 1 failed
+    records = [json.loads(line) for line in (run.run_dir / "score_files" / "batches.jsonl").read_text().splitlines()]
+    assert {r["batch"] for r in records if r.get("state") == "failed"} == {1}
+
+
+def test_a_parallel_component_is_checked_when_called(project: Path) -> None:
+    batch = parallel_project(project, 0)
+
+    @pipeline
+    def wrong() -> None:
+        load_component(project / "score.yml")(dta="./data")
+
+    with pytest.raises(WiringError, match="has no input 'dta'; did you mean 'data'"):
+        wrong()
+    run = batch().run()  # beyond its threshold of 0 failed mini-batches: the step fails, nothing is lost
+    assert run.state == "failed" and "mini_batch_error_threshold 0" in (run.error or "")
