@@ -243,14 +243,15 @@ class Failures:
                                       on_click=lambda f=failure: self._show(f)).props(
                                 'flat dense no-caps size=sm data-testid="failure-show"')
                         if failure.fix is not None:
-                            self._fix_button(failure.fix)
+                            self.fix_button(failure.fix)
 
     def _show(self, failure: Failure) -> None:
         if failure.job is not None and failure.job in self.page.session.current().jobs:
             self.page.select(failure.job)
             self.page.canvas.focus(failure.job)
 
-    def _fix_button(self, fix: Fix) -> None:
+    def fix_button(self, fix: Fix) -> None:
+        """The button that applies ``fix`` (disabled while the canvas shows a read-only level)."""
         b = ui.button(f"{fix.label} for {fix.parameter}", icon="auto_fix_high", on_click=lambda: self.apply(fix)).props(
             'unelevated dense no-caps size=sm color=primary data-testid="failure-fix"')
         b.props["data-value"] = fix.value
@@ -272,7 +273,7 @@ def error_block(page: PanelHost, path: str, step: StepView) -> None:
                 attrs(ui.label(found.sentence).classes("text-sm whitespace-pre-wrap break-words grow min-w-0"),
                       data_testid="step-error-sentence")
             if found.fix is not None and failures is not None:
-                failures._fix_button(found.fix)
+                failures.fix_button(found.fix)
             if found.tail.strip():
                 with attrs(ui.expansion("Show the last lines of its error output").classes("w-full text-xs").props(
                         "dense dense-toggle"), data_testid="step-error-details"):
