@@ -143,7 +143,8 @@ def test_a_failed_step_is_one_click_from_its_fix(page: Any, server: Any) -> None
     page.get_by_test_id("tab-yaml").click()
     page.wait_for_function("() => document.querySelector('[data-testid=yaml-view]')?.innerText.includes('label_column: species')")
     page.locator('[data-testid=node][data-job="train"]').click()
-    assert field(page, "param-label_column").input_value() == "species"
+    # (the column picker shows the column with its type and role: "species · text · label")
+    assert field(page, "param-label_column").input_value().split(" · ")[0] == "species"
 
     # the fixed pipeline runs through, and the evaluation reads as results, not as a log
     page.get_by_test_id("run-button").click()
