@@ -97,6 +97,11 @@ def test_sweep_progress_on_the_card_and_the_trials_tab(page: Any, designer_serve
     assert bests == sorted(bests)
 
     page.goto(f"{server.url}/runs/{only_run(ws)}")
+    # the steps list shows the sweep once, with its trials' progress; the trials are in the Trials tab
+    page.get_by_test_id("step-item").nth(1).wait_for(timeout=30_000)
+    assert [page.get_by_test_id("step-item").nth(i).get_attribute("data-step") for i in range(2)] == ["tune", "report"]
+    assert page.get_by_test_id("step-item").count() == 2
+    assert "4/4 trials · best accuracy" in page.get_by_test_id("step-item").nth(0).inner_text()
     page.get_by_test_id("tab-trials").click()
     rows = page.get_by_test_id("trial-row")
     rows.nth(3).wait_for(timeout=30_000)

@@ -19,6 +19,7 @@ from urllib.parse import quote, urlencode
 
 from nicegui import ui
 
+from designer.engine.events import STEP_FINAL
 from designer.errors import DesignerError
 from designer.ui.canvas import PipelineCanvas
 from designer.ui.format import duration_text, full_time, source_text, time_text
@@ -29,7 +30,7 @@ from designer.ui.pages.run.label import RunLabel
 from designer.ui.pages.run.outputs import metrics_block
 from designer.ui.pages.run.panel import TABS, StepPanel
 from designer.ui.pages.run.parameters import load_parameters, parameters_view
-from designer.ui.reads.graph import RunGraph
+from designer.ui.reads.graph import RunGraph, folded
 from designer.ui.reads.metrics import MetricSeries, metric_series
 from designer.ui.reads.run import RunSnapshot, load_run, poll_run, run_duration, run_images, run_results
 from designer.ui.reads.timeline import gantt_height, gantt_options
@@ -233,9 +234,13 @@ class RunView:
                         ui.label(f"from {source_text(r.source)}")
                     with ui.row().classes("items-center gap-0 no-wrap"):
                         ui.icon("account_tree")
-                        done = f"{r.steps_done}/{r.steps_total} steps" if r.state == "running" else \
-                                f"{r.steps_total} step{'s' if r.steps_total != 1 else ''}"
-                        ui.label(done + (f", {r.steps_reused} reused" if r.steps_reused else ""))
+                        # a sweep's trials are steps in the store; here they count as their sweep
+                        shown = folded(self.snap.steps)
+                        total, reused = len(shown), sum(1 for s in shown if s.state == "cached")
+                        finished = sum(1 for s in shown if s.state in STEP_FINAL)
+                        done = f"{finished}/{total} steps" if r.state == "running" else \
+                                f"{total} step{'s' if total != 1 else ''}"
+                        ui.label(done + (f", {reused} reused" if reused else ""))
                     if r.partial:
                         with ui.row().classes("items-center gap-0 no-wrap"):
                             ui.icon("filter_center_focus")

@@ -16,10 +16,10 @@ from nicegui import ui
 from designer.engine.events import STEP_FINAL
 from designer.errors import DesignerError
 from designer.ui.environment import environment_block
-from designer.ui.format import duration_text, full_time
+from designer.ui.format import duration_text, full_time, progress_text
 from designer.ui.pages.run.log import LogView
 from designer.ui.pages.run.outputs import RecordedOutput, artifact_card, metrics_block
-from designer.ui.reads.graph import step_live
+from designer.ui.reads.graph import folded, step_live
 from designer.ui.reads.metrics import metric_series
 from designer.ui.reads.run import RunSnapshot, StepDetail, load_step
 from designer.ui.states import state_look
@@ -144,14 +144,14 @@ class StepPanel:
             return
         counts: dict[str, int] = defaultdict(int)
         rows = []
-        for s in self.snap.steps:
+        for s in folded(self.snap.steps):  # a sweep's trials are listed in its Trials tab, not here
             counts[s.state] += 1
             look = state_look(s.state)
             failed = s.state == "failed"
             rows.append({
                 "step": s.step, "state": s.state, "icon": look.icon, "color": look.color, "failed": failed,
                 "sub": (self.snap.errors.get(s.step) or s.message or "") if failed else (
-                    s.component if s.component != s.step else ""),
+                    progress_text(s.progress) or (s.component if s.component != s.step else "")),
                 "side": look.label if s.state in ("cached", "skipped", "pending", "queued", "canceled") else
                 duration_text(step_live(s)["duration_s"]),
             })
