@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import shlex
 import shutil
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,9 +166,16 @@ class ProgressFollower:
         self.progress = Progress()
         self._offset = 0
         self._partial = ""
+        # a cancelled follower's thread may still be reading when the final read starts
+        self._lock = threading.Lock()
 
     def poll(self) -> Progress:
-        """Take the lines written since the last call; return the progress so far (blocking: file reads)."""
+        """Take the lines written since the last call; return the progress so far (blocking: file
+        reads; safe to call from several threads)."""
+        with self._lock:
+            return self._poll()
+
+    def _poll(self) -> Progress:
         while True:
             text, offset = read_chunk(self.state_file, self._offset, max_bytes=self.CHUNK)
             if offset < self._offset or (offset == len(text.encode()) and self._offset and text):
