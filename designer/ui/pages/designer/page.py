@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import secrets
 import time
 from pathlib import Path
@@ -645,20 +646,44 @@ class DesignerPage:
         return True
 
     async def _ask_name(self) -> str | None:
+        """Ask a new pipeline's name, in words; set it as the display name and return the file name
+        derived from it (``Iris flowers`` -> ``iris_flowers.yml``, numbered when taken), or None."""
         with ui.dialog() as dialog, ui.card().classes("gap-4 min-w-[26rem]"):
             ui.label("Save the new pipeline").classes("text-lg font-semibold")
-            ui.label("It is saved as a YAML file at the top of the workspace.").classes("designer-muted text-sm")
-            default = edit.safe_name(self.session.document.display_name or "my_pipeline")
-            name = ui.input("File name", value=f"{default}.yml").props(
+            name = ui.input("Pipeline name", value=self.session.document.display_name or "",
+                            placeholder="e.g. Iris flowers").props(
                 'outlined dense autofocus data-testid="save-name"').classes("w-full")
-            name.on("keydown.enter", lambda: dialog.submit(name.value))
+            where = attrs(ui.label().classes("designer-muted text-sm -mt-2"), data_testid="save-file")
+
+            def file_for(text: str) -> str:
+                stem = edit.safe_name(re.sub(r"\.ya?ml$", "", text.strip(), flags=re.IGNORECASE))
+                taken = {p.stem for p in self.ctx.workspace.root.glob("*.y*ml")}
+                return f"{edit.unique_name(stem, taken)}.yml"
+
+            def shown() -> None:
+                where.set_text(f"Saved as {file_for(name.value)} at the top of the workspace."
+                               if (name.value or "").strip() else "Give it a name you will recognise in the list.")
+
+            def submit() -> None:
+                if (name.value or "").strip():
+                    dialog.submit(name.value.strip())
+
+            shown()
+            name.on_value_change(lambda _: shown())
+            name.on("keydown.enter", submit)
             with ui.row().classes("w-full justify-end gap-2"):
                 ui.button("Cancel", on_click=lambda: dialog.submit(None)).props("flat no-caps")
-                ui.button("Save", on_click=lambda: dialog.submit(name.value)).props(
-                    'unelevated no-caps data-testid="save-confirm"')
+                ui.button("Save", on_click=submit).props('unelevated no-caps data-testid="save-confirm"')
         result = await dialog
         dialog.delete()
-        return str(result).strip() if result else None
+        if not result:
+            return None
+        display = re.sub(r"\.ya?ml$", "", str(result), flags=re.IGNORECASE).strip()
+        s = self.session
+        if display != (s.document.display_name or ""):
+            self.attempt(lambda: s.apply(lambda: edit.set_pipeline_info(s.document, display_name=display)),
+                         rerender=False)
+        return file_for(str(result))
 
     def _draft_banner(self) -> None:
         s = self.session
