@@ -3,13 +3,13 @@
 On a fresh, empty workspace the person opens the designer, finds each of the six components by
 searching the palette in their own words and drags it onto the canvas (Sample Dataset -> Split Data
 -> Logistic Regression -> Train Model -> Score Model -> Evaluate Model), wires them by dragging from
-an output port to an input port (one wire on purpose into the wrong port, refused with a sentence
-naming the right kind), picks the label column from the list, saves under a display name, presses
-Run and reads the evaluation in the step panel: rounded metric cards and a chart drawn in the page.
+an output port to an input port (two wires on purpose into a port of the wrong kind, each refused
+with a sentence naming the right kind), picks the label column from the list, saves under a display
+name, presses Run and reads the evaluation in the step panel: rounded metric cards and a chart drawn in the page.
 
 Every mouse and keyboard action goes through :class:`Person`, which counts them; the test states a
 bound on the count, so a change that makes the walk longer (a confirmation more, a field typed by
-hand) fails here. Screenshots of the end (light and dark) go to $DESIGNER_SHOTS (default /tmp).
+hand) fails here. Screenshots (light and dark) of the refusal, the save dialog and the end go to $DESIGNER_SHOTS (default /tmp).
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from tests.e2e.test_designer_canvas import edges, handle, node, wait_for, wait_n
 pytestmark = pytest.mark.e2e
 
 RUN_TIMEOUT = 240_000  # six steps that import pandas and scikit-learn, on a loaded machine
-# The walk below takes 38 actions (13 drags, 13 clicks, 7 words typed, 5 keys; see Person.count): six
-# searches and drops, seven wires, three clicks to pick the label column, a name, Run and a look. An
+# The walk below takes 39 actions (14 drags, 13 clicks, 7 words typed, 5 keys; see Person.count): six
+# searches and drops, six wires and two wrong ones, three clicks to pick the label column, a name, Run and a look. An
 # action more (a confirmation, a field typed instead of picked) is a change to argue for, not to wave by.
 MAX_ACTIONS = 40
 
@@ -147,6 +147,14 @@ def test_from_an_empty_canvas_to_an_evaluated_model(page: Any, server: Any) -> N
     assert "Train Model needs an untrained model" in said, said
     assert "Logistic Regression" in said, said  # what to connect instead, by its name
     assert edges(page) == 0
+    shots(page, "nocode-walk-refused")
+    # and the other one people make: the data table into Score Model's model port
+    person.drag(handle(page, "sample_dataset", "output_data", "out"), handle(page, "score_model", "trained_model", "in"))
+    wait_for(lambda: refusal.get_attribute("data-job") == "score_model", timeout=10, message="the second refusal")
+    said = refusal.inner_text()
+    assert "Score Model needs a trained model" in said, said
+    assert "Train Model" in said, said
+    assert edges(page) == 0
 
     # 3. the right wires, each accepted
     for n, (source, out, target, port) in enumerate(WIRES, start=1):
@@ -182,6 +190,7 @@ def test_from_an_empty_canvas_to_an_evaluated_model(page: Any, server: Any) -> N
                            " || document.activeElement?.closest('[data-testid=save-name]')")
     assert name_box.input_value() == ""
     person.type("Iris flowers")
+    shots(page, "nocode-walk-save")
     assert page.get_by_test_id("save-file").inner_text() == "Saved as iris_flowers.yml at the top of the workspace."
     person.click(page.get_by_test_id("save-confirm"))
     page.wait_for_url(re.compile(r"file=iris_flowers\.yml"), timeout=10_000)
