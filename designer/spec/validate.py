@@ -18,7 +18,7 @@ from designer.errors import Problem, SpecError
 from designer.names import SNAPSHOT_SKIP_NAMES
 from designer.spec.expressions import CommandSyntaxError, Ref, Unknown, parse_binding, parse_command
 from designer.spec.graph import find_cycle_in, job_dependencies
-from designer.spec.kinds import check_job_wire
+from designer.spec.kinds import KINDS, check_job_wire, input_kind
 from designer.spec.loader import ComponentResolver, Loaded, bad_io_name, close_match, load_document
 from designer.spec.model import (
     PARAM_TYPES,
@@ -256,9 +256,7 @@ class _Validator:
             swept = set(job.extra.get("search_space") or {}) if job.type == "sweep" else set()
             for name, decl in comp.inputs.items():
                 if decl.required and name not in job.inputs and name not in swept:
-                    self.add(loc.problem(("inputs",), "input.missing_required",
-                                         f"job '{job.name}' does not set required input '{name}' ({decl.type}) of "
-                                         f"component '{comp.label}'; set it or bind it"))
+                    self.add(loc.problem(("inputs",), "input.missing_required", _missing(job.name, comp, name, decl)))
         for name in job.outputs:
             rel = ("outputs", name)
             if comp is not None and name not in comp.outputs:
@@ -439,3 +437,14 @@ def load_valid(path: str | Path, resolver: ComponentResolver | None = None) -> t
     if errors_of(problems):
         raise SpecError(problems)
     return loaded.document, [p for p in problems if p.severity == "warning"]
+
+
+def _missing(job: str, comp: Any, name: str, decl: Any) -> str:
+    """The sentence for a required input left unset: what to connect, in the words of the port's
+    kind when the component declares one ("connect the output of Score Model")."""
+    kind = input_kind(comp, name)
+    info = KINDS.get(kind.kinds[0]) if kind is not None and kind.kinds else None
+    if info is not None:
+        return f"{comp.label}'s required input '{name}' is not connected (step '{job}'): {info.hint}"
+    what = "give it a value" if decl.is_param else "connect an output to it or choose a file"
+    return f"{comp.label}'s required input '{name}' ({decl.type}) is not set (step '{job}'): {what}"

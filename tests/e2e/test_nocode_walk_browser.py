@@ -139,6 +139,12 @@ def test_from_an_empty_canvas_to_an_evaluated_model(page: Any, server: Any) -> N
         assert c["x"] - 40 <= drop_at[0] <= c["x"] + c["width"] + 40, (title, c, drop_at)
         assert c["y"] - 40 <= drop_at[1] <= c["y"] + c["height"] + 40, (title, c, drop_at)
 
+    # the step just dropped is shown, and says in words what its empty input wants
+    panel = page.locator(".designer-panel")
+    wait_for(lambda: "Evaluate Model's required input 'scored_data' is not connected" in panel.inner_text(), timeout=15,
+             message="the panel to say what Evaluate Model's input wants")
+    assert "connect the output of Score Model" in panel.inner_text()
+
     # 2. one wrong wire: Split Data's table into Train Model's model port, refused in words
     person.drag(handle(page, "split_data", "output_data_1", "out"), handle(page, "train_model", "untrained_model", "in"))
     refusal = page.get_by_test_id("wire-refusal")
