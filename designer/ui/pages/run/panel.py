@@ -220,6 +220,7 @@ class StepPanel:
             return  # another step or tab was chosen meanwhile
         body.clear()
         with body:
+            _why_line(detail.step)  # above every tab: links open a step at its metrics or log
             if self.tab == "log":
                 self._log_tab(detail)
             elif self.tab in ("inputs", "outputs"):
@@ -239,12 +240,6 @@ class StepPanel:
                     ui.label(s.message or "The step failed.").classes("run-error-text")
                     ui.button("Show log", icon="subject", on_click=lambda: self.host.select(s.step, "log")).props(
                         "flat dense no-caps color=negative size=sm")
-        why = s.why
-        if why:  # the first thing to read when a step ran again, or did not
-            with ui.row().classes("w-full items-start no-wrap gap-2"):
-                ui.icon("recycling" if s.state == "cached" else "help_outline", size="18px").classes(
-                    "designer-muted q-mt-xs")
-                attrs(ui.label(why).classes("text-body2"), data_testid="step-why")
         with ui.element("div").classes("run-kv w-full"):
             kv("State", lambda: state_badge(s.state))
             kv("Started", full_time(s.started_at) or None)
@@ -309,3 +304,13 @@ class StepPanel:
         for i, a in enumerate(items):
             await artifact_card(a, self.files, self.snap.run.id, self.host.select,
                                 expanded=(direction == "output" and i == 0) or len(items) == 1)
+
+
+def _why_line(s: StepRecord) -> None:
+    """Why the step ran again, or was reused: the first thing to read, whatever tab is open."""
+    if not s.why:
+        return
+    with ui.row().classes("w-full items-start no-wrap gap-2"):
+        ui.icon("recycling" if s.state == "cached" else "help_outline", size="18px").classes(
+            "designer-muted q-mt-xs")
+        attrs(ui.label(s.why).classes("text-body2"), data_testid="step-why")
