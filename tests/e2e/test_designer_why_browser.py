@@ -41,8 +41,11 @@ def test_run_from_here_says_why_each_step_ran(page: Any, server: Any) -> None:
 
     # the run page of the same run says the same, and that it ran part of the pipeline
     page.locator('[data-testid=node][data-job="train"]').click()
-    href = page.locator("[data-testid=step-run] a", has_text="Run details").get_attribute("href")
-    page.goto(f"{server.url}{href}?step=train")
+    page.wait_for_function("""() => document.querySelector('[data-testid=step-run] [data-testid=step-why]')
+        ?.innerText.startsWith('Re-ran because')""", timeout=60_000)
+    # the link opens the run at the selected step, as a person clicks it
+    page.get_by_test_id("run-details").click()
+    page.wait_for_url("**/runs/**step=train**", timeout=60_000)
     page.wait_for_function("""() => document.querySelector('[data-testid=step-panel] [data-testid=step-why]')
         ?.innerText.startsWith('Re-ran because')""", timeout=60_000)
     assert "train" in page.get_by_test_id("run-partial").inner_text()
