@@ -163,9 +163,12 @@ def _objective(page: PanelHost, job: Job, mapping: dict[str, Any], by_path: dict
 
             def commit_metric() -> None:
                 value = (metric.value or "").strip()
-                if value != (_live(page, job.name).get("objective") or {}).get("primary_metric", ""):
-                    replace_job(page, job.name, lambda m: set_field(m, "objective.primary_metric", value),
-                                rerender=False)
+                if value == (_live(page, job.name).get("objective") or {}).get("primary_metric", ""):
+                    return
+                # the form stays (the box keeps its focus); only the objective's problem line is re-checked
+                if replace_job(page, job.name, lambda m: set_field(m, "objective.primary_metric", value),
+                               rerender=False):
+                    show_problem(_objective_problem(page, job.name))
 
             metric.on("blur", commit_metric)
             metric.on("keydown.enter", commit_metric)
@@ -176,7 +179,25 @@ def _objective(page: PanelHost, job: Job, mapping: dict[str, Any], by_path: dict
                                  page, job.name, lambda m: set_field(m, "objective.goal", e.value))).props(
             "outlined dense options-dense").classes("w-40"), "sweep-goal")
         goal.set_enabled(not readonly)
-    problem_line(_problem(by_path, "objective.primary_metric", "objective.goal", "objective"))
+    with ui.column().classes("w-full gap-0") as problem_box:
+        problem_line(_problem(by_path, *OBJECTIVE_PATHS))
+
+    def show_problem(text: str | None) -> None:
+        problem_box.clear()
+        with problem_box:
+            problem_line(text)
+
+
+OBJECTIVE_PATHS = ("objective.primary_metric", "objective.goal", "objective")
+
+
+def _objective_problem(page: PanelHost, job_name: str) -> str | None:
+    """The objective's problem as the step is now (after an edit that did not redraw the form)."""
+    job = page.session.document.jobs.get(job_name)
+    if job is None:
+        return None
+    _, problems = parse_sweep(sweep_fields(job), job.loc, None, job.inputs)
+    return _problem(_problems_by_path(problems), *OBJECTIVE_PATHS)
 
 
 def _number(text: Any) -> int | float | None:
