@@ -310,22 +310,21 @@ def _remote_environment(run_dir: Path, step: str, env: dict[str, str]) -> str | 
 
     Returns the line to print about it (None for a step whose environment was built here).
     """
-    import json
     import os
 
-    try:
-        record = json.loads((run_dir / "environments.json").read_text(encoding="utf-8"))["steps"][step]
-    except (OSError, ValueError, KeyError, TypeError):
+    from designer.engine.environments.locks import read_run_locks
+
+    locks = read_run_locks(run_dir)
+    lock = locks.of(step) if locks is not None else None
+    if lock is None or not lock.built_on or not lock.root:
         return None
-    if not isinstance(record, dict) or not record.get("built_on") or not record.get("root"):
-        return None
-    root = Path(str(record["root"]))
+    root = Path(lock.root)
     if (root / "bin" / "python").exists():  # a worker on this machine (or a shared cache folder)
         env["PATH"] = str(root / "bin") + os.pathsep + env.get("PATH", "")
         env["VIRTUAL_ENV"] = str(root)
         env.pop("PYTHONHOME", None)
-        return f"environment: {root} (built by a worker of {record['built_on']}; activated here)"
-    return (f"the step ran on a Dask worker of {record['built_on']}, in its environment at {root} on that worker; "
+        return f"environment: {root} (built by a worker of {lock.built_on}; activated here)"
+    return (f"the step ran on a Dask worker of {lock.built_on}, in its environment at {root} on that worker; "
             "it is not on this machine, so this shell has this machine's interpreter")
 
 

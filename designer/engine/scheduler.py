@@ -163,6 +163,8 @@ class RunLoop(RunContext):
             interrupted = self.canceled or isinstance(exc, asyncio.CancelledError | KeyboardInterrupt)
             # Best effort: the original error is re-raised below whatever happens here.
             with contextlib.suppress(Exception):
+                if self.environments is not None:
+                    self.environments.flush_record()
                 self.canceled = self.canceled or interrupted
                 self._close_steps("canceled")
                 self.emit(RunFinished(self.run_id, "canceled" if interrupted else "failed", time.time(),
@@ -210,6 +212,8 @@ class RunLoop(RunContext):
 
     def _finish(self) -> RunResult:
         self._close_steps("canceled")
+        if self.environments is not None:  # written before the run reads as finished
+            self.environments.flush_record()
         failed = [n for n, r in self.results.items() if r.state == "failed"]
         state: RunState = "canceled" if self.canceled else ("failed" if failed else "completed")
         error = None

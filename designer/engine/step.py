@@ -97,11 +97,11 @@ async def _environment(run: RunContext, step: StepPlan) -> BuiltEnv:
             built = await builds_it(run.run_id, step.path, step.target, remote, log,
                                     lambda message: run.set_state(step.path, "preparing", message=message))
             run.environments.note(step.path, built, where=f"compute target '{step.target.name}'")
-            run.environments.write_record(run.run_dir / "environments.json")
+            run.environments.save_record(run.run_dir)
             return built
         built = await run.environments.ensure(
             step.path, log, lambda message: run.set_state(step.path, "preparing", message=message))
-        run.environments.write_record(run.run_dir / "environments.json")
+        run.environments.save_record(run.run_dir)
     run.built_envs[step.path] = built
     return built
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Any
 
 from designer.engine.environments.build import BuiltEnv, EnvBuilder, current_env
 from designer.engine.environments.definition import EnvDefinition, EnvSettings
-from designer.engine.environments.locks import comparable
+from designer.engine.environments.locks import RECORD_FILE, comparable
 from designer.engine.environments.resolve import resolve
 from designer.errors import DesignerError, Problem, RunError, SpecError
 from designer.spec.model import CommandComponent, Job, PipelineComponent, PipelineJob
@@ -100,6 +101,9 @@ def check_document(document: Any, settings: EnvSettings, remote_jobs: Collection
     return problems
 
 
+RECORD_EVERY_S = 0.5  # the environments record is written at most this often during a run (see save_record)
+
+
 class RunEnvironments:
     """The environments of one run (see the module docstring). ``steps`` maps a step path to its spec."""
 
@@ -112,6 +116,10 @@ class RunEnvironments:
         self._builder_step: dict[str, str] = {}
         self.remote_steps: set[str] = set()  # steps whose environment their executor's machine builds (Dask)
         self.record: dict[str, Any] = {"mode": settings.mode, "mode_source": settings.mode_source, "steps": {}}
+        self._record_dir: Path | None = None  # where save_record last wrote (or will write) the record
+        self._written_at = -RECORD_EVERY_S
+        self._dirty = False
+        self._pending: asyncio.TimerHandle | None = None
 
     def resolve_all(self, specs: dict[str, EnvSpec], remote: Collection[str] = (), *, fetch: bool = False) -> None:
         """Resolve every step's environment before anything starts.
@@ -251,11 +259,34 @@ class RunEnvironments:
         definition = self.definitions.get(self._owner(step))
         return definition.hint if definition is not None else None
 
-    def write_record(self, path: Path) -> None:
-        """Write what each step ran with (mode, environment, its lock) to ``path`` (atomically; see :mod:`.locks`)."""
+    def save_record(self, run_dir: Path) -> None:
+        """Write the record to ``run_dir``'s ``environments.json`` now, or within :data:`RECORD_EVERY_S`.
+
+        At most one write per interval: the record grows with every step, and writing it whole after
+        each step of a 1,000-step run cost seconds of the event loop. A write that has to wait is
+        scheduled on the running loop; :meth:`flush_record` (the run's end) writes what is still pending.
+        """
+        self._record_dir = run_dir
+        self._dirty = True
+        wait = self._written_at + RECORD_EVERY_S - time.monotonic()
+        if wait <= 0:
+            self.flush_record()
+        elif self._pending is None:
+            self._pending = asyncio.get_running_loop().call_later(wait, self.flush_record)
+
+    def flush_record(self) -> None:
+        """Write the record if a change is not written yet (atomically; see :mod:`.locks`)."""
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        if not self._dirty or self._record_dir is None:
+            return
+        path = self._record_dir / RECORD_FILE
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(self.record, indent=2, sort_keys=True), encoding="utf-8")
         tmp.replace(path)
+        self._dirty = False
+        self._written_at = time.monotonic()
 
 
 def step_path_env(built: BuiltEnv, env: dict[str, str]) -> dict[str, str]:
