@@ -7234,7 +7234,7 @@ var wd = [
 	"data-total",
 	"data-done",
 	"title"
-], ef = { class: "pc-node__bar" }, tf = ["data-state"], nf = { class: "pc-node__count" }, rf = ["title"], af = ["title"], of = { class: "material-icons pc-node__status-icon" }, sf = { class: "pc-node__status-time" }, cf = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
+], ef = { class: "pc-node__bar" }, tf = ["data-state"], nf = { class: "pc-node__count" }, rf = ["title"], af = { class: "material-icons" }, of = ["title"], sf = { class: "material-icons pc-node__status-icon" }, cf = { class: "pc-node__status-time" }, lf = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
 	__name: "PipelineNode",
 	props: {
 		id: {
@@ -7253,7 +7253,7 @@ var wd = [
 	setup(o) {
 		let l = o, u = h("pipelineCanvas"), d = t(() => u.statuses[l.id] || {}), f = t(() => d.value.status || "idle"), p = t(() => f.value === "completed" || f.value === "cached"), m = t(() => (l.data.inputs || []).map((e) => ({
 			...e,
-			title: A(e, "in"),
+			title: j(e, "in"),
 			style: { "--pc-port": td(e.type) },
 			cls: {
 				"is-unbound": !e.bound,
@@ -7261,9 +7261,9 @@ var wd = [
 			}
 		}))), g = t(() => (l.data.outputs || []).map((e) => ({
 			...e,
-			title: A(e, "out"),
+			title: j(e, "out"),
 			style: { "--pc-port": td(e.type) }
-		}))), _ = t(() => Math.max(m.value.length, g.value.length)), v = t(() => l.data.problems || []), y = t(() => (l.id in u.whys ? u.whys[l.id] : l.data.why) || ""), b = t(() => {
+		}))), _ = t(() => Math.max(m.value.length, g.value.length)), v = t(() => l.data.problems || []), y = t(() => (l.id in u.whys ? u.whys[l.id] : l.data.why) || ""), b = t(() => y.value.startsWith("Will run")), C = t(() => {
 			let e = l.data.children;
 			if (!e || !e.total) return null;
 			let t = d.value.children || e.counts || {}, n = e.total, r = 0, i = [];
@@ -7286,34 +7286,34 @@ var wd = [
 				noun: o,
 				expandable: e.expandable !== !1
 			};
-		}), C = t(() => d.value.progress || l.data.progress || null), w = t(() => id(u.states, f.value)), T = t(() => l.selected || u.selectedId.value === l.id), E = t(() => l.data.kind === "pipeline"), D = t(() => {
+		}), w = t(() => d.value.progress || l.data.progress || null), T = t(() => id(u.states, f.value)), E = t(() => l.selected || u.selectedId.value === l.id), D = t(() => l.data.kind === "pipeline"), k = t(() => {
 			let e = f.value, { started_at: t, duration_s: n } = d.value;
 			return e === "running" ? t == null ? "" : Cd(u.now.value - t) : e === "completed" || e === "failed" ? Cd(n) : "";
-		}), k = t(() => {
-			let e = w.value.label;
-			return f.value === "cached" ? "Reused: the outputs of an earlier run with the same inputs" : D.value ? `${e} · ${D.value}` : e;
+		}), A = t(() => {
+			let e = T.value.label;
+			return f.value === "cached" ? "Reused: the outputs of an earlier run with the same inputs" : k.value ? `${e} · ${k.value}` : e;
 		});
-		function A(e, t) {
+		function j(e, t) {
 			let n = [`${e.name} · ${e.type}`];
 			return t === "in" && e.optional && n.push("optional"), t === "in" && !e.bound && !e.optional && n.push("needs a value or a connection"), n.join(" · ");
 		}
 		return (t, l) => ae([
 			o.data,
 			f.value,
-			D.value,
-			T.value,
-			b.value,
+			k.value,
+			E.value,
+			C.value,
 			y.value,
-			C.value
+			w.value
 		], () => (O(), i("div", {
 			class: x(["pc-node", {
-				"is-selected": T.value,
+				"is-selected": E.value,
 				"has-problems": v.value.length,
-				"is-pipeline": E.value
+				"is-pipeline": D.value
 			}]),
 			style: S({
 				"--pc-cat": V(nd)(o.data.category),
-				borderColor: f.value === "idle" ? void 0 : w.value.color
+				borderColor: f.value === "idle" ? void 0 : T.value.color
 			}),
 			"data-testid": "node",
 			"data-job": o.id,
@@ -7327,12 +7327,12 @@ var wd = [
 				}, L(o.data.label || o.id), 9, Vd), a("div", {
 					class: "pc-node__sub",
 					title: o.data.component
-				}, [E.value ? (O(), i("span", Ud, "pipeline")) : r("", !0), s(L(o.data.component), 1)], 8, Hd)]),
+				}, [D.value ? (O(), i("span", Ud, "pipeline")) : r("", !0), s(L(o.data.component), 1)], 8, Hd)]),
 				v.value.length ? (O(), i("div", {
 					key: 0,
 					class: "pc-node__warn",
 					title: v.value.join("\n")
-				}, [l[2] ||= a("span", { class: "material-icons" }, "error_outline", -1), a("div", Gd, [a("div", Kd, L(v.value.length === 1 ? "1 problem" : `${v.value.length} problems`), 1), a("ul", null, [(O(!0), i(e, null, N(v.value, (e, t) => (O(), i("li", { key: t }, L(e), 1))), 128))])])], 8, Wd)) : E.value ? (O(), i("div", qd, [...l[3] ||= [a("span", { class: "material-icons" }, "open_in_full", -1)]])) : r("", !0)
+				}, [l[2] ||= a("span", { class: "material-icons" }, "error_outline", -1), a("div", Gd, [a("div", Kd, L(v.value.length === 1 ? "1 problem" : `${v.value.length} problems`), 1), a("ul", null, [(O(!0), i(e, null, N(v.value, (e, t) => (O(), i("li", { key: t }, L(e), 1))), 128))])])], 8, Wd)) : D.value ? (O(), i("div", qd, [...l[3] ||= [a("span", { class: "material-icons" }, "open_in_full", -1)]])) : r("", !0)
 			]),
 			_.value ? (O(), i("div", Jd, [(O(!0), i(e, null, N(_.value, (e) => (O(), i("div", {
 				key: e,
@@ -7381,15 +7381,15 @@ var wd = [
 				"data-port",
 				"data-type"
 			])], 8, Zd)) : r("", !0)]))), 128))])) : r("", !0),
-			b.value ? (O(), i("div", {
+			C.value ? (O(), i("div", {
 				key: 1,
 				class: "pc-node__children",
 				"data-testid": "children",
-				"data-total": b.value.total,
-				"data-done": b.value.done,
-				title: `${b.value.total} ${b.value.noun} inside: ${b.value.done} done`
+				"data-total": C.value.total,
+				"data-done": C.value.done,
+				title: `${C.value.total} ${C.value.noun} inside: ${C.value.done} done`
 			}, [
-				a("div", ef, [(O(!0), i(e, null, N(b.value.parts, (e) => (O(), i("span", {
+				a("div", ef, [(O(!0), i(e, null, N(C.value.parts, (e) => (O(), i("span", {
 					key: e.state,
 					"data-state": e.state,
 					style: S({
@@ -7397,8 +7397,8 @@ var wd = [
 						background: e.color
 					})
 				}, null, 12, tf))), 128))]),
-				a("span", nf, L(b.value.done) + "/" + L(b.value.total) + " " + L(b.value.noun), 1),
-				b.value.expandable ? (O(), i("button", {
+				a("span", nf, L(C.value.done) + "/" + L(C.value.total) + " " + L(C.value.noun), 1),
+				C.value.expandable ? (O(), i("button", {
 					key: 0,
 					class: "pc-node__expand nodrag",
 					"data-testid": "expand",
@@ -7406,9 +7406,9 @@ var wd = [
 					onClick: l[0] ||= oe((e) => V(u).expand(o.id), ["stop"])
 				}, [...l[4] ||= [a("span", { class: "material-icons" }, "unfold_more", -1)]])) : r("", !0)
 			], 8, $d)) : r("", !0),
-			C.value ? (O(), n(Id, {
+			w.value ? (O(), n(Id, {
 				key: 2,
-				progress: C.value,
+				progress: w.value,
 				states: V(u).states
 			}, null, 8, ["progress", "states"])) : r("", !0),
 			y.value ? (O(), i("div", {
@@ -7416,14 +7416,14 @@ var wd = [
 				class: "pc-node__why",
 				"data-testid": "why",
 				title: y.value
-			}, [...l[5] ||= [a("span", { class: "material-icons" }, "replay", -1), a("span", null, "will re-run", -1)]], 8, rf)) : r("", !0),
+			}, [a("span", af, L(b.value ? "play_arrow" : "replay"), 1), a("span", null, L(b.value ? "will run" : "will re-run"), 1)], 8, rf)) : r("", !0),
 			f.value === "idle" ? r("", !0) : (O(), i("div", {
 				key: 4,
 				class: "pc-node__status",
-				title: k.value,
-				style: S({ "--pc-state": w.value.color })
+				title: A.value,
+				style: S({ "--pc-state": T.value.color })
 			}, [
-				l[6] ||= a("svg", {
+				l[5] ||= a("svg", {
 					class: "pc-spinner",
 					viewBox: "0 0 16 16",
 					"aria-hidden": "true"
@@ -7449,15 +7449,15 @@ var wd = [
 					dur: "0.8s",
 					repeatCount: "indefinite"
 				})])], -1),
-				a("span", of, L(w.value.icon), 1),
-				a("span", null, L(w.value.label), 1),
-				a("span", sf, L(D.value), 1)
-			], 12, af))
+				a("span", sf, L(T.value.icon), 1),
+				a("span", null, L(T.value.label), 1),
+				a("span", cf, L(k.value), 1)
+			], 12, of))
 		], 14, ["data-job", "data-status"])), l, 1);
 	}
 });
 // src/wiring.js
-function lf(e, t, n) {
+function uf(e, t, n) {
 	let r = e.kinds || [], i = t.accepts || [];
 	if (r.length && i.length && !r.some((e) => i.includes(e))) return !1;
 	let a = e.type, o = t.type;
@@ -7465,43 +7465,43 @@ function lf(e, t, n) {
 	let s = n && n[a];
 	return Array.isArray(s) ? s.includes(o) : !1;
 }
-function uf(e, t) {
+function df(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t) n.has(e.target) || n.set(e.target, []), n.get(e.target).push(e.source);
 	let r = /* @__PURE__ */ new Set([e]), i = [e];
 	for (; i.length;) for (let e of n.get(i.pop()) || []) r.has(e) || (r.add(e), i.push(e));
 	return r;
 }
-function df(e, t) {
-	return uf(e, t.map((e) => ({
+function ff(e, t) {
+	return df(e, t.map((e) => ({
 		source: e.target,
 		target: e.source
 	})));
 }
-function ff(e, t, n, r) {
+function pf(e, t, n, r) {
 	let i = new Map(t.map((e) => [e.id, e])).get(e.job), a = {};
 	if (!i) return a;
 	if (e.direction === "out") {
 		let o = (i.outputs || []).find((t) => t.name === e.port);
 		if (!o) return a;
-		let s = uf(e.job, n);
-		for (let e of t) for (let t of e.inputs || []) a[`${e.id}\u0000in\u0000${t.name}`] = !s.has(e.id) && lf(o, t, r);
+		let s = df(e.job, n);
+		for (let e of t) for (let t of e.inputs || []) a[`${e.id}\u0000in\u0000${t.name}`] = !s.has(e.id) && uf(o, t, r);
 	} else {
 		let o = (i.inputs || []).find((t) => t.name === e.port);
 		if (!o) return a;
-		let s = df(e.job, n);
-		for (let e of t) for (let t of e.outputs || []) a[`${e.id}\u0000out\u0000${t.name}`] = !s.has(e.id) && lf(t, o, r);
+		let s = ff(e.job, n);
+		for (let e of t) for (let t of e.outputs || []) a[`${e.id}\u0000out\u0000${t.name}`] = !s.has(e.id) && uf(t, o, r);
 	}
 	return a;
 }
 // src/CanvasView.vue
-var pf = ["data-job"], mf = ["data-action", "onClick"], hf = { class: "material-icons" }, gf = ["data-job", "data-port"], _f = { key: 0 }, vf = {
+var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-icons" }, _f = ["data-job", "data-port"], vf = { key: 0 }, yf = {
 	key: 3,
 	class: "pc-empty"
-}, yf = { class: "pc-empty__title" }, bf = {
+}, bf = { class: "pc-empty__title" }, xf = {
 	key: 0,
 	class: "pc-empty__text"
-}, xf = 0, Sf = {
+}, Sf = 0, Cf = {
 	__name: "CanvasView",
 	props: {
 		graph: {
@@ -7544,7 +7544,7 @@ var pf = ["data-job"], mf = ["data-action", "onClick"], hf = { class: "material-
 		"node_action"
 	],
 	setup(o, { expose: l, emit: u }) {
-		let d = { type: wo.SmoothStep }, f = o, p = u, m = `pipeline-canvas-${++xf}`, { addSelectedNodes: h, edges: g, findNode: _, fitView: y, getNodes: C, getSelectedEdges: E, getViewport: D, getSelectedNodes: j, onConnect: P, onConnectEnd: ee, onConnectStart: F, onEdgeClick: I, onMoveStart: R, onNodeClick: z, onNodeContextMenu: B, onNodeDoubleClick: H, onNodeDragStop: te, onNodesInitialized: U, onPaneClick: W, onPaneContextMenu: ne, removeSelectedNodes: re, screenToFlowCoordinate: ie, setEdges: ae, setNodes: se, setCenter: ce, setViewport: le, updateNodeInternals: ue, zoomIn: de, zoomOut: fe } = $(m), pe = { job: v(cf) }, me = M(null), he = M(!0), ge = M(!1), _e = M(!1), ve = M(0), ye = M(null), be = M(!0), xe = M(f.selected), Se = M(Date.now() / 1e3), Ce = A({}), we = A({}), q = M(null), Te = M(null), Ee = 0;
+		let d = { type: wo.SmoothStep }, f = o, p = u, m = `pipeline-canvas-${++Sf}`, { addSelectedNodes: h, edges: g, findNode: _, fitView: y, getNodes: C, getSelectedEdges: E, getViewport: D, getSelectedNodes: j, onConnect: P, onConnectEnd: ee, onConnectStart: F, onEdgeClick: I, onMoveStart: R, onNodeClick: z, onNodeContextMenu: B, onNodeDoubleClick: H, onNodeDragStop: te, onNodesInitialized: U, onPaneClick: W, onPaneContextMenu: ne, removeSelectedNodes: re, screenToFlowCoordinate: ie, setEdges: ae, setNodes: se, setCenter: ce, setViewport: le, updateNodeInternals: ue, zoomIn: de, zoomOut: fe } = $(m), pe = { job: v(lf) }, me = M(null), he = M(!0), ge = M(!1), _e = M(!1), ve = M(0), ye = M(null), be = M(!0), xe = M(f.selected), Se = M(Date.now() / 1e3), Ce = A({}), we = A({}), q = M(null), Te = M(null), Ee = 0;
 		k("pipelineCanvas", {
 			statuses: Ce,
 			whys: we,
@@ -7693,7 +7693,7 @@ var pf = ["data-job"], mf = ["data-action", "onClick"], hf = { class: "material-
 				job: e,
 				port: t,
 				direction: n === "target" ? "in" : "out"
-			}, a = ff(i, Me.nodes, Me.edges, f.wiring);
+			}, a = pf(i, Me.nodes, Me.edges, f.wiring);
 			for (let e of r.querySelectorAll(".pc-handle[data-port]")) {
 				let t = `${e.closest("[data-job]")?.getAttribute("data-job")}\u0000${e.dataset.direction}\u0000${e.dataset.port}`;
 				if (!(t in a)) continue;
@@ -7996,7 +7996,7 @@ var pf = ["data-job"], mf = ["data-action", "onClick"], hf = { class: "material-
 				role: "menuitem",
 				"data-action": e.action,
 				onClick: (t) => Ke(e.action)
-			}, [a("span", hf, L(e.icon), 1), a("span", null, L(e.label), 1)], 10, mf))), 128))], 44, pf)) : r("", !0),
+			}, [a("span", gf, L(e.icon), 1), a("span", null, L(e.label), 1)], 10, hf))), 128))], 44, mf)) : r("", !0),
 			Te.value ? (O(), i("div", {
 				key: 2,
 				class: "pc-refusal",
@@ -8010,15 +8010,15 @@ var pf = ["data-job"], mf = ["data-action", "onClick"], hf = { class: "material-
 					maxWidth: "300px"
 				}),
 				onClick: at
-			}, [l[4] ||= a("span", { class: "material-icons" }, "link_off", -1), a("span", null, [(O(!0), i(e, null, N(Te.value.parts, (t, n) => (O(), i(e, { key: n }, [t.em ? (O(), i("em", _f, L(t.text), 1)) : (O(), i(e, { key: 1 }, [s(L(t.text), 1)], 64))], 64))), 128))])], 12, gf)) : r("", !0),
-			ve.value ? r("", !0) : (O(), i("div", vf, [
+			}, [l[4] ||= a("span", { class: "material-icons" }, "link_off", -1), a("span", null, [(O(!0), i(e, null, N(Te.value.parts, (t, n) => (O(), i(e, { key: n }, [t.em ? (O(), i("em", vf, L(t.text), 1)) : (O(), i(e, { key: 1 }, [s(L(t.text), 1)], 64))], 64))), 128))])], 12, _f)) : r("", !0),
+			ve.value ? r("", !0) : (O(), i("div", yf, [
 				l[5] ||= a("span", { class: "material-icons" }, "account_tree", -1),
-				a("div", yf, L(o.readonly ? "Nothing to show" : "Start your pipeline"), 1),
-				o.readonly ? r("", !0) : (O(), i("div", bf, " Drag a component from the list on the left and drop it here. "))
+				a("div", bf, L(o.readonly ? "Nothing to show" : "Start your pipeline"), 1),
+				o.readonly ? r("", !0) : (O(), i("div", xf, " Drag a component from the list on the left and drop it here. "))
 			]))
 		], 34)], 2));
 	}
-}, Cf = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
+}, wf = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
 	__name: "PipelineCanvas",
 	props: {
 		graph: {
@@ -8081,7 +8081,7 @@ var pf = ["data-job"], mf = ["data-action", "onClick"], hf = { class: "material-
 			setSelected: (e) => a.value?.setSelected(e),
 			showRefusal: (e, t, n) => a.value?.showRefusal(e, t, n),
 			focus: (e) => a.value?.focus(e)
-		}), (t, r) => (O(), n(Sf, y({
+		}), (t, r) => (O(), n(Cf, y({
 			ref_key: "view",
 			ref: a
 		}, t.$attrs, {
@@ -8118,14 +8118,14 @@ var pf = ["data-job"], mf = ["data-action", "onClick"], hf = { class: "material-
 			"onNode_action"
 		]));
 	}
-}), wf = "pipeline-canvas-styles";
-if (typeof document < "u" && !document.getElementById(wf)) {
+}), Tf = "pipeline-canvas-styles";
+if (typeof document < "u" && !document.getElementById(Tf)) {
 	let e = document.createElement("style");
-	e.id = wf, e.textContent = [
+	e.id = Tf, e.textContent = [
 		se,
 		ce,
 		le
 	].join("\n"), document.head.appendChild(e);
 }
-var Tf = Cf;
-export { Cf as PipelineCanvas, Tf as default };
+var Ef = wf;
+export { wf as PipelineCanvas, Ef as default };

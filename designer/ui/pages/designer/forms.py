@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from designer.ui.canvas import PipelineCanvas
     from designer.ui.context import AppContext
     from designer.ui.live import RunView
+    from designer.ui.pages.designer.whys import NextRun
 
 T = TypeVar("T", bound=ui.element)
 MAX_PICK = 3000
@@ -28,6 +29,7 @@ class PanelHost(Protocol):
     canvas: PipelineCanvas
     run: RunView | None
     selected: str | None
+    next_run: NextRun
 
     def attempt(self, change: Any, *, success: str | None = None, rerender: bool = True) -> bool:
         """Apply an edit, explaining a refusal; True when applied."""

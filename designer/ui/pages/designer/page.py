@@ -37,7 +37,7 @@ from designer.ui.pages.designer import panel
 from designer.ui.pages.designer.failures import Failures
 from designer.ui.pages.designer.preview import preview_output
 from designer.ui.pages.designer.problems import job_of, problem_row, validate_text
-from designer.ui.pages.designer.whys import explain_text, markers
+from designer.ui.pages.designer.whys import NextRun, explain_text, markers
 from designer.ui.session import EditorSession, Live, OpenFailure, palette
 from designer.ui.states import state_look
 from designer.ui.widgets import attrs, empty_state
@@ -115,6 +115,7 @@ class DesignerPage:
         self._explain_task: asyncio.Task[None] | None = None
         self._explain_gen = 0  # bumped by every edit: an explain started before the last edit is stale
         self._explain_due = 0.0
+        self.next_run = NextRun()  # the selected step's "will run" line in the panel
         self.side_tabs: ui.tabs
         self.tab_props: ui.tab
         self.tab_problems: ui.tab
@@ -576,6 +577,7 @@ class DesignerPage:
             self._whys = whys or {}
             with self.client:
                 self._show_whys()
+                self.next_run.update(self._whys)
             return
 
     def _show_whys(self) -> None:

@@ -48,6 +48,7 @@ def job_panel(page: PanelHost, job: Job) -> None:
                 "text-lg font-semibold leading-tight truncate w-full").props('data-testid="panel-title"')
             ui.label(component_text(job)).classes("designer-muted text-xs truncate w-full")
     run_section(page, job)
+    page.next_run.line(s.view, job.name)
     problems = s.field_problems(job.name) if not readonly else {}
     name = ui.input("Step name", value=job.name).props('outlined dense data-testid="job-name"').classes("w-full")
     name.set_enabled(not readonly)
