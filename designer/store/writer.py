@@ -76,16 +76,20 @@ def log_row(run_id: str, event: Event) -> dict[str, Any]:
 
 
 def recount(conn: Connection, run_ids: Iterable[str]) -> None:
-    """Refresh the step counters of ``run_ids`` from their step rows."""
+    """Refresh the done and reused counters of ``run_ids`` from their step rows.
+
+    Only the pipeline's own steps count: the ones :class:`RunStarted` announced, at positions
+    ``0 .. steps_total - 1`` (``steps_total`` is set there and never changes). A step recorded later
+    (a sweep's trial, ``tune/trial_0003``, see :func:`_apply_steps`) comes after them and is its
+    sweep's business: a 3-step pipeline with a 12-trial sweep is 3 steps, wherever it is counted.
+    """
     s = t.step_runs
     for run_id in run_ids:
+        own = (s.c.run_id == run_id, s.c.position < t.runs.c.steps_total)
         done = (select(func.count()).select_from(s)
-                .where(s.c.run_id == run_id, s.c.state.in_(sorted(STEP_FINAL))).scalar_subquery())
-        reused = (select(func.count()).select_from(s)
-                  .where(s.c.run_id == run_id, s.c.state == "cached").scalar_subquery())
-        total = select(func.count()).select_from(s).where(s.c.run_id == run_id).scalar_subquery()
-        conn.execute(update(t.runs).where(t.runs.c.id == run_id)
-                     .values(steps_done=done, steps_reused=reused, steps_total=total))
+                .where(*own, s.c.state.in_(sorted(STEP_FINAL))).scalar_subquery())
+        reused = select(func.count()).select_from(s).where(*own, s.c.state == "cached").scalar_subquery()
+        conn.execute(update(t.runs).where(t.runs.c.id == run_id).values(steps_done=done, steps_reused=reused))
 
 
 _s = t.step_runs
@@ -120,7 +124,8 @@ def _apply_steps(conn: Connection, group: list[StepStateChanged]) -> None:
     result = conn.execute(STEP_UPDATE, [_step_params(ev) for ev in group])
     if result.rowcount == len(group):
         return
-    # Some step was not announced by RunStarted: record it rather than lose its state.
+    # Some step was not announced by RunStarted (a sweep's trial): record it rather than lose its
+    # state, after the announced ones (recount tells them apart by their position).
     for ev in group:
         exists = conn.execute(select(_s.c.step).where(_s.c.run_id == ev.run_id, _s.c.step == ev.step)).first()
         if exists is not None:

@@ -176,3 +176,43 @@ def test_parallel_progress_reaches_the_store_while_it_runs_coalesced(designer_ex
     # each batch changes state 3 times (pending, running, completed); the store got a few progress writes
     assert 2 <= events.count("StepProgress") < files, events.count("StepProgress")
     store.close()
+
+
+THIRD_STEP = """\
+  publish:
+    type: command
+    inputs:
+      best: ${{parent.jobs.report.outputs.out}}
+    outputs:
+      done:
+    environment: azureml:x@latest
+    command: cp ${{inputs.best}}/best.json ${{outputs.done}}/published.json
+"""
+
+
+def test_runs_list_counts_a_sweep_as_one_step_not_its_trials(designer_exe: list[str], workspace: Path) -> None:
+    """A 3-step pipeline whose sweep ran 12 trials is 3 steps in ``designer runs list`` (text and
+    --json), on its first run and on a re-run that reuses the sweep."""
+    sweep_case.write(workspace, total=12)
+    pipe = workspace / "pipe.yml"
+    pipe.write_text(pipe.read_text() + THIRD_STEP)
+    first = sweep_case.run(designer_exe, workspace)
+    assert first["_rc"] == 0, first["_stderr"]
+    assert len(first["steps"]) == 3
+    _, shown = show(designer_exe, workspace, first["run_id"])
+    assert len(shown["steps"]["tune"]["trials"]) == 12
+    assert (shown["steps_total"], shown["steps_done"]) == (3, 3)
+    again = sweep_case.run(designer_exe, workspace)
+    assert again["_rc"] == 0, again["_stderr"]
+
+    listed = cli(designer_exe, workspace, "runs", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    runs = {r["run_id"]: r for r in json.loads(listed.stdout)["runs"]}
+    assert (runs[first["run_id"]]["steps_total"], runs[first["run_id"]]["steps_done"],
+            runs[first["run_id"]]["steps_reused"]) == (3, 3, 0)
+    assert (runs[again["run_id"]]["steps_total"], runs[again["run_id"]]["steps_done"],
+            runs[again["run_id"]]["steps_reused"]) == (3, 3, 3)
+    table = cli(designer_exe, workspace, "runs", "list")
+    assert table.returncode == 0, table.stderr
+    row = next(line for line in table.stdout.splitlines() if first["run_id"] in line)
+    assert " 3/3 " in row and "15/15" not in row, row

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.nocode import shots
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine" / "sweep"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cli"))
 import test_runs_show_children as parallel_case
@@ -96,7 +98,18 @@ def test_sweep_progress_on_the_card_and_the_trials_tab(page: Any, designer_serve
     bests = [float(p["best"]) for p in seen if p.get("best")]
     assert bests == sorted(bests)
 
-    page.goto(f"{server.url}/runs/{only_run(ws)}")
+    # the runs list counts the sweep as one step (2 steps, not 2 + its 4 trials); the run page says both
+    run_id = only_run(ws)
+    page.goto(f"{server.url}/runs")
+    row = page.locator(f'[data-testid=run-row][data-run="{run_id}"]')
+    row.wait_for(timeout=30_000)
+    assert row.get_by_test_id("run-steps").inner_text().strip() == "2"
+    shots(page, "sweep-runs-list")
+    row.locator("a.runs-link").first.click()
+    page.wait_for_url(f"**/runs/{run_id}", timeout=30_000)
+    assert page.get_by_test_id("run-step-count").inner_text().strip() == "2 steps"
+    assert page.get_by_test_id("run-trial-count").inner_text().strip() == "4 trials"
+    shots(page, "sweep-run-header")
     # the steps list shows the sweep once, with its trials' progress; the trials are in the Trials tab
     page.get_by_test_id("step-item").nth(1).wait_for(timeout=30_000)
     assert [page.get_by_test_id("step-item").nth(i).get_attribute("data-step") for i in range(2)] == ["tune", "report"]

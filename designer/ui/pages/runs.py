@@ -91,7 +91,7 @@ TABLE_BODY = r"""
   <q-td key="started" :props="props"><span :title="props.row.started_full">{{ props.row.started }}</span></q-td>
   <q-td key="duration" :props="props">{{ props.row.duration }}</q-td>
   <q-td key="steps" :props="props">
-    {{ props.row.steps }}
+    <span data-testid="run-steps">{{ props.row.steps }}</span>
     <span v-if="props.row.reused" class="runs-chip-reused q-ml-xs" :title="props.row.reused + ' reused from earlier runs'">
       <q-icon name="recycling" size="14px" /> {{ props.row.reused }}
     </span>

@@ -240,7 +240,12 @@ class RunView:
                         finished = sum(1 for s in shown if s.state in STEP_FINAL)
                         done = f"{finished}/{total} steps" if r.state == "running" else \
                                 f"{total} step{'s' if total != 1 else ''}"
-                        ui.label(done + (f", {reused} reused" if reused else ""))
+                        attrs(ui.label(done + (f", {reused} reused" if reused else "")), data_testid="run-step-count")
+                    trials = len(self.snap.steps) - len(shown)
+                    if trials:
+                        with ui.row().classes("items-center gap-0 no-wrap"):
+                            ui.icon("science")
+                            attrs(ui.label(f"{trials} trial{'s' if trials != 1 else ''}"), data_testid="run-trial-count")
                     if r.partial:
                         with ui.row().classes("items-center gap-0 no-wrap"):
                             ui.icon("filter_center_focus")
