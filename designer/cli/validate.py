@@ -45,7 +45,12 @@ def validate(
 
 
 def environment_problems(ws: Workspace, file: Path, registry: Registry) -> list[Problem]:
-    """Every step environment of ``file`` that cannot be resolved (as a build-mode run would), as problems."""
+    """Every step environment of ``file`` that cannot be resolved (as a build-mode run would), as problems.
+
+    Checked as in build mode whatever this workspace's mode: the file must still run where environments
+    are built (Azure ML, a colleague's machine). In ``current`` mode a run here ignores the environments,
+    so what is found is a warning that says so, and the file validates.
+    """
     from dataclasses import replace
 
     from designer.engine.environments import env_settings
@@ -55,11 +60,18 @@ def environment_problems(ws: Workspace, file: Path, registry: Registry) -> list[
     from designer.spec.validate import load_valid
 
     document, _ = load_valid(file, registry)
-    settings = replace(env_settings(ws.settings), mode="build")
+    here = env_settings(ws.settings)
+    settings = replace(here, mode="build")
     remote: set[int] = set()  # jobs on a Dask target: their workers have the Python, not necessarily this machine
     if isinstance(document, PipelineJob):
         remote = {id(fs.job) for fs in flatten(document).steps.values() if ws.settings.target(fs.compute)[0].kind == "dask"}
-    return check_document(document, settings, remote)
+    problems = check_document(document, settings, remote)
+    if here.mode == "current":
+        source = "designer.toml" if here.mode_source == "designer.toml" else here.mode_source
+        problems = [replace(p, severity="warning", message=f"{p.message} (a run here is not affected: environments "
+                            f"mode is 'current', from {source}; a run where environments are built would fail)")
+                    for p in problems]
+    return problems
 
 
 def register(app: typer.Typer) -> None:

@@ -75,6 +75,23 @@ def test_validate_reports_each_unresolvable_environment(environment: str, words:
     assert all(p["file"] and p["line"] for p in problems), problems
 
 
+def test_validate_in_current_mode_warns_of_an_environment_but_the_file_is_valid(workspace: Path,
+                                                                              env_cache: Path) -> None:
+    write_conda(workspace, "old.yml", "3.4", "six")
+    probe_component(workspace, "probe", "{conda_file: ./old.yml}")
+    file = pipeline(workspace, {"probe": "probe.yml"})
+    (workspace / "designer.toml").write_text('[environments]\nmode = "current"\n', encoding="utf-8")
+    done = designer(workspace, env_cache, "validate", str(file))
+    assert done.returncode == 0, done.stdout + done.stderr
+    said = done.stdout + done.stderr
+    assert "valid" in said and "warning" in said and "Python 3.4 is not installed" in said, said
+    assert "environments mode is 'current', from designer.toml" in " ".join(said.split()), said
+    problems = json.loads(designer(workspace, env_cache, "validate", str(file), "--json").stdout)["problems"]
+    assert [p["severity"] for p in problems] == ["warning"], problems
+    run = designer(workspace, env_cache, "run", str(file), "--json")  # and the run here does not need it
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
 def test_init_builds_nothing_in_current_mode(tmp_path: Path, env_cache: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_")} | {
         "DESIGNER_ENV_CACHE": str(env_cache), "DESIGNER_ENVIRONMENTS": "current"}
