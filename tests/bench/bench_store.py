@@ -16,51 +16,24 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
-WORKER = REPO / "tests" / "store" / "store_worker.py"
+sys.path.insert(0, str(REPO / "tests" / "store"))
+
+from store_worker import write_and_follow  # noqa: E402
 
 from designer.store import Store  # noqa: E402
 
 
 def _round(url: str, writers: int, seconds: float) -> tuple[list[float], list[float]]:
     """Runs per second of each writer and the follower's delays (s) for one round of ``writers``."""
-    procs = [subprocess.Popen([sys.executable, str(WORKER), "write", url, str(seconds), f"w{i}"],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for i in range(writers)]
-    follower = Store.open(url)
-    try:
-        for proc in procs:
-            assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
-        after = follower.latest_seq()
-        for proc in procs:
-            assert proc.stdin is not None
-            proc.stdin.write("go\n")
-            proc.stdin.flush()
-        delays: list[float] = []
-        while any(proc.poll() is None for proc in procs):
-            for seq, kind, payload in follower.events_since(None, after):
-                if kind == "StepStateChanged":
-                    delays.append(time.time() - payload["at"])
-                after = max(after, seq)
-            time.sleep(0.02)
-        rates = []
-        for proc in procs:
-            assert proc.stdout is not None
-            _, runs, _ = proc.stdout.readline().split()
-            rates.append(int(runs) / seconds)
-        return rates, delays
-    finally:
-        follower.close()
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-            proc.wait()
+    seen = write_and_follow(url, [f"w{i}" for i in range(writers)], seconds)
+    assert seen.returncodes == [0] * writers, seen.stderr
+    return [int(runs) / seconds for _, runs, _ in seen.results], seen.delays
 
 
 def main() -> None:

@@ -6,15 +6,18 @@
                                           prints "ready", waits for "go", then records runs for SECONDS
                                           and prints "ok RUNS LOGGED" (LOGGED: events that go to the log)
 
-Any exception is printed as "error ..." and the exit code is 1.
+Any exception is printed as "error ..." and the exit code is 1. :func:`write_and_follow` drives writers
+from another process (the concurrency test and ``tests/bench/bench_store.py``).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
 import traceback
+from dataclasses import dataclass, field
 
 from designer.engine.cache import CacheEntry
 from designer.engine.events import (
@@ -68,6 +71,54 @@ def write(url: str, seconds: float, tag: str) -> None:
         runs += 1
     store.close()
     print("ok", runs, logged, flush=True)
+
+
+@dataclass
+class Followed:
+    """What :func:`write_and_follow` saw: each writer's ``ok RUNS LOGGED`` line, exit code and stderr, and
+    the emit-to-follower delay (s) of every step state event the follower read."""
+
+    results: list[list[str]] = field(default_factory=list)
+    returncodes: list[int] = field(default_factory=list)
+    stderr: str = ""
+    delays: list[float] = field(default_factory=list)
+
+
+def write_and_follow(url: str, tags: list[str], seconds: float) -> Followed:
+    """Start a ``write`` worker per tag on ``url`` together and follow the event log every 20 ms meanwhile,
+    as the runs page of another process does."""
+    procs = [subprocess.Popen([sys.executable, __file__, "write", url, str(seconds), tag], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for tag in tags]
+    follower = Store.open(url)
+    seen = Followed()
+    try:
+        for proc in procs:
+            assert proc.stdout is not None
+            line = proc.stdout.readline().strip()
+            assert line == "ready", line or (proc.stderr.read() if proc.stderr else "")
+        after = follower.latest_seq()
+        for proc in procs:
+            assert proc.stdin is not None
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+        while any(proc.poll() is None for proc in procs):
+            for seq, kind, payload in follower.events_since(None, after):
+                if kind == "StepStateChanged":
+                    seen.delays.append(time.time() - payload["at"])
+                after = max(after, seq)
+            time.sleep(0.02)
+        for proc in procs:
+            assert proc.stdout is not None
+            seen.results.append(proc.stdout.readline().split())
+            seen.returncodes.append(proc.wait())
+            seen.stderr += proc.stderr.read() if proc.stderr else ""
+        return seen
+    finally:
+        follower.close()
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
 
 
 def main() -> None:

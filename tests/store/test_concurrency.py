@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+from store_worker import write_and_follow
+
 from designer.store import Store
 
 WORKER = Path(__file__).with_name("store_worker.py")
@@ -27,46 +29,24 @@ def answer(proc: subprocess.Popen[str]) -> str:
 
 
 def test_two_processes_write_at_once_without_lock_errors(db_url: str) -> None:
-    writers = [spawn("write", db_url, "2.5", tag) for tag in ("a", "b")]
-    follower = Store.open(db_url)
-    try:
-        for proc in writers:
-            assert answer(proc) == "ready"
-        after = follower.latest_seq()
-        for proc in writers:
-            assert proc.stdin is not None
-            proc.stdin.write("go\n")
-            proc.stdin.flush()
-        # meanwhile, follow both runs live as the runs page of another process would
-        delays: list[float] = []
-        while any(proc.poll() is None for proc in writers):
-            for _, kind, payload in follower.events_since(None, after):
-                if kind == "StepStateChanged":
-                    delays.append(time.time() - payload["at"])
-                after = max(after, _)
-            time.sleep(0.02)
-        results = [answer(proc).split() for proc in writers]
-        stderr = "".join(proc.stderr.read() if proc.stderr else "" for proc in writers)
-        assert "locked" not in stderr and "busy" not in stderr, stderr
-        assert all(proc.returncode == 0 for proc in writers)
-        for tag, (_, runs, logged) in zip(("a", "b"), results, strict=True):
+    seen = write_and_follow(db_url, ["a", "b"], 2.5)
+    assert "locked" not in seen.stderr and "busy" not in seen.stderr, seen.stderr
+    assert seen.returncodes == [0, 0], seen.stderr
+    with Store.open(db_url) as store:
+        for tag, (ok, runs, logged) in zip(("a", "b"), seen.results, strict=True):
+            assert ok == "ok"
             assert int(runs) >= 2  # both writers made progress (how many is a figure for tests/bench, not here)
-            assert follower.count_runs(pipeline=f"pipeline-{tag}") == int(runs)
-            assert follower.count_runs(pipeline=f"pipeline-{tag}", state="completed") == int(runs)
-            mine = [e for e in follower.events_since(None, 0, limit=1_000_000) if e[2]["run_id"].startswith(f"{tag}-")]
+            assert store.count_runs(pipeline=f"pipeline-{tag}") == int(runs)
+            assert store.count_runs(pipeline=f"pipeline-{tag}", state="completed") == int(runs)
+            mine = [e for e in store.events_since(None, 0, limit=1_000_000) if e[2]["run_id"].startswith(f"{tag}-")]
             assert len(mine) == int(logged)
-        p50, p95 = statistics.median(delays), statistics.quantiles(delays, n=20)[-1]
-        print(f"\n2 writers x 2.5 s: {results[0][1]} + {results[1][1]} runs, {len(delays)} step events; "
-              f"emit-to-follower (20 ms polling) p50 {p50 * 1e3:.0f} ms, p95 {p95 * 1e3:.0f} ms")
-        # Two writers flat out on 2 shared cores: how fast is a benchmark's question (tests/bench/bench_store.py
-        # measures it against one writer alone). Here only: no event waited behind a lock for seconds.
-        assert max(delays) < 5.0, f"an event reached the follower {max(delays):.1f} s after it was emitted"
-    finally:
-        follower.close()
-        for proc in writers:
-            if proc.poll() is None:
-                proc.kill()
-            proc.wait()
+    delays = seen.delays
+    p50, p95 = statistics.median(delays), statistics.quantiles(delays, n=20)[-1]
+    print(f"\n2 writers x 2.5 s: {seen.results[0][1]} + {seen.results[1][1]} runs, {len(delays)} step events; "
+          f"emit-to-follower (20 ms polling) p50 {p50 * 1e3:.0f} ms, p95 {p95 * 1e3:.0f} ms")
+    # Two writers flat out on 2 shared cores: how fast is a benchmark's question (tests/bench/bench_store.py
+    # measures it against one writer alone). Here only: no event waited behind a lock for seconds.
+    assert max(delays) < 5.0, f"an event reached the follower {max(delays):.1f} s after it was emitted"
 
 
 def test_two_processes_open_a_new_database_at_the_same_moment(tmp_path: Path) -> None:
