@@ -11,11 +11,13 @@ rounded metric cards and a confusion-matrix chart in the side panel, in light an
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.e2e.nocode import shots
 from tests.e2e.test_designer_canvas import field
 from tests.e2e.test_designer_run import open_designer
 
@@ -172,4 +174,70 @@ def test_a_failed_step_is_one_click_from_its_fix(page: Any, server: Any) -> None
                            "?.dataset.theme === 'dark'")
     page.wait_for_timeout(500)
     page.screenshot(path=str(SHOTS / "results-designer-dark.png"))
+    assert page.js_errors == []
+
+
+SHORT = """\
+$schema: https://azuremlschemas.azureedge.net/latest/pipelineJob.schema.json
+type: pipeline
+display_name: Iris, trained with a typo
+settings:
+  default_compute: azureml:serverless
+jobs:
+  iris_data:
+    type: command
+    component: azureml:sample_dataset:1
+    inputs:
+      dataset: iris
+  logistic_regression:
+    type: command
+    component: azureml:logistic_regression:1
+  train:
+    type: command
+    component: azureml:train_model:1
+    inputs:
+      untrained_model: ${{parent.jobs.logistic_regression.outputs.untrained_model}}
+      training_data: ${{parent.jobs.iris_data.outputs.output_data}}
+      label_column: specis
+"""
+
+
+def test_problems_list_the_last_runs_failure_after_a_restart(page: Any, designer_server: Any,
+                                                              tmp_path: Path) -> None:
+    """A run this server never followed (``designer run`` in another process, before the server
+    started): opening the pipeline, Problems lists its failure in the component's own sentence, with
+    a "Show step" link to the failed step."""
+    from tests.e2e.conftest import TOY_WORKSPACE
+    from tests.e2e.test_runs_support import designer_run
+
+    workspace = tmp_path / "ws"
+    shutil.copytree(TOY_WORKSPACE, workspace)
+    (workspace / "iris_short.yml").write_text(SHORT)
+    result = designer_run(workspace, "iris_short.yml")
+    assert result["status"] == "failed", result
+    fresh = designer_server(workspace=workspace)  # a server started after the run: it followed none
+
+    open_designer(page, f"{fresh.url}/designer?file=iris_short.yml", 3)
+    problems_tab = page.get_by_test_id("tab-problems")
+    page.wait_for_function("() => /Problems \\(\\d+\\)/.test(document.querySelector('[data-testid=tab-problems]')"
+                           "?.innerText ?? '')", timeout=30_000)
+    problems_tab.click()
+    row = page.locator('[data-testid=problem][data-kind=run-failure]')
+    row.wait_for(timeout=30_000)
+    assert row.get_attribute("data-step") == "train"
+    said = row.inner_text()
+    assert "Label column 'specis' is not in the table (did you mean 'species'?)" in said, said
+    assert "exit code" not in said and "stderr" not in said, said
+    page.get_by_text(f"Last run ({result['run_id']})").wait_for()
+    assert page.get_by_test_id("no-problems").count() == 0
+    # the cards show how that run ended
+    assert page.locator('[data-testid=node][data-job="train"]').get_attribute("data-status") == "failed"
+    shots(page, "results-failure-after-restart")
+    row.get_by_test_id("failure-show").click()
+    page.wait_for_function("() => document.querySelector('[data-testid=panel-title]')?.innerText === 'Train Model'",
+                           timeout=10_000)
+    # the step's panel says the same sentence, from the stored run
+    sentence = page.get_by_test_id("step-error-sentence")
+    sentence.wait_for(timeout=10_000)
+    assert sentence.inner_text().startswith("Label column 'specis' is not in the table (did you mean 'species'?)")
     assert page.js_errors == []

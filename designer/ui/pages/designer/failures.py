@@ -7,8 +7,11 @@ Problems tab, and where the sentence names a better value ("column 'specis' is n
 table (did you mean 'species'?)") one click puts that value into the parameter that held the wrong
 one. The raw stderr tail stays one click away under the sentence.
 
+The failures are those of the pipeline's latest run, also one this server did not follow (a run
+from ``designer run``, or from before a restart): :func:`stored_run` reads it from the store.
+
 The reading part (:func:`error_sentence`, :func:`close_match`, :func:`find_fix`,
-:func:`read_failures`) is plain Python; :class:`Failures` is the page's part, reached from small
+:func:`read_failures`, :func:`stored_run`) is plain Python; :class:`Failures` is the page's part, reached from small
 hooks in ``page.py`` and ``run_info.py``.
 """
 
@@ -17,19 +20,23 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nicegui import ui
 
 from designer.engine.artifacts import read_tail
+from designer.errors import DesignerError
 from designer.spec import edit
 from designer.spec.model import Job
 from designer.ui.format import sentence as capital
+from designer.ui.live import RunView, StepView
 from designer.ui.reads.run import last_error_line
 from designer.ui.widgets import attrs, background, io
 
 if TYPE_CHECKING:
-    from designer.ui.live import RunView, StepView
+    from designer.store import Store
+    from designer.ui.context import AppContext
     from designer.ui.pages.designer.forms import PanelHost
 
 TAIL_LINES = 60
@@ -136,6 +143,44 @@ def read_failures(run_view: RunView, view: list[str], jobs: Mapping[str, Job]) -
             fix = find_fix(jobs[node], *match)
         out.append(Failure(path, node if node in jobs else None, text, tail, step.exit_code, fix))
     return out
+
+
+def stored_run(store: Store, pipeline_file: Path) -> RunView | None:
+    """The latest run of ``pipeline_file`` as the store has it, once it has ended (blocking); None
+    when it never ran or its latest run is still going (its states would not follow it here)."""
+    try:
+        found = store.earlier_run(str(pipeline_file.resolve()))
+        if found is None or found[1] == "running":
+            return None
+        record = store.get_run(found[0])
+        steps = store.steps(found[0]) if record is not None else []
+    except DesignerError:  # a store that cannot be read: the page opens without the last run
+        return None
+    if record is None:
+        return None
+    view = RunView(record.id, record.pipeline_file, Path(record.run_dir), state=record.state, error=record.error,
+                   started_at=record.started_at, ended_at=record.ended_at)
+    for step in steps:
+        duration = step.duration
+        if duration is None and step.started_at is not None and step.ended_at is not None:
+            duration = step.ended_at - step.started_at
+        view.steps[step.step] = StepView(step.state, step.started_at, duration, step.message, step.exit_code,
+                                         dict(step.outputs), step.reused_from_run, step.reused_from_step,
+                                         step.progress)
+    return view
+
+
+async def latest_run(ctx: AppContext, pipeline_file: Path) -> RunView | None:
+    """The run the designer shows on opening ``pipeline_file``: the newest this server followed, or
+    a newer one found in the store (run from the command line, or before a restart)."""
+    followed = ctx.hub.latest_for(pipeline_file)
+    if ctx.store is None:
+        return followed
+    stored = await io(stored_run, ctx.store, pipeline_file)
+    if stored is None or (followed is not None and (stored.run_id == followed.run_id
+                                                    or (stored.started_at or 0) <= (followed.started_at or 0))):
+        return followed
+    return stored
 
 
 # ------------------------------------------------------------------------------------------ the page

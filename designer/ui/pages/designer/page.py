@@ -34,7 +34,7 @@ from designer.ui.format import sentence
 from designer.ui.frame import frame
 from designer.ui.live import RunView
 from designer.ui.pages.designer import panel
-from designer.ui.pages.designer.failures import Failures
+from designer.ui.pages.designer.failures import Failures, latest_run
 from designer.ui.pages.designer.preview import preview_output
 from designer.ui.pages.designer.problems import job_of, problem_row, validate_text
 from designer.ui.pages.designer.whys import NextRun, explain_text, markers
@@ -148,7 +148,7 @@ class DesignerPage:
             self._draft_banner()
         if self.session.errors():
             self.side_tabs.set_value(self.tab_problems)
-        latest = ctx.hub.latest_for(self.session.file)
+        latest = await latest_run(ctx, self.session.file)  # the last run's failures show in Problems
         if latest is not None:
             self._follow(latest)
         self.client = ui.context.client
