@@ -15,11 +15,11 @@ from designer.spec.edit import EditRefused
 from designer.spec.layout import layout_path
 from designer.templates import copy_template
 from designer.ui.context import AppContext
-from designer.ui.format import ago, duration_text
+from designer.ui.format import ago, duration_text, sentence
 from designer.ui.frame import frame
 from designer.ui.reads.pipelines import PipelineInfo, TemplateInfo, list_pipelines, list_templates
 from designer.ui.session import DRAFTS, draft_key
-from designer.ui.widgets import attrs, empty_state
+from designer.ui.widgets import attrs, empty_state, io
 
 RUN_COLORS = {"running": "blue", "completed": "positive", "failed": "negative", "canceled": "grey",
               "interrupted": "orange"}
@@ -62,17 +62,54 @@ def delete_pipeline(ctx: AppContext, rel: str) -> None:
     (ctx.workspace.state_dir / DRAFTS / f"{draft_key(rel)}.json").unlink(missing_ok=True)
 
 
+def folder_name(name: str) -> str:
+    """The folder a typed pipeline name becomes: letters, digits, '-' and '_' (others become '_')."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", name.strip()).strip("_")
+
+
+def free_folder(taken: set[str], slug: str) -> str:
+    """``slug`` when no entry of the workspace's top level is called so, else the first free
+    ``slug_2``, ``slug_3``, ... (``taken`` is compared without case: a folder ``Iris_Flowers`` takes
+    ``iris_flowers`` on a case-insensitive file system)."""
+    lower = {t.lower() for t in taken}
+    if slug.lower() not in lower:
+        return slug
+    n = 2
+    while f"{slug}_{n}".lower() in lower:
+        n += 1
+    return f"{slug}_{n}"
+
+
+def top_level_names(ctx: AppContext) -> set[str]:
+    """The names of the workspace's top-level files and folders (blocking)."""
+    try:
+        return {entry.name for entry in ctx.workspace.root.iterdir()}
+    except OSError:
+        return set()
+
+
+def name_problem(name: str, taken: set[str]) -> str | None:
+    """What is wrong with ``name`` as the new pipeline's folder (None: it is fine), in words."""
+    folder = folder_name(name)
+    if not folder:
+        return "Give the new pipeline a name made of letters, digits, '-' or '_'"
+    if folder.lower() in {t.lower() for t in taken}:
+        return f"'{folder}' already exists in the workspace: choose another name ('{free_folder(taken, folder)}' is free)"
+    return None
+
+
 def use_template(ctx: AppContext, template: TemplateInfo, name: str) -> str:
     """Copy ``template`` into a new folder ``name`` of the workspace; returns its pipeline's path.
 
     The copy is made by :func:`designer.templates.copy_template`, as ``designer init`` makes it.
+    Raises :class:`EditRefused` for a name that makes no folder or one that already exists.
     """
-    folder_name = re.sub(r"[^A-Za-z0-9_-]+", "_", name.strip()).strip("_")
-    if not folder_name:
-        raise EditRefused("give the new pipeline a name made of letters, digits, '-' or '_'")
-    dest = ctx.workspace.inside(folder_name)
-    if dest.exists():
-        raise EditRefused(f"'{folder_name}' already exists in the workspace; choose another name")
+    problem = name_problem(name, top_level_names(ctx))
+    if problem is not None:
+        raise EditRefused(problem)
+    dest = ctx.workspace.inside(folder_name(name))
+    if dest.exists():  # made since the check (another page): never copy over it
+        raise EditRefused(f"'{dest.name}' already exists in the workspace; choose another name")
     pipeline = copy_template(template.folder, dest, ctx.registry)
     return ctx.workspace.relative(pipeline)
 
@@ -206,19 +243,23 @@ async def _templates_section(ctx: AppContext) -> None:
                         'flat no-caps data-testid="use-template"')
 
 
-def _ask_template_name(ctx: AppContext, template: TemplateInfo) -> None:
+async def _ask_template_name(ctx: AppContext, template: TemplateInfo) -> None:
+    taken = await io(top_level_names, ctx)
     with ui.dialog() as dialog, ui.card().classes("gap-4 min-w-[26rem]"):
         ui.label(f"New pipeline from “{template.title}”").classes("text-lg font-semibold")
-        name = ui.input("Folder name", value=template.slug).props('outlined dense autofocus data-testid="template-name"')
+        # a folder of that name may be there already (the template used before): propose a free one
+        name = ui.input("Folder name", value=free_folder(taken, template.slug),
+                        validation=lambda value: name_problem(value or "", taken)).props(
+            'outlined dense autofocus data-testid="template-name"')
         name.classes("w-full")
 
         async def create() -> None:
-            try:
-                rel = await run.io_bound(use_template, ctx, template, name.value or "")
-            except (DesignerError, OSError) as exc:
-                ui.notify(str(exc), type="negative")
+            if not name.validate():  # said at the field; nothing is copied
                 return
-            if rel is None:
+            try:
+                rel = await io(use_template, ctx, template, name.value or "")
+            except (DesignerError, OSError) as exc:
+                name.error = sentence(str(exc))
                 return
             dialog.close()
             ui.navigate.to(designer_url(rel))
