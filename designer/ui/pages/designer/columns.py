@@ -22,7 +22,7 @@ from designer.spec.kinds import ColumnParam, column_params
 from designer.spec.model import InputDecl, Job
 from designer.spec.schemas import COLUMN_KEYWORDS, Schema, derive, read_table_folder
 from designer.ui.format import value_text
-from designer.ui.pages.designer.forms import PanelHost
+from designer.ui.pages.designer.forms import PanelHost, set_hint
 
 NOT_IN_TABLE = "not in the table"
 
@@ -89,7 +89,7 @@ def column_field(page: PanelHost, job: Job, decl: InputDecl, cp: ColumnParam, la
         text_field = ui.input(label, value=value_text(value) if value is not None else "",
                          placeholder="column, column" if cp.multiple else "column name").props(
             "outlined dense").classes("w-full")
-        text_field.props["hint"] = f"{hint} {why}".strip() if hint else why
+        set_hint(text_field, f"{hint} {why}".strip() if hint else why)
         text_field.props["data-columns"] = "unknown"
         text_field.on("blur", lambda: commit(text_field.value or None))
         text_field.on("keydown.enter", lambda: commit(text_field.value or None))
@@ -113,6 +113,6 @@ def column_field(page: PanelHost, job: Job, decl: InputDecl, cp: ColumnParam, la
                       with_input=True, multiple=cp.multiple, clearable=True,
                       new_value_mode="add-unique" if schema.open else None, on_change=changed).props(
         "outlined dense options-dense input-debounce=0" + (" use-chips" if cp.multiple else "")).classes("w-full")
-    field.props["hint"] = text
+    set_hint(field, text)
     field.props["data-columns"] = str(len(schema.columns))
     return field

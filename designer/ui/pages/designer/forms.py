@@ -61,10 +61,22 @@ def section(title: str, hint: str | None = None) -> None:
             ui.label(hint).classes("designer-muted text-xs")
 
 
+def set_hint(field: T, text: str | None) -> T:
+    """Put help ``text`` under ``field`` (nothing for None or ""), taking the lines it needs.
+
+    Quasar reserves one line under a field for its hint and draws a longer one over what follows
+    (the next field's label); ``hide-bottom-space`` puts the hint in the flow instead. Returns ``field``.
+    """
+    if text:
+        field.props["hint"] = text
+        field.props["hide-bottom-space"] = True
+    return field
+
+
 def problem_line(text: str | None) -> None:
     """The problem of a field, under it (nothing for None)."""
     if text:
-        ui.label(text[:1].upper() + text[1:]).classes("text-negative text-xs -mt-1").props(
+        ui.label(text[:1].upper() + text[1:]).classes("text-negative text-xs mt-1").props(
             'data-testid="field-problem"')
 
 

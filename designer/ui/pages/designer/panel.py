@@ -19,12 +19,22 @@ from designer.spec.model import DataValue, InputDecl, Job, PipelineComponent, Pi
 from designer.spec.validate import check_literal
 from designer.ui.format import value_text
 from designer.ui.pages.designer.columns import column_field, column_param
-from designer.ui.pages.designer.forms import ICON_BOX, PanelHost, mini, pick_path, problem_line, section, tag
+from designer.ui.pages.designer.forms import (
+    ICON_BOX,
+    PanelHost,
+    mini,
+    pick_path,
+    problem_line,
+    section,
+    set_hint,
+    tag,
+)
 from designer.ui.pages.designer.pipeline_panel import pipeline_panel
 from designer.ui.pages.designer.preview import NOT_TABLES, preview_output
 from designer.ui.pages.designer.run_info import run_section
 from designer.ui.pages.designer.sweep_form import command_card, sweep_form
 from designer.ui.session import component_text
+from designer.ui.widgets import attrs
 from designer.workspace import LOCAL, compute_name
 
 __all__ = ["job_panel", "pipeline_panel"]
@@ -133,12 +143,12 @@ def _param_field(page: PanelHost, job: Job, decl: InputDecl, problem: str | None
                 field = ui.input(label, value=f"pipeline input '{binding.name}'").props(
                     "outlined dense readonly").classes("w-full")
                 field.props("prefix=↖")
-                ui.label(hint).classes("designer-muted text-xs px-3") if hint else None
+                if hint:
+                    attrs(ui.label(hint).classes("designer-muted text-xs px-3"), data_help="1")
             elif edit.uses_expression(value) or (value is not None and decl.type != "string" and why(value)):
                 field = ui.input(label, value=value_text(value), validation=why).props(
                     "outlined dense").classes("w-full")
-                if hint:
-                    field.props["hint"] = hint
+                set_hint(field, hint)
                 field.on("blur", lambda f=field: commit(f.value))
                 field.on("keydown.enter", lambda f=field: commit(f.value))
             elif (columns := column_param(job, decl)) is not None:
@@ -150,13 +160,12 @@ def _param_field(page: PanelHost, job: Job, decl: InputDecl, problem: str | None
                                   clearable=decl.optional or decl.default is not None,
                                   on_change=lambda e: commit(e.value)).props(
                     "outlined dense options-dense").classes("w-full")
-                if hint:
-                    field.props["hint"] = hint
+                set_hint(field, hint)
             elif decl.type == "boolean":
                 current_bool = value if isinstance(value, bool) else decl.default is True
                 field = ui.switch(label, value=bool(current_bool), on_change=lambda e: commit(bool(e.value)))
                 if hint:
-                    ui.label(hint).classes("designer-muted text-xs pl-11 -mt-2")
+                    attrs(ui.label(hint).classes("designer-muted text-xs pl-11 -mt-2"), data_help="1")
             elif decl.type in ("integer", "number"):
                 placeholder = value_text(decl.default) if decl.default is not None else ""
                 field = ui.number(label, value=value if isinstance(value, int | float) else None,
@@ -166,8 +175,7 @@ def _param_field(page: PanelHost, job: Job, decl: InputDecl, problem: str | None
                 bounds = [f"{k} {value_text(v)}" for k, v in (("min", decl.min), ("max", decl.max)) if v is not None]
                 if bounds:
                     hint = f"{hint} · {', '.join(bounds)}".strip(" ·")
-                if hint:
-                    field.props["hint"] = hint
+                set_hint(field, hint)
 
                 def commit_number(f: Any = field) -> None:
                     if f.error:
@@ -180,8 +188,7 @@ def _param_field(page: PanelHost, job: Job, decl: InputDecl, problem: str | None
                 placeholder = value_text(decl.default) if decl.default is not None else ""
                 field = ui.input(label, value=value_text(value) if value is not None else "", placeholder=placeholder,
                                  validation=why).props("outlined dense").classes("w-full")
-                if hint:
-                    field.props["hint"] = hint
+                set_hint(field, hint)
                 field.on("blur", lambda f=field: commit(f.value or None))
                 field.on("keydown.enter", lambda f=field: commit(f.value or None))
             tag(field, testid)
@@ -229,7 +236,7 @@ def _data_field(page: PanelHost, job: Job, decl: InputDecl, problem: str | None,
     with tag(ui.row().classes("w-full items-start no-wrap gap-1"), f"data-{decl.name}"):
         with ui.column().classes("grow gap-0 min-w-0"):
             with ui.row().classes("items-center gap-2 no-wrap"):
-                ui.label(decl.name + (" *" if required else "")).classes("text-sm font-medium")
+                attrs(ui.label(decl.name + (" *" if required else "")).classes("text-sm font-medium"), data_field_label="1")
                 ui.label(decl.type).classes("designer-muted text-xs")
             if b is not None and b.kind == "job_output":
                 text, icon = f"from {b.job} · {b.name}", "input"
@@ -251,7 +258,7 @@ def _data_field(page: PanelHost, job: Job, decl: InputDecl, problem: str | None,
                 ui.icon(icon, size="16px")
                 ui.label(text).classes("truncate")
             if decl.description:
-                ui.label(decl.description).classes("designer-muted text-xs")
+                attrs(ui.label(decl.description).classes("designer-muted text-xs"), data_help="1")
             problem_line(problem)
         if value is not None:
             mini("link_off", "Disconnect", lambda: page.attempt(
@@ -280,7 +287,7 @@ def _output_row(page: PanelHost, job: Job, name: str, type_: str, description: s
     with tag(ui.row().classes("w-full items-start no-wrap gap-1"), f"output-{name}"):
         with ui.column().classes("grow gap-0 min-w-0"):
             with ui.row().classes("items-center gap-2 no-wrap"):
-                ui.label(name).classes("text-sm font-medium")
+                attrs(ui.label(name).classes("text-sm font-medium"), data_field_label="1")
                 ui.label(type_).classes("designer-muted text-xs")
             if b is not None and b.kind == "parent_output":
                 with ui.row().classes("items-center gap-1 text-sm text-indigo-600"):
@@ -292,7 +299,7 @@ def _output_row(page: PanelHost, job: Job, name: str, type_: str, description: s
                     ui.icon("inventory_2", size="14px").classes("text-green-600")
                     ui.label(shown).classes("truncate font-mono").tooltip(produced)
             elif description:
-                ui.label(description).classes("designer-muted text-xs")
+                attrs(ui.label(description).classes("designer-muted text-xs"), data_help="1")
         if produced and type_ not in NOT_TABLES:
             mini("table_view", "Preview: rows, sorting and column statistics",
                  lambda: preview_output(page, job.name, name), f"preview-output-{name}")
