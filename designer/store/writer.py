@@ -79,9 +79,8 @@ def recount(conn: Connection, run_ids: Iterable[str]) -> None:
     """Refresh the done and reused counters of ``run_ids`` from their step rows.
 
     Only the pipeline's own steps count: the ones :class:`RunStarted` announced, at positions
-    ``0 .. steps_total - 1`` (``steps_total`` is set there and never changes). A step recorded later
-    (a sweep's trial, ``tune/trial_0003``, see :func:`_apply_steps`) comes after them and is its
-    sweep's business: a 3-step pipeline with a 12-trial sweep is 3 steps, wherever it is counted.
+    ``0 .. steps_total - 1`` (``steps_total`` is set there, once). A step recorded later (a sweep's
+    trial, see :func:`_apply_steps`) comes after them: a 3-step pipeline with a 12-trial sweep is 3 steps.
     """
     s = t.step_runs
     for run_id in run_ids:
