@@ -30,7 +30,7 @@ from designer.engine.commandline import render_command
 from designer.engine.context import Canceled, RunContext
 from designer.engine.environments import BuiltEnv, current_env
 from designer.engine.environments.steps import import_hint, step_path_env
-from designer.engine.events import STEP_FINAL, ArtifactRecorded, MetricLogged
+from designer.engine.events import STEP_FINAL, ArtifactRecorded, MetricLogged, StepProgress
 from designer.engine.executors import Launch
 from designer.engine.explain import (
     Fingerprinted,
@@ -142,7 +142,21 @@ async def _reuse(run: RunContext, step: StepPlan, fp: Fingerprinted) -> tuple[bo
     run.set_state(step.path, "cached", fingerprint=fp.fingerprint, reused_from_run=entry.run_id,
                   reused_from_step=entry.step, outputs=dict(result.outputs),
                   reason=why.reused(entry.run_id, entry.step), ingredients=fp.ingredients)
+    if step.kind in ("sweep", "parallel"):
+        # reused whole, it runs no trial or mini-batch: its progress is the one the earlier run ended with
+        progress = await asyncio.to_thread(_reused_progress, run, step, entry)
+        if progress is not None:
+            run.emit(progress)
     return True, None
+
+
+def _reused_progress(run: RunContext, step: StepPlan, entry: CacheEntry) -> StepProgress | None:
+    folder = run.run_dir.parent / entry.run_id / entry.step
+    if step.kind == "sweep":
+        from designer.engine.sweep.run import reused_progress
+    else:
+        from designer.engine.parallel.run import reused_progress
+    return reused_progress(run.run_id, step.path, folder)
 
 
 async def _execute(run: RunContext, step: StepPlan, values: dict[str, Any], fp: Fingerprinted,

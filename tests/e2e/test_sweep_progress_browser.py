@@ -178,3 +178,61 @@ def test_parallel_progress_on_the_card_and_the_mini_batches_tab(page: Any, desig
     assert logs.count() >= 1
     logs.first.click()
     page.locator(".batches-log").first.wait_for(timeout=10_000)
+
+
+def newest_run(ws: Path) -> str:
+    return sorted(p.name for p in (ws / ".designer" / "runs").iterdir() if p.is_dir())[-1]
+
+
+def test_a_reused_sweep_and_parallel_step_keep_their_progress_on_the_card(page: Any, designer_server: Any,
+                                                                          tmp_path: Path) -> None:
+    """Run twice with nothing changed: the second run reuses the sweep and the parallel step whole, and
+    their cards still say how many trials / mini-batches there were and the best value, marked reused."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    sweep_case.write(ws, total=4)
+    server = designer_server(workspace=ws)
+    open_designer(page, f"{server.url}/designer?file=pipe.yml", 2)
+    page.get_by_test_id("run-button").click()
+    page.locator('[data-testid=node][data-job=tune][data-status=completed]').wait_for(timeout=240_000)
+    page.get_by_test_id("run-status").and_(page.locator("[data-status=completed]")).wait_for(timeout=60_000)
+    first = progress_of(page, "tune")
+    assert first["count"] == "4/4 trials" and first["best_text"], first
+
+    page.get_by_test_id("run-button").click()
+    page.locator('[data-testid=node][data-job=tune][data-status=cached]').wait_for(timeout=240_000)
+    page.get_by_test_id("run-status").and_(page.locator("[data-status=completed]")).wait_for(timeout=60_000)
+    # what the card shows is this run's (not what the first run left on it): open the second run's page
+    second = newest_run(ws)
+    page.goto(f"{server.url}/runs/{second}")
+    page.locator('[data-testid=node][data-job=tune][data-status=cached]').wait_for(timeout=60_000)
+    reused = progress_of(page, "tune")
+    assert reused is not None, "the reused sweep's card shows no progress"
+    assert (reused["count"], reused["done"], reused["running"], reused["failed"]) == ("4/4 trials", "4", "0", "0")
+    assert reused["best_text"] == first["best_text"] and reused["best"] == first["best"]
+    card = page.locator("[data-testid=node][data-job=tune]")
+    assert "Reused" in card.inner_text()
+    shots(page, "sweep-reused-card")
+    # and the designer opened afresh shows the newest run, the reused sweep with its trials
+    open_designer(page, f"{server.url}/designer?file=pipe.yml", 2)
+    page.locator('[data-testid=node][data-job=tune][data-status=cached]').wait_for(timeout=60_000)
+    assert progress_of(page, "tune")["count"] == "4/4 trials"
+
+    par = tmp_path / "par"
+    par.mkdir()
+    parallel_case.parallel_ws(par, 6)
+    server = designer_server(workspace=par)
+    open_designer(page, f"{server.url}/designer?file=pipe.yml", 1)
+    page.get_by_test_id("run-button").click()
+    page.locator('[data-testid=node][data-job=score][data-status=completed]').wait_for(timeout=240_000)
+    page.get_by_test_id("run-status").and_(page.locator("[data-status=completed]")).wait_for(timeout=60_000)
+    page.get_by_test_id("run-button").click()
+    page.locator('[data-testid=node][data-job=score][data-status=cached]').wait_for(timeout=240_000)
+    page.get_by_test_id("run-status").and_(page.locator("[data-status=completed]")).wait_for(timeout=60_000)
+    page.goto(f"{server.url}/runs/{newest_run(par)}")
+    page.locator('[data-testid=node][data-job=score][data-status=cached]').wait_for(timeout=60_000)
+    batches = progress_of(page, "score")
+    assert batches is not None, "the reused parallel step's card shows no progress"
+    assert (batches["count"], batches["failed"], batches["running"]) == ("6/6 mini-batches", "0", "0"), batches
+    assert "Reused" in page.locator("[data-testid=node][data-job=score]").inner_text()
+    shots(page, "parallel-reused-card")

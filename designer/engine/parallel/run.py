@@ -129,3 +129,15 @@ class ProgressWatch:
                 self._sent = counts
                 self.run.emit(StepProgress(self.run.run_id, self.step, "batches", counts[0], 0, counts[2],
                                            counts[3], time.time()))
+
+
+def reused_progress(run_id: str, step: str, folder: Path) -> StepProgress | None:
+    """The progress of a parallel step reused whole from the run whose step folder is ``folder``: its
+    mini-batches as that run's driver recorded them in ``batches.jsonl`` (None when there is none).
+    Blocking: reads a file."""
+    progress = ProgressFollower(folder / STATE_FILE).poll()
+    if not progress.total:
+        return None
+    c = progress.counts()
+    return StepProgress(run_id, step, "batches", c["completed"] + c["reused"], 0, c["failed"], progress.total,
+                        time.time())

@@ -239,6 +239,24 @@ class _Told:
                                    goal=c["goal"]))
 
 
+def reused_progress(run_id: str, step: str, folder: Path) -> StepProgress | None:
+    """The progress of a sweep reused whole from the run whose step folder is ``folder``: its trials as
+    that run's ``trials.json`` left them (None when the file is gone or unreadable: no progress
+    rather than made-up counts). Blocking: reads a file."""
+    try:
+        summary = json.loads((folder / "trials.json").read_text(encoding="utf-8"))["summary"]
+        counts = {str(k): int(v) for k, v in summary["counts"].items()}
+        total = int(summary["total"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    best = summary.get("best_value")
+    return StepProgress(run_id, step, "trials", counts.get("completed", 0) + counts.get("cached", 0), 0,
+                        counts.get("failed", 0) + counts.get("canceled", 0), total, time.time(),
+                        stopped=counts.get("stopped", 0),
+                        best=float(best) if isinstance(best, int | float) and not isinstance(best, bool) else None,
+                        metric=summary.get("primary_metric"), goal=summary.get("goal"))
+
+
 def _write_trials(controller: SweepController, dirs: StepDirs) -> None:
     data = {"summary": controller.summary(), "trials": [t.to_dict() for t in controller.trials.values()]}
     tmp = dirs.root / "trials.json.tmp"

@@ -126,6 +126,10 @@ def test_random_sweep_reuse_and_widening(designer_exe: list[str], workspace: Pat
 
     again = run(designer_exe, workspace)
     assert again["steps"]["tune"]["status"] == "cached"  # nothing changed: the whole sweep is reused
+    # and it still says how its trials went (the run it reused them from), for the card and the CLI
+    progress = _shown(designer_exe, workspace, again["run_id"])["steps"]["tune"]["progress"]
+    assert progress == {"unit": "trials", "done": 4, "running": 0, "failed": 0, "stopped": 0, "total": 4,
+                        "best": pytest.approx(best["value"]), "metric": "accuracy", "goal": "maximize"}, progress
 
     write(workspace, total=6)
     wider = run(designer_exe, workspace)
@@ -137,10 +141,14 @@ def test_random_sweep_reuse_and_widening(designer_exe: list[str], workspace: Pat
     assert [t["params"] for t in wide_table["trials"][:4]] == [t["params"] for t in table["trials"]]
 
 
-def _step_states(exe: list[str], ws: Path, run_id: str) -> dict[str, str]:
+def _shown(exe: list[str], ws: Path, run_id: str) -> dict[str, Any]:
     proc = subprocess.run([*exe, "runs", "show", run_id, "--json", "--workspace", str(ws)], capture_output=True,
                           text=True, cwd=ws, timeout=60)
-    data = json.loads(proc.stdout)
+    return json.loads(proc.stdout)
+
+
+def _step_states(exe: list[str], ws: Path, run_id: str) -> dict[str, str]:
+    data = _shown(exe, ws, run_id)
     steps = data.get("steps")
     if isinstance(steps, dict):
         return {name: s.get("status") or s.get("state") for name, s in steps.items()}
