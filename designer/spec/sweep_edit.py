@@ -11,6 +11,7 @@ Azure's ``type: sweep`` schema reads (``trial``, ``search_space``, ``sampling_al
   keep their values as the sweep's ``inputs``.
 - :func:`to_command`: the trial becomes the ``component`` again and each hyperparameter gets one
   value: the first choice, the lower bound, the mean or 0 (for ``randint``).
+- :func:`set_policy`, :func:`set_policy_field`: the ``early_termination`` policy and its fields.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from designer.errors import DesignerError
-from designer.spec.sweep import DISTRIBUTIONS
+from designer.spec.sweep import DISTRIBUTIONS, POLICIES
 
 SWEEP_KEYS = ("trial", "sampling_algorithm", "search_space", "objective", "early_termination")
 DEFAULT_TRIALS = 10
@@ -205,6 +206,79 @@ def set_field(job: Mapping[str, Any], key: str, value: Any) -> dict[str, Any]:
     else:
         raise SweepEditRefused(f"the sweep form cannot set '{key}'")
     return _ordered(out)
+
+
+# A policy's own fields (Azure's names), in the order they are written; evaluation_interval and
+# delay_evaluation are every policy's.
+POLICY_FIELDS: dict[str, tuple[str, ...]] = {
+    "bandit": ("slack_factor", "slack_amount", "evaluation_interval", "delay_evaluation"),
+    "median_stopping": ("evaluation_interval", "delay_evaluation"),
+    "truncation_selection": ("truncation_percentage", "evaluation_interval", "delay_evaluation"),
+}
+# What a policy starts with when chosen in the form: the values of Azure's own examples.
+POLICY_START: dict[str, dict[str, Any]] = {
+    "bandit": {"slack_factor": 0.1},
+    "median_stopping": {},
+    "truncation_selection": {"truncation_percentage": 20},
+}
+START_INTERVAL, START_DELAY = 1, 5
+
+
+def set_policy(job: Mapping[str, Any], policy: str | None) -> dict[str, Any]:
+    """``job`` with early termination policy ``policy`` (``bandit``, ``median_stopping``,
+    ``truncation_selection``), or without one (None or ""). A new policy keeps the evaluation interval
+    and delay already set and starts its own fields from Azure's examples.
+
+    Raises :class:`SweepEditRefused` for an unknown policy.
+    """
+    out = copy.deepcopy(dict(job))
+    if not policy:
+        out.pop("early_termination", None)
+        return _ordered(out)
+    kind = str(policy).lower()
+    if kind not in POLICIES:
+        raise SweepEditRefused(f"unknown early termination policy '{policy}'; expected one of {', '.join(POLICIES)}")
+    raw = out.get("early_termination")
+    old: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
+    if str(old.get("type", "")).lower() == kind:
+        return _ordered(out)
+    fields: dict[str, Any] = {**POLICY_START[kind],
+                              "evaluation_interval": old.get("evaluation_interval", START_INTERVAL),
+                              "delay_evaluation": old.get("delay_evaluation", START_DELAY)}
+    out["early_termination"] = _policy({"type": kind, **fields})
+    return _ordered(out)
+
+
+def set_policy_field(job: Mapping[str, Any], key: str, value: Any) -> dict[str, Any]:
+    """``job`` with field ``key`` of its early termination policy set to ``value`` (None removes it).
+    A bandit policy has one slack: setting ``slack_factor`` drops ``slack_amount`` and the other way round.
+
+    Raises :class:`SweepEditRefused` when the step has no policy or the policy has no such field.
+    """
+    out = copy.deepcopy(dict(job))
+    policy = out.get("early_termination")
+    if not isinstance(policy, Mapping) or str(policy.get("type", "")).lower() not in POLICY_FIELDS:
+        raise SweepEditRefused("this sweep has no early termination policy; choose one first")
+    kind = str(policy["type"]).lower()
+    if key not in POLICY_FIELDS[kind]:
+        raise SweepEditRefused(f"a {kind} policy has no '{key}'; it takes {', '.join(POLICY_FIELDS[kind])}")
+    policy = dict(policy)
+    if value is None:
+        policy.pop(key, None)
+    else:
+        policy[key] = value
+        if key in ("slack_factor", "slack_amount"):
+            policy.pop("slack_amount" if key == "slack_factor" else "slack_factor", None)
+    out["early_termination"] = _policy(policy)
+    return _ordered(out)
+
+
+def _policy(policy: Mapping[str, Any]) -> dict[str, Any]:
+    kind = str(policy.get("type", "")).lower()
+    out = {"type": policy.get("type")}
+    out.update({k: policy[k] for k in POLICY_FIELDS.get(kind, ()) if k in policy})
+    out.update({k: v for k, v in policy.items() if k not in out})
+    return out
 
 
 def _algorithm(raw: Any) -> str:

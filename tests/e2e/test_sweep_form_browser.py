@@ -4,6 +4,7 @@ the values and range to search and the number of trials, saves, and the file is 
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import test_sweep_run as sweep_case
 
 from designer.spec.model import Located
 from designer.spec.sweep import parse_sweep
+from tests.e2e.nocode import shots
 
 pytestmark = pytest.mark.e2e
 
@@ -66,8 +68,8 @@ def choose(page: Any, testid: str, option: str) -> None:
     page.locator(".q-menu .q-item", has_text=option).first.click()
 
 
-def saved_job(ws: Path) -> dict[str, Any]:
-    return yaml.safe_load((ws / "pipe.yml").read_text())["jobs"]["train"]
+def saved_job(ws: Path, name: str = "train") -> dict[str, Any]:
+    return yaml.safe_load((ws / "pipe.yml").read_text())["jobs"][name]
 
 
 def problems(ws: Path) -> list[str]:
@@ -99,8 +101,14 @@ def test_make_a_sweep_in_the_form_save_valid_yaml_and_back(page: Any, designer_s
     # the metric is required: the form says so until it is given
     assert "primary_metric" in page.get_by_test_id("sweep-form").inner_text()
 
+    page.wait_for_function("() => /\\(\\d+\\)/.test(document.querySelector('[data-testid=tab-problems]').textContent)",
+                           timeout=15_000)  # the page's own check has counted the missing metric
+    missing = problem_count(page)
     fill(page, "sweep-metric", "accuracy")
     page.get_by_test_id("sweep-form").get_by_text("primary_metric").wait_for(state="detached", timeout=15_000)
+    # the page's own check follows and redraws the panel (the step's problems changed): wait for it
+    page.wait_for_function(f"() => !document.querySelector('[data-testid=tab-problems]').textContent"
+                           f".includes('({missing})')", timeout=15_000)
     choose(page, "sweep-kind-c", "Any number in a range")
     page.get_by_test_id("sweep-min_value-c").wait_for(timeout=15_000)
     fill(page, "sweep-min_value-c", "0.1")
@@ -146,4 +154,119 @@ def test_make_a_sweep_in_the_form_save_valid_yaml_and_back(page: Any, designer_s
     back = saved_job(ws)
     assert back == {"type": "command", "component": "./train.yml", "outputs": {"model": None},
                     "inputs": {"epochs": 3, "c": 0.1, "kernel": "linear"}}, back
+    assert problems(ws) == []
+
+
+def problem_count(page: Any) -> int:
+    """The count on the Problems tab (what the page's own check of the pipeline found)."""
+    text = page.get_by_test_id("tab-problems").text_content() or ""
+    found = re.search(r"\((\d+)\)", text)
+    return int(found.group(1)) if found else 0
+
+
+def wait_problem(page: Any, text: str | None) -> None:
+    """Wait until the early termination section shows the problem ``text`` (None: no problem)."""
+    box = page.get_by_test_id("sweep-policy-box")
+    if text is None:
+        box.locator("[data-testid=field-problem]").first.wait_for(state="detached", timeout=15_000)
+    else:
+        box.locator("[data-testid=field-problem]", has_text=text).wait_for(timeout=15_000)
+
+
+def enter(page: Any, testid: str, text: str, problem: str | None, base: int) -> None:
+    """Type ``text`` into a field and press Enter; the problem (or none) is said under it at once. The
+    page's own check follows and redraws the panel when the step's problems changed: wait for that
+    too, as a person would see the Problems tab change before typing on."""
+    fill(page, testid, text)
+    wait_problem(page, problem)
+    want = "n !== base" if problem else "n === base"
+    page.wait_for_function(f"""base => {{
+        const m = (document.querySelector('[data-testid=tab-problems]').textContent || '').match(/\\((\\d+)\\)/);
+        const n = m ? +m[1] : 0;
+        return {want};
+    }}""", arg=base, timeout=15_000)
+    wait_problem(page, problem)
+
+
+def save(page: Any, ws: Path, check: Any) -> dict[str, Any]:
+    page.get_by_test_id("save-button").click()
+    for _ in range(75):
+        job = saved_job(ws, "tune")
+        if check(job):
+            return job
+        page.wait_for_timeout(200)
+    raise AssertionError(saved_job(ws, "tune"))
+
+
+def test_early_termination_in_the_form_checked_saved_and_read_back(page: Any, designer_server: Any,
+                                                                   tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    sweep_case.write(ws)
+    server = designer_server(workspace=ws)
+    page.goto(f"{server.url}/designer?file=pipe.yml")
+    page.wait_for_function("() => document.querySelectorAll('.vue-flow__node').length === 2", timeout=60_000)
+    page.locator("[data-testid=node][data-job=tune]").click()
+    page.get_by_test_id("sweep-form").wait_for(timeout=15_000)
+    assert page.get_by_test_id("sweep-policy").inner_text().find("None") >= 0
+    assert not page.get_by_test_id("sweep-slack").count()
+
+    # bandit: starts from Azure's example values
+    choose(page, "sweep-policy", "Bandit")
+    page.get_by_test_id("sweep-slack").wait_for(timeout=15_000)
+    assert (field(page, "sweep-slack").input_value(), field(page, "sweep-interval").input_value(),
+            field(page, "sweep-delay").input_value()) == ("0.1", "1", "5")
+    # a bad value is said at the field, and goes once corrected
+    base = problem_count(page)
+    enter(page, "sweep-slack", "-1", "'slack_factor' must be a number of at least 0", base)
+    shots(page, "sweep-early-termination-problem")
+    enter(page, "sweep-slack", "0.15", None, base)
+    # the slack as an amount instead of a ratio keeps the number
+    choose(page, "sweep-slack-kind", "By an amount")
+    page.get_by_test_id("sweep-slack-kind").get_by_text("By an amount").wait_for(timeout=15_000)
+    wait_value(page, "sweep-slack", "0.15")
+    enter(page, "sweep-interval", "often", "'evaluation_interval' must be a whole number of at least 0", base)
+    enter(page, "sweep-interval", "2", None, base)
+    fill(page, "sweep-delay", "3")
+    wait_value(page, "sweep-delay", "3")
+    shots(page, "sweep-early-termination-bandit")
+    job = save(page, ws, lambda j: (j.get("early_termination") or {}).get("delay_evaluation") == 3)
+    assert job["early_termination"] == {"type": "bandit", "slack_amount": 0.15, "evaluation_interval": 2,
+                                        "delay_evaluation": 3}, job
+    spec, found = parse_sweep(job, Located())
+    assert found == [] and spec is not None and spec.early_termination is not None
+    assert spec.early_termination.slack_amount == 0.15 and spec.early_termination.delay_evaluation == 3
+    assert problems(ws) == []
+
+    # opened again, the form reads the policy back from the file
+    page.reload()
+    page.wait_for_function("() => document.querySelectorAll('.vue-flow__node').length === 2", timeout=60_000)
+    page.locator("[data-testid=node][data-job=tune]").click()
+    page.get_by_test_id("sweep-slack").wait_for(timeout=15_000)
+    assert "Bandit" in page.get_by_test_id("sweep-policy").inner_text()
+    assert "By an amount" in page.get_by_test_id("sweep-slack-kind").inner_text()
+    assert (field(page, "sweep-slack").input_value(), field(page, "sweep-interval").input_value(),
+            field(page, "sweep-delay").input_value()) == ("0.15", "2", "3")
+
+    # truncation selection keeps the interval and delay; its percentage is checked too
+    choose(page, "sweep-policy", "Truncation")
+    page.get_by_test_id("sweep-truncation").wait_for(timeout=15_000)
+    assert field(page, "sweep-interval").input_value() == "2"
+    enter(page, "sweep-truncation", "150", "a whole number from 1 to 99", base)
+    enter(page, "sweep-truncation", "30", None, base)
+    shots(page, "sweep-early-termination-truncation")
+    job = save(page, ws, lambda j: (j.get("early_termination") or {}).get("truncation_percentage") == 30)
+    assert job["early_termination"] == {"type": "truncation_selection", "truncation_percentage": 30,
+                                        "evaluation_interval": 2, "delay_evaluation": 3}, job
+
+    choose(page, "sweep-policy", "Median stopping")
+    page.get_by_test_id("sweep-truncation").wait_for(state="detached", timeout=15_000)
+    assert not page.get_by_test_id("sweep-slack").count()
+    job = save(page, ws, lambda j: (j.get("early_termination") or {}).get("type") == "median_stopping")
+    assert job["early_termination"] == {"type": "median_stopping", "evaluation_interval": 2, "delay_evaluation": 3}
+    assert problems(ws) == []
+
+    choose(page, "sweep-policy", "None")
+    page.get_by_test_id("sweep-interval").wait_for(state="detached", timeout=15_000)
+    job = save(page, ws, lambda j: "early_termination" not in j)
     assert problems(ws) == []

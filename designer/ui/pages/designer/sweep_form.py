@@ -1,5 +1,6 @@
 """The designer's sweep form: turn a command step into a hyperparameter search (``type: sweep``) and back,
-and edit its search space, objective, sampling and limits without writing YAML.
+and edit its search space, objective, sampling, limits and early termination without writing YAML.
+Over 400 lines on purpose: one form, a function per section, sharing the commit-and-recheck helpers.
 
 For a command step the panel shows a short "Hyperparameter search" card with **Make it a sweep**.
 For a sweep step it shows the form: for each parameter of the trial component, whether it is
@@ -23,7 +24,15 @@ from designer.errors import Problem
 from designer.spec import documents
 from designer.spec.model import InputDecl, Job
 from designer.spec.sweep import DISTRIBUTIONS, parse_sweep, sweep_fields
-from designer.spec.sweep_edit import fixed_value, set_distribution, set_field, to_command, to_sweep
+from designer.spec.sweep_edit import (
+    fixed_value,
+    set_distribution,
+    set_field,
+    set_policy,
+    set_policy_field,
+    to_command,
+    to_sweep,
+)
 from designer.ui.format import value_text
 from designer.ui.pages.designer.forms import PanelHost, problem_line, section, tag
 
@@ -44,6 +53,23 @@ KINDS: dict[str, str] = {
 FIELD_LABELS = {"min_value": "From", "max_value": "To", "q": "Step", "upper": "Up to (not included)",
                 "mu": "Mean", "sigma": "Spread (sigma)"}
 SAMPLING = {"random": "Random", "grid": "Grid (every combination)", "bayesian": "Bayesian"}
+# The early termination policies, as the form names them (Azure's names in the YAML).
+POLICIES = {"": "None: every trial runs to the end",
+            "bandit": "Bandit: stop trials far behind the best",
+            "median_stopping": "Median stopping: stop trials below the median",
+            "truncation_selection": "Truncation: stop the worst share of trials"}
+SLACKS = {"slack_factor": "By a ratio of the best", "slack_amount": "By an amount"}
+POLICY_NOTES = {
+    "bandit": "At each check, a trial further behind the best trial than the slack allows is ended.",
+    "median_stopping": "At each check, a trial whose best value is worse than the median of all trials' "
+                       "running averages is ended.",
+    "truncation_selection": "At each check, the worst trials, by the share given, are ended.",
+}
+SAMPLING_NOTES = {
+    "random": "Each trial draws its values at random from the search space.",
+    "grid": "One trial for every combination of the choices, in order.",
+    "bayesian": "Each trial's values are chosen from how the earlier trials did.",
+}
 
 
 def job_mapping(page: PanelHost, job: str) -> dict[str, Any]:
@@ -123,6 +149,7 @@ def sweep_form(page: PanelHost, job: Job, readonly: bool) -> set[str]:
         problem_line(by_path.get("search_space"))
         _sampling(page, job, mapping, by_path, readonly)
         _limits(page, job, mapping, by_path, readonly)
+        _early_termination(page, job, mapping, by_path, readonly)
         with ui.row().classes("w-full justify-end"):
             tag(ui.button("Turn back into a step", icon="undo", on_click=lambda: replace_job(
                 page, job.name, to_command, success="A single step again")).props("flat dense no-caps size=sm"),
@@ -143,11 +170,12 @@ def _problems_by_path(problems: list[Problem]) -> dict[str, str]:
     return out
 
 
-def _problem(by_path: dict[str, str], *paths: str) -> str | None:
+def _problem(by_path: dict[str, str], *paths: str, exact: bool = False) -> str | None:
+    """The first problem at one of ``paths`` or (unless ``exact``) inside it."""
     for path in paths:
         if path in by_path:
             return by_path[path]
-        if path + ".*" in by_path:
+        if not exact and path + ".*" in by_path:
             return by_path[path + ".*"]
     return None
 
@@ -193,11 +221,31 @@ OBJECTIVE_PATHS = ("objective.primary_metric", "objective.goal", "objective")
 
 def _objective_problem(page: PanelHost, job_name: str) -> str | None:
     """The objective's problem as the step is now (after an edit that did not redraw the form)."""
+    return _problem_now(page, job_name, *OBJECTIVE_PATHS)
+
+
+def _problem_now(page: PanelHost, job_name: str, *paths: str, exact: bool = False) -> str | None:
+    """The first problem at ``paths`` as the step is now (after an edit that did not redraw the form)."""
     job = page.session.document.jobs.get(job_name)
     if job is None:
         return None
     _, problems = parse_sweep(sweep_fields(job), job.loc, None, job.inputs)
-    return _problem(_problems_by_path(problems), *OBJECTIVE_PATHS)
+    return _problem(_problems_by_path(problems), *paths, exact=exact)
+
+
+def _problem_box(page: PanelHost, job_name: str, by_path: dict[str, str], *paths: str,
+                 exact: bool = False) -> Callable[[], None]:
+    """The problem line of a field drawn here (from ``by_path``); returns the function that re-checks
+    it after an edit that kept the form (the field keeps its focus)."""
+    with ui.column().classes("w-full gap-0") as box:
+        problem_line(_problem(by_path, *paths, exact=exact))
+
+    def refresh() -> None:
+        box.clear()
+        with box:
+            problem_line(_problem_now(page, job_name, *paths, exact=exact))
+
+    return refresh
 
 
 def _number(text: Any) -> int | float | None:
@@ -317,19 +365,20 @@ def _starting(kind: str, decl: InputDecl, dist: Any, mapping: dict[str, Any]) ->
 
 
 def _sampling(page: PanelHost, job: Job, mapping: dict[str, Any], by_path: dict[str, str], readonly: bool) -> None:
-    section("Sampling and limits")
+    section("Sampling", "sampling_algorithm")
     raw = mapping.get("sampling_algorithm")
     algorithm = str(raw.get("type") if isinstance(raw, dict) else raw or "random").lower()
     seed = raw.get("seed") if isinstance(raw, dict) else None
     with ui.row().classes("w-full no-wrap gap-2 items-start"):
-        select = tag(ui.select(SAMPLING, value=algorithm if algorithm in SAMPLING else None, label="How values are picked",
+        select = tag(ui.select(SAMPLING, value=algorithm if algorithm in SAMPLING else None,
+                               label="Method",
                                on_change=lambda e: replace_job(page, job.name, lambda m: set_field(
                                    m, "sampling_algorithm", e.value))).props("outlined dense options-dense").classes("grow"),
                      "sweep-sampling")
         select.set_enabled(not readonly)
         if algorithm == "random":
             box = tag(ui.input("Seed", value="" if seed is None else str(seed), placeholder="none").props(
-                "outlined dense").classes("w-28"), "sweep-seed")
+                "outlined dense").classes("w-36"), "sweep-seed")
             box.props["hint"] = "Same seed, same trials"
 
             def commit_seed(f: Any = box) -> None:
@@ -344,6 +393,8 @@ def _sampling(page: PanelHost, job: Job, mapping: dict[str, Any], by_path: dict[
             box.on("blur", commit_seed)
             box.on("keydown.enter", commit_seed)
             box.set_enabled(not readonly)
+    if algorithm in SAMPLING_NOTES:
+        ui.label(SAMPLING_NOTES[algorithm]).classes("designer-muted text-xs").props('data-testid="sweep-sampling-note"')
     problem_line(_problem(by_path, "sampling_algorithm", "sampling_algorithm.seed"))
     if algorithm == "bayesian":
         ui.label("Bayesian sampling here uses Optuna's TPE sampler, not Azure's own algorithm; it takes choice, "
@@ -351,6 +402,7 @@ def _sampling(page: PanelHost, job: Job, mapping: dict[str, Any], by_path: dict[
 
 
 def _limits(page: PanelHost, job: Job, mapping: dict[str, Any], by_path: dict[str, str], readonly: bool) -> None:
+    section("Limits", "limits")
     limits = dict(mapping.get("limits") or {})
     fields = (("max_total_trials", "Trials in all", "sweep-max-trials"),
               ("max_concurrent_trials", "At the same time", "sweep-max-concurrent"),
@@ -368,9 +420,85 @@ def _limits(page: PanelHost, job: Job, mapping: dict[str, Any], by_path: dict[st
                 value = number if number is not None else (text or None)
                 if value == (_live(page, job.name).get("limits") or {}).get(key):
                     return
-                replace_job(page, job.name, lambda m: set_field(m, f"limits.{key}", value), rerender=False)
+                if replace_job(page, job.name, lambda m: set_field(m, f"limits.{key}", value), rerender=False):
+                    refresh()
 
             box.on("blur", commit)
             box.on("keydown.enter", commit)
             box.set_enabled(not readonly)
-    problem_line(_problem(by_path, *(f"limits.{k}" for k, _, _ in fields), "limits"))
+    refresh = _problem_box(page, job.name, by_path, *(f"limits.{k}" for k, _, _ in fields), "limits")
+
+
+def _early_termination(page: PanelHost, job: Job, mapping: dict[str, Any], by_path: dict[str, str],
+                       readonly: bool) -> None:
+    """The ``early_termination`` policy: none, bandit, median stopping or truncation selection, and its
+    fields, each checked where it is typed (Azure's sweep job reference defines them)."""
+    section("Early termination", "early_termination")
+    raw = mapping.get("early_termination")
+    policy = dict(raw) if isinstance(raw, dict) else {}
+    kind = str(policy.get("type") or "").lower()
+    # the problem lines under the fields, re-checked after a typed value is committed (no redraw)
+    lines: list[Callable[[], None]] = []
+
+    def field(key: str, label: str, testid: str, width: str, hint: str) -> None:
+        current = policy.get(key)
+        box = tag(ui.input(label, value="" if current is None else value_text(current)).props("outlined dense")
+                  .classes(width), testid)
+        box.props["hint"] = hint
+
+        def commit(f: Any = box) -> None:
+            text = (f.value or "").strip()
+            number = _number(text) if text else None
+            value = number if number is not None else (text or None)
+            if value == (_live(page, job.name).get("early_termination") or {}).get(key):
+                return
+            if replace_job(page, job.name, lambda m: set_policy_field(m, key, value), rerender=False):
+                for refresh in lines:
+                    refresh()
+
+        box.on("blur", commit)
+        box.on("keydown.enter", commit)
+        box.set_enabled(not readonly)
+
+    with tag(ui.column().classes("w-full gap-2"), "sweep-policy-box"):
+        select = tag(ui.select(POLICIES, value=kind if kind in POLICIES else None, label="Stop poor trials early",
+                               on_change=lambda e: replace_job(page, job.name, lambda m: set_policy(m, e.value or None)))
+                     .props("outlined dense options-dense").classes("w-full"), "sweep-policy")
+        select.set_enabled(not readonly)
+        # the policy as a whole (its fields' problems are under them)
+        lines.append(_problem_box(page, job.name, by_path, "early_termination.type", "early_termination", exact=True))
+        if not kind:
+            ui.label("Every trial runs until it ends or reaches a limit.").classes("designer-muted text-xs")
+            return
+        if kind not in POLICIES:
+            return  # a policy written by hand that does not exist: the line above says what to write
+        ui.label(POLICY_NOTES[kind] + " An interval is one value of the metric logged by a trial.").classes(
+            "designer-muted text-xs").props('data-testid="sweep-policy-note"')
+        if kind == "bandit":
+            slack = ("slack_amount" if policy.get("slack_amount") is not None and policy.get("slack_factor") is None
+                     else "slack_factor")
+            with ui.row().classes("w-full no-wrap gap-2 items-start"):
+                which = tag(ui.select(SLACKS, value=slack, label="Stop a trial behind the best",
+                                      on_change=lambda e: _switch_slack(page, job.name, str(e.value)))
+                            .props("outlined dense options-dense").classes("grow"), "sweep-slack-kind")
+                which.set_enabled(not readonly)
+                field(slack, "Ratio" if slack == "slack_factor" else "Amount", "sweep-slack", "w-28",
+                      "0.1: within 10%" if slack == "slack_factor" else "Metric units")
+            lines.append(_problem_box(page, job.name, by_path, "early_termination.slack_factor",
+                                      "early_termination.slack_amount"))
+        if kind == "truncation_selection":
+            field("truncation_percentage", "Share of trials to stop (%)", "sweep-truncation", "w-full",
+                  "1 to 99: the worst this many percent at each check")
+            lines.append(_problem_box(page, job.name, by_path, "early_termination.truncation_percentage"))
+        with ui.grid(columns=2).classes("w-full gap-2"):
+            field("evaluation_interval", "Check every (intervals)", "sweep-interval", "w-full", "1: at every value")
+            field("delay_evaluation", "First check after (intervals)", "sweep-delay", "w-full", "0: from the start")
+        lines.append(_problem_box(page, job.name, by_path, "early_termination.evaluation_interval",
+                                  "early_termination.delay_evaluation"))
+
+
+def _switch_slack(page: PanelHost, job_name: str, key: str) -> None:
+    """A bandit policy's slack as the other kind (a ratio or an amount), keeping the number typed."""
+    now = _live(page, job_name).get("early_termination") or {}
+    value = now.get("slack_factor", now.get("slack_amount"))
+    replace_job(page, job_name, lambda m: set_policy_field(m, key, value if value is not None else 0.1))
