@@ -192,6 +192,13 @@ def rename_job(pipeline: Pipeline, old: str, new: str) -> None:
             other.inputs[key] = rewrite(value)
 
 
+def set_display_name(pipeline: Pipeline, job_name: str, text: str | None) -> None:
+    """Give step ``job_name`` the display name ``text``; empty text removes it (the card then shows
+    the component's name)."""
+    job = _job(pipeline, job_name)
+    job.display_name = (text or "").strip() or None
+
+
 def set_compute(pipeline: Pipeline, job_name: str, compute: str | None) -> None:
     """Run step ``job_name`` on compute target ``compute`` (``None``: the pipeline's default)."""
     job = _job(pipeline, job_name)

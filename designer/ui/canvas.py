@@ -1,8 +1,8 @@
 """The pipeline canvas: a NiceGUI element around the Vue Flow component built in ``static/``.
 
 Python owns the pipeline. The canvas shows the ``graph`` it is given and sends intents as events
-(``add_node``, ``connect``, ``move``, ``select``, ``delete``, ``open``, ``undo``, ``redo``,
-``node_action``); it never changes the graph itself, so a refused intent needs no rollback: just do
+(``add_node``, ``connect``, ``move``, ``select``, ``selection``, ``delete``, ``open``, ``undo``,
+``redo``, ``clipboard``, ``node_action``); it never changes the graph itself, so a refused intent needs no rollback: just do
 not send a new graph.
 
 Node data (``CanvasNode``), besides the card's ports and place:
@@ -129,8 +129,10 @@ class PaletteEntry(TypedDict):
     icon: str
 
 
-EVENTS = ("add_node", "connect", "move", "select", "delete", "open", "undo", "redo", "node_action")
-NODE_ACTIONS = ("run_only", "run_from", "delete")
+EVENTS = ("add_node", "connect", "move", "select", "selection", "delete", "open", "undo", "redo", "clipboard",
+          "node_action")
+# What a card's right-click menu sends; a readonly canvas offers only preview, run_only and run_from.
+NODE_ACTIONS = ("rename", "duplicate", "promote", "preview", "run_only", "run_from", "delete")
 
 
 def wiring_prop() -> dict[str, list[str]]:
@@ -159,12 +161,22 @@ class PipelineCanvas(
     - ``connect``: ``{"source", "source_port", "target", "target_port"}``, output dragged onto an input.
     - ``move``: ``{"moves": [{"id", "x", "y"}]}``, cards were dragged (sent when the drag ends).
     - ``select``: ``{"id": job or None}``, a card or the empty canvas was clicked.
+    - ``selection``: ``{"ids": [job]}``, the selected cards changed (a click, Ctrl/Shift-click, a box
+      drawn with Shift held, Ctrl+A, a paste); sent once per change of the set.
     - ``delete``: ``{"nodes": [job], "edges": [edge id]}``, Delete or Backspace with a selection.
     - ``open``: ``{"id"}``, a card was double-clicked or its children's expand button pressed (nested
       pipelines open).
     - ``undo`` / ``redo``: Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y outside text fields.
-    - ``node_action``: ``{"job", "action"}`` from the right-click menu of a card: ``"run_only"``
-      ("Run this step"), ``"run_from"`` ("Run from here") or ``"delete"`` (not offered when readonly).
+    - ``clipboard``: outside text fields, ``{"action": "copy", "nodes": [job]}`` (Ctrl+C with cards
+      selected; also when readonly), ``{"action": "duplicate", "nodes": [job]}`` (Ctrl+D) or
+      ``{"action": "paste", "x", "y"}`` (Ctrl+V; ``x``, ``y`` the pointer's flow coordinates when it
+      is over the canvas, else None). The clipboard itself is Python's.
+    - ``node_action``: ``{"job", "action"}`` from the right-click menu of a card, ``action`` one of
+      :data:`NODE_ACTIONS`: ``"rename"``, ``"duplicate"``, ``"promote"`` ("Make pipeline input"),
+      ``"preview"`` (only offered enabled for a finished step with outputs), ``"run_only"``,
+      ``"run_from"``, ``"delete"``; ``duplicate`` and ``delete`` carry ``"nodes"``, the whole
+      selection when the card is part of one. A readonly canvas offers preview and the two runs.
+      (The output names of a finished card send ``{"job", "action": "preview", "port"}``.)
     """
 
     def __init__(
@@ -178,10 +190,12 @@ class PipelineCanvas(
         on_connect: Handler[GenericEventArguments] | None = None,
         on_move: Handler[GenericEventArguments] | None = None,
         on_select: Handler[GenericEventArguments] | None = None,
+        on_selection: Handler[GenericEventArguments] | None = None,
         on_delete: Handler[GenericEventArguments] | None = None,
         on_open: Handler[GenericEventArguments] | None = None,
         on_undo: Handler[GenericEventArguments] | None = None,
         on_redo: Handler[GenericEventArguments] | None = None,
+        on_clipboard: Handler[GenericEventArguments] | None = None,
         on_node_action: Handler[GenericEventArguments] | None = None,
     ) -> None:
         """Create the canvas; ``graph`` is ``{"nodes": [...], "edges": [...]}`` (see ``CanvasGraph``)."""
@@ -198,8 +212,8 @@ class PipelineCanvas(
         self._flush_scheduled = False
         # Registered first, so the stored graph already has the new places when the page's handler runs.
         self.on("move", self._remember_moves)
-        handlers = (on_add_node, on_connect, on_move, on_select, on_delete, on_open, on_undo, on_redo,
-                    on_node_action)
+        handlers = (on_add_node, on_connect, on_move, on_select, on_selection, on_delete, on_open, on_undo,
+                    on_redo, on_clipboard, on_node_action)
         for event, handler in zip(EVENTS, handlers, strict=True):
             if handler is not None:
                 self.on(event, handler)
@@ -244,6 +258,12 @@ class PipelineCanvas(
         with self._props.suspend_updates():
             self._props["selected"] = job
         self.run_method("setSelected", job)
+
+    def select_nodes(self, jobs: Sequence[str]) -> None:
+        """Select the cards ``jobs`` together (e.g. the steps just pasted), once the canvas shows them."""
+        with self._props.suspend_updates():
+            self._props["selected"] = jobs[0] if len(jobs) == 1 else None
+        self.run_method("selectNodes", list(jobs))
 
     def set_statuses(self, statuses: Mapping[str, Mapping[str, Any]]) -> None:
         """Update live step states, ``{job: {"status", "started_at", "duration_s"[, "children"]}}``.

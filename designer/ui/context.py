@@ -22,6 +22,7 @@ from designer.workspace import Workspace
 
 if TYPE_CHECKING:
     from designer.engine.runner import RunHandle, Runner
+    from designer.spec.clipboard import Clip
     from designer.store import Store
     from designer.ui.files import FileServer
 
@@ -46,6 +47,8 @@ class AppContext:
     runner_problem: str | None = None
     sweeps: list[asyncio.Task[None]] = field(default_factory=list)
     files: FileServer | None = None  # serves outputs (pictures, downloads) to the pages
+    # The designer's copied steps: one for the app, so a copy can be pasted in another tab or after a reload.
+    clipboard: Clip | None = None
 
     async def start_run(self, pipeline_file: str | Path, *, parameters: Mapping[str, Any] | None = None,
                         rerun_of: str | None = None, only: str | None = None,

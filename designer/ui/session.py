@@ -20,7 +20,8 @@ from typing import Any, TypeVar
 
 from designer.errors import Problem, SpecError
 from designer.registry import Entry, Registry
-from designer.spec import documents, edit
+from designer.spec import clipboard, documents, edit
+from designer.spec.clipboard import Clip
 from designer.spec.edit import EditRefused
 from designer.spec.kinds import ancestors, input_kind, job_upstream, resolved_output_kind
 from designer.spec.layout import Positions, complete_layout, read_layout
@@ -297,6 +298,41 @@ class EditorSession:
                 self.positions[new.strip()] = self.positions.pop(old)
 
         self.apply(change)
+
+    def rename_step(self, old: str, new: str, display_name: str | None) -> None:
+        """Give step ``old`` the step name ``new`` and the display name ``display_name`` (empty: the
+        component's), as one edit. Raises :class:`EditRefused` for a taken or invalid name."""
+
+        def change() -> None:
+            edit.rename_job(self.document, old, new.strip())  # checks the name before changing anything
+            edit.set_display_name(self.document, new.strip(), display_name)
+            if old in self.positions and new.strip() != old:
+                self.positions[new.strip()] = self.positions.pop(old)
+
+        self.apply(change)
+
+    def copy(self, names: list[str]) -> Clip:
+        """The steps ``names`` of the pipeline shown now, copied (see :mod:`designer.spec.clipboard`).
+
+        Raises :class:`EditRefused` when none of them is a step shown now."""
+        return clipboard.copy_steps(self.current(), names, self._positions_for_view())
+
+    def paste(self, clip: Clip, at: tuple[float, float] | None = None) -> list[str]:
+        """Add the clip's steps under fresh names, as one edit (one undo); returns the new names.
+
+        ``at`` is where the pasted group's top-left corner goes (the pointer); without it the steps
+        land next to the originals. Raises :class:`EditRefused` in a nested (read-only) view."""
+
+        def change() -> list[str]:
+            pasted = clipboard.paste_steps(self.document, clip, self.positions, at)
+            self.positions.update(pasted.positions)
+            return list(pasted.names.values())
+
+        return self.apply(change)
+
+    def duplicate(self, names: list[str]) -> list[str]:
+        """Copy and paste the steps ``names`` in one edit (the clipboard is left alone); the new names."""
+        return self.paste(self.copy(names))
 
     def delete(self, nodes: list[str], edge_ids: list[str]) -> None:
         """Delete steps and wires (by canvas edge id)."""

@@ -1,6 +1,6 @@
 import { Fragment as e, computed as t, createBlock as n, createCommentVNode as r, createElementBlock as i, createElementVNode as a, createPropsRestProxy as o, createTextVNode as s, createVNode as c, customRef as l, defineComponent as u, effectScope as d, getCurrentInstance as f, getCurrentScope as p, h as m, inject as h, isMemoSame as g, isRef as _, markRaw as v, mergeProps as y, nextTick as b, normalizeClass as x, normalizeStyle as S, onBeforeMount as C, onBeforeUnmount as w, onMounted as T, onScopeDispose as E, onUnmounted as D, openBlock as O, provide as k, reactive as A, readonly as j, ref as M, renderList as N, renderSlot as P, resolveComponent as ee, resolveDynamicComponent as F, shallowRef as I, toDisplayString as L, toRef as R, toRefs as z, toValue as B, unref as V, useAttrs as H, useSlots as te, vModelText as U, vShow as W, watch as G, watchEffect as ne, withCtx as K, withDirectives as re, withKeys as ie, withMemo as ae, withModifiers as oe } from "vue";
 // node_modules/@vue-flow/core/dist/style.css?inline
-var se = ".vue-flow{z-index:0;direction:ltr;width:100%;height:100%;position:relative;overflow:hidden}.vue-flow__container{width:100%;height:100%;position:absolute;top:0;left:0}.vue-flow__pane{z-index:1}.vue-flow__pane.draggable{cursor:grab}.vue-flow__pane.selection{cursor:pointer}.vue-flow__pane.dragging{cursor:grabbing}.vue-flow__transformationpane{transform-origin:0 0;z-index:2;pointer-events:none}.vue-flow__viewport{z-index:4;overflow:clip}.vue-flow__selection{z-index:6}.vue-flow__edge-labels{pointer-events:none;-webkit-user-select:none;user-select:none;width:100%;height:100%;position:absolute}.vue-flow__nodesselection-rect:focus,.vue-flow__nodesselection-rect:focus-visible{outline:none}.vue-flow .vue-flow__edges{pointer-events:none;overflow:visible}.vue-flow__edge-path,.vue-flow__connection-path{stroke:#b1b1b7;stroke-width:1px;fill:none}.vue-flow__edge{pointer-events:visibleStroke;cursor:pointer}.vue-flow__edge.animated path{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__edge.animated path.vue-flow__edge-interaction{stroke-dasharray:none;animation:none}.vue-flow__edge.inactive{pointer-events:none}.vue-flow__edge.selected,.vue-flow__edge:focus,.vue-flow__edge:focus-visible{outline:none}.vue-flow__edge.selected .vue-flow__edge-path,.vue-flow__edge:focus .vue-flow__edge-path,.vue-flow__edge:focus-visible .vue-flow__edge-path{stroke:#555}.vue-flow__edge-textwrapper{pointer-events:all}.vue-flow__edge-textbg{fill:#fff}.vue-flow__edge-text{pointer-events:none;-webkit-user-select:none;user-select:none}.vue-flow__connection{pointer-events:none}.vue-flow__connection .animated{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__connectionline{z-index:1001}.vue-flow__nodes{pointer-events:none;transform-origin:0 0}.vue-flow__node{-webkit-user-select:none;user-select:none;pointer-events:all;transform-origin:0 0;box-sizing:border-box;cursor:default;position:absolute}.vue-flow__node.draggable{cursor:grab;pointer-events:all}.vue-flow__node.draggable.dragging{cursor:grabbing}.vue-flow__nodesselection{z-index:3;transform-origin:0 0;pointer-events:none}.vue-flow__nodesselection-rect{pointer-events:all;cursor:grab;position:absolute}.vue-flow__nodesselection-rect.dragging{cursor:grabbing}.vue-flow__handle{pointer-events:none;min-width:5px;min-height:5px;position:absolute}.vue-flow__handle.connectable{pointer-events:all;cursor:crosshair}.vue-flow__handle-bottom{bottom:0;left:50%;transform:translate(-50%,50%)}.vue-flow__handle-top{top:0;left:50%;transform:translate(-50%,-50%)}.vue-flow__handle-left{top:50%;left:0;transform:translate(-50%,-50%)}.vue-flow__handle-right{top:50%;right:0;transform:translate(50%,-50%)}.vue-flow__edgeupdater{cursor:move;pointer-events:all}.vue-flow__panel{z-index:5;margin:15px;position:absolute}.vue-flow__panel.top{top:0}.vue-flow__panel.bottom{bottom:0}.vue-flow__panel.left{left:0}.vue-flow__panel.right{right:0}.vue-flow__panel.center{left:50%;transform:translate(-50%)}@keyframes dashdraw{0%{stroke-dashoffset:10px}}", ce = ".vue-flow__controls{box-shadow:0 0 2px 1px #00000014}.vue-flow__controls-button{box-sizing:content-box;cursor:pointer;-webkit-user-select:none;user-select:none;background:#fefefe;border:none;border-bottom:1px solid #eee;justify-content:center;align-items:center;width:16px;height:16px;padding:5px;display:flex}.vue-flow__controls-button svg{width:100%;max-width:12px;max-height:12px}.vue-flow__controls-button:hover{background:#f4f4f4}.vue-flow__controls-button:disabled{pointer-events:none}.vue-flow__controls-button:disabled svg{fill-opacity:.4}", le = ".pc-root{--pc-bg:#f5f7fb;--pc-surface:#fff;--pc-sidebar:#fff;--pc-border:#e2e8f0;--pc-border-soft:#eef2f7;--pc-text:#0f172a;--pc-muted:#64748b;--pc-hover:#f1f5f9;--pc-input:#f8fafc;--pc-accent:#2563eb;--pc-accent-soft:#2563eb29;--pc-shadow:0 1px 2px #0f172a0f, 0 4px 14px #0f172a12;--pc-card-shadow:0 1px 3px #0f172a1a;--pc-tip-bg:#1e293b;--pc-tip-text:#f8fafc;background:var(--pc-bg);width:100%;height:100%;min-height:420px;color:var(--pc-text);font-size:13px;line-height:1.35;display:flex;position:relative;overflow:hidden}.pc-root.pc-dark,body.body--dark .pc-root{--pc-bg:#0e131b;--pc-surface:#1a2230;--pc-sidebar:#131a25;--pc-border:#2a3446;--pc-border-soft:#232c3c;--pc-text:#e6eaf2;--pc-muted:#93a0b5;--pc-hover:#212b3b;--pc-input:#0f1620;--pc-accent:#60a5fa;--pc-accent-soft:#60a5fa38;--pc-shadow:0 1px 2px #00000059, 0 6px 18px #0000004d;--pc-card-shadow:0 1px 3px #00000073;--pc-tip-bg:#0b1018;--pc-tip-text:#e6eaf2}.pc-root .material-icons{line-height:1}.pc-root button{font:inherit;color:inherit}.pc-flow{flex:auto;min-width:0;position:relative}.pc-flow .vue-flow{width:100%;height:100%}.pc-flow.is-drop-target:after{content:\"\";border:2px dashed var(--pc-accent);background:var(--pc-accent-soft);opacity:.5;pointer-events:none;border-radius:14px;position:absolute;inset:10px}.pc-empty{color:var(--pc-muted);pointer-events:none;text-align:center;flex-direction:column;justify-content:center;align-items:center;gap:6px;display:flex;position:absolute;inset:0}.pc-empty .material-icons{opacity:.45;font-size:44px}.pc-empty__title{color:var(--pc-text);font-size:16px;font-weight:600}.pc-palette-open{z-index:5;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);cursor:pointer;border-radius:8px;align-items:center;gap:6px;padding:7px 12px;font-weight:500;display:flex;position:absolute;top:12px;left:12px}.pc-palette-open .material-icons{color:var(--pc-accent);font-size:18px}.pc-root .vue-flow__node-job{background:0 0;border:none;border-radius:12px;padding:0}.pc-root .vue-flow__node-job:hover{z-index:1000!important}.pc-node{border:1px solid var(--pc-border);background:var(--pc-surface);width:220px;box-shadow:var(--pc-card-shadow);color:var(--pc-text);border-radius:12px;position:relative}.pc-node.is-pipeline:after{content:\"\";z-index:-1;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-card-shadow);border-radius:12px;position:absolute;inset:6px -6px -6px 6px}.pc-node[data-status=running]{box-shadow:0 0 0 3px #3b82f638, var(--pc-card-shadow)}.pc-node[data-status=failed]{box-shadow:0 0 0 3px #ef444429, var(--pc-card-shadow)}.pc-node[data-status=canceled],.pc-node[data-status=skipped]{opacity:.72}.pc-node.has-problems{box-shadow:0 0 0 3px #ef444438, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-selected{outline:2px solid var(--pc-accent);outline-offset:3px}.pc-node__head{align-items:center;gap:10px;padding:10px 10px 10px 12px;display:flex}.pc-node__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:34px;height:34px;color:var(--pc-cat);border-radius:9px;flex:none;justify-content:center;align-items:center;display:flex}.pc-node__icon .material-icons{font-size:20px}.pc-node__titles{flex:auto;min-width:0}.pc-node__title{white-space:nowrap;text-overflow:ellipsis;font-size:13px;font-weight:600;overflow:hidden}.pc-node__sub{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;margin-top:2px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 16%, transparent);color:var(--pc-cat);letter-spacing:.04em;text-transform:uppercase;border-radius:4px;margin-right:5px;padding:0 4px;font-family:inherit;font-size:9.5px;font-weight:600}.pc-node__open,.pc-node__warn{color:var(--pc-muted);flex:none;align-items:center;display:flex;position:relative}.pc-node__open .material-icons{font-size:16px}.pc-node__warn{color:#ef4444;cursor:help}.pc-node__warn .material-icons{font-size:20px}.pc-node__problems{z-index:20;border:1px solid var(--pc-border);background:var(--pc-tip-bg);width:250px;color:var(--pc-tip-text);cursor:default;border-radius:8px;padding:8px 10px;font-size:12px;line-height:1.4;display:none;position:absolute;top:calc(100% + 8px);right:-10px;box-shadow:0 8px 24px #0f172a4d}.pc-node__warn:hover .pc-node__problems{display:block}.pc-node__problems-title{color:#fca5a5;margin-bottom:4px;font-weight:600}.pc-node__problems ul{margin:0;padding-left:16px;list-style:outside}.pc-node__ports{border-top:1px solid var(--pc-border-soft);padding:5px 0 7px}.pc-node__row{align-items:center;height:22px;display:flex;position:relative}.pc-port{min-width:0;max-width:60%;color:var(--pc-muted);align-items:center;font-size:11.5px;display:flex}.pc-port--in{padding-left:13px}.pc-port--out{margin-left:auto;padding-right:13px}.pc-port__label{white-space:nowrap;text-overflow:ellipsis;overflow:hidden}.pc-root .vue-flow__handle.pc-handle{border:2px solid var(--pc-surface);background:var(--pc-port);width:12px;min-width:0;height:12px;min-height:0;box-shadow:0 0 0 1px color-mix(in srgb, var(--pc-port) 50%, transparent);border-radius:50%;transition:transform .12s}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left{left:-7px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right{right:-7px}.pc-root .vue-flow__handle.pc-handle.is-unbound{border:2px solid var(--pc-port);background:var(--pc-surface);box-shadow:none}.pc-root .vue-flow__handle.pc-handle.is-optional.is-unbound{border-style:dashed}.pc-root:not(.is-readonly) .vue-flow__handle.pc-handle:hover,.pc-root .vue-flow__handle.pc-handle.connectingfrom,.pc-root .vue-flow__handle.pc-handle.connectingto{transform:translateY(-50%)scale(1.35)}.pc-root .vue-flow__handle.pc-handle.connectingto.valid{box-shadow:0 0 0 4px var(--pc-accent-soft)}.pc-root.is-readonly .vue-flow__handle.pc-handle{cursor:default}.pc-node__status{--pc-state:var(--pc-muted);border:1px solid color-mix(in srgb, var(--pc-state) 45%, var(--pc-surface));background:color-mix(in srgb, var(--pc-state) 12%, var(--pc-surface));height:21px;color:var(--pc-state);white-space:nowrap;border-radius:11px;align-items:center;gap:4px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;right:10px}.pc-node__status .material-icons{font-size:14px}.pc-node:not([data-status=running]) .pc-spinner,.pc-node[data-status=running] .pc-node__status-icon,.pc-node__status-time:empty{display:none}.pc-dark .pc-node__status,body.body--dark .pc-node__status{color:color-mix(in srgb, var(--pc-state) 70%, white)}.pc-node__status-time{font-variant-numeric:tabular-nums;opacity:.85;margin-left:2px;font-weight:500}.pc-spinner{flex:none;width:13px;height:13px}.pc-root .vue-flow__edge.pc-edge .vue-flow__edge-path{stroke-width:2px}.pc-root .vue-flow__edge.pc-edge:hover .vue-flow__edge-path{stroke-width:3px}.pc-root .vue-flow__edge.pc-edge.selected .vue-flow__edge-path{stroke-width:3.5px;filter:drop-shadow(0 0 3px var(--pc-accent))}.pc-root .vue-flow__connection-path{stroke:var(--pc-accent);stroke-width:2px;stroke-dasharray:6 4}.pc-root .vue-flow__controls{border:1px solid var(--pc-border);box-shadow:var(--pc-shadow);border-radius:8px;overflow:hidden}.pc-root .vue-flow__controls-button{border:none;border-bottom:1px solid var(--pc-border);background:var(--pc-surface);width:18px;height:18px;fill:var(--pc-text);padding:6px}.pc-root .vue-flow__controls-button:last-child{border-bottom:none}.pc-root .vue-flow__controls-button:hover{background:var(--pc-hover)}.pc-root .vue-flow__controls-button svg{max-width:13px;max-height:13px;fill:var(--pc-text)}.pc-root .pc-minimap{cursor:pointer;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;line-height:0;overflow:hidden}.pc-dark .pc-node__icon,.pc-dark .pc-entry__icon,.pc-dark .pc-node__kind,body.body--dark .pc-node__icon,body.body--dark .pc-entry__icon,body.body--dark .pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 24%, transparent);color:color-mix(in srgb, var(--pc-cat) 65%, white)}.pc-palette{border-right:1px solid var(--pc-border);background:var(--pc-sidebar);flex-direction:column;flex:none;width:248px;display:flex}.pc-palette__head{padding:12px 12px 8px}.pc-palette__title{justify-content:space-between;align-items:center;margin-bottom:10px;padding-left:2px;font-size:14px;font-weight:600;display:flex}.pc-icon-button{width:26px;height:26px;color:var(--pc-muted);cursor:pointer;background:0 0;border:none;border-radius:6px;justify-content:center;align-items:center;padding:0;display:flex}.pc-icon-button:hover{background:var(--pc-hover);color:var(--pc-text)}.pc-icon-button .material-icons{font-size:20px}.pc-search{border:1px solid var(--pc-border);background:var(--pc-input);height:36px;color:var(--pc-muted);cursor:text;border-radius:8px;align-items:center;gap:6px;padding:0 10px;display:flex}.pc-search:focus-within{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft)}.pc-search .material-icons{font-size:18px}.pc-search input{min-width:0;height:100%;color:var(--pc-text);font:inherit;background:0 0;border:none;outline:none;flex:auto;padding:0;font-size:13px}.pc-search input::placeholder{color:var(--pc-muted)}.pc-palette__list{flex:auto;padding:0 8px 12px;overflow-y:auto}.pc-group+.pc-group{margin-top:2px}.pc-group__head{width:100%;color:var(--pc-muted);cursor:pointer;letter-spacing:.06em;text-align:left;text-transform:uppercase;background:0 0;border:none;border-radius:6px;align-items:center;gap:4px;padding:8px 6px 6px;font-size:11px;font-weight:700;display:flex}.pc-group__head:hover{color:var(--pc-text)}.pc-group__chevron{font-size:18px;transition:transform .15s}.pc-group__chevron.is-folded{transform:rotate(-90deg)}.pc-group__count{background:var(--pc-hover);letter-spacing:0;border-radius:10px;margin-left:auto;padding:1px 7px;font-size:10.5px}.pc-entry{cursor:grab;-webkit-user-select:none;user-select:none;border:1px solid #0000;border-radius:9px;align-items:center;gap:10px;padding:7px 8px;display:flex}.pc-entry:hover{border-color:var(--pc-border);background:var(--pc-hover)}.pc-entry:active{cursor:grabbing}.pc-entry.is-invalid{opacity:.55;filter:grayscale();cursor:not-allowed}.pc-entry__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:30px;height:30px;color:var(--pc-cat);border-radius:8px;flex:none;justify-content:center;align-items:center;display:flex}.pc-entry__icon .material-icons{font-size:18px}.pc-entry__text{flex:auto;min-width:0}.pc-entry__name{white-space:nowrap;text-overflow:ellipsis;font-weight:500;overflow:hidden}.pc-entry__meta{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-entry__version{border:1px solid var(--pc-border);color:var(--pc-muted);border-radius:10px;flex:none;padding:1px 6px;font-size:10.5px}.pc-palette__empty{color:var(--pc-muted);text-align:center;padding:24px 12px}.pc-palette__hint{border-top:1px solid var(--pc-border);color:var(--pc-muted);padding:9px 14px;font-size:11.5px}.pc-node__children{color:var(--pc-muted);align-items:center;gap:8px;padding:0 10px 8px;font-size:11px;display:flex}.pc-node__bar{background:var(--pc-border-soft);border-radius:3px;flex:auto;height:6px;display:flex;overflow:hidden}.pc-node__bar>span{height:100%;display:block}.pc-node__count{font-variant-numeric:tabular-nums;flex:none}.pc-node__expand{border:1px solid var(--pc-border);background:var(--pc-surface);cursor:pointer;border-radius:6px;justify-content:center;align-items:center;width:22px;height:22px;padding:0;display:flex}.pc-node__expand:hover{background:var(--pc-hover)}.pc-node__expand .material-icons{font-size:15px}.pc-node__why{border:1px solid color-mix(in srgb, #d97706 45%, var(--pc-surface));background:color-mix(in srgb, #d97706 12%, var(--pc-surface));color:#b45309;white-space:nowrap;cursor:help;border-radius:11px;align-items:center;gap:3px;height:21px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;left:10px}.pc-dark .pc-node__why,body.body--dark .pc-node__why{color:#fbbf24}.pc-node__why .material-icons{font-size:13px}.pc-menu{z-index:20;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;flex-direction:column;padding:6px;display:flex;position:absolute}.pc-menu__item{cursor:pointer;text-align:left;background:0 0;border:none;border-radius:6px;align-items:center;gap:10px;height:34px;padding:0 10px;display:flex}.pc-menu__item:hover,.pc-menu__item:focus-visible{background:var(--pc-hover);outline:none}.pc-menu__item .material-icons{color:var(--pc-muted);font-size:18px}.pc-menu__item.is-danger,.pc-menu__item.is-danger .material-icons{color:#dc2626}.pc-root[data-wiring] .pc-port[data-fit=no]{opacity:.28}.pc-root[data-wiring] .vue-flow__handle.pc-handle[data-fit=no]{filter:grayscale()}.pc-root[data-wiring] .vue-flow__handle.pc-handle[data-fit=yes]{box-shadow:0 0 0 4px color-mix(in srgb, var(--pc-port) 35%, transparent), 0 0 10px 2px color-mix(in srgb, var(--pc-port) 55%, transparent);transform:translateY(-50%)scale(1.35)}.pc-root[data-wiring] .pc-port[data-fit=yes]{color:var(--pc-text);font-weight:600}.pc-refusal{z-index:21;color:#7f1d1d;box-shadow:var(--pc-shadow);cursor:pointer;background:#fef2f2;border:1px solid #fca5a5;border-radius:10px;align-items:flex-start;gap:8px;padding:9px 12px;font-size:12.5px;line-height:1.4;display:flex;position:absolute}.pc-refusal .material-icons{color:#dc2626;font-size:18px}.pc-root.pc-dark .pc-refusal,body.body--dark .pc-root .pc-refusal{color:#fecaca;background:#2a1215;border-color:#7f1d1d}.pc-root.pc-dark .pc-refusal .material-icons,body.body--dark .pc-root .pc-refusal .material-icons{color:#f87171}.pc-port__label--preview{cursor:pointer;text-underline-offset:2px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted}.pc-port__label--preview:hover{color:#4f46e5}";
+var se = ".vue-flow{z-index:0;direction:ltr;width:100%;height:100%;position:relative;overflow:hidden}.vue-flow__container{width:100%;height:100%;position:absolute;top:0;left:0}.vue-flow__pane{z-index:1}.vue-flow__pane.draggable{cursor:grab}.vue-flow__pane.selection{cursor:pointer}.vue-flow__pane.dragging{cursor:grabbing}.vue-flow__transformationpane{transform-origin:0 0;z-index:2;pointer-events:none}.vue-flow__viewport{z-index:4;overflow:clip}.vue-flow__selection{z-index:6}.vue-flow__edge-labels{pointer-events:none;-webkit-user-select:none;user-select:none;width:100%;height:100%;position:absolute}.vue-flow__nodesselection-rect:focus,.vue-flow__nodesselection-rect:focus-visible{outline:none}.vue-flow .vue-flow__edges{pointer-events:none;overflow:visible}.vue-flow__edge-path,.vue-flow__connection-path{stroke:#b1b1b7;stroke-width:1px;fill:none}.vue-flow__edge{pointer-events:visibleStroke;cursor:pointer}.vue-flow__edge.animated path{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__edge.animated path.vue-flow__edge-interaction{stroke-dasharray:none;animation:none}.vue-flow__edge.inactive{pointer-events:none}.vue-flow__edge.selected,.vue-flow__edge:focus,.vue-flow__edge:focus-visible{outline:none}.vue-flow__edge.selected .vue-flow__edge-path,.vue-flow__edge:focus .vue-flow__edge-path,.vue-flow__edge:focus-visible .vue-flow__edge-path{stroke:#555}.vue-flow__edge-textwrapper{pointer-events:all}.vue-flow__edge-textbg{fill:#fff}.vue-flow__edge-text{pointer-events:none;-webkit-user-select:none;user-select:none}.vue-flow__connection{pointer-events:none}.vue-flow__connection .animated{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__connectionline{z-index:1001}.vue-flow__nodes{pointer-events:none;transform-origin:0 0}.vue-flow__node{-webkit-user-select:none;user-select:none;pointer-events:all;transform-origin:0 0;box-sizing:border-box;cursor:default;position:absolute}.vue-flow__node.draggable{cursor:grab;pointer-events:all}.vue-flow__node.draggable.dragging{cursor:grabbing}.vue-flow__nodesselection{z-index:3;transform-origin:0 0;pointer-events:none}.vue-flow__nodesselection-rect{pointer-events:all;cursor:grab;position:absolute}.vue-flow__nodesselection-rect.dragging{cursor:grabbing}.vue-flow__handle{pointer-events:none;min-width:5px;min-height:5px;position:absolute}.vue-flow__handle.connectable{pointer-events:all;cursor:crosshair}.vue-flow__handle-bottom{bottom:0;left:50%;transform:translate(-50%,50%)}.vue-flow__handle-top{top:0;left:50%;transform:translate(-50%,-50%)}.vue-flow__handle-left{top:50%;left:0;transform:translate(-50%,-50%)}.vue-flow__handle-right{top:50%;right:0;transform:translate(50%,-50%)}.vue-flow__edgeupdater{cursor:move;pointer-events:all}.vue-flow__panel{z-index:5;margin:15px;position:absolute}.vue-flow__panel.top{top:0}.vue-flow__panel.bottom{bottom:0}.vue-flow__panel.left{left:0}.vue-flow__panel.right{right:0}.vue-flow__panel.center{left:50%;transform:translate(-50%)}@keyframes dashdraw{0%{stroke-dashoffset:10px}}", ce = ".vue-flow__controls{box-shadow:0 0 2px 1px #00000014}.vue-flow__controls-button{box-sizing:content-box;cursor:pointer;-webkit-user-select:none;user-select:none;background:#fefefe;border:none;border-bottom:1px solid #eee;justify-content:center;align-items:center;width:16px;height:16px;padding:5px;display:flex}.vue-flow__controls-button svg{width:100%;max-width:12px;max-height:12px}.vue-flow__controls-button:hover{background:#f4f4f4}.vue-flow__controls-button:disabled{pointer-events:none}.vue-flow__controls-button:disabled svg{fill-opacity:.4}", le = ".pc-root{--pc-bg:#f5f7fb;--pc-surface:#fff;--pc-sidebar:#fff;--pc-border:#e2e8f0;--pc-border-soft:#eef2f7;--pc-text:#0f172a;--pc-muted:#64748b;--pc-hover:#f1f5f9;--pc-input:#f8fafc;--pc-accent:#2563eb;--pc-accent-soft:#2563eb29;--pc-shadow:0 1px 2px #0f172a0f, 0 4px 14px #0f172a12;--pc-card-shadow:0 1px 3px #0f172a1a;--pc-tip-bg:#1e293b;--pc-tip-text:#f8fafc;background:var(--pc-bg);width:100%;height:100%;min-height:420px;color:var(--pc-text);font-size:13px;line-height:1.35;display:flex;position:relative;overflow:hidden}.pc-root.pc-dark,body.body--dark .pc-root{--pc-bg:#0e131b;--pc-surface:#1a2230;--pc-sidebar:#131a25;--pc-border:#2a3446;--pc-border-soft:#232c3c;--pc-text:#e6eaf2;--pc-muted:#93a0b5;--pc-hover:#212b3b;--pc-input:#0f1620;--pc-accent:#60a5fa;--pc-accent-soft:#60a5fa38;--pc-shadow:0 1px 2px #00000059, 0 6px 18px #0000004d;--pc-card-shadow:0 1px 3px #00000073;--pc-tip-bg:#0b1018;--pc-tip-text:#e6eaf2}.pc-root .material-icons{line-height:1}.pc-root button{font:inherit;color:inherit}.pc-flow{flex:auto;min-width:0;position:relative}.pc-flow .vue-flow{width:100%;height:100%}.pc-flow.is-drop-target:after{content:\"\";border:2px dashed var(--pc-accent);background:var(--pc-accent-soft);opacity:.5;pointer-events:none;border-radius:14px;position:absolute;inset:10px}.pc-empty{color:var(--pc-muted);pointer-events:none;text-align:center;flex-direction:column;justify-content:center;align-items:center;gap:6px;display:flex;position:absolute;inset:0}.pc-empty .material-icons{opacity:.45;font-size:44px}.pc-empty__title{color:var(--pc-text);font-size:16px;font-weight:600}.pc-palette-open{z-index:5;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);cursor:pointer;border-radius:8px;align-items:center;gap:6px;padding:7px 12px;font-weight:500;display:flex;position:absolute;top:12px;left:12px}.pc-palette-open .material-icons{color:var(--pc-accent);font-size:18px}.pc-root .vue-flow__node-job{background:0 0;border:none;border-radius:12px;padding:0}.pc-root .vue-flow__node-job:hover{z-index:1000!important}.pc-node{border:1px solid var(--pc-border);background:var(--pc-surface);width:220px;box-shadow:var(--pc-card-shadow);color:var(--pc-text);border-radius:12px;position:relative}.pc-node.is-pipeline:after{content:\"\";z-index:-1;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-card-shadow);border-radius:12px;position:absolute;inset:6px -6px -6px 6px}.pc-node[data-status=running]{box-shadow:0 0 0 3px #3b82f638, var(--pc-card-shadow)}.pc-node[data-status=failed]{box-shadow:0 0 0 3px #ef444429, var(--pc-card-shadow)}.pc-node[data-status=canceled],.pc-node[data-status=skipped]{opacity:.72}.pc-node.has-problems{box-shadow:0 0 0 3px #ef444438, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-selected{outline:2px solid var(--pc-accent);outline-offset:3px}.pc-node__head{align-items:center;gap:10px;padding:10px 10px 10px 12px;display:flex}.pc-node__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:34px;height:34px;color:var(--pc-cat);border-radius:9px;flex:none;justify-content:center;align-items:center;display:flex}.pc-node__icon .material-icons{font-size:20px}.pc-node__titles{flex:auto;min-width:0}.pc-node__title{white-space:nowrap;text-overflow:ellipsis;font-size:13px;font-weight:600;overflow:hidden}.pc-node__sub{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;margin-top:2px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 16%, transparent);color:var(--pc-cat);letter-spacing:.04em;text-transform:uppercase;border-radius:4px;margin-right:5px;padding:0 4px;font-family:inherit;font-size:9.5px;font-weight:600}.pc-node__open,.pc-node__warn{color:var(--pc-muted);flex:none;align-items:center;display:flex;position:relative}.pc-node__open .material-icons{font-size:16px}.pc-node__warn{color:#ef4444;cursor:help}.pc-node__warn .material-icons{font-size:20px}.pc-node__problems{z-index:20;border:1px solid var(--pc-border);background:var(--pc-tip-bg);width:250px;color:var(--pc-tip-text);cursor:default;border-radius:8px;padding:8px 10px;font-size:12px;line-height:1.4;display:none;position:absolute;top:calc(100% + 8px);right:-10px;box-shadow:0 8px 24px #0f172a4d}.pc-node__warn:hover .pc-node__problems{display:block}.pc-node__problems-title{color:#fca5a5;margin-bottom:4px;font-weight:600}.pc-node__problems ul{margin:0;padding-left:16px;list-style:outside}.pc-node__ports{border-top:1px solid var(--pc-border-soft);padding:5px 0 7px}.pc-node__row{align-items:center;height:22px;display:flex;position:relative}.pc-port{min-width:0;max-width:60%;color:var(--pc-muted);align-items:center;font-size:11.5px;display:flex}.pc-port--in{padding-left:13px}.pc-port--out{margin-left:auto;padding-right:13px}.pc-port__label{white-space:nowrap;text-overflow:ellipsis;overflow:hidden}.pc-root .vue-flow__handle.pc-handle{border:2px solid var(--pc-surface);background:var(--pc-port);width:12px;min-width:0;height:12px;min-height:0;box-shadow:0 0 0 1px color-mix(in srgb, var(--pc-port) 50%, transparent);border-radius:50%;transition:transform .12s}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left{left:-7px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right{right:-7px}.pc-root .vue-flow__handle.pc-handle.is-unbound{border:2px solid var(--pc-port);background:var(--pc-surface);box-shadow:none}.pc-root .vue-flow__handle.pc-handle.is-optional.is-unbound{border-style:dashed}.pc-root:not(.is-readonly) .vue-flow__handle.pc-handle:hover,.pc-root .vue-flow__handle.pc-handle.connectingfrom,.pc-root .vue-flow__handle.pc-handle.connectingto{transform:translateY(-50%)scale(1.35)}.pc-root .vue-flow__handle.pc-handle.connectingto.valid{box-shadow:0 0 0 4px var(--pc-accent-soft)}.pc-root.is-readonly .vue-flow__handle.pc-handle{cursor:default}.pc-node__status{--pc-state:var(--pc-muted);border:1px solid color-mix(in srgb, var(--pc-state) 45%, var(--pc-surface));background:color-mix(in srgb, var(--pc-state) 12%, var(--pc-surface));height:21px;color:var(--pc-state);white-space:nowrap;border-radius:11px;align-items:center;gap:4px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;right:10px}.pc-node__status .material-icons{font-size:14px}.pc-node:not([data-status=running]) .pc-spinner,.pc-node[data-status=running] .pc-node__status-icon,.pc-node__status-time:empty{display:none}.pc-dark .pc-node__status,body.body--dark .pc-node__status{color:color-mix(in srgb, var(--pc-state) 70%, white)}.pc-node__status-time{font-variant-numeric:tabular-nums;opacity:.85;margin-left:2px;font-weight:500}.pc-spinner{flex:none;width:13px;height:13px}.pc-root .vue-flow__edge.pc-edge .vue-flow__edge-path{stroke-width:2px}.pc-root .vue-flow__edge.pc-edge:hover .vue-flow__edge-path{stroke-width:3px}.pc-root .vue-flow__edge.pc-edge.selected .vue-flow__edge-path{stroke-width:3.5px;filter:drop-shadow(0 0 3px var(--pc-accent))}.pc-root .vue-flow__connection-path{stroke:var(--pc-accent);stroke-width:2px;stroke-dasharray:6 4}.pc-root .vue-flow__controls{border:1px solid var(--pc-border);box-shadow:var(--pc-shadow);border-radius:8px;overflow:hidden}.pc-root .vue-flow__controls-button{border:none;border-bottom:1px solid var(--pc-border);background:var(--pc-surface);width:18px;height:18px;fill:var(--pc-text);padding:6px}.pc-root .vue-flow__controls-button:last-child{border-bottom:none}.pc-root .vue-flow__controls-button:hover{background:var(--pc-hover)}.pc-root .vue-flow__controls-button svg{max-width:13px;max-height:13px;fill:var(--pc-text)}.pc-root .pc-minimap{cursor:pointer;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;line-height:0;overflow:hidden}.pc-dark .pc-node__icon,.pc-dark .pc-entry__icon,.pc-dark .pc-node__kind,body.body--dark .pc-node__icon,body.body--dark .pc-entry__icon,body.body--dark .pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 24%, transparent);color:color-mix(in srgb, var(--pc-cat) 65%, white)}.pc-palette{border-right:1px solid var(--pc-border);background:var(--pc-sidebar);flex-direction:column;flex:none;width:248px;display:flex}.pc-palette__head{padding:12px 12px 8px}.pc-palette__title{justify-content:space-between;align-items:center;margin-bottom:10px;padding-left:2px;font-size:14px;font-weight:600;display:flex}.pc-icon-button{width:26px;height:26px;color:var(--pc-muted);cursor:pointer;background:0 0;border:none;border-radius:6px;justify-content:center;align-items:center;padding:0;display:flex}.pc-icon-button:hover{background:var(--pc-hover);color:var(--pc-text)}.pc-icon-button .material-icons{font-size:20px}.pc-search{border:1px solid var(--pc-border);background:var(--pc-input);height:36px;color:var(--pc-muted);cursor:text;border-radius:8px;align-items:center;gap:6px;padding:0 10px;display:flex}.pc-search:focus-within{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft)}.pc-search .material-icons{font-size:18px}.pc-search input{min-width:0;height:100%;color:var(--pc-text);font:inherit;background:0 0;border:none;outline:none;flex:auto;padding:0;font-size:13px}.pc-search input::placeholder{color:var(--pc-muted)}.pc-palette__list{flex:auto;padding:0 8px 12px;overflow-y:auto}.pc-group+.pc-group{margin-top:2px}.pc-group__head{width:100%;color:var(--pc-muted);cursor:pointer;letter-spacing:.06em;text-align:left;text-transform:uppercase;background:0 0;border:none;border-radius:6px;align-items:center;gap:4px;padding:8px 6px 6px;font-size:11px;font-weight:700;display:flex}.pc-group__head:hover{color:var(--pc-text)}.pc-group__chevron{font-size:18px;transition:transform .15s}.pc-group__chevron.is-folded{transform:rotate(-90deg)}.pc-group__count{background:var(--pc-hover);letter-spacing:0;border-radius:10px;margin-left:auto;padding:1px 7px;font-size:10.5px}.pc-entry{cursor:grab;-webkit-user-select:none;user-select:none;border:1px solid #0000;border-radius:9px;align-items:center;gap:10px;padding:7px 8px;display:flex}.pc-entry:hover{border-color:var(--pc-border);background:var(--pc-hover)}.pc-entry:active{cursor:grabbing}.pc-entry.is-invalid{opacity:.55;filter:grayscale();cursor:not-allowed}.pc-entry__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:30px;height:30px;color:var(--pc-cat);border-radius:8px;flex:none;justify-content:center;align-items:center;display:flex}.pc-entry__icon .material-icons{font-size:18px}.pc-entry__text{flex:auto;min-width:0}.pc-entry__name{white-space:nowrap;text-overflow:ellipsis;font-weight:500;overflow:hidden}.pc-entry__meta{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-entry__version{border:1px solid var(--pc-border);color:var(--pc-muted);border-radius:10px;flex:none;padding:1px 6px;font-size:10.5px}.pc-palette__empty{color:var(--pc-muted);text-align:center;padding:24px 12px}.pc-palette__hint{border-top:1px solid var(--pc-border);color:var(--pc-muted);padding:9px 14px;font-size:11.5px}.pc-node__children{color:var(--pc-muted);align-items:center;gap:8px;padding:0 10px 8px;font-size:11px;display:flex}.pc-node__bar{background:var(--pc-border-soft);border-radius:3px;flex:auto;height:6px;display:flex;overflow:hidden}.pc-node__bar>span{height:100%;display:block}.pc-node__count{font-variant-numeric:tabular-nums;flex:none}.pc-node__expand{border:1px solid var(--pc-border);background:var(--pc-surface);cursor:pointer;border-radius:6px;justify-content:center;align-items:center;width:22px;height:22px;padding:0;display:flex}.pc-node__expand:hover{background:var(--pc-hover)}.pc-node__expand .material-icons{font-size:15px}.pc-node__why{border:1px solid color-mix(in srgb, #d97706 45%, var(--pc-surface));background:color-mix(in srgb, #d97706 12%, var(--pc-surface));color:#b45309;white-space:nowrap;cursor:help;border-radius:11px;align-items:center;gap:3px;height:21px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;left:10px}.pc-dark .pc-node__why,body.body--dark .pc-node__why{color:#fbbf24}.pc-node__why .material-icons{font-size:13px}.pc-menu{z-index:20;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;flex-direction:column;padding:6px;display:flex;position:absolute}.pc-menu__item{cursor:pointer;text-align:left;background:0 0;border:none;border-radius:6px;align-items:center;gap:10px;height:34px;padding:0 10px;display:flex}.pc-menu__item:hover,.pc-menu__item:focus-visible{background:var(--pc-hover);outline:none}.pc-menu__item .material-icons{color:var(--pc-muted);font-size:18px}.pc-menu__item.is-danger,.pc-menu__item.is-danger .material-icons{color:#dc2626}.pc-dark .pc-menu__item.is-danger,.pc-dark .pc-menu__item.is-danger .material-icons{color:#f87171}.pc-menu__label{flex:auto}.pc-menu__hint{color:var(--pc-muted);font-size:11px}.pc-menu__item.is-disabled{cursor:default;opacity:.45}.pc-menu__item.is-disabled:hover{background:0 0}.pc-root[data-wiring] .pc-port[data-fit=no]{opacity:.28}.pc-root[data-wiring] .vue-flow__handle.pc-handle[data-fit=no]{filter:grayscale()}.pc-root[data-wiring] .vue-flow__handle.pc-handle[data-fit=yes]{box-shadow:0 0 0 4px color-mix(in srgb, var(--pc-port) 35%, transparent), 0 0 10px 2px color-mix(in srgb, var(--pc-port) 55%, transparent);transform:translateY(-50%)scale(1.35)}.pc-root[data-wiring] .pc-port[data-fit=yes]{color:var(--pc-text);font-weight:600}.pc-refusal{z-index:21;color:#7f1d1d;box-shadow:var(--pc-shadow);cursor:pointer;background:#fef2f2;border:1px solid #fca5a5;border-radius:10px;align-items:flex-start;gap:8px;padding:9px 12px;font-size:12.5px;line-height:1.4;display:flex;position:absolute}.pc-refusal .material-icons{color:#dc2626;font-size:18px}.pc-root.pc-dark .pc-refusal,body.body--dark .pc-root .pc-refusal{color:#fecaca;background:#2a1215;border-color:#7f1d1d}.pc-root.pc-dark .pc-refusal .material-icons,body.body--dark .pc-root .pc-refusal .material-icons{color:#f87171}.pc-port__label--preview{cursor:pointer;text-underline-offset:2px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted}.pc-port__label--preview:hover{color:#4f46e5}";
 // node_modules/@vue-flow/core/dist/vue-flow-core.mjs
 function ue(e) {
 	return p() ? (E(e), !0) : !1;
@@ -157,21 +157,21 @@ function we(e, t = !1) {
 		}
 	};
 }
-function q(e) {
+function Te(e) {
 	return we(e);
 }
-function Te(e) {
+function Ee(e) {
 	let t = de(e);
 	return t?.$el ?? t;
 }
-var Ee = fe ? window : void 0;
+var q = fe ? window : void 0;
 function De(...e) {
 	let t, n, r, i;
-	if (typeof e[0] == "string" || Array.isArray(e[0]) ? ([n, r, i] = e, t = Ee) : [t, n, r, i] = e, !t) return ge;
+	if (typeof e[0] == "string" || Array.isArray(e[0]) ? ([n, r, i] = e, t = q) : [t, n, r, i] = e, !t) return ge;
 	Array.isArray(n) || (n = [n]), Array.isArray(r) || (r = [r]);
 	let a = [], o = () => {
 		a.forEach((e) => e()), a.length = 0;
-	}, s = (e, t, n, r) => (e.addEventListener(t, n, r), () => e.removeEventListener(t, n, r)), c = G(() => [Te(t), de(i)], ([e, t]) => {
+	}, s = (e, t, n, r) => (e.addEventListener(t, n, r), () => e.removeEventListener(t, n, r)), c = G(() => [Ee(t), de(i)], ([e, t]) => {
 		if (o(), !e) return;
 		let i = he(t) ? { ...t } : t;
 		a.push(...n.flatMap((t) => r.map((n) => s(e, t, n, i))));
@@ -189,7 +189,7 @@ function Oe(e) {
 function ke(...e) {
 	let t, n, r = {};
 	e.length === 3 ? (t = e[0], n = e[1], r = e[2]) : e.length === 2 ? typeof e[1] == "object" ? (t = !0, n = e[0], r = e[1]) : (t = e[0], n = e[1]) : (t = !0, n = e[0]);
-	let { target: i = Ee, eventName: a = "keydown", passive: o = !1, dedupe: s = !1 } = r, c = Oe(t);
+	let { target: i = q, eventName: a = "keydown", passive: o = !1, dedupe: s = !1 } = r, c = Oe(t);
 	return De(i, a, (e) => {
 		e.repeat && de(s) || c(e) && n(e);
 	}, o);
@@ -4386,7 +4386,7 @@ function Yc(e, t, n) {
 			let i = t, a = n[i];
 			![...Jc, ...r].includes(i) && Q(a) && (e[i] = a);
 		}
-		q(() => e.d3Zoom).not.toBeNull().then(a), e.initialized ||= !0;
+		Te(() => e.d3Zoom).not.toBeNull().then(a), e.initialized ||= !0;
 	};
 	return {
 		updateNodePositions: d,
@@ -4466,7 +4466,7 @@ function Yc(e, t, n) {
 			let [l, u] = c?.x && c?.y ? [c.x, c.y] : o ?? [null, null];
 			if (l && u) {
 				let t = c?.zoom || s || e.viewport.zoom;
-				return q(() => r.value.viewportInitialized).toBe(!0).then(() => {
+				return Te(() => r.value.viewportInitialized).toBe(!0).then(() => {
 					r.value.setViewport({
 						x: l,
 						y: u,
@@ -6288,7 +6288,7 @@ var Xl = Yl, Zl = u({
 			immediate: !0
 		}), G([() => I.extent, g], ([e, t], [n, r]) => {
 			(e !== n || t !== r) && se();
-		}), I.extent === "parent" || typeof I.extent == "object" && "range" in I.extent && I.extent.range === "parent" ? q(() => ne).toBe(!0).then(se) : se(), () => I.hidden ? null : m("div", {
+		}), I.extent === "parent" || typeof I.extent == "object" && "range" in I.extent && I.extent.range === "parent" ? Te(() => ne).toBe(!0).then(se) : se(), () => I.hidden ? null : m("div", {
 			ref: j,
 			"data-id": I.id,
 			class: [
@@ -7495,13 +7495,21 @@ function pf(e, t, n, r) {
 	return a;
 }
 // src/CanvasView.vue
-var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-icons" }, _f = ["data-job", "data-port"], vf = { key: 0 }, yf = {
+var mf = ["data-job"], hf = [
+	"data-action",
+	"aria-disabled",
+	"title",
+	"onClick"
+], gf = { class: "material-icons" }, _f = { class: "pc-menu__label" }, vf = {
+	key: 0,
+	class: "pc-menu__hint"
+}, yf = ["data-job", "data-port"], bf = { key: 0 }, xf = {
 	key: 3,
 	class: "pc-empty"
-}, bf = { class: "pc-empty__title" }, xf = {
+}, Sf = { class: "pc-empty__title" }, Cf = {
 	key: 0,
 	class: "pc-empty__text"
-}, Sf = 0, Cf = {
+}, wf = 0, Tf = {
 	__name: "CanvasView",
 	props: {
 		graph: {
@@ -7537,43 +7545,49 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 		"connect",
 		"move",
 		"select",
+		"selection",
 		"delete",
 		"open",
 		"undo",
 		"redo",
+		"clipboard",
 		"node_action"
 	],
 	setup(o, { expose: l, emit: u }) {
-		let d = { type: wo.SmoothStep }, f = o, p = u, m = `pipeline-canvas-${++Sf}`, { addSelectedNodes: h, edges: g, findNode: _, fitView: y, getNodes: C, getSelectedEdges: E, getViewport: D, getSelectedNodes: j, onConnect: P, onConnectEnd: ee, onConnectStart: F, onEdgeClick: I, onMoveStart: R, onNodeClick: z, onNodeContextMenu: B, onNodeDoubleClick: H, onNodeDragStop: te, onNodesInitialized: U, onPaneClick: W, onPaneContextMenu: ne, removeSelectedNodes: re, screenToFlowCoordinate: ie, setEdges: ae, setNodes: se, setCenter: ce, setViewport: le, updateNodeInternals: ue, zoomIn: de, zoomOut: fe } = $(m), pe = { job: v(lf) }, me = M(null), he = M(!0), ge = M(!1), _e = M(!1), ve = M(0), ye = M(null), be = M(!0), xe = M(f.selected), Se = M(Date.now() / 1e3), Ce = A({}), we = A({}), q = M(null), Te = M(null), Ee = 0;
+		let d = { type: wo.SmoothStep }, f = [
+			"Control",
+			"Meta",
+			"Shift"
+		], p = o, m = u, h = `pipeline-canvas-${++wf}`, { addSelectedNodes: g, edges: _, findNode: y, fitView: C, getNodes: E, getSelectedEdges: D, getViewport: j, getSelectedNodes: P, onConnect: ee, onConnectEnd: F, onConnectStart: I, onEdgeClick: R, onMoveStart: z, onNodeClick: B, onNodeContextMenu: H, onNodeDoubleClick: te, onNodeDragStop: U, onNodesInitialized: W, onPaneClick: ne, onPaneContextMenu: re, onSelectionContextMenu: ie, removeSelectedNodes: ae, screenToFlowCoordinate: se, setEdges: ce, setNodes: le, setCenter: ue, setViewport: de, updateNodeInternals: fe, zoomIn: pe, zoomOut: me } = $(h), he = { job: v(lf) }, ge = M(null), _e = M(!0), ve = M(!1), ye = M(!1), be = M(0), xe = M(null), Se = M(!0), Ce = M(p.selected), we = M(Date.now() / 1e3), Te = A({}), Ee = A({}), q = M(null), De = M(null), Oe = 0;
 		k("pipelineCanvas", {
-			statuses: Ce,
-			whys: we,
-			now: Se,
-			selectedId: t(() => xe.value),
+			statuses: Te,
+			whys: Ee,
+			now: we,
+			selectedId: t(() => Ce.value),
 			get states() {
-				return f.states;
+				return p.states;
 			},
-			expand: (e) => p("open", { id: e }),
-			preview: (e, t) => p("node_action", {
+			expand: (e) => m("open", { id: e }),
+			preview: (e, t) => m("node_action", {
 				job: e,
 				action: "preview",
 				port: t
 			})
 		});
-		let De = "", Oe = /* @__PURE__ */ new Map(), ke = /* @__PURE__ */ new Map(), Ae = !0, je = -Infinity, Me = {
+		let ke = "", Ae = /* @__PURE__ */ new Map(), je = /* @__PURE__ */ new Map(), Me = !0, Ne = null, Pe = -Infinity, Fe = {
 			nodes: [],
 			edges: []
 		};
-		function Ne(e, t) {
+		function Ie(e, t) {
 			if (e === t) return !0;
 			if (!e || !t) return !1;
 			let n = Object.keys(e);
 			return n.length === Object.keys(t).length && n.every((n) => e[n] === t[n]);
 		}
-		function Pe(e, t) {
-			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s && Ne(e.children, t.children) && Ne(e.progress, t.progress);
+		function Le(e, t) {
+			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s && Ie(e.children, t.children) && Ie(e.progress, t.progress);
 		}
-		function Fe(e, t) {
+		function Re(e, t) {
 			let n = {
 				status: t.status || "idle",
 				started_at: t.started_at ?? null,
@@ -7581,39 +7595,39 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 				children: t.children ?? null,
 				progress: t.progress ?? null
 			};
-			Pe(Ce[e], n) || (Ce[e] = n, n.status === "running" && (Se.value = Date.now() / 1e3));
+			Le(Te[e], n) || (Te[e] = n, n.status === "running" && (we.value = Date.now() / 1e3));
 		}
-		function Ie(e) {
+		function ze(e) {
 			let t = JSON.stringify(e || {});
-			if (t === De) return;
-			De = t;
+			if (t === ke) return;
+			ke = t;
 			let n = JSON.parse(t);
-			Me = {
+			Fe = {
 				nodes: n.nodes || [],
 				edges: n.edges || []
 			};
 			let r = /* @__PURE__ */ new Map(), i = (n.nodes || []).map((e) => {
-				let t = JSON.stringify(e), n = ke.get(e.id), i = n && n.text === t ? n.node : e;
+				let t = JSON.stringify(e), n = je.get(e.id), i = n && n.text === t ? n.node : e;
 				return r.set(e.id, {
 					node: i,
 					text: t
 				}), i;
 			});
-			ke = r;
+			je = r;
 			let a = /* @__PURE__ */ new Map(), o = /* @__PURE__ */ new Map(), s = [];
 			for (let e of i) {
-				let t = JSON.stringify([e.inputs, e.outputs]), n = Oe.get(e.id);
+				let t = JSON.stringify([e.inputs, e.outputs]), n = Ae.get(e.id);
 				n !== void 0 && n !== t && s.push(e.id), o.set(e.id, t);
 				for (let t of e.outputs || []) a.set(`${e.id}\u0000${t.name}`, t.type);
-				Fe(e.id, {
+				Re(e.id, {
 					...e,
 					children: e.children?.counts ?? null
 				});
 			}
-			let c = i.some((e) => Oe.has(e.id));
-			for (let e of Object.keys(Ce)) o.has(e) || delete Ce[e];
-			for (let e of Object.keys(we)) o.has(e) || delete we[e];
-			q.value && !o.has(q.value.job) && (q.value = null), c || (Ae = !(i.length === 1 && performance.now() - je < 1e4)), je = -Infinity, Oe = o, ve.value = i.length, se(i.map((e) => ({
+			let c = i.some((e) => Ae.has(e.id));
+			for (let e of Object.keys(Te)) o.has(e) || delete Te[e];
+			for (let e of Object.keys(Ee)) o.has(e) || delete Ee[e];
+			q.value && !o.has(q.value.job) && (q.value = null), c || (Me = !(i.length === 1 && performance.now() - Pe < 1e4)), Pe = -Infinity, Ae = o, be.value = i.length, le(i.map((e) => ({
 				id: e.id,
 				type: "job",
 				position: {
@@ -7621,7 +7635,7 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 					y: Number(e.y) || 0
 				},
 				data: v(e)
-			}))), ae((n.edges || []).map((e) => {
+			}))), ce((n.edges || []).map((e) => {
 				let t = a.get(`${e.source}\u0000${e.source_port}`);
 				return {
 					id: e.id,
@@ -7635,65 +7649,88 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 						offset: 20
 					},
 					class: "pc-edge",
-					style: tt(t, Ce[e.target]?.status === "running"),
+					style: dt(t, Te[e.target]?.status === "running"),
 					data: {
 						type: t,
-						running: Ce[e.target]?.status === "running"
+						running: Te[e.target]?.status === "running"
 					}
 				};
-			})), s.length && b(() => ue(s)), b(Le);
+			})), s.length && b(() => fe(s)), b(() => Ne ? Ve() : Be({ keepMany: !0 }));
 		}
-		G(() => f.graph, Ie, { immediate: !0 });
-		function Le() {
-			let e = xe.value, t = j.value;
-			if (e == null) {
-				t.length && re(t);
+		G(() => p.graph, ze, { immediate: !0 });
+		function Be({ keepMany: e = !1 } = {}) {
+			let t = Ce.value, n = P.value;
+			if (t == null) {
+				n.length && !(e && n.length > 1) && ae(n);
 				return;
 			}
-			if (t.some((t) => t.id === e)) return;
-			let n = _(e);
-			t.length && re(t), n && h([n]);
+			if (n.some((e) => e.id === t)) return;
+			let r = y(t);
+			n.length && ae(n), r && g([r]);
 		}
-		G(() => f.selected, (e) => {
-			xe.value = e, Le();
+		function Ve() {
+			let e = Ne || [], t = e.map((e) => y(String(e))).filter(Boolean);
+			if (t.length < e.length) return;
+			Ne = null;
+			let n = P.value;
+			n.length && ae(n), t.length && g(t);
+		}
+		let He = t(() => P.value.map((e) => e.id).join("\0"));
+		G(He, (e) => m("selection", { ids: e ? e.split("\0") : [] })), G(() => p.selected, (e) => {
+			Ce.value = e, Be();
 		});
-		let Re = !1, ze = .6;
-		async function Be() {
-			if (await y({
+		let Ue = !1, We = .6;
+		async function Ge() {
+			if (await C({
 				padding: .08,
 				maxZoom: 1
-			}), D().zoom >= ze || !ye.value) return;
-			let e = ds(C.value), t = ye.value.clientHeight / 2 - (e.y + e.height / 2) * ze, n = 24 - e.y * ze;
-			le({
-				x: 24 - e.x * ze,
+			}), j().zoom >= We || !xe.value) return;
+			let e = ds(E.value), t = xe.value.clientHeight / 2 - (e.y + e.height / 2) * We, n = 24 - e.y * We;
+			de({
+				x: 24 - e.x * We,
 				y: Math.max(t, n),
-				zoom: ze
+				zoom: We
 			});
 		}
-		U(() => {
-			Ae && (Ae = !1, Re = !0, Be());
+		W(() => {
+			Me && (Me = !1, Ue = !0, Ge());
 		});
-		function Ve() {
-			Re = !1;
+		function Ke() {
+			Ue = !1;
 		}
-		let He = (e) => Math.round(e * 10) / 10;
-		P((e) => {
-			p("connect", {
+		let qe = null;
+		function Je(e) {
+			qe = {
+				x: e.clientX,
+				y: e.clientY
+			};
+		}
+		function Ye() {
+			qe = null;
+		}
+		function Xe() {
+			Ke();
+			let e = document.activeElement;
+			e instanceof HTMLElement && lt(e) && ge.value?.contains(e) && e.blur();
+		}
+		let Ze = (e) => Math.round(e * 10) / 10;
+		ee((e) => {
+			m("connect", {
 				source: e.source,
 				source_port: e.sourceHandle,
 				target: e.target,
 				target_port: e.targetHandle
 			});
 		});
-		function Ue({ nodeId: e, handleId: t, handleType: n }) {
-			at();
-			let r = me.value;
-			if (!r || f.readonly || e == null || t == null) return;
+		function Qe({ nodeId: e, handleId: t, handleType: n }) {
+			ht();
+			let r = ge.value;
+			if (!r || p.readonly || e == null || t == null) return;
 			let i = {
 				job: e,
 				port: t,
 				direction: n === "target" ? "in" : "out"
-			}, a = pf(i, Me.nodes, Me.edges, f.wiring);
+			}, a = pf(i, Fe.nodes, Fe.edges, p.wiring);
 			for (let e of r.querySelectorAll(".pc-handle[data-port]")) {
 				let t = `${e.closest("[data-job]")?.getAttribute("data-job")}\u0000${e.dataset.direction}\u0000${e.dataset.port}`;
 				if (!(t in a)) continue;
@@ -7702,41 +7739,54 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 			}
 			r.setAttribute("data-wiring", i.direction);
 		}
-		function We() {
-			let e = me.value;
+		function $e() {
+			let e = ge.value;
 			if (e) {
 				e.removeAttribute("data-wiring");
 				for (let t of e.querySelectorAll("[data-fit]")) t.removeAttribute("data-fit");
 			}
 		}
-		F(Ue), ee(We), te(({ nodes: e }) => {
-			!f.readonly && e.length && p("move", { moves: e.map((e) => ({
+		I(Qe), F($e), U(({ nodes: e }) => {
+			!p.readonly && e.length && m("move", { moves: e.map((e) => ({
 				id: e.id,
-				x: He(e.position.x),
-				y: He(e.position.y)
+				x: Ze(e.position.x),
+				y: Ze(e.position.y)
 			})) });
-		}), z(({ node: e }) => {
-			q.value = null, p("select", { id: e.id });
-		}), W(() => {
-			q.value = null, at(), p("select", { id: null });
-		}), I(() => p("select", { id: null })), H(({ node: e }) => p("open", { id: e.id })), B(({ event: e, node: t }) => {
+		}), B(({ node: e }) => {
+			q.value = null, m("select", { id: e.id });
+		}), ne(() => {
+			q.value = null, ht(), m("select", { id: null });
+		}), R(() => m("select", { id: null })), te(({ node: e }) => m("open", { id: e.id })), H(({ event: e, node: t }) => et(e, t)), ie(({ event: e }) => {
 			e.preventDefault();
-			let n = ye.value?.getBoundingClientRect();
+			let t = document.elementsFromPoint(e.clientX, e.clientY).find((e) => e.matches?.("[data-testid=node]")), n = t && y(t.getAttribute("data-job"));
+			n && et(e, n);
+		});
+		function et(e, t) {
+			e.preventDefault();
+			let n = xe.value?.getBoundingClientRect();
 			if (!n) return;
-			let r = Ge(), i = Math.min(e.clientX - n.left, n.width - 190 - 4), a = Math.min(e.clientY - n.top, n.height - (r.length * 34 + 12));
+			let r = tt(t), i = Math.min(e.clientX - n.left, n.width - 190 - 4), a = Math.min(e.clientY - n.top, n.height - (r.length * 34 + 12)), o = P.value.map((e) => e.id), s = o.length > 1 && o.includes(t.id) ? o : [t.id];
 			q.value = {
 				job: t.id,
+				nodes: s,
 				x: Math.max(4, i),
 				y: Math.max(4, a),
 				items: r
-			}, xe.value !== t.id && p("select", { id: t.id });
-		}), ne((e) => {
+			}, s.length === 1 && Ce.value !== t.id && m("select", { id: t.id });
+		}
+		re((e) => {
 			e.preventDefault(), q.value = null;
-		}), R(() => {
-			q.value = null, at();
+		}), z(() => {
+			q.value = null, ht();
 		});
-		function Ge() {
-			let e = [{
+		function tt(e) {
+			let t = Te[e.id]?.status, n = t === "completed" || t === "cached", r = e.data?.outputs || [], i = e.data?.inputs || [], a = {
+				action: "preview",
+				icon: "table_view",
+				label: "Preview output",
+				disabled: !r.length || !n,
+				title: r.length ? n ? "Open the table this step wrote" : "This step has not run yet: run the pipeline first" : "This step has no outputs"
+			}, o = [{
 				action: "run_only",
 				icon: "play_arrow",
 				label: "Run this step"
@@ -7745,37 +7795,64 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 				icon: "fast_forward",
 				label: "Run from here"
 			}];
-			return f.readonly || e.push({
-				action: "delete",
-				icon: "delete",
-				label: "Delete",
-				danger: !0
-			}), e;
+			return p.readonly ? [a, ...o] : [
+				{
+					action: "rename",
+					icon: "edit",
+					label: "Rename…"
+				},
+				{
+					action: "duplicate",
+					icon: "content_copy",
+					label: "Duplicate",
+					hint: "Ctrl+D"
+				},
+				{
+					action: "promote",
+					icon: "input",
+					label: "Make pipeline input…",
+					disabled: !i.length,
+					title: i.length ? "Set one of its inputs for the whole pipeline" : "This step has no inputs"
+				},
+				a,
+				...o,
+				{
+					action: "delete",
+					icon: "delete",
+					label: "Delete",
+					hint: "Del",
+					danger: !0
+				}
+			];
 		}
-		function Ke(e) {
-			let t = q.value?.job;
-			q.value = null, t != null && p("node_action", {
+		function nt(e) {
+			let { job: t, nodes: n } = q.value || {};
+			e.disabled || (q.value = null, t != null && (e.action === "duplicate" || e.action === "delete" ? m("node_action", {
 				job: t,
-				action: e
-			});
+				action: e.action,
+				nodes: n
+			}) : m("node_action", {
+				job: t,
+				action: e.action
+			})));
 		}
-		function qe(e) {
+		function rt(e) {
 			q.value && !(e.target instanceof Element && e.target.closest(".pc-menu")) && (q.value = null);
 		}
-		function Je(e) {
+		function it(e) {
 			return e.source !== e.target;
 		}
-		function Ye(e) {
-			return !f.readonly && Array.from(e.dataTransfer?.types || []).includes("application/x-pipeline-component");
+		function at(e) {
+			return !p.readonly && Array.from(e.dataTransfer?.types || []).includes("application/x-pipeline-component");
 		}
-		function Xe(e) {
-			Ye(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", ge.value = !0);
+		function ot(e) {
+			at(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", ve.value = !0);
 		}
-		function Ze(e) {
-			e.currentTarget.contains(e.relatedTarget) || (ge.value = !1);
+		function st(e) {
+			e.currentTarget.contains(e.relatedTarget) || (ve.value = !1);
 		}
-		function Qe(e) {
-			if (ge.value = !1, !Ye(e)) return;
+		function ct(e) {
+			if (ve.value = !1, !at(e)) return;
 			e.preventDefault();
 			let t;
 			try {
@@ -7783,41 +7860,66 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 			} catch {
 				return;
 			}
-			let n = ie({
+			let n = se({
 				x: e.clientX,
 				y: e.clientY
 			});
-			je = performance.now(), p("add_node", {
+			Pe = performance.now(), m("add_node", {
 				component: t.name,
 				version: t.version,
-				x: He(n.x - 110),
-				y: He(n.y - 20)
+				x: Ze(n.x - 110),
+				y: Ze(n.y - 20)
 			});
 		}
-		function $e(e) {
+		function lt(e) {
 			return e instanceof Element && !!e.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
 		}
-		function et(e) {
+		function ut(e) {
 			if (q.value && e.key === "Escape") {
 				q.value = null;
 				return;
 			}
-			if (f.readonly || e.defaultPrevented || $e(e.target)) return;
-			let t = me.value;
-			if (!t || !t.isConnected || t.offsetParent === null || e.target instanceof Element && e.target.closest(".q-dialog, .q-menu") && !t.contains(e.target)) return;
-			let n = e.key.toLowerCase(), r = e.ctrlKey || e.metaKey;
-			if (r && n === "z" && !e.shiftKey) e.preventDefault(), p("undo");
-			else if (r && (n === "z" && e.shiftKey || n === "y")) e.preventDefault(), p("redo");
-			else if (!r && (e.key === "Delete" || e.key === "Backspace")) {
-				let t = j.value.map((e) => e.id), n = E.value.map((e) => e.id);
-				if (!t.length && !n.length) return;
-				e.preventDefault(), p("delete", {
-					nodes: t,
-					edges: n
+			if (e.defaultPrevented || lt(e.target)) return;
+			let t = ge.value;
+			if (!t || !t.isConnected || t.offsetParent === null || e.target instanceof Element && e.target.closest(".q-dialog, .q-menu") && !t.contains(e.target) || document.querySelector(".q-dialog")) return;
+			let n = e.key.toLowerCase(), r = e.ctrlKey || e.metaKey, i = r && !e.shiftKey && !e.altKey, a = () => P.value.map((e) => e.id);
+			if (i && n === "a") e.preventDefault(), g(E.value);
+			else if (i && n === "c") {
+				let t = a();
+				if (!t.length) return;
+				e.preventDefault(), m("clipboard", {
+					action: "copy",
+					nodes: t
 				});
+			} else if (!p.readonly) {
+				if (i && n === "d") {
+					e.preventDefault();
+					let t = a();
+					t.length && m("clipboard", {
+						action: "duplicate",
+						nodes: t
+					});
+				} else if (i && n === "v") {
+					e.preventDefault();
+					let t = xe.value?.getBoundingClientRect(), n = qe && t && qe.x >= t.left && qe.x <= t.right && qe.y >= t.top && qe.y <= t.bottom ? se(qe) : null;
+					m("clipboard", {
+						action: "paste",
+						x: n ? Ze(n.x) : null,
+						y: n ? Ze(n.y) : null
+					});
+				} else if (r && n === "z" && !e.shiftKey) e.preventDefault(), m("undo");
+				else if (r && (n === "z" && e.shiftKey || n === "y")) e.preventDefault(), m("redo");
+				else if (!r && (e.key === "Delete" || e.key === "Backspace")) {
+					let t = P.value.map((e) => e.id), n = D.value.map((e) => e.id);
+					if (!t.length && !n.length) return;
+					e.preventDefault(), m("delete", {
+						nodes: t,
+						edges: n
+					});
+				}
 			}
 		}
-		function tt(e, t) {
+		function dt(e, t) {
 			let n = td(e);
 			return t ? {
 				stroke: n,
@@ -7825,24 +7927,24 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 				animation: "dashdraw 0.5s linear infinite"
 			} : { stroke: n };
 		}
-		function nt(e) {
+		function ft(e) {
 			let t = e || {};
-			for (let [e, n] of Object.entries(t)) Fe(e, n || {});
-			for (let e of g.value) {
+			for (let [e, n] of Object.entries(t)) Re(e, n || {});
+			for (let e of _.value) {
 				if (!(e.target in t)) continue;
-				let n = Ce[e.target]?.status === "running";
+				let n = Te[e.target]?.status === "running";
 				e.data?.running !== n && (e.data = {
 					...e.data,
 					running: n
-				}, e.style = tt(e.data.type, n));
+				}, e.style = dt(e.data.type, n));
 			}
 		}
-		function rt(e) {
-			for (let [t, n] of Object.entries(e || {})) we[t] = n ? String(n) : null;
+		function pt(e) {
+			for (let [t, n] of Object.entries(e || {})) Ee[t] = n ? String(n) : null;
 		}
-		function it(e, t, n) {
-			at();
-			let r = ye.value?.getBoundingClientRect(), i = me.value?.querySelector(`[data-job="${CSS.escape(String(e))}"] [data-port="${CSS.escape(String(t))}"][data-direction="in"]`);
+		function mt(e, t, n) {
+			ht();
+			let r = xe.value?.getBoundingClientRect(), i = ge.value?.querySelector(`[data-job="${CSS.escape(String(e))}"] [data-port="${CSS.escape(String(t))}"][data-direction="in"]`);
 			if (!r) return;
 			let a = i?.getBoundingClientRect() || {
 				left: r.left + r.width / 2,
@@ -7851,87 +7953,94 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 				text: e,
 				em: t % 2 == 1
 			}));
-			Te.value = {
+			De.value = {
 				job: String(e),
 				port: String(t),
 				parts: c,
 				x: o,
 				y: s
-			}, Ee = window.setTimeout(at, 12e3);
+			}, Oe = window.setTimeout(ht, 12e3);
 		}
-		function at() {
-			window.clearTimeout(Ee), Te.value = null;
+		function ht() {
+			window.clearTimeout(Oe), De.value = null;
 		}
-		function ot(e) {
-			xe.value = e ?? null, Le();
+		function gt(e) {
+			Ne = null, Ce.value = e ?? null, Be();
 		}
-		function st() {
-			return y({
+		function _t(e) {
+			let t = (e || []).map(String);
+			Ce.value = t.length === 1 ? t[0] : null, Ne = t, Ve();
+		}
+		function vt() {
+			return C({
 				padding: .08,
 				maxZoom: 1,
 				duration: 200
 			});
 		}
-		function ct(e) {
-			let t = e == null ? null : _(String(e));
+		function yt(e) {
+			let t = e == null ? null : y(String(e));
 			if (!t) return;
-			let { width: n = 0, height: r = 0 } = t.dimensions || {}, i = Math.min(1, Math.max(D().zoom, .7));
-			return ce(t.computedPosition.x + n / 2, t.computedPosition.y + r / 2, {
+			let { width: n = 0, height: r = 0 } = t.dimensions || {}, i = Math.min(1, Math.max(j().zoom, .7));
+			return ue(t.computedPosition.x + n / 2, t.computedPosition.y + r / 2, {
 				zoom: i,
 				duration: 250
 			});
 		}
 		l({
-			fit: st,
-			zoomIn: () => de({ duration: 150 }),
-			zoomOut: () => fe({ duration: 150 }),
-			setStatuses: nt,
-			setWhys: rt,
-			setSelected: ot,
-			showRefusal: it,
-			focus: ct
+			fit: vt,
+			zoomIn: () => pe({ duration: 150 }),
+			zoomOut: () => me({ duration: 150 }),
+			setStatuses: ft,
+			setWhys: pt,
+			setSelected: gt,
+			selectNodes: _t,
+			showRefusal: mt,
+			focus: yt
 		});
-		function lt(e) {
-			let t = Ce[e.id]?.status;
-			return t && t !== "idle" ? id(f.states, t).color : nd(e.data?.category);
+		function bt(e) {
+			let t = Te[e.id]?.status;
+			return t && t !== "idle" ? id(p.states, t).color : nd(e.data?.category);
 		}
-		let ut = 0, dt = null, ft = null;
+		let xt = 0, St = null, Ct = null;
 		return T(() => {
-			ut = window.setInterval(() => Se.value = Date.now() / 1e3, 1e3);
-			let e = () => _e.value = document.body.classList.contains("body--dark");
-			dt = new MutationObserver(e), dt.observe(document.body, {
+			xt = window.setInterval(() => we.value = Date.now() / 1e3, 1e3);
+			let e = () => ye.value = document.body.classList.contains("body--dark");
+			St = new MutationObserver(e), St.observe(document.body, {
 				attributes: !0,
 				attributeFilter: ["class"]
-			}), e(), window.addEventListener("keydown", et), document.addEventListener("pointerdown", qe, !0), ft = new ResizeObserver(([e]) => {
-				be.value = e.contentRect.width >= 760, Re && !Ae && Be();
-			}), ft.observe(ye.value);
+			}), e(), window.addEventListener("keydown", ut), document.addEventListener("pointerdown", rt, !0), Ct = new ResizeObserver(([e]) => {
+				Se.value = e.contentRect.width >= 760, Ue && !Me && Ge();
+			}), Ct.observe(xe.value);
 		}), w(() => {
-			window.clearInterval(ut), dt?.disconnect(), ft?.disconnect(), window.removeEventListener("keydown", et), document.removeEventListener("pointerdown", qe, !0);
+			window.clearInterval(xt), St?.disconnect(), Ct?.disconnect(), window.removeEventListener("keydown", ut), document.removeEventListener("pointerdown", rt, !0);
 		}), (t, l) => (O(), i("div", {
 			ref_key: "root",
-			ref: me,
+			ref: ge,
 			class: x(["pc-root", {
-				"pc-dark": _e.value,
+				"pc-dark": ye.value,
 				"is-readonly": o.readonly
 			}]),
 			"data-testid": "canvas"
-		}, [!o.readonly && he.value ? (O(), n(Sd, {
+		}, [!o.readonly && _e.value ? (O(), n(Sd, {
 			key: 0,
 			palette: o.palette,
-			onCollapse: l[0] ||= (e) => he.value = !1
+			onCollapse: l[0] ||= (e) => _e.value = !1
 		}, null, 8, ["palette"])) : r("", !0), a("div", {
 			ref_key: "flowArea",
-			ref: ye,
-			class: x(["pc-flow", { "is-drop-target": ge.value }]),
-			onWheelPassive: Ve,
-			onPointerdown: Ve,
-			onDragover: Xe,
-			onDragleave: Ze,
-			onDrop: Qe
+			ref: xe,
+			class: x(["pc-flow", { "is-drop-target": ve.value }]),
+			onWheelPassive: Ke,
+			onPointerdownCapture: Xe,
+			onPointermovePassive: Je,
+			onPointerleave: Ye,
+			onDragover: ot,
+			onDragleave: st,
+			onDrop: ct
 		}, [
 			c(V(uu), {
-				id: m,
-				"node-types": pe,
+				id: h,
+				"node-types": he,
 				"nodes-draggable": !o.readonly,
 				"nodes-connectable": !o.readonly,
 				"nodes-focusable": !1,
@@ -7939,6 +8048,7 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 				"edges-updatable": !1,
 				"elements-selectable": !0,
 				"delete-key-code": null,
+				"multi-selection-key-code": f,
 				"zoom-on-double-click": !1,
 				"min-zoom": .1,
 				"max-zoom": 2,
@@ -7946,7 +8056,7 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 				"snap-grid": [10, 10],
 				"connection-mode": V(To).Strict,
 				"connection-line-options": d,
-				"is-valid-connection": Je,
+				"is-valid-connection": it,
 				"connection-radius": 24
 			}, {
 				default: K(() => [
@@ -7954,12 +8064,12 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 						variant: "dots",
 						gap: 20,
 						size: 1.4,
-						"pattern-color": _e.value ? "#2f3a4d" : "#c3cad6"
+						"pattern-color": ye.value ? "#2f3a4d" : "#c3cad6"
 					}, null, 8, ["pattern-color"]),
-					ve.value && be.value ? (O(), n(Yu, {
+					be.value && Se.value ? (O(), n(Yu, {
 						key: 0,
-						"node-color": lt,
-						dark: _e.value
+						"node-color": bt,
+						dark: ye.value
 					}, null, 8, ["dark"])) : r("", !0),
 					c(V(Ku), {
 						"show-interactive": !1,
@@ -7972,11 +8082,11 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 				"nodes-connectable",
 				"connection-mode"
 			]),
-			!o.readonly && !he.value ? (O(), i("button", {
+			!o.readonly && !_e.value ? (O(), i("button", {
 				key: 0,
 				class: "pc-palette-open",
 				title: "Show the component list",
-				onClick: l[1] ||= (e) => he.value = !0
+				onClick: l[1] ||= (e) => _e.value = !0
 			}, [...l[3] ||= [a("span", { class: "material-icons" }, "widgets", -1), a("span", null, "Components", -1)]])) : r("", !0),
 			q.value ? (O(), i("div", {
 				key: 1,
@@ -7992,33 +8102,42 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 				onContextmenu: l[2] ||= oe(() => {}, ["prevent"])
 			}, [(O(!0), i(e, null, N(q.value.items, (e) => (O(), i("button", {
 				key: e.action,
-				class: x(["pc-menu__item", { "is-danger": e.danger }]),
+				class: x(["pc-menu__item", {
+					"is-danger": e.danger,
+					"is-disabled": e.disabled
+				}]),
 				role: "menuitem",
 				"data-action": e.action,
-				onClick: (t) => Ke(e.action)
-			}, [a("span", gf, L(e.icon), 1), a("span", null, L(e.label), 1)], 10, hf))), 128))], 44, mf)) : r("", !0),
-			Te.value ? (O(), i("div", {
+				"aria-disabled": e.disabled ? "true" : "false",
+				title: e.title || null,
+				onClick: (t) => nt(e)
+			}, [
+				a("span", gf, L(e.icon), 1),
+				a("span", _f, L(e.label), 1),
+				e.hint ? (O(), i("span", vf, L(e.hint), 1)) : r("", !0)
+			], 10, hf))), 128))], 44, mf)) : r("", !0),
+			De.value ? (O(), i("div", {
 				key: 2,
 				class: "pc-refusal",
 				role: "alert",
 				"data-testid": "wire-refusal",
-				"data-job": Te.value.job,
-				"data-port": Te.value.port,
+				"data-job": De.value.job,
+				"data-port": De.value.port,
 				style: S({
-					left: `${Te.value.x}px`,
-					top: `${Te.value.y}px`,
+					left: `${De.value.x}px`,
+					top: `${De.value.y}px`,
 					maxWidth: "300px"
 				}),
-				onClick: at
-			}, [l[4] ||= a("span", { class: "material-icons" }, "link_off", -1), a("span", null, [(O(!0), i(e, null, N(Te.value.parts, (t, n) => (O(), i(e, { key: n }, [t.em ? (O(), i("em", vf, L(t.text), 1)) : (O(), i(e, { key: 1 }, [s(L(t.text), 1)], 64))], 64))), 128))])], 12, _f)) : r("", !0),
-			ve.value ? r("", !0) : (O(), i("div", yf, [
+				onClick: ht
+			}, [l[4] ||= a("span", { class: "material-icons" }, "link_off", -1), a("span", null, [(O(!0), i(e, null, N(De.value.parts, (t, n) => (O(), i(e, { key: n }, [t.em ? (O(), i("em", bf, L(t.text), 1)) : (O(), i(e, { key: 1 }, [s(L(t.text), 1)], 64))], 64))), 128))])], 12, yf)) : r("", !0),
+			be.value ? r("", !0) : (O(), i("div", xf, [
 				l[5] ||= a("span", { class: "material-icons" }, "account_tree", -1),
-				a("div", bf, L(o.readonly ? "Nothing to show" : "Start your pipeline"), 1),
-				o.readonly ? r("", !0) : (O(), i("div", xf, " Drag a component from the list on the left and drop it here. "))
+				a("div", Sf, L(o.readonly ? "Nothing to show" : "Start your pipeline"), 1),
+				o.readonly ? r("", !0) : (O(), i("div", Cf, " Drag a component from the list on the left and drop it here. "))
 			]))
 		], 34)], 2));
 	}
-}, wf = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
+}, Ef = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
 	__name: "PipelineCanvas",
 	props: {
 		graph: {
@@ -8054,36 +8173,41 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 		"connect",
 		"move",
 		"select",
+		"selection",
 		"delete",
 		"open",
 		"undo",
 		"redo",
+		"clipboard",
 		"node_action"
 	],
 	setup(e, { expose: t, emit: r }) {
-		let i = r, a = M(null), o = Object.fromEntries([
+		let i = r, a = [
 			"add_node",
 			"connect",
 			"move",
 			"select",
+			"selection",
 			"delete",
 			"open",
 			"undo",
 			"redo",
+			"clipboard",
 			"node_action"
-		].map((e) => [e, (...t) => i(e, ...t)]));
+		], o = M(null), s = Object.fromEntries(a.map((e) => [e, (...t) => i(e, ...t)]));
 		return t({
-			fit: () => a.value?.fit(),
-			zoomIn: () => a.value?.zoomIn(),
-			zoomOut: () => a.value?.zoomOut(),
-			setStatuses: (e) => a.value?.setStatuses(e),
-			setWhys: (e) => a.value?.setWhys(e),
-			setSelected: (e) => a.value?.setSelected(e),
-			showRefusal: (e, t, n) => a.value?.showRefusal(e, t, n),
-			focus: (e) => a.value?.focus(e)
-		}), (t, r) => (O(), n(Cf, y({
+			fit: () => o.value?.fit(),
+			zoomIn: () => o.value?.zoomIn(),
+			zoomOut: () => o.value?.zoomOut(),
+			setStatuses: (e) => o.value?.setStatuses(e),
+			setWhys: (e) => o.value?.setWhys(e),
+			setSelected: (e) => o.value?.setSelected(e),
+			selectNodes: (e) => o.value?.selectNodes(e),
+			showRefusal: (e, t, n) => o.value?.showRefusal(e, t, n),
+			focus: (e) => o.value?.focus(e)
+		}), (t, r) => (O(), n(Tf, y({
 			ref_key: "view",
-			ref: a
+			ref: o
 		}, t.$attrs, {
 			graph: e.graph,
 			palette: e.palette,
@@ -8091,15 +8215,17 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 			selected: e.selected,
 			states: e.states,
 			wiring: e.wiring,
-			onAdd_node: V(o).add_node,
-			onConnect: V(o).connect,
-			onMove: V(o).move,
-			onSelect: V(o).select,
-			onDelete: V(o).delete,
-			onOpen: V(o).open,
-			onUndo: V(o).undo,
-			onRedo: V(o).redo,
-			onNode_action: V(o).node_action
+			onAdd_node: V(s).add_node,
+			onConnect: V(s).connect,
+			onMove: V(s).move,
+			onSelect: V(s).select,
+			onSelection: V(s).selection,
+			onDelete: V(s).delete,
+			onOpen: V(s).open,
+			onUndo: V(s).undo,
+			onRedo: V(s).redo,
+			onClipboard: V(s).clipboard,
+			onNode_action: V(s).node_action
 		}), null, 16, [
 			"graph",
 			"palette",
@@ -8111,21 +8237,23 @@ var mf = ["data-job"], hf = ["data-action", "onClick"], gf = { class: "material-
 			"onConnect",
 			"onMove",
 			"onSelect",
+			"onSelection",
 			"onDelete",
 			"onOpen",
 			"onUndo",
 			"onRedo",
+			"onClipboard",
 			"onNode_action"
 		]));
 	}
-}), Tf = "pipeline-canvas-styles";
-if (typeof document < "u" && !document.getElementById(Tf)) {
+}), Df = "pipeline-canvas-styles";
+if (typeof document < "u" && !document.getElementById(Df)) {
 	let e = document.createElement("style");
-	e.id = Tf, e.textContent = [
+	e.id = Df, e.textContent = [
 		se,
 		ce,
 		le
 	].join("\n"), document.head.appendChild(e);
 }
-var Ef = wf;
-export { wf as PipelineCanvas, Ef as default };
+var Of = Ef;
+export { Ef as PipelineCanvas, Of as default };

@@ -329,18 +329,23 @@ def test_screenshot_with_run_states(page: Any, app_url: str, dark: bool, tmp_pat
 
 def test_right_click_menu_runs_a_step_or_from_it_or_deletes(page: Any, app_url: str) -> None:
     open_canvas(page, app_url)
-    for action, label in (("run_only", "Run this step"), ("run_from", "Run from here"), ("delete", "Delete")):
+    for action, label in (("rename", "Rename…"), ("duplicate", "Duplicate"), ("promote", "Make pipeline input…"),
+                          ("run_only", "Run this step"), ("run_from", "Run from here"), ("delete", "Delete")):
         before = len(events(page))
         page.locator('[data-job="split"] .pc-node__title').click(button="right")
         menu = page.get_by_test_id("node-menu")
         menu.wait_for()
         assert menu.get_attribute("data-job") == "split"
-        assert [b.inner_text().split("\n")[-1].strip() for b in menu.locator("[data-action]").all()] == [
-            "Run this step", "Run from here", "Delete"]
+        assert [b.locator(".pc-menu__label").inner_text().strip() for b in menu.locator("[data-action]").all()] == [
+            "Rename…", "Duplicate", "Make pipeline input…", "Preview output", "Run this step", "Run from here",
+            "Delete"]
         item = menu.locator(f'[data-action="{action}"]')
-        assert item.inner_text().strip().endswith(label)
+        assert item.locator(".pc-menu__label").inner_text().strip() == label
         item.click()
-        assert wait_event(page, "node_action", before) == {"job": "split", "action": action}
+        sent = {"job": "split", "action": action}
+        if action in ("duplicate", "delete"):  # these act on the selection the card is part of
+            sent["nodes"] = ["split"]
+        assert wait_event(page, "node_action", before) == sent
         assert page.get_by_test_id("node-menu").count() == 0
     # Escape and a click on the empty canvas close it without an action.
     before = len(events(page))
@@ -357,7 +362,8 @@ def test_readonly_menu_offers_no_delete(page: Any, app_url: str) -> None:
     page.locator('[data-job="load"] .pc-node__title').click(button="right")
     menu = page.get_by_test_id("node-menu")
     menu.wait_for()
-    assert [b.get_attribute("data-action") for b in menu.locator("[data-action]").all()] == ["run_only", "run_from"]
+    assert [b.get_attribute("data-action") for b in menu.locator("[data-action]").all()] == [
+        "preview", "run_only", "run_from"]
 
 
 def test_why_marker_shows_the_sentence_and_follows_set_whys(page: Any, app_url: str) -> None:

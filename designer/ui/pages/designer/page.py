@@ -34,6 +34,7 @@ from designer.ui.format import sentence
 from designer.ui.frame import frame
 from designer.ui.live import RunView
 from designer.ui.pages.designer import panel
+from designer.ui.pages.designer.editing import Editing
 from designer.ui.pages.designer.failures import Failures, latest_run
 from designer.ui.pages.designer.preview import preview_output
 from designer.ui.pages.designer.problems import job_of, problem_row, validate_text
@@ -101,6 +102,7 @@ class DesignerPage:
         self.session: EditorSession
         self.canvas: PipelineCanvas
         self.selected: str | None = None
+        self.selection: list[str] = []  # the cards selected together on the canvas (box, Ctrl-click, Ctrl+A)
         self.run: RunView | None = None
         self.buttons: dict[str, ui.button] = {}
         self._draft_task: asyncio.Task[None] | None = None
@@ -121,6 +123,7 @@ class DesignerPage:
         self.tab_problems: ui.tab
         self.tab_yaml: ui.tab
         self.failures = Failures(self)  # the last run's failed steps: Problems tab, toast, one-click fixes
+        self.editing = Editing(self)  # copy, paste, duplicate, rename, make pipeline input
 
     # ------------------------------------------------------------------------------------ building
 
@@ -174,6 +177,8 @@ class DesignerPage:
                         on_select=self._on_select, on_delete=self._on_delete, on_open=self._on_open,
                         on_undo=lambda _e: self.undo(), on_redo=lambda _e: self.redo(),
                         on_node_action=self._on_node_action,
+                        on_selection=lambda e: self.editing.on_selection([str(i) for i in (e.args or {}).get("ids") or []]),
+                        on_clipboard=lambda e: self.editing.on_clipboard(e.args or {}),
                     ).style("width: 100%; height: 100%")
                 with ui.column().classes("designer-side gap-0 no-wrap").style("width: 380px; flex: 0 0 380px; height: 100%"):
                     with ui.tabs().classes("w-full shrink-0").props("dense no-caps align=justify") as tabs:
@@ -217,7 +222,7 @@ class DesignerPage:
             button("zoom-in-button", "zoom_in", "Zoom in", lambda: self.canvas.zoom_in())
             button("fit-button", "fit_screen", "Fit to screen", lambda: self.canvas.fit())
             button("layout-button", "auto_fix_high", "Arrange the steps automatically", self.auto_layout)
-            button("delete-button", "delete_outline", "Delete the selected step (Del)", self.delete_selected)
+            button("delete-button", "delete_outline", "Delete the selected steps (Del)", self.delete_selected)
             ui.element("div").classes("designer-sep")
             button("validate-button", "rule", "Check the pipeline for problems", self.validate_clicked, "Validate")
             button("save-button", "save", "Save (Ctrl+S)", self.save_clicked, "Save")
@@ -292,6 +297,10 @@ class DesignerPage:
         self._schedule_validation()
         self._schedule_explain()
 
+    def sync_controls(self) -> None:
+        """Enable and disable the toolbar's buttons for the current state (cheap when nothing changed)."""
+        self._sync_controls()
+
     def _sync_controls(self) -> None:
         s = self.session
         editing = not s.readonly
@@ -300,7 +309,7 @@ class DesignerPage:
             "undo-button": s.can_undo and editing,
             "redo-button": s.can_redo and editing,
             "layout-button": editing,
-            "delete-button": editing and self.selected is not None,
+            "delete-button": editing and bool(self.editing.chosen()),
             "run-button": not running and self.ctx.runner is not None,
         }
         for key, value in enabled.items():
@@ -458,19 +467,28 @@ class DesignerPage:
         self.attempt(lambda: self.session.delete(nodes, edges))
 
     async def _on_node_action(self, e: GenericEventArguments) -> None:
-        """The card's right-click menu: run this step only, run from here, or delete it."""
+        """The card's right-click menu (rename, duplicate, make pipeline input, preview, run this step,
+        run from here, delete) and the output names of a finished card (preview)."""
         args = e.args or {}
         job, action = str(args.get("job") or ""), args.get("action")
-        if not job or job not in self.session.current().jobs:
+        jobs = self.session.current().jobs
+        if not job or job not in jobs:
             return
+        nodes = [str(n) for n in args.get("nodes") or [job] if str(n) in jobs]
         path = "".join(f"{v}/" for v in self.session.view) + job  # the step's path in the run
         if action == "run_only":
             await self.run_clicked(only=path)
         elif action == "run_from":
             await self.run_clicked(from_step=path)
-        elif action == "delete" and not self.session.readonly:
-            self.attempt(lambda: self.session.delete([job], []))
-        elif action == "preview":  # an output's name on a finished card: its table view
+        elif action == "delete":
+            self.editing.delete(nodes)
+        elif action == "duplicate":
+            self.editing.duplicate(nodes)
+        elif action == "rename":
+            await self.editing.rename(job)
+        elif action == "promote":
+            await self.editing.promote(job)
+        elif action == "preview":  # the menu's entry, or an output's name on a finished card
             await preview_output(self, job, str(args.get("port") or "") or None)
 
     def _on_open(self, e: GenericEventArguments) -> None:
@@ -512,10 +530,8 @@ class DesignerPage:
             self.canvas.fit()
 
     def delete_selected(self) -> None:
-        """Delete the selected step."""
-        if self.selected:
-            name = self.selected
-            self.attempt(lambda: self.session.delete([name], []))
+        """The toolbar's Delete: the steps selected together, else the selected step (one undo)."""
+        self.editing.delete(self.editing.chosen())
 
     # ----------------------------------------------------------------------------- drafts, checks
 

@@ -475,6 +475,7 @@ class RunView:
         args = e.args or {}
         node, port = str(args.get("job") or ""), str(args.get("port") or "")
         step = self.steps_by_name().get(self.graph.prefix() + node)
+        port = port or next(iter((step.outputs or {}) if step is not None else {}), "")  # the menu's "Preview output"
         if args.get("action") != "preview" or step is None or not port:
             return
         path = (step.outputs or {}).get(port)
