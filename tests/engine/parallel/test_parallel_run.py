@@ -1,6 +1,7 @@
 """Parallel steps through ``designer run``: the driver is the step's process; file batches into a
 uri_file output, an MLTable by partition keys into a folder output, a batch failing beyond the
-threshold fails the step, and the re-run processes only the failed batch."""
+threshold fails the step, and the re-run processes only the failed batch; one within the threshold is
+retried, then leaves the step completed with the other batches' rows."""
 
 from __future__ import annotations
 
@@ -163,3 +164,24 @@ jobs:
     summary = Path(data["steps"]["train_each"]["outputs"]["summary"]) / "parallel_run_step.txt"
     assert summary.read_text().splitlines() == ["a 4.0 2", "b 3.0 3", "c 4.0 1"]
     assert sorted(p.name for p in models.iterdir()) == ["a.json", "b.json", "c.json"]
+
+
+def test_a_failing_batch_within_the_threshold_is_retried_and_the_step_completes(designer_exe: list[str],
+                                                                                  workspace: Path) -> None:
+    (workspace / "src").mkdir()
+    (workspace / "src" / "score.py").write_text(SCORE)
+    (workspace / "data").mkdir()
+    for i in range(7):
+        (workspace / "data" / f"f{i:02d}.txt").write_text(f"{i}\n")
+    (workspace / "pipe.yml").write_text(PIPELINE.replace("mini_batch_error_threshold: 0", "mini_batch_error_threshold: 1"))
+    data = run(designer_exe, workspace, {"CALLS": str(workspace / "calls"), "BREAK": "1"})
+    assert data["_rc"] == 0, data["_stderr"]
+    assert data["steps"]["score"]["status"] == "completed"  # 1 failed mini-batch is within the threshold of 1
+    rows = Path(data["steps"]["score"]["outputs"]["scores"]).read_text().splitlines()
+    assert rows == [f"f{i:02d}.txt {i * 10}" for i in (0, 1, 4, 5, 6)]  # the others' rows, in order
+    assert (Path(data["steps"]["total"]["outputs"]["out"]) / "lines.txt").read_text().strip() == "5"
+    run_dir = next((workspace / ".designer" / "runs").glob(f"{data['run_id']}*"))
+    records = [json.loads(line) for line in (run_dir / "score" / "batches.jsonl").read_text().splitlines()]
+    failed = [r for r in records if r.get("state") == "failed"]
+    assert [(r["batch"], r["retries"]) for r in failed] == [(1, 1)]  # retried once (max_retries: 1), then failed
+    assert "bad file f03" in failed[0]["error"]
