@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
-from storekit import started
+from storekit import run_steps, started
 
 from designer.errors import StoreError
 from designer.store import Store, database
@@ -59,6 +59,24 @@ def test_an_older_database_is_upgraded(db_url: str) -> None:
         assert database.current_revision(store.engine) == database.HEAD
         store.emit(started("r1"))
         assert store.count_runs() == 1
+
+
+def test_runs_recorded_before_0005_are_recounted_without_their_sweeps_trials(db_url: str) -> None:
+    """Before 0005 a sweep's 12 trials counted as steps: a 3-step run read 15/15; after it, 3/3."""
+    with Store.open(db_url) as store:
+        store.emit(started("old", ("prep", "tune", "report")))
+        store.emit(started("plain", ("prep", "train")))
+        trials = {f"tune/trial_{i:04d}": "cached" if i < 4 else "completed" for i in range(12)}
+        run_steps(store, "old", {"prep": "completed", **trials, "tune": "completed", "report": "cached"})
+        run_steps(store, "plain", {"prep": "completed", "train": "completed"})
+        with database.writer(store.engine).begin() as conn:  # as the old counting left them
+            conn.execute(text("UPDATE runs SET steps_total = 15, steps_done = 15, steps_reused = 5 WHERE id = 'old'"))
+            command.downgrade(database._alembic_config(conn), "0004")
+    with Store.open(db_url) as store:
+        assert database.current_revision(store.engine) == database.HEAD
+        old, plain = store.get_run("old"), store.get_run("plain")
+        assert old is not None and (old.steps_total, old.steps_done, old.steps_reused) == (3, 3, 1)
+        assert plain is not None and (plain.steps_total, plain.steps_done, plain.steps_reused) == (2, 2, 0)
 
 
 def test_a_database_from_a_newer_designer_is_refused(db_url: str) -> None:
