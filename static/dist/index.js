@@ -7649,7 +7649,7 @@ var mf = ["data-job"], hf = [
 						offset: 20
 					},
 					class: "pc-edge",
-					style: dt(t, Te[e.target]?.status === "running"),
+					style: ut(t, Te[e.target]?.status === "running"),
 					data: {
 						type: t,
 						running: Te[e.target]?.status === "running"
@@ -7708,12 +7708,7 @@ var mf = ["data-job"], hf = [
 		function Ye() {
 			qe = null;
 		}
-		function Xe() {
-			Ke();
-			let e = document.activeElement;
-			e instanceof HTMLElement && lt(e) && ge.value?.contains(e) && e.blur();
-		}
-		let Ze = (e) => Math.round(e * 10) / 10;
+		let Xe = (e) => Math.round(e * 10) / 10;
 		ee((e) => {
 			m("connect", {
 				source: e.source,
@@ -7722,8 +7717,8 @@ var mf = ["data-job"], hf = [
 				target_port: e.targetHandle
 			});
 		});
-		function Qe({ nodeId: e, handleId: t, handleType: n }) {
-			ht();
+		function Ze({ nodeId: e, handleId: t, handleType: n }) {
+			mt();
 			let r = ge.value;
 			if (!r || p.readonly || e == null || t == null) return;
 			let i = {
@@ -7739,33 +7734,33 @@ var mf = ["data-job"], hf = [
 			}
 			r.setAttribute("data-wiring", i.direction);
 		}
-		function $e() {
+		function Qe() {
 			let e = ge.value;
 			if (e) {
 				e.removeAttribute("data-wiring");
 				for (let t of e.querySelectorAll("[data-fit]")) t.removeAttribute("data-fit");
 			}
 		}
-		I(Qe), F($e), U(({ nodes: e }) => {
+		I(Ze), F(Qe), U(({ nodes: e }) => {
 			!p.readonly && e.length && m("move", { moves: e.map((e) => ({
 				id: e.id,
-				x: Ze(e.position.x),
-				y: Ze(e.position.y)
+				x: Xe(e.position.x),
+				y: Xe(e.position.y)
 			})) });
 		}), B(({ node: e }) => {
 			q.value = null, m("select", { id: e.id });
 		}), ne(() => {
-			q.value = null, ht(), m("select", { id: null });
-		}), R(() => m("select", { id: null })), te(({ node: e }) => m("open", { id: e.id })), H(({ event: e, node: t }) => et(e, t)), ie(({ event: e }) => {
+			q.value = null, mt(), m("select", { id: null });
+		}), R(() => m("select", { id: null })), te(({ node: e }) => m("open", { id: e.id })), H(({ event: e, node: t }) => $e(e, t)), ie(({ event: e }) => {
 			e.preventDefault();
 			let t = document.elementsFromPoint(e.clientX, e.clientY).find((e) => e.matches?.("[data-testid=node]")), n = t && y(t.getAttribute("data-job"));
-			n && et(e, n);
+			n && $e(e, n);
 		});
-		function et(e, t) {
+		function $e(e, t) {
 			e.preventDefault();
 			let n = xe.value?.getBoundingClientRect();
 			if (!n) return;
-			let r = tt(t), i = Math.min(e.clientX - n.left, n.width - 190 - 4), a = Math.min(e.clientY - n.top, n.height - (r.length * 34 + 12)), o = P.value.map((e) => e.id), s = o.length > 1 && o.includes(t.id) ? o : [t.id];
+			let r = et(t), i = Math.min(e.clientX - n.left, n.width - 190 - 4), a = Math.min(e.clientY - n.top, n.height - (r.length * 34 + 12)), o = P.value.map((e) => e.id), s = o.length > 1 && o.includes(t.id) ? o : [t.id];
 			q.value = {
 				job: t.id,
 				nodes: s,
@@ -7777,9 +7772,9 @@ var mf = ["data-job"], hf = [
 		re((e) => {
 			e.preventDefault(), q.value = null;
 		}), z(() => {
-			q.value = null, ht();
+			q.value = null, mt();
 		});
-		function tt(e) {
+		function et(e) {
 			let t = Te[e.id]?.status, n = t === "completed" || t === "cached", r = e.data?.outputs || [], i = e.data?.inputs || [], a = {
 				action: "preview",
 				icon: "table_view",
@@ -7825,7 +7820,7 @@ var mf = ["data-job"], hf = [
 				}
 			];
 		}
-		function nt(e) {
+		function tt(e) {
 			let { job: t, nodes: n } = q.value || {};
 			e.disabled || (q.value = null, t != null && (e.action === "duplicate" || e.action === "delete" ? m("node_action", {
 				job: t,
@@ -7836,23 +7831,23 @@ var mf = ["data-job"], hf = [
 				action: e.action
 			})));
 		}
-		function rt(e) {
+		function nt(e) {
 			q.value && !(e.target instanceof Element && e.target.closest(".pc-menu")) && (q.value = null);
 		}
-		function it(e) {
+		function rt(e) {
 			return e.source !== e.target;
 		}
-		function at(e) {
+		function it(e) {
 			return !p.readonly && Array.from(e.dataTransfer?.types || []).includes("application/x-pipeline-component");
 		}
-		function ot(e) {
-			at(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", ve.value = !0);
+		function at(e) {
+			it(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", ve.value = !0);
 		}
-		function st(e) {
+		function ot(e) {
 			e.currentTarget.contains(e.relatedTarget) || (ve.value = !1);
 		}
-		function ct(e) {
-			if (ve.value = !1, !at(e)) return;
+		function st(e) {
+			if (ve.value = !1, !it(e)) return;
 			e.preventDefault();
 			let t;
 			try {
@@ -7867,19 +7862,19 @@ var mf = ["data-job"], hf = [
 			Pe = performance.now(), m("add_node", {
 				component: t.name,
 				version: t.version,
-				x: Ze(n.x - 110),
-				y: Ze(n.y - 20)
+				x: Xe(n.x - 110),
+				y: Xe(n.y - 20)
 			});
 		}
-		function lt(e) {
+		function ct(e) {
 			return e instanceof Element && !!e.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
 		}
-		function ut(e) {
+		function lt(e) {
 			if (q.value && e.key === "Escape") {
 				q.value = null;
 				return;
 			}
-			if (e.defaultPrevented || lt(e.target)) return;
+			if (e.defaultPrevented || ct(e.target)) return;
 			let t = ge.value;
 			if (!t || !t.isConnected || t.offsetParent === null || e.target instanceof Element && e.target.closest(".q-dialog, .q-menu") && !t.contains(e.target) || document.querySelector(".q-dialog")) return;
 			let n = e.key.toLowerCase(), r = e.ctrlKey || e.metaKey, i = r && !e.shiftKey && !e.altKey, a = () => P.value.map((e) => e.id);
@@ -7904,8 +7899,8 @@ var mf = ["data-job"], hf = [
 					let t = xe.value?.getBoundingClientRect(), n = qe && t && qe.x >= t.left && qe.x <= t.right && qe.y >= t.top && qe.y <= t.bottom ? se(qe) : null;
 					m("clipboard", {
 						action: "paste",
-						x: n ? Ze(n.x) : null,
-						y: n ? Ze(n.y) : null
+						x: n ? Xe(n.x) : null,
+						y: n ? Xe(n.y) : null
 					});
 				} else if (r && n === "z" && !e.shiftKey) e.preventDefault(), m("undo");
 				else if (r && (n === "z" && e.shiftKey || n === "y")) e.preventDefault(), m("redo");
@@ -7919,7 +7914,7 @@ var mf = ["data-job"], hf = [
 				}
 			}
 		}
-		function dt(e, t) {
+		function ut(e, t) {
 			let n = td(e);
 			return t ? {
 				stroke: n,
@@ -7927,7 +7922,7 @@ var mf = ["data-job"], hf = [
 				animation: "dashdraw 0.5s linear infinite"
 			} : { stroke: n };
 		}
-		function ft(e) {
+		function dt(e) {
 			let t = e || {};
 			for (let [e, n] of Object.entries(t)) Re(e, n || {});
 			for (let e of _.value) {
@@ -7936,14 +7931,14 @@ var mf = ["data-job"], hf = [
 				e.data?.running !== n && (e.data = {
 					...e.data,
 					running: n
-				}, e.style = dt(e.data.type, n));
+				}, e.style = ut(e.data.type, n));
 			}
 		}
-		function pt(e) {
+		function ft(e) {
 			for (let [t, n] of Object.entries(e || {})) Ee[t] = n ? String(n) : null;
 		}
-		function mt(e, t, n) {
-			ht();
+		function pt(e, t, n) {
+			mt();
 			let r = xe.value?.getBoundingClientRect(), i = ge.value?.querySelector(`[data-job="${CSS.escape(String(e))}"] [data-port="${CSS.escape(String(t))}"][data-direction="in"]`);
 			if (!r) return;
 			let a = i?.getBoundingClientRect() || {
@@ -7959,26 +7954,26 @@ var mf = ["data-job"], hf = [
 				parts: c,
 				x: o,
 				y: s
-			}, Oe = window.setTimeout(ht, 12e3);
+			}, Oe = window.setTimeout(mt, 12e3);
 		}
-		function ht() {
+		function mt() {
 			window.clearTimeout(Oe), De.value = null;
 		}
-		function gt(e) {
+		function ht(e) {
 			Ne = null, Ce.value = e ?? null, Be();
 		}
-		function _t(e) {
+		function gt(e) {
 			let t = (e || []).map(String);
 			Ce.value = t.length === 1 ? t[0] : null, Ne = t, Ve();
 		}
-		function vt() {
+		function _t() {
 			return C({
 				padding: .08,
 				maxZoom: 1,
 				duration: 200
 			});
 		}
-		function yt(e) {
+		function vt(e) {
 			let t = e == null ? null : y(String(e));
 			if (!t) return;
 			let { width: n = 0, height: r = 0 } = t.dimensions || {}, i = Math.min(1, Math.max(j().zoom, .7));
@@ -7988,32 +7983,32 @@ var mf = ["data-job"], hf = [
 			});
 		}
 		l({
-			fit: vt,
+			fit: _t,
 			zoomIn: () => pe({ duration: 150 }),
 			zoomOut: () => me({ duration: 150 }),
-			setStatuses: ft,
-			setWhys: pt,
-			setSelected: gt,
-			selectNodes: _t,
-			showRefusal: mt,
-			focus: yt
+			setStatuses: dt,
+			setWhys: ft,
+			setSelected: ht,
+			selectNodes: gt,
+			showRefusal: pt,
+			focus: vt
 		});
-		function bt(e) {
+		function yt(e) {
 			let t = Te[e.id]?.status;
 			return t && t !== "idle" ? id(p.states, t).color : nd(e.data?.category);
 		}
-		let xt = 0, St = null, Ct = null;
+		let bt = 0, xt = null, St = null;
 		return T(() => {
-			xt = window.setInterval(() => we.value = Date.now() / 1e3, 1e3);
+			bt = window.setInterval(() => we.value = Date.now() / 1e3, 1e3);
 			let e = () => ye.value = document.body.classList.contains("body--dark");
-			St = new MutationObserver(e), St.observe(document.body, {
+			xt = new MutationObserver(e), xt.observe(document.body, {
 				attributes: !0,
 				attributeFilter: ["class"]
-			}), e(), window.addEventListener("keydown", ut), document.addEventListener("pointerdown", rt, !0), Ct = new ResizeObserver(([e]) => {
+			}), e(), window.addEventListener("keydown", lt), document.addEventListener("pointerdown", nt, !0), St = new ResizeObserver(([e]) => {
 				Se.value = e.contentRect.width >= 760, Ue && !Me && Ge();
-			}), Ct.observe(xe.value);
+			}), St.observe(xe.value);
 		}), w(() => {
-			window.clearInterval(xt), St?.disconnect(), Ct?.disconnect(), window.removeEventListener("keydown", ut), document.removeEventListener("pointerdown", rt, !0);
+			window.clearInterval(bt), xt?.disconnect(), St?.disconnect(), window.removeEventListener("keydown", lt), document.removeEventListener("pointerdown", nt, !0);
 		}), (t, l) => (O(), i("div", {
 			ref_key: "root",
 			ref: ge,
@@ -8031,12 +8026,12 @@ var mf = ["data-job"], hf = [
 			ref: xe,
 			class: x(["pc-flow", { "is-drop-target": ve.value }]),
 			onWheelPassive: Ke,
-			onPointerdownCapture: Xe,
+			onPointerdown: Ke,
 			onPointermovePassive: Je,
 			onPointerleave: Ye,
-			onDragover: ot,
-			onDragleave: st,
-			onDrop: ct
+			onDragover: at,
+			onDragleave: ot,
+			onDrop: st
 		}, [
 			c(V(uu), {
 				id: h,
@@ -8056,7 +8051,7 @@ var mf = ["data-job"], hf = [
 				"snap-grid": [10, 10],
 				"connection-mode": V(To).Strict,
 				"connection-line-options": d,
-				"is-valid-connection": it,
+				"is-valid-connection": rt,
 				"connection-radius": 24
 			}, {
 				default: K(() => [
@@ -8068,7 +8063,7 @@ var mf = ["data-job"], hf = [
 					}, null, 8, ["pattern-color"]),
 					be.value && Se.value ? (O(), n(Yu, {
 						key: 0,
-						"node-color": bt,
+						"node-color": yt,
 						dark: ye.value
 					}, null, 8, ["dark"])) : r("", !0),
 					c(V(Ku), {
@@ -8110,7 +8105,7 @@ var mf = ["data-job"], hf = [
 				"data-action": e.action,
 				"aria-disabled": e.disabled ? "true" : "false",
 				title: e.title || null,
-				onClick: (t) => nt(e)
+				onClick: (t) => tt(e)
 			}, [
 				a("span", gf, L(e.icon), 1),
 				a("span", _f, L(e.label), 1),
@@ -8128,7 +8123,7 @@ var mf = ["data-job"], hf = [
 					top: `${De.value.y}px`,
 					maxWidth: "300px"
 				}),
-				onClick: ht
+				onClick: mt
 			}, [l[4] ||= a("span", { class: "material-icons" }, "link_off", -1), a("span", null, [(O(!0), i(e, null, N(De.value.parts, (t, n) => (O(), i(e, { key: n }, [t.em ? (O(), i("em", bf, L(t.text), 1)) : (O(), i(e, { key: 1 }, [s(L(t.text), 1)], 64))], 64))), 128))])], 12, yf)) : r("", !0),
 			be.value ? r("", !0) : (O(), i("div", xf, [
 				l[5] ||= a("span", { class: "material-icons" }, "account_tree", -1),

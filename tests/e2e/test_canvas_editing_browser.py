@@ -159,18 +159,29 @@ def test_ctrl_a_selects_every_card_not_the_search_text_and_toolbar_delete_takes_
     page.keyboard.press("Control+a")
     assert page.evaluate("() => [document.activeElement.selectionStart, document.activeElement.selectionEnd]") == [0, 3]
     assert selected_jobs(page) == []
-    # a click on the empty canvas, then Ctrl+A: every card, and the search box keeps its text
+    # a card dragged from the search's results onto the canvas, then Ctrl+A: every card is selected,
+    # and the search box keeps its text (it had the focus, and took Ctrl+A, issue 15)
     spot = empty_spot(page)
-    page.mouse.click(spot["x"], spot["y"])
+    pane = page.locator(".vue-flow__pane").bounding_box()
+    page.locator('[data-testid=palette-item][data-component="toy_train"]').drag_to(
+        page.locator(".vue-flow__pane"), target_position={"x": spot["x"] - pane["x"], "y": spot["y"] - pane["y"]})
+    wait_nodes(page, 4)
     page.keyboard.press("Control+a")
-    wait_for(lambda: selected_jobs(page) == ["make", "score", "train"], message="every card selected")
+    wait_for(lambda: selected_jobs(page) == ["make", "score", "toy_train", "train"], message="every card selected")
     assert search.input_value() == "toy"
     assert page.evaluate("() => document.activeElement.matches('input, textarea')") is False  # left the search box
     page.get_by_test_id("delete-button").click()
     wait_nodes(page, 0)
-    page.get_by_test_id("undo-button").click()  # one undo brings all three back
-    wait_nodes(page, 3)
+    page.get_by_test_id("undo-button").click()  # one undo brings all four back
+    wait_nodes(page, 4)
     assert edges(page) == 3
+    # a click on the empty canvas also leaves the search box: Ctrl+A selects the cards again
+    search.click()
+    page.mouse.click(spot["x"], spot["y"] + 200 if spot["y"] + 200 < pane["y"] + pane["height"] else spot["y"])
+    wait_for(lambda: selected_jobs(page) == [], message="the click cleared the selection")
+    page.keyboard.press("Control+a")
+    wait_for(lambda: len(selected_jobs(page)) == 4, message="every card selected again")
+    assert search.input_value() == "toy"
     assert page.js_errors == []
 
 
@@ -183,13 +194,32 @@ def test_box_select_and_shift_click_then_toolbar_delete_with_one_undo(page: Any,
     bottom = max(make["y"] + make["height"], train["y"] + train["height"]) + 20
     score = node(page, "score").bounding_box()
     assert not (left < score["x"] < right and top < score["y"] < bottom), "score must stay outside the box"
-    page.keyboard.down("Shift")
-    page.mouse.move(left, top)
-    page.mouse.down()
-    page.mouse.move(right, bottom, steps=10)
-    page.mouse.up()
-    page.keyboard.up("Shift")
-    wait_for(lambda: selected_jobs(page) == ["make", "train"], message="the boxed cards selected")
+
+    def draw_box() -> None:
+        page.keyboard.down("Shift")
+        page.mouse.move(left, top)
+        page.mouse.down()
+        page.mouse.move(right, bottom, steps=10)
+        page.mouse.up()
+        page.keyboard.up("Shift")
+        wait_for(lambda: selected_jobs(page) == ["make", "train"], message="the boxed cards selected")
+
+    draw_box()
+    # the right-click menu of a boxed card duplicates the whole selection, with the wire between them
+    # (Vue Flow lays its selection rectangle over boxed cards: the right-click lands on it)
+    where = title(page, "train").bounding_box()
+    page.mouse.click(where["x"] + where["width"] / 2, where["y"] + where["height"] / 2, button="right")
+    menu = page.get_by_test_id("node-menu")
+    menu.wait_for()
+    assert menu.get_attribute("data-job") == "train"
+    menu.locator('[data-action="duplicate"]').click()
+    wait_nodes(page, 5)
+    assert jobs_shown(page) == ["make", "make_2", "score", "train", "train_2"]
+    assert page.locator('[data-id="make_2.data->train_2.data"]').count() == 1
+    page.keyboard.press("Control+z")
+    wait_nodes(page, 3)
+
+    draw_box()
     page.get_by_test_id("delete-button").click()
     wait_nodes(page, 1)
     assert jobs_shown(page) == ["score"]
