@@ -236,3 +236,54 @@ def test_a_reused_sweep_and_parallel_step_keep_their_progress_on_the_card(page: 
     assert (batches["count"], batches["failed"], batches["running"]) == ("6/6 mini-batches", "0", "0"), batches
     assert "Reused" in page.locator("[data-testid=node][data-job=score]").inner_text()
     shots(page, "parallel-reused-card")
+
+
+def test_an_early_termination_policy_set_in_the_form_stops_a_trial_on_the_canvas(
+        page: Any, designer_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A person sets a bandit policy in the sweep form and presses Run: the poor trial is stopped early,
+    the card says so, and the Trials tab marks it."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    sweep_case.write(ws, sampling="grid", total=10, c="{type: choice, values: [0.6]}")
+    pipe = ws / "pipe.yml"
+    pipe.write_text(pipe.read_text().replace("max_concurrent_trials: 2", "max_concurrent_trials: 1")
+                    .replace("values: [linear, rbf]", "values: [rbf, linear]").replace("epochs: 3", "epochs: 20"))
+    monkeypatch.setenv("EPOCH_S", "0.15")
+    server = designer_server(workspace=ws)
+    open_designer(page, f"{server.url}/designer?file=pipe.yml", 2)
+    page.locator("[data-testid=node][data-job=tune]").click()
+    page.get_by_test_id("sweep-policy").click()
+    page.locator(".q-menu .q-item", has_text="Bandit").first.click()
+    page.get_by_test_id("sweep-slack-kind").wait_for(timeout=15_000)
+    page.get_by_test_id("sweep-slack-kind").click()
+    page.locator(".q-menu .q-item", has_text="By an amount").first.click()
+    page.get_by_test_id("sweep-slack-kind").get_by_text("By an amount").wait_for(timeout=15_000)
+    for testid, text in (("sweep-slack", "0.05"), ("sweep-delay", "2")):
+        box = page.locator(f'[data-testid="{testid}"] input, input[data-testid="{testid}"]').first
+        box.click()
+        box.fill(text)
+        box.press("Enter")
+        page.wait_for_function("""([id, value]) => {
+            const el = document.querySelector(`input[data-testid="${id}"], [data-testid="${id}"] input`);
+            return el && el.value === value;
+        }""", arg=[testid, text], timeout=15_000)
+    page.get_by_test_id("save-button").click()
+    page.get_by_text("Saved pipe.yml").first.wait_for(timeout=15_000)
+    assert "early_termination:" in pipe.read_text()
+
+    page.get_by_test_id("run-button").click()
+    watch(page, "tune")
+    assert page.get_by_test_id("run-status").get_attribute("data-status") == "completed", server.output()[-3000:]
+    final = progress_of(page, "tune")
+    assert final["count"] == "1/2 trials" and final["failed"] == "0", final
+    card = page.locator('[data-testid=node][data-job=tune] [data-testid=progress]')
+    assert "1 stopped early" in card.inner_text()
+    shots(page, "sweep-stopped-early-card")
+
+    page.goto(f"{server.url}/runs/{only_run(ws)}")
+    page.get_by_test_id("tab-trials").click()
+    page.get_by_test_id("trial-row").nth(1).wait_for(timeout=30_000)
+    states = [page.get_by_test_id("trial-row").nth(i).locator("[data-status]").first.get_attribute("data-status")
+              for i in range(2)]
+    assert sorted(states) == ["completed", "stopped"], states
+    assert page.locator("[data-testid=trial-row]", has_text="Stopped early").count() == 1
