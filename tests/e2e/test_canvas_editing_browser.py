@@ -35,6 +35,11 @@ def demo_copy(server: Any, name: str) -> str:
     return f"{server.url}/designer?file={name}.yml"
 
 
+def until(predicate: Any, message: str) -> None:
+    """wait_for with room for a machine shared by several test runs."""
+    wait_for(predicate, timeout=20.0, message=message)
+
+
 def jobs_shown(page: Any) -> list[str]:
     cards = page.get_by_test_id("node")
     return sorted(cards.nth(i).get_attribute("data-job") for i in range(cards.count()))
@@ -92,7 +97,7 @@ def test_copy_paste_duplicate_with_the_keyboard_survives_save_and_reload(page: A
     open_designer(page, demo_copy(server, "copied"), 3)
     title(page, "make").click()
     title(page, "train").click(modifiers=["Control"])
-    wait_for(lambda: selected_jobs(page) == ["make", "train"], message="two cards selected")
+    until(lambda: selected_jobs(page) == ["make", "train"], message="two cards selected")
     page.keyboard.press("Control+c")
     page.get_by_text("Copied 2 steps").wait_for()
 
@@ -102,13 +107,13 @@ def test_copy_paste_duplicate_with_the_keyboard_survives_save_and_reload(page: A
     wait_nodes(page, 5)
     assert jobs_shown(page) == ["make", "make_2", "score", "train", "train_2"]
     # the wire between the two copied steps is copied; the ones to score (not copied) are not
-    wait_for(lambda: edges(page) == 4, message="the copied wire")
+    until(lambda: edges(page) == 4, message="the copied wire")
     assert page.locator('[data-id="make_2.data->train_2.data"]').count() == 1
     # the pasted group lands where the pointer was, and is selected
     boxes = [node(page, j).bounding_box() for j in ("make_2", "train_2")]
     assert abs(min(b["x"] for b in boxes) - spot["x"]) < 12
     assert abs(min(b["y"] for b in boxes) - spot["y"]) < 12
-    wait_for(lambda: selected_jobs(page) == ["make_2", "train_2"], message="the pasted cards selected")
+    until(lambda: selected_jobs(page) == ["make_2", "train_2"], message="the pasted cards selected")
 
     # one undo takes the whole paste away, redo brings it back
     page.keyboard.press("Control+z")
@@ -125,7 +130,7 @@ def test_copy_paste_duplicate_with_the_keyboard_survives_save_and_reload(page: A
     assert duplicate["x"] > original["x"] and duplicate["y"] > original["y"]  # offset, not on top of it
     assert edges(page) == 4
     connect(page, "make_2", "data", "train_3", "data")  # its data, by hand: a wire a user draws
-    wait_for(lambda: edges(page) == 5, message="the new wire")
+    until(lambda: edges(page) == 5, message="the new wire")
 
     save(page)
     jobs = saved_jobs(server, "copied")
@@ -167,7 +172,7 @@ def test_ctrl_a_selects_every_card_not_the_search_text_and_toolbar_delete_takes_
         page.locator(".vue-flow__pane"), target_position={"x": spot["x"] - pane["x"], "y": spot["y"] - pane["y"]})
     wait_nodes(page, 4)
     page.keyboard.press("Control+a")
-    wait_for(lambda: selected_jobs(page) == ["make", "score", "toy_train", "train"], message="every card selected")
+    until(lambda: selected_jobs(page) == ["make", "score", "toy_train", "train"], message="every card selected")
     assert search.input_value() == "toy"
     assert page.evaluate("() => document.activeElement.matches('input, textarea')") is False  # left the search box
     page.get_by_test_id("delete-button").click()
@@ -178,9 +183,9 @@ def test_ctrl_a_selects_every_card_not_the_search_text_and_toolbar_delete_takes_
     # a click on the empty canvas also leaves the search box: Ctrl+A selects the cards again
     search.click()
     page.mouse.click(spot["x"], spot["y"] + 200 if spot["y"] + 200 < pane["y"] + pane["height"] else spot["y"])
-    wait_for(lambda: selected_jobs(page) == [], message="the click cleared the selection")
+    until(lambda: selected_jobs(page) == [], message="the click cleared the selection")
     page.keyboard.press("Control+a")
-    wait_for(lambda: len(selected_jobs(page)) == 4, message="every card selected again")
+    until(lambda: len(selected_jobs(page)) == 4, message="every card selected again")
     assert search.input_value() == "toy"
     assert page.js_errors == []
 
@@ -202,7 +207,7 @@ def test_box_select_and_shift_click_then_toolbar_delete_with_one_undo(page: Any,
         page.mouse.move(right, bottom, steps=10)
         page.mouse.up()
         page.keyboard.up("Shift")
-        wait_for(lambda: selected_jobs(page) == ["make", "train"], message="the boxed cards selected")
+        until(lambda: selected_jobs(page) == ["make", "train"], message="the boxed cards selected")
 
     draw_box()
     # the right-click menu of a boxed card duplicates the whole selection, with the wire between them
@@ -229,7 +234,7 @@ def test_box_select_and_shift_click_then_toolbar_delete_with_one_undo(page: Any,
     # Shift-click adds to the selection as Ctrl-click does
     title(page, "make").click()
     title(page, "score").click(modifiers=["Shift"])
-    wait_for(lambda: selected_jobs(page) == ["make", "score"], message="shift-click selection")
+    until(lambda: selected_jobs(page) == ["make", "score"], message="shift-click selection")
     page.get_by_test_id("delete-button").click()
     wait_nodes(page, 1)
     assert jobs_shown(page) == ["train"]
@@ -331,7 +336,7 @@ def test_menu_preview_and_run_from_here_after_a_run(page: Any, server: Any) -> N
 
     open_menu(page, "score").locator('[data-action="run_from"]').click()
     page.locator('[data-testid=run-status][data-status="completed"]').wait_for(timeout=60_000)
-    wait_for(lambda: node(page, "score").get_attribute("data-status") == "completed", message="score re-ran")
+    until(lambda: node(page, "score").get_attribute("data-status") == "completed", message="score re-ran")
     assert page.js_errors == []
 
 
@@ -352,7 +357,7 @@ def test_readonly_nested_pipeline_menu_offers_only_what_edits_nothing(page: Any,
     count = page.get_by_test_id("node").count()
     page.mouse.click(*empty_point(page))
     page.keyboard.press("Control+a")
-    wait_for(lambda: len(selected_jobs(page)) == count, message="every card selected")
+    until(lambda: len(selected_jobs(page)) == count, message="every card selected")
     page.keyboard.press("Delete")
     page.wait_for_timeout(300)
     assert page.get_by_test_id("node").count() == count

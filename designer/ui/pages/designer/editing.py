@@ -9,6 +9,7 @@ to wires and names is :mod:`designer.spec.clipboard`'s.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from nicegui import ui
@@ -59,8 +60,15 @@ class Editing:
             return many
         return [page.selected] if page.selected in jobs else many
 
-    def _show_pasted(self, names: list[str]) -> None:
+    def _add(self, make: Callable[[], list[str]]) -> None:
+        """Run a paste or duplicate; show the new steps selected, or say why it was refused."""
         page = self.page
+        try:
+            names = make()
+        except DesignerError as exc:
+            ui.notify(sentence(str(exc)), type="warning", position="bottom", multi_line=True,
+                      classes="designer-refusal")
+            return
         page.selected = names[0] if len(names) == 1 else None
         page.selection = list(names)
         page.changed()
@@ -98,16 +106,11 @@ class Editing:
         if clip is None:
             ui.notify("Nothing is copied yet: select steps and press Ctrl+C", position="bottom")
             return
-        names: list[str] = []
-        if page.attempt(lambda: names.extend(page.session.paste(clip, at)), rerender=False):
-            self._show_pasted(names)
+        self._add(lambda: page.session.paste(clip, at))
 
     def duplicate(self, nodes: list[str]) -> None:
         """Copy and paste ``nodes`` in one edit, next to the originals."""
-        page = self.page
-        names: list[str] = []
-        if page.attempt(lambda: names.extend(page.session.duplicate(nodes)), rerender=False):
-            self._show_pasted(names)
+        self._add(lambda: self.page.session.duplicate(nodes))
 
     def delete(self, nodes: list[str]) -> None:
         """Delete the steps ``nodes`` (one edit, one undo)."""
