@@ -325,9 +325,10 @@ class PipelineCanvas(
         """Bring card ``job`` to the middle of the view (at a readable zoom); nothing for an unknown job."""
         self.run_method("focus", job)
 
-    def fit(self) -> None:
-        """Zoom and pan so that every card is visible."""
-        self.run_method("fit")
+    def fit(self, *, readable: bool = False) -> None:
+        """Zoom and pan so that every card is visible; with ``readable``, as a pipeline opens: whole when
+        it fits at a zoom where its cards can still be told apart, else its first steps at a readable zoom."""
+        self.run_method("fit", {"readable": readable})
 
     def zoom_in(self) -> None:
         """Zoom in one step."""

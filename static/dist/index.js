@@ -1,6 +1,6 @@
 import { Fragment as e, computed as t, createBlock as n, createCommentVNode as r, createElementBlock as i, createElementVNode as a, createPropsRestProxy as o, createTextVNode as s, createVNode as c, customRef as l, defineComponent as u, effectScope as d, getCurrentInstance as f, getCurrentScope as p, h as m, inject as h, isMemoSame as g, isRef as _, markRaw as v, mergeProps as y, nextTick as b, normalizeClass as x, normalizeStyle as S, onBeforeMount as C, onBeforeUnmount as w, onMounted as T, onScopeDispose as E, onUnmounted as D, openBlock as O, provide as k, reactive as A, readonly as j, ref as M, renderList as N, renderSlot as P, resolveComponent as ee, resolveDynamicComponent as F, shallowRef as I, toDisplayString as L, toRef as R, toRefs as z, toValue as B, unref as V, useAttrs as H, useSlots as te, vModelText as U, vShow as W, watch as G, watchEffect as ne, withCtx as K, withDirectives as re, withKeys as ie, withMemo as ae, withModifiers as oe } from "vue";
 // node_modules/@vue-flow/core/dist/style.css?inline
-var se = ".vue-flow{z-index:0;direction:ltr;width:100%;height:100%;position:relative;overflow:hidden}.vue-flow__container{width:100%;height:100%;position:absolute;top:0;left:0}.vue-flow__pane{z-index:1}.vue-flow__pane.draggable{cursor:grab}.vue-flow__pane.selection{cursor:pointer}.vue-flow__pane.dragging{cursor:grabbing}.vue-flow__transformationpane{transform-origin:0 0;z-index:2;pointer-events:none}.vue-flow__viewport{z-index:4;overflow:clip}.vue-flow__selection{z-index:6}.vue-flow__edge-labels{pointer-events:none;-webkit-user-select:none;user-select:none;width:100%;height:100%;position:absolute}.vue-flow__nodesselection-rect:focus,.vue-flow__nodesselection-rect:focus-visible{outline:none}.vue-flow .vue-flow__edges{pointer-events:none;overflow:visible}.vue-flow__edge-path,.vue-flow__connection-path{stroke:#b1b1b7;stroke-width:1px;fill:none}.vue-flow__edge{pointer-events:visibleStroke;cursor:pointer}.vue-flow__edge.animated path{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__edge.animated path.vue-flow__edge-interaction{stroke-dasharray:none;animation:none}.vue-flow__edge.inactive{pointer-events:none}.vue-flow__edge.selected,.vue-flow__edge:focus,.vue-flow__edge:focus-visible{outline:none}.vue-flow__edge.selected .vue-flow__edge-path,.vue-flow__edge:focus .vue-flow__edge-path,.vue-flow__edge:focus-visible .vue-flow__edge-path{stroke:#555}.vue-flow__edge-textwrapper{pointer-events:all}.vue-flow__edge-textbg{fill:#fff}.vue-flow__edge-text{pointer-events:none;-webkit-user-select:none;user-select:none}.vue-flow__connection{pointer-events:none}.vue-flow__connection .animated{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__connectionline{z-index:1001}.vue-flow__nodes{pointer-events:none;transform-origin:0 0}.vue-flow__node{-webkit-user-select:none;user-select:none;pointer-events:all;transform-origin:0 0;box-sizing:border-box;cursor:default;position:absolute}.vue-flow__node.draggable{cursor:grab;pointer-events:all}.vue-flow__node.draggable.dragging{cursor:grabbing}.vue-flow__nodesselection{z-index:3;transform-origin:0 0;pointer-events:none}.vue-flow__nodesselection-rect{pointer-events:all;cursor:grab;position:absolute}.vue-flow__nodesselection-rect.dragging{cursor:grabbing}.vue-flow__handle{pointer-events:none;min-width:5px;min-height:5px;position:absolute}.vue-flow__handle.connectable{pointer-events:all;cursor:crosshair}.vue-flow__handle-bottom{bottom:0;left:50%;transform:translate(-50%,50%)}.vue-flow__handle-top{top:0;left:50%;transform:translate(-50%,-50%)}.vue-flow__handle-left{top:50%;left:0;transform:translate(-50%,-50%)}.vue-flow__handle-right{top:50%;right:0;transform:translate(50%,-50%)}.vue-flow__edgeupdater{cursor:move;pointer-events:all}.vue-flow__panel{z-index:5;margin:15px;position:absolute}.vue-flow__panel.top{top:0}.vue-flow__panel.bottom{bottom:0}.vue-flow__panel.left{left:0}.vue-flow__panel.right{right:0}.vue-flow__panel.center{left:50%;transform:translate(-50%)}@keyframes dashdraw{0%{stroke-dashoffset:10px}}", ce = ".vue-flow__controls{box-shadow:0 0 2px 1px #00000014}.vue-flow__controls-button{box-sizing:content-box;cursor:pointer;-webkit-user-select:none;user-select:none;background:#fefefe;border:none;border-bottom:1px solid #eee;justify-content:center;align-items:center;width:16px;height:16px;padding:5px;display:flex}.vue-flow__controls-button svg{width:100%;max-width:12px;max-height:12px}.vue-flow__controls-button:hover{background:#f4f4f4}.vue-flow__controls-button:disabled{pointer-events:none}.vue-flow__controls-button:disabled svg{fill-opacity:.4}", le = ".pc-root{--pc-bg:#f5f7fb;--pc-surface:#fff;--pc-sidebar:#fff;--pc-border:#e2e8f0;--pc-border-soft:#eef2f7;--pc-text:#0f172a;--pc-muted:#64748b;--pc-hover:#f1f5f9;--pc-input:#f8fafc;--pc-accent:#2563eb;--pc-accent-soft:#2563eb29;--pc-shadow:0 1px 2px #0f172a0f, 0 4px 14px #0f172a12;--pc-card-shadow:0 1px 3px #0f172a1a;--pc-tip-bg:#1e293b;--pc-tip-text:#f8fafc;background:var(--pc-bg);width:100%;height:100%;min-height:420px;color:var(--pc-text);font-size:13px;line-height:1.35;display:flex;position:relative;overflow:hidden}.pc-root.pc-dark,body.body--dark .pc-root{--pc-bg:#0e131b;--pc-surface:#1a2230;--pc-sidebar:#131a25;--pc-border:#2a3446;--pc-border-soft:#232c3c;--pc-text:#e6eaf2;--pc-muted:#93a0b5;--pc-hover:#212b3b;--pc-input:#0f1620;--pc-accent:#60a5fa;--pc-accent-soft:#60a5fa38;--pc-shadow:0 1px 2px #00000059, 0 6px 18px #0000004d;--pc-card-shadow:0 1px 3px #00000073;--pc-tip-bg:#0b1018;--pc-tip-text:#e6eaf2}.pc-root .material-icons{line-height:1}.pc-root button{font:inherit;color:inherit}.pc-flow{flex:auto;min-width:0;position:relative}.pc-flow .vue-flow{width:100%;height:100%}.pc-flow.is-drop-target:after{content:\"\";border:2px dashed var(--pc-accent);background:var(--pc-accent-soft);opacity:.5;pointer-events:none;border-radius:14px;position:absolute;inset:10px}.pc-empty{color:var(--pc-muted);pointer-events:none;text-align:center;flex-direction:column;justify-content:center;align-items:center;gap:6px;display:flex;position:absolute;inset:0}.pc-empty .material-icons{opacity:.45;font-size:44px}.pc-empty__title{color:var(--pc-text);font-size:16px;font-weight:600}.pc-palette-open{z-index:5;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);cursor:pointer;border-radius:8px;align-items:center;gap:6px;padding:7px 12px;font-weight:500;display:flex;position:absolute;top:12px;left:12px}.pc-palette-open .material-icons{color:var(--pc-accent);font-size:18px}.pc-root .vue-flow__node-job{background:0 0;border:none;border-radius:12px;padding:0}.pc-root .vue-flow__node-job:hover{z-index:1000!important}.pc-node{border:1px solid var(--pc-border);background:var(--pc-surface);width:220px;box-shadow:var(--pc-card-shadow);color:var(--pc-text);border-radius:12px;position:relative}.pc-node.is-pipeline:after{content:\"\";z-index:-1;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-card-shadow);border-radius:12px;position:absolute;inset:6px -6px -6px 6px}.pc-node[data-status=running]{box-shadow:0 0 0 3px #3b82f638, var(--pc-card-shadow)}.pc-node[data-status=failed]{box-shadow:0 0 0 3px #ef444429, var(--pc-card-shadow)}.pc-node[data-status=canceled],.pc-node[data-status=skipped]{opacity:.72}.pc-node.has-problems{box-shadow:0 0 0 3px #ef444438, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-selected{outline:2px solid var(--pc-accent);outline-offset:3px}.pc-node__head{align-items:center;gap:10px;padding:10px 10px 10px 12px;display:flex}.pc-node__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:34px;height:34px;color:var(--pc-cat);border-radius:9px;flex:none;justify-content:center;align-items:center;display:flex}.pc-node__icon .material-icons{font-size:20px}.pc-node__titles{flex:auto;min-width:0}.pc-node__title{white-space:nowrap;text-overflow:ellipsis;font-size:13px;font-weight:600;overflow:hidden}.pc-node__sub{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;margin-top:2px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 16%, transparent);color:var(--pc-cat);letter-spacing:.04em;text-transform:uppercase;border-radius:4px;margin-right:5px;padding:0 4px;font-family:inherit;font-size:9.5px;font-weight:600}.pc-node__open,.pc-node__warn{color:var(--pc-muted);flex:none;align-items:center;display:flex;position:relative}.pc-node__open .material-icons{font-size:16px}.pc-node__warn{color:#ef4444;cursor:help}.pc-node__warn .material-icons{font-size:20px}.pc-node__problems{z-index:20;border:1px solid var(--pc-border);background:var(--pc-tip-bg);width:250px;color:var(--pc-tip-text);cursor:default;border-radius:8px;padding:8px 10px;font-size:12px;line-height:1.4;display:none;position:absolute;top:calc(100% + 8px);right:-10px;box-shadow:0 8px 24px #0f172a4d}.pc-node__warn:hover .pc-node__problems{display:block}.pc-node__problems-title{color:#fca5a5;margin-bottom:4px;font-weight:600}.pc-node__problems ul{margin:0;padding-left:16px;list-style:outside}.pc-node__ports{border-top:1px solid var(--pc-border-soft);padding:5px 0 7px}.pc-node__row{align-items:center;height:22px;display:flex;position:relative}.pc-port{min-width:0;max-width:60%;color:var(--pc-muted);align-items:center;font-size:11.5px;display:flex}.pc-port--in{padding-left:13px}.pc-port--out{margin-left:auto;padding-right:13px}.pc-port__label{white-space:nowrap;text-overflow:ellipsis;overflow:hidden}.pc-root .vue-flow__handle.pc-handle{border:2px solid var(--pc-surface);background:var(--pc-port);width:12px;min-width:0;height:12px;min-height:0;box-shadow:0 0 0 1px color-mix(in srgb, var(--pc-port) 50%, transparent);border-radius:50%;transition:transform .12s}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left{left:-7px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right{right:-7px}.pc-root .vue-flow__handle.pc-handle.is-unbound{border:2px solid var(--pc-port);background:var(--pc-surface);box-shadow:none}.pc-root .vue-flow__handle.pc-handle.is-optional.is-unbound{border-style:dashed}.pc-root:not(.is-readonly) .vue-flow__handle.pc-handle:hover,.pc-root .vue-flow__handle.pc-handle.connectingfrom,.pc-root .vue-flow__handle.pc-handle.connectingto{transform:translateY(-50%)scale(1.35)}.pc-root .vue-flow__handle.pc-handle.connectingto.valid{box-shadow:0 0 0 4px var(--pc-accent-soft)}.pc-root.is-readonly .vue-flow__handle.pc-handle{cursor:default}.pc-node__status{--pc-state:var(--pc-muted);border:1px solid color-mix(in srgb, var(--pc-state) 45%, var(--pc-surface));background:color-mix(in srgb, var(--pc-state) 12%, var(--pc-surface));height:21px;color:var(--pc-state);white-space:nowrap;border-radius:11px;align-items:center;gap:4px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;right:10px}.pc-node__status .material-icons{font-size:14px}.pc-node:not([data-status=running]) .pc-spinner,.pc-node[data-status=running] .pc-node__status-icon,.pc-node__status-time:empty{display:none}.pc-dark .pc-node__status,body.body--dark .pc-node__status{color:color-mix(in srgb, var(--pc-state) 70%, white)}.pc-node__status-time{font-variant-numeric:tabular-nums;opacity:.85;margin-left:2px;font-weight:500}.pc-spinner{flex:none;width:13px;height:13px}.pc-root .vue-flow__edge.pc-edge .vue-flow__edge-path{stroke-width:2px}.pc-root .vue-flow__edge.pc-edge:hover .vue-flow__edge-path{stroke-width:3px}.pc-root .vue-flow__edge.pc-edge.selected .vue-flow__edge-path{stroke-width:3.5px;filter:drop-shadow(0 0 3px var(--pc-accent))}.pc-root .vue-flow__connection-path{stroke:var(--pc-accent);stroke-width:2px;stroke-dasharray:6 4}.pc-root .vue-flow__controls{border:1px solid var(--pc-border);box-shadow:var(--pc-shadow);border-radius:8px;overflow:hidden}.pc-root .vue-flow__controls-button{border:none;border-bottom:1px solid var(--pc-border);background:var(--pc-surface);width:18px;height:18px;fill:var(--pc-text);padding:6px}.pc-root .vue-flow__controls-button:last-child{border-bottom:none}.pc-root .vue-flow__controls-button:hover{background:var(--pc-hover)}.pc-root .vue-flow__controls-button svg{max-width:13px;max-height:13px;fill:var(--pc-text)}.pc-root .pc-minimap{cursor:pointer;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;line-height:0;overflow:hidden}.pc-dark .pc-node__icon,.pc-dark .pc-entry__icon,.pc-dark .pc-node__kind,body.body--dark .pc-node__icon,body.body--dark .pc-entry__icon,body.body--dark .pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 24%, transparent);color:color-mix(in srgb, var(--pc-cat) 65%, white)}.pc-palette{border-right:1px solid var(--pc-border);background:var(--pc-sidebar);flex-direction:column;flex:none;width:248px;display:flex}.pc-palette__head{padding:12px 12px 8px}.pc-palette__title{justify-content:space-between;align-items:center;margin-bottom:10px;padding-left:2px;font-size:14px;font-weight:600;display:flex}.pc-icon-button{width:26px;height:26px;color:var(--pc-muted);cursor:pointer;background:0 0;border:none;border-radius:6px;justify-content:center;align-items:center;padding:0;display:flex}.pc-icon-button:hover{background:var(--pc-hover);color:var(--pc-text)}.pc-icon-button .material-icons{font-size:20px}.pc-search{border:1px solid var(--pc-border);background:var(--pc-input);height:36px;color:var(--pc-muted);cursor:text;border-radius:8px;align-items:center;gap:6px;padding:0 10px;display:flex}.pc-search:focus-within{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft)}.pc-search .material-icons{font-size:18px}.pc-search input{min-width:0;height:100%;color:var(--pc-text);font:inherit;background:0 0;border:none;outline:none;flex:auto;padding:0;font-size:13px}.pc-search input::placeholder{color:var(--pc-muted)}.pc-palette__list{flex:auto;padding:0 8px 12px;overflow-y:auto}.pc-group+.pc-group{margin-top:2px}.pc-group__head{width:100%;color:var(--pc-muted);cursor:pointer;letter-spacing:.06em;text-align:left;text-transform:uppercase;background:0 0;border:none;border-radius:6px;align-items:center;gap:4px;padding:8px 6px 6px;font-size:11px;font-weight:700;display:flex}.pc-group__head:hover{color:var(--pc-text)}.pc-group__chevron{font-size:18px;transition:transform .15s}.pc-group__chevron.is-folded{transform:rotate(-90deg)}.pc-group__count{background:var(--pc-hover);letter-spacing:0;border-radius:10px;margin-left:auto;padding:1px 7px;font-size:10.5px}.pc-entry{cursor:grab;-webkit-user-select:none;user-select:none;border:1px solid #0000;border-radius:9px;align-items:center;gap:10px;padding:7px 8px;display:flex}.pc-entry:hover{border-color:var(--pc-border);background:var(--pc-hover)}.pc-entry:active{cursor:grabbing}.pc-entry.is-invalid{opacity:.55;filter:grayscale();cursor:not-allowed}.pc-entry__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:30px;height:30px;color:var(--pc-cat);border-radius:8px;flex:none;justify-content:center;align-items:center;display:flex}.pc-entry__icon .material-icons{font-size:18px}.pc-entry__text{flex:auto;min-width:0}.pc-entry__name{white-space:nowrap;text-overflow:ellipsis;font-weight:500;overflow:hidden}.pc-entry__meta{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-entry__version{border:1px solid var(--pc-border);color:var(--pc-muted);border-radius:10px;flex:none;padding:1px 6px;font-size:10.5px}.pc-palette__empty{color:var(--pc-muted);text-align:center;padding:24px 12px}.pc-palette__hint{border-top:1px solid var(--pc-border);color:var(--pc-muted);padding:9px 14px;font-size:11.5px}.pc-node__children{color:var(--pc-muted);align-items:center;gap:8px;padding:0 10px 8px;font-size:11px;display:flex}.pc-node__bar{background:var(--pc-border-soft);border-radius:3px;flex:auto;height:6px;display:flex;overflow:hidden}.pc-node__bar>span{height:100%;display:block}.pc-node__count{font-variant-numeric:tabular-nums;flex:none}.pc-node__expand{border:1px solid var(--pc-border);background:var(--pc-surface);cursor:pointer;border-radius:6px;justify-content:center;align-items:center;width:22px;height:22px;padding:0;display:flex}.pc-node__expand:hover{background:var(--pc-hover)}.pc-node__expand .material-icons{font-size:15px}.pc-node__why{border:1px solid color-mix(in srgb, #d97706 45%, var(--pc-surface));background:color-mix(in srgb, #d97706 12%, var(--pc-surface));color:#b45309;white-space:nowrap;cursor:help;border-radius:11px;align-items:center;gap:3px;height:21px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;left:10px}.pc-dark .pc-node__why,body.body--dark .pc-node__why{color:#fbbf24}.pc-node__why .material-icons{font-size:13px}.pc-menu{z-index:20;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;flex-direction:column;padding:6px;display:flex;position:absolute}.pc-menu__item{cursor:pointer;text-align:left;background:0 0;border:none;border-radius:6px;align-items:center;gap:10px;height:34px;padding:0 10px;display:flex}.pc-menu__item:hover,.pc-menu__item:focus-visible{background:var(--pc-hover);outline:none}.pc-menu__item .material-icons{color:var(--pc-muted);font-size:18px}.pc-menu__item.is-danger,.pc-menu__item.is-danger .material-icons{color:#dc2626}.pc-dark .pc-menu__item.is-danger,.pc-dark .pc-menu__item.is-danger .material-icons{color:#f87171}.pc-menu__label{flex:auto}.pc-menu__hint{color:var(--pc-muted);font-size:11px}.pc-menu__item.is-disabled{cursor:default;opacity:.45}.pc-menu__item.is-disabled:hover{background:0 0}.pc-root[data-wiring] .pc-port[data-fit=no]{opacity:.28}.pc-root[data-wiring] .vue-flow__handle.pc-handle[data-fit=no]{filter:grayscale()}.pc-root[data-wiring] .vue-flow__handle.pc-handle[data-fit=yes]{box-shadow:0 0 0 4px color-mix(in srgb, var(--pc-port) 35%, transparent), 0 0 10px 2px color-mix(in srgb, var(--pc-port) 55%, transparent);transform:translateY(-50%)scale(1.35)}.pc-root[data-wiring] .pc-port[data-fit=yes]{color:var(--pc-text);font-weight:600}.pc-refusal{z-index:21;color:#7f1d1d;box-shadow:var(--pc-shadow);cursor:pointer;background:#fef2f2;border:1px solid #fca5a5;border-radius:10px;align-items:flex-start;gap:8px;padding:9px 12px;font-size:12.5px;line-height:1.4;display:flex;position:absolute}.pc-refusal .material-icons{color:#dc2626;font-size:18px}.pc-root.pc-dark .pc-refusal,body.body--dark .pc-root .pc-refusal{color:#fecaca;background:#2a1215;border-color:#7f1d1d}.pc-root.pc-dark .pc-refusal .material-icons,body.body--dark .pc-root .pc-refusal .material-icons{color:#f87171}.pc-port__label--preview{cursor:pointer;text-underline-offset:2px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted}.pc-port__label--preview:hover{color:#4f46e5}";
+var se = ".vue-flow{z-index:0;direction:ltr;width:100%;height:100%;position:relative;overflow:hidden}.vue-flow__container{width:100%;height:100%;position:absolute;top:0;left:0}.vue-flow__pane{z-index:1}.vue-flow__pane.draggable{cursor:grab}.vue-flow__pane.selection{cursor:pointer}.vue-flow__pane.dragging{cursor:grabbing}.vue-flow__transformationpane{transform-origin:0 0;z-index:2;pointer-events:none}.vue-flow__viewport{z-index:4;overflow:clip}.vue-flow__selection{z-index:6}.vue-flow__edge-labels{pointer-events:none;-webkit-user-select:none;user-select:none;width:100%;height:100%;position:absolute}.vue-flow__nodesselection-rect:focus,.vue-flow__nodesselection-rect:focus-visible{outline:none}.vue-flow .vue-flow__edges{pointer-events:none;overflow:visible}.vue-flow__edge-path,.vue-flow__connection-path{stroke:#b1b1b7;stroke-width:1px;fill:none}.vue-flow__edge{pointer-events:visibleStroke;cursor:pointer}.vue-flow__edge.animated path{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__edge.animated path.vue-flow__edge-interaction{stroke-dasharray:none;animation:none}.vue-flow__edge.inactive{pointer-events:none}.vue-flow__edge.selected,.vue-flow__edge:focus,.vue-flow__edge:focus-visible{outline:none}.vue-flow__edge.selected .vue-flow__edge-path,.vue-flow__edge:focus .vue-flow__edge-path,.vue-flow__edge:focus-visible .vue-flow__edge-path{stroke:#555}.vue-flow__edge-textwrapper{pointer-events:all}.vue-flow__edge-textbg{fill:#fff}.vue-flow__edge-text{pointer-events:none;-webkit-user-select:none;user-select:none}.vue-flow__connection{pointer-events:none}.vue-flow__connection .animated{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__connectionline{z-index:1001}.vue-flow__nodes{pointer-events:none;transform-origin:0 0}.vue-flow__node{-webkit-user-select:none;user-select:none;pointer-events:all;transform-origin:0 0;box-sizing:border-box;cursor:default;position:absolute}.vue-flow__node.draggable{cursor:grab;pointer-events:all}.vue-flow__node.draggable.dragging{cursor:grabbing}.vue-flow__nodesselection{z-index:3;transform-origin:0 0;pointer-events:none}.vue-flow__nodesselection-rect{pointer-events:all;cursor:grab;position:absolute}.vue-flow__nodesselection-rect.dragging{cursor:grabbing}.vue-flow__handle{pointer-events:none;min-width:5px;min-height:5px;position:absolute}.vue-flow__handle.connectable{pointer-events:all;cursor:crosshair}.vue-flow__handle-bottom{bottom:0;left:50%;transform:translate(-50%,50%)}.vue-flow__handle-top{top:0;left:50%;transform:translate(-50%,-50%)}.vue-flow__handle-left{top:50%;left:0;transform:translate(-50%,-50%)}.vue-flow__handle-right{top:50%;right:0;transform:translate(50%,-50%)}.vue-flow__edgeupdater{cursor:move;pointer-events:all}.vue-flow__panel{z-index:5;margin:15px;position:absolute}.vue-flow__panel.top{top:0}.vue-flow__panel.bottom{bottom:0}.vue-flow__panel.left{left:0}.vue-flow__panel.right{right:0}.vue-flow__panel.center{left:50%;transform:translate(-50%)}@keyframes dashdraw{0%{stroke-dashoffset:10px}}", ce = ".vue-flow__controls{box-shadow:0 0 2px 1px #00000014}.vue-flow__controls-button{box-sizing:content-box;cursor:pointer;-webkit-user-select:none;user-select:none;background:#fefefe;border:none;border-bottom:1px solid #eee;justify-content:center;align-items:center;width:16px;height:16px;padding:5px;display:flex}.vue-flow__controls-button svg{width:100%;max-width:12px;max-height:12px}.vue-flow__controls-button:hover{background:#f4f4f4}.vue-flow__controls-button:disabled{pointer-events:none}.vue-flow__controls-button:disabled svg{fill-opacity:.4}", le = ".pc-root{--pc-bg:#f5f7fb;--pc-surface:#fff;--pc-sidebar:#fff;--pc-border:#e2e8f0;--pc-border-soft:#eef2f7;--pc-text:#0f172a;--pc-muted:#64748b;--pc-hover:#f1f5f9;--pc-input:#f8fafc;--pc-accent:#2563eb;--pc-accent-soft:#2563eb29;--pc-shadow:0 1px 2px #0f172a0f, 0 4px 14px #0f172a12;--pc-card-shadow:0 1px 3px #0f172a1a;--pc-tip-bg:#1e293b;--pc-tip-text:#f8fafc;background:var(--pc-bg);width:100%;height:100%;min-height:420px;color:var(--pc-text);font-size:13px;line-height:1.35;display:flex;position:relative;overflow:hidden}.pc-root.pc-dark,body.body--dark .pc-root{--pc-bg:#0e131b;--pc-surface:#1a2230;--pc-sidebar:#131a25;--pc-border:#2a3446;--pc-border-soft:#232c3c;--pc-text:#e6eaf2;--pc-muted:#93a0b5;--pc-hover:#212b3b;--pc-input:#0f1620;--pc-accent:#60a5fa;--pc-accent-soft:#60a5fa38;--pc-shadow:0 1px 2px #00000059, 0 6px 18px #0000004d;--pc-card-shadow:0 1px 3px #00000073;--pc-tip-bg:#0b1018;--pc-tip-text:#e6eaf2}.pc-root .material-icons{line-height:1}.pc-root button{font:inherit;color:inherit}.pc-flow{flex:auto;min-width:0;position:relative}.pc-flow .vue-flow{width:100%;height:100%}.pc-flow.is-drop-target:after{content:\"\";border:2px dashed var(--pc-accent);background:var(--pc-accent-soft);opacity:.5;pointer-events:none;border-radius:14px;position:absolute;inset:10px}.pc-empty{color:var(--pc-muted);pointer-events:none;text-align:center;flex-direction:column;justify-content:center;align-items:center;gap:6px;display:flex;position:absolute;inset:0}.pc-empty .material-icons{opacity:.45;font-size:44px}.pc-empty__title{color:var(--pc-text);font-size:16px;font-weight:600}.pc-palette-open{z-index:5;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);cursor:pointer;border-radius:8px;align-items:center;gap:6px;padding:7px 12px;font-weight:500;display:flex;position:absolute;top:12px;left:12px}.pc-palette-open .material-icons{color:var(--pc-accent);font-size:18px}.pc-root .vue-flow__node-job{background:0 0;border:none;border-radius:12px;padding:0}.pc-root .vue-flow__node-job:hover{z-index:1000!important}.pc-node{border:1px solid var(--pc-border);background:var(--pc-surface);width:220px;box-shadow:var(--pc-card-shadow);color:var(--pc-text);border-radius:12px;position:relative}.pc-node.is-pipeline:after{content:\"\";z-index:-1;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-card-shadow);border-radius:12px;position:absolute;inset:6px -6px -6px 6px}.pc-node[data-status=running]{box-shadow:0 0 0 3px #3b82f638, var(--pc-card-shadow)}.pc-node[data-status=failed]{box-shadow:0 0 0 3px #ef444429, var(--pc-card-shadow)}.pc-node[data-status=canceled],.pc-node[data-status=skipped]{opacity:.72}.pc-node.has-problems{box-shadow:0 0 0 3px #ef444438, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-selected{outline:2px solid var(--pc-accent);outline-offset:3px}.pc-node__head{align-items:center;gap:10px;padding:10px 10px 10px 12px;display:flex}.pc-node__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:34px;height:34px;color:var(--pc-cat);border-radius:9px;flex:none;justify-content:center;align-items:center;display:flex}.pc-node__icon .material-icons{font-size:20px}.pc-node__titles{flex:auto;min-width:0}.pc-node__title{white-space:nowrap;text-overflow:ellipsis;font-size:13px;font-weight:600;overflow:hidden}.pc-node__sub{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;margin-top:2px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-node__step{color:var(--pc-text);white-space:nowrap;text-overflow:ellipsis;opacity:.78;margin-top:1px;font-size:11px;font-weight:500;overflow:hidden}.pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 16%, transparent);color:var(--pc-cat);letter-spacing:.04em;text-transform:uppercase;border-radius:4px;margin-right:5px;padding:0 4px;font-family:inherit;font-size:9.5px;font-weight:600}.pc-node__open,.pc-node__warn{color:var(--pc-muted);flex:none;align-items:center;display:flex;position:relative}.pc-node__open .material-icons{font-size:16px}.pc-node__warn{color:#ef4444;cursor:help}.pc-node__warn .material-icons{font-size:20px}.pc-node__problems{z-index:20;border:1px solid var(--pc-border);background:var(--pc-tip-bg);width:250px;color:var(--pc-tip-text);cursor:default;border-radius:8px;padding:8px 10px;font-size:12px;line-height:1.4;display:none;position:absolute;top:calc(100% + 8px);right:-10px;box-shadow:0 8px 24px #0f172a4d}.pc-node__warn:hover .pc-node__problems{display:block}.pc-node__problems-title{color:#fca5a5;margin-bottom:4px;font-weight:600}.pc-node__problems ul{margin:0;padding-left:16px;list-style:outside}.pc-node__ports{border-top:1px solid var(--pc-border-soft);padding:5px 0 7px}.pc-node__row{align-items:center;height:22px;display:flex;position:relative}.pc-port{min-width:0;max-width:60%;color:var(--pc-muted);align-items:center;font-size:11.5px;display:flex}.pc-port--in{padding-left:13px}.pc-port--out{margin-left:auto;padding-right:13px}.pc-port__label{white-space:nowrap;text-overflow:ellipsis;overflow:hidden}.pc-root .vue-flow__handle.pc-handle{background:0 0;border:0;border-radius:0;width:24px;min-width:0;height:24px;min-height:0}.pc-root[data-hit=\"28\"] .vue-flow__handle.pc-handle{width:28px;height:28px}.pc-root[data-hit=\"32\"] .vue-flow__handle.pc-handle{width:32px;height:32px}.pc-root[data-hit=\"36\"] .vue-flow__handle.pc-handle{width:36px;height:36px}.pc-root[data-hit=\"40\"] .vue-flow__handle.pc-handle{width:40px;height:40px}.pc-root[data-hit=\"44\"] .vue-flow__handle.pc-handle{width:44px;height:44px}.pc-root[data-hit=\"48\"] .vue-flow__handle.pc-handle{width:48px;height:48px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left{left:-1px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right{left:auto;right:-1px}.pc-root .vue-flow__handle.pc-handle:after{content:\"\";box-sizing:border-box;border:2px solid var(--pc-surface);background:var(--pc-port);width:12px;height:12px;box-shadow:0 0 0 1px color-mix(in srgb, var(--pc-port) 50%, transparent);border-radius:50%;transition:transform .12s;position:absolute;top:50%;transform:translateY(-50%)}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left:after{left:-6px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right:after{right:-6px}.pc-root .vue-flow__handle.pc-handle.is-unbound:after{border:2px solid var(--pc-port);background:var(--pc-surface);box-shadow:none}.pc-root .vue-flow__handle.pc-handle.is-optional.is-unbound:after{border-style:dashed}.pc-root:not(.is-readonly) .vue-flow__handle.pc-handle:hover:after,.pc-root .vue-flow__handle.pc-handle.connectingfrom:after,.pc-root .vue-flow__handle.pc-handle.connectingto:after{transform:translateY(-50%)scale(1.35)}.pc-root .vue-flow__handle.pc-handle.connectingto.valid:after{box-shadow:0 0 0 4px var(--pc-accent-soft)}.pc-root.is-readonly .vue-flow__handle.pc-handle{cursor:default}.pc-node__status{--pc-state:var(--pc-muted);border:1px solid color-mix(in srgb, var(--pc-state) 45%, var(--pc-surface));background:color-mix(in srgb, var(--pc-state) 12%, var(--pc-surface));height:21px;color:var(--pc-state);white-space:nowrap;border-radius:11px;align-items:center;gap:4px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;right:10px}.pc-node__status .material-icons{font-size:14px}.pc-node:not([data-status=running]) .pc-spinner,.pc-node[data-status=running] .pc-node__status-icon,.pc-node__status-time:empty{display:none}.pc-dark .pc-node__status,body.body--dark .pc-node__status{color:color-mix(in srgb, var(--pc-state) 70%, white)}.pc-node__status-time{font-variant-numeric:tabular-nums;opacity:.85;margin-left:2px;font-weight:500}.pc-spinner{flex:none;width:13px;height:13px}.pc-root .vue-flow__edge.pc-edge .vue-flow__edge-path{stroke-width:2px}.pc-root .vue-flow__edge.pc-edge:hover .vue-flow__edge-path{stroke-width:3px}.pc-root .vue-flow__edge.pc-edge.selected .vue-flow__edge-path{stroke-width:3.5px;filter:drop-shadow(0 0 3px var(--pc-accent))}.pc-root .vue-flow__connection-path{stroke:var(--pc-accent);stroke-width:2px;stroke-dasharray:6 4}.pc-root .vue-flow__controls{border:1px solid var(--pc-border);box-shadow:var(--pc-shadow);border-radius:8px;overflow:hidden}.pc-root .vue-flow__controls-button{border:none;border-bottom:1px solid var(--pc-border);background:var(--pc-surface);width:18px;height:18px;fill:var(--pc-text);padding:6px}.pc-root .vue-flow__controls-button:last-child{border-bottom:none}.pc-root .vue-flow__controls-button:hover{background:var(--pc-hover)}.pc-root .vue-flow__controls-button svg{max-width:13px;max-height:13px;fill:var(--pc-text)}.pc-root .pc-minimap{cursor:pointer;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;line-height:0;overflow:hidden}.pc-dark .pc-node__icon,.pc-dark .pc-entry__icon,.pc-dark .pc-node__kind,body.body--dark .pc-node__icon,body.body--dark .pc-entry__icon,body.body--dark .pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 24%, transparent);color:color-mix(in srgb, var(--pc-cat) 65%, white)}.pc-palette{border-right:1px solid var(--pc-border);background:var(--pc-sidebar);flex-direction:column;flex:none;width:248px;display:flex}.pc-palette__head{padding:12px 12px 8px}.pc-palette__title{justify-content:space-between;align-items:center;margin-bottom:10px;padding-left:2px;font-size:14px;font-weight:600;display:flex}.pc-icon-button{width:26px;height:26px;color:var(--pc-muted);cursor:pointer;background:0 0;border:none;border-radius:6px;justify-content:center;align-items:center;padding:0;display:flex}.pc-icon-button:hover{background:var(--pc-hover);color:var(--pc-text)}.pc-icon-button .material-icons{font-size:20px}.pc-search{border:1px solid var(--pc-border);background:var(--pc-input);height:36px;color:var(--pc-muted);cursor:text;border-radius:8px;align-items:center;gap:6px;padding:0 10px;display:flex}.pc-search:focus-within{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft)}.pc-search .material-icons{font-size:18px}.pc-search input{min-width:0;height:100%;color:var(--pc-text);font:inherit;background:0 0;border:none;outline:none;flex:auto;padding:0;font-size:13px}.pc-search input::placeholder{color:var(--pc-muted)}.pc-palette__list{flex:auto;padding:0 8px 12px;overflow-y:auto}.pc-group+.pc-group{margin-top:2px}.pc-group__head{width:100%;color:var(--pc-muted);cursor:pointer;letter-spacing:.06em;text-align:left;text-transform:uppercase;background:0 0;border:none;border-radius:6px;align-items:center;gap:4px;padding:8px 6px 6px;font-size:11px;font-weight:700;display:flex}.pc-group__head:hover{color:var(--pc-text)}.pc-group__chevron{font-size:18px;transition:transform .15s}.pc-group__chevron.is-folded{transform:rotate(-90deg)}.pc-group__count{background:var(--pc-hover);letter-spacing:0;border-radius:10px;margin-left:auto;padding:1px 7px;font-size:10.5px}.pc-entry{cursor:grab;-webkit-user-select:none;user-select:none;border:1px solid #0000;border-radius:9px;align-items:center;gap:10px;padding:7px 8px;display:flex}.pc-entry:hover{border-color:var(--pc-border);background:var(--pc-hover)}.pc-entry:active{cursor:grabbing}.pc-entry.is-invalid{opacity:.55;filter:grayscale();cursor:not-allowed}.pc-entry__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:30px;height:30px;color:var(--pc-cat);border-radius:8px;flex:none;justify-content:center;align-items:center;display:flex}.pc-entry__icon .material-icons{font-size:18px}.pc-entry__text{flex:auto;min-width:0}.pc-entry__name{white-space:nowrap;text-overflow:ellipsis;font-weight:500;overflow:hidden}.pc-entry__meta{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-entry__version{border:1px solid var(--pc-border);color:var(--pc-muted);border-radius:10px;flex:none;padding:1px 6px;font-size:10.5px}.pc-palette__empty{color:var(--pc-muted);text-align:center;padding:24px 12px}.pc-palette__hint{border-top:1px solid var(--pc-border);color:var(--pc-muted);padding:9px 14px;font-size:11.5px}.pc-node__children{color:var(--pc-muted);align-items:center;gap:8px;padding:0 10px 8px;font-size:11px;display:flex}.pc-node__bar{background:var(--pc-border-soft);border-radius:3px;flex:auto;height:6px;display:flex;overflow:hidden}.pc-node__bar>span{height:100%;display:block}.pc-node__count{font-variant-numeric:tabular-nums;flex:none}.pc-node__expand{border:1px solid var(--pc-border);background:var(--pc-surface);cursor:pointer;border-radius:6px;justify-content:center;align-items:center;width:22px;height:22px;padding:0;display:flex}.pc-node__expand:hover{background:var(--pc-hover)}.pc-node__expand .material-icons{font-size:15px}.pc-node__why{border:1px solid color-mix(in srgb, #d97706 45%, var(--pc-surface));background:color-mix(in srgb, #d97706 12%, var(--pc-surface));color:#b45309;white-space:nowrap;cursor:help;border-radius:11px;align-items:center;gap:3px;height:21px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;left:10px}.pc-dark .pc-node__why,body.body--dark .pc-node__why{color:#fbbf24}.pc-node__why .material-icons{font-size:13px}.pc-menu{z-index:20;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;flex-direction:column;padding:6px;display:flex;position:absolute}.pc-menu__item{cursor:pointer;text-align:left;background:0 0;border:none;border-radius:6px;align-items:center;gap:10px;height:34px;padding:0 10px;display:flex}.pc-menu__item:hover,.pc-menu__item:focus-visible{background:var(--pc-hover);outline:none}.pc-menu__item .material-icons{color:var(--pc-muted);font-size:18px}.pc-menu__item.is-danger,.pc-menu__item.is-danger .material-icons{color:#dc2626}.pc-dark .pc-menu__item.is-danger,.pc-dark .pc-menu__item.is-danger .material-icons{color:#f87171}.pc-menu__label{flex:auto}.pc-menu__hint{color:var(--pc-muted);font-size:11px}.pc-menu__item.is-disabled{cursor:default;opacity:.45}.pc-menu__item.is-disabled:hover{background:0 0}.pc-root[data-wiring] .pc-port[data-fit=no]{opacity:.28}.pc-root[data-wiring] .vue-flow__handle.pc-handle[data-fit=no]{filter:grayscale()}.pc-root[data-wiring] .vue-flow__handle.pc-handle[data-fit=yes]:after{box-shadow:0 0 0 4px color-mix(in srgb, var(--pc-port) 35%, transparent), 0 0 10px 2px color-mix(in srgb, var(--pc-port) 55%, transparent);transform:translateY(-50%)scale(1.35)}.pc-root[data-wiring] .pc-port[data-fit=yes]{color:var(--pc-text);font-weight:600}.pc-refusal{z-index:21;color:#7f1d1d;box-shadow:var(--pc-shadow);cursor:pointer;background:#fef2f2;border:1px solid #fca5a5;border-radius:10px;align-items:flex-start;gap:8px;padding:9px 12px;font-size:12.5px;line-height:1.4;display:flex;position:absolute}.pc-refusal .material-icons{color:#dc2626;font-size:18px}.pc-root.pc-dark .pc-refusal,body.body--dark .pc-root .pc-refusal{color:#fecaca;background:#2a1215;border-color:#7f1d1d}.pc-root.pc-dark .pc-refusal .material-icons,body.body--dark .pc-root .pc-refusal .material-icons{color:#f87171}.pc-port__label--preview{z-index:1;cursor:pointer;text-underline-offset:2px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;position:relative}.pc-port__label--preview:hover{color:#4f46e5}";
 // node_modules/@vue-flow/core/dist/vue-flow-core.mjs
 function ue(e) {
 	return p() ? (E(e), !0) : !1;
@@ -164,10 +164,10 @@ function Ee(e) {
 	let t = de(e);
 	return t?.$el ?? t;
 }
-var q = fe ? window : void 0;
-function De(...e) {
+var De = fe ? window : void 0;
+function q(...e) {
 	let t, n, r, i;
-	if (typeof e[0] == "string" || Array.isArray(e[0]) ? ([n, r, i] = e, t = q) : [t, n, r, i] = e, !t) return ge;
+	if (typeof e[0] == "string" || Array.isArray(e[0]) ? ([n, r, i] = e, t = De) : [t, n, r, i] = e, !t) return ge;
 	Array.isArray(n) || (n = [n]), Array.isArray(r) || (r = [r]);
 	let a = [], o = () => {
 		a.forEach((e) => e()), a.length = 0;
@@ -189,8 +189,8 @@ function Oe(e) {
 function ke(...e) {
 	let t, n, r = {};
 	e.length === 3 ? (t = e[0], n = e[1], r = e[2]) : e.length === 2 ? typeof e[1] == "object" ? (t = !0, n = e[0], r = e[1]) : (t = e[0], n = e[1]) : (t = !0, n = e[0]);
-	let { target: i = q, eventName: a = "keydown", passive: o = !1, dedupe: s = !1 } = r, c = Oe(t);
-	return De(i, a, (e) => {
+	let { target: i = De, eventName: a = "keydown", passive: o = !1, dedupe: s = !1 } = r, c = Oe(t);
+	return q(i, a, (e) => {
 		e.repeat && de(s) || c(e) && n(e);
 	}, o);
 }
@@ -2384,7 +2384,7 @@ function Io(e, n) {
 	let r = t(() => B(n?.target) ?? Ao), i = I(B(e) === !0), a = !1, o = /* @__PURE__ */ new Set(), s = l(B(e));
 	G(() => B(e), (e, t) => {
 		typeof t == "boolean" && typeof e != "boolean" && c(), s = l(e);
-	}, { immediate: !0 }), De(["blur", "contextmenu"], c), ke((...e) => s(...e), (e) => {
+	}, { immediate: !0 }), q(["blur", "contextmenu"], c), ke((...e) => s(...e), (e) => {
 		let t = B(n?.actInsideInputWithModifier) ?? !0, r = B(n?.preventDefault) ?? !1;
 		if (a = Mo(e), (!a || a && !t) && jo(e)) return;
 		let o = e.composedPath?.call(e)?.[0] || e.target, s = o?.nodeName === "BUTTON" || o?.nodeName === "A";
@@ -6868,7 +6868,7 @@ var Gu = { render: Wu }, Ku = /* @__PURE__ */ u({
 			_: 3
 		}, 8, ["position"]));
 	}
-}), qu = 180, Ju = 120, Yu = {
+}), qu = 180, Ju = 120, Yu = 15, Xu = 8, Zu = {
 	__name: "CanvasMiniMap",
 	props: {
 		nodeColor: {
@@ -6881,8 +6881,29 @@ var Gu = { render: Wu }, Ku = /* @__PURE__ */ u({
 		}
 	},
 	setup(e) {
-		let t = e, { getNodes: r, viewport: i, dimensions: o, setCenter: s } = $(), c = M(null), l = null, u = 0, d = null;
-		function f(e) {
+		let r = e, { getNodes: i, viewport: o, dimensions: s, setCenter: c } = $(), l = M(null), u = null, d = 0, f = null, p = M("bottom"), m = t(() => p.value === "top" ? {
+			top: "0px",
+			bottom: "auto"
+		} : p.value === "hidden" ? { visibility: "hidden" } : {});
+		function h(e, t, n) {
+			let r = t - Yu - 182, i = e === "top" ? Yu : n - Yu - 122;
+			return {
+				x: r - Xu,
+				y: i - Xu,
+				w: 198,
+				h: 138
+			};
+		}
+		function g(e, t) {
+			return e.x < t.x + t.w && t.x < e.x + e.w && e.y < t.y + t.h && t.y < e.y + e.h;
+		}
+		function _(e, t, n) {
+			let r = (r) => !e.some((e) => g(e, h(r, t, n))), i = p.value === "hidden" ? "bottom" : p.value;
+			if (r(i)) return i;
+			let a = i === "bottom" ? "top" : "bottom";
+			return r(a) ? a : "hidden";
+		}
+		function v(e) {
 			let t = Infinity, n = Infinity, r = -Infinity, i = -Infinity;
 			for (let a of e) t = Math.min(t, a.x), n = Math.min(n, a.y), r = Math.max(r, a.x + a.w), i = Math.max(i, a.y + a.h);
 			return {
@@ -6893,74 +6914,85 @@ var Gu = { render: Wu }, Ku = /* @__PURE__ */ u({
 			};
 		}
 		ne(() => {
-			let { x: e, y: n, zoom: a } = i.value;
-			l = {
-				view: {
-					x: -e / a,
-					y: -n / a,
-					w: o.value.width / a,
-					h: o.value.height / a
-				},
-				nodes: r.value.map((e) => ({
-					x: e.computedPosition.x,
-					y: e.computedPosition.y,
-					w: e.dimensions.width || 220,
-					h: e.dimensions.height || 80,
-					color: t.nodeColor(e)
-				})),
-				dark: t.dark
-			}, u ||= requestAnimationFrame(p);
+			let { x: e, y: t, zoom: n } = o.value, a = {
+				x: -e / n,
+				y: -t / n,
+				w: s.value.width / n,
+				h: s.value.height / n
+			}, c = [], l = i.value.map((i) => {
+				let a = {
+					x: i.computedPosition.x,
+					y: i.computedPosition.y,
+					w: i.dimensions.width || 220,
+					h: i.dimensions.height || 80,
+					color: r.nodeColor(i)
+				};
+				return (i.selected || i.dragging) && c.push({
+					x: a.x * n + e,
+					y: a.y * n + t,
+					w: a.w * n,
+					h: a.h * n
+				}), a;
+			}), f = _(c, s.value.width, s.value.height);
+			f !== p.value && (p.value = f), u = {
+				view: a,
+				nodes: l,
+				dark: r.dark
+			}, d ||= requestAnimationFrame(y);
 		});
-		function p() {
-			u = 0;
-			let e = c.value;
-			if (!e || !l) return;
+		function y() {
+			d = 0;
+			let e = l.value;
+			if (!e || !u) return;
 			let t = window.devicePixelRatio || 1;
 			e.width !== qu * t && (e.width = qu * t, e.height = Ju * t);
 			let n = e.getContext("2d");
 			n.setTransform(t, 0, 0, t, 0, 0), n.clearRect(0, 0, qu, Ju);
-			let r = f([l.view, ...l.nodes]), i = Math.min(164 / r.w, 104 / r.h), a = (qu - r.w * i) / 2 - r.x * i, o = (Ju - r.h * i) / 2 - r.y * i;
-			d = {
+			let r = v([u.view, ...u.nodes]), i = Math.min(164 / r.w, 104 / r.h), a = (qu - r.w * i) / 2 - r.x * i, o = (Ju - r.h * i) / 2 - r.y * i;
+			f = {
 				scale: i,
 				offsetX: a,
 				offsetY: o
 			};
-			for (let e of l.nodes) n.fillStyle = e.color, n.beginPath(), n.roundRect(a + e.x * i, o + e.y * i, e.w * i, e.h * i, 8 * i), n.fill();
-			let s = a + l.view.x * i, p = o + l.view.y * i, m = l.view.w * i, h = l.view.h * i;
-			n.fillStyle = l.dark ? "rgba(8, 12, 20, 0.55)" : "rgba(226, 232, 240, 0.6)", n.beginPath(), n.rect(0, 0, qu, Ju), n.rect(s, p, m, h), n.fill("evenodd"), n.strokeStyle = l.dark ? "rgba(148, 163, 184, 0.7)" : "rgba(100, 116, 139, 0.7)", n.lineWidth = 1, n.strokeRect(s + .5, p + .5, m - 1, h - 1);
+			for (let e of u.nodes) n.fillStyle = e.color, n.beginPath(), n.roundRect(a + e.x * i, o + e.y * i, e.w * i, e.h * i, 8 * i), n.fill();
+			let s = a + u.view.x * i, c = o + u.view.y * i, p = u.view.w * i, m = u.view.h * i;
+			n.fillStyle = u.dark ? "rgba(8, 12, 20, 0.55)" : "rgba(226, 232, 240, 0.6)", n.beginPath(), n.rect(0, 0, qu, Ju), n.rect(s, c, p, m), n.fill("evenodd"), n.strokeStyle = u.dark ? "rgba(148, 163, 184, 0.7)" : "rgba(100, 116, 139, 0.7)", n.lineWidth = 1, n.strokeRect(s + .5, c + .5, p - 1, m - 1);
 		}
-		function m(e) {
-			if (!d) return;
-			let t = c.value.getBoundingClientRect(), n = (e.clientX - t.left - d.offsetX) / d.scale, r = (e.clientY - t.top - d.offsetY) / d.scale;
-			s(n, r, { zoom: i.value.zoom });
+		function b(e) {
+			if (!f) return;
+			let t = l.value.getBoundingClientRect(), n = (e.clientX - t.left - f.offsetX) / f.scale, r = (e.clientY - t.top - f.offsetY) / f.scale;
+			c(n, r, { zoom: o.value.zoom });
 		}
-		function h(e) {
-			c.value.setPointerCapture(e.pointerId), m(e);
+		function x(e) {
+			l.value.setPointerCapture(e.pointerId), b(e);
 		}
-		function g(e) {
-			c.value.hasPointerCapture(e.pointerId) && m(e);
+		function C(e) {
+			l.value.hasPointerCapture(e.pointerId) && b(e);
 		}
 		return T(() => {
-			u ||= requestAnimationFrame(p);
-		}), w(() => cancelAnimationFrame(u)), (e, t) => (O(), n(V(du), {
+			d ||= requestAnimationFrame(y);
+		}), w(() => cancelAnimationFrame(d)), (e, t) => (O(), n(V(du), {
 			position: "bottom-right",
-			class: "pc-minimap"
+			class: "pc-minimap",
+			"data-testid": "minimap",
+			"data-corner": p.value,
+			style: S(m.value)
 		}, {
 			default: K(() => [a("canvas", {
 				ref_key: "canvas",
-				ref: c,
+				ref: l,
 				style: S({
 					width: `${qu}px`,
 					height: `${Ju}px`
 				}),
 				"aria-label": "Overview of the pipeline; click to move there",
-				onPointerdown: h,
-				onPointermove: g
+				onPointerdown: x,
+				onPointermove: C
 			}, null, 36)]),
 			_: 1
-		}));
+		}, 8, ["data-corner", "style"]));
 	}
-}, Xu = "application/x-pipeline-component", Zu = {
+}, Qu = "application/x-pipeline-component", $u = {
 	uri_folder: "#f59e0b",
 	uri_file: "#f97316",
 	mltable: "#14b8a6",
@@ -6971,7 +7003,7 @@ var Gu = { render: Wu }, Ku = /* @__PURE__ */ u({
 	integer: "#0ea5e9",
 	number: "#3b82f6",
 	boolean: "#84cc16"
-}, Qu = [
+}, ed = [
 	"#0891b2",
 	"#d946ef",
 	"#65a30d",
@@ -6980,7 +7012,7 @@ var Gu = { render: Wu }, Ku = /* @__PURE__ */ u({
 	"#7c3aed",
 	"#ca8a04",
 	"#2563eb"
-], $u = [
+], td = [
 	[/transform|prep|clean|feature|split|join|filter/, "#7c3aed"],
 	[/train|fit|learn|tun/, "#ea580c"],
 	[/scor|predict|infer/, "#0891b2"],
@@ -6990,50 +7022,50 @@ var Gu = { render: Wu }, Ku = /* @__PURE__ */ u({
 	[/data|input|output|source|sink|load|read|writ/, "#2563eb"],
 	[/python|script|custom|util|general/, "#475569"]
 ];
-function ed(e) {
+function nd(e) {
 	let t = 0;
 	for (let n = 0; n < e.length; n++) t = t * 31 + e.charCodeAt(n) >>> 0;
 	return t;
 }
-function td(e) {
+function rd(e) {
 	let t = String(e || "").toLowerCase();
-	return Zu[t] || Qu[ed(t) % Qu.length];
+	return $u[t] || ed[nd(t) % ed.length];
 }
-function nd(e) {
+function id(e) {
 	let t = String(e || "").toLowerCase();
-	for (let [e, n] of $u) if (e.test(t)) return n;
-	return Qu[ed(t) % Qu.length];
+	for (let [e, n] of td) if (e.test(t)) return n;
+	return ed[nd(t) % ed.length];
 }
-var rd = "#64748b";
-function id(e, t) {
+var ad = "#64748b";
+function od(e, t) {
 	return e && e[t] || {
 		label: String(t || ""),
 		icon: "help_outline",
-		color: rd
+		color: ad
 	};
 }
 // src/PalettePanel.vue
-var ad = {
+var sd = {
 	class: "pc-palette",
 	"data-testid": "palette"
-}, od = { class: "pc-palette__head" }, sd = { class: "pc-palette__title" }, cd = { class: "pc-search" }, ld = { class: "pc-palette__list" }, ud = [
+}, cd = { class: "pc-palette__head" }, ld = { class: "pc-palette__title" }, ud = { class: "pc-search" }, dd = { class: "pc-palette__list" }, fd = [
 	"aria-expanded",
 	"data-category",
 	"onClick"
-], dd = { class: "pc-group__name" }, fd = { class: "pc-group__count" }, pd = { class: "pc-group__entries" }, md = [
+], pd = { class: "pc-group__name" }, md = { class: "pc-group__count" }, hd = { class: "pc-group__entries" }, gd = [
 	"draggable",
 	"data-component",
 	"data-version",
 	"data-problem",
 	"title",
 	"onDragstart"
-], hd = { class: "pc-entry__icon" }, gd = { class: "material-icons" }, _d = { class: "pc-entry__text" }, vd = { class: "pc-entry__name" }, yd = { class: "pc-entry__meta" }, bd = {
+], _d = { class: "pc-entry__icon" }, vd = { class: "material-icons" }, yd = { class: "pc-entry__text" }, bd = { class: "pc-entry__name" }, xd = { class: "pc-entry__meta" }, Sd = {
 	key: 0,
 	class: "pc-entry__version"
-}, xd = {
+}, Cd = {
 	key: 0,
 	class: "pc-palette__empty"
-}, Sd = {
+}, wd = {
 	__name: "PalettePanel",
 	props: { palette: {
 		type: Array,
@@ -7051,7 +7083,7 @@ var ad = {
 			return [...t].map(([e, t]) => ({
 				name: e,
 				entries: t,
-				color: nd(e)
+				color: id(e)
 			}));
 		}), p = t(() => u.value.trim() !== "");
 		function m(e) {
@@ -7066,14 +7098,14 @@ var ad = {
 				name: t.name,
 				version: t.version
 			});
-			e.dataTransfer.setData(Xu, n), e.dataTransfer.setData("text/plain", `${t.name}:${t.version}`), e.dataTransfer.effectAllowed = "copy";
+			e.dataTransfer.setData(Qu, n), e.dataTransfer.setData("text/plain", `${t.name}:${t.version}`), e.dataTransfer.effectAllowed = "copy";
 		}
-		return (t, n) => (O(), i("aside", ad, [
-			a("div", od, [a("div", sd, [n[4] ||= a("span", null, "Components", -1), a("button", {
+		return (t, n) => (O(), i("aside", sd, [
+			a("div", cd, [a("div", ld, [n[4] ||= a("span", null, "Components", -1), a("button", {
 				class: "pc-icon-button",
 				title: "Hide the component list",
 				onClick: n[0] ||= (e) => l("collapse")
-			}, [...n[3] ||= [a("span", { class: "material-icons" }, "chevron_left", -1)]])]), a("label", cd, [n[5] ||= a("span", { class: "material-icons" }, "search", -1), re(a("input", {
+			}, [...n[3] ||= [a("span", { class: "material-icons" }, "chevron_left", -1)]])]), a("label", ud, [n[5] ||= a("span", { class: "material-icons" }, "search", -1), re(a("input", {
 				"onUpdate:modelValue": n[1] ||= (e) => u.value = e,
 				type: "search",
 				placeholder: "Search components",
@@ -7081,7 +7113,7 @@ var ad = {
 				"data-testid": "palette-search",
 				onKeydown: n[2] ||= ie((e) => u.value = "", ["escape"])
 			}, null, 544), [[U, u.value]])])]),
-			a("div", ld, [(O(!0), i(e, null, N(f.value, (t) => (O(), i("section", {
+			a("div", dd, [(O(!0), i(e, null, N(f.value, (t) => (O(), i("section", {
 				key: t.name,
 				class: "pc-group",
 				style: S({ "--pc-cat": t.color })
@@ -7093,9 +7125,9 @@ var ad = {
 				onClick: (e) => m(t.name)
 			}, [
 				a("span", { class: x(["material-icons pc-group__chevron", { "is-folded": !p.value && d[t.name] }]) }, " expand_more ", 2),
-				a("span", dd, L(t.name), 1),
-				a("span", fd, L(t.entries.length), 1)
-			], 8, ud), re(a("div", pd, [(O(!0), i(e, null, N(t.entries, (e) => (O(), i("div", {
+				a("span", pd, L(t.name), 1),
+				a("span", md, L(t.entries.length), 1)
+			], 8, fd), re(a("div", hd, [(O(!0), i(e, null, N(t.entries, (e) => (O(), i("div", {
 				key: e.name,
 				class: x(["pc-entry", { "is-invalid": e.problem }]),
 				draggable: e.problem ? "false" : "true",
@@ -7106,16 +7138,16 @@ var ad = {
 				title: e.problem || e.description || e.display_name || e.name,
 				onDragstart: (t) => h(t, e)
 			}, [
-				a("div", hd, [a("span", gd, L(e.icon || "extension"), 1)]),
-				a("div", _d, [a("div", vd, L(e.display_name || e.name), 1), a("div", yd, L(e.name), 1)]),
-				e.version ? (O(), i("span", bd, "v" + L(e.version), 1)) : r("", !0)
-			], 42, md))), 128))], 512), [[W, p.value || !d[t.name]]])], 4))), 128)), f.value.length ? r("", !0) : (O(), i("div", xd, [p.value ? (O(), i(e, { key: 0 }, [s("No component matches “" + L(u.value.trim()) + "”.", 1)], 64)) : (O(), i(e, { key: 1 }, [s("No components are registered.")], 64))]))]),
+				a("div", _d, [a("span", vd, L(e.icon || "extension"), 1)]),
+				a("div", yd, [a("div", bd, L(e.display_name || e.name), 1), a("div", xd, L(e.name), 1)]),
+				e.version ? (O(), i("span", Sd, "v" + L(e.version), 1)) : r("", !0)
+			], 42, gd))), 128))], 512), [[W, p.value || !d[t.name]]])], 4))), 128)), f.value.length ? r("", !0) : (O(), i("div", Cd, [p.value ? (O(), i(e, { key: 0 }, [s("No component matches “" + L(u.value.trim()) + "”.", 1)], 64)) : (O(), i(e, { key: 1 }, [s("No components are registered.")], 64))]))]),
 			n[6] ||= a("div", { class: "pc-palette__hint" }, "Drag a component onto the canvas", -1)
 		]));
 	}
 };
 // src/format.js
-function Cd(e) {
+function Td(e) {
 	if (e == null) return "";
 	let t = Number(e);
 	if (!Number.isFinite(t)) return "";
@@ -7131,7 +7163,7 @@ function Cd(e) {
 	return a ? `${i} h ${a} min` : `${i} h`;
 }
 // src/StepProgress.vue
-var wd = [
+var Ed = [
 	"data-unit",
 	"data-done",
 	"data-running",
@@ -7139,14 +7171,14 @@ var wd = [
 	"data-total",
 	"data-best",
 	"title"
-], Td = { class: "pc-progress__top" }, Ed = { class: "pc-progress__bar" }, Dd = ["data-state"], Od = {
+], Dd = { class: "pc-progress__top" }, Od = { class: "pc-progress__bar" }, kd = ["data-state"], Ad = {
 	class: "pc-progress__count",
 	"data-testid": "progress-count"
-}, kd = { class: "pc-progress__line" }, Ad = { "data-testid": "progress-running" }, jd = { "data-testid": "progress-failed" }, Md = {
+}, jd = { class: "pc-progress__line" }, Md = { "data-testid": "progress-running" }, Nd = { "data-testid": "progress-failed" }, Pd = {
 	key: 0,
 	class: "pc-progress__best",
 	"data-testid": "progress-best"
-}, Nd = { "data-testid": "progress-best-value" }, Pd = "pipeline-canvas-progress-styles", Fd = "\n.pc-progress { padding: 0 10px 8px; font-size: 11px; color: var(--pc-muted); display: flex; flex-direction: column; gap: 3px; }\n.pc-progress__top { display: flex; align-items: center; gap: 8px; }\n.pc-progress__bar { display: flex; flex: 1 1 auto; height: 6px; overflow: hidden; border-radius: 3px; background: var(--pc-border-soft); }\n.pc-progress__bar > span { display: block; height: 100%; }\n.pc-progress__count { flex: 0 0 auto; font-variant-numeric: tabular-nums; color: var(--pc-text); font-weight: 600; }\n.pc-progress__line { display: flex; gap: 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }\n.pc-progress__line > span:empty { display: none; }\n.pc-progress__line > span:not(:empty) ~ span:not(:empty)::before { content: \"·\"; margin-right: 6px; }\n.pc-progress__best { display: flex; align-items: center; gap: 4px; white-space: nowrap; overflow: hidden; }\n.pc-progress__best .material-icons { font-size: 13px; color: #d97706; }\n.pc-progress__best b { color: var(--pc-text); font-variant-numeric: tabular-nums; }\n", Id = {
+}, Fd = { "data-testid": "progress-best-value" }, Id = "pipeline-canvas-progress-styles", Ld = "\n.pc-progress { padding: 0 10px 8px; font-size: 11px; color: var(--pc-muted); display: flex; flex-direction: column; gap: 3px; }\n.pc-progress__top { display: flex; align-items: center; gap: 8px; }\n.pc-progress__bar { display: flex; flex: 1 1 auto; height: 6px; overflow: hidden; border-radius: 3px; background: var(--pc-border-soft); }\n.pc-progress__bar > span { display: block; height: 100%; }\n.pc-progress__count { flex: 0 0 auto; font-variant-numeric: tabular-nums; color: var(--pc-text); font-weight: 600; }\n.pc-progress__line { display: flex; gap: 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }\n.pc-progress__line > span:empty { display: none; }\n.pc-progress__line > span:not(:empty) ~ span:not(:empty)::before { content: \"·\"; margin-right: 6px; }\n.pc-progress__best { display: flex; align-items: center; gap: 4px; white-space: nowrap; overflow: hidden; }\n.pc-progress__best .material-icons { font-size: 13px; color: #d97706; }\n.pc-progress__best b { color: var(--pc-text); font-variant-numeric: tabular-nums; }\n", Rd = {
 	__name: "StepProgress",
 	props: {
 		progress: {
@@ -7160,9 +7192,9 @@ var wd = [
 	},
 	setup(n) {
 		let o = n;
-		if (typeof document < "u" && !document.getElementById(Pd)) {
+		if (typeof document < "u" && !document.getElementById(Id)) {
 			let e = document.createElement("style");
-			e.id = Pd, e.textContent = Fd, document.head.appendChild(e);
+			e.id = Id, e.textContent = Ld, document.head.appendChild(e);
 		}
 		let c = t(() => {
 			let e = o.progress, t = Math.max(1, e.total || 0), n = e.unit === "trials", r = [
@@ -7173,7 +7205,7 @@ var wd = [
 			].map(([e, n]) => ({
 				state: e,
 				width: `${100 * n / t}%`,
-				color: id(o.states, e).color
+				color: od(o.states, e).color
 			})), i = n ? e.total === 1 ? "trial" : "trials" : e.total === 1 ? "mini-batch" : "mini-batches", a = e.goal === "minimize" ? "lower is better" : "higher is better";
 			return {
 				parts: r,
@@ -7197,44 +7229,44 @@ var wd = [
 			"data-best": n.progress.best ?? "",
 			title: c.value.title
 		}, [
-			a("div", Td, [a("div", Ed, [(O(!0), i(e, null, N(c.value.parts, (e) => (O(), i("span", {
+			a("div", Dd, [a("div", Od, [(O(!0), i(e, null, N(c.value.parts, (e) => (O(), i("span", {
 				key: e.state,
 				"data-state": e.state,
 				style: S({
 					width: e.width,
 					background: e.color
 				})
-			}, null, 12, Dd))), 128))]), a("span", Od, L(c.value.count), 1)]),
-			a("div", kd, [
-				a("span", Ad, L(c.value.running), 1),
-				a("span", jd, L(c.value.failed), 1),
+			}, null, 12, kd))), 128))]), a("span", Ad, L(c.value.count), 1)]),
+			a("div", jd, [
+				a("span", Md, L(c.value.running), 1),
+				a("span", Nd, L(c.value.failed), 1),
 				a("span", null, L(c.value.stopped), 1)
 			]),
-			n.progress.unit === "trials" ? (O(), i("div", Md, [
+			n.progress.unit === "trials" ? (O(), i("div", Pd, [
 				o[0] ||= a("span", { class: "material-icons" }, "emoji_events", -1),
-				re(a("span", null, [s("best " + L(c.value.metric) + " ", 1), a("b", Nd, L(c.value.best), 1)], 512), [[W, c.value.best]]),
+				re(a("span", null, [s("best " + L(c.value.metric) + " ", 1), a("b", Fd, L(c.value.best), 1)], 512), [[W, c.value.best]]),
 				re(a("span", null, "no " + L(c.value.metric) + " yet", 513), [[W, !c.value.best]])
 			])) : r("", !0)
-		], 8, wd));
+		], 8, Ed));
 	}
-}, Ld = { class: "pc-node__head" }, Rd = { class: "pc-node__icon" }, zd = { class: "material-icons" }, Bd = { class: "pc-node__titles" }, Vd = ["title"], Hd = ["title"], Ud = {
+}, zd = { class: "pc-node__head" }, Bd = { class: "pc-node__icon" }, Vd = { class: "material-icons" }, Hd = { class: "pc-node__titles" }, Ud = ["title"], Wd = ["title"], Gd = ["title"], Kd = {
 	key: 0,
 	class: "pc-node__kind"
-}, Wd = ["title"], Gd = {
+}, qd = ["title"], Jd = {
 	class: "pc-node__problems",
 	role: "tooltip"
-}, Kd = { class: "pc-node__problems-title" }, qd = {
+}, Yd = { class: "pc-node__problems-title" }, Xd = {
 	key: 1,
 	class: "pc-node__open",
 	title: "Double-click to open this pipeline"
-}, Jd = {
+}, Zd = {
 	key: 0,
 	class: "pc-node__ports"
-}, Yd = ["title"], Xd = { class: "pc-port__label" }, Zd = ["title"], Qd = ["data-preview", "onClick"], $d = [
+}, Qd = ["title"], $d = { class: "pc-port__label" }, ef = ["title"], tf = ["data-preview", "onClick"], nf = [
 	"data-total",
 	"data-done",
 	"title"
-], ef = { class: "pc-node__bar" }, tf = ["data-state"], nf = { class: "pc-node__count" }, rf = ["title"], af = { class: "material-icons" }, of = ["title"], sf = { class: "material-icons pc-node__status-icon" }, cf = { class: "pc-node__status-time" }, lf = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
+], rf = { class: "pc-node__bar" }, af = ["data-state"], of = { class: "pc-node__count" }, sf = ["title"], cf = { class: "material-icons" }, lf = ["title"], uf = { class: "material-icons pc-node__status-icon" }, df = { class: "pc-node__status-time" }, ff = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
 	__name: "PipelineNode",
 	props: {
 		id: {
@@ -7253,16 +7285,16 @@ var wd = [
 	setup(o) {
 		let l = o, u = h("pipelineCanvas"), d = t(() => u.statuses[l.id] || {}), f = t(() => d.value.status || "idle"), p = t(() => f.value === "completed" || f.value === "cached"), m = t(() => (l.data.inputs || []).map((e) => ({
 			...e,
-			title: j(e, "in"),
-			style: { "--pc-port": td(e.type) },
+			title: P(e, "in"),
+			style: { "--pc-port": rd(e.type) },
 			cls: {
 				"is-unbound": !e.bound,
 				"is-optional": e.optional
 			}
 		}))), g = t(() => (l.data.outputs || []).map((e) => ({
 			...e,
-			title: j(e, "out"),
-			style: { "--pc-port": td(e.type) }
+			title: P(e, "out"),
+			style: { "--pc-port": rd(e.type) }
 		}))), _ = t(() => Math.max(m.value.length, g.value.length)), v = t(() => l.data.problems || []), y = t(() => (l.id in u.whys ? u.whys[l.id] : l.data.why) || ""), b = t(() => y.value.startsWith("Will run")), C = t(() => {
 			let e = l.data.children;
 			if (!e || !e.total) return null;
@@ -7270,7 +7302,7 @@ var wd = [
 			for (let [e, a] of Object.entries(t)) a && e !== "idle" && (r += a, i.push({
 				state: e,
 				n: a,
-				color: id(u.states, e).color,
+				color: od(u.states, e).color,
 				width: `${100 * a / n}%`
 			}));
 			let a = [
@@ -7286,21 +7318,26 @@ var wd = [
 				noun: o,
 				expandable: e.expandable !== !1
 			};
-		}), w = t(() => d.value.progress || l.data.progress || null), T = t(() => id(u.states, f.value)), E = t(() => l.selected || u.selectedId.value === l.id), D = t(() => l.data.kind === "pipeline"), k = t(() => {
+		}), w = t(() => d.value.progress || l.data.progress || null), T = t(() => od(u.states, f.value)), E = t(() => l.selected || u.selectedId.value === l.id), D = t(() => l.data.kind === "pipeline"), k = t(() => A(l.id, l.data.label || l.id) ? "" : l.id);
+		function A(e, t) {
+			let n = (e) => String(e).toLowerCase().replace(/[^a-z0-9]+/g, "");
+			return n(e) === n(t);
+		}
+		let j = t(() => {
 			let e = f.value, { started_at: t, duration_s: n } = d.value;
-			return e === "running" ? t == null ? "" : Cd(u.now.value - t) : e === "completed" || e === "failed" ? Cd(n) : "";
-		}), A = t(() => {
+			return e === "running" ? t == null ? "" : Td(u.now.value - t) : e === "completed" || e === "failed" ? Td(n) : "";
+		}), M = t(() => {
 			let e = T.value.label;
-			return f.value === "cached" ? "Reused: the outputs of an earlier run with the same inputs" : k.value ? `${e} · ${k.value}` : e;
+			return f.value === "cached" ? "Reused: the outputs of an earlier run with the same inputs" : j.value ? `${e} · ${j.value}` : e;
 		});
-		function j(e, t) {
+		function P(e, t) {
 			let n = [`${e.name} · ${e.type}`];
 			return t === "in" && e.optional && n.push("optional"), t === "in" && !e.bound && !e.optional && n.push("needs a value or a connection"), n.join(" · ");
 		}
 		return (t, l) => ae([
 			o.data,
 			f.value,
-			k.value,
+			j.value,
 			E.value,
 			C.value,
 			y.value,
@@ -7312,29 +7349,38 @@ var wd = [
 				"is-pipeline": D.value
 			}]),
 			style: S({
-				"--pc-cat": V(nd)(o.data.category),
+				"--pc-cat": V(id)(o.data.category),
 				borderColor: f.value === "idle" ? void 0 : T.value.color
 			}),
 			"data-testid": "node",
 			"data-job": o.id,
 			"data-status": f.value
 		}, [
-			a("div", Ld, [
-				a("div", Rd, [a("span", zd, L(o.data.icon || "extension"), 1)]),
-				a("div", Bd, [a("div", {
-					class: "pc-node__title",
-					title: o.data.label || o.id
-				}, L(o.data.label || o.id), 9, Vd), a("div", {
-					class: "pc-node__sub",
-					title: o.data.component
-				}, [D.value ? (O(), i("span", Ud, "pipeline")) : r("", !0), s(L(o.data.component), 1)], 8, Hd)]),
+			a("div", zd, [
+				a("div", Bd, [a("span", Vd, L(o.data.icon || "extension"), 1)]),
+				a("div", Hd, [
+					a("div", {
+						class: "pc-node__title",
+						title: o.data.label || o.id
+					}, L(o.data.label || o.id), 9, Ud),
+					k.value ? (O(), i("div", {
+						key: 0,
+						class: "pc-node__step",
+						"data-testid": "step-name",
+						title: `Step name: ${k.value}`
+					}, L(k.value), 9, Wd)) : r("", !0),
+					a("div", {
+						class: "pc-node__sub",
+						title: o.data.component
+					}, [D.value ? (O(), i("span", Kd, "pipeline")) : r("", !0), s(L(o.data.component), 1)], 8, Gd)
+				]),
 				v.value.length ? (O(), i("div", {
 					key: 0,
 					class: "pc-node__warn",
 					title: v.value.join("\n")
-				}, [l[2] ||= a("span", { class: "material-icons" }, "error_outline", -1), a("div", Gd, [a("div", Kd, L(v.value.length === 1 ? "1 problem" : `${v.value.length} problems`), 1), a("ul", null, [(O(!0), i(e, null, N(v.value, (e, t) => (O(), i("li", { key: t }, L(e), 1))), 128))])])], 8, Wd)) : D.value ? (O(), i("div", qd, [...l[3] ||= [a("span", { class: "material-icons" }, "open_in_full", -1)]])) : r("", !0)
+				}, [l[2] ||= a("span", { class: "material-icons" }, "error_outline", -1), a("div", Jd, [a("div", Yd, L(v.value.length === 1 ? "1 problem" : `${v.value.length} problems`), 1), a("ul", null, [(O(!0), i(e, null, N(v.value, (e, t) => (O(), i("li", { key: t }, L(e), 1))), 128))])])], 8, qd)) : D.value ? (O(), i("div", Xd, [...l[3] ||= [a("span", { class: "material-icons" }, "open_in_full", -1)]])) : r("", !0)
 			]),
-			_.value ? (O(), i("div", Jd, [(O(!0), i(e, null, N(_.value, (e) => (O(), i("div", {
+			_.value ? (O(), i("div", Zd, [(O(!0), i(e, null, N(_.value, (e) => (O(), i("div", {
 				key: e,
 				class: "pc-node__row"
 			}, [m.value[e - 1] ? (O(), i("div", {
@@ -7357,7 +7403,7 @@ var wd = [
 				"style",
 				"data-port",
 				"data-type"
-			]), a("span", Xd, L(m.value[e - 1].name), 1)], 8, Yd)) : r("", !0), g.value[e - 1] ? (O(), i("div", {
+			]), a("span", $d, L(m.value[e - 1].name), 1)], 8, Qd)) : r("", !0), g.value[e - 1] ? (O(), i("div", {
 				key: 1,
 				class: "pc-port pc-port--out",
 				title: p.value ? "Click to preview this output" : g.value[e - 1].title
@@ -7365,7 +7411,7 @@ var wd = [
 				class: x(["pc-port__label", { "pc-port__label--preview": p.value }]),
 				"data-preview": p.value ? g.value[e - 1].name : null,
 				onClick: oe((t) => p.value && V(u).preview?.(o.id, g.value[e - 1].name), ["stop"])
-			}, L(g.value[e - 1].name), 11, Qd), c(V(Zc), {
+			}, L(g.value[e - 1].name), 11, tf), c(V(Zc), {
 				id: g.value[e - 1].name,
 				type: "source",
 				position: V(J).Right,
@@ -7380,7 +7426,7 @@ var wd = [
 				"style",
 				"data-port",
 				"data-type"
-			])], 8, Zd)) : r("", !0)]))), 128))])) : r("", !0),
+			])], 8, ef)) : r("", !0)]))), 128))])) : r("", !0),
 			C.value ? (O(), i("div", {
 				key: 1,
 				class: "pc-node__children",
@@ -7389,15 +7435,15 @@ var wd = [
 				"data-done": C.value.done,
 				title: `${C.value.total} ${C.value.noun} inside: ${C.value.done} done`
 			}, [
-				a("div", ef, [(O(!0), i(e, null, N(C.value.parts, (e) => (O(), i("span", {
+				a("div", rf, [(O(!0), i(e, null, N(C.value.parts, (e) => (O(), i("span", {
 					key: e.state,
 					"data-state": e.state,
 					style: S({
 						width: e.width,
 						background: e.color
 					})
-				}, null, 12, tf))), 128))]),
-				a("span", nf, L(C.value.done) + "/" + L(C.value.total) + " " + L(C.value.noun), 1),
+				}, null, 12, af))), 128))]),
+				a("span", of, L(C.value.done) + "/" + L(C.value.total) + " " + L(C.value.noun), 1),
 				C.value.expandable ? (O(), i("button", {
 					key: 0,
 					class: "pc-node__expand nodrag",
@@ -7405,8 +7451,8 @@ var wd = [
 					title: "Show the steps inside",
 					onClick: l[0] ||= oe((e) => V(u).expand(o.id), ["stop"])
 				}, [...l[4] ||= [a("span", { class: "material-icons" }, "unfold_more", -1)]])) : r("", !0)
-			], 8, $d)) : r("", !0),
-			w.value ? (O(), n(Id, {
+			], 8, nf)) : r("", !0),
+			w.value ? (O(), n(Rd, {
 				key: 2,
 				progress: w.value,
 				states: V(u).states
@@ -7416,11 +7462,11 @@ var wd = [
 				class: "pc-node__why",
 				"data-testid": "why",
 				title: y.value
-			}, [a("span", af, L(b.value ? "play_arrow" : "replay"), 1), a("span", null, L(b.value ? "will run" : "will re-run"), 1)], 8, rf)) : r("", !0),
+			}, [a("span", cf, L(b.value ? "play_arrow" : "replay"), 1), a("span", null, L(b.value ? "will run" : "will re-run"), 1)], 8, sf)) : r("", !0),
 			f.value === "idle" ? r("", !0) : (O(), i("div", {
 				key: 4,
 				class: "pc-node__status",
-				title: A.value,
+				title: M.value,
 				style: S({ "--pc-state": T.value.color })
 			}, [
 				l[5] ||= a("svg", {
@@ -7449,15 +7495,15 @@ var wd = [
 					dur: "0.8s",
 					repeatCount: "indefinite"
 				})])], -1),
-				a("span", sf, L(T.value.icon), 1),
+				a("span", uf, L(T.value.icon), 1),
 				a("span", null, L(T.value.label), 1),
-				a("span", cf, L(k.value), 1)
-			], 12, of))
+				a("span", df, L(j.value), 1)
+			], 12, lf))
 		], 14, ["data-job", "data-status"])), l, 1);
 	}
 });
 // src/wiring.js
-function uf(e, t, n) {
+function pf(e, t, n) {
 	let r = e.kinds || [], i = t.accepts || [];
 	if (r.length && i.length && !r.some((e) => i.includes(e))) return !1;
 	let a = e.type, o = t.type;
@@ -7465,51 +7511,51 @@ function uf(e, t, n) {
 	let s = n && n[a];
 	return Array.isArray(s) ? s.includes(o) : !1;
 }
-function df(e, t) {
+function mf(e, t) {
 	let n = /* @__PURE__ */ new Map();
 	for (let e of t) n.has(e.target) || n.set(e.target, []), n.get(e.target).push(e.source);
 	let r = /* @__PURE__ */ new Set([e]), i = [e];
 	for (; i.length;) for (let e of n.get(i.pop()) || []) r.has(e) || (r.add(e), i.push(e));
 	return r;
 }
-function ff(e, t) {
-	return df(e, t.map((e) => ({
+function hf(e, t) {
+	return mf(e, t.map((e) => ({
 		source: e.target,
 		target: e.source
 	})));
 }
-function pf(e, t, n, r) {
+function gf(e, t, n, r) {
 	let i = new Map(t.map((e) => [e.id, e])).get(e.job), a = {};
 	if (!i) return a;
 	if (e.direction === "out") {
 		let o = (i.outputs || []).find((t) => t.name === e.port);
 		if (!o) return a;
-		let s = df(e.job, n);
-		for (let e of t) for (let t of e.inputs || []) a[`${e.id}\u0000in\u0000${t.name}`] = !s.has(e.id) && uf(o, t, r);
+		let s = mf(e.job, n);
+		for (let e of t) for (let t of e.inputs || []) a[`${e.id}\u0000in\u0000${t.name}`] = !s.has(e.id) && pf(o, t, r);
 	} else {
 		let o = (i.inputs || []).find((t) => t.name === e.port);
 		if (!o) return a;
-		let s = ff(e.job, n);
-		for (let e of t) for (let t of e.outputs || []) a[`${e.id}\u0000out\u0000${t.name}`] = !s.has(e.id) && uf(t, o, r);
+		let s = hf(e.job, n);
+		for (let e of t) for (let t of e.outputs || []) a[`${e.id}\u0000out\u0000${t.name}`] = !s.has(e.id) && pf(t, o, r);
 	}
 	return a;
 }
 // src/CanvasView.vue
-var mf = ["data-job"], hf = [
+var _f = ["data-job"], vf = [
 	"data-action",
 	"aria-disabled",
 	"title",
 	"onClick"
-], gf = { class: "material-icons" }, _f = { class: "pc-menu__label" }, vf = {
+], yf = { class: "material-icons" }, bf = { class: "pc-menu__label" }, xf = {
 	key: 0,
 	class: "pc-menu__hint"
-}, yf = ["data-job", "data-port"], bf = { key: 0 }, xf = {
+}, Sf = ["data-job", "data-port"], Cf = { key: 0 }, wf = {
 	key: 3,
 	class: "pc-empty"
-}, Sf = { class: "pc-empty__title" }, Cf = {
+}, Tf = { class: "pc-empty__title" }, Ef = {
 	key: 0,
 	class: "pc-empty__text"
-}, wf = 0, Tf = {
+}, Df = 0, Of = {
 	__name: "CanvasView",
 	props: {
 		graph: {
@@ -7558,12 +7604,12 @@ var mf = ["data-job"], hf = [
 			"Control",
 			"Meta",
 			"Shift"
-		], p = o, m = u, h = `pipeline-canvas-${++wf}`, { addSelectedNodes: g, edges: _, findNode: y, fitView: C, getNodes: E, getSelectedEdges: D, getViewport: j, getSelectedNodes: P, onConnect: ee, onConnectEnd: F, onConnectStart: I, onEdgeClick: R, onMoveStart: z, onNodeClick: B, onNodeContextMenu: H, onNodeDoubleClick: te, onNodeDragStop: U, onNodesInitialized: W, onPaneClick: ne, onPaneContextMenu: re, onSelectionContextMenu: ie, removeSelectedNodes: ae, screenToFlowCoordinate: se, setEdges: ce, setNodes: le, setCenter: ue, setViewport: de, updateNodeInternals: fe, zoomIn: pe, zoomOut: me } = $(h), he = { job: v(lf) }, ge = M(null), _e = M(!0), ve = M(!1), ye = M(!1), be = M(0), xe = M(null), Se = M(!0), Ce = M(p.selected), we = M(Date.now() / 1e3), Te = A({}), Ee = A({}), q = M(null), De = M(null), Oe = 0;
+		], p = o, m = u, h = `pipeline-canvas-${++Df}`, { addSelectedNodes: g, edges: _, findNode: y, fitView: C, getNodes: E, getSelectedEdges: D, getViewport: j, getSelectedNodes: P, onConnect: ee, onConnectEnd: F, onConnectStart: I, onEdgeClick: R, onMoveStart: z, onNodeClick: B, onNodeContextMenu: H, onNodeDoubleClick: te, onNodeDragStop: U, onNodesInitialized: W, onPaneClick: ne, onPaneContextMenu: re, onSelectionContextMenu: ie, removeSelectedNodes: ae, screenToFlowCoordinate: se, setEdges: ce, setNodes: le, setCenter: ue, setViewport: de, updateNodeInternals: fe, viewport: pe, zoomIn: me, zoomOut: he } = $(h), ge = { job: v(ff) }, _e = M(null), ve = M(!0), ye = M(!1), be = M(!1), xe = M(0), Se = M(null), Ce = M(!0), we = M(p.selected), Te = M(Date.now() / 1e3), Ee = A({}), De = A({}), q = M(null), Oe = M(null), ke = 0;
 		k("pipelineCanvas", {
-			statuses: Te,
-			whys: Ee,
-			now: we,
-			selectedId: t(() => Ce.value),
+			statuses: Ee,
+			whys: De,
+			now: Te,
+			selectedId: t(() => we.value),
 			get states() {
 				return p.states;
 			},
@@ -7574,20 +7620,20 @@ var mf = ["data-job"], hf = [
 				port: t
 			})
 		});
-		let ke = "", Ae = /* @__PURE__ */ new Map(), je = /* @__PURE__ */ new Map(), Me = !0, Ne = null, Pe = -Infinity, Fe = {
+		let Ae = "", je = /* @__PURE__ */ new Map(), Me = /* @__PURE__ */ new Map(), Ne = !0, Pe = null, Fe = -Infinity, Ie = {
 			nodes: [],
 			edges: []
 		};
-		function Ie(e, t) {
+		function Le(e, t) {
 			if (e === t) return !0;
 			if (!e || !t) return !1;
 			let n = Object.keys(e);
 			return n.length === Object.keys(t).length && n.every((n) => e[n] === t[n]);
 		}
-		function Le(e, t) {
-			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s && Ie(e.children, t.children) && Ie(e.progress, t.progress);
-		}
 		function Re(e, t) {
+			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s && Le(e.children, t.children) && Le(e.progress, t.progress);
+		}
+		function ze(e, t) {
 			let n = {
 				status: t.status || "idle",
 				started_at: t.started_at ?? null,
@@ -7595,39 +7641,39 @@ var mf = ["data-job"], hf = [
 				children: t.children ?? null,
 				progress: t.progress ?? null
 			};
-			Le(Te[e], n) || (Te[e] = n, n.status === "running" && (we.value = Date.now() / 1e3));
+			Re(Ee[e], n) || (Ee[e] = n, n.status === "running" && (Te.value = Date.now() / 1e3));
 		}
-		function ze(e) {
+		function Be(e) {
 			let t = JSON.stringify(e || {});
-			if (t === ke) return;
-			ke = t;
+			if (t === Ae) return;
+			Ae = t;
 			let n = JSON.parse(t);
-			Fe = {
+			Ie = {
 				nodes: n.nodes || [],
 				edges: n.edges || []
 			};
 			let r = /* @__PURE__ */ new Map(), i = (n.nodes || []).map((e) => {
-				let t = JSON.stringify(e), n = je.get(e.id), i = n && n.text === t ? n.node : e;
+				let t = JSON.stringify(e), n = Me.get(e.id), i = n && n.text === t ? n.node : e;
 				return r.set(e.id, {
 					node: i,
 					text: t
 				}), i;
 			});
-			je = r;
+			Me = r;
 			let a = /* @__PURE__ */ new Map(), o = /* @__PURE__ */ new Map(), s = [];
 			for (let e of i) {
-				let t = JSON.stringify([e.inputs, e.outputs]), n = Ae.get(e.id);
+				let t = JSON.stringify([e.inputs, e.outputs]), n = je.get(e.id);
 				n !== void 0 && n !== t && s.push(e.id), o.set(e.id, t);
 				for (let t of e.outputs || []) a.set(`${e.id}\u0000${t.name}`, t.type);
-				Re(e.id, {
+				ze(e.id, {
 					...e,
 					children: e.children?.counts ?? null
 				});
 			}
-			let c = i.some((e) => Ae.has(e.id));
-			for (let e of Object.keys(Te)) o.has(e) || delete Te[e];
+			let c = i.some((e) => je.has(e.id));
 			for (let e of Object.keys(Ee)) o.has(e) || delete Ee[e];
-			q.value && !o.has(q.value.job) && (q.value = null), c || (Me = !(i.length === 1 && performance.now() - Pe < 1e4)), Pe = -Infinity, Ae = o, be.value = i.length, le(i.map((e) => ({
+			for (let e of Object.keys(De)) o.has(e) || delete De[e];
+			q.value && !o.has(q.value.job) && (q.value = null), c || (Ne = !(i.length === 1 && performance.now() - Fe < 1e4)), Fe = -Infinity, je = o, xe.value = i.length, le(i.map((e) => ({
 				id: e.id,
 				type: "job",
 				position: {
@@ -7649,17 +7695,17 @@ var mf = ["data-job"], hf = [
 						offset: 20
 					},
 					class: "pc-edge",
-					style: ut(t, Te[e.target]?.status === "running"),
+					style: ft(t, Ee[e.target]?.status === "running"),
 					data: {
 						type: t,
-						running: Te[e.target]?.status === "running"
+						running: Ee[e.target]?.status === "running"
 					}
 				};
-			})), s.length && b(() => fe(s)), b(() => Ne ? Ve() : Be({ keepMany: !0 }));
+			})), s.length && b(() => fe(s)), b(() => Pe ? He() : Ve({ keepMany: !0 }));
 		}
-		G(() => p.graph, ze, { immediate: !0 });
-		function Be({ keepMany: e = !1 } = {}) {
-			let t = Ce.value, n = P.value;
+		G(() => p.graph, Be, { immediate: !0 });
+		function Ve({ keepMany: e = !1 } = {}) {
+			let t = we.value, n = P.value;
 			if (t == null) {
 				n.length && !(e && n.length > 1) && ae(n);
 				return;
@@ -7668,47 +7714,51 @@ var mf = ["data-job"], hf = [
 			let r = y(t);
 			n.length && ae(n), r && g([r]);
 		}
-		function Ve() {
-			let e = Ne || [], t = e.map((e) => y(String(e))).filter(Boolean);
+		function He() {
+			let e = Pe || [], t = e.map((e) => y(String(e))).filter(Boolean);
 			if (t.length < e.length) return;
-			Ne = null;
+			Pe = null;
 			let n = P.value;
 			n.length && ae(n), t.length && g(t);
 		}
-		let He = t(() => P.value.map((e) => e.id).join("\0"));
-		G(He, (e) => m("selection", { ids: e ? e.split("\0") : [] })), G(() => p.selected, (e) => {
-			Ce.value = e, Be();
+		let Ue = t(() => P.value.map((e) => e.id).join("\0"));
+		G(Ue, (e) => m("selection", { ids: e ? e.split("\0") : [] })), G(() => p.selected, (e) => {
+			we.value = e, Ve();
 		});
-		let Ue = !1, We = .6;
-		async function Ge() {
+		let We = !1, Ge = .6;
+		async function Ke(e = {}) {
 			if (await C({
 				padding: .08,
-				maxZoom: 1
-			}), j().zoom >= We || !xe.value) return;
-			let e = ds(E.value), t = xe.value.clientHeight / 2 - (e.y + e.height / 2) * We, n = 24 - e.y * We;
+				maxZoom: 1,
+				...e
+			}), j().zoom >= .34 || !Se.value) return;
+			let t = ds(E.value), n = Se.value.clientHeight / 2 - (t.y + t.height / 2) * Ge, r = 24 - t.y * Ge;
 			de({
-				x: 24 - e.x * We,
-				y: Math.max(t, n),
-				zoom: We
-			});
+				x: 24 - t.x * Ge,
+				y: Math.max(n, r),
+				zoom: Ge
+			}, e);
 		}
-		W(() => {
-			Me && (Me = !1, Ue = !0, Ge());
+		function qe(e) {
+			return Math.min(48, Math.max(24, Math.ceil(16 / Math.max(e, .01) / 4) * 4));
+		}
+		G(() => qe(pe.value.zoom), (e) => _e.value?.setAttribute("data-hit", String(e)), { flush: "post" }), W(() => {
+			Ne && (Ne = !1, We = !0, Ke());
 		});
-		function Ke() {
-			Ue = !1;
+		function Je() {
+			We = !1;
 		}
-		let qe = null;
-		function Je(e) {
-			qe = {
+		let Ye = null;
+		function Xe(e) {
+			Ye = {
 				x: e.clientX,
 				y: e.clientY
 			};
 		}
-		function Ye() {
-			qe = null;
+		function Ze() {
+			Ye = null;
 		}
-		let Xe = (e) => Math.round(e * 10) / 10;
+		let Qe = (e) => Math.round(e * 10) / 10;
 		ee((e) => {
 			m("connect", {
 				source: e.source,
@@ -7717,15 +7767,15 @@ var mf = ["data-job"], hf = [
 				target_port: e.targetHandle
 			});
 		});
-		function Ze({ nodeId: e, handleId: t, handleType: n }) {
-			mt();
-			let r = ge.value;
+		function $e({ nodeId: e, handleId: t, handleType: n }) {
+			gt();
+			let r = _e.value;
 			if (!r || p.readonly || e == null || t == null) return;
 			let i = {
 				job: e,
 				port: t,
 				direction: n === "target" ? "in" : "out"
-			}, a = pf(i, Fe.nodes, Fe.edges, p.wiring);
+			}, a = gf(i, Ie.nodes, Ie.edges, p.wiring);
 			for (let e of r.querySelectorAll(".pc-handle[data-port]")) {
 				let t = `${e.closest("[data-job]")?.getAttribute("data-job")}\u0000${e.dataset.direction}\u0000${e.dataset.port}`;
 				if (!(t in a)) continue;
@@ -7734,48 +7784,48 @@ var mf = ["data-job"], hf = [
 			}
 			r.setAttribute("data-wiring", i.direction);
 		}
-		function Qe() {
-			let e = ge.value;
+		function et() {
+			let e = _e.value;
 			if (e) {
 				e.removeAttribute("data-wiring");
 				for (let t of e.querySelectorAll("[data-fit]")) t.removeAttribute("data-fit");
 			}
 		}
-		I(Ze), F(Qe), U(({ nodes: e }) => {
+		I($e), F(et), U(({ nodes: e }) => {
 			!p.readonly && e.length && m("move", { moves: e.map((e) => ({
 				id: e.id,
-				x: Xe(e.position.x),
-				y: Xe(e.position.y)
+				x: Qe(e.position.x),
+				y: Qe(e.position.y)
 			})) });
 		}), B(({ node: e }) => {
 			q.value = null, m("select", { id: e.id });
 		}), ne(() => {
-			q.value = null, mt(), m("select", { id: null });
-		}), R(() => m("select", { id: null })), te(({ node: e }) => m("open", { id: e.id })), H(({ event: e, node: t }) => $e(e, t)), ie(({ event: e }) => {
+			q.value = null, gt(), m("select", { id: null });
+		}), R(() => m("select", { id: null })), te(({ node: e }) => m("open", { id: e.id })), H(({ event: e, node: t }) => tt(e, t)), ie(({ event: e }) => {
 			e.preventDefault();
 			let t = document.elementsFromPoint(e.clientX, e.clientY).find((e) => e.matches?.("[data-testid=node]")), n = t && y(t.getAttribute("data-job"));
-			n && $e(e, n);
+			n && tt(e, n);
 		});
-		function $e(e, t) {
+		function tt(e, t) {
 			e.preventDefault();
-			let n = xe.value?.getBoundingClientRect();
+			let n = Se.value?.getBoundingClientRect();
 			if (!n) return;
-			let r = et(t), i = Math.min(e.clientX - n.left, n.width - 190 - 4), a = Math.min(e.clientY - n.top, n.height - (r.length * 34 + 12)), o = P.value.map((e) => e.id), s = o.length > 1 && o.includes(t.id) ? o : [t.id];
+			let r = nt(t), i = Math.min(e.clientX - n.left, n.width - 190 - 4), a = Math.min(e.clientY - n.top, n.height - (r.length * 34 + 12)), o = P.value.map((e) => e.id), s = o.length > 1 && o.includes(t.id) ? o : [t.id];
 			q.value = {
 				job: t.id,
 				nodes: s,
 				x: Math.max(4, i),
 				y: Math.max(4, a),
 				items: r
-			}, s.length === 1 && Ce.value !== t.id && m("select", { id: t.id });
+			}, s.length === 1 && we.value !== t.id && m("select", { id: t.id });
 		}
 		re((e) => {
 			e.preventDefault(), q.value = null;
 		}), z(() => {
-			q.value = null, mt();
+			q.value = null, gt();
 		});
-		function et(e) {
-			let t = Te[e.id]?.status, n = t === "completed" || t === "cached", r = e.data?.outputs || [], i = e.data?.inputs || [], a = {
+		function nt(e) {
+			let t = Ee[e.id]?.status, n = t === "completed" || t === "cached", r = e.data?.outputs || [], i = e.data?.inputs || [], a = {
 				action: "preview",
 				icon: "table_view",
 				label: "Preview output",
@@ -7820,7 +7870,7 @@ var mf = ["data-job"], hf = [
 				}
 			];
 		}
-		function tt(e) {
+		function rt(e) {
 			let { job: t, nodes: n } = q.value || {};
 			e.disabled || (q.value = null, t != null && (e.action === "duplicate" || e.action === "delete" ? m("node_action", {
 				job: t,
@@ -7831,27 +7881,27 @@ var mf = ["data-job"], hf = [
 				action: e.action
 			})));
 		}
-		function nt(e) {
+		function it(e) {
 			q.value && !(e.target instanceof Element && e.target.closest(".pc-menu")) && (q.value = null);
 		}
-		function rt(e) {
+		function at(e) {
 			return e.source !== e.target;
 		}
-		function it(e) {
+		function ot(e) {
 			return !p.readonly && Array.from(e.dataTransfer?.types || []).includes("application/x-pipeline-component");
 		}
-		function at(e) {
-			it(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", ve.value = !0);
-		}
-		function ot(e) {
-			e.currentTarget.contains(e.relatedTarget) || (ve.value = !1);
-		}
 		function st(e) {
-			if (ve.value = !1, !it(e)) return;
+			ot(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", ye.value = !0);
+		}
+		function ct(e) {
+			e.currentTarget.contains(e.relatedTarget) || (ye.value = !1);
+		}
+		function lt(e) {
+			if (ye.value = !1, !ot(e)) return;
 			e.preventDefault();
 			let t;
 			try {
-				t = JSON.parse(e.dataTransfer.getData(Xu));
+				t = JSON.parse(e.dataTransfer.getData(Qu));
 			} catch {
 				return;
 			}
@@ -7859,23 +7909,23 @@ var mf = ["data-job"], hf = [
 				x: e.clientX,
 				y: e.clientY
 			});
-			Pe = performance.now(), m("add_node", {
+			Fe = performance.now(), m("add_node", {
 				component: t.name,
 				version: t.version,
-				x: Xe(n.x - 110),
-				y: Xe(n.y - 20)
+				x: Qe(n.x - 110),
+				y: Qe(n.y - 20)
 			});
 		}
-		function ct(e) {
+		function ut(e) {
 			return e instanceof Element && !!e.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
 		}
-		function lt(e) {
+		function dt(e) {
 			if (q.value && e.key === "Escape") {
 				q.value = null;
 				return;
 			}
-			if (e.defaultPrevented || ct(e.target)) return;
-			let t = ge.value;
+			if (e.defaultPrevented || ut(e.target)) return;
+			let t = _e.value;
 			if (!t || !t.isConnected || t.offsetParent === null || e.target instanceof Element && e.target.closest(".q-dialog, .q-menu") && !t.contains(e.target) || document.querySelector(".q-dialog")) return;
 			let n = e.key.toLowerCase(), r = e.ctrlKey || e.metaKey, i = r && !e.shiftKey && !e.altKey, a = () => P.value.map((e) => e.id);
 			if (i && n === "a") e.preventDefault(), g(E.value);
@@ -7896,11 +7946,11 @@ var mf = ["data-job"], hf = [
 					});
 				} else if (i && n === "v") {
 					e.preventDefault();
-					let t = xe.value?.getBoundingClientRect(), n = qe && t && qe.x >= t.left && qe.x <= t.right && qe.y >= t.top && qe.y <= t.bottom ? se(qe) : null;
+					let t = Se.value?.getBoundingClientRect(), n = Ye && t && Ye.x >= t.left && Ye.x <= t.right && Ye.y >= t.top && Ye.y <= t.bottom ? se(Ye) : null;
 					m("clipboard", {
 						action: "paste",
-						x: n ? Xe(n.x) : null,
-						y: n ? Xe(n.y) : null
+						x: n ? Qe(n.x) : null,
+						y: n ? Qe(n.y) : null
 					});
 				} else if (r && n === "z" && !e.shiftKey) e.preventDefault(), m("undo");
 				else if (r && (n === "z" && e.shiftKey || n === "y")) e.preventDefault(), m("redo");
@@ -7914,32 +7964,32 @@ var mf = ["data-job"], hf = [
 				}
 			}
 		}
-		function ut(e, t) {
-			let n = td(e);
+		function ft(e, t) {
+			let n = rd(e);
 			return t ? {
 				stroke: n,
 				strokeDasharray: "5",
 				animation: "dashdraw 0.5s linear infinite"
 			} : { stroke: n };
 		}
-		function dt(e) {
+		function pt(e) {
 			let t = e || {};
-			for (let [e, n] of Object.entries(t)) Re(e, n || {});
+			for (let [e, n] of Object.entries(t)) ze(e, n || {});
 			for (let e of _.value) {
 				if (!(e.target in t)) continue;
-				let n = Te[e.target]?.status === "running";
+				let n = Ee[e.target]?.status === "running";
 				e.data?.running !== n && (e.data = {
 					...e.data,
 					running: n
-				}, e.style = ut(e.data.type, n));
+				}, e.style = ft(e.data.type, n));
 			}
 		}
-		function ft(e) {
-			for (let [t, n] of Object.entries(e || {})) Ee[t] = n ? String(n) : null;
+		function mt(e) {
+			for (let [t, n] of Object.entries(e || {})) De[t] = n ? String(n) : null;
 		}
-		function pt(e, t, n) {
-			mt();
-			let r = xe.value?.getBoundingClientRect(), i = ge.value?.querySelector(`[data-job="${CSS.escape(String(e))}"] [data-port="${CSS.escape(String(t))}"][data-direction="in"]`);
+		function ht(e, t, n) {
+			gt();
+			let r = Se.value?.getBoundingClientRect(), i = _e.value?.querySelector(`[data-job="${CSS.escape(String(e))}"] [data-port="${CSS.escape(String(t))}"][data-direction="in"]`);
 			if (!r) return;
 			let a = i?.getBoundingClientRect() || {
 				left: r.left + r.width / 2,
@@ -7948,32 +7998,32 @@ var mf = ["data-job"], hf = [
 				text: e,
 				em: t % 2 == 1
 			}));
-			De.value = {
+			Oe.value = {
 				job: String(e),
 				port: String(t),
 				parts: c,
 				x: o,
 				y: s
-			}, Oe = window.setTimeout(mt, 12e3);
+			}, ke = window.setTimeout(gt, 12e3);
 		}
-		function mt() {
-			window.clearTimeout(Oe), De.value = null;
+		function gt() {
+			window.clearTimeout(ke), Oe.value = null;
 		}
-		function ht(e) {
-			Ne = null, Ce.value = e ?? null, Be();
+		function _t(e) {
+			Pe = null, we.value = e ?? null, Ve();
 		}
-		function gt(e) {
+		function vt(e) {
 			let t = (e || []).map(String);
-			Ce.value = t.length === 1 ? t[0] : null, Ne = t, Ve();
+			we.value = t.length === 1 ? t[0] : null, Pe = t, He();
 		}
-		function _t() {
-			return C({
+		function yt(e = {}) {
+			return e.readable ? Ke({ duration: 200 }) : C({
 				padding: .08,
 				maxZoom: 1,
 				duration: 200
 			});
 		}
-		function vt(e) {
+		function bt(e) {
 			let t = e == null ? null : y(String(e));
 			if (!t) return;
 			let { width: n = 0, height: r = 0 } = t.dimensions || {}, i = Math.min(1, Math.max(j().zoom, .7));
@@ -7983,59 +8033,60 @@ var mf = ["data-job"], hf = [
 			});
 		}
 		l({
-			fit: _t,
-			zoomIn: () => pe({ duration: 150 }),
-			zoomOut: () => me({ duration: 150 }),
-			setStatuses: dt,
-			setWhys: ft,
-			setSelected: ht,
-			selectNodes: gt,
-			showRefusal: pt,
-			focus: vt
+			fit: yt,
+			zoomIn: () => me({ duration: 150 }),
+			zoomOut: () => he({ duration: 150 }),
+			setStatuses: pt,
+			setWhys: mt,
+			setSelected: _t,
+			selectNodes: vt,
+			showRefusal: ht,
+			focus: bt
 		});
-		function yt(e) {
-			let t = Te[e.id]?.status;
-			return t && t !== "idle" ? id(p.states, t).color : nd(e.data?.category);
+		function xt(e) {
+			let t = Ee[e.id]?.status;
+			return t && t !== "idle" ? od(p.states, t).color : id(e.data?.category);
 		}
-		let bt = 0, xt = null, St = null;
+		let St = 0, Ct = null, wt = null;
 		return T(() => {
-			bt = window.setInterval(() => we.value = Date.now() / 1e3, 1e3);
-			let e = () => ye.value = document.body.classList.contains("body--dark");
-			xt = new MutationObserver(e), xt.observe(document.body, {
+			St = window.setInterval(() => Te.value = Date.now() / 1e3, 1e3);
+			let e = () => be.value = document.body.classList.contains("body--dark");
+			Ct = new MutationObserver(e), Ct.observe(document.body, {
 				attributes: !0,
 				attributeFilter: ["class"]
-			}), e(), window.addEventListener("keydown", lt), document.addEventListener("pointerdown", nt, !0), St = new ResizeObserver(([e]) => {
-				Se.value = e.contentRect.width >= 760, Ue && !Me && Ge();
-			}), St.observe(xe.value);
+			}), e(), window.addEventListener("keydown", dt), document.addEventListener("pointerdown", it, !0), wt = new ResizeObserver(([e]) => {
+				Ce.value = e.contentRect.width >= 760, We && !Ne && Ke();
+			}), wt.observe(Se.value);
 		}), w(() => {
-			window.clearInterval(bt), xt?.disconnect(), St?.disconnect(), window.removeEventListener("keydown", lt), document.removeEventListener("pointerdown", nt, !0);
+			window.clearInterval(St), Ct?.disconnect(), wt?.disconnect(), window.removeEventListener("keydown", dt), document.removeEventListener("pointerdown", it, !0);
 		}), (t, l) => (O(), i("div", {
 			ref_key: "root",
-			ref: ge,
+			ref: _e,
 			class: x(["pc-root", {
-				"pc-dark": ye.value,
+				"pc-dark": be.value,
 				"is-readonly": o.readonly
 			}]),
+			"data-hit": "24",
 			"data-testid": "canvas"
-		}, [!o.readonly && _e.value ? (O(), n(Sd, {
+		}, [!o.readonly && ve.value ? (O(), n(wd, {
 			key: 0,
 			palette: o.palette,
-			onCollapse: l[0] ||= (e) => _e.value = !1
+			onCollapse: l[0] ||= (e) => ve.value = !1
 		}, null, 8, ["palette"])) : r("", !0), a("div", {
 			ref_key: "flowArea",
-			ref: xe,
-			class: x(["pc-flow", { "is-drop-target": ve.value }]),
-			onWheelPassive: Ke,
-			onPointerdown: Ke,
-			onPointermovePassive: Je,
-			onPointerleave: Ye,
-			onDragover: at,
-			onDragleave: ot,
-			onDrop: st
+			ref: Se,
+			class: x(["pc-flow", { "is-drop-target": ye.value }]),
+			onWheelPassive: Je,
+			onPointerdown: Je,
+			onPointermovePassive: Xe,
+			onPointerleave: Ze,
+			onDragover: st,
+			onDragleave: ct,
+			onDrop: lt
 		}, [
 			c(V(uu), {
 				id: h,
-				"node-types": he,
+				"node-types": ge,
 				"nodes-draggable": !o.readonly,
 				"nodes-connectable": !o.readonly,
 				"nodes-focusable": !1,
@@ -8051,7 +8102,7 @@ var mf = ["data-job"], hf = [
 				"snap-grid": [10, 10],
 				"connection-mode": V(To).Strict,
 				"connection-line-options": d,
-				"is-valid-connection": rt,
+				"is-valid-connection": at,
 				"connection-radius": 24
 			}, {
 				default: K(() => [
@@ -8059,12 +8110,12 @@ var mf = ["data-job"], hf = [
 						variant: "dots",
 						gap: 20,
 						size: 1.4,
-						"pattern-color": ye.value ? "#2f3a4d" : "#c3cad6"
+						"pattern-color": be.value ? "#2f3a4d" : "#c3cad6"
 					}, null, 8, ["pattern-color"]),
-					be.value && Se.value ? (O(), n(Yu, {
+					xe.value && Ce.value ? (O(), n(Zu, {
 						key: 0,
-						"node-color": yt,
-						dark: ye.value
+						"node-color": xt,
+						dark: be.value
 					}, null, 8, ["dark"])) : r("", !0),
 					c(V(Ku), {
 						"show-interactive": !1,
@@ -8077,11 +8128,11 @@ var mf = ["data-job"], hf = [
 				"nodes-connectable",
 				"connection-mode"
 			]),
-			!o.readonly && !_e.value ? (O(), i("button", {
+			!o.readonly && !ve.value ? (O(), i("button", {
 				key: 0,
 				class: "pc-palette-open",
 				title: "Show the component list",
-				onClick: l[1] ||= (e) => _e.value = !0
+				onClick: l[1] ||= (e) => ve.value = !0
 			}, [...l[3] ||= [a("span", { class: "material-icons" }, "widgets", -1), a("span", null, "Components", -1)]])) : r("", !0),
 			q.value ? (O(), i("div", {
 				key: 1,
@@ -8105,34 +8156,34 @@ var mf = ["data-job"], hf = [
 				"data-action": e.action,
 				"aria-disabled": e.disabled ? "true" : "false",
 				title: e.title || null,
-				onClick: (t) => tt(e)
+				onClick: (t) => rt(e)
 			}, [
-				a("span", gf, L(e.icon), 1),
-				a("span", _f, L(e.label), 1),
-				e.hint ? (O(), i("span", vf, L(e.hint), 1)) : r("", !0)
-			], 10, hf))), 128))], 44, mf)) : r("", !0),
-			De.value ? (O(), i("div", {
+				a("span", yf, L(e.icon), 1),
+				a("span", bf, L(e.label), 1),
+				e.hint ? (O(), i("span", xf, L(e.hint), 1)) : r("", !0)
+			], 10, vf))), 128))], 44, _f)) : r("", !0),
+			Oe.value ? (O(), i("div", {
 				key: 2,
 				class: "pc-refusal",
 				role: "alert",
 				"data-testid": "wire-refusal",
-				"data-job": De.value.job,
-				"data-port": De.value.port,
+				"data-job": Oe.value.job,
+				"data-port": Oe.value.port,
 				style: S({
-					left: `${De.value.x}px`,
-					top: `${De.value.y}px`,
+					left: `${Oe.value.x}px`,
+					top: `${Oe.value.y}px`,
 					maxWidth: "300px"
 				}),
-				onClick: mt
-			}, [l[4] ||= a("span", { class: "material-icons" }, "link_off", -1), a("span", null, [(O(!0), i(e, null, N(De.value.parts, (t, n) => (O(), i(e, { key: n }, [t.em ? (O(), i("em", bf, L(t.text), 1)) : (O(), i(e, { key: 1 }, [s(L(t.text), 1)], 64))], 64))), 128))])], 12, yf)) : r("", !0),
-			be.value ? r("", !0) : (O(), i("div", xf, [
+				onClick: gt
+			}, [l[4] ||= a("span", { class: "material-icons" }, "link_off", -1), a("span", null, [(O(!0), i(e, null, N(Oe.value.parts, (t, n) => (O(), i(e, { key: n }, [t.em ? (O(), i("em", Cf, L(t.text), 1)) : (O(), i(e, { key: 1 }, [s(L(t.text), 1)], 64))], 64))), 128))])], 12, Sf)) : r("", !0),
+			xe.value ? r("", !0) : (O(), i("div", wf, [
 				l[5] ||= a("span", { class: "material-icons" }, "account_tree", -1),
-				a("div", Sf, L(o.readonly ? "Nothing to show" : "Start your pipeline"), 1),
-				o.readonly ? r("", !0) : (O(), i("div", Cf, " Drag a component from the list on the left and drop it here. "))
+				a("div", Tf, L(o.readonly ? "Nothing to show" : "Start your pipeline"), 1),
+				o.readonly ? r("", !0) : (O(), i("div", Ef, " Drag a component from the list on the left and drop it here. "))
 			]))
 		], 34)], 2));
 	}
-}, Ef = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
+}, kf = /*@__PURE__*/ Object.assign({ inheritAttrs: !1 }, {
 	__name: "PipelineCanvas",
 	props: {
 		graph: {
@@ -8191,7 +8242,7 @@ var mf = ["data-job"], hf = [
 			"node_action"
 		], o = M(null), s = Object.fromEntries(a.map((e) => [e, (...t) => i(e, ...t)]));
 		return t({
-			fit: () => o.value?.fit(),
+			fit: (e) => o.value?.fit(e),
 			zoomIn: () => o.value?.zoomIn(),
 			zoomOut: () => o.value?.zoomOut(),
 			setStatuses: (e) => o.value?.setStatuses(e),
@@ -8200,7 +8251,7 @@ var mf = ["data-job"], hf = [
 			selectNodes: (e) => o.value?.selectNodes(e),
 			showRefusal: (e, t, n) => o.value?.showRefusal(e, t, n),
 			focus: (e) => o.value?.focus(e)
-		}), (t, r) => (O(), n(Tf, y({
+		}), (t, r) => (O(), n(Of, y({
 			ref_key: "view",
 			ref: o
 		}, t.$attrs, {
@@ -8241,14 +8292,14 @@ var mf = ["data-job"], hf = [
 			"onNode_action"
 		]));
 	}
-}), Df = "pipeline-canvas-styles";
-if (typeof document < "u" && !document.getElementById(Df)) {
+}), Af = "pipeline-canvas-styles";
+if (typeof document < "u" && !document.getElementById(Af)) {
 	let e = document.createElement("style");
-	e.id = Df, e.textContent = [
+	e.id = Af, e.textContent = [
 		se,
 		ce,
 		le
 	].join("\n"), document.head.appendChild(e);
 }
-var Of = Ef;
-export { Ef as PipelineCanvas, Of as default };
+var jf = kf;
+export { kf as PipelineCanvas, jf as default };

@@ -525,9 +525,10 @@ class DesignerPage:
             self.changed()
 
     def auto_layout(self) -> None:
-        """Arrange every step left to right and fit them on screen."""
+        """Arrange every step left to right and fit them on screen (a long pipeline: its first steps,
+        readable, with ports large enough to grab)."""
         if self.attempt(self.session.auto_layout):
-            self.canvas.fit()
+            self.canvas.fit(readable=True)
 
     def delete_selected(self) -> None:
         """The toolbar's Delete: the steps selected together, else the selected step (one undo)."""
