@@ -120,7 +120,7 @@ def test_a_failed_step_is_one_click_from_its_fix(page: Any, server: Any) -> None
     details = page.get_by_test_id("step-error-details")
     details.click()
     details.get_by_text("Error: label column 'specis'", exact=False).wait_for()
-    page.screenshot(path=str(SHOTS / "results-failure-light.png"))
+    shots(page, "results-failure")  # the failed step, its sentence and its raw output, light and dark
 
     # away from the step, then back with the toast's "Show step"
     page.locator('[data-testid=node][data-job="split"]').click()

@@ -13,9 +13,12 @@ from urllib.parse import urlparse
 
 import pytest
 
+from designer.ui.charts import DARK, LIGHT
+from tests.e2e.nocode import shots
 from tests.e2e.test_runs_support import designer_run, make_workspace
 
 pytestmark = pytest.mark.e2e
+LIGHT_TEXT, DARK_TEXT = LIGHT.text, DARK.text
 
 
 @pytest.fixture(scope="module")
@@ -137,7 +140,53 @@ def test_compare_two_runs(page: Any, server: Any, runs: dict[str, str]) -> None:
     metrics = page.get_by_test_id("compare-metrics")
     assert metrics.locator("[data-name='train.loss']").count() == 3
     assert page.get_by_test_id("compare-chart").count() >= 1
+
+    # the metric logged at every epoch is one chart with a line per run, overlaid, drawn by charts.py
+    chart = page.locator("[data-testid=compare-chart][data-metric='train.loss']")
+    chart.locator("canvas").first.wait_for()
+    drawn = chart_option(page, "train.loss")
+    assert sorted(drawn["names"]) == sorted([runs["first"], runs["second"]]), drawn
+    assert all(n == 3 for n in drawn["points"]), drawn  # three epochs each
+    assert drawn["background"] == "transparent" and drawn["text"] == LIGHT_TEXT, drawn
+    assert chart.get_attribute("data-theme") == "light"
+    # lower is better for a loss: the arrow says so, and agrees with the two values
+    name_cell = metrics.locator("div.name[data-name='train.loss']")
+    assert name_cell.get_by_test_id("metric-direction").get_attribute("data-direction") == "down"
+    cells = metrics.locator("div[data-run][data-name='train.loss']")
+    base, other = (float(t.split()[0]) for t in cells.all_inner_texts())
+    loss_arrow = cells.nth(1).get_by_test_id("metric-arrow")
+    assert loss_arrow.get_attribute("data-verdict") == ("better" if other < base else "worse"), (base, other)
+    assert cells.nth(0).get_by_test_id("metric-arrow").count() == 0  # the first run is the baseline
+    chart.scroll_into_view_if_needed()
+    shots(page, "compare-series")
+
+    # the header's switch draws every chart again in dark colours (no white block, no light text)
+    page.get_by_test_id("dark-toggle").click()
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=compare-chart]')]"
+                           ".every(c => c.dataset.theme === 'dark')")
+    deadline = time.monotonic() + 10
+    while (drawn := chart_option(page, "train.loss"))["text"] != DARK_TEXT and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert drawn["text"] == DARK_TEXT, drawn
+    assert sorted(drawn["names"]) == sorted([runs["first"], runs["second"]]), drawn
+    assert drawn["background"] == "transparent", drawn
+    page.get_by_test_id("dark-toggle").click()
+    page.wait_for_function("() => !document.body.classList.contains('body--dark')")
     assert page.js_errors == []
+
+
+def chart_option(page: Any, metric: str) -> dict[str, Any]:
+    """What the compare page's chart of ``metric`` draws: its lines' names and point counts, its
+    background and text colour (read from the ECharts instance in the page)."""
+    found: dict[str, Any] = page.evaluate("""metric => {
+        const el = document.querySelector(`[data-testid=compare-chart][data-metric='${metric}']`);
+        const option = getElement(el).chart.getOption();
+        const lines = option.series.filter(s => s.type === 'line');
+        return {names: lines.map(s => s.name), points: lines.map(s => s.data.length),
+                background: option.backgroundColor,
+                text: (Array.isArray(option.textStyle) ? option.textStyle[0] : option.textStyle).color};
+    }""", metric)
+    return found
 
 
 def test_rerun_with_the_same_parameters(page: Any, server: Any, runs: dict[str, str]) -> None:
