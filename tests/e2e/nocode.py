@@ -11,19 +11,21 @@ SHOTS = Path(os.environ.get("DESIGNER_SHOTS", "/tmp"))
 
 def set_dark(page: Any, dark: bool) -> None:
     """Switch the page to dark (``dark``) or light mode as a person does, with the header's switch
-    (which also draws the charts again in that mode's colours); while a dialog is open, a click on
-    the header would close it, so Quasar's own switch is used then (charts keep their colours)."""
+    (which also draws the charts again in that mode's colours). While a dialog is open or a wire is
+    being dragged, a click on the header would close the dialog or end the drag, so Quasar's own
+    switch is used then (charts keep their colours)."""
     toggle = page.get_by_test_id("dark-toggle")
     is_dark = page.evaluate("() => document.body.classList.contains('body--dark')")
+    busy = page.locator(".q-dialog, [data-testid=canvas][data-wiring]").count() > 0
     if is_dark != dark:
-        if toggle.count() and page.locator(".q-dialog").count() == 0:
+        if toggle.count() and not busy:
             toggle.click()
             size = page.viewport_size or {"width": 1280, "height": 800}
             page.mouse.move(2, size["height"] - 2)  # off the switch: its tooltip is not part of the page
         else:
             page.evaluate(f"() => Quasar.Dark.set({'true' if dark else 'false'})")
     page.wait_for_function(f"() => document.body.classList.contains('body--dark') === {str(dark).lower()}")
-    if page.locator(".q-dialog").count() == 0:  # the charts are drawn again in the mode's colours
+    if not busy:  # the charts are drawn again in the mode's colours
         mode = "dark" if dark else "light"
         page.wait_for_function(f"() => [...document.querySelectorAll('[data-theme]')]"
                                f".every(c => c.dataset.theme === '{mode}')", timeout=10_000)
