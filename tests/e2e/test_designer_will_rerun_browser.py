@@ -55,10 +55,14 @@ def set_epochs(page: Any, value: str) -> None:
 
 
 def wait_marked_for(page: Any, old: str, new: str) -> dict[str, str | None]:
-    page.wait_for_function(f"""() => {{
-        const m = ({MARKERS})();
-        return m.train?.includes('from `{old}` to `{new}`') && m.score !== null;
-    }}""", timeout=60_000)
+    try:
+        page.wait_for_function(f"""() => {{
+            const m = ({MARKERS})();
+            return m.train?.includes('from `{old}` to `{new}`') && m.score !== null;
+        }}""", timeout=60_000)
+    except Exception as exc:  # say what is marked and what the field holds, not only that it timed out
+        raise AssertionError(f"markers after epochs {old} -> {new}: {markers(page)}; "
+                             f"the field says {field(page, 'param-epochs').input_value()!r}") from exc
     found = markers(page)
     assert found["make"] is None, found
     assert found["train"] is not None
