@@ -30,6 +30,7 @@ class PanelHost(Protocol):
     run: RunView | None
     selected: str | None
     next_run: NextRun
+    problem_lines: dict[str, ui.label]  # the shown step's field problem lines by field (see problem_line)
 
     def attempt(self, change: Any, *, success: str | None = None, rerender: bool = True) -> bool:
         """Apply an edit, explaining a refusal; True when applied."""
@@ -73,11 +74,38 @@ def set_hint(field: T, text: str | None) -> T:
     return field
 
 
-def problem_line(text: str | None) -> None:
-    """The problem of a field, under it (nothing for None)."""
-    if text:
+def problem_line(text: str | None, lines: dict[str, ui.label] | None = None, key: str | None = None) -> None:
+    """The problem of a field, under it (nothing for None).
+
+    With ``lines`` and ``key`` (a field of the step shown) the line is made even when there is no
+    problem yet, hidden, and kept in ``lines``: the page's check after an edit then says a problem
+    that came or went in place (:func:`show_problems`) instead of rebuilding the panel, which would
+    close a picker the person has open and take the focus from the field they type in.
+    """
+    if lines is not None and key is not None:
+        line = ui.label("").classes("text-negative text-xs mt-1")
+        lines[key] = line
+        _set_line(line, text)
+    elif text:
         ui.label(text[:1].upper() + text[1:]).classes("text-negative text-xs mt-1").props(
             'data-testid="field-problem"')
+
+
+def _set_line(line: ui.label, text: str | None) -> None:
+    line.props["data-testid"] = "field-problem" if text else "field-problem-none"
+    line.set_text(text[:1].upper() + text[1:] if text else "")
+    line.set_visibility(bool(text))
+
+
+def show_problems(lines: dict[str, ui.label], before: dict[str, str], now: dict[str, str]) -> bool:
+    """Show ``now`` (``{field: message}``) in the kept lines; False when a field of ``before`` or
+    ``now`` has no line (the panel must be rebuilt to show or clear it)."""
+    if any(key not in lines for key in (*before, *now)):
+        return False
+    for key, line in lines.items():
+        if before.get(key) != now.get(key):
+            _set_line(line, now.get(key))
+    return True
 
 
 def mini(icon: str, tip: str, handler: Callable[[], Any], testid: str, *, enabled: bool = True) -> ui.button:

@@ -36,6 +36,7 @@ from designer.ui.live import RunView
 from designer.ui.pages.designer import panel
 from designer.ui.pages.designer.editing import Editing
 from designer.ui.pages.designer.failures import Failures, latest_run
+from designer.ui.pages.designer.forms import show_problems
 from designer.ui.pages.designer.preview import preview_output
 from designer.ui.pages.designer.problems import job_of, problem_row, validate_text
 from designer.ui.pages.designer.whys import NextRun, explain_text, markers
@@ -118,6 +119,7 @@ class DesignerPage:
         self._explain_gen = 0  # bumped by every edit: an explain started before the last edit is stale
         self._explain_due = 0.0
         self.next_run = NextRun()  # the selected step's "will run" line in the panel
+        self.problem_lines: dict[str, ui.label] = {}  # the panel's field problem lines (forms.problem_line)
         self.side_tabs: ui.tabs
         self.tab_props: ui.tab
         self.tab_problems: ui.tab
@@ -348,6 +350,7 @@ class DesignerPage:
     def render_panel(self) -> None:
         """Rebuild the properties panel for the selected step, or the pipeline when none is."""
         self.panel_body.clear()
+        self.problem_lines = {}
         with self.panel_body:
             job = self.session.current().jobs.get(self.selected) if self.selected else None
             if job is not None:
@@ -609,8 +612,9 @@ class DesignerPage:
         s.problems = await run.io_bound(validate_text, text, file, self.ctx.registry) or []
         self._send_graph()
         self.render_problems()
-        if self._panel_problems() != before:  # re-render only when needed: it would take the focus away
-            self.render_panel()
+        now = self._panel_problems()
+        if now != before and (before is None or now is None or not show_problems(self.problem_lines, before, now)):
+            self.render_panel()  # only when a problem has no line of its own: a rebuild takes the focus away
         return s.problems
 
     def _panel_problems(self) -> Any:

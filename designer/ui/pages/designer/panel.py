@@ -193,7 +193,7 @@ def _param_field(page: PanelHost, job: Job, decl: InputDecl, problem: str | None
                 field.on("keydown.enter", lambda f=field: commit(f.value or None))
             tag(field, testid)
             field.set_enabled(not readonly)
-            problem_line(problem)
+            problem_line(problem, page.problem_lines, decl.name)
         _input_menu(page, job, decl, readonly)
 
 
@@ -259,7 +259,7 @@ def _data_field(page: PanelHost, job: Job, decl: InputDecl, problem: str | None,
                 ui.label(text).classes("truncate")
             if decl.description:
                 attrs(ui.label(decl.description).classes("designer-muted text-xs"), data_help="1")
-            problem_line(problem)
+            problem_line(problem, page.problem_lines, decl.name)
         if value is not None:
             mini("link_off", "Disconnect", lambda: page.attempt(
                 lambda: s.apply(lambda: edit.disconnect(s.document, job.name, decl.name))),
