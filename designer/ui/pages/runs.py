@@ -130,7 +130,7 @@ async def runs_list(ctx: AppContext, filters: Filters) -> None:
             ui.label("The runs cannot be read").classes("text-h6")
             ui.label(str(exc)).classes("designer-muted")
         return
-    state: dict[str, Any] = {"filters": data.filters, "seq": data.seq, "busy": False}
+    state: dict[str, Any] = {"filters": data.filters, "seq": data.seq, "busy": 0, "asked": 0}
 
     with ui.column().classes("w-full max-w-[1240px] mx-auto q-px-lg q-pt-md q-pb-xl gap-3"):
         with ui.row().classes("w-full items-end justify-between no-wrap"):
@@ -214,15 +214,23 @@ async def runs_list(ctx: AppContext, filters: Filters) -> None:
         ui.run_javascript(f"history.replaceState(history.state, '', '/runs{page.filters.query()}')")
 
     async def reload(filters: Filters | None = None) -> None:
-        state["busy"] = True
+        """Load and show the list for ``filters`` (the current ones by default).
+
+        Only the newest request is shown: a poll's load that started before the person changed a
+        filter may end after the filter's load, and would bring the old list (and filters) back.
+        """
+        state["asked"] += 1
+        asked = state["asked"]
+        state["busy"] += 1
         try:
             page = await io(load_runs_page, store, filters or state["filters"])
         except DesignerError as exc:
             ui.notify(str(exc), type="negative")
             return
         finally:
-            state["busy"] = False
-        show(page)
+            state["busy"] -= 1
+        if asked == state["asked"]:
+            show(page)
 
     def refilter() -> Filters:
         current: Filters = state["filters"]
