@@ -34,7 +34,7 @@ from designer.spec.sweep_edit import (
     to_sweep,
 )
 from designer.ui.format import value_text
-from designer.ui.pages.designer.forms import PanelHost, problem_line, section, tag
+from designer.ui.pages.designer.forms import PanelHost, problem_line, section, set_hint, tag
 
 # How the form names each distribution for people (Azure's names are shown next to them).
 KINDS: dict[str, str] = {
@@ -187,7 +187,7 @@ def _objective(page: PanelHost, job: Job, mapping: dict[str, Any], by_path: dict
             metric = tag(ui.input("Metric to optimise *", value=str(objective.get("primary_metric") or ""),
                                   placeholder="e.g. accuracy").props("outlined dense").classes("w-full"),
                          "sweep-metric")
-            metric.props["hint"] = "A metric the step logs"
+            set_hint(metric, "A metric the step logs")
 
             def commit_metric() -> None:
                 value = (metric.value or "").strip()
@@ -309,7 +309,7 @@ def _parameter(page: PanelHost, job: Job, decl: InputDecl, dist: Any, mapping: d
             values = dist.get("values") if isinstance(dist.get("values"), list) else []
             field = tag(ui.input("Values, separated by commas", value=", ".join(value_text(v) for v in values))
                         .props("outlined dense").classes("w-full"), f"sweep-values-{name}")
-            field.props["hint"] = "Each trial takes one of these"
+            set_hint(field, "Each trial takes one of these")
 
             def commit_values(f: Any = field) -> None:
                 new = _choice_values(f.value or "", decl)
@@ -379,7 +379,7 @@ def _sampling(page: PanelHost, job: Job, mapping: dict[str, Any], by_path: dict[
         if algorithm == "random":
             box = tag(ui.input("Seed", value="" if seed is None else str(seed), placeholder="none").props(
                 "outlined dense").classes("w-36"), "sweep-seed")
-            box.props["hint"] = "Same seed, same trials"
+            set_hint(box, "Same seed, same trials")
 
             def commit_seed(f: Any = box) -> None:
                 text = (f.value or "").strip()
@@ -444,7 +444,7 @@ def _early_termination(page: PanelHost, job: Job, mapping: dict[str, Any], by_pa
         current = policy.get(key)
         box = tag(ui.input(label, value="" if current is None else value_text(current)).props("outlined dense")
                   .classes(width), testid)
-        box.props["hint"] = hint
+        set_hint(box, hint)
 
         def commit(f: Any = box) -> None:
             text = (f.value or "").strip()
