@@ -6,6 +6,9 @@ The in-memory sink and cache are the engine's own :mod:`designer.engine.memory`.
 from __future__ import annotations
 
 import asyncio
+import json
+import os
+import subprocess
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -103,3 +106,15 @@ def toy_pipeline(h: Harness, name: str, jobs: dict[str, dict[str, Any]], *, inpu
     path = h.root / f"{name}.yml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     return path
+
+
+def designer_run_json(designer_exe: list[str], workspace: Path, file: str = "pipeline.yml") -> dict[str, Any]:
+    """``designer run FILE --json`` in ``workspace`` as a person runs it (a process of its own, the
+    workspace's settings, only DESIGNER_ENVIRONMENTS of this process's DESIGNER_ variables): its JSON
+    answer, once it exited 0."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
+    proc = subprocess.run([*designer_exe, "run", file, "--json", "--workspace", str(workspace)],
+                          capture_output=True, text=True, cwd=workspace, env=env, timeout=600)
+    data: dict[str, Any] = json.loads(proc.stdout)
+    assert proc.returncode == 0, data.get("error")
+    return data

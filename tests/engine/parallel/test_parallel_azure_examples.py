@@ -5,24 +5,19 @@ in table order) and many models (one model trained and saved per partition of a 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from engine_helpers import designer_run_json
 
 EXAMPLE = Path(__file__).parent / "examples" / "batch_score"
 
 
 def test_batch_scoring_of_an_mlflow_model_over_an_mltable(designer_exe: list[str], workspace: Path) -> None:
     shutil.copytree(EXAMPLE, workspace, dirs_exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
-    proc = subprocess.run([*designer_exe, "run", "pipeline.yml", "--json", "--workspace", str(workspace)],
-                          capture_output=True, text=True, cwd=workspace, env=env, timeout=600)
-    data = json.loads(proc.stdout)
-    assert proc.returncode == 0, data.get("error")
+    data = designer_run_json(designer_exe, workspace)
     rows = Path(data["steps"]["batch_prediction"]["outputs"]["job_output_file"]).read_text().splitlines()
     truth = pd.read_csv(workspace / "iris-mltable" / "iris.csv")["target"].tolist()
     pairs = [tuple(int(float(x)) for x in line.split()) for line in rows]
@@ -43,16 +38,7 @@ def test_one_model_per_store_by_partition_keys(designer_exe: list[str], workspac
     import mlflow.sklearn
 
     shutil.copytree(MANY_MODELS, workspace, dirs_exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
-
-    def run() -> dict:
-        proc = subprocess.run([*designer_exe, "run", "pipeline.yml", "--json", "--workspace", str(workspace)],
-                              capture_output=True, text=True, cwd=workspace, env=env, timeout=600)
-        data = json.loads(proc.stdout)
-        assert proc.returncode == 0, data.get("error")
-        return data
-
-    data = run()
+    data = designer_run_json(designer_exe, workspace)
     step = data["steps"]["train_per_store"]
     rows = [line.split() for line in Path(step["outputs"]["summary"]).read_text().splitlines()]
     # one mini-batch per store, in the order the keys first appear; each store's 20 rows together
@@ -68,5 +54,5 @@ def test_one_model_per_store_by_partition_keys(designer_exe: list[str], workspac
     logs = "".join(p.read_text() for p in (run_dir / "train_per_store" / "logs" / "workers").iterdir())
     assert logs.count("trained store_") == 3
 
-    again = run()
+    again = designer_run_json(designer_exe, workspace)
     assert again["steps"]["train_per_store"]["status"] == "cached"

@@ -4,26 +4,17 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
+
+from engine_helpers import designer_run_json
 
 EXAMPLE = Path(__file__).parent / "examples" / "iris_sweep"
 
 
 def test_iris_svm_sweep_with_mlflow_autolog(designer_exe: list[str], workspace: Path) -> None:
     shutil.copytree(EXAMPLE, workspace, dirs_exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DESIGNER_") or k == "DESIGNER_ENVIRONMENTS"}
-
-    def run() -> dict:
-        proc = subprocess.run([*designer_exe, "run", "pipeline.yml", "--json", "--workspace", str(workspace)],
-                              capture_output=True, text=True, cwd=workspace, env=env, timeout=600)
-        data = json.loads(proc.stdout)
-        assert proc.returncode == 0, data.get("error")
-        return data
-
-    first = run()
+    first = designer_run_json(designer_exe, workspace)
     run_dir = next((workspace / ".designer" / "runs").glob(f"{first['run_id']}*"))
     table = json.loads((run_dir / "sweep_step" / "trials.json").read_text())
     assert [t["state"] for t in table["trials"]] == ["completed"] * 3
@@ -35,6 +26,6 @@ def test_iris_svm_sweep_with_mlflow_autolog(designer_exe: list[str], workspace: 
     report = json.loads((Path(first["steps"]["evaluate"]["outputs"]["report"]) / "report.json").read_text())
     assert report["accuracy"] > 0.9
 
-    again = run()
+    again = designer_run_json(designer_exe, workspace)
     assert {name: s["status"] for name, s in again["steps"].items()} == {
         "prep": "cached", "sweep_step": "cached", "evaluate": "cached"}
