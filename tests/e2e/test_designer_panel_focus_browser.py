@@ -1,4 +1,5 @@
-"""The page's check after an edit does not take the field from the person typing in it (Chromium).
+"""The designer's checks as a person meets them (Chromium): the check after an edit does not take
+the field from the person typing in it, and a restored draft is checked as it is, not as the file was.
 
 After each edit the designer checks the pipeline a moment later. When the selected step's problems
 change, the side panel used to be rebuilt: the field being typed in lost the focus and an open
@@ -8,6 +9,7 @@ own line under the field, in place.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -62,4 +64,23 @@ def test_a_problem_fixed_and_brought_back_is_said_under_the_field_which_keeps_th
     field_problem(page, "columns").wait_for(timeout=10_000)
     assert "columns" in field_problem(page, "columns").inner_text()
     assert focused_testid(page) == "param-columns", "the check took the focus from the field"
+    assert page.js_errors == []
+
+
+def test_a_restored_draft_shows_its_own_problems_at_once(page: Any, server: Any) -> None:
+    open_designer(page, f"{server.url}/designer", 0)
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))  # "leave the page?"
+    drop(page, "select_columns", 0.4, 0.4)  # its required 'columns' is not set: a problem
+    wait_nodes(page, 1)
+    wait_for(lambda: problems_tab(page) != "Problems", timeout=20, message="the check of the new step")
+    found = problems_tab(page)
+    time.sleep(1.0)  # the draft is written shortly after the edit
+    page.reload()
+    wait_nodes(page, 1)
+    page.get_by_test_id("draft-banner").wait_for()
+    assert asked == ["beforeunload"]
+    assert problems_tab(page) == found, "the Problems tab is the empty new pipeline's, not the restored draft's"
+    page.get_by_test_id("tab-problems").click()
+    assert "columns" in page.locator(".q-tab-panel").filter(visible=True).first.inner_text()
     assert page.js_errors == []

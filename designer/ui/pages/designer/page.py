@@ -145,6 +145,8 @@ class DesignerPage:
             return
         self.session = opened
         restored = await run.io_bound(self.session.restore_draft)
+        if restored:  # the problems found on opening are the saved file's, not the draft's
+            await run.io_bound(self.session.validate)
         if not file:
             ui.navigate.history.replace(f"/designer?draft={self.session.draft_id}")
         entries = await run.io_bound(palette, ctx.registry)
