@@ -11,12 +11,12 @@ SHOTS = Path(os.environ.get("DESIGNER_SHOTS", "/tmp"))
 
 def set_dark(page: Any, dark: bool) -> None:
     """Switch the page to dark (``dark``) or light mode as a person does, with the header's switch
-    (which also draws the charts again in that mode's colours). While a dialog is open or a wire is
-    being dragged, a click on the header would close the dialog or end the drag, so Quasar's own
-    switch is used then (charts keep their colours)."""
+    (which also draws the charts again in that mode's colours). While a dialog or a menu (a card's
+    right-click menu, a picker's list) is open or a wire is being dragged, a click on the header would
+    close it or end the drag, so Quasar's own switch is used then (charts keep their colours)."""
     toggle = page.get_by_test_id("dark-toggle")
     is_dark = page.evaluate("() => document.body.classList.contains('body--dark')")
-    busy = page.locator(".q-dialog, [data-testid=canvas][data-wiring]").count() > 0
+    busy = page.locator(".q-dialog, .q-menu, [data-testid=node-menu], [data-testid=canvas][data-wiring]").count() > 0
     if is_dark != dark:
         if toggle.count() and not busy:
             toggle.click()
