@@ -23,7 +23,7 @@ from designer.engine.events import STEP_FINAL, Event, RunFinished, RunStarted, S
 
 if TYPE_CHECKING:
     from designer.spec.model import Job, PipelineComponent
-    from designer.store.records import StepRecord
+    from designer.store.records import RunRecord, StepRecord
 
 log = logging.getLogger(__name__)
 
@@ -112,12 +112,16 @@ def live_status(status: str | None = None, started_at: float | None = None, dura
     return live
 
 
+def recorded_duration(step: StepRecord) -> float | None:
+    """A recorded step's duration: the stored one, else from its start and end (None while unknown)."""
+    if step.duration is None and step.started_at is not None and step.ended_at is not None:
+        return step.ended_at - step.started_at
+    return step.duration
+
+
 def record_live(step: StepRecord) -> LiveStatus:
-    """The live state of a recorded step (its duration from its start and end when not stored)."""
-    duration = step.duration
-    if duration is None and step.started_at is not None and step.ended_at is not None:
-        duration = step.ended_at - step.started_at
-    return live_status(step.state, step.started_at, duration, progress=step.progress)
+    """The live state of a recorded step."""
+    return live_status(step.state, step.started_at, recorded_duration(step), progress=step.progress)
 
 
 def children_of(pipeline: PipelineComponent, noun: str = "steps") -> dict[str, Any]:
@@ -209,6 +213,17 @@ class RunView:
         else:
             dirs = StepDirs(self.run_dir / step)
         return dirs.stdout if stream == "stdout" else dirs.stderr
+
+
+def recorded_run(record: RunRecord, steps: Iterable[StepRecord]) -> RunView:
+    """The view of a run the store recorded (one this server did not follow)."""
+    view = RunView(record.id, record.pipeline_file, Path(record.run_dir), state=record.state, error=record.error,
+                   started_at=record.started_at, ended_at=record.ended_at)
+    for step in steps:
+        view.steps[step.step] = StepView(step.state, step.started_at, recorded_duration(step), step.message,
+                                         step.exit_code, dict(step.outputs), step.reused_from_run,
+                                         step.reused_from_step, step.progress)
+    return view
 
 
 Listener = Callable[[RunView, Event], None]

@@ -30,7 +30,7 @@ from designer.errors import DesignerError
 from designer.spec import edit
 from designer.spec.model import Job
 from designer.ui.format import sentence as capital
-from designer.ui.live import RunView, StepView
+from designer.ui.live import RunView, StepView, recorded_run
 from designer.ui.reads.run import last_error_line
 from designer.ui.widgets import attrs, background, io
 
@@ -156,18 +156,7 @@ def stored_run(store: Store, pipeline_file: Path) -> RunView | None:
         steps = store.steps(found[0]) if record is not None else []
     except DesignerError:  # a store that cannot be read: the page opens without the last run
         return None
-    if record is None:
-        return None
-    view = RunView(record.id, record.pipeline_file, Path(record.run_dir), state=record.state, error=record.error,
-                   started_at=record.started_at, ended_at=record.ended_at)
-    for step in steps:
-        duration = step.duration
-        if duration is None and step.started_at is not None and step.ended_at is not None:
-            duration = step.ended_at - step.started_at
-        view.steps[step.step] = StepView(step.state, step.started_at, duration, step.message, step.exit_code,
-                                         dict(step.outputs), step.reused_from_run, step.reused_from_step,
-                                         step.progress)
-    return view
+    return recorded_run(record, steps) if record is not None else None
 
 
 async def latest_run(ctx: AppContext, pipeline_file: Path) -> RunView | None:
