@@ -11,7 +11,7 @@ from urllib.parse import quote
 from nicegui import run, ui
 
 from designer.errors import DesignerError
-from designer.spec.edit import EditRefused
+from designer.spec.edit import EditRefused, unique_name
 from designer.spec.layout import layout_path
 from designer.templates import copy_template
 from designer.ui.context import AppContext
@@ -71,13 +71,8 @@ def free_folder(taken: set[str], slug: str) -> str:
     """``slug`` when no entry of the workspace's top level is called so, else the first free
     ``slug_2``, ``slug_3``, ... (``taken`` is compared without case: a folder ``Iris_Flowers`` takes
     ``iris_flowers`` on a case-insensitive file system)."""
-    lower = {t.lower() for t in taken}
-    if slug.lower() not in lower:
-        return slug
-    n = 2
-    while f"{slug}_{n}".lower() in lower:
-        n += 1
-    return f"{slug}_{n}"
+    free = unique_name(slug.lower(), {t.lower() for t in taken})
+    return slug + free[len(slug):]
 
 
 def top_level_names(ctx: AppContext) -> set[str]:
