@@ -180,8 +180,21 @@ def test_parallel_progress_on_the_card_and_the_mini_batches_tab(page: Any, desig
     page.locator(".batches-log").first.wait_for(timeout=10_000)
 
 
-def newest_run(ws: Path) -> str:
-    return sorted(p.name for p in (ws / ".designer" / "runs").iterdir() if p.is_dir())[-1]
+def open_followed_run(page: Any, job: str) -> None:
+    """As a person does after a run: select the step's card, then "Run details →" in its panel, which
+    opens the page of the run the designer follows at that step; wait for the card there to say reused
+    (the failure says what it says instead, and on which run's page)."""
+    page.locator(f"[data-testid=node][data-job={job}]").click()
+    link = page.get_by_test_id("run-details")
+    link.wait_for(timeout=30_000)
+    link.click()
+    page.wait_for_url("**/runs/**", timeout=30_000)
+    card = page.locator(f"[data-testid=node][data-job={job}]")
+    try:
+        card.and_(page.locator("[data-status=cached]")).wait_for(timeout=60_000)
+    except Exception as exc:
+        status = card.get_attribute("data-status", timeout=1_000) if card.count() else "no card"
+        raise AssertionError(f"{page.url}: {job}'s card is {status!r}, not 'cached'") from exc
 
 
 def test_a_reused_sweep_and_parallel_step_keep_their_progress_on_the_card(page: Any, designer_server: Any,
@@ -203,9 +216,7 @@ def test_a_reused_sweep_and_parallel_step_keep_their_progress_on_the_card(page: 
     page.locator('[data-testid=node][data-job=tune][data-status=cached]').wait_for(timeout=240_000)
     page.get_by_test_id("run-status").and_(page.locator("[data-status=completed]")).wait_for(timeout=60_000)
     # what the card shows is this run's (not what the first run left on it): open the second run's page
-    second = newest_run(ws)
-    page.goto(f"{server.url}/runs/{second}")
-    page.locator('[data-testid=node][data-job=tune][data-status=cached]').wait_for(timeout=60_000)
+    open_followed_run(page, "tune")
     reused = progress_of(page, "tune")
     assert reused is not None, "the reused sweep's card shows no progress"
     assert (reused["count"], reused["done"], reused["running"], reused["failed"]) == ("4/4 trials", "4", "0", "0")
@@ -229,8 +240,7 @@ def test_a_reused_sweep_and_parallel_step_keep_their_progress_on_the_card(page: 
     page.get_by_test_id("run-button").click()
     page.locator('[data-testid=node][data-job=score][data-status=cached]').wait_for(timeout=240_000)
     page.get_by_test_id("run-status").and_(page.locator("[data-status=completed]")).wait_for(timeout=60_000)
-    page.goto(f"{server.url}/runs/{newest_run(par)}")
-    page.locator('[data-testid=node][data-job=score][data-status=cached]').wait_for(timeout=60_000)
+    open_followed_run(page, "score")
     batches = progress_of(page, "score")
     assert batches is not None, "the reused parallel step's card shows no progress"
     assert (batches["count"], batches["failed"], batches["running"]) == ("6/6 mini-batches", "0", "0"), batches
