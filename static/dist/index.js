@@ -1,4 +1,4 @@
-import { Fragment as e, computed as t, createBlock as n, createCommentVNode as r, createElementBlock as i, createElementVNode as a, createPropsRestProxy as o, createTextVNode as s, createVNode as c, customRef as l, defineComponent as u, effectScope as d, getCurrentInstance as f, getCurrentScope as p, h as m, inject as h, isMemoSame as g, isRef as _, markRaw as v, mergeProps as y, nextTick as b, normalizeClass as x, normalizeStyle as S, onBeforeMount as C, onBeforeUnmount as w, onMounted as T, onScopeDispose as E, onUnmounted as D, openBlock as O, provide as k, reactive as A, readonly as j, ref as M, renderList as N, renderSlot as P, resolveComponent as ee, resolveDynamicComponent as F, shallowRef as I, toDisplayString as L, toRef as R, toRefs as z, toValue as B, unref as V, useAttrs as H, useSlots as te, vModelText as U, vShow as W, watch as G, watchEffect as ne, withCtx as K, withDirectives as re, withKeys as ie, withMemo as ae, withModifiers as oe } from "vue";
+import { Fragment as e, computed as t, createBlock as n, createCommentVNode as r, createElementBlock as i, createElementVNode as a, createPropsRestProxy as o, createTextVNode as s, createVNode as c, customRef as l, defineComponent as u, effectScope as d, getCurrentInstance as f, getCurrentScope as p, h as m, inject as h, isMemoSame as g, isRef as _, markRaw as v, mergeProps as y, nextTick as b, normalizeClass as x, normalizeStyle as S, onBeforeMount as C, onBeforeUnmount as w, onMounted as T, onScopeDispose as E, onUnmounted as D, openBlock as O, provide as k, reactive as A, readonly as j, ref as M, renderList as N, renderSlot as P, resolveComponent as F, resolveDynamicComponent as I, shallowRef as L, toDisplayString as R, toRef as z, toRefs as B, toValue as V, unref as H, useAttrs as U, useSlots as ee, vModelText as te, vShow as W, watch as G, watchEffect as ne, withCtx as K, withDirectives as re, withKeys as ie, withMemo as ae, withModifiers as oe } from "vue";
 // node_modules/@vue-flow/core/dist/style.css?inline
 var se = ".vue-flow{z-index:0;direction:ltr;width:100%;height:100%;position:relative;overflow:hidden}.vue-flow__container{width:100%;height:100%;position:absolute;top:0;left:0}.vue-flow__pane{z-index:1}.vue-flow__pane.draggable{cursor:grab}.vue-flow__pane.selection{cursor:pointer}.vue-flow__pane.dragging{cursor:grabbing}.vue-flow__transformationpane{transform-origin:0 0;z-index:2;pointer-events:none}.vue-flow__viewport{z-index:4;overflow:clip}.vue-flow__selection{z-index:6}.vue-flow__edge-labels{pointer-events:none;-webkit-user-select:none;user-select:none;width:100%;height:100%;position:absolute}.vue-flow__nodesselection-rect:focus,.vue-flow__nodesselection-rect:focus-visible{outline:none}.vue-flow .vue-flow__edges{pointer-events:none;overflow:visible}.vue-flow__edge-path,.vue-flow__connection-path{stroke:#b1b1b7;stroke-width:1px;fill:none}.vue-flow__edge{pointer-events:visibleStroke;cursor:pointer}.vue-flow__edge.animated path{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__edge.animated path.vue-flow__edge-interaction{stroke-dasharray:none;animation:none}.vue-flow__edge.inactive{pointer-events:none}.vue-flow__edge.selected,.vue-flow__edge:focus,.vue-flow__edge:focus-visible{outline:none}.vue-flow__edge.selected .vue-flow__edge-path,.vue-flow__edge:focus .vue-flow__edge-path,.vue-flow__edge:focus-visible .vue-flow__edge-path{stroke:#555}.vue-flow__edge-textwrapper{pointer-events:all}.vue-flow__edge-textbg{fill:#fff}.vue-flow__edge-text{pointer-events:none;-webkit-user-select:none;user-select:none}.vue-flow__connection{pointer-events:none}.vue-flow__connection .animated{stroke-dasharray:5;animation:.5s linear infinite dashdraw}.vue-flow__connectionline{z-index:1001}.vue-flow__nodes{pointer-events:none;transform-origin:0 0}.vue-flow__node{-webkit-user-select:none;user-select:none;pointer-events:all;transform-origin:0 0;box-sizing:border-box;cursor:default;position:absolute}.vue-flow__node.draggable{cursor:grab;pointer-events:all}.vue-flow__node.draggable.dragging{cursor:grabbing}.vue-flow__nodesselection{z-index:3;transform-origin:0 0;pointer-events:none}.vue-flow__nodesselection-rect{pointer-events:all;cursor:grab;position:absolute}.vue-flow__nodesselection-rect.dragging{cursor:grabbing}.vue-flow__handle{pointer-events:none;min-width:5px;min-height:5px;position:absolute}.vue-flow__handle.connectable{pointer-events:all;cursor:crosshair}.vue-flow__handle-bottom{bottom:0;left:50%;transform:translate(-50%,50%)}.vue-flow__handle-top{top:0;left:50%;transform:translate(-50%,-50%)}.vue-flow__handle-left{top:50%;left:0;transform:translate(-50%,-50%)}.vue-flow__handle-right{top:50%;right:0;transform:translate(50%,-50%)}.vue-flow__edgeupdater{cursor:move;pointer-events:all}.vue-flow__panel{z-index:5;margin:15px;position:absolute}.vue-flow__panel.top{top:0}.vue-flow__panel.bottom{bottom:0}.vue-flow__panel.left{left:0}.vue-flow__panel.right{right:0}.vue-flow__panel.center{left:50%;transform:translate(-50%)}@keyframes dashdraw{0%{stroke-dashoffset:10px}}", ce = ".vue-flow__controls{box-shadow:0 0 2px 1px #00000014}.vue-flow__controls-button{box-sizing:content-box;cursor:pointer;-webkit-user-select:none;user-select:none;background:#fefefe;border:none;border-bottom:1px solid #eee;justify-content:center;align-items:center;width:16px;height:16px;padding:5px;display:flex}.vue-flow__controls-button svg{width:100%;max-width:12px;max-height:12px}.vue-flow__controls-button:hover{background:#f4f4f4}.vue-flow__controls-button:disabled{pointer-events:none}.vue-flow__controls-button:disabled svg{fill-opacity:.4}", le = ".pc-root{--pc-bg:#f5f7fb;--pc-surface:#fff;--pc-sidebar:#fff;--pc-border:#e2e8f0;--pc-border-soft:#eef2f7;--pc-text:#0f172a;--pc-muted:#64748b;--pc-hover:#f1f5f9;--pc-input:#f8fafc;--pc-accent:#2563eb;--pc-accent-soft:#2563eb29;--pc-shadow:0 1px 2px #0f172a0f, 0 4px 14px #0f172a12;--pc-card-shadow:0 1px 3px #0f172a1a;--pc-tip-bg:#1e293b;--pc-tip-text:#f8fafc;background:var(--pc-bg);width:100%;height:100%;min-height:420px;color:var(--pc-text);font-size:13px;line-height:1.35;display:flex;position:relative;overflow:hidden}.pc-root.pc-dark,body.body--dark .pc-root{--pc-bg:#0e131b;--pc-surface:#1a2230;--pc-sidebar:#131a25;--pc-border:#2a3446;--pc-border-soft:#232c3c;--pc-text:#e6eaf2;--pc-muted:#93a0b5;--pc-hover:#212b3b;--pc-input:#0f1620;--pc-accent:#60a5fa;--pc-accent-soft:#60a5fa38;--pc-shadow:0 1px 2px #00000059, 0 6px 18px #0000004d;--pc-card-shadow:0 1px 3px #00000073;--pc-tip-bg:#0b1018;--pc-tip-text:#e6eaf2}.pc-root .material-icons{line-height:1}.pc-root button{font:inherit;color:inherit}.pc-flow{flex:auto;min-width:0;position:relative}.pc-flow .vue-flow{width:100%;height:100%}.pc-flow.is-drop-target:after{content:\"\";border:2px dashed var(--pc-accent);background:var(--pc-accent-soft);opacity:.5;pointer-events:none;border-radius:14px;position:absolute;inset:10px}.pc-empty{color:var(--pc-muted);pointer-events:none;text-align:center;flex-direction:column;justify-content:center;align-items:center;gap:6px;display:flex;position:absolute;inset:0}.pc-empty .material-icons{opacity:.45;font-size:44px}.pc-empty__title{color:var(--pc-text);font-size:16px;font-weight:600}.pc-palette-open{z-index:5;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);cursor:pointer;border-radius:8px;align-items:center;gap:6px;padding:7px 12px;font-weight:500;display:flex;position:absolute;top:12px;left:12px}.pc-palette-open .material-icons{color:var(--pc-accent);font-size:18px}.pc-root .vue-flow__node-job{background:0 0;border:none;border-radius:12px;padding:0}.pc-root .vue-flow__node-job:hover{z-index:1000!important}.pc-node{border:1px solid var(--pc-border);background:var(--pc-surface);width:220px;box-shadow:var(--pc-card-shadow);color:var(--pc-text);border-radius:12px;position:relative}.pc-node.is-pipeline:after{content:\"\";z-index:-1;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-card-shadow);border-radius:12px;position:absolute;inset:6px -6px -6px 6px}.pc-node[data-status=running]{box-shadow:0 0 0 3px #3b82f638, var(--pc-card-shadow)}.pc-node[data-status=failed]{box-shadow:0 0 0 3px #ef444429, var(--pc-card-shadow)}.pc-node[data-status=canceled],.pc-node[data-status=skipped]{opacity:.72}.pc-node.has-problems{box-shadow:0 0 0 3px #ef444438, var(--pc-card-shadow);border-color:#ef4444}.pc-node.is-selected{outline:2px solid var(--pc-accent);outline-offset:3px}.pc-node__head{align-items:center;gap:10px;padding:10px 10px 10px 12px;display:flex}.pc-node__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:34px;height:34px;color:var(--pc-cat);border-radius:9px;flex:none;justify-content:center;align-items:center;display:flex}.pc-node__icon .material-icons{font-size:20px}.pc-node__titles{flex:auto;min-width:0}.pc-node__title{white-space:nowrap;text-overflow:ellipsis;font-size:13px;font-weight:600;overflow:hidden}.pc-node__sub{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;margin-top:2px;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-node__step{color:var(--pc-text);white-space:nowrap;text-overflow:ellipsis;opacity:.78;margin-top:1px;font-size:11px;font-weight:500;overflow:hidden}.pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 16%, transparent);color:var(--pc-cat);letter-spacing:.04em;text-transform:uppercase;border-radius:4px;margin-right:5px;padding:0 4px;font-family:inherit;font-size:9.5px;font-weight:600}.pc-node__open,.pc-node__warn{color:var(--pc-muted);flex:none;align-items:center;display:flex;position:relative}.pc-node__open .material-icons{font-size:16px}.pc-node__warn{color:#ef4444;cursor:help}.pc-node__warn .material-icons{font-size:20px}.pc-node__problems{z-index:20;border:1px solid var(--pc-border);background:var(--pc-tip-bg);width:250px;color:var(--pc-tip-text);cursor:default;border-radius:8px;padding:8px 10px;font-size:12px;line-height:1.4;display:none;position:absolute;top:calc(100% + 8px);right:-10px;box-shadow:0 8px 24px #0f172a4d}.pc-node__warn:hover .pc-node__problems{display:block}.pc-node__problems-title{color:#fca5a5;margin-bottom:4px;font-weight:600}.pc-node__problems ul{margin:0;padding-left:16px;list-style:outside}.pc-node__ports{border-top:1px solid var(--pc-border-soft);padding:5px 0 7px}.pc-node__row{align-items:center;height:22px;display:flex;position:relative}.pc-port{min-width:0;max-width:60%;color:var(--pc-muted);align-items:center;font-size:11.5px;display:flex}.pc-port--in{padding-left:13px}.pc-port--out{margin-left:auto;padding-right:13px}.pc-port__label{white-space:nowrap;text-overflow:ellipsis;overflow:hidden}.pc-root .vue-flow__handle.pc-handle{background:0 0;border:0;border-radius:0;width:24px;min-width:0;height:24px;min-height:0}.pc-root[data-hit=\"28\"] .vue-flow__handle.pc-handle{width:28px;height:28px}.pc-root[data-hit=\"32\"] .vue-flow__handle.pc-handle{width:32px;height:32px}.pc-root[data-hit=\"36\"] .vue-flow__handle.pc-handle{width:36px;height:36px}.pc-root[data-hit=\"40\"] .vue-flow__handle.pc-handle{width:40px;height:40px}.pc-root[data-hit=\"44\"] .vue-flow__handle.pc-handle{width:44px;height:44px}.pc-root[data-hit=\"48\"] .vue-flow__handle.pc-handle{width:48px;height:48px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left{left:-1px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right{left:auto;right:-1px}.pc-root .vue-flow__handle.pc-handle:after{content:\"\";box-sizing:border-box;border:2px solid var(--pc-surface);background:var(--pc-port);width:12px;height:12px;box-shadow:0 0 0 1px color-mix(in srgb, var(--pc-port) 50%, transparent);border-radius:50%;transition:transform .12s;position:absolute;top:50%;transform:translateY(-50%)}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-left:after{left:-6px}.pc-root .vue-flow__handle.pc-handle.vue-flow__handle-right:after{right:-6px}.pc-root .vue-flow__handle.pc-handle.is-unbound:after{border:2px solid var(--pc-port);background:var(--pc-surface);box-shadow:none}.pc-root .vue-flow__handle.pc-handle.is-optional.is-unbound:after{border-style:dashed}.pc-root:not(.is-readonly) .vue-flow__handle.pc-handle:hover:after,.pc-root .vue-flow__handle.pc-handle.connectingfrom:after,.pc-root .vue-flow__handle.pc-handle.connectingto:after{transform:translateY(-50%)scale(1.35)}.pc-root .vue-flow__handle.pc-handle.connectingto.valid:after{box-shadow:0 0 0 4px var(--pc-accent-soft)}.pc-root.is-readonly .vue-flow__handle.pc-handle{cursor:default}.pc-node__status{--pc-state:var(--pc-muted);border:1px solid color-mix(in srgb, var(--pc-state) 45%, var(--pc-surface));background:color-mix(in srgb, var(--pc-state) 12%, var(--pc-surface));height:21px;color:var(--pc-state);white-space:nowrap;border-radius:11px;align-items:center;gap:4px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;right:10px}.pc-node__status .material-icons{font-size:14px}.pc-node:not([data-status=running]) .pc-spinner,.pc-node[data-status=running] .pc-node__status-icon,.pc-node__status-time:empty{display:none}.pc-dark .pc-node__status,body.body--dark .pc-node__status{color:color-mix(in srgb, var(--pc-state) 70%, white)}.pc-node__status-time{font-variant-numeric:tabular-nums;opacity:.85;margin-left:2px;font-weight:500}.pc-spinner{flex:none;width:13px;height:13px}.pc-root .vue-flow__edge.pc-edge .vue-flow__edge-path{stroke-width:2px}.pc-root .vue-flow__edge.pc-edge:hover .vue-flow__edge-path{stroke-width:3px}.pc-root .vue-flow__edge.pc-edge.selected .vue-flow__edge-path{stroke-width:3.5px;filter:drop-shadow(0 0 3px var(--pc-accent))}.pc-root .vue-flow__connection-path{stroke:var(--pc-accent);stroke-width:2px;stroke-dasharray:6 4}.pc-root .vue-flow__controls{border:1px solid var(--pc-border);box-shadow:var(--pc-shadow);border-radius:8px;overflow:hidden}.pc-root .vue-flow__controls-button{border:none;border-bottom:1px solid var(--pc-border);background:var(--pc-surface);width:18px;height:18px;fill:var(--pc-text);padding:6px}.pc-root .vue-flow__controls-button:last-child{border-bottom:none}.pc-root .vue-flow__controls-button:hover{background:var(--pc-hover)}.pc-root .vue-flow__controls-button svg{max-width:13px;max-height:13px;fill:var(--pc-text)}.pc-root .pc-minimap{cursor:pointer;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;line-height:0;overflow:hidden}.pc-dark .pc-node__icon,.pc-dark .pc-entry__icon,.pc-dark .pc-node__kind,body.body--dark .pc-node__icon,body.body--dark .pc-entry__icon,body.body--dark .pc-node__kind{background:color-mix(in srgb, var(--pc-cat) 24%, transparent);color:color-mix(in srgb, var(--pc-cat) 65%, white)}.pc-palette{border-right:1px solid var(--pc-border);background:var(--pc-sidebar);flex-direction:column;flex:none;width:248px;display:flex}.pc-palette__head{padding:12px 12px 8px}.pc-palette__title{justify-content:space-between;align-items:center;margin-bottom:10px;padding-left:2px;font-size:14px;font-weight:600;display:flex}.pc-icon-button{width:26px;height:26px;color:var(--pc-muted);cursor:pointer;background:0 0;border:none;border-radius:6px;justify-content:center;align-items:center;padding:0;display:flex}.pc-icon-button:hover{background:var(--pc-hover);color:var(--pc-text)}.pc-icon-button .material-icons{font-size:20px}.pc-search{border:1px solid var(--pc-border);background:var(--pc-input);height:36px;color:var(--pc-muted);cursor:text;border-radius:8px;align-items:center;gap:6px;padding:0 10px;display:flex}.pc-search:focus-within{border-color:var(--pc-accent);box-shadow:0 0 0 3px var(--pc-accent-soft)}.pc-search .material-icons{font-size:18px}.pc-search input{min-width:0;height:100%;color:var(--pc-text);font:inherit;background:0 0;border:none;outline:none;flex:auto;padding:0;font-size:13px}.pc-search input::placeholder{color:var(--pc-muted)}.pc-palette__list{flex:auto;padding:0 8px 12px;overflow-y:auto}.pc-group+.pc-group{margin-top:2px}.pc-group__head{width:100%;color:var(--pc-muted);cursor:pointer;letter-spacing:.06em;text-align:left;text-transform:uppercase;background:0 0;border:none;border-radius:6px;align-items:center;gap:4px;padding:8px 6px 6px;font-size:11px;font-weight:700;display:flex}.pc-group__head:hover{color:var(--pc-text)}.pc-group__chevron{font-size:18px;transition:transform .15s}.pc-group__chevron.is-folded{transform:rotate(-90deg)}.pc-group__count{background:var(--pc-hover);letter-spacing:0;border-radius:10px;margin-left:auto;padding:1px 7px;font-size:10.5px}.pc-entry{cursor:grab;-webkit-user-select:none;user-select:none;border:1px solid #0000;border-radius:9px;align-items:center;gap:10px;padding:7px 8px;display:flex}.pc-entry:hover{border-color:var(--pc-border);background:var(--pc-hover)}.pc-entry:active{cursor:grabbing}.pc-entry.is-invalid{opacity:.55;filter:grayscale();cursor:not-allowed}.pc-entry__icon{background:color-mix(in srgb, var(--pc-cat) 14%, transparent);width:30px;height:30px;color:var(--pc-cat);border-radius:8px;flex:none;justify-content:center;align-items:center;display:flex}.pc-entry__icon .material-icons{font-size:18px}.pc-entry__text{flex:auto;min-width:0}.pc-entry__name{white-space:nowrap;text-overflow:ellipsis;font-weight:500;overflow:hidden}.pc-entry__meta{color:var(--pc-muted);white-space:nowrap;text-overflow:ellipsis;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:10.5px;overflow:hidden}.pc-entry__version{border:1px solid var(--pc-border);color:var(--pc-muted);border-radius:10px;flex:none;padding:1px 6px;font-size:10.5px}.pc-palette__empty{color:var(--pc-muted);text-align:center;padding:24px 12px}.pc-palette__hint{border-top:1px solid var(--pc-border);color:var(--pc-muted);padding:9px 14px;font-size:11.5px}.pc-node__children{color:var(--pc-muted);align-items:center;gap:8px;padding:0 10px 8px;font-size:11px;display:flex}.pc-node__bar{background:var(--pc-border-soft);border-radius:3px;flex:auto;height:6px;display:flex;overflow:hidden}.pc-node__bar>span{height:100%;display:block}.pc-node__count{font-variant-numeric:tabular-nums;flex:none}.pc-node__expand{border:1px solid var(--pc-border);background:var(--pc-surface);cursor:pointer;border-radius:6px;justify-content:center;align-items:center;width:22px;height:22px;padding:0;display:flex}.pc-node__expand:hover{background:var(--pc-hover)}.pc-node__expand .material-icons{font-size:15px}.pc-node__why{border:1px solid color-mix(in srgb, #d97706 45%, var(--pc-surface));background:color-mix(in srgb, #d97706 12%, var(--pc-surface));color:#b45309;white-space:nowrap;cursor:help;border-radius:11px;align-items:center;gap:3px;height:21px;padding:0 8px 0 6px;font-size:11px;font-weight:600;display:flex;position:absolute;top:-11px;left:10px}.pc-dark .pc-node__why,body.body--dark .pc-node__why{color:#fbbf24}.pc-node__why .material-icons{font-size:13px}.pc-menu{z-index:20;border:1px solid var(--pc-border);background:var(--pc-surface);box-shadow:var(--pc-shadow);border-radius:10px;flex-direction:column;padding:6px;display:flex;position:absolute}.pc-menu__item{cursor:pointer;text-align:left;background:0 0;border:none;border-radius:6px;align-items:center;gap:10px;height:34px;padding:0 10px;display:flex}.pc-menu__item:hover,.pc-menu__item:focus-visible{background:var(--pc-hover);outline:none}.pc-menu__item .material-icons{color:var(--pc-muted);font-size:18px}.pc-menu__item.is-danger,.pc-menu__item.is-danger .material-icons{color:#dc2626}.pc-dark .pc-menu__item.is-danger,.pc-dark .pc-menu__item.is-danger .material-icons{color:#f87171}.pc-menu__label{flex:auto}.pc-menu__hint{color:var(--pc-muted);font-size:11px}.pc-menu__item.is-disabled{cursor:default;opacity:.45}.pc-menu__item.is-disabled:hover{background:0 0}.pc-root[data-wiring] .pc-port[data-fit=no]{opacity:.28}.pc-root[data-wiring] .vue-flow__handle.pc-handle[data-fit=no]{filter:grayscale()}.pc-root[data-wiring] .vue-flow__handle.pc-handle[data-fit=yes]:after{box-shadow:0 0 0 4px color-mix(in srgb, var(--pc-port) 35%, transparent), 0 0 10px 2px color-mix(in srgb, var(--pc-port) 55%, transparent);transform:translateY(-50%)scale(1.35)}.pc-root[data-wiring] .pc-port[data-fit=yes]{color:var(--pc-text);font-weight:600}.pc-refusal{z-index:21;color:#7f1d1d;box-shadow:var(--pc-shadow);cursor:pointer;background:#fef2f2;border:1px solid #fca5a5;border-radius:10px;align-items:flex-start;gap:8px;padding:9px 12px;font-size:12.5px;line-height:1.4;display:flex;position:absolute}.pc-refusal .material-icons{color:#dc2626;font-size:18px}.pc-root.pc-dark .pc-refusal,body.body--dark .pc-root .pc-refusal{color:#fecaca;background:#2a1215;border-color:#7f1d1d}.pc-root.pc-dark .pc-refusal .material-icons,body.body--dark .pc-root .pc-refusal .material-icons{color:#f87171}.pc-port__label--preview{z-index:1;cursor:pointer;text-underline-offset:2px;-webkit-text-decoration:underline dotted;text-decoration:underline dotted;position:relative}.pc-port__label--preview:hover{color:#4f46e5}";
 // node_modules/@vue-flow/core/dist/vue-flow-core.mjs
@@ -6,7 +6,7 @@ function ue(e) {
 	return p() ? (E(e), !0) : !1;
 }
 function de(e) {
-	return typeof e == "function" ? e() : V(e);
+	return typeof e == "function" ? e() : H(e);
 }
 var fe = typeof window < "u" && typeof document < "u", pe = (e) => e !== void 0, me = Object.prototype.toString, he = (e) => me.call(e) === "[object Object]", ge = () => {};
 function _e(e, t) {
@@ -61,7 +61,7 @@ function Se(e, t, n = {}) {
 	};
 }
 function Ce(e, t = {}) {
-	if (!_(e)) return z(e);
+	if (!_(e)) return B(e);
 	let n = Array.isArray(e.value) ? Array.from({ length: e.value.length }) : {};
 	for (let r in e.value) n[r] = l(() => ({
 		get() {
@@ -165,7 +165,7 @@ function Ee(e) {
 	return t?.$el ?? t;
 }
 var De = fe ? window : void 0;
-function q(...e) {
+function Oe(...e) {
 	let t, n, r, i;
 	if (typeof e[0] == "string" || Array.isArray(e[0]) ? ([n, r, i] = e, t = De) : [t, n, r, i] = e, !t) return ge;
 	Array.isArray(n) || (n = [n]), Array.isArray(r) || (r = [r]);
@@ -183,24 +183,24 @@ function q(...e) {
 	};
 	return ue(l), l;
 }
-function Oe(e) {
+function ke(e) {
 	return typeof e == "function" ? e : typeof e == "string" ? (t) => t.key === e : Array.isArray(e) ? (t) => e.includes(t.key) : () => !0;
 }
-function ke(...e) {
+function Ae(...e) {
 	let t, n, r = {};
 	e.length === 3 ? (t = e[0], n = e[1], r = e[2]) : e.length === 2 ? typeof e[1] == "object" ? (t = !0, n = e[0], r = e[1]) : (t = e[0], n = e[1]) : (t = !0, n = e[0]);
-	let { target: i = De, eventName: a = "keydown", passive: o = !1, dedupe: s = !1 } = r, c = Oe(t);
-	return q(i, a, (e) => {
+	let { target: i = De, eventName: a = "keydown", passive: o = !1, dedupe: s = !1 } = r, c = ke(t);
+	return Oe(i, a, (e) => {
 		e.repeat && de(s) || c(e) && n(e);
 	}, o);
 }
-function Ae(e) {
+function q(e) {
 	return JSON.parse(JSON.stringify(e));
 }
 function je(e, n, r, i = {}) {
 	let { clone: a = !1, passive: o = !1, eventName: s, deep: c = !1, defaultValue: l, shouldEmit: u } = i, d = f(), p = r || d?.emit || (d?.$emit)?.bind(d) || (d?.proxy?.$emit)?.bind(d?.proxy), m = s;
 	n ||= "modelValue", m ||= `update:${n.toString()}`;
-	let h = (e) => a ? typeof a == "function" ? a(e) : Ae(e) : e, g = () => pe(e[n]) ? h(e[n]) : l, _ = (e) => {
+	let h = (e) => a ? typeof a == "function" ? a(e) : q(e) : e, g = () => pe(e[n]) ? h(e[n]) : l, _ = (e) => {
 		u ? u(e) && p(m, e) : p(m, e);
 	};
 	if (o) {
@@ -2381,19 +2381,19 @@ function Fo(e, t) {
 	return t.includes(e) ? "code" : "key";
 }
 function Io(e, n) {
-	let r = t(() => B(n?.target) ?? Ao), i = I(B(e) === !0), a = !1, o = /* @__PURE__ */ new Set(), s = l(B(e));
-	G(() => B(e), (e, t) => {
+	let r = t(() => V(n?.target) ?? Ao), i = L(V(e) === !0), a = !1, o = /* @__PURE__ */ new Set(), s = l(V(e));
+	G(() => V(e), (e, t) => {
 		typeof t == "boolean" && typeof e != "boolean" && c(), s = l(e);
-	}, { immediate: !0 }), q(["blur", "contextmenu"], c), ke((...e) => s(...e), (e) => {
-		let t = B(n?.actInsideInputWithModifier) ?? !0, r = B(n?.preventDefault) ?? !1;
+	}, { immediate: !0 }), Oe(["blur", "contextmenu"], c), Ae((...e) => s(...e), (e) => {
+		let t = V(n?.actInsideInputWithModifier) ?? !0, r = V(n?.preventDefault) ?? !1;
 		if (a = Mo(e), (!a || a && !t) && jo(e)) return;
 		let o = e.composedPath?.call(e)?.[0] || e.target, s = o?.nodeName === "BUTTON" || o?.nodeName === "A";
 		r || !a && s || e.preventDefault(), i.value = !0;
 	}, {
 		eventName: "keydown",
 		target: r
-	}), ke((...e) => s(...e), (e) => {
-		let t = B(n?.actInsideInputWithModifier) ?? !0;
+	}), Ae((...e) => s(...e), (e) => {
+		let t = V(n?.actInsideInputWithModifier) ?? !0;
 		if (i.value) {
 			if ((!a || a && !t) && jo(e)) return;
 			a = !1, i.value = !1;
@@ -2403,7 +2403,7 @@ function Io(e, n) {
 		target: r
 	});
 	function c() {
-		a = !1, o.clear(), i.value = B(e) === !0;
+		a = !1, o.clear(), i.value = V(e) === !0;
 	}
 	function l(e) {
 		return e === null ? (c(), () => !1) : typeof e == "boolean" ? (c(), i.value = e, () => !1) : Array.isArray(e) || typeof e == "string" ? Po(e, o) : e;
@@ -3235,7 +3235,7 @@ function fc(e, t, n, r, i, a = !1, o) {
 	})) : n([e]);
 }
 function Q(e) {
-	return V(e) !== void 0;
+	return H(e) !== void 0;
 }
 function pc(e, t, n, r) {
 	if (!e || !e.source || !e.target) return n(new Z(X.EDGE_INVALID, e?.id ?? "[ID UNKNOWN]")), !1;
@@ -3341,13 +3341,13 @@ function yc(e, t, n, r, i, a, o, s) {
 }
 var bc = Symbol("vueFlow"), xc = Symbol("nodeId"), Sc = Symbol("nodeRef"), Cc = Symbol("edgeId"), wc = Symbol("edgeRef"), Tc = Symbol("slots");
 function Ec(e) {
-	let { vueFlowRef: t, snapToGrid: n, snapGrid: r, noDragClassName: i, nodeLookup: a, nodeExtent: o, nodeDragThreshold: s, viewport: c, autoPanOnNodeDrag: l, autoPanSpeed: u, nodesDraggable: d, panBy: f, findNode: p, multiSelectionActive: m, nodesSelectionActive: h, selectNodesOnDrag: g, removeSelectedElements: _, addSelectedNodes: v, updateNodePositions: y, emits: b } = $(), { onStart: x, onDrag: S, onStop: C, onClick: w, el: T, disabled: E, id: D, selectable: O, dragHandle: k } = e, A = I(!1), j = [], M, N = null, P = {
+	let { vueFlowRef: t, snapToGrid: n, snapGrid: r, noDragClassName: i, nodeLookup: a, nodeExtent: o, nodeDragThreshold: s, viewport: c, autoPanOnNodeDrag: l, autoPanSpeed: u, nodesDraggable: d, panBy: f, findNode: p, multiSelectionActive: m, nodesSelectionActive: h, selectNodesOnDrag: g, removeSelectedElements: _, addSelectedNodes: v, updateNodePositions: y, emits: b } = $(), { onStart: x, onDrag: S, onStop: C, onClick: w, el: T, disabled: E, id: D, selectable: O, dragHandle: k } = e, A = L(!1), j = [], M, N = null, P = {
 		x: void 0,
 		y: void 0
-	}, ee = {
+	}, F = {
 		x: 0,
 		y: 0
-	}, F = null, L = !1, R = !1, z = 0, V = !1, H = kc(), te = ({ x: e, y: t }) => {
+	}, I = null, R = !1, z = !1, B = 0, H = !1, U = kc(), ee = ({ x: e, y: t }) => {
 		P = {
 			x: e,
 			y: t
@@ -3359,21 +3359,21 @@ function Ec(e) {
 				y: t - a.distance.y
 			}, { computedPosition: c } = zs(a, n.value ? Xs(s, r.value) : s, b.error, o.value, a.parentNode ? p(a.parentNode) : void 0);
 			return i = i || a.position.x !== c.x || a.position.y !== c.y, a.position = c, a;
-		}), R ||= i, i && (y(j, !0, !0), A.value = !0, F)) {
+		}), z ||= i, i && (y(j, !0, !0), A.value = !0, I)) {
 			let [e, t] = Ps({
 				id: D,
 				dragItems: j,
 				findNode: p
 			});
 			S({
-				event: F,
+				event: I,
 				node: e,
 				nodes: t
 			});
 		}
-	}, U = () => {
+	}, te = () => {
 		if (!N) return;
-		let [e, t] = Cs(ee, N, u.value);
+		let [e, t] = Cs(F, N, u.value);
 		if (e !== 0 || t !== 0) {
 			let n = {
 				x: (P.x ?? 0) - e / c.value.zoom,
@@ -3382,14 +3382,14 @@ function Ec(e) {
 			f({
 				x: e,
 				y: t
-			}) && te(n);
+			}) && ee(n);
 		}
-		z = requestAnimationFrame(U);
+		B = requestAnimationFrame(te);
 	}, W = (e, t) => {
-		L = !0;
+		R = !0;
 		let n = p(D);
-		g.value || m.value || !n || n.selected || _(), n && B(O) && g.value && fc(n, m.value, v, _, h, !1, t);
-		let r = H(e.sourceEvent);
+		g.value || m.value || !n || n.selected || _(), n && V(O) && g.value && fc(n, m.value, v, _, h, !1, t);
+		let r = U(e.sourceEvent);
 		if (P = r, j = Ns(a.value, d.value, r, D), j.length) {
 			let [t, n] = Ps({
 				id: D,
@@ -3403,22 +3403,22 @@ function Ec(e) {
 			});
 		}
 	}, ne = (e, n) => {
-		e.sourceEvent.type === "touchmove" && e.sourceEvent.touches.length > 1 || (R = !1, s.value === 0 && W(e, n), P = H(e.sourceEvent), N = t.value?.getBoundingClientRect() || null, ee = qs(e.sourceEvent, N));
+		e.sourceEvent.type === "touchmove" && e.sourceEvent.touches.length > 1 || (z = !1, s.value === 0 && W(e, n), P = U(e.sourceEvent), N = t.value?.getBoundingClientRect() || null, F = qs(e.sourceEvent, N));
 	}, K = (e, t) => {
-		let n = H(e.sourceEvent);
-		if (!V && L && l.value && (V = !0, U()), !L) {
+		let n = U(e.sourceEvent);
+		if (!H && R && l.value && (H = !0, te()), !R) {
 			let r = n.xSnapped - (P.x ?? 0), i = n.ySnapped - (P.y ?? 0);
 			Math.sqrt(r * r + i * i) > s.value && W(e, t);
 		}
-		(P.x !== n.xSnapped || P.y !== n.ySnapped) && j.length && L && (F = e.sourceEvent, ee = qs(e.sourceEvent, N), te(n));
+		(P.x !== n.xSnapped || P.y !== n.ySnapped) && j.length && R && (I = e.sourceEvent, F = qs(e.sourceEvent, N), ee(n));
 	}, re = (e) => {
 		let t = !1;
-		if (!L && !A.value && !m.value) {
-			let n = e.sourceEvent, r = H(n), i = r.xSnapped - (P.x ?? 0), a = r.ySnapped - (P.y ?? 0), o = Math.sqrt(i * i + a * a);
+		if (!R && !A.value && !m.value) {
+			let n = e.sourceEvent, r = U(n), i = r.xSnapped - (P.x ?? 0), a = r.ySnapped - (P.y ?? 0), o = Math.sqrt(i * i + a * a);
 			o !== 0 && o <= s.value && (w?.(n), t = !0);
 		}
 		if (j.length && !t) {
-			R &&= (y(j, !1, !1), !1);
+			z &&= (y(j, !1, !1), !1);
 			let [t, n] = Ps({
 				id: D,
 				dragItems: j,
@@ -3430,16 +3430,16 @@ function Ec(e) {
 				nodes: n
 			});
 		}
-		j = [], A.value = !1, V = !1, L = !1, P = {
+		j = [], A.value = !1, H = !1, R = !1, P = {
 			x: void 0,
 			y: void 0
-		}, cancelAnimationFrame(z);
+		}, cancelAnimationFrame(B);
 	};
-	return G([() => B(E), T], ([e, t], n, r) => {
+	return G([() => V(E), T], ([e, t], n, r) => {
 		if (t) {
 			let n = Rn(t);
 			e || (M = $n().on("start", (e) => ne(e, t)).on("drag", (e) => K(e, t)).on("end", (e) => re(e)).filter((e) => {
-				let n = e.target, r = B(k);
+				let n = e.target, r = V(k);
 				return !e.button && (!i.value || !Ms(n, `.${i.value}`, t) && (!r || Ms(n, r, t)));
 			}), n.call(M)), r(() => {
 				n.on(".drag", null), M && (M.on("start", null), M.on("drag", null), M.on("end", null));
@@ -3517,15 +3517,15 @@ function Ac() {
 function jc({ handleId: e, nodeId: t, type: n, isValidConnection: r, edgeUpdaterType: i, onEdgeUpdate: a, onEdgeUpdateEnd: o }) {
 	let { id: s, vueFlowRef: c, connectionMode: l, connectionRadius: u, connectOnClick: d, connectionClickStartHandle: f, nodesConnectable: p, autoPanOnConnect: m, autoPanSpeed: h, findNode: g, panBy: _, startConnection: v, updateConnection: y, endConnection: b, emits: x, viewport: S, edges: C, nodes: w, isValidConnection: T, nodeLookup: E } = $(), D = null, O = !1, k = null;
 	function A(d) {
-		let f = B(n) === "target", p = Gs(d), A = qo(d.target), j = d.currentTarget;
+		let f = V(n) === "target", p = Gs(d), A = qo(d.target), j = d.currentTarget;
 		if (j && (p && d.button === 0 || !p)) {
 			let n = function(n) {
-				H = qs(n, R), P = tc(ss(H, S.value, !1, [1, 1]), u.value, E.value, W), te ||= (U(), !0);
+				U = qs(n, z), P = tc(ss(U, S.value, !1, [1, 1]), u.value, E.value, W), ee ||= (te(), !0);
 				let r = nc(n, {
 					handle: P,
 					connectionMode: l.value,
-					fromNodeId: B(t),
-					fromHandleId: B(e),
+					fromNodeId: V(t),
+					fromHandleId: V(e),
 					fromType: f ? "target" : "source",
 					isValidConnection: N,
 					doc: A,
@@ -3540,7 +3540,7 @@ function jc({ handleId: e, nodeId: t, type: n, isValidConnection: r, edgeUpdater
 					to: r.toHandle && O ? os({
 						x: r.toHandle.x,
 						y: r.toHandle.y
-					}, S.value) : H,
+					}, S.value) : U,
 					toHandle: r.toHandle,
 					toPosition: O && r.toHandle ? r.toHandle.position : sc[W.position],
 					toNode: r.toHandle ? E.value.get(r.toHandle.nodeId) : null
@@ -3550,54 +3550,54 @@ function jc({ handleId: e, nodeId: t, type: n, isValidConnection: r, edgeUpdater
 				if (y(a && O ? os({
 					x: a.x,
 					y: a.y
-				}, S.value) : H, a, ic(!!a, O)), K = i, !P && !O && !k) return Qs(V);
-				D && D.source !== D.target && k && (Qs(V), V = k, k.classList.add("connecting", "vue-flow__handle-connecting"), k.classList.toggle("valid", !!O), k.classList.toggle("vue-flow__handle-valid", !!O));
+				}, S.value) : U, a, ic(!!a, O)), K = i, !P && !O && !k) return Qs(H);
+				D && D.source !== D.target && k && (Qs(H), H = k, k.classList.add("connecting", "vue-flow__handle-connecting"), k.classList.toggle("valid", !!O), k.classList.toggle("vue-flow__handle-valid", !!O));
 			}, p = function(e) {
-				"touches" in e && e.touches.length > 0 || ((P || k) && D && O && (a ? a(e, D) : x.connect(D)), x.connectEnd(e), i && o?.(e), Qs(V), cancelAnimationFrame(ee), b(e), te = !1, O = !1, D = null, k = null, A.removeEventListener("mousemove", n), A.removeEventListener("mouseup", p), A.removeEventListener("touchmove", n), A.removeEventListener("touchend", p));
-			}, M = g(B(t)), N = B(r) || T.value || Ac;
+				"touches" in e && e.touches.length > 0 || ((P || k) && D && O && (a ? a(e, D) : x.connect(D)), x.connectEnd(e), i && o?.(e), Qs(H), cancelAnimationFrame(F), b(e), ee = !1, O = !1, D = null, k = null, A.removeEventListener("mousemove", n), A.removeEventListener("mouseup", p), A.removeEventListener("touchmove", n), A.removeEventListener("touchend", p));
+			}, M = g(V(t)), N = V(r) || T.value || Ac;
 			!N && M && (N = (f ? M.isValidSourcePos : M.isValidTargetPos) || Ac);
-			let P, ee = 0, { x: F, y: I } = qs(d), L = rc(B(i), j), R = c.value?.getBoundingClientRect();
-			if (!R || !L) return;
-			let z = oc(B(t), L, B(e), E.value, l.value);
-			if (!z) return;
-			let V, H = qs(d, R), te = !1, U = () => {
+			let P, F = 0, { x: I, y: L } = qs(d), R = rc(V(i), j), z = c.value?.getBoundingClientRect();
+			if (!z || !R) return;
+			let B = oc(V(t), R, V(e), E.value, l.value);
+			if (!B) return;
+			let H, U = qs(d, z), ee = !1, te = () => {
 				if (!m.value) return;
-				let [e, t] = Cs(H, R, h.value);
+				let [e, t] = Cs(U, z, h.value);
 				_({
 					x: e,
 					y: t
-				}), ee = requestAnimationFrame(U);
+				}), F = requestAnimationFrame(te);
 			}, W = {
-				...z,
-				nodeId: B(t),
-				type: L,
-				position: z.position
-			}, G = E.value.get(B(t)), ne = {
+				...B,
+				nodeId: V(t),
+				type: R,
+				position: B.position
+			}, G = E.value.get(V(t)), ne = {
 				inProgress: !0,
 				isValid: null,
 				from: Bs(G, W, J.Left, !0),
 				fromHandle: W,
 				fromPosition: W.position,
 				fromNode: G,
-				to: H,
+				to: U,
 				toHandle: null,
 				toPosition: sc[W.position],
 				toNode: null
 			};
 			v({
-				nodeId: B(t),
-				id: B(e),
-				type: L,
+				nodeId: V(t),
+				id: V(e),
+				type: R,
 				position: j?.getAttribute("data-handlepos") || J.Top,
-				...H
+				...U
 			}, {
-				x: F - R.left,
-				y: I - R.top
+				x: I - z.left,
+				y: L - z.top
 			}), x.connectStart({
 				event: d,
-				nodeId: B(t),
-				handleId: B(e),
-				handleType: L
+				nodeId: V(t),
+				handleId: V(e),
+				handleType: R
 			});
 			let K = ne;
 			A.addEventListener("mousemove", n), A.addEventListener("mouseup", p), A.addEventListener("touchmove", n), A.addEventListener("touchend", p);
@@ -3605,28 +3605,28 @@ function jc({ handleId: e, nodeId: t, type: n, isValidConnection: r, edgeUpdater
 	}
 	function j(i) {
 		if (!d.value) return;
-		let a = B(n) === "target";
+		let a = V(n) === "target";
 		if (!f.value) {
 			x.clickConnectStart({
 				event: i,
-				nodeId: B(t),
-				handleId: B(e)
+				nodeId: V(t),
+				handleId: V(e)
 			}), v({
-				nodeId: B(t),
-				type: B(n),
-				id: B(e),
+				nodeId: V(t),
+				type: V(n),
+				id: V(e),
 				position: J.Top,
 				...qs(i)
 			}, void 0, !0);
 			return;
 		}
-		let o = B(r) || T.value || Ac, c = g(B(t));
+		let o = V(r) || T.value || Ac, c = g(V(t));
 		if (!o && c && (o = (a ? c.isValidSourcePos : c.isValidTargetPos) || Ac), c && (c.connectable === void 0 ? p.value : c.connectable) === !1) return;
 		let u = qo(i.target), m = nc(i, {
 			handle: {
-				nodeId: B(t),
-				id: B(e),
-				type: B(n),
+				nodeId: V(t),
+				id: V(e),
+				type: V(n),
 				position: J.Top,
 				...qs(i)
 			},
@@ -3940,7 +3940,7 @@ function Uc(e, t, n) {
 			for (let i of Object.keys(t)) {
 				let a = i;
 				if (!e.includes(a)) {
-					let e = R(() => t[a]), i = n[a];
+					let e = z(() => t[a]), i = n[a];
 					_(i) && r.run(() => {
 						G(e, (e) => {
 							Q(e) && (i.value = e);
@@ -4310,15 +4310,15 @@ function Yc(e, t, n) {
 			...r.data,
 			...i
 		};
-	}, ee = (t) => Ts(t, e.nodes), F = (t) => {
+	}, F = (t) => Ts(t, e.nodes), I = (t) => {
 		let r = Ts(t, e.edges);
 		return _c(e.connectionLookup, n.value, r), r;
-	}, I = (t, n, r = { replace: !1 }) => {
+	}, L = (t, n, r = { replace: !1 }) => {
 		let i = l(t);
 		if (!i) return;
 		let a = typeof n == "function" ? n(i) : n;
 		r.replace ? e.nodes.splice(e.nodes.indexOf(i), 1, a) : Object.assign(i, a);
-	}, L = (e, t, n = { replace: !1 }) => {
+	}, R = (e, t, n = { replace: !1 }) => {
 		let r = l(e);
 		if (!r) return;
 		let i = typeof t == "function" ? t(r) : t;
@@ -4326,16 +4326,16 @@ function Yc(e, t, n) {
 			...r.data,
 			...i
 		};
-	}, R = (t, n, r = !1) => {
+	}, z = (t, n, r = !1) => {
 		r ? e.connectionClickStartHandle = t : e.connectionStartHandle = t, e.connectionEndHandle = null, e.connectionStatus = null, n && (e.connectionPosition = n);
-	}, z = (t, n = null, r = null) => {
+	}, B = (t, n = null, r = null) => {
 		e.connectionStartHandle && (e.connectionPosition = t, e.connectionEndHandle = n, e.connectionStatus = r);
-	}, B = (t, n) => {
+	}, V = (t, n) => {
 		e.connectionPosition = {
 			x: NaN,
 			y: NaN
 		}, e.connectionEndHandle = null, e.connectionStatus = null, n ? e.connectionClickStartHandle = null : e.connectionStartHandle = null;
-	}, V = (e) => {
+	}, H = (e) => {
 		let t = Qo(e), n = t ? null : Xo(e) ? e : l(e.id);
 		return !t && !n ? [
 			null,
@@ -4346,8 +4346,8 @@ function Yc(e, t, n) {
 			n,
 			t
 		];
-	}, H = (t, n = !0, r = e.nodes) => {
-		let [i, a, o] = V(t);
+	}, U = (t, n = !0, r = e.nodes) => {
+		let [i, a, o] = H(t);
 		if (!i) return [];
 		let s = [];
 		for (let t of r || e.nodes) {
@@ -4356,12 +4356,12 @@ function Yc(e, t, n) {
 			(n && r > 0 || r >= e.width * e.height || r >= Number(i.width) * Number(i.height)) && s.push(t);
 		}
 		return s;
-	}, te = (e, t, n = !0) => {
-		let [r] = V(e);
+	}, ee = (e, t, n = !0) => {
+		let [r] = H(e);
 		if (!r) return !1;
 		let i = Uo(r, t);
 		return n && i > 0 || i >= Number(r.width) * Number(r.height);
-	}, U = (t) => {
+	}, te = (t) => {
 		let { viewport: n, dimensions: r, d3Zoom: i, d3Selection: a, translateExtent: o } = e;
 		if (!i || !a || !t.x && !t.y) return !1;
 		let s = po.translate(n.x + t.x, n.y + t.y).scale(n.zoom), c = [[0, 0], [r.width, r.height]], l = i.constrain()(s, c, o), u = e.viewport.x !== l.x || e.viewport.y !== l.y || e.viewport.zoom !== l.k;
@@ -4402,10 +4402,10 @@ function Yc(e, t, n) {
 		findEdge: u,
 		updateEdge: N,
 		updateEdgeData: P,
-		updateNode: I,
-		updateNodeData: L,
-		applyEdgeChanges: F,
-		applyNodeChanges: ee,
+		updateNode: L,
+		updateNodeData: R,
+		applyEdgeChanges: I,
+		applyNodeChanges: F,
 		addSelectedElements: g,
 		addSelectedNodes: m,
 		addSelectedEdges: h,
@@ -4417,18 +4417,18 @@ function Yc(e, t, n) {
 		removeSelectedElements: y,
 		removeSelectedNodes: _,
 		removeSelectedEdges: v,
-		startConnection: R,
-		updateConnection: z,
-		endConnection: B,
+		startConnection: z,
+		updateConnection: B,
+		endConnection: V,
 		setInteractive: T,
 		setState: W,
-		getIntersectingNodes: H,
+		getIntersectingNodes: U,
 		getIncomers: a,
 		getOutgoers: o,
 		getConnectedEdges: s,
 		getHandleConnections: c,
-		isNodeIntersecting: te,
-		panBy: U,
+		isNodeIntersecting: ee,
+		panBy: te,
 		fitView: (e) => r.value.fitView(e),
 		zoomIn: (e) => r.value.zoomIn(e),
 		zoomOut: (e) => r.value.zoomOut(e),
@@ -4529,7 +4529,7 @@ var Xc = [
 			"connectableStart",
 			"connectableEnd",
 			"id"
-		]), a = R(() => r.type ?? "source"), s = R(() => r.isValidConnection ?? null), { id: c, connectionStartHandle: l, connectionClickStartHandle: u, connectionEndHandle: d, vueFlowRef: f, nodesConnectable: p, noDragClassName: m, noPanClassName: h } = $(), { id: g, node: _, nodeEl: v, connectedEdges: y } = Nc(), b = M(), S = R(() => e.connectableStart === void 0 || e.connectableStart), C = R(() => e.connectableEnd === void 0 || e.connectableEnd), w = R(() => l.value?.nodeId === g && l.value?.id === e.id && l.value?.type === a.value || d.value?.nodeId === g && d.value?.id === e.id && d.value?.type === a.value), E = R(() => u.value?.nodeId === g && u.value?.id === e.id && u.value?.type === a.value), { handlePointerDown: D, handleClick: k } = jc({
+		]), a = z(() => r.type ?? "source"), s = z(() => r.isValidConnection ?? null), { id: c, connectionStartHandle: l, connectionClickStartHandle: u, connectionEndHandle: d, vueFlowRef: f, nodesConnectable: p, noDragClassName: m, noPanClassName: h } = $(), { id: g, node: _, nodeEl: v, connectedEdges: y } = Nc(), b = M(), S = z(() => e.connectableStart === void 0 || e.connectableStart), C = z(() => e.connectableEnd === void 0 || e.connectableEnd), w = z(() => l.value?.nodeId === g && l.value?.id === e.id && l.value?.type === a.value || d.value?.nodeId === g && d.value?.id === e.id && d.value?.type === a.value), E = z(() => u.value?.nodeId === g && u.value?.id === e.id && u.value?.type === a.value), { handlePointerDown: D, handleClick: k } = jc({
 			nodeId: g,
 			handleId: e.id,
 			isValidConnection: s,
@@ -4573,15 +4573,15 @@ var Xc = [
 		}), (t, n) => (O(), i("div", {
 			ref_key: "handle",
 			ref: b,
-			"data-id": `${V(c)}-${V(g)}-${e.id}-${a.value}`,
+			"data-id": `${H(c)}-${H(g)}-${e.id}-${a.value}`,
 			"data-handleid": e.id,
-			"data-nodeid": V(g),
+			"data-nodeid": H(g),
 			"data-handlepos": t.position,
 			class: x(["vue-flow__handle", [
 				`vue-flow__handle-${t.position}`,
 				`vue-flow__handle-${e.id}`,
-				V(m),
-				V(h),
+				H(m),
+				H(h),
 				a.value,
 				{
 					connectable: A.value,
@@ -4716,7 +4716,7 @@ var rl = nl, il = ["transform"], al = [
 			y: c.value.height / 2,
 			dy: "0.3em",
 			style: t.labelStyle
-		}), [P(t.$slots, "default", {}, () => [typeof t.label == "string" ? (O(), i(e, { key: 1 }, [s(L(t.label), 1)], 64)) : (O(), n(F(t.label), { key: 0 }))])], 16, ol)], 8, il));
+		}), [P(t.$slots, "default", {}, () => [typeof t.label == "string" ? (O(), i(e, { key: 1 }, [s(R(t.label), 1)], 64)) : (O(), n(I(t.label), { key: 0 }))])], 16, ol)], 8, il));
 	}
 }), cl = [
 	"id",
@@ -4743,13 +4743,13 @@ var rl = nl, il = ["transform"], al = [
 		labelBgBorderRadius: {}
 	},
 	setup(t, { expose: o }) {
-		let s = M(null), c = M(null), l = M(null), u = H();
+		let s = M(null), c = M(null), l = M(null), u = U();
 		return o({
 			pathEl: s,
 			interactionEl: c,
 			labelEl: l
 		}), (t, o) => (O(), i(e, null, [
-			a("path", y(V(u), {
+			a("path", y(H(u), {
 				id: t.id,
 				ref_key: "pathEl",
 				ref: s,
@@ -5490,16 +5490,16 @@ var Fl = /* @__PURE__ */ u({
 				y: Vo[e.key].y
 			}, e.shiftKey));
 		}
-		return (e, t) => !V(u) && m.value.width && m.value.height ? (O(), i("div", {
+		return (e, t) => !H(u) && m.value.width && m.value.height ? (O(), i("div", {
 			key: 0,
-			class: x(["vue-flow__nodesselection vue-flow__container", V(c)]),
-			style: S({ transform: `translate(${V(o).x}px,${V(o).y}px) scale(${V(o).zoom})` })
+			class: x(["vue-flow__nodesselection vue-flow__container", H(c)]),
+			style: S({ transform: `translate(${H(o).x}px,${H(o).y}px) scale(${H(o).zoom})` })
 		}, [a("div", {
 			ref_key: "el",
 			ref: f,
-			class: x([{ dragging: V(p) }, "vue-flow__nodesselection-rect"]),
+			class: x([{ dragging: H(p) }, "vue-flow__nodesselection-rect"]),
 			style: S(h.value),
-			tabIndex: V(l) ? void 0 : -1,
+			tabIndex: H(l) ? void 0 : -1,
 			onContextmenu: g,
 			onKeydown: _
 		}, null, 46, Il)], 6)) : r("", !0);
@@ -5519,21 +5519,21 @@ var zl = /* @__PURE__ */ u({
 		selectionKeyPressed: { type: Boolean }
 	},
 	setup(e) {
-		let { vueFlowRef: t, nodes: a, viewport: o, emits: s, userSelectionActive: c, removeSelectedElements: l, userSelectionRect: u, elementsSelectable: d, nodesSelectionActive: f, getSelectedEdges: p, getSelectedNodes: m, removeNodes: h, removeEdges: g, selectionMode: _, deleteKeyCode: v, multiSelectionKeyCode: y, multiSelectionActive: b, edgeLookup: S, nodeLookup: C, connectionLookup: w, defaultEdgeOptions: T, connectionStartHandle: E, panOnDrag: D } = $(), k = I(null), A = I(/* @__PURE__ */ new Set()), j = I(/* @__PURE__ */ new Set()), M = I(null), N = R(() => d.value && (e.isSelecting || c.value)), ee = R(() => E.value !== null), F = !1, L = !1, z = Io(v, { actInsideInputWithModifier: !1 }), B = Io(y);
-		G(z, (e) => {
+		let { vueFlowRef: t, nodes: a, viewport: o, emits: s, userSelectionActive: c, removeSelectedElements: l, userSelectionRect: u, elementsSelectable: d, nodesSelectionActive: f, getSelectedEdges: p, getSelectedNodes: m, removeNodes: h, removeEdges: g, selectionMode: _, deleteKeyCode: v, multiSelectionKeyCode: y, multiSelectionActive: b, edgeLookup: S, nodeLookup: C, connectionLookup: w, defaultEdgeOptions: T, connectionStartHandle: E, panOnDrag: D } = $(), k = L(null), A = L(/* @__PURE__ */ new Set()), j = L(/* @__PURE__ */ new Set()), M = L(null), N = z(() => d.value && (e.isSelecting || c.value)), F = z(() => E.value !== null), I = !1, R = !1, B = Io(v, { actInsideInputWithModifier: !1 }), V = Io(y);
+		G(B, (e) => {
 			e && (h(m.value), g(p.value), f.value = !1);
-		}), G(B, (e) => {
+		}), G(V, (e) => {
 			b.value = e;
 		});
-		function H(e, t) {
+		function U(e, t) {
 			return (n) => {
 				n.target === t && e?.(n);
 			};
 		}
-		function te(e) {
-			F || ee.value ? F = !1 : (s.paneClick(e), l(), f.value = !1);
+		function ee(e) {
+			I || F.value ? I = !1 : (s.paneClick(e), l(), f.value = !1);
 		}
-		function U(e) {
+		function te(e) {
 			Array.isArray(D.value) && D.value?.includes(2) ? e.preventDefault() : s.paneContextMenu(e);
 		}
 		function W(e) {
@@ -5544,7 +5544,7 @@ var zl = /* @__PURE__ */ u({
 			if (M.value = t.value?.getBoundingClientRect() ?? null, !d.value || !e.isSelecting || n.button !== 0 || n.target !== k.value || !M.value) return;
 			(i = (r = n.target)?.setPointerCapture) == null || i.call(r, n.pointerId);
 			let { x: a, y: o } = Rl(n, M.value);
-			L = !0, F = !1, l(), u.value = {
+			R = !0, I = !1, l(), u.value = {
 				width: 0,
 				height: 0,
 				startX: a,
@@ -5555,7 +5555,7 @@ var zl = /* @__PURE__ */ u({
 		}
 		function K(e) {
 			if (!M.value || !u.value) return;
-			F = !0;
+			I = !0;
 			let { x: t, y: n } = qs(e, M.value), { startX: r = 0, startY: i = 0 } = u.value, l = {
 				startX: r,
 				startY: i,
@@ -5585,27 +5585,27 @@ var zl = /* @__PURE__ */ u({
 		}
 		function re(t) {
 			var n;
-			t.button === 0 && L && ((n = t.target) == null || n.releasePointerCapture(t.pointerId), !c.value && u.value && t.target === k.value && te(t), c.value = !1, u.value = null, f.value = A.value.size > 0, s.selectionEnd(t), e.selectionKeyPressed && (F = !1), L = !1);
+			t.button === 0 && R && ((n = t.target) == null || n.releasePointerCapture(t.pointerId), !c.value && u.value && t.target === k.value && ee(t), c.value = !1, u.value = null, f.value = A.value.size > 0, s.selectionEnd(t), e.selectionKeyPressed && (I = !1), R = !1);
 		}
 		return (e, t) => (O(), i("div", {
 			ref_key: "container",
 			ref: k,
 			class: x(["vue-flow__pane vue-flow__container", { selection: e.isSelecting }]),
-			onClick: t[0] ||= (e) => N.value ? void 0 : H(te, k.value)(e),
-			onContextmenu: t[1] ||= (e) => H(U, k.value)(e),
-			onWheelPassive: t[2] ||= (e) => H(W, k.value)(e),
-			onPointerenter: t[3] ||= (e) => N.value ? void 0 : V(s).paneMouseEnter(e),
-			onPointerdown: t[4] ||= (e) => N.value ? ne(e) : V(s).paneMouseMove(e),
-			onPointermove: t[5] ||= (e) => N.value ? K(e) : V(s).paneMouseMove(e),
+			onClick: t[0] ||= (e) => N.value ? void 0 : U(ee, k.value)(e),
+			onContextmenu: t[1] ||= (e) => U(te, k.value)(e),
+			onWheelPassive: t[2] ||= (e) => U(W, k.value)(e),
+			onPointerenter: t[3] ||= (e) => N.value ? void 0 : H(s).paneMouseEnter(e),
+			onPointerdown: t[4] ||= (e) => N.value ? ne(e) : H(s).paneMouseMove(e),
+			onPointermove: t[5] ||= (e) => N.value ? K(e) : H(s).paneMouseMove(e),
 			onPointerup: t[6] ||= (e) => N.value ? re(e) : void 0,
-			onPointerleave: t[7] ||= (e) => V(s).paneMouseLeave(e)
+			onPointerleave: t[7] ||= (e) => H(s).paneMouseLeave(e)
 		}, [
 			P(e.$slots, "default"),
-			V(c) && V(u) ? (O(), n(Fl, {
+			H(c) && H(u) ? (O(), n(Fl, {
 				key: 0,
-				"user-selection-rect": V(u)
+				"user-selection-rect": H(u)
 			}, null, 8, ["user-selection-rect"])) : r("", !0),
-			V(f) && V(m).length ? (O(), n(Ll, { key: 1 })) : r("", !0)
+			H(f) && H(m).length ? (O(), n(Ll, { key: 1 })) : r("", !0)
 		], 34));
 	}
 }), Bl = /* @__PURE__ */ u({
@@ -5627,11 +5627,11 @@ var zl = /* @__PURE__ */ u({
 	setup(e) {
 		let { minZoom: t, maxZoom: n, defaultViewport: r, translateExtent: a, zoomActivationKeyCode: o, selectionKeyCode: s, panActivationKeyCode: l, panOnScroll: u, panOnScrollMode: d, panOnScrollSpeed: f, panOnDrag: p, zoomOnDoubleClick: m, zoomOnPinch: h, zoomOnScroll: g, preventScrolling: _, noWheelClassName: v, noPanClassName: y, emits: b, connectionStartHandle: S, userSelectionActive: C, paneDragging: w, d3Zoom: E, d3Selection: D, d3ZoomHandler: k, viewport: A, viewportRef: j, paneClickDistance: M } = $();
 		Pl(j);
-		let N = I(!1), ee = I(!1), F = null, L = !1, z = 0, B = {
+		let N = L(!1), F = L(!1), I = null, R = !1, B = 0, V = {
 			x: 0,
 			y: 0,
 			zoom: 0
-		}, H = Io(l), te = Io(s), U = Io(o), W = R(() => (!te.value || te.value && s.value === !0) && (H.value || p.value)), ne = R(() => H.value || u.value), re = R(() => s.value === !0 && W.value !== !0), ie = R(() => te.value && s.value !== !0 || C.value || re.value), ae = R(() => S.value !== null);
+		}, U = Io(l), ee = Io(s), te = Io(o), W = z(() => (!ee.value || ee.value && s.value === !0) && (U.value || p.value)), ne = z(() => U.value || u.value), re = z(() => s.value === !0 && W.value !== !0), ie = z(() => ee.value && s.value !== !0 || C.value || re.value), ae = z(() => S.value !== null);
 		T(() => {
 			if (!j.value) {
 				lc("Viewport element is missing");
@@ -5644,29 +5644,29 @@ var zl = /* @__PURE__ */ u({
 				zoom: T.k
 			}, o.on("start", (e) => {
 				if (!e.sourceEvent) return null;
-				z = e.sourceEvent.button, N.value = !0;
+				B = e.sourceEvent.button, N.value = !0;
 				let t = ce(e.transform);
-				e.sourceEvent?.type === "mousedown" && (w.value = !0), B = t, b.viewportChangeStart(t), b.moveStart({
+				e.sourceEvent?.type === "mousedown" && (w.value = !0), V = t, b.viewportChangeStart(t), b.moveStart({
 					event: e,
 					flowTransform: t
 				});
 			}), o.on("end", (e) => {
 				if (!e.sourceEvent) return null;
-				if (N.value = !1, w.value = !1, oe(W.value, z ?? 0) && !L && b.paneContextMenu(e.sourceEvent), L = !1, se(B, e.transform)) {
+				if (N.value = !1, w.value = !1, oe(W.value, B ?? 0) && !R && b.paneContextMenu(e.sourceEvent), R = !1, se(V, e.transform)) {
 					let t = ce(e.transform);
-					B = t, b.viewportChangeEnd(t), b.moveEnd({
+					V = t, b.viewportChangeEnd(t), b.moveEnd({
 						event: e,
 						flowTransform: t
 					});
 				}
 			}), o.filter((e) => {
-				let t = U.value || g.value, n = h.value && e.ctrlKey, r = e.button, i = e.type === "wheel";
+				let t = te.value || g.value, n = h.value && e.ctrlKey, r = e.button, i = e.type === "wheel";
 				if (r === 1 && e.type === "mousedown" && (le(e, "vue-flow__node") || le(e, "vue-flow__edge"))) return !0;
-				if (!W.value && !t && !ne.value && !m.value && !h.value || C.value || ae.value && !i || !m.value && e.type === "dblclick" || le(e, v.value) && i || le(e, y.value) && (!i || ne.value && i && !U.value) || !h.value && e.ctrlKey && i || !t && !ne.value && !n && i) return !1;
+				if (!W.value && !t && !ne.value && !m.value && !h.value || C.value || ae.value && !i || !m.value && e.type === "dblclick" || le(e, v.value) && i || le(e, y.value) && (!i || ne.value && i && !te.value) || !h.value && e.ctrlKey && i || !t && !ne.value && !n && i) return !1;
 				if (!h && e.type === "touchstart" && e.touches?.length > 1) return e.preventDefault(), !1;
 				if (!W.value && (e.type === "mousedown" || e.type === "touchstart") || re.value && Array.isArray(p.value) && p.value.includes(0) && r === 0 || Array.isArray(p.value) && !p.value.includes(r) && (e.type === "mousedown" || e.type === "touchstart")) return !1;
 				let a = Array.isArray(p.value) && p.value.includes(r) || s.value === !0 && Array.isArray(p.value) && !p.value.includes(0) || !r || r <= 1;
-				return (!e.ctrlKey || H.value || i) && a;
+				return (!e.ctrlKey || U.value || i) && a;
 			}), G([C, W], () => {
 				C.value && !N.value ? o.on("zoom", null) : C.value || o.on("zoom", (e) => {
 					A.value = {
@@ -5675,7 +5675,7 @@ var zl = /* @__PURE__ */ u({
 						zoom: e.transform.k
 					};
 					let t = ce(e.transform);
-					L = oe(W.value, z ?? 0), b.viewportChange(t), b.move({
+					R = oe(W.value, B ?? 0), b.viewportChange(t), b.move({
 						event: e,
 						flowTransform: t
 					});
@@ -5684,18 +5684,18 @@ var zl = /* @__PURE__ */ u({
 				C,
 				ne,
 				d,
-				U,
+				te,
 				h,
 				_,
 				v
 			], () => {
-				ne.value && !U.value && !C.value ? c.on("wheel.zoom", (e) => {
+				ne.value && !te.value && !C.value ? c.on("wheel.zoom", (e) => {
 					if (le(e, v.value)) return !1;
-					let t = U.value || g.value, n = h.value && e.ctrlKey;
+					let t = te.value || g.value, n = h.value && e.ctrlKey;
 					if (!(!_.value || ne.value || t || n)) return !1;
 					e.preventDefault(), e.stopImmediatePropagation();
 					let r = c.property("__zoom").k || 1, i = Js();
-					if (!H.value && e.ctrlKey && h.value && i) {
+					if (!U.value && e.ctrlKey && h.value && i) {
 						let t = Bn(e), n = r * 2 ** xs(e);
 						o.scaleTo(c, n, t, e);
 						return;
@@ -5703,20 +5703,20 @@ var zl = /* @__PURE__ */ u({
 					let a = e.deltaMode === 1 ? 20 : 1, s = d.value === Do.Vertical ? 0 : e.deltaX * a, l = d.value === Do.Horizontal ? 0 : e.deltaY * a;
 					!i && e.shiftKey && d.value !== Do.Vertical && !s && l && (s = l, l = 0), o.translateBy(c, -(s / r) * f.value, -(l / r) * f.value);
 					let u = ce(c.property("__zoom"));
-					F && clearTimeout(F), ee.value ? (b.move({
+					I && clearTimeout(I), F.value ? (b.move({
 						event: e,
 						flowTransform: u
-					}), b.viewportChange(u), F = setTimeout(() => {
+					}), b.viewportChange(u), I = setTimeout(() => {
 						b.moveEnd({
 							event: e,
 							flowTransform: u
-						}), b.viewportChangeEnd(u), ee.value = !1;
-					}, 150)) : (ee.value = !0, b.moveStart({
+						}), b.viewportChangeEnd(u), F.value = !1;
+					}, 150)) : (F.value = !0, b.moveStart({
 						event: e,
 						flowTransform: u
 					}), b.viewportChangeStart(u));
 				}, { passive: !1 }) : l !== void 0 && c.on("wheel.zoom", function(e, t) {
-					let n = !_.value && e.type === "wheel" && !e.ctrlKey, r = U.value || g.value, i = h.value && e.ctrlKey;
+					let n = !_.value && e.type === "wheel" && !e.ctrlKey, r = te.value || g.value, i = h.value && e.ctrlKey;
 					if (!r && !u.value && !i && e.type === "wheel" || n || le(e, v.value)) return null;
 					e.preventDefault(), l.call(this, e, t);
 				}, { passive: !1 });
@@ -5744,11 +5744,11 @@ var zl = /* @__PURE__ */ u({
 			class: "vue-flow__viewport vue-flow__container"
 		}, [c(zl, {
 			"is-selecting": ie.value,
-			"selection-key-pressed": V(te),
+			"selection-key-pressed": H(ee),
 			class: x({
 				connecting: ae.value,
-				dragging: V(w),
-				draggable: V(p) === !0 || Array.isArray(V(p)) && V(p).includes(0)
+				dragging: H(w),
+				draggable: H(p) === !0 || Array.isArray(H(p)) && H(p).includes(0)
 			})
 		}, {
 			default: K(() => [c(Bl, null, {
@@ -5769,16 +5769,16 @@ var zl = /* @__PURE__ */ u({
 		let { id: n, disableKeyboardA11y: o, ariaLiveMessage: s } = $();
 		return (t, c) => (O(), i(e, null, [
 			a("div", {
-				id: `${V(Lo)}-${V(n)}`,
+				id: `${H(Lo)}-${H(n)}`,
 				style: { display: "none" }
-			}, " Press enter or space to select a node. " + L(V(o) ? "" : "You can then use the arrow keys to move the node around.") + " You can then use the arrow keys to move the node around, press delete to remove it and press escape to cancel. ", 9, Hl),
+			}, " Press enter or space to select a node. " + R(H(o) ? "" : "You can then use the arrow keys to move the node around.") + " You can then use the arrow keys to move the node around, press delete to remove it and press escape to cancel. ", 9, Hl),
 			a("div", {
-				id: `${V(Ro)}-${V(n)}`,
+				id: `${H(Ro)}-${H(n)}`,
 				style: { display: "none" }
 			}, " Press enter or space to select an edge. You can then press delete to remove it or press escape to cancel. ", 8, Ul),
-			V(o) ? r("", !0) : (O(), i("div", {
+			H(o) ? r("", !0) : (O(), i("div", {
 				key: 0,
-				id: `${V(zo)}-${V(n)}`,
+				id: `${H(zo)}-${H(n)}`,
 				"aria-live": "assertive",
 				"aria-atomic": "true",
 				style: {
@@ -5792,7 +5792,7 @@ var zl = /* @__PURE__ */ u({
 					clip: "rect(0px, 0px, 0px, 0px)",
 					"clip-path": "inset(100%)"
 				}
-			}, L(V(s)), 9, Wl))
+			}, R(H(s)), 9, Wl))
 		], 64));
 	}
 });
@@ -5832,18 +5832,18 @@ var Xl = Yl, Zl = u({
 	compatConfig: { MODE: 3 },
 	props: ["id"],
 	setup(e) {
-		let { id: n, addSelectedEdges: r, connectionMode: i, edgeUpdaterRadius: a, emits: o, nodesSelectionActive: s, noPanClassName: c, getEdgeTypes: l, removeSelectedEdges: u, findEdge: d, findNode: p, isValidConnection: g, multiSelectionActive: _, disableKeyboardA11y: v, elementsSelectable: y, edgesUpdatable: b, edgesFocusable: x, hooks: S } = $(), C = t(() => d(e.id)), { emit: w, on: T } = Oc(C.value, o), E = h(Tc), D = f(), O = M(!1), A = M(!1), j = M(""), N = M(null), P = M("source"), F = M(null), I = R(() => C.value.selectable === void 0 ? y.value : C.value.selectable), L = R(() => C.value.updatable === void 0 ? b.value : C.value.updatable), z = R(() => C.value.focusable === void 0 ? x.value : C.value.focusable);
-		k(Cc, e.id), k(wc, F);
-		let B = t(() => C.value.class instanceof Function ? C.value.class(C.value) : C.value.class), V = t(() => C.value.style instanceof Function ? C.value.style(C.value) : C.value.style), H = t(() => {
+		let { id: n, addSelectedEdges: r, connectionMode: i, edgeUpdaterRadius: a, emits: o, nodesSelectionActive: s, noPanClassName: c, getEdgeTypes: l, removeSelectedEdges: u, findEdge: d, findNode: p, isValidConnection: g, multiSelectionActive: _, disableKeyboardA11y: v, elementsSelectable: y, edgesUpdatable: b, edgesFocusable: x, hooks: S } = $(), C = t(() => d(e.id)), { emit: w, on: T } = Oc(C.value, o), E = h(Tc), D = f(), O = M(!1), A = M(!1), j = M(""), N = M(null), P = M("source"), I = M(null), L = z(() => C.value.selectable === void 0 ? y.value : C.value.selectable), R = z(() => C.value.updatable === void 0 ? b.value : C.value.updatable), B = z(() => C.value.focusable === void 0 ? x.value : C.value.focusable);
+		k(Cc, e.id), k(wc, I);
+		let V = t(() => C.value.class instanceof Function ? C.value.class(C.value) : C.value.class), H = t(() => C.value.style instanceof Function ? C.value.style(C.value) : C.value.style), U = t(() => {
 			let e = C.value.type || "default", t = E?.[`edge-${e}`];
 			if (t) return t;
 			let n = C.value.template ?? l.value[e];
 			if (typeof n == "string" && D) {
 				let t = Object.keys(D.appContext.components);
-				t && t.includes(e) && (n = ee(e, !1));
+				t && t.includes(e) && (n = F(e, !1));
 			}
 			return n && typeof n != "string" ? n : (o.error(new Z(X.EDGE_TYPE_MISSING, n)), !1);
-		}), { handlePointerDown: te } = jc({
+		}), { handlePointerDown: ee } = jc({
 			nodeId: j,
 			handleId: N,
 			type: P,
@@ -5864,26 +5864,26 @@ var Xl = Yl, Zl = u({
 			f = i.value === To.Strict ? r.handleBounds.target : [...r.handleBounds.target || [], ...r.handleBounds.source || []];
 			let h = Vs(f, C.value.targetHandle), g = d?.position || J.Bottom, _ = h?.position || J.Top, { x: v, y } = Bs(t, d, g), { x: b, y: x } = Bs(r, h, _);
 			return C.value.sourceX = v, C.value.sourceY = y, C.value.targetX = b, C.value.targetY = x, m("g", {
-				ref: F,
+				ref: I,
 				key: e.id,
 				"data-id": e.id,
 				class: [
 					"vue-flow__edge",
-					`vue-flow__edge-${H.value === !1 ? "default" : C.value.type || "default"}`,
+					`vue-flow__edge-${U.value === !1 ? "default" : C.value.type || "default"}`,
 					c.value,
-					B.value,
+					V.value,
 					{
 						updating: O.value,
 						selected: C.value.selected,
 						animated: C.value.animated,
-						inactive: !I.value && !S.value.edgeClick.hasListeners()
+						inactive: !L.value && !S.value.edgeClick.hasListeners()
 					}
 				],
-				tabIndex: z.value ? 0 : void 0,
+				tabIndex: B.value ? 0 : void 0,
 				"aria-label": C.value.ariaLabel === null ? void 0 : C.value.ariaLabel ?? `Edge from ${C.value.source} to ${C.value.target}`,
-				"aria-describedby": z.value ? `${Ro}-${n}` : void 0,
+				"aria-describedby": B.value ? `${Ro}-${n}` : void 0,
 				"aria-roledescription": "edge",
-				role: z.value ? "group" : "img",
+				role: B.value ? "group" : "img",
 				...C.value.domAttributes,
 				onClick: re,
 				onContextmenu: ie,
@@ -5891,15 +5891,15 @@ var Xl = Yl, Zl = u({
 				onMouseenter: oe,
 				onMousemove: se,
 				onMouseleave: ce,
-				onKeyDown: z.value ? de : void 0
-			}, [A.value ? null : m(H.value === !1 ? l.value.default : H.value, {
+				onKeyDown: B.value ? de : void 0
+			}, [A.value ? null : m(U.value === !1 ? l.value.default : U.value, {
 				id: e.id,
 				sourceNode: t,
 				targetNode: r,
 				source: C.value.source,
 				target: C.value.target,
 				type: C.value.type,
-				updatable: L.value,
+				updatable: R.value,
 				selected: C.value.selected,
 				animated: C.value.animated,
 				label: C.value.label,
@@ -5913,7 +5913,7 @@ var Xl = Yl, Zl = u({
 					...C.value.events,
 					...T
 				},
-				style: V.value,
+				style: H.value,
 				markerStart: `url('#${bs(C.value.markerStart, n)}')`,
 				markerEnd: `url('#${bs(C.value.markerEnd, n)}')`,
 				sourcePosition: g,
@@ -5926,9 +5926,9 @@ var Xl = Yl, Zl = u({
 				targetHandleId: C.value.targetHandle,
 				interactionWidth: C.value.interactionWidth,
 				...s
-			}), [L.value === "source" || L.value === !0 ? [m("g", {
+			}), [R.value === "source" || R.value === !0 ? [m("g", {
 				onMousedown: le,
-				onMouseenter: U,
+				onMouseenter: te,
 				onMouseout: W
 			}, m(Xl, {
 				position: g,
@@ -5937,9 +5937,9 @@ var Xl = Yl, Zl = u({
 				radius: a.value,
 				type: "source",
 				"data-type": "source"
-			}))] : null, L.value === "target" || L.value === !0 ? [m("g", {
+			}))] : null, R.value === "target" || R.value === !0 ? [m("g", {
 				onMousedown: ue,
-				onMouseenter: U,
+				onMouseenter: te,
 				onMouseout: W
 			}, m(Xl, {
 				position: _,
@@ -5950,7 +5950,7 @@ var Xl = Yl, Zl = u({
 				"data-type": "target"
 			}))] : null]]);
 		};
-		function U() {
+		function te() {
 			O.value = !0;
 		}
 		function W() {
@@ -5973,7 +5973,7 @@ var Xl = Yl, Zl = u({
 			e.button === 0 && (A.value = !0, j.value = t ? C.value.target : C.value.source, N.value = (t ? C.value.targetHandle : C.value.sourceHandle) ?? null, P.value = t ? "target" : "source", w.updateStart({
 				event: e,
 				edge: C.value
-			}), te(e));
+			}), ee(e));
 		}
 		function re(e) {
 			var t;
@@ -5981,7 +5981,7 @@ var Xl = Yl, Zl = u({
 				event: e,
 				edge: C.value
 			};
-			I.value && (s.value = !1, C.value.selected && _.value ? (u([C.value]), (t = F.value) == null || t.blur()) : r([C.value])), w.click(n);
+			L.value && (s.value = !1, C.value.selected && _.value ? (u([C.value]), (t = I.value) == null || t.blur()) : r([C.value])), w.click(n);
 		}
 		function ie(e) {
 			w.contextMenu({
@@ -6021,7 +6021,7 @@ var Xl = Yl, Zl = u({
 		}
 		function de(t) {
 			var n;
-			!v.value && Bo.includes(t.key) && I.value && (t.key === "Escape" ? ((n = F.value) == null || n.blur(), u([d(e.id)])) : r([d(e.id)]));
+			!v.value && Bo.includes(t.key) && L.value && (t.key === "Escape" ? ((n = I.value) == null || n.blur(), u([d(e.id)])) : r([d(e.id)]));
 		}
 	}
 }), Ql = u({
@@ -6115,7 +6115,7 @@ var Xl = Yl, Zl = u({
 			markerHeight: `${e.height}`,
 			markerUnits: e.markerUnits,
 			orient: e.orient
-		}, [e.type === V(Eo).ArrowClosed ? (O(), i("polyline", {
+		}, [e.type === H(Eo).ArrowClosed ? (O(), i("polyline", {
 			key: 0,
 			style: S({
 				stroke: e.color,
@@ -6125,7 +6125,7 @@ var Xl = Yl, Zl = u({
 			"stroke-linecap": "round",
 			"stroke-linejoin": "round",
 			points: "-5,-4 0,0 -5,4 -5,-4"
-		}, null, 4)) : r("", !0), e.type === V(Eo).Arrow ? (O(), i("polyline", {
+		}, null, 4)) : r("", !0), e.type === H(Eo).Arrow ? (O(), i("polyline", {
 			key: 1,
 			style: S({
 				stroke: e.color,
@@ -6191,12 +6191,12 @@ var Xl = Yl, Zl = u({
 		let { findNode: n, getEdges: r, elevateEdgesOnSelect: a } = $();
 		return (t, o) => (O(), i(e, null, [
 			c(nu),
-			(O(!0), i(e, null, N(V(r), (e) => (O(), i("svg", {
+			(O(!0), i(e, null, N(H(r), (e) => (O(), i("svg", {
 				key: e.id,
 				class: "vue-flow__edges vue-flow__container",
-				style: S({ zIndex: V(Us)(e, V(n), V(a)) })
-			}, [c(V(Zl), { id: e.id }, null, 8, ["id"])], 4))), 128)),
-			c(V(Ql))
+				style: S({ zIndex: H(Us)(e, H(n), H(a)) })
+			}, [c(H(Zl), { id: e.id }, null, 8, ["id"])], 4))), 128)),
+			c(H(Ql))
 		], 64));
 	}
 }), iu = u({
@@ -6206,41 +6206,41 @@ var Xl = Yl, Zl = u({
 	setup(e) {
 		let { id: n, noPanClassName: r, selectNodesOnDrag: i, nodesSelectionActive: a, multiSelectionActive: o, emits: s, removeSelectedNodes: c, addSelectedNodes: l, updateNodeDimensions: u, onUpdateNodeInternals: d, getNodeTypes: p, nodeExtent: g, elevateNodesOnSelect: _, disableKeyboardA11y: v, ariaLiveMessage: y, snapToGrid: x, snapGrid: S, nodeDragThreshold: C, nodesDraggable: w, elementsSelectable: E, nodesConnectable: D, nodesFocusable: O, hooks: A } = $(), j = M(null);
 		k(Sc, j), k(xc, e.id);
-		let N = h(Tc), P = f(), F = Ic(), { node: I, parentNode: L } = Nc(e.id), { emit: z, on: B } = Fc(I, s), V = R(() => I.draggable === void 0 ? w.value : I.draggable), H = R(() => I.selectable === void 0 ? E.value : I.selectable), te = R(() => I.connectable === void 0 ? D.value : I.connectable), U = R(() => I.focusable === void 0 ? O.value : I.focusable), W = t(() => H.value || V.value || A.value.nodeClick.hasListeners() || A.value.nodeDoubleClick.hasListeners() || A.value.nodeMouseEnter.hasListeners() || A.value.nodeMouseMove.hasListeners() || A.value.nodeMouseLeave.hasListeners()), ne = R(() => !!I.dimensions.width && !!I.dimensions.height), K = t(() => {
-			let e = I.type || "default", t = N?.[`node-${e}`];
+		let N = h(Tc), P = f(), I = Ic(), { node: L, parentNode: R } = Nc(e.id), { emit: B, on: V } = Fc(L, s), H = z(() => L.draggable === void 0 ? w.value : L.draggable), U = z(() => L.selectable === void 0 ? E.value : L.selectable), ee = z(() => L.connectable === void 0 ? D.value : L.connectable), te = z(() => L.focusable === void 0 ? O.value : L.focusable), W = t(() => U.value || H.value || A.value.nodeClick.hasListeners() || A.value.nodeDoubleClick.hasListeners() || A.value.nodeMouseEnter.hasListeners() || A.value.nodeMouseMove.hasListeners() || A.value.nodeMouseLeave.hasListeners()), ne = z(() => !!L.dimensions.width && !!L.dimensions.height), K = t(() => {
+			let e = L.type || "default", t = N?.[`node-${e}`];
 			if (t) return t;
-			let n = I.template || p.value[e];
+			let n = L.template || p.value[e];
 			if (typeof n == "string" && P) {
 				let t = Object.keys(P.appContext.components);
-				t && t.includes(e) && (n = ee(e, !1));
+				t && t.includes(e) && (n = F(e, !1));
 			}
 			return n && typeof n != "string" ? n : (s.error(new Z(X.NODE_TYPE_MISSING, n)), !1);
 		}), re = Ec({
 			id: e.id,
 			el: j,
-			disabled: () => !V.value,
-			selectable: H,
-			dragHandle: () => I.dragHandle,
+			disabled: () => !H.value,
+			selectable: U,
+			dragHandle: () => L.dragHandle,
 			onStart(e) {
-				z.dragStart(e);
+				B.dragStart(e);
 			},
 			onDrag(e) {
-				z.drag(e);
+				B.drag(e);
 			},
 			onStop(e) {
-				z.dragStop(e);
+				B.dragStop(e);
 			},
 			onClick(e) {
 				me(e);
 			}
-		}), ie = t(() => I.class instanceof Function ? I.class(I) : I.class), ae = t(() => {
-			let e = (I.style instanceof Function ? I.style(I) : I.style) || {}, t = I.width instanceof Function ? I.width(I) : I.width, n = I.height instanceof Function ? I.height(I) : I.height;
+		}), ie = t(() => L.class instanceof Function ? L.class(L) : L.class), ae = t(() => {
+			let e = (L.style instanceof Function ? L.style(L) : L.style) || {}, t = L.width instanceof Function ? L.width(L) : L.width, n = L.height instanceof Function ? L.height(L) : L.height;
 			return !e.width && t && (e.width = typeof t == "string" ? t : `${t}px`), !e.height && n && (e.height = typeof n == "string" ? n : `${n}px`), e;
-		}), oe = R(() => Number(I.zIndex ?? ae.value.zIndex ?? 0));
+		}), oe = z(() => Number(L.zIndex ?? ae.value.zIndex ?? 0));
 		return d((t) => {
 			(t.includes(e.id) || !t.length) && ce();
 		}), T(() => {
-			G(() => I.hidden, (t = !1, n, r) => {
+			G(() => L.hidden, (t = !1, n, r) => {
 				!t && j.value && (e.resizeObserver.observe(j.value), r(() => {
 					j.value && e.resizeObserver.unobserve(j.value);
 				}));
@@ -6249,9 +6249,9 @@ var Xl = Yl, Zl = u({
 				flush: "post"
 			});
 		}), G([
-			() => I.type,
-			() => I.sourcePosition,
-			() => I.targetPosition
+			() => L.type,
+			() => L.sourcePosition,
+			() => L.targetPosition
 		], () => {
 			b(() => {
 				u([{
@@ -6261,62 +6261,62 @@ var Xl = Yl, Zl = u({
 				}]);
 			});
 		}), G([
-			() => I.position.x,
-			() => I.position.y,
-			() => L.value?.computedPosition.x,
-			() => L.value?.computedPosition.y,
-			() => L.value?.computedPosition.z,
+			() => L.position.x,
+			() => L.position.y,
+			() => R.value?.computedPosition.x,
+			() => R.value?.computedPosition.y,
+			() => R.value?.computedPosition.z,
 			oe,
-			() => I.selected,
-			() => I.dimensions.height,
-			() => I.dimensions.width,
-			() => L.value?.dimensions.height,
-			() => L.value?.dimensions.width
+			() => L.selected,
+			() => L.dimensions.height,
+			() => L.dimensions.width,
+			() => R.value?.dimensions.height,
+			() => R.value?.dimensions.width
 		], ([e, t, n, r, i, a]) => {
 			let o = {
 				x: e,
 				y: t,
-				z: a + (_.value && I.selected ? 1e3 : 0)
+				z: a + (_.value && L.selected ? 1e3 : 0)
 			};
-			n !== void 0 && r !== void 0 ? I.computedPosition = vs({
+			n !== void 0 && r !== void 0 ? L.computedPosition = vs({
 				x: n,
 				y: r,
 				z: i
-			}, o) : I.computedPosition = o;
+			}, o) : L.computedPosition = o;
 		}, {
 			flush: "post",
 			immediate: !0
-		}), G([() => I.extent, g], ([e, t], [n, r]) => {
+		}), G([() => L.extent, g], ([e, t], [n, r]) => {
 			(e !== n || t !== r) && se();
-		}), I.extent === "parent" || typeof I.extent == "object" && "range" in I.extent && I.extent.range === "parent" ? Te(() => ne).toBe(!0).then(se) : se(), () => I.hidden ? null : m("div", {
+		}), L.extent === "parent" || typeof L.extent == "object" && "range" in L.extent && L.extent.range === "parent" ? Te(() => ne).toBe(!0).then(se) : se(), () => L.hidden ? null : m("div", {
 			ref: j,
-			"data-id": I.id,
+			"data-id": L.id,
 			class: [
 				"vue-flow__node",
-				`vue-flow__node-${K.value === !1 ? "default" : I.type || "default"}`,
+				`vue-flow__node-${K.value === !1 ? "default" : L.type || "default"}`,
 				{
-					[r.value]: V.value,
+					[r.value]: H.value,
 					dragging: re?.value,
-					draggable: V.value,
-					selected: I.selected,
-					selectable: H.value,
-					parent: I.isParent
+					draggable: H.value,
+					selected: L.selected,
+					selectable: U.value,
+					parent: L.isParent
 				},
 				ie.value
 			],
 			style: {
 				visibility: ne.value ? "visible" : "hidden",
-				zIndex: I.computedPosition.z ?? oe.value,
-				transform: `translate(${I.computedPosition.x}px,${I.computedPosition.y}px)`,
+				zIndex: L.computedPosition.z ?? oe.value,
+				transform: `translate(${L.computedPosition.x}px,${L.computedPosition.y}px)`,
 				pointerEvents: W.value ? "all" : "none",
 				...ae.value
 			},
-			tabIndex: U.value ? 0 : void 0,
-			role: U.value ? "group" : void 0,
+			tabIndex: te.value ? 0 : void 0,
+			role: te.value ? "group" : void 0,
 			"aria-describedby": v.value ? void 0 : `${Lo}-${n}`,
-			"aria-label": I.ariaLabel,
+			"aria-label": L.ariaLabel,
 			"aria-roledescription": "node",
-			...I.domAttributes,
+			...L.domAttributes,
 			onMouseenter: le,
 			onMousemove: ue,
 			onMouseleave: de,
@@ -6325,36 +6325,36 @@ var Xl = Yl, Zl = u({
 			onDblclick: pe,
 			onKeydown: he
 		}, [m(K.value === !1 ? p.value.default : K.value, {
-			id: I.id,
-			type: I.type,
-			data: I.data,
+			id: L.id,
+			type: L.type,
+			data: L.data,
 			events: {
-				...I.events,
-				...B
+				...L.events,
+				...V
 			},
-			selected: I.selected,
-			resizing: I.resizing,
+			selected: L.selected,
+			resizing: L.resizing,
 			dragging: re.value,
-			connectable: te.value,
-			position: I.computedPosition,
-			dimensions: I.dimensions,
-			isValidTargetPos: I.isValidTargetPos,
-			isValidSourcePos: I.isValidSourcePos,
-			parent: I.parentNode,
-			parentNodeId: I.parentNode,
-			zIndex: I.computedPosition.z ?? oe.value,
-			targetPosition: I.targetPosition,
-			sourcePosition: I.sourcePosition,
-			label: I.label,
-			dragHandle: I.dragHandle,
+			connectable: ee.value,
+			position: L.computedPosition,
+			dimensions: L.dimensions,
+			isValidTargetPos: L.isValidTargetPos,
+			isValidSourcePos: L.isValidSourcePos,
+			parent: L.parentNode,
+			parentNodeId: L.parentNode,
+			zIndex: L.computedPosition.z ?? oe.value,
+			targetPosition: L.targetPosition,
+			sourcePosition: L.sourcePosition,
+			label: L.label,
+			dragHandle: L.dragHandle,
 			onUpdateNodeInternals: ce
 		})]);
 		function se() {
-			let e = I.computedPosition, { computedPosition: t, position: n } = zs(I, x.value ? Xs(e, S.value) : e, s.error, g.value, L.value);
-			(I.computedPosition.x !== t.x || I.computedPosition.y !== t.y) && (I.computedPosition = {
-				...I.computedPosition,
+			let e = L.computedPosition, { computedPosition: t, position: n } = zs(L, x.value ? Xs(e, S.value) : e, s.error, g.value, R.value);
+			(L.computedPosition.x !== t.x || L.computedPosition.y !== t.y) && (L.computedPosition = {
+				...L.computedPosition,
 				...t
-			}), (I.position.x !== n.x || I.position.y !== n.y) && (I.position = n);
+			}), (L.position.x !== n.x || L.position.y !== n.y) && (L.position = n);
 		}
 		function ce() {
 			j.value && u([{
@@ -6364,47 +6364,47 @@ var Xl = Yl, Zl = u({
 			}]);
 		}
 		function le(e) {
-			re?.value || z.mouseEnter({
+			re?.value || B.mouseEnter({
 				event: e,
-				node: I
+				node: L
 			});
 		}
 		function ue(e) {
-			re?.value || z.mouseMove({
+			re?.value || B.mouseMove({
 				event: e,
-				node: I
+				node: L
 			});
 		}
 		function de(e) {
-			re?.value || z.mouseLeave({
+			re?.value || B.mouseLeave({
 				event: e,
-				node: I
+				node: L
 			});
 		}
 		function fe(e) {
-			return z.contextMenu({
+			return B.contextMenu({
 				event: e,
-				node: I
+				node: L
 			});
 		}
 		function pe(e) {
-			return z.doubleClick({
+			return B.doubleClick({
 				event: e,
-				node: I
+				node: L
 			});
 		}
 		function me(e) {
-			H.value && (!i.value || !V.value || C.value > 0) && fc(I, o.value, l, c, a, !1, j.value), z.click({
+			U.value && (!i.value || !H.value || C.value > 0) && fc(L, o.value, l, c, a, !1, j.value), B.click({
 				event: e,
-				node: I
+				node: L
 			});
 		}
 		function he(e) {
 			if (!(jo(e) || v.value)) {
-				if (Bo.includes(e.key) && H.value) {
+				if (Bo.includes(e.key) && U.value) {
 					let t = e.key === "Escape";
-					fc(I, o.value, l, c, a, t, j.value);
-				} else V.value && I.selected && Vo[e.key] && (e.preventDefault(), y.value = `Moved selected node ${e.key.replace("Arrow", "").toLowerCase()}. New position, x: ${~~I.position.x}, y: ${~~I.position.y}`, F({
+					fc(L, o.value, l, c, a, t, j.value);
+				} else H.value && L.selected && Vo[e.key] && (e.preventDefault(), y.value = `Moved selected node ${e.key.replace("Arrow", "").toLowerCase()}. New position, x: ${~~L.position.x}, y: ${~~L.position.y}`, I({
 					x: Vo[e.key].x,
 					y: Vo[e.key].y
 				}, e.shiftKey));
@@ -6438,10 +6438,10 @@ var ou = { class: "vue-flow__nodes vue-flow__container" }, su = /* @__PURE__ */ 
 				}));
 				b(() => o(t));
 			});
-		}), w(() => l.value?.disconnect()), (t, o) => (O(), i("div", ou, [l.value ? (O(!0), i(e, { key: 0 }, N(V(a), (e, t, r, i) => {
+		}), w(() => l.value?.disconnect()), (t, o) => (O(), i("div", ou, [l.value ? (O(!0), i(e, { key: 0 }, N(H(a), (e, t, r, i) => {
 			let a = [e.id];
 			if (i && i.key === e.id && g(i, a)) return i;
-			let o = (O(), n(V(iu), {
+			let o = (O(), n(H(iu), {
 				id: e.id,
 				key: e.id,
 				"resize-observer": l.value
@@ -6603,13 +6603,13 @@ var lu = /* @__PURE__ */ a("div", { class: "vue-flow__edge-labels" }, null, -1),
 	},
 	emits: /* @__PURE__ */ "nodesChange.edgesChange.nodesInitialized.paneReady.init.updateNodeInternals.error.connect.connectStart.connectEnd.clickConnectStart.clickConnectEnd.moveStart.move.moveEnd.selectionDragStart.selectionDrag.selectionDragStop.selectionContextMenu.selectionStart.selectionEnd.viewportChangeStart.viewportChange.viewportChangeEnd.paneScroll.paneClick.paneContextMenu.paneMouseEnter.paneMouseMove.paneMouseLeave.edgeUpdate.edgeContextMenu.edgeMouseEnter.edgeMouseMove.edgeMouseLeave.edgeDoubleClick.edgeClick.edgeUpdateStart.edgeUpdateEnd.nodeContextMenu.nodeMouseEnter.nodeMouseMove.nodeMouseLeave.nodeDoubleClick.nodeClick.nodeDragStart.nodeDrag.nodeDragStop.miniMapNodeClick.miniMapNodeDoubleClick.miniMapNodeMouseEnter.miniMapNodeMouseMove.miniMapNodeMouseLeave.update:modelValue.update:nodes.update:edges".split("."),
 	setup(e, { expose: t, emit: n }) {
-		let r = e, a = te(), o = je(r, "modelValue", n), s = je(r, "nodes", n), l = je(r, "edges", n), u = $(r), d = Uc({
+		let r = e, a = ee(), o = je(r, "modelValue", n), s = je(r, "nodes", n), l = je(r, "edges", n), u = $(r), d = Uc({
 			modelValue: o,
 			nodes: s,
 			edges: l
 		}, r, u);
 		return Gc(n, u.hooks), Kl(), cu(), k(Tc, a), D(d), t(u), (e, t) => (O(), i("div", {
-			ref: V(u).vueFlowRef,
+			ref: H(u).vueFlowRef,
 			class: "vue-flow"
 		}, [
 			c(Vl, null, {
@@ -6633,7 +6633,7 @@ var lu = /* @__PURE__ */ a("div", { class: "vue-flow__edge-labels" }, null, -1),
 		let n = e, { userSelectionActive: r } = $(), a = t(() => `${n.position}`.split("-"));
 		return (e, t) => (O(), i("div", {
 			class: x(["vue-flow__panel", a.value]),
-			style: S({ pointerEvents: V(r) ? "none" : "all" })
+			style: S({ pointerEvents: H(r) ? "none" : "all" })
 		}, [P(e.$slots, "default")], 6));
 	}
 }), fu = /* @__PURE__ */ ((e) => (e.Lines = "lines", e.Dots = "dots", e))(fu || {}), pu = function({ dimensions: e, size: t, color: n }) {
@@ -6695,7 +6695,7 @@ var hu = {
 				offset: [o * t || 1 + i[0] / 2, c * t || 1 + i[1] / 2],
 				size: a
 			};
-		}), l = R(() => `pattern-${o}${e.id ? `-${e.id}` : ""}`), u = R(() => e.color || e.patternColor || hu[e.variant || fu.Dots]);
+		}), l = z(() => `pattern-${o}${e.id ? `-${e.id}` : ""}`), u = z(() => e.color || e.patternColor || hu[e.variant || fu.Dots]);
 		return (e, t) => (O(), i("svg", {
 			class: "vue-flow__background vue-flow__container",
 			style: S({
@@ -6705,13 +6705,13 @@ var hu = {
 		}, [
 			P(e.$slots, "pattern-container", { id: l.value }, () => [a("pattern", {
 				id: l.value,
-				x: V(s).x % c.value.scaledGap[0],
-				y: V(s).y % c.value.scaledGap[1],
+				x: H(s).x % c.value.scaledGap[0],
+				y: H(s).y % c.value.scaledGap[1],
 				width: c.value.scaledGap[0],
 				height: c.value.scaledGap[1],
 				patternTransform: `translate(-${c.value.offset[0]},-${c.value.offset[1]})`,
 				patternUnits: "userSpaceOnUse"
-			}, [P(e.$slots, "pattern", {}, () => [e.variant === V(fu).Lines ? (O(), n(V(pu), {
+			}, [P(e.$slots, "pattern", {}, () => [e.variant === H(fu).Lines ? (O(), n(H(pu), {
 				key: 0,
 				size: e.lineWidth,
 				color: u.value,
@@ -6720,7 +6720,7 @@ var hu = {
 				"size",
 				"color",
 				"dimensions"
-			])) : e.variant === V(fu).Dots ? (O(), n(V(mu), {
+			])) : e.variant === H(fu).Dots ? (O(), n(H(mu), {
 				key: 1,
 				color: u.value,
 				radius: c.value.size / 2
@@ -6814,7 +6814,7 @@ var Gu = { render: Wu }, Ku = /* @__PURE__ */ u({
 		"interactionChange"
 	],
 	setup(t, { emit: a }) {
-		let { nodesDraggable: o, nodesConnectable: s, elementsSelectable: l, setInteractive: u, zoomIn: d, zoomOut: f, fitView: p, viewport: m, minZoom: h, maxZoom: g } = $(), _ = R(() => o.value || s.value || l.value), v = R(() => m.value.zoom <= h.value), y = R(() => m.value.zoom >= g.value);
+		let { nodesDraggable: o, nodesConnectable: s, elementsSelectable: l, setInteractive: u, zoomIn: d, zoomOut: f, fitView: p, viewport: m, minZoom: h, maxZoom: g } = $(), _ = z(() => o.value || s.value || l.value), v = z(() => m.value.zoom <= h.value), y = z(() => m.value.zoom >= g.value);
 		function b() {
 			d(), a("zoomIn");
 		}
@@ -6827,7 +6827,7 @@ var Gu = { render: Wu }, Ku = /* @__PURE__ */ u({
 		function C() {
 			u(!_.value), a("interactionChange", !_.value);
 		}
-		return (t, a) => (O(), n(V(du), {
+		return (t, a) => (O(), n(H(du), {
 			class: "vue-flow__controls",
 			position: t.position
 		}, {
@@ -6838,21 +6838,21 @@ var Gu = { render: Wu }, Ku = /* @__PURE__ */ u({
 					disabled: y.value,
 					onClick: b
 				}, {
-					default: K(() => [P(t.$slots, "icon-zoom-in", {}, () => [(O(), n(F(V(ku))))])]),
+					default: K(() => [P(t.$slots, "icon-zoom-in", {}, () => [(O(), n(I(H(ku))))])]),
 					_: 3
 				}, 8, ["disabled"])]), P(t.$slots, "control-zoom-out", {}, () => [c(Tu, {
 					class: "vue-flow__controls-zoomout",
 					disabled: v.value,
 					onClick: x
 				}, {
-					default: K(() => [P(t.$slots, "icon-zoom-out", {}, () => [(O(), n(F(V(Nu))))])]),
+					default: K(() => [P(t.$slots, "icon-zoom-out", {}, () => [(O(), n(I(H(Nu))))])]),
 					_: 3
 				}, 8, ["disabled"])])], 64)) : r("", !0),
 				t.showFitView ? P(t.$slots, "control-fit-view", { key: 1 }, () => [c(Tu, {
 					class: "vue-flow__controls-fitview",
 					onClick: S
 				}, {
-					default: K(() => [P(t.$slots, "icon-fit-view", {}, () => [(O(), n(F(V(Lu))))])]),
+					default: K(() => [P(t.$slots, "icon-fit-view", {}, () => [(O(), n(I(H(Lu))))])]),
 					_: 3
 				})]) : r("", !0),
 				t.showInteractive ? P(t.$slots, "control-interactive", { key: 2 }, () => [t.showInteractive ? (O(), n(Tu, {
@@ -6860,7 +6860,7 @@ var Gu = { render: Wu }, Ku = /* @__PURE__ */ u({
 					class: "vue-flow__controls-interactive",
 					onClick: C
 				}, {
-					default: K(() => [_.value ? P(t.$slots, "icon-unlock", { key: 0 }, () => [(O(), n(F(V(Gu))))]) : r("", !0), _.value ? r("", !0) : P(t.$slots, "icon-lock", { key: 1 }, () => [(O(), n(F(V(Vu))))])]),
+					default: K(() => [_.value ? P(t.$slots, "icon-unlock", { key: 0 }, () => [(O(), n(I(H(Gu))))]) : r("", !0), _.value ? r("", !0) : P(t.$slots, "icon-lock", { key: 1 }, () => [(O(), n(I(H(Vu))))])]),
 					_: 3
 				})) : r("", !0)]) : r("", !0),
 				P(t.$slots, "default")
@@ -6971,7 +6971,7 @@ var Gu = { render: Wu }, Ku = /* @__PURE__ */ u({
 		}
 		return T(() => {
 			d ||= requestAnimationFrame(y);
-		}), w(() => cancelAnimationFrame(d)), (e, t) => (O(), n(V(du), {
+		}), w(() => cancelAnimationFrame(d)), (e, t) => (O(), n(H(du), {
 			position: "bottom-right",
 			class: "pc-minimap",
 			"data-testid": "minimap",
@@ -7112,7 +7112,7 @@ var sd = {
 				"aria-label": "Search components",
 				"data-testid": "palette-search",
 				onKeydown: n[2] ||= ie((e) => u.value = "", ["escape"])
-			}, null, 544), [[U, u.value]])])]),
+			}, null, 544), [[te, u.value]])])]),
 			a("div", dd, [(O(!0), i(e, null, N(f.value, (t) => (O(), i("section", {
 				key: t.name,
 				class: "pc-group",
@@ -7125,8 +7125,8 @@ var sd = {
 				onClick: (e) => m(t.name)
 			}, [
 				a("span", { class: x(["material-icons pc-group__chevron", { "is-folded": !p.value && d[t.name] }]) }, " expand_more ", 2),
-				a("span", pd, L(t.name), 1),
-				a("span", md, L(t.entries.length), 1)
+				a("span", pd, R(t.name), 1),
+				a("span", md, R(t.entries.length), 1)
 			], 8, fd), re(a("div", hd, [(O(!0), i(e, null, N(t.entries, (e) => (O(), i("div", {
 				key: e.name,
 				class: x(["pc-entry", { "is-invalid": e.problem }]),
@@ -7138,10 +7138,10 @@ var sd = {
 				title: e.problem || e.description || e.display_name || e.name,
 				onDragstart: (t) => h(t, e)
 			}, [
-				a("div", _d, [a("span", vd, L(e.icon || "extension"), 1)]),
-				a("div", yd, [a("div", bd, L(e.display_name || e.name), 1), a("div", xd, L(e.name), 1)]),
-				e.version ? (O(), i("span", Sd, "v" + L(e.version), 1)) : r("", !0)
-			], 42, gd))), 128))], 512), [[W, p.value || !d[t.name]]])], 4))), 128)), f.value.length ? r("", !0) : (O(), i("div", Cd, [p.value ? (O(), i(e, { key: 0 }, [s("No component matches “" + L(u.value.trim()) + "”.", 1)], 64)) : (O(), i(e, { key: 1 }, [s("No components are registered.")], 64))]))]),
+				a("div", _d, [a("span", vd, R(e.icon || "extension"), 1)]),
+				a("div", yd, [a("div", bd, R(e.display_name || e.name), 1), a("div", xd, R(e.name), 1)]),
+				e.version ? (O(), i("span", Sd, "v" + R(e.version), 1)) : r("", !0)
+			], 42, gd))), 128))], 512), [[W, p.value || !d[t.name]]])], 4))), 128)), f.value.length ? r("", !0) : (O(), i("div", Cd, [p.value ? (O(), i(e, { key: 0 }, [s("No component matches “" + R(u.value.trim()) + "”.", 1)], 64)) : (O(), i(e, { key: 1 }, [s("No components are registered.")], 64))]))]),
 			n[6] ||= a("div", { class: "pc-palette__hint" }, "Drag a component onto the canvas", -1)
 		]));
 	}
@@ -7236,16 +7236,16 @@ var Ed = [
 					width: e.width,
 					background: e.color
 				})
-			}, null, 12, kd))), 128))]), a("span", Ad, L(c.value.count), 1)]),
+			}, null, 12, kd))), 128))]), a("span", Ad, R(c.value.count), 1)]),
 			a("div", jd, [
-				a("span", Md, L(c.value.running), 1),
-				a("span", Nd, L(c.value.failed), 1),
-				a("span", null, L(c.value.stopped), 1)
+				a("span", Md, R(c.value.running), 1),
+				a("span", Nd, R(c.value.failed), 1),
+				a("span", null, R(c.value.stopped), 1)
 			]),
 			n.progress.unit === "trials" ? (O(), i("div", Pd, [
 				o[0] ||= a("span", { class: "material-icons" }, "emoji_events", -1),
-				re(a("span", null, [s("best " + L(c.value.metric) + " ", 1), a("b", Fd, L(c.value.best), 1)], 512), [[W, c.value.best]]),
-				re(a("span", null, "no " + L(c.value.metric) + " yet", 513), [[W, !c.value.best]])
+				re(a("span", null, [s("best " + R(c.value.metric) + " ", 1), a("b", Fd, R(c.value.best), 1)], 512), [[W, c.value.best]]),
+				re(a("span", null, "no " + R(c.value.metric) + " yet", 513), [[W, !c.value.best]])
 			])) : r("", !0)
 		], 8, Ed));
 	}
@@ -7349,7 +7349,7 @@ var Ed = [
 				"is-pipeline": D.value
 			}]),
 			style: S({
-				"--pc-cat": V(id)(o.data.category),
+				"--pc-cat": H(id)(o.data.category),
 				borderColor: f.value === "idle" ? void 0 : T.value.color
 			}),
 			"data-testid": "node",
@@ -7357,28 +7357,28 @@ var Ed = [
 			"data-status": f.value
 		}, [
 			a("div", zd, [
-				a("div", Bd, [a("span", Vd, L(o.data.icon || "extension"), 1)]),
+				a("div", Bd, [a("span", Vd, R(o.data.icon || "extension"), 1)]),
 				a("div", Hd, [
 					a("div", {
 						class: "pc-node__title",
 						title: o.data.label || o.id
-					}, L(o.data.label || o.id), 9, Ud),
+					}, R(o.data.label || o.id), 9, Ud),
 					k.value ? (O(), i("div", {
 						key: 0,
 						class: "pc-node__step",
 						"data-testid": "step-name",
 						title: `Step name: ${k.value}`
-					}, L(k.value), 9, Wd)) : r("", !0),
+					}, R(k.value), 9, Wd)) : r("", !0),
 					a("div", {
 						class: "pc-node__sub",
 						title: o.data.component
-					}, [D.value ? (O(), i("span", Kd, "pipeline")) : r("", !0), s(L(o.data.component), 1)], 8, Gd)
+					}, [D.value ? (O(), i("span", Kd, "pipeline")) : r("", !0), s(R(o.data.component), 1)], 8, Gd)
 				]),
 				v.value.length ? (O(), i("div", {
 					key: 0,
 					class: "pc-node__warn",
 					title: v.value.join("\n")
-				}, [l[2] ||= a("span", { class: "material-icons" }, "error_outline", -1), a("div", Jd, [a("div", Yd, L(v.value.length === 1 ? "1 problem" : `${v.value.length} problems`), 1), a("ul", null, [(O(!0), i(e, null, N(v.value, (e, t) => (O(), i("li", { key: t }, L(e), 1))), 128))])])], 8, qd)) : D.value ? (O(), i("div", Xd, [...l[3] ||= [a("span", { class: "material-icons" }, "open_in_full", -1)]])) : r("", !0)
+				}, [l[2] ||= a("span", { class: "material-icons" }, "error_outline", -1), a("div", Jd, [a("div", Yd, R(v.value.length === 1 ? "1 problem" : `${v.value.length} problems`), 1), a("ul", null, [(O(!0), i(e, null, N(v.value, (e, t) => (O(), i("li", { key: t }, R(e), 1))), 128))])])], 8, qd)) : D.value ? (O(), i("div", Xd, [...l[3] ||= [a("span", { class: "material-icons" }, "open_in_full", -1)]])) : r("", !0)
 			]),
 			_.value ? (O(), i("div", Zd, [(O(!0), i(e, null, N(_.value, (e) => (O(), i("div", {
 				key: e,
@@ -7387,10 +7387,10 @@ var Ed = [
 				key: 0,
 				class: "pc-port pc-port--in",
 				title: m.value[e - 1].title
-			}, [c(V(Zc), {
+			}, [c(H(Zc), {
 				id: m.value[e - 1].name,
 				type: "target",
-				position: V(J).Left,
+				position: H(J).Left,
 				class: x(["pc-handle", m.value[e - 1].cls]),
 				style: S(m.value[e - 1].style),
 				"data-port": m.value[e - 1].name,
@@ -7403,18 +7403,18 @@ var Ed = [
 				"style",
 				"data-port",
 				"data-type"
-			]), a("span", $d, L(m.value[e - 1].name), 1)], 8, Qd)) : r("", !0), g.value[e - 1] ? (O(), i("div", {
+			]), a("span", $d, R(m.value[e - 1].name), 1)], 8, Qd)) : r("", !0), g.value[e - 1] ? (O(), i("div", {
 				key: 1,
 				class: "pc-port pc-port--out",
 				title: p.value ? "Click to preview this output" : g.value[e - 1].title
 			}, [a("span", {
 				class: x(["pc-port__label", { "pc-port__label--preview": p.value }]),
 				"data-preview": p.value ? g.value[e - 1].name : null,
-				onClick: oe((t) => p.value && V(u).preview?.(o.id, g.value[e - 1].name), ["stop"])
-			}, L(g.value[e - 1].name), 11, tf), c(V(Zc), {
+				onClick: oe((t) => p.value && H(u).preview?.(o.id, g.value[e - 1].name), ["stop"])
+			}, R(g.value[e - 1].name), 11, tf), c(H(Zc), {
 				id: g.value[e - 1].name,
 				type: "source",
-				position: V(J).Right,
+				position: H(J).Right,
 				class: "pc-handle",
 				style: S(g.value[e - 1].style),
 				"data-port": g.value[e - 1].name,
@@ -7443,26 +7443,26 @@ var Ed = [
 						background: e.color
 					})
 				}, null, 12, af))), 128))]),
-				a("span", of, L(C.value.done) + "/" + L(C.value.total) + " " + L(C.value.noun), 1),
+				a("span", of, R(C.value.done) + "/" + R(C.value.total) + " " + R(C.value.noun), 1),
 				C.value.expandable ? (O(), i("button", {
 					key: 0,
 					class: "pc-node__expand nodrag",
 					"data-testid": "expand",
 					title: "Show the steps inside",
-					onClick: l[0] ||= oe((e) => V(u).expand(o.id), ["stop"])
+					onClick: l[0] ||= oe((e) => H(u).expand(o.id), ["stop"])
 				}, [...l[4] ||= [a("span", { class: "material-icons" }, "unfold_more", -1)]])) : r("", !0)
 			], 8, nf)) : r("", !0),
 			w.value ? (O(), n(Rd, {
 				key: 2,
 				progress: w.value,
-				states: V(u).states
+				states: H(u).states
 			}, null, 8, ["progress", "states"])) : r("", !0),
 			y.value ? (O(), i("div", {
 				key: 3,
 				class: "pc-node__why",
 				"data-testid": "why",
 				title: y.value
-			}, [a("span", cf, L(b.value ? "play_arrow" : "replay"), 1), a("span", null, L(b.value ? "will run" : "will re-run"), 1)], 8, sf)) : r("", !0),
+			}, [a("span", cf, R(b.value ? "play_arrow" : "replay"), 1), a("span", null, R(b.value ? "will run" : "will re-run"), 1)], 8, sf)) : r("", !0),
 			f.value === "idle" ? r("", !0) : (O(), i("div", {
 				key: 4,
 				class: "pc-node__status",
@@ -7495,9 +7495,9 @@ var Ed = [
 					dur: "0.8s",
 					repeatCount: "indefinite"
 				})])], -1),
-				a("span", uf, L(T.value.icon), 1),
-				a("span", null, L(T.value.label), 1),
-				a("span", df, L(j.value), 1)
+				a("span", uf, R(T.value.icon), 1),
+				a("span", null, R(T.value.label), 1),
+				a("span", df, R(j.value), 1)
 			], 12, lf))
 		], 14, ["data-job", "data-status"])), l, 1);
 	}
@@ -7604,12 +7604,12 @@ var _f = ["data-job"], vf = [
 			"Control",
 			"Meta",
 			"Shift"
-		], p = o, m = u, h = `pipeline-canvas-${++Df}`, { addSelectedNodes: g, edges: _, findNode: y, fitView: C, getNodes: E, getSelectedEdges: D, getViewport: j, getSelectedNodes: P, onConnect: ee, onConnectEnd: F, onConnectStart: I, onEdgeClick: R, onMoveStart: z, onNodeClick: B, onNodeContextMenu: H, onNodeDoubleClick: te, onNodeDragStop: U, onNodesInitialized: W, onPaneClick: ne, onPaneContextMenu: re, onSelectionContextMenu: ie, removeSelectedNodes: ae, screenToFlowCoordinate: se, setEdges: ce, setNodes: le, setCenter: ue, setViewport: de, updateNodeInternals: fe, viewport: pe, zoomIn: me, zoomOut: he } = $(h), ge = { job: v(ff) }, _e = M(null), ve = M(!0), ye = M(!1), be = M(!1), xe = M(0), Se = M(null), Ce = M(!0), we = M(p.selected), Te = M(Date.now() / 1e3), Ee = A({}), De = A({}), q = M(null), Oe = M(null), ke = 0;
+		], p = o, m = u, h = `pipeline-canvas-${++Df}`, { addSelectedNodes: g, dimensions: _, edges: y, findNode: C, fitView: E, getNodes: D, getSelectedEdges: j, getViewport: P, getSelectedNodes: F, maxZoom: I, minZoom: L, onConnect: z, onConnectEnd: B, onConnectStart: V, onEdgeClick: U, onMoveStart: ee, onNodeClick: te, onNodeContextMenu: W, onNodeDoubleClick: ne, onNodeDragStop: re, onNodesInitialized: ie, onPaneClick: ae, onPaneContextMenu: se, onSelectionContextMenu: ce, removeSelectedNodes: le, screenToFlowCoordinate: ue, setEdges: de, setNodes: fe, setCenter: pe, setViewport: me, updateNodeInternals: he, viewport: ge, zoomIn: _e, zoomOut: ve } = $(h), ye = { job: v(ff) }, be = M(null), xe = M(!0), Se = M(!1), Ce = M(!1), we = M(0), Te = M(null), Ee = M(!0), De = M(p.selected), Oe = M(Date.now() / 1e3), ke = A({}), Ae = A({}), q = M(null), je = M(null), Me = 0;
 		k("pipelineCanvas", {
-			statuses: Ee,
-			whys: De,
-			now: Te,
-			selectedId: t(() => we.value),
+			statuses: ke,
+			whys: Ae,
+			now: Oe,
+			selectedId: t(() => De.value),
 			get states() {
 				return p.states;
 			},
@@ -7620,20 +7620,20 @@ var _f = ["data-job"], vf = [
 				port: t
 			})
 		});
-		let Ae = "", je = /* @__PURE__ */ new Map(), Me = /* @__PURE__ */ new Map(), Ne = !0, Pe = null, Fe = -Infinity, Ie = {
+		let Ne = "", Pe = /* @__PURE__ */ new Map(), Fe = /* @__PURE__ */ new Map(), Ie = !0, Le = !1, Re = null, ze = null, Be = -Infinity, Ve = {
 			nodes: [],
 			edges: []
 		};
-		function Le(e, t) {
+		function He(e, t) {
 			if (e === t) return !0;
 			if (!e || !t) return !1;
 			let n = Object.keys(e);
 			return n.length === Object.keys(t).length && n.every((n) => e[n] === t[n]);
 		}
-		function Re(e, t) {
-			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s && Le(e.children, t.children) && Le(e.progress, t.progress);
+		function Ue(e, t) {
+			return e && e.status === t.status && e.started_at === t.started_at && e.duration_s === t.duration_s && He(e.children, t.children) && He(e.progress, t.progress);
 		}
-		function ze(e, t) {
+		function We(e, t) {
 			let n = {
 				status: t.status || "idle",
 				started_at: t.started_at ?? null,
@@ -7641,125 +7641,135 @@ var _f = ["data-job"], vf = [
 				children: t.children ?? null,
 				progress: t.progress ?? null
 			};
-			Re(Ee[e], n) || (Ee[e] = n, n.status === "running" && (Te.value = Date.now() / 1e3));
+			Ue(ke[e], n) || (ke[e] = n, n.status === "running" && (Oe.value = Date.now() / 1e3));
 		}
-		function Be(e) {
+		function Ge(e) {
 			let t = JSON.stringify(e || {});
-			if (t === Ae) return;
-			Ae = t;
+			if (t === Ne) return;
+			Ne = t;
 			let n = JSON.parse(t);
-			Ie = {
+			Ve = {
 				nodes: n.nodes || [],
 				edges: n.edges || []
 			};
 			let r = /* @__PURE__ */ new Map(), i = (n.nodes || []).map((e) => {
-				let t = JSON.stringify(e), n = Me.get(e.id), i = n && n.text === t ? n.node : e;
+				let t = JSON.stringify(e), n = Fe.get(e.id), i = n && n.text === t ? n.node : e;
 				return r.set(e.id, {
 					node: i,
 					text: t
 				}), i;
 			});
-			Me = r;
+			Fe = r;
 			let a = /* @__PURE__ */ new Map(), o = /* @__PURE__ */ new Map(), s = [];
 			for (let e of i) {
-				let t = JSON.stringify([e.inputs, e.outputs]), n = je.get(e.id);
+				let t = JSON.stringify([e.inputs, e.outputs]), n = Pe.get(e.id);
 				n !== void 0 && n !== t && s.push(e.id), o.set(e.id, t);
 				for (let t of e.outputs || []) a.set(`${e.id}\u0000${t.name}`, t.type);
-				ze(e.id, {
+				We(e.id, {
 					...e,
 					children: e.children?.counts ?? null
 				});
 			}
-			let c = i.some((e) => je.has(e.id));
-			for (let e of Object.keys(Ee)) o.has(e) || delete Ee[e];
-			for (let e of Object.keys(De)) o.has(e) || delete De[e];
-			q.value && !o.has(q.value.job) && (q.value = null), c || (Ne = !(i.length === 1 && performance.now() - Fe < 1e4)), Fe = -Infinity, je = o, xe.value = i.length, le(i.map((e) => ({
-				id: e.id,
-				type: "job",
-				position: {
-					x: Number(e.x) || 0,
-					y: Number(e.y) || 0
-				},
-				data: v(e)
-			}))), ce((n.edges || []).map((e) => {
-				let t = a.get(`${e.source}\u0000${e.source_port}`);
-				return {
+			let c = i.some((e) => Pe.has(e.id));
+			for (let e of Object.keys(ke)) o.has(e) || delete ke[e];
+			for (let e of Object.keys(Ae)) o.has(e) || delete Ae[e];
+			q.value && !o.has(q.value.job) && (q.value = null), c || (Ie = !(i.length === 1 && performance.now() - Be < 1e4)), Be = -Infinity, Pe = o, we.value = i.length;
+			let l = () => {
+				fe(i.map((e) => ({
 					id: e.id,
-					source: e.source,
-					target: e.target,
-					sourceHandle: e.source_port,
-					targetHandle: e.target_port,
-					type: "smoothstep",
-					pathOptions: {
-						borderRadius: 12,
-						offset: 20
+					type: "job",
+					position: {
+						x: Number(e.x) || 0,
+						y: Number(e.y) || 0
 					},
-					class: "pc-edge",
-					style: ft(t, Ee[e.target]?.status === "running"),
-					data: {
-						type: t,
-						running: Ee[e.target]?.status === "running"
-					}
-				};
-			})), s.length && b(() => fe(s)), b(() => Pe ? He() : Ve({ keepMany: !0 }));
+					data: v(e)
+				}))), de((n.edges || []).map((e) => {
+					let t = a.get(`${e.source}\u0000${e.source_port}`);
+					return {
+						id: e.id,
+						source: e.source,
+						target: e.target,
+						sourceHandle: e.source_port,
+						targetHandle: e.target_port,
+						type: "smoothstep",
+						pathOptions: {
+							borderRadius: 12,
+							offset: 20
+						},
+						class: "pc-edge",
+						style: bt(t, ke[e.target]?.status === "running"),
+						data: {
+							type: t,
+							running: ke[e.target]?.status === "running"
+						}
+					};
+				})), s.length && b(() => he(s)), b(() => ze ? qe() : Ke({ keepMany: !0 }));
+			};
+			Le ? l() : Re = l;
 		}
-		G(() => p.graph, Be, { immediate: !0 });
-		function Ve({ keepMany: e = !1 } = {}) {
-			let t = we.value, n = P.value;
+		G(() => p.graph, Ge, { immediate: !0 });
+		function Ke({ keepMany: e = !1 } = {}) {
+			let t = De.value, n = F.value;
 			if (t == null) {
-				n.length && !(e && n.length > 1) && ae(n);
+				n.length && !(e && n.length > 1) && le(n);
 				return;
 			}
 			if (n.some((e) => e.id === t)) return;
-			let r = y(t);
-			n.length && ae(n), r && g([r]);
+			let r = C(t);
+			n.length && le(n), r && g([r]);
 		}
-		function He() {
-			let e = Pe || [], t = e.map((e) => y(String(e))).filter(Boolean);
+		function qe() {
+			let e = ze || [], t = e.map((e) => C(String(e))).filter(Boolean);
 			if (t.length < e.length) return;
-			Pe = null;
-			let n = P.value;
-			n.length && ae(n), t.length && g(t);
+			ze = null;
+			let n = F.value;
+			n.length && le(n), t.length && g(t);
 		}
-		let Ue = t(() => P.value.map((e) => e.id).join("\0"));
-		G(Ue, (e) => m("selection", { ids: e ? e.split("\0") : [] })), G(() => p.selected, (e) => {
-			we.value = e, Ve();
+		let Je = t(() => F.value.map((e) => e.id).join("\0"));
+		G(Je, (e) => m("selection", { ids: e ? e.split("\0") : [] })), G(() => p.selected, (e) => {
+			De.value = e, Ke();
 		});
-		let We = !1, Ge = .6;
-		async function Ke(e = {}) {
-			if (await C({
-				padding: .08,
-				maxZoom: 1,
-				...e
-			}), j().zoom >= .34 || !Se.value) return;
-			let t = ds(E.value), n = Se.value.clientHeight / 2 - (t.y + t.height / 2) * Ge, r = 24 - t.y * Ge;
-			de({
-				x: 24 - t.x * Ge,
-				y: Math.max(n, r),
-				zoom: Ge
-			}, e);
+		let Ye = !1, Xe = .6, Ze = .08;
+		function Qe() {
+			let e = D.value.filter((e) => e.dimensions.width && e.dimensions.height && !e.hidden), { width: t, height: n } = _.value;
+			if (!e.length || !t || !n) return null;
+			let r = ds(e), i = _s(r, t, n, L.value, Math.min(1, I.value), Ze);
+			if (i.zoom >= .34) return i;
+			let a = n / 2 - (r.y + r.height / 2) * Xe, o = 24 - r.y * Xe;
+			return {
+				x: 24 - r.x * Xe,
+				y: Math.max(a, o),
+				zoom: Xe
+			};
 		}
-		function qe(e) {
+		let $e = "";
+		function et(e = {}) {
+			let t = Qe();
+			return t ? ($e = `${_.value.width}x${_.value.height}`, be.value?.setAttribute("data-hit", String(tt(t.zoom))), me(t, e)) : Promise.resolve(!1);
+		}
+		function tt(e) {
 			return Math.min(48, Math.max(24, Math.ceil(16 / Math.max(e, .01) / 4) * 4));
 		}
-		G(() => qe(pe.value.zoom), (e) => _e.value?.setAttribute("data-hit", String(e)), { flush: "post" }), W(() => {
-			Ne && (Ne = !1, We = !0, Ke());
+		G(() => tt(ge.value.zoom), (e) => {
+			be.value && be.value.getAttribute("data-hit") !== String(e) && be.value.setAttribute("data-hit", String(e));
+		}, { flush: "post" }), ie(() => {
+			Ie && (Ie = !1, Ye = !0, et());
 		});
-		function Je() {
-			We = !1;
+		function nt() {
+			Ye = !1;
 		}
-		let Ye = null;
-		function Xe(e) {
-			Ye = {
+		let rt = null;
+		function it(e) {
+			rt = {
 				x: e.clientX,
 				y: e.clientY
 			};
 		}
-		function Ze() {
-			Ye = null;
+		function at() {
+			rt = null;
 		}
-		let Qe = (e) => Math.round(e * 10) / 10;
-		ee((e) => {
+		let ot = (e) => Math.round(e * 10) / 10;
+		z((e) => {
 			m("connect", {
 				source: e.source,
 				source_port: e.sourceHandle,
@@ -7767,15 +7777,15 @@ var _f = ["data-job"], vf = [
 				target_port: e.targetHandle
 			});
 		});
-		function $e({ nodeId: e, handleId: t, handleType: n }) {
-			gt();
-			let r = _e.value;
+		function st({ nodeId: e, handleId: t, handleType: n }) {
+			wt();
+			let r = be.value;
 			if (!r || p.readonly || e == null || t == null) return;
 			let i = {
 				job: e,
 				port: t,
 				direction: n === "target" ? "in" : "out"
-			}, a = gf(i, Ie.nodes, Ie.edges, p.wiring);
+			}, a = gf(i, Ve.nodes, Ve.edges, p.wiring);
 			for (let e of r.querySelectorAll(".pc-handle[data-port]")) {
 				let t = `${e.closest("[data-job]")?.getAttribute("data-job")}\u0000${e.dataset.direction}\u0000${e.dataset.port}`;
 				if (!(t in a)) continue;
@@ -7784,48 +7794,48 @@ var _f = ["data-job"], vf = [
 			}
 			r.setAttribute("data-wiring", i.direction);
 		}
-		function et() {
-			let e = _e.value;
+		function ct() {
+			let e = be.value;
 			if (e) {
 				e.removeAttribute("data-wiring");
 				for (let t of e.querySelectorAll("[data-fit]")) t.removeAttribute("data-fit");
 			}
 		}
-		I($e), F(et), U(({ nodes: e }) => {
+		V(st), B(ct), re(({ nodes: e }) => {
 			!p.readonly && e.length && m("move", { moves: e.map((e) => ({
 				id: e.id,
-				x: Qe(e.position.x),
-				y: Qe(e.position.y)
+				x: ot(e.position.x),
+				y: ot(e.position.y)
 			})) });
-		}), B(({ node: e }) => {
+		}), te(({ node: e }) => {
 			q.value = null, m("select", { id: e.id });
-		}), ne(() => {
-			q.value = null, gt(), m("select", { id: null });
-		}), R(() => m("select", { id: null })), te(({ node: e }) => m("open", { id: e.id })), H(({ event: e, node: t }) => tt(e, t)), ie(({ event: e }) => {
+		}), ae(() => {
+			q.value = null, wt(), m("select", { id: null });
+		}), U(() => m("select", { id: null })), ne(({ node: e }) => m("open", { id: e.id })), W(({ event: e, node: t }) => lt(e, t)), ce(({ event: e }) => {
 			e.preventDefault();
-			let t = document.elementsFromPoint(e.clientX, e.clientY).find((e) => e.matches?.("[data-testid=node]")), n = t && y(t.getAttribute("data-job"));
-			n && tt(e, n);
+			let t = document.elementsFromPoint(e.clientX, e.clientY).find((e) => e.matches?.("[data-testid=node]")), n = t && C(t.getAttribute("data-job"));
+			n && lt(e, n);
 		});
-		function tt(e, t) {
+		function lt(e, t) {
 			e.preventDefault();
-			let n = Se.value?.getBoundingClientRect();
+			let n = Te.value?.getBoundingClientRect();
 			if (!n) return;
-			let r = nt(t), i = Math.min(e.clientX - n.left, n.width - 190 - 4), a = Math.min(e.clientY - n.top, n.height - (r.length * 34 + 12)), o = P.value.map((e) => e.id), s = o.length > 1 && o.includes(t.id) ? o : [t.id];
+			let r = ut(t), i = Math.min(e.clientX - n.left, n.width - 190 - 4), a = Math.min(e.clientY - n.top, n.height - (r.length * 34 + 12)), o = F.value.map((e) => e.id), s = o.length > 1 && o.includes(t.id) ? o : [t.id];
 			q.value = {
 				job: t.id,
 				nodes: s,
 				x: Math.max(4, i),
 				y: Math.max(4, a),
 				items: r
-			}, s.length === 1 && we.value !== t.id && m("select", { id: t.id });
+			}, s.length === 1 && De.value !== t.id && m("select", { id: t.id });
 		}
-		re((e) => {
+		se((e) => {
 			e.preventDefault(), q.value = null;
-		}), z(() => {
-			q.value = null, gt();
+		}), ee(() => {
+			q.value = null, wt();
 		});
-		function nt(e) {
-			let t = Ee[e.id]?.status, n = t === "completed" || t === "cached", r = e.data?.outputs || [], i = e.data?.inputs || [], a = {
+		function ut(e) {
+			let t = ke[e.id]?.status, n = t === "completed" || t === "cached", r = e.data?.outputs || [], i = e.data?.inputs || [], a = {
 				action: "preview",
 				icon: "table_view",
 				label: "Preview output",
@@ -7870,7 +7880,7 @@ var _f = ["data-job"], vf = [
 				}
 			];
 		}
-		function rt(e) {
+		function dt(e) {
 			let { job: t, nodes: n } = q.value || {};
 			e.disabled || (q.value = null, t != null && (e.action === "duplicate" || e.action === "delete" ? m("node_action", {
 				job: t,
@@ -7881,23 +7891,23 @@ var _f = ["data-job"], vf = [
 				action: e.action
 			})));
 		}
-		function it(e) {
+		function ft(e) {
 			q.value && !(e.target instanceof Element && e.target.closest(".pc-menu")) && (q.value = null);
 		}
-		function at(e) {
+		function pt(e) {
 			return e.source !== e.target;
 		}
-		function ot(e) {
+		function mt(e) {
 			return !p.readonly && Array.from(e.dataTransfer?.types || []).includes("application/x-pipeline-component");
 		}
-		function st(e) {
-			ot(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", ye.value = !0);
+		function ht(e) {
+			mt(e) && (e.preventDefault(), e.dataTransfer.dropEffect = "copy", Se.value = !0);
 		}
-		function ct(e) {
-			e.currentTarget.contains(e.relatedTarget) || (ye.value = !1);
+		function gt(e) {
+			e.currentTarget.contains(e.relatedTarget) || (Se.value = !1);
 		}
-		function lt(e) {
-			if (ye.value = !1, !ot(e)) return;
+		function _t(e) {
+			if (Se.value = !1, !mt(e)) return;
 			e.preventDefault();
 			let t;
 			try {
@@ -7905,30 +7915,30 @@ var _f = ["data-job"], vf = [
 			} catch {
 				return;
 			}
-			let n = se({
+			let n = ue({
 				x: e.clientX,
 				y: e.clientY
 			});
-			Fe = performance.now(), m("add_node", {
+			Be = performance.now(), m("add_node", {
 				component: t.name,
 				version: t.version,
-				x: Qe(n.x - 110),
-				y: Qe(n.y - 20)
+				x: ot(n.x - 110),
+				y: ot(n.y - 20)
 			});
 		}
-		function ut(e) {
+		function vt(e) {
 			return e instanceof Element && !!e.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']");
 		}
-		function dt(e) {
+		function yt(e) {
 			if (q.value && e.key === "Escape") {
 				q.value = null;
 				return;
 			}
-			if (e.defaultPrevented || ut(e.target)) return;
-			let t = _e.value;
+			if (e.defaultPrevented || vt(e.target)) return;
+			let t = be.value;
 			if (!t || !t.isConnected || t.offsetParent === null || e.target instanceof Element && e.target.closest(".q-dialog, .q-menu") && !t.contains(e.target) || document.querySelector(".q-dialog")) return;
-			let n = e.key.toLowerCase(), r = e.ctrlKey || e.metaKey, i = r && !e.shiftKey && !e.altKey, a = () => P.value.map((e) => e.id);
-			if (i && n === "a") e.preventDefault(), g(E.value);
+			let n = e.key.toLowerCase(), r = e.ctrlKey || e.metaKey, i = r && !e.shiftKey && !e.altKey, a = () => F.value.map((e) => e.id);
+			if (i && n === "a") e.preventDefault(), g(D.value);
 			else if (i && n === "c") {
 				let t = a();
 				if (!t.length) return;
@@ -7946,16 +7956,16 @@ var _f = ["data-job"], vf = [
 					});
 				} else if (i && n === "v") {
 					e.preventDefault();
-					let t = Se.value?.getBoundingClientRect(), n = Ye && t && Ye.x >= t.left && Ye.x <= t.right && Ye.y >= t.top && Ye.y <= t.bottom ? se(Ye) : null;
+					let t = Te.value?.getBoundingClientRect(), n = rt && t && rt.x >= t.left && rt.x <= t.right && rt.y >= t.top && rt.y <= t.bottom ? ue(rt) : null;
 					m("clipboard", {
 						action: "paste",
-						x: n ? Qe(n.x) : null,
-						y: n ? Qe(n.y) : null
+						x: n ? ot(n.x) : null,
+						y: n ? ot(n.y) : null
 					});
 				} else if (r && n === "z" && !e.shiftKey) e.preventDefault(), m("undo");
 				else if (r && (n === "z" && e.shiftKey || n === "y")) e.preventDefault(), m("redo");
 				else if (!r && (e.key === "Delete" || e.key === "Backspace")) {
-					let t = P.value.map((e) => e.id), n = D.value.map((e) => e.id);
+					let t = F.value.map((e) => e.id), n = j.value.map((e) => e.id);
 					if (!t.length && !n.length) return;
 					e.preventDefault(), m("delete", {
 						nodes: t,
@@ -7964,7 +7974,7 @@ var _f = ["data-job"], vf = [
 				}
 			}
 		}
-		function ft(e, t) {
+		function bt(e, t) {
 			let n = rd(e);
 			return t ? {
 				stroke: n,
@@ -7972,24 +7982,24 @@ var _f = ["data-job"], vf = [
 				animation: "dashdraw 0.5s linear infinite"
 			} : { stroke: n };
 		}
-		function pt(e) {
+		function xt(e) {
 			let t = e || {};
-			for (let [e, n] of Object.entries(t)) ze(e, n || {});
-			for (let e of _.value) {
+			for (let [e, n] of Object.entries(t)) We(e, n || {});
+			for (let e of y.value) {
 				if (!(e.target in t)) continue;
-				let n = Ee[e.target]?.status === "running";
+				let n = ke[e.target]?.status === "running";
 				e.data?.running !== n && (e.data = {
 					...e.data,
 					running: n
-				}, e.style = ft(e.data.type, n));
+				}, e.style = bt(e.data.type, n));
 			}
 		}
-		function mt(e) {
-			for (let [t, n] of Object.entries(e || {})) De[t] = n ? String(n) : null;
+		function St(e) {
+			for (let [t, n] of Object.entries(e || {})) Ae[t] = n ? String(n) : null;
 		}
-		function ht(e, t, n) {
-			gt();
-			let r = Se.value?.getBoundingClientRect(), i = _e.value?.querySelector(`[data-job="${CSS.escape(String(e))}"] [data-port="${CSS.escape(String(t))}"][data-direction="in"]`);
+		function Ct(e, t, n) {
+			wt();
+			let r = Te.value?.getBoundingClientRect(), i = be.value?.querySelector(`[data-job="${CSS.escape(String(e))}"] [data-port="${CSS.escape(String(t))}"][data-direction="in"]`);
 			if (!r) return;
 			let a = i?.getBoundingClientRect() || {
 				left: r.left + r.width / 2,
@@ -7998,95 +8008,104 @@ var _f = ["data-job"], vf = [
 				text: e,
 				em: t % 2 == 1
 			}));
-			Oe.value = {
+			je.value = {
 				job: String(e),
 				port: String(t),
 				parts: c,
 				x: o,
 				y: s
-			}, ke = window.setTimeout(gt, 12e3);
+			}, Me = window.setTimeout(wt, 12e3);
 		}
-		function gt() {
-			window.clearTimeout(ke), Oe.value = null;
+		function wt() {
+			window.clearTimeout(Me), je.value = null;
 		}
-		function _t(e) {
-			Pe = null, we.value = e ?? null, Ve();
+		function Tt(e) {
+			ze = null, De.value = e ?? null, Ke();
 		}
-		function vt(e) {
+		function Et(e) {
 			let t = (e || []).map(String);
-			we.value = t.length === 1 ? t[0] : null, Pe = t, He();
+			De.value = t.length === 1 ? t[0] : null, ze = t, qe();
 		}
-		function yt(e = {}) {
-			return e.readable ? Ke({ duration: 200 }) : C({
-				padding: .08,
+		function Dt(e = {}) {
+			return e.readable ? et({ duration: 200 }) : E({
+				padding: Ze,
 				maxZoom: 1,
 				duration: 200
 			});
 		}
-		function bt(e) {
-			let t = e == null ? null : y(String(e));
+		function Ot(e) {
+			let t = e == null ? null : C(String(e));
 			if (!t) return;
-			let { width: n = 0, height: r = 0 } = t.dimensions || {}, i = Math.min(1, Math.max(j().zoom, .7));
-			return ue(t.computedPosition.x + n / 2, t.computedPosition.y + r / 2, {
+			let { width: n = 0, height: r = 0 } = t.dimensions || {}, i = Math.min(1, Math.max(P().zoom, .7));
+			return pe(t.computedPosition.x + n / 2, t.computedPosition.y + r / 2, {
 				zoom: i,
 				duration: 250
 			});
 		}
 		l({
-			fit: yt,
-			zoomIn: () => me({ duration: 150 }),
-			zoomOut: () => he({ duration: 150 }),
-			setStatuses: pt,
-			setWhys: mt,
-			setSelected: _t,
-			selectNodes: vt,
-			showRefusal: ht,
-			focus: bt
+			fit: Dt,
+			zoomIn: () => _e({ duration: 150 }),
+			zoomOut: () => ve({ duration: 150 }),
+			setStatuses: xt,
+			setWhys: St,
+			setSelected: Tt,
+			selectNodes: Et,
+			showRefusal: Ct,
+			focus: Ot
 		});
-		function xt(e) {
-			let t = Ee[e.id]?.status;
+		function kt(e) {
+			let t = ke[e.id]?.status;
 			return t && t !== "idle" ? od(p.states, t).color : id(e.data?.category);
 		}
-		let St = 0, Ct = null, wt = null;
+		let At = 0, jt = null, Mt = null;
+		function Nt() {
+			if (Le) return;
+			Le = !0;
+			let e = Re;
+			Re = null, e?.();
+		}
 		return T(() => {
-			St = window.setInterval(() => Te.value = Date.now() / 1e3, 1e3);
-			let e = () => be.value = document.body.classList.contains("body--dark");
-			Ct = new MutationObserver(e), Ct.observe(document.body, {
+			window.requestAnimationFrame(() => window.setTimeout(Nt, 0)), window.setTimeout(Nt, 250), At = window.setInterval(() => Oe.value = Date.now() / 1e3, 1e3);
+			let e = () => Ce.value = document.body.classList.contains("body--dark");
+			jt = new MutationObserver(e), jt.observe(document.body, {
 				attributes: !0,
 				attributeFilter: ["class"]
-			}), e(), window.addEventListener("keydown", dt), document.addEventListener("pointerdown", it, !0), wt = new ResizeObserver(([e]) => {
-				Ce.value = e.contentRect.width >= 760, We && !Ne && Ke();
-			}), wt.observe(Se.value);
+			}), e(), window.addEventListener("keydown", yt), document.addEventListener("pointerdown", ft, !0), Mt = new ResizeObserver(([e]) => {
+				Ee.value = e.contentRect.width >= 760, window.requestAnimationFrame(() => {
+					let e = `${_.value.width}x${_.value.height}`;
+					Ye && !Ie && e !== $e && et();
+				});
+			}), Mt.observe(Te.value);
 		}), w(() => {
-			window.clearInterval(St), Ct?.disconnect(), wt?.disconnect(), window.removeEventListener("keydown", dt), document.removeEventListener("pointerdown", it, !0);
+			window.clearInterval(At), jt?.disconnect(), Mt?.disconnect(), window.removeEventListener("keydown", yt), document.removeEventListener("pointerdown", ft, !0);
 		}), (t, l) => (O(), i("div", {
 			ref_key: "root",
-			ref: _e,
+			ref: be,
 			class: x(["pc-root", {
-				"pc-dark": be.value,
+				"pc-dark": Ce.value,
 				"is-readonly": o.readonly
 			}]),
 			"data-hit": "24",
 			"data-testid": "canvas"
-		}, [!o.readonly && ve.value ? (O(), n(wd, {
+		}, [!o.readonly && xe.value ? (O(), n(wd, {
 			key: 0,
 			palette: o.palette,
-			onCollapse: l[0] ||= (e) => ve.value = !1
+			onCollapse: l[0] ||= (e) => xe.value = !1
 		}, null, 8, ["palette"])) : r("", !0), a("div", {
 			ref_key: "flowArea",
-			ref: Se,
-			class: x(["pc-flow", { "is-drop-target": ye.value }]),
-			onWheelPassive: Je,
-			onPointerdown: Je,
-			onPointermovePassive: Xe,
-			onPointerleave: Ze,
-			onDragover: st,
-			onDragleave: ct,
-			onDrop: lt
+			ref: Te,
+			class: x(["pc-flow", { "is-drop-target": Se.value }]),
+			onWheelPassive: nt,
+			onPointerdown: nt,
+			onPointermovePassive: it,
+			onPointerleave: at,
+			onDragover: ht,
+			onDragleave: gt,
+			onDrop: _t
 		}, [
-			c(V(uu), {
+			c(H(uu), {
 				id: h,
-				"node-types": ge,
+				"node-types": ye,
 				"nodes-draggable": !o.readonly,
 				"nodes-connectable": !o.readonly,
 				"nodes-focusable": !1,
@@ -8100,24 +8119,24 @@ var _f = ["data-job"], vf = [
 				"max-zoom": 2,
 				"snap-to-grid": !0,
 				"snap-grid": [10, 10],
-				"connection-mode": V(To).Strict,
+				"connection-mode": H(To).Strict,
 				"connection-line-options": d,
-				"is-valid-connection": at,
+				"is-valid-connection": pt,
 				"connection-radius": 24
 			}, {
 				default: K(() => [
-					c(V(bu), {
+					c(H(bu), {
 						variant: "dots",
 						gap: 20,
 						size: 1.4,
-						"pattern-color": be.value ? "#2f3a4d" : "#c3cad6"
+						"pattern-color": Ce.value ? "#2f3a4d" : "#c3cad6"
 					}, null, 8, ["pattern-color"]),
-					xe.value && Ce.value ? (O(), n(Zu, {
+					we.value && Ee.value ? (O(), n(Zu, {
 						key: 0,
-						"node-color": xt,
-						dark: be.value
+						"node-color": kt,
+						dark: Ce.value
 					}, null, 8, ["dark"])) : r("", !0),
-					c(V(Ku), {
+					c(H(Ku), {
 						"show-interactive": !1,
 						position: "bottom-left"
 					})
@@ -8128,11 +8147,11 @@ var _f = ["data-job"], vf = [
 				"nodes-connectable",
 				"connection-mode"
 			]),
-			!o.readonly && !ve.value ? (O(), i("button", {
+			!o.readonly && !xe.value ? (O(), i("button", {
 				key: 0,
 				class: "pc-palette-open",
 				title: "Show the component list",
-				onClick: l[1] ||= (e) => ve.value = !0
+				onClick: l[1] ||= (e) => xe.value = !0
 			}, [...l[3] ||= [a("span", { class: "material-icons" }, "widgets", -1), a("span", null, "Components", -1)]])) : r("", !0),
 			q.value ? (O(), i("div", {
 				key: 1,
@@ -8156,29 +8175,29 @@ var _f = ["data-job"], vf = [
 				"data-action": e.action,
 				"aria-disabled": e.disabled ? "true" : "false",
 				title: e.title || null,
-				onClick: (t) => rt(e)
+				onClick: (t) => dt(e)
 			}, [
-				a("span", yf, L(e.icon), 1),
-				a("span", bf, L(e.label), 1),
-				e.hint ? (O(), i("span", xf, L(e.hint), 1)) : r("", !0)
+				a("span", yf, R(e.icon), 1),
+				a("span", bf, R(e.label), 1),
+				e.hint ? (O(), i("span", xf, R(e.hint), 1)) : r("", !0)
 			], 10, vf))), 128))], 44, _f)) : r("", !0),
-			Oe.value ? (O(), i("div", {
+			je.value ? (O(), i("div", {
 				key: 2,
 				class: "pc-refusal",
 				role: "alert",
 				"data-testid": "wire-refusal",
-				"data-job": Oe.value.job,
-				"data-port": Oe.value.port,
+				"data-job": je.value.job,
+				"data-port": je.value.port,
 				style: S({
-					left: `${Oe.value.x}px`,
-					top: `${Oe.value.y}px`,
+					left: `${je.value.x}px`,
+					top: `${je.value.y}px`,
 					maxWidth: "300px"
 				}),
-				onClick: gt
-			}, [l[4] ||= a("span", { class: "material-icons" }, "link_off", -1), a("span", null, [(O(!0), i(e, null, N(Oe.value.parts, (t, n) => (O(), i(e, { key: n }, [t.em ? (O(), i("em", Cf, L(t.text), 1)) : (O(), i(e, { key: 1 }, [s(L(t.text), 1)], 64))], 64))), 128))])], 12, Sf)) : r("", !0),
-			xe.value ? r("", !0) : (O(), i("div", wf, [
+				onClick: wt
+			}, [l[4] ||= a("span", { class: "material-icons" }, "link_off", -1), a("span", null, [(O(!0), i(e, null, N(je.value.parts, (t, n) => (O(), i(e, { key: n }, [t.em ? (O(), i("em", Cf, R(t.text), 1)) : (O(), i(e, { key: 1 }, [s(R(t.text), 1)], 64))], 64))), 128))])], 12, Sf)) : r("", !0),
+			we.value ? r("", !0) : (O(), i("div", wf, [
 				l[5] ||= a("span", { class: "material-icons" }, "account_tree", -1),
-				a("div", Tf, L(o.readonly ? "Nothing to show" : "Start your pipeline"), 1),
+				a("div", Tf, R(o.readonly ? "Nothing to show" : "Start your pipeline"), 1),
 				o.readonly ? r("", !0) : (O(), i("div", Ef, " Drag a component from the list on the left and drop it here. "))
 			]))
 		], 34)], 2));
@@ -8261,17 +8280,17 @@ var _f = ["data-job"], vf = [
 			selected: e.selected,
 			states: e.states,
 			wiring: e.wiring,
-			onAdd_node: V(s).add_node,
-			onConnect: V(s).connect,
-			onMove: V(s).move,
-			onSelect: V(s).select,
-			onSelection: V(s).selection,
-			onDelete: V(s).delete,
-			onOpen: V(s).open,
-			onUndo: V(s).undo,
-			onRedo: V(s).redo,
-			onClipboard: V(s).clipboard,
-			onNode_action: V(s).node_action
+			onAdd_node: H(s).add_node,
+			onConnect: H(s).connect,
+			onMove: H(s).move,
+			onSelect: H(s).select,
+			onSelection: H(s).selection,
+			onDelete: H(s).delete,
+			onOpen: H(s).open,
+			onUndo: H(s).undo,
+			onRedo: H(s).redo,
+			onClipboard: H(s).clipboard,
+			onNode_action: H(s).node_action
 		}), null, 16, [
 			"graph",
 			"palette",
